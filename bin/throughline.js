@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+'use strict';
+// Thin launcher: the command line is compiled from src/cli by `npm run build:node` (run by `prepare`).
+const { main } = require('../dist/node/cli/main.js');
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`throughline: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// Every test, in the order that fails fastest: types, lint, manifest, unit and integration
+// (LibreOffice included), then the browser end-to-end tests against the built task pane.
+// Ends with one line "N passed, N failed, N skipped" summed over the vitest runs.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const tmp = mkdtempSync(join(tmpdir(), 'throughline-tests-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedStep = null;
+
+function run(name, cmd, args, env = {}) {
+  process.stdout.write(`\n=== ${name}: ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stdout.write(`=== ${name} FAILED (exit ${r.status})\n`);
+    failedStep ??= name;
+    return false;
+  }
+  return true;
+}
+
+function vitest(name, extraArgs) {
+  const out = join(tmp, `${name}.json`);
+  const ok = run(name, 'npx', [
+    'vitest',
+    'run',
+    ...extraArgs,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  if (existsSync(out)) {
+    const j = JSON.parse(readFileSync(out, 'utf8'));
+    totals.passed += j.numPassedTests ?? 0;
+    totals.failed += j.numFailedTests ?? 0;
+    totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  } else if (!ok) {
+    totals.failed += 1;
+  }
+  return ok;
+}
+
+run('typecheck', 'npm', ['run', 'typecheck']);
+run('lint', 'npm', ['run', 'lint']);
+run('manifest', 'npm', ['run', 'validate']);
+vitest('unit+integration', []);
+if (run('build (task pane for browser tests)', 'npm', ['run', 'build:e2e'])) {
+  vitest('e2e', ['--config', 'vitest.e2e.config.ts']);
+}
+
+process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+if (failedStep) {
+  process.stdout.write(`first failing step: ${failedStep}\n`);
+  process.exit(1);
+}

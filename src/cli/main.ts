@@ -1,0 +1,226 @@
+/**
+ * The command line of ../shared/docs/contracts.md:
+ *
+ *     throughline analyze INPUT... [--config FILE] [--out FILE.xlsx] [--json FILE] [--print-config]
+ *     throughline --help | --version
+ *
+ * plus `--max-size MB` (largest input file). Exit status: 0 done (data-quality warnings
+ * included), 1 the analysis could not run (the message says why and what to change, no stack
+ * trace), 2 usage error. Progress goes to stderr; stdout carries only what was asked for.
+ */
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { MappingConfig } from '../core/config';
+import type { ThroughlineState } from '../core/ports';
+import { STATE_SHEET } from '../core/state';
+import type { RawTable } from '../core/types';
+import { InputFileError } from '../files/errors';
+import { DEFAULT_MAX_BYTES } from '../files/inspect';
+import { openWorkbookFiles } from '../files/source';
+import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
+import type { AnalyzeFn } from './engine';
+import { createProgress, type ProgressStream } from './progress';
+
+export interface CliIO {
+  stdout: ProgressStream;
+  stderr: ProgressStream;
+  /** The engine (tests may pass the real one explicitly; by default it is loaded from core). */
+  analyze?: AnalyzeFn;
+  /** Clock for the analysis and `writtenAt`. */
+  now?: () => Date;
+}
+
+interface AnalyzeOptions {
+  config?: string;
+  out?: string;
+  json?: string;
+  printConfig?: boolean;
+  maxSize?: number;
+}
+
+/** Thrown for a mistake in the command line itself: exit status 2. */
+class UsageError extends Error {}
+
+/** An error whose message is for the person running the command: printed as is, exit 1. */
+function isExplained(err: unknown): err is Error {
+  if (!(err instanceof Error)) return false;
+  return err instanceof InputFileError || err.name === 'ConfigError' || err.name === 'CancelledError' || err.name === 'EngineMissing';
+}
+
+function packageVersion(): string {
+  // src/cli/main.ts and dist/node/cli/main.js both sit two or three levels under the package.
+  for (const up of ['../..', '../../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'throughline' && pkg.version) return pkg.version;
+    } catch {
+      // try the next level
+    }
+  }
+  return '0.0.0';
+}
+
+function parseMegabytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--max-size takes a number of megabytes above 0, got "${value}".`);
+  return n;
+}
+
+async function loadAnalyze(): Promise<AnalyzeFn> {
+  // Loaded at run time: the engine module is written by another part of the project.
+  const spec = '../core/analyze';
+  try {
+    const mod = (await import(spec)) as { analyze?: AnalyzeFn };
+    if (typeof mod.analyze === 'function') return mod.analyze;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' && !/Cannot find module|Failed to load url/.test(String(err))) throw err;
+  }
+  const err = new Error('The analysis engine (src/core/analyze.ts) is not part of this build yet; rebuild with "npm run build:node" once it is.');
+  err.name = 'EngineMissing';
+  throw err;
+}
+
+async function readConfig(file: string): Promise<MappingConfig> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new InputFileError('CONFIG_NOT_FOUND', `--config ${file} was not found. Check the path, or leave out --config to detect the mapping.`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as MappingConfig;
+  } catch (err) {
+    throw new InputFileError('CONFIG_NOT_JSON', `--config ${file} is not valid JSON (${(err as Error).message}). Fix the file, or print a fresh one with --print-config.`);
+  }
+}
+
+/** Default output: `<first input's base>-throughline.xlsx` beside the first input. */
+export function defaultOutPath(firstInput: string): string {
+  const base = path.basename(firstInput, path.extname(firstInput));
+  return path.join(path.dirname(firstInput), `${base}-throughline.xlsx`);
+}
+
+async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Promise<number> {
+  const progress = createProgress(io.stderr);
+  const onlyJson = opts.json !== undefined && opts.out === undefined;
+  const outPath = opts.out ?? defaultOutPath(inputs[0]);
+  if (opts.out !== undefined && path.extname(opts.out).toLowerCase() !== '.xlsx') {
+    throw new UsageError(`--out must name an .xlsx file, got "${opts.out}".`);
+  }
+  if (!opts.printConfig && !onlyJson) assertNotAnInput(outPath, inputs);
+  if (opts.json !== undefined && opts.json !== '-') assertNotAnInput(opts.json, inputs);
+
+  const source = await openWorkbookFiles(inputs, {
+    maxBytes: opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES,
+    progress: progress.listener,
+  });
+  let state: ThroughlineState | null = await source.readState();
+  if (state) {
+    // A sheet of ours that a person edited is theirs now: it is kept, and ours gets a new name.
+    const edited = await source.editedOwnedSheets(state);
+    if (edited.length) {
+      progress.note(`Kept ${edited.map((s) => `"${s}"`).join(', ')} as edited by hand; the new results go to new sheets.`);
+      const keep = new Set(edited);
+      state = { ...state, sheets: state.sheets.filter((s) => !keep.has(s.name)) };
+    }
+  }
+  const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const tables: RawTable[] = [];
+  for (const s of source.sheets) {
+    // The state sheet and our own earlier outputs are not data.
+    if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
+    tables.push(await source.readSheet(s.name));
+  }
+  const config = opts.config !== undefined ? await readConfig(opts.config) : ((state?.config as MappingConfig | undefined) ?? undefined);
+  const analyze = io.analyze ?? (await loadAnalyze());
+  const now = io.now?.() ?? new Date();
+  progress.listener('Analysing', 0, 1);
+  const { report, plans } = await analyze({ tables, config, existingSheets: source.sheets.map((s) => s.name), state, now });
+  progress.listener('Analysing', 1, 1);
+
+  if (opts.printConfig) {
+    progress.done();
+    io.stdout.write(`${JSON.stringify(report.config, null, 2)}\n`);
+    return 0;
+  }
+  if (opts.json !== undefined) {
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    if (opts.json === '-') io.stdout.write(text);
+    else {
+      await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
+      await fs.writeFile(opts.json, text);
+    }
+  }
+  if (!onlyJson) {
+    const writer = createXlsxWriter({ outPath, inputs: source.sheets, inputFiles: inputs, previousState: state, now: () => now });
+    await writer.render(plans, { state: { version: 1, sheets: [], config: report.config }, progress: progress.listener });
+  }
+  progress.done();
+  const issues = report.dataQuality.issues;
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const summary = `${report.dataQuality.rowsUsed} of ${report.dataQuality.rowsRead} rows used; ${issues.length} data-quality note${issues.length === 1 ? '' : 's'}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}.`;
+  const where = [!onlyJson ? `Wrote ${outPath}` : null, opts.json !== undefined && opts.json !== '-' ? `Wrote ${opts.json}` : null].filter(Boolean).join('\n');
+  // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
+  const msg = opts.json === '-' ? io.stderr : io.stdout;
+  msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
+  return 0;
+}
+
+function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) => void): Command {
+  const program = new Command('throughline');
+  program
+    .description('Data-informed goal setting for schools: reads student and educator data, suggests goals, and writes impact calculations as live Excel formulas.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .showHelpAfterError('(run "throughline --help" for the usage)');
+  program
+    .command('analyze')
+    .description('Analyse .xlsx workbooks and .csv files; write the analysed workbook and/or a JSON report. Input files are never written.')
+    .argument('<INPUT...>', '.xlsx workbooks and/or .csv files (a CSV becomes a sheet named after its file)')
+    .option('--config <FILE>', 'mapping config (JSON, version 1); without it the mapping is detected')
+    .option('--out <FILE.xlsx>', "the analysed workbook (default: <first input's base>-throughline.xlsx beside the first input)")
+    .option('--json <FILE>', 'write the JSON report ("-" = stdout); with --json alone no workbook is written')
+    .option('--print-config', 'print the detected (or given) config as JSON on stdout and stop')
+    .addOption(new Option('--max-size <MB>', `largest input file in megabytes (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`).argParser(parseMegabytes))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .showHelpAfterError('(run "throughline analyze --help" for the usage)')
+    .action((inputs: string[], opts: AnalyzeOptions) => run(inputs, opts));
+  return program;
+}
+
+/** Run the command line; resolves with the exit status. */
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let job: Promise<number> | null = null;
+  const program = buildProgram(io, (inputs, opts) => {
+    job = runAnalyze(inputs, opts, io);
+  });
+  try {
+    if (argv.length === 0) {
+      io.stderr.write(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    if (!job) return 0;
+    return await job;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+      return 2; // commander has already printed what was wrong
+    }
+    if (err instanceof UsageError || (err instanceof InputFileError && err.usage)) {
+      io.stderr.write(`throughline: ${err.message}\n`);
+      return 2;
+    }
+    if (isExplained(err)) {
+      io.stderr.write(`\nthroughline: ${err.message}\n`);
+      return 1;
+    }
+    const e = err as Error;
+    io.stderr.write(`\nthroughline: the analysis stopped on an internal error: ${e?.message ?? e}\nPlease report it with the lines below.\n${e?.stack ?? ''}\n`);
+    return 1;
+  }
+}

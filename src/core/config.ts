@@ -1,0 +1,107 @@
+/**
+ * The mapping config (version 1) of ../shared/docs/contracts.md. The command line prints and
+ * reads it; the task pane edits it and keeps it in the workbook. Names here are fixed.
+ */
+
+export interface MeasureConfig {
+  name: string;
+  /** Wide layout: header of the pre (before) column. */
+  pre?: string;
+  /** Wide layout: header of the post (after) column. */
+  post?: string;
+  /** Highest possible score, when the scale is bounded. */
+  max?: number | null;
+  /** Cut score: a score ≥ this is proficient. */
+  proficient?: number | null;
+}
+
+export interface StudentSheetConfig {
+  sheet: string;
+  /** "wide" (default): a row per student; "long": a row per student × measure × window. */
+  format?: 'wide' | 'long';
+  /** Excel row of the header when it is not the first row of the used range. */
+  headerRow?: number;
+  id: string;
+  team?: string | null;
+  school?: string | null;
+  teacher?: string | null;
+  subgroups?: string[];
+  measures: MeasureConfig[];
+  /** Long layout only. */
+  measureColumn?: string;
+  windowColumn?: string;
+  scoreColumn?: string;
+  /** Long layout only: the window values that mean pre and post. */
+  pre?: string;
+  post?: string;
+}
+
+export interface PracticeConfig {
+  name: string;
+  pre: string;
+  post: string;
+  max?: number | null;
+  proficient?: number | null;
+}
+
+export interface EducatorSheetConfig {
+  sheet: string;
+  headerRow?: number;
+  id: string;
+  team?: string | null;
+  school?: string | null;
+  pdHours?: string | null;
+  practice: PracticeConfig[];
+  /**
+   * "wide" (default): a row per educator, practice pre/post in separate columns. "long": a row
+   * per observation (e.g. a Google Forms export) with the window in `windowColumn`; then each
+   * practice's `pre` and `post` name the rating column read from the pre rows and post rows
+   * (usually the same column).
+   */
+  format?: 'wide' | 'long';
+  windowColumn?: string;
+  /** Long layout only: the window values that mean pre and post (e.g. "Pre Training"). */
+  pre?: string;
+  post?: string;
+  /**
+   * Ordinal scale for text ratings (e.g. a Google Forms export): rating text → number.
+   * Matching ignores case and surrounding spaces.
+   */
+  scale?: Record<string, number>;
+}
+
+export interface GoalsConfig {
+  sheet: string;
+  headerRow?: number;
+  /** Optional overrides of detected columns: role → header. */
+  columns?: Record<string, string>;
+}
+
+export interface TargetsConfig {
+  method?: 'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
+  fraction?: number;
+  percentile?: number;
+  /** Effect-size method: δ in baseline SD units. */
+  delta?: number;
+  /** Tiered method: baseline bands (upper bounds, ascending) and the growth for each band. */
+  tiers?: { upTo: number | null; growth?: number; endScore?: number }[];
+}
+
+export type BenchmarkName = 'kraft2020' | 'cohen1988' | 'hattie';
+
+export interface MappingConfig {
+  version: 1;
+  /** ISO date (YYYY-MM-DD) that goals are due by. */
+  schoolYearEnd?: string;
+  students: StudentSheetConfig[];
+  educators?: EducatorSheetConfig[];
+  goals?: GoalsConfig;
+  targets?: TargetsConfig;
+  benchmark?: BenchmarkName;
+  /** Smallest group for which figures are reported as reliable (default 10). */
+  minN?: number;
+  /** Editable synonym groups for matching goal focus words (alignment). */
+  synonyms?: string[][];
+  /** Template sheet to fill for the top (or chosen) goal. */
+  template?: { sheet: string; goalId?: string; overwrite?: boolean };
+}

@@ -1,0 +1,46 @@
+/**
+ * What intake hands to the analyses: typed columns, one entry per record used, with the Excel
+ * row each record came from. Columnar and compact so a million rows fit in little memory.
+ */
+
+/** A category column (team, school, subgroup), interned: codes index into labels. */
+export interface Categorical {
+  /** Header text of the source column (for a long layout, of the column it came from). */
+  column: string;
+  /** Canonical display label of each category (the most frequent spelling). */
+  labels: string[];
+  /** One code per record; -1 = missing. */
+  codes: Int32Array;
+}
+
+/** A pre/post measure (student outcome or educator practice component). */
+export interface MeasureData {
+  name: string;
+  preColumn: string;
+  postColumn: string;
+  max: number | null;
+  proficient: number | null;
+  /** One score per record; NaN where the score is missing or was excluded (and reported). */
+  pre: Float64Array;
+  post: Float64Array;
+}
+
+export interface Dataset {
+  population: 'students' | 'educators';
+  sheet: string;
+  /** Excel row of the header in the source sheet. */
+  headerRow: number;
+  size: number;
+  /** Excel row of each record in its source sheet (long layout: the row of its first score). */
+  rows: Int32Array;
+  ids: string[];
+  idColumn: string;
+  team: Categorical | null;
+  school: Categorical | null;
+  teacher: Categorical | null;
+  subgroups: Categorical[];
+  measures: MeasureData[];
+  /** Educators only: professional learning hours per record (NaN = missing). */
+  pdHours?: Float64Array;
+  pdHoursColumn?: string;
+}

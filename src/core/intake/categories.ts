@@ -1,0 +1,152 @@
+/**
+ * Category columns (team, school, subgroups) interned in one pass: a code per record, then
+ * spellings of one category merged ("FRL", "frl ", "Free/Reduced", "F/R" → one label, the
+ * most frequent spelling) by folding case, spaces and punctuation plus a small synonym list.
+ */
+import type { Categorical } from '../dataset';
+import type { DataQualityIssue } from '../report';
+import type { CellValue } from '../types';
+import { makeIssue } from '../quality/issues';
+import { cleanText, displayText, flagValue, isMissing } from './values';
+
+/** Folded spellings that mean the same group. Small on purpose: a wrong merge hides a group. */
+const SYNONYMS: Record<string, string> = {
+  frl: 'frl', frpl: 'frl', fr: 'frl', free: 'frl', reduced: 'frl', freereduced: 'frl', freeandreduced: 'frl',
+  freeorreduced: 'frl', freereducedlunch: 'frl', freeandreducedlunch: 'frl', freereducedprice: 'frl',
+  female: 'female', f: 'female', girl: 'female', girls: 'female',
+  male: 'male', m: 'male', boy: 'male', boys: 'male',
+  ell: 'el', el: 'el', lep: 'el', englishlearner: 'el', englishlanguagelearner: 'el', ml: 'el', multilinguallearner: 'el',
+  swd: 'swd', iep: 'swd', sped: 'swd', specialeducation: 'swd', studentwithdisabilities: 'swd', studentswithdisabilities: 'swd',
+};
+
+export const BLANK_LABEL = '(blank)';
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+export class CategoryBuilder {
+  readonly column: string;
+  readonly index: number;
+  readonly excelColumn: number;
+  /** Blank cells form their own "(blank)" group (subgroups) instead of being missing (-1). */
+  readonly blankAsGroup: boolean;
+  codes: Int32Array;
+  private raw = new Map<string, number>();
+  private texts: string[] = [];
+  private counts: number[] = [];
+  blanks = 0;
+  firstBlankRow = 0;
+
+  constructor(column: string, index: number, excelColumn: number, capacity: number, blankAsGroup: boolean) {
+    this.column = column;
+    this.index = index;
+    this.excelColumn = excelColumn;
+    this.codes = new Int32Array(capacity);
+    this.blankAsGroup = blankAsGroup;
+  }
+
+  grow(capacity: number): void {
+    const c = new Int32Array(capacity);
+    c.set(this.codes);
+    this.codes = c;
+  }
+
+  /** Record `r`'s cell; returns false when it is blank (or a missing word). */
+  add(r: number, cell: CellValue, excelRow: number): boolean {
+    const t = cell === null ? '' : typeof cell === 'string' ? cell : displayText(cell);
+    // Known spellings (the common case) cost one map lookup; -1 marks a spelling that means blank.
+    let k = this.raw.get(t);
+    if (k === undefined && (cell === null || (typeof cell === 'string' && isMissing(cell)))) {
+      k = -1;
+      this.raw.set(t, k);
+    }
+    if (k === -1) {
+      this.codes[r] = -1;
+      if (this.blanks++ === 0) this.firstBlankRow = excelRow;
+      return false;
+    }
+    if (k === undefined) {
+      k = this.texts.length;
+      this.raw.set(t, k);
+      this.texts.push(t);
+      this.counts.push(0);
+    }
+    this.counts[k]++;
+    this.codes[r] = k;
+    return true;
+  }
+
+  /** Merge spellings, pick labels, remap codes; issues for merged spellings and blank groups. */
+  finish(size: number, sheet: string, headerRow: number): { categorical: Categorical; issues: DataQualityIssue[] } {
+    const issues: DataQualityIssue[] = [];
+    const n = this.texts.length;
+    const flags = n > 0 && this.texts.every((t) => flagValue(t) !== null) && this.texts.some((t) => /^(y|yes|n|no|true|false|1|0)$/i.test(cleanText(t)));
+    const groupOf = new Map<string, number>();
+    const groupTexts: number[][] = [];
+    const rawToGroup = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const f = fold(cleanText(this.texts[k]));
+      const key = flags ? `flag:${flagValue(this.texts[k])}` : (SYNONYMS[f] ?? f) || `raw:${this.texts[k]}`;
+      let g = groupOf.get(key);
+      if (g === undefined) {
+        g = groupTexts.length;
+        groupOf.set(key, g);
+        groupTexts.push([]);
+      }
+      groupTexts[g].push(k);
+      rawToGroup[k] = g;
+    }
+    const labels = groupTexts.map((ks) => {
+      if (flags) return flagValue(this.texts[ks[0]]) as string;
+      // Most frequent spelling (trimmed); ties go to the first seen.
+      const byLabel = new Map<string, number>();
+      for (const k of ks) {
+        const l = cleanText(this.texts[k]);
+        byLabel.set(l, (byLabel.get(l) ?? 0) + this.counts[k]);
+      }
+      let best = '';
+      let bestN = -1;
+      for (const [l, c] of byLabel) if (c > bestN) [best, bestN] = [l, c];
+      return best;
+    });
+    groupTexts.forEach((ks, g) => {
+      const spellings = [...new Set(ks.map((k) => this.texts[k]))];
+      if (spellings.length > 1) {
+        issues.push(
+          makeIssue(
+            'CATEGORY_MERGED',
+            sheet,
+            headerRow,
+            this.column,
+            spellings.map((s) => JSON.stringify(s)).join(', '),
+            `${spellings.length} spellings read as one group "${labels[g]}": ${spellings.map((s) => JSON.stringify(s)).join(', ')}.`,
+            this.excelColumn,
+          ),
+        );
+      }
+    });
+    let blankCode = -1;
+    if (this.blankAsGroup && this.blanks > 0) {
+      blankCode = labels.length;
+      labels.push(BLANK_LABEL);
+      issues.push(
+        makeIssue(
+          'BLANK_CATEGORY',
+          sheet,
+          this.firstBlankRow,
+          this.column,
+          null,
+          `${this.blanks} blank cell${this.blanks === 1 ? '' : 's'} (first on row ${this.firstBlankRow}) form the group "${BLANK_LABEL}" (e.g. a lunch column that marks only FR).`,
+          this.excelColumn,
+        ),
+      );
+    }
+    const codes = this.codes.length === size ? this.codes : this.codes.slice(0, size);
+    for (let r = 0; r < size; r++) {
+      const c = codes[r];
+      codes[r] = c < 0 ? blankCode : rawToGroup[c];
+    }
+    return { categorical: { column: this.column, labels, codes }, issues };
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * SheetPlan: a declarative description of one output sheet. Both adapters render the same
+ * plan, so what the add-in writes in Excel and what the command line writes to .xlsx cannot
+ * drift apart, and a plan can be tested without any spreadsheet.
+ *
+ * Coordinates are 1-based Excel rows and columns. `cells[0][0]` is A1.
+ */
+
+/**
+ * A formula the engine built, in Excel's en-US syntax with the leading "=" and WITHOUT
+ * `_xlfn.` prefixes (the file adapter adds them; Office.js takes formulas without them).
+ * `value` is what the engine computed for this cell: the file adapter stores it as the
+ * cached result, and tests compare LibreOffice's recalculated value with it.
+ */
+export interface FormulaCell {
+  formula: string;
+  value: number | string | boolean | null;
+}
+
+/**
+ * A plan cell. A string is ALWAYS text, whatever it starts with ("=", "+", "-", "@", "1"):
+ * adapters must write it so that the spreadsheet keeps it as text (no formula, no number).
+ * Only a FormulaCell becomes a formula.
+ */
+export type PlanCell = string | number | boolean | null | FormulaCell;
+
+export function isFormulaCell(cell: PlanCell): cell is FormulaCell {
+  return typeof cell === 'object' && cell !== null && 'formula' in cell;
+}
+
+export interface Rect {
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export interface CellStyle {
+  rect: Rect;
+  bold?: boolean;
+  italic?: boolean;
+  wrap?: boolean;
+  /** "#RRGGBB" */
+  fill?: string;
+  /** "#RRGGBB" */
+  fontColor?: string;
+  fontSize?: number;
+  horizontalAlignment?: 'left' | 'center' | 'right';
+}
+
+export type ConditionalFormat =
+  | { type: 'dataBar'; rect: Rect; color: string }
+  | {
+      type: 'colorScale';
+      rect: Rect;
+      /** Colours at the lowest value, (optionally) the midpoint number, and the highest value. */
+      min: string;
+      mid?: { value: number; color: string };
+      max: string;
+    }
+  | {
+      type: 'textEquals';
+      rect: Rect;
+      text: string;
+      fill: string;
+      fontColor?: string;
+    };
+
+export interface ChartPlan {
+  type: 'columnClustered';
+  title: string;
+  /** Category labels, one column. */
+  categories: Rect;
+  /** One series per column of values (e.g. pre and post means). */
+  series: { name: string; values: Rect }[];
+  /** Top-left cell of the chart and its size in pixels. */
+  anchor: { row: number; column: number; width: number; height: number };
+}
+
+export interface TablePlan {
+  /** Unique in the workbook, letters, digits and underscores only. */
+  name: string;
+  /** Including the header row. */
+  rect: Rect;
+  style?: string;
+}
+
+/** An internal link from a cell to a cell of another sheet (e.g. a data-quality issue). */
+export interface CellLink {
+  row: number;
+  column: number;
+  sheet: string;
+  targetRow: number;
+  targetColumn: number;
+}
+
+export interface SheetPlan {
+  /** Stable key of what this sheet is ("impact", "data-quality", …), for ownership. */
+  key: string;
+  /** Final sheet name, already resolved against the workbook's existing sheets. */
+  name: string;
+  /** Rectangular: every row has the same length. */
+  cells: PlanCell[][];
+  numberFormats?: { rect: Rect; format: string }[];
+  /** Width of each column in characters (index 0 = column A); undefined = leave default. */
+  columnWidths?: (number | undefined)[];
+  tables?: TablePlan[];
+  conditionalFormats?: ConditionalFormat[];
+  charts?: ChartPlan[];
+  /** Rows and columns frozen at the top and left. */
+  freeze?: { rows: number; columns: number };
+  styles?: CellStyle[];
+  links?: CellLink[];
+  /** Order among the output sheets (lower first); default is plan order. */
+  tabColor?: string;
+}
+
+/** Stable text of a plan's content (cells and formulas), for detecting later edits. */
+export function planFingerprintSource(plan: SheetPlan): string {
+  return JSON.stringify(plan.cells.map((row) => row.map((c) => (isFormulaCell(c) ? c.formula : c))));
+}

@@ -1,0 +1,111 @@
+/**
+ * Data-quality issues: stable codes, their severity, and one way to build and order them.
+ * Data problems never throw (engine.md): they become these records, so a data team can find
+ * every value Throughline could not use in the "Data Quality" sheet and the JSON report.
+ */
+import type { DataQuality, DataQualityIssue, Severity } from '../report';
+
+/** Every issue code with its severity and what it means (the message gives the detail). */
+export const ISSUE_CODES = {
+  EMPTY_SHEET: { severity: 'warning', what: 'a mapped sheet holds no cells' },
+  NO_HEADER: { severity: 'error', what: 'no row looks like a header row' },
+  HEADER_ONLY: { severity: 'warning', what: 'a header but no data rows' },
+  TITLE_ROWS: { severity: 'info', what: 'rows above the header (a title block) were skipped' },
+  DUPLICATE_HEADER: { severity: 'warning', what: 'two columns share a header; the later one is renamed "Header (2)"' },
+  BLANK_HEADER: { severity: 'info', what: 'a column with data has no header; it is named "Column X"' },
+  BLANK_ROWS: { severity: 'info', what: 'blank rows inside or below the table were skipped' },
+  MISSING_ID: { severity: 'warning', what: 'a row without an ID was excluded' },
+  DUPLICATE_ID: { severity: 'warning', what: 'an ID seen on an earlier row: the later row is excluded, the first kept' },
+  DUPLICATE_SCORE: { severity: 'warning', what: 'long layout: a second score for the same ID, measure and window was excluded' },
+  MISSING_SCORE: { severity: 'info', what: 'neither the pre nor the post score is present' },
+  UNPAIRED_PRE: { severity: 'warning', what: 'a pre score without a post score (not in the paired figures)' },
+  UNPAIRED_POST: { severity: 'warning', what: 'a post score without a pre score (not in the paired figures)' },
+  NOT_A_NUMBER: { severity: 'error', what: 'a score cell holds text that is not a number; excluded' },
+  EXCEL_ERROR: { severity: 'error', what: 'a cell holds an Excel error value (#N/A, #DIV/0!, …); read as missing' },
+  OUT_OF_RANGE: { severity: 'error', what: 'a score above the maximum; excluded' },
+  NEGATIVE_SCORE: { severity: 'error', what: 'a negative score on a scale that starts at 0; excluded' },
+  UNKNOWN_RATING: { severity: 'error', what: 'a rating text not in the scale; excluded' },
+  MISSING_TEAM: { severity: 'warning', what: 'a record without a team; it counts overall but in no team' },
+  CATEGORY_MERGED: { severity: 'info', what: 'several spellings of one category were merged into one label' },
+  BLANK_CATEGORY: { severity: 'info', what: 'blank subgroup cells are grouped as "(blank)"' },
+  DECIMAL_COMMA: { severity: 'info', what: 'numbers written with a decimal comma ("3,5") were read as 3.5' },
+  PERCENT_TEXT: { severity: 'info', what: 'percent text ("85%") was read as a number' },
+  OTHER_WINDOW: { severity: 'info', what: 'long layout: rows of windows other than pre and post were not used' },
+  OTHER_MEASURE: { severity: 'info', what: 'long layout: rows of measures not in the config were not used' },
+} as const satisfies Record<string, { severity: Severity; what: string }>;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+const SOURCE_COLUMN = Symbol('sourceColumn');
+
+/** An issue plus (hidden, not serialised) the source sheet's column number, for "Go to" links. */
+export type LocatedIssue = DataQualityIssue & { [SOURCE_COLUMN]?: number };
+
+/**
+ * Build an issue with its code's severity. `sourceColumn` (1-based Excel column in the source
+ * sheet) is kept as a non-enumerable property so the JSON report stays exactly the contract's.
+ */
+export function makeIssue(
+  code: IssueCode,
+  sheet: string,
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  message: string,
+  sourceColumn?: number,
+): DataQualityIssue {
+  const issue: DataQualityIssue = { code, severity: ISSUE_CODES[code].severity, sheet, row, column, value, message };
+  if (sourceColumn !== undefined) {
+    Object.defineProperty(issue, SOURCE_COLUMN, { value: sourceColumn, enumerable: false });
+  }
+  return issue;
+}
+
+/** The source column number kept on an issue by makeIssue, or null. */
+export function issueSourceColumn(issue: DataQualityIssue): number | null {
+  const c = (issue as LocatedIssue)[SOURCE_COLUMN];
+  return typeof c === 'number' ? c : null;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Sort issues worst first (error, warning, info), then by sheet in the order given (the
+ * workbook's order; unknown sheets after, by name), then by row (sheet-level issues first),
+ * then by code. Returns a new array.
+ */
+export function sortIssues(issues: DataQualityIssue[], sheetOrder: string[] = []): DataQualityIssue[] {
+  const order = new Map(sheetOrder.map((s, i) => [s, i]));
+  const idx = issues.map((_, i) => i);
+  idx.sort((a, b) => {
+    const x = issues[a];
+    const y = issues[b];
+    const s = SEVERITY_RANK[x.severity] - SEVERITY_RANK[y.severity];
+    if (s) return s;
+    if (x.sheet !== y.sheet) {
+      const ox = order.get(x.sheet) ?? Number.MAX_SAFE_INTEGER;
+      const oy = order.get(y.sheet) ?? Number.MAX_SAFE_INTEGER;
+      if (ox !== oy) return ox - oy;
+      return x.sheet < y.sheet ? -1 : 1;
+    }
+    const rx = x.row ?? 0;
+    const ry = y.row ?? 0;
+    if (rx !== ry) return rx - ry;
+    if (x.code !== y.code) return x.code < y.code ? -1 : 1;
+    return a - b;
+  });
+  return idx.map((i) => issues[i]);
+}
+
+/** Count issues by code, with the code's severity, in order of severity then code. */
+export function countByCode(dq: DataQuality): { code: string; severity: Severity; count: number }[] {
+  const counts = new Map<string, { code: string; severity: Severity; count: number }>();
+  for (const i of dq.issues) {
+    const c = counts.get(i.code);
+    if (c) c.count++;
+    else counts.set(i.code, { code: i.code, severity: i.severity, count: 1 });
+  }
+  return [...counts.values()].sort(
+    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+}

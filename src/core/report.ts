@@ -1,0 +1,126 @@
+/**
+ * The JSON report (version 1) of ../shared/docs/contracts.md and the figures of
+ * ../shared/docs/statistics.md. Field names are fixed: add, never rename.
+ */
+import type { BenchmarkName, MappingConfig } from './config';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface DataQualityIssue {
+  /** Stable machine code, e.g. "DUPLICATE_ID", "SCORE_OUT_OF_RANGE". */
+  code: string;
+  severity: Severity;
+  sheet: string;
+  /** Excel row number a person sees (null for sheet-level issues). */
+  row: number | null;
+  /** Column header text (null for row- or sheet-level issues). */
+  column: string | null;
+  /** The offending value as text (null when there is none). */
+  value: string | null;
+  message: string;
+}
+
+export interface DataQuality {
+  rowsRead: number;
+  rowsUsed: number;
+  issues: DataQualityIssue[];
+}
+
+export interface GroupRef {
+  column: string;
+  value: string;
+}
+
+export type EffectLabel = 'small' | 'medium' | 'large';
+
+export interface Interpretation {
+  benchmark: BenchmarkName;
+  effect: 'dav';
+  label: EffectLabel | null;
+}
+
+/** Every figure of statistics.md; null when undefined, with `undefinedReason` set. */
+export interface PairedFigures {
+  n: number;
+  unpairedPre: number;
+  unpairedPost: number;
+  preMean: number | null;
+  postMean: number | null;
+  preSd: number | null;
+  postSd: number | null;
+  meanDiff: number | null;
+  sdDiff: number | null;
+  r: number | null;
+  t: number | null;
+  df: number | null;
+  p: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  dz: number | null;
+  dav: number | null;
+  drm: number | null;
+  gav: number | null;
+  normalizedGain: number | null;
+  avgNormalizedGain: number | null;
+  gainExcluded: number;
+  pctProficientPre: number | null;
+  pctProficientPost: number | null;
+  ppChange: number | null;
+  undefinedReason: string | null;
+}
+
+export interface ImpactRow extends PairedFigures {
+  population: 'students' | 'educators';
+  measure: string;
+  /** [] overall; one entry for a team or subgroup; two for team × subgroup. */
+  groups: GroupRef[];
+  interpretation: Interpretation;
+}
+
+export type GoalLevel = 'team' | 'school' | 'district' | 'individual';
+export type TargetMethod = 'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
+
+export interface GoalSuggestion {
+  id: string;
+  level: GoalLevel;
+  team: string | null;
+  measure: string;
+  groups: GroupRef[];
+  baseline: { metric: 'pctProficient' | 'mean'; value: number };
+  target: { value: number; method: TargetMethod };
+  statement: string;
+  rationale: string;
+  priority: number;
+}
+
+export interface AlignmentGoal {
+  id: string;
+  level: GoalLevel;
+  statement: string;
+  parent: string | null;
+}
+
+export interface AlignmentLink {
+  from: string;
+  to: string;
+  /** 2 = explicit parent reference, 1 = inferred. */
+  strength: 1 | 2;
+  reason: string;
+}
+
+export interface AlignmentReport {
+  goals: AlignmentGoal[];
+  links: AlignmentLink[];
+  orphans: string[];
+  unsupported: string[];
+  coherence: number | null;
+}
+
+export interface Report {
+  version: 1;
+  config: MappingConfig;
+  dataQuality: DataQuality;
+  impact: ImpactRow[];
+  goals: GoalSuggestion[];
+  alignment: AlignmentReport | null;
+}

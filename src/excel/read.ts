@@ -1,0 +1,143 @@
+/**
+ * Reading: used ranges in row blocks sized by bytes, so no response passes Excel's 5 MB limit
+ * and no read asks for more than 5,000,000 cells.
+ */
+import { CancelledError, type ReadOptions, type SheetInfo, type ThroughlineState } from '../core/ports';
+import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
+import type { CellValue, RawTable } from '../core/types';
+import { addressStart, isPayloadError, jsonBytes } from './api';
+import { canonicalFormula } from './pieces';
+
+const MAX_READ_CELLS = 5_000_000;
+/** First guess of the bytes a cell takes in a response, before a block has been measured. */
+const FIRST_GUESS_BYTES_PER_CELL = 32;
+
+export interface GridRequest {
+  sheet: string;
+  /** 0-based first row and column, and the size. */
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+  property: 'values' | 'formulas';
+}
+
+/**
+ * Read a rectangle in row blocks: the first block's size is a guess from the column count, later
+ * blocks are sized from the largest row measured so far; a payload error halves the block.
+ * One sync per block.
+ */
+export async function readGrid(context: Excel.RequestContext, req: GridRequest, blockBytes: number, options: ReadOptions = {}, stage = `Reading ${req.sheet}`): Promise<unknown[][]> {
+  const ws = context.workbook.worksheets.getItem(req.sheet);
+  const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / req.columnCount));
+  let rowsPerBlock = Math.max(1, Math.min(cellCap, Math.floor(blockBytes / (req.columnCount * FIRST_GUESS_BYTES_PER_CELL))));
+  let largestRowBytes = 0;
+  // After a payload error, blocks stay at most the size that worked.
+  let ceiling = cellCap;
+  const out: unknown[][] = [];
+  let done = 0;
+  while (done < req.rowCount) {
+    if (options.cancel?.cancelled) throw new CancelledError();
+    const n = Math.min(rowsPerBlock, req.rowCount - done);
+    const range = ws.getRangeByIndexes(req.row + done, req.column, n, req.columnCount);
+    range.load(req.property);
+    try {
+      await context.sync();
+    } catch (err) {
+      if (isPayloadError(err) && n > 1) {
+        rowsPerBlock = Math.ceil(n / 2);
+        ceiling = Math.min(ceiling, rowsPerBlock);
+        continue;
+      }
+      throw err;
+    }
+    const block = range[req.property] as unknown[][];
+    for (const row of block) {
+      out.push(row);
+      largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
+    }
+    done += n;
+    rowsPerBlock = Math.max(1, Math.min(ceiling, Math.floor(blockBytes / largestRowBytes)));
+    options.progress?.(stage, done, req.rowCount);
+  }
+  return out;
+}
+
+/** A cell as Office.js gives it, with "" (empty) as null. */
+function cellValue(v: unknown): CellValue {
+  if (v === '' || v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  return String(v);
+}
+
+interface UsedBox {
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+async function usedBox(context: Excel.RequestContext, sheet: string): Promise<UsedBox | null> {
+  const used = context.workbook.worksheets.getItem(sheet).getUsedRangeOrNullObject(true);
+  used.load('address,rowCount,columnCount');
+  await context.sync();
+  if (used.isNullObject) return null;
+  const start = addressStart(used.address);
+  return { row: start.row - 1, column: start.column - 1, rowCount: used.rowCount, columnCount: used.columnCount };
+}
+
+export async function readSheetIn(context: Excel.RequestContext, name: string, blockBytes: number, options: ReadOptions = {}): Promise<RawTable> {
+  const box = await usedBox(context, name);
+  if (!box) return { sheet: name, values: [], firstRow: 1, firstColumn: 1 };
+  const grid = await readGrid(context, { sheet: name, ...box, property: 'values' }, blockBytes, options);
+  return { sheet: name, values: grid.map((row) => row.map(cellValue)), firstRow: box.row + 1, firstColumn: box.column + 1 };
+}
+
+/** Names and visibility (one sync), then every used range's size (one more sync). */
+export async function listSheetsIn(context: Excel.RequestContext): Promise<SheetInfo[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/visibility');
+  await context.sync();
+  const used = sheets.items.map((s) => {
+    const r = s.getUsedRangeOrNullObject(true);
+    r.load('rowCount,columnCount');
+    return r;
+  });
+  await context.sync();
+  return sheets.items.map((s, i) => ({
+    name: s.name,
+    visible: s.visibility === 'Visible',
+    rowCount: used[i].isNullObject ? 0 : used[i].rowCount,
+    columnCount: used[i].isNullObject ? 0 : used[i].columnCount,
+  }));
+}
+
+/** The state sheet counts only when it is very hidden: a person's visible sheet of that name is not ours. */
+export async function readStateIn(context: Excel.RequestContext, blockBytes: number): Promise<ThroughlineState | null> {
+  const ws = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
+  ws.load('visibility');
+  await context.sync();
+  if (ws.isNullObject || ws.visibility !== 'VeryHidden') return null;
+  return stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes));
+}
+
+/**
+ * Owned sheets a person edited: the formulas grid from A1 to the end of the used range, whose
+ * fingerprint differs from the one stored when Throughline wrote the sheet.
+ */
+export async function editedOwnedSheetsIn(context: Excel.RequestContext, state: ThroughlineState, blockBytes: number): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  await context.sync();
+  const existing = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
+  const edited: string[] = [];
+  for (const owned of state.sheets) {
+    const name = existing.get(owned.name.toLowerCase());
+    if (!name) continue;
+    const box = await usedBox(context, name);
+    const grid = box ? await readGrid(context, { sheet: name, row: 0, column: 0, rowCount: box.row + box.rowCount, columnCount: box.column + box.columnCount, property: 'formulas' }, blockBytes) : [];
+    const canonical = grid.map((row) => row.map((c) => (typeof c === 'string' && c.startsWith('=') ? canonicalFormula(c) : c)));
+    if (fingerprintGrid(canonical) !== owned.fingerprint) edited.push(name);
+  }
+  return edited;
+}

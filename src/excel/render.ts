@@ -1,0 +1,274 @@
+/**
+ * Render sheet plans all or nothing. Each plan is built in a new hidden temporary sheet; then one
+ * "swap" sync renames the old owned sheets away, renames the new ones in (and shows them),
+ * deletes the old ones and names the tables. A failure at any sync, or a cancel, removes what was
+ * built and renames back what was renamed, so the workbook is as it was. Only if the swap itself
+ * fails after deleting an old sheet (nothing can bring that back) is the swap finished instead, so
+ * the workbook is then exactly as a successful run leaves it.
+ *
+ * Syncs: 3 to look (sheets, old state, tables) + 1 to add the temporary sheets + one per block
+ * of at most `blockBytes` + 1 for the swap.
+ */
+import { isFormulaCell, type SheetPlan } from '../core/plans/types';
+import { CancelledError, type OwnedSheet, type RenderOptions, type RenderResult, type ThroughlineState } from '../core/ports';
+import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
+import { isRequestPayloadError } from './api';
+import { type Piece, canonicalFormula, cellsWithTableHeaders, formatPieces, retargetSheetRefs, valuePieces } from './pieces';
+import { readSheetIn } from './read';
+import { stateFromTable } from '../core/state';
+
+export interface RenderSettings {
+  blockBytes: number;
+  now: () => Date;
+  runId: () => string;
+}
+
+interface ExistingSheet {
+  id: string;
+  name: string;
+  visibility: string;
+}
+
+/** Check plans before touching anything: programming errors throw with what to change. */
+function checkPlans(plans: SheetPlan[]): void {
+  const names = new Set<string>();
+  for (const p of plans) {
+    const lower = p.name.toLowerCase();
+    if (lower === STATE_SHEET.toLowerCase()) throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
+    if (names.has(lower)) throw new Error(`Two sheet plans are named "${p.name}"; resolve output names with resolveSheetNames first`);
+    names.add(lower);
+    const width = p.cells[0]?.length ?? 0;
+    if (p.cells.some((r) => r.length !== width)) throw new Error(`The plan "${p.name}" is not rectangular: every row of cells must have the same length`);
+  }
+}
+
+export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[], options: RenderOptions, settings: RenderSettings): Promise<RenderResult> {
+  checkPlans(plans);
+  const { blockBytes } = settings;
+  const cancelled = () => options.cancel?.cancelled === true;
+
+  // 1. What is there: sheets (id, name, visibility) and every table's name.
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/id,items/name,items/visibility');
+  const allTables = context.workbook.tables;
+  allTables.load('items/name');
+  await context.sync();
+  const before: ExistingSheet[] = worksheets.items.map((s) => ({ id: s.id, name: s.name, visibility: s.visibility }));
+  const byName = new Map(before.map((s) => [s.name.toLowerCase(), s]));
+  const stateSheet = byName.get(STATE_SHEET.toLowerCase());
+  if (stateSheet && stateSheet.visibility !== 'VeryHidden') {
+    throw new Error(`This workbook has a sheet of its own named "${STATE_SHEET}", the name Throughline keeps its state under. Rename that sheet and run again.`);
+  }
+
+  // 2. The state stored by the last run: only a sheet listed there is ours.
+  const previous: ThroughlineState | null = stateSheet ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes)) : null;
+  const ownedNames = new Set((previous?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const replacedSheets: ExistingSheet[] = [];
+  const written: string[] = [];
+  const replaced: string[] = [];
+  for (const p of plans) {
+    const existing = byName.get(p.name.toLowerCase());
+    if (!existing) {
+      written.push(p.name);
+      continue;
+    }
+    if (!ownedNames.has(existing.name.toLowerCase())) {
+      throw new Error(`The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`);
+    }
+    replacedSheets.push(existing);
+    replaced.push(p.name);
+  }
+  const oldSheets = stateSheet ? [...replacedSheets, stateSheet] : replacedSheets;
+
+  // 3. Table names: those on sheets being replaced become free at the swap.
+  const replacedTables = new Set<string>();
+  const oldTableCollections = replacedSheets.map((s) => {
+    const t = worksheets.getItem(s.id).tables;
+    t.load('items/name');
+    return t;
+  });
+  if (oldTableCollections.length) await context.sync();
+  for (const c of oldTableCollections) for (const t of c.items) replacedTables.add(t.name.toLowerCase());
+  const takenTables = new Set(allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n)));
+
+  const runId = settings.runId();
+  const prefix = `~tl${runId}-`;
+  const tempName = (i: number) => `${prefix}${i}`;
+  const oldTempName = (i: number) => `${prefix}o${i}`;
+  const tempState = `${prefix}s`;
+  const beforeIds = new Set(before.map((s) => s.id));
+  const newIds: string[] = [];
+  const tables: { table: Excel.Table; finalName: string }[] = [];
+  let swapping = false;
+  let syncsDone = 0;
+
+  const sync = async (stage: string, total: number) => {
+    if (cancelled() && !swapping) throw new CancelledError();
+    await context.sync();
+    options.progress?.(stage, ++syncsDone, total);
+  };
+
+  try {
+    // 4. The temporary sheets, hidden; the new state sheet very hidden.
+    const added = plans.map((_, i) => worksheets.add(tempName(i)));
+    const addedState = worksheets.add(tempState);
+    for (const ws of added) ws.visibility = 'Hidden' as Excel.SheetVisibility;
+    addedState.visibility = 'VeryHidden' as Excel.SheetVisibility;
+    for (const ws of [...added, addedState]) ws.load('id');
+    await sync('Preparing sheets', 1);
+    for (const ws of [...added, addedState]) newIds.push(ws.id);
+
+    // 5. Values, then formats, packed into syncs of at most blockBytes.
+    const rename = new Map(plans.map((p, i) => [p.name.toLowerCase(), tempName(i)]));
+    const retarget = (f: string) => retargetSheetRefs(f, rename);
+    const writtenAt = settings.now().toISOString();
+    const owned: OwnedSheet[] = [];
+    const valueWork: Piece[] = [];
+    const formatWork: Piece[] = [];
+    plans.forEach((plan, i) => {
+      const cells = cellsWithTableHeaders(plan);
+      owned.push({ key: plan.key, name: plan.name, fingerprint: fingerprintGrid(cells.map((r) => r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c)))), writtenAt });
+      valueWork.push(...valuePieces(() => added[i], cells, blockBytes, retarget));
+      formatWork.push(
+        ...formatPieces(plan, {
+          ws: () => added[i],
+          blockBytes,
+          buildTableName: (name) => uniqueTableName(`${name}_${runId}`, takenTables),
+          onTable: (table, finalName) => tables.push({ table, finalName }),
+        }),
+      );
+    });
+    // Sheets we owned before and do not re-render stay ours (if they still exist).
+    const rendered = new Set(plans.map((p) => p.name.toLowerCase()));
+    for (const s of previous?.sheets ?? []) {
+      if (!rendered.has(s.name.toLowerCase()) && byName.has(s.name.toLowerCase())) owned.push(s);
+    }
+    const state: ThroughlineState = { ...options.state, version: 1, sheets: owned };
+    valueWork.push(...valuePieces(() => addedState, stateToCells(state), blockBytes, (f) => f));
+    await sendPieces(context, [...valueWork, ...formatWork], blockBytes, (stage) => sync(stage, 0));
+
+    // 6. The swap, in one sync. Final table names: the plan's, or "_2", "_3"… if a person's table has it.
+    if (cancelled()) throw new CancelledError();
+    const finalTables = tables.map((t) => ({ ...t, finalName: uniqueTableName(t.finalName, takenTables) }));
+    swapping = true;
+    enqueueSwap(context, oldSheets, oldTempName, plans, added, addedState, finalTables);
+    await sync('Swapping sheets', syncsDone + 1);
+    return { written, replaced };
+  } catch (err) {
+    const outcome = await recover(context, { beforeIds, newIds, prefix, oldSheets, swapping, plans, finalTables: tables, oldTempName }).catch((recoverErr: unknown) => {
+      throw new Error(`${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${prefix}…" may be left hidden in the workbook.`);
+    });
+    if (outcome === 'finished') return { written, replaced };
+    throw err;
+  }
+}
+
+function uniqueTableName(wanted: string, taken: Set<string>): string {
+  let name = wanted;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${wanted}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function enqueueSwap(
+  context: Excel.RequestContext,
+  oldSheets: ExistingSheet[],
+  oldTempName: (i: number) => string,
+  plans: SheetPlan[],
+  added: Excel.Worksheet[],
+  addedState: Excel.Worksheet,
+  tables: { table: Excel.Table; finalName: string }[],
+): void {
+  const worksheets = context.workbook.worksheets;
+  // Order matters for undo: renames (reversible) first, deletes (not reversible) last.
+  oldSheets.forEach((s, i) => void (worksheets.getItem(s.id).name = oldTempName(i)));
+  plans.forEach((p, i) => {
+    added[i].name = p.name;
+    added[i].visibility = 'Visible' as Excel.SheetVisibility;
+  });
+  addedState.name = STATE_SHEET;
+  for (const s of oldSheets) worksheets.getItem(s.id).delete();
+  for (const t of tables) t.table.name = t.finalName;
+}
+
+interface RecoverInput {
+  beforeIds: Set<string>;
+  newIds: string[];
+  prefix: string;
+  oldSheets: ExistingSheet[];
+  swapping: boolean;
+  plans: SheetPlan[];
+  finalTables: { table: Excel.Table; finalName: string }[];
+  oldTempName: (i: number) => string;
+}
+
+/**
+ * After a failed sync: look at the sheets as they are now. If the swap deleted an old sheet,
+ * finish the swap; otherwise delete every sheet this run added (found by id, or by the run's
+ * unique prefix when the failing sync added it) and rename the old sheets back.
+ */
+async function recover(context: Excel.RequestContext, r: RecoverInput): Promise<'finished' | 'undone'> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/id,items/name');
+  await context.sync();
+  const now = new Map(worksheets.items.map((s) => [s.id, s.name]));
+  const newIds = new Set(r.newIds);
+  if (r.swapping && r.oldSheets.some((s) => !now.has(s.id))) {
+    r.plans.forEach((p, i) => {
+      const ws = worksheets.getItem(r.newIds[i]);
+      ws.name = p.name;
+      ws.visibility = 'Visible' as Excel.SheetVisibility;
+    });
+    worksheets.getItem(r.newIds[r.plans.length]).name = STATE_SHEET;
+    for (const s of r.oldSheets) if (now.has(s.id)) worksheets.getItem(s.id).delete();
+    for (const t of r.finalTables) t.table.name = t.finalName;
+    await context.sync();
+    return 'finished';
+  }
+  for (const [id, name] of now) {
+    if (newIds.has(id) || (!r.beforeIds.has(id) && name.startsWith(r.prefix))) worksheets.getItem(id).delete();
+  }
+  for (const s of r.oldSheets) {
+    if (now.has(s.id) && now.get(s.id) !== s.name) worksheets.getItem(s.id).name = s.name;
+  }
+  await context.sync();
+  return 'undone';
+}
+
+/**
+ * Send pieces in syncs of at most `blockBytes`, each with calculation suspended; a batch Excel
+ * still finds too large is sent in halves (a single piece split by rows).
+ */
+async function sendPieces(context: Excel.RequestContext, pieces: Piece[], blockBytes: number, sync: (stage: string) => Promise<void>): Promise<void> {
+  const send = async (batch: Piece[]): Promise<void> => {
+    context.workbook.application.suspendApiCalculationUntilNextSync();
+    for (const p of batch) p.enqueue();
+    try {
+      await sync('Writing sheets');
+    } catch (err) {
+      // Only a refused request is retried: nothing of it was applied.
+      if (!isRequestPayloadError(err)) throw err;
+      if (batch.length > 1) {
+        const half = Math.ceil(batch.length / 2);
+        await send(batch.slice(0, half));
+        await send(batch.slice(half));
+        return;
+      }
+      const parts = batch[0].split?.();
+      if (!parts) throw err;
+      for (const p of parts) await send([p]);
+    }
+  };
+  let batch: Piece[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    if (batch.length && size + p.bytes > blockBytes) {
+      await send(batch);
+      batch = [];
+      size = 0;
+    }
+    batch.push(p);
+    size += p.bytes;
+  }
+  if (batch.length) await send(batch);
+}

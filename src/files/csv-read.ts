@@ -1,0 +1,139 @@
+/**
+ * CSV input with papaparse: the delimiter is sniffed among comma, semicolon and tab; UTF-8 with
+ * or without a byte-order mark. Cells stay the raw strings ("" → null): the core's intake
+ * parses text, so "007" or "1e3" mean what the intake decides, not what a CSV reader guessed.
+ */
+import { createReadStream } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+import type { CellValue, RawTable } from '../core/types';
+
+export const CSV_DELIMITERS = [',', ';', '\t'];
+
+/** Sheet name of a CSV input: its file's base name (data/star.csv → "star"). */
+export function csvSheetName(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+function toCells(row: string[]): CellValue[] {
+  return row.map((s) => (s === '' ? null : s));
+}
+
+const isBlank = (row: CellValue[]) => row.every((c) => c === null);
+
+/**
+ * Decode CSV bytes: UTF-8 (with or without BOM) as the contract says; bytes that are not valid
+ * UTF-8 are read as Windows-1252, which is what Excel's plain "CSV (Comma delimited)" writes on
+ * Windows in the US and western Europe, so "López" is not turned into "L�pez".
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
+/** Parse a whole CSV held in memory into a RawTable starting at A1. */
+export function parseCsvText(sheet: string, text: string): RawTable {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result = Papa.parse<string[]>(body, { delimitersToGuess: CSV_DELIMITERS, skipEmptyLines: false });
+  const values = result.data.map(toCells);
+  // A blank line inside the file stays (it is a row in Excel too); trailing ones do not.
+  while (values.length && isBlank(values[values.length - 1])) values.pop();
+  const width = values.reduce((m, r) => Math.max(m, r.length), 0);
+  for (const r of values) while (r.length < width) r.push(null);
+  return { sheet, values, firstRow: 1, firstColumn: 1 };
+}
+
+export interface StreamCsvOptions {
+  /** Bytes read from the file at a time (default 64 KB: measured fastest and smallest here, 1M rows in about 0.47 s, 78 MB peak RSS). */
+  chunkSize?: number;
+}
+
+/** True when the file starts with the UTF-8 byte-order mark. */
+async function startsWithBom(file: string): Promise<boolean> {
+  const fh = await fsp.open(file, 'r');
+  try {
+    const head = Buffer.alloc(3);
+    const { bytesRead } = await fh.read(head, 0, 3, 0);
+    return bytesRead === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** "" → null in place: the rows papaparse just built are ours, no copy needed. */
+function nullEmpty(row: CellValue[]): CellValue[] {
+  for (let i = 0; i < row.length; i++) if (row[i] === '') row[i] = null;
+  return row;
+}
+
+/**
+ * Stream a CSV file in chunks of rows, for files too big to hold as one table. `onChunk` gets
+ * each block with the Excel row number of its first row (the header is row 1); it may return
+ * a promise, and reading waits for it. Blank lines keep their row numbers; trailing blank
+ * lines are not delivered. Resolves with the number of rows delivered. Memory stays at about
+ * one chunk of rows whatever the file's size.
+ */
+export async function streamCsvRows(
+  file: string,
+  onChunk: (rows: CellValue[][], firstExcelRow: number) => void | Promise<void>,
+  options: StreamCsvOptions = {},
+): Promise<number> {
+  // papaparse strips a byte-order mark from strings only; skip it in the file instead.
+  const start = (await startsWithBom(file)) ? 3 : 0;
+  return new Promise((resolve, reject) => {
+    let nextRow = 1;
+    let pendingBlank: CellValue[][] = [];
+    let failed = false;
+    const input = createReadStream(file, { start, encoding: 'utf8', highWaterMark: options.chunkSize ?? 64 * 1024 });
+    input.on('error', (err) => {
+      failed = true;
+      reject(err);
+    });
+    Papa.parse(input as unknown as File, {
+      delimitersToGuess: CSV_DELIMITERS,
+      skipEmptyLines: false,
+      chunk(results, parser) {
+        if (failed) return;
+        const data = results.data as CellValue[][];
+        let rows: CellValue[][] = data;
+        // Blank rows are held back until a non-blank row follows, so trailing ones vanish.
+        let lastNonBlank = data.length - 1;
+        while (lastNonBlank >= 0 && isBlank(nullEmpty(data[lastNonBlank]))) lastNonBlank--;
+        for (let i = 0; i <= lastNonBlank; i++) nullEmpty(data[i]);
+        if (lastNonBlank < 0) {
+          pendingBlank.push(...data);
+          return;
+        }
+        if (pendingBlank.length || lastNonBlank < data.length - 1) {
+          rows = pendingBlank.concat(data.slice(0, lastNonBlank + 1));
+          pendingBlank = data.slice(lastNonBlank + 1);
+        }
+        const firstRow = nextRow;
+        nextRow += rows.length;
+        const ret = onChunk(rows, firstRow);
+        if (ret && typeof (ret as Promise<void>).then === 'function') {
+          parser.pause();
+          (ret as Promise<void>).then(
+            () => parser.resume(),
+            (err) => {
+              failed = true;
+              parser.abort();
+              reject(err);
+            },
+          );
+        }
+      },
+      complete() {
+        if (!failed) resolve(nextRow - 1);
+      },
+      error(err: Error) {
+        failed = true;
+        reject(err);
+      },
+    });
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Check an input file before any parser sees it: it exists, it is not too big, it really is a
+ * spreadsheet of the kind its name says, and an .xlsx is not a zip bomb. Every refusal says
+ * what is wrong and what to do, so the command line can print it as it is.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { InputFileError } from './errors';
+import { countInflated, entryData, hasZipSignature, readZipDirectory } from './zip';
+
+export interface FileLimits {
+  /** Largest input file in bytes (default 500 MB; `--max-size` on the command line). */
+  maxBytes?: number;
+  /** Largest total uncompressed size of an .xlsx (default 1 GB). */
+  maxUncompressedBytes?: number;
+  /** Largest compression ratio of one big entry of an .xlsx (default 100). */
+  maxCompressionRatio?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 500 * 1024 * 1024;
+export const DEFAULT_MAX_UNCOMPRESSED = 1024 * 1024 * 1024;
+export const DEFAULT_MAX_RATIO = 100;
+/**
+ * Small parts (styles, a short sheet) legitimately compress far better than 100:1; the ratio
+ * test applies to entries that inflate to more than this.
+ */
+const RATIO_MIN_ENTRY = 10 * 1024 * 1024;
+
+export type InputKind = 'xlsx' | 'csv';
+
+export interface CheckedFile {
+  path: string;
+  kind: InputKind;
+  bytes: Buffer;
+}
+
+const MB = 1024 * 1024;
+const fmtMb = (n: number) => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
+
+/** The kind an input's name says it is, or an error naming the kinds we read. */
+export function inputKind(file: string): InputKind {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xls') {
+    throw new InputFileError('UNSUPPORTED_TYPE', `${file} is an old .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then run again.`);
+  }
+  throw new InputFileError('UNSUPPORTED_TYPE', `${file}: Throughline reads .xlsx workbooks and .csv files. Save the data as one of those and run again.`);
+}
+
+/** Read and check one input file; the bytes are returned so the file is read only once. */
+export async function readCheckedFile(file: string, limits: FileLimits = {}): Promise<CheckedFile> {
+  const kind = inputKind(file);
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new InputFileError('FILE_NOT_FOUND', `${file} was not found. Check the path (it is relative to ${process.cwd()}).`);
+  }
+  if (!stat.isFile()) throw new InputFileError('NOT_A_FILE', `${file} is not a file. Give the path of an .xlsx or .csv file.`);
+  if (stat.size > maxBytes) {
+    throw new InputFileError(
+      'FILE_TOO_LARGE',
+      `${file} is ${fmtMb(stat.size)}, over the limit of ${fmtMb(maxBytes)}. Raise the limit with --max-size ${Math.ceil(stat.size / MB)} if the file is what you expect.`,
+    );
+  }
+  const bytes = await fs.readFile(file);
+  if (kind === 'xlsx') await checkXlsxBytes(file, bytes, limits);
+  else checkCsvBytes(file, bytes);
+  return { path: file, kind, bytes };
+}
+
+/** A CSV must be text: a NUL byte means a binary file (an .xlsx renamed, an image, …). */
+export function checkCsvBytes(file: string, bytes: Buffer): void {
+  if (hasZipSignature(bytes)) {
+    throw new InputFileError('NOT_A_SPREADSHEET', `${file} is named .csv but is a zip file (perhaps an .xlsx workbook). Rename it to .xlsx or export it as CSV.`);
+  }
+  const probe = bytes.subarray(0, 1024 * 1024);
+  if (probe.includes(0)) {
+    throw new InputFileError(
+      'NOT_A_SPREADSHEET',
+      `${file} is not a text CSV file (it holds binary data; UTF-16 text also shows this). Export the data as "CSV UTF-8 (comma delimited)" and run again.`,
+    );
+  }
+}
+
+/**
+ * An .xlsx must be a zip whose directory is sane: total uncompressed size and the ratio of big
+ * entries within limits. Then the sheet parts are inflated into a counter (nothing kept), so a
+ * zip whose directory understates its sizes is caught too, before exceljs holds any of it.
+ */
+export async function checkXlsxBytes(file: string, bytes: Buffer, limits: FileLimits = {}): Promise<void> {
+  if (!hasZipSignature(bytes)) {
+    throw new InputFileError(
+      'NOT_A_SPREADSHEET',
+      `${file} is not an .xlsx workbook (it does not start like one). If it is a CSV or an old .xls file, give it the right extension or save it from Excel as .xlsx.`,
+    );
+  }
+  const maxTotal = limits.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
+  const maxRatio = limits.maxCompressionRatio ?? DEFAULT_MAX_RATIO;
+  const entries = readZipDirectory(bytes, file);
+  if (!entries.some((e) => e.name === '[Content_Types].xml')) {
+    throw new InputFileError('NOT_A_SPREADSHEET', `${file} is a zip file but not an Excel workbook. Open it in Excel and save it as .xlsx.`);
+  }
+  const bomb = (why: string) =>
+    new InputFileError(
+      'ZIP_BOMB',
+      `${file} was refused: ${why}. This is how a "zip bomb" looks; if the file is genuine, save it again from Excel or export the sheets as CSV.`,
+    );
+  let total = 0;
+  for (const e of entries) {
+    total += e.uncompressedSize;
+    if (total > maxTotal) throw bomb(`it would expand to more than ${fmtMb(maxTotal)}`);
+    if (e.uncompressedSize > RATIO_MIN_ENTRY && e.uncompressedSize > maxRatio * Math.max(1, e.compressedSize)) {
+      throw bomb(`its part ${e.name} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times (limit ${maxRatio})`);
+    }
+  }
+  for (const e of entries) {
+    if (e.method !== 8) continue;
+    const actual = await countInflated(entryData(bytes, e), e.uncompressedSize).catch(() => {
+      throw new InputFileError('BROKEN_ZIP', `${file}: the part ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`);
+    });
+    if (actual > e.uncompressedSize) throw bomb(`its part ${e.name} expands to more than its directory says`);
+  }
+}

@@ -1,0 +1,22 @@
+/** Text as OOXML stores it, shared by every part of the .xlsx we write ourselves. */
+
+// These patterns are about control characters, so the lint rule against them does not apply.
+// eslint-disable-next-line no-control-regex
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * Cell text as OOXML stores it: characters XML cannot carry (control characters; a carriage
+ * return, which XML parsers turn into a line feed) are written as `_xHHHH_`, and text that
+ * already looks like such an escape gets its underscore escaped (`_x005F_`), as Excel does.
+ * exceljs would otherwise drop them, and a person's text would not come back as written.
+ */
+export function encodeCellText(s: string): string {
+  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(NEEDS_ESCAPE, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+/** Text for an XML element or attribute: markup escaped, characters XML 1.0 forbids dropped. */
+export function xmlText(s: string): string {
+  return s.replace(NOT_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

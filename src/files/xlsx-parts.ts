@@ -1,0 +1,349 @@
+/**
+ * Parts exceljs cannot write well, added to its zip afterwards: Excel tables over cells that
+ * already hold the data (exceljs `addTable` rewrites the cells itself), internal hyperlinks
+ * (exceljs also adds an external relationship for them), and clustered column charts (exceljs
+ * writes no charts at all). Each part follows ECMA-376 Part 1 and opens in Excel and LibreOffice.
+ */
+import type { CellLink, ChartPlan, PlanCell, Rect, TablePlan } from '../core/plans/types';
+import { isFormulaCell } from '../core/plans/types';
+import { columnLetters, quoteSheetName } from '../core/types';
+import { SharedStrings, countSharedStrings } from './shared-strings';
+import { xmlText } from './text';
+import { type ZipEntry, inflateEntry, readZipRaw, writeZip } from './zip';
+
+export interface SheetExtras {
+  sheet: string;
+  tables: (TablePlan & { headers: string[]; totalsRow?: boolean })[];
+  links: CellLink[];
+  charts: ChartPlan[];
+  /** The plan's cells as written, for the charts' cached values. */
+  cells?: PlanCell[][];
+  /** The whole sheet XML, written by us instead of exceljs (big CSV copies; see valuesSheetXml). */
+  sheetXml?: (sst: SharedStrings) => string;
+  /**
+   * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes};
+   * `render` gets each look's style index and returns the real <sheetData> (plan-sheet.ts).
+   */
+  planData?: { probes: number; render: (styleIndex: (id: number) => number, sst: SharedStrings) => { sheetData: string; dimension: string } };
+}
+
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const EMU_PER_PIXEL = 9525;
+
+/** Text for XML (see text.ts). */
+export const xmlEscape = xmlText;
+
+function xmlUnescape(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+function attrs(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:]+)="([^"]*)"/g)) out[m[1]] = xmlUnescape(m[2]);
+  return out;
+}
+
+/** Sheet name → its part path ("xl/worksheets/sheet3.xml"), from workbook.xml and its rels. */
+export function sheetParts(entries: Map<string, ZipEntry>): Map<string, string> {
+  const text = (name: string) => {
+    const e = entries.get(name);
+    return e ? inflateEntry(e).toString('utf8') : '';
+  };
+  const wb = text('xl/workbook.xml');
+  const rels = text('xl/_rels/workbook.xml.rels');
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`);
+  }
+  const out = new Map<string, string>();
+  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
+    const a = attrs(m[0]);
+    const t = targets.get(a['r:id']);
+    if (t) out.set(a.name, t);
+  }
+  return out;
+}
+
+/** Start offsets and names of the root element's direct children (nested tags are skipped). */
+function topLevelChildren(xml: string): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
+    const [, close, name, selfClose] = m;
+    if (close) {
+      depth--;
+      continue;
+    }
+    if (depth === 1) out.push({ name, at: m.index });
+    if (!selfClose) depth++;
+  }
+  return out;
+}
+
+/**
+ * Insert `fragment` before the first top-level element of the sheet named in `tags` (the
+ * schema's element order), or before </worksheet>. Only direct children count: a
+ * conditional format's own <extLst> must not be mistaken for the worksheet's.
+ */
+function insertBefore(xml: string, fragment: string, tags: string[]): string {
+  const wanted = new Set(tags);
+  const hit = topLevelChildren(xml).find((c) => wanted.has(c.name));
+  const at = hit ? hit.at : xml.lastIndexOf('</worksheet>');
+  return xml.slice(0, at) + fragment + xml.slice(at);
+}
+
+const AFTER_HYPERLINKS = ['printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_TABLEPARTS = ['extLst'];
+
+function ref(rect: Rect, absolute = false): string {
+  const d = absolute ? '$' : '';
+  const a = `${d}${columnLetters(rect.column)}${d}${rect.row}`;
+  const b = `${d}${columnLetters(rect.column + rect.columnCount - 1)}${d}${rect.row + rect.rowCount - 1}`;
+  return `${a}:${b}`;
+}
+
+class Rels {
+  private items: string[] = [];
+  private next: number;
+  constructor(private readonly existing: string | undefined) {
+    const ids = [...(existing ?? '').matchAll(/Id="rId(\d+)"/g)].map((m) => Number(m[1]));
+    this.next = Math.max(0, ...ids) + 1;
+  }
+  add(type: string, target: string): string {
+    const id = `rId${this.next++}`;
+    this.items.push(`<Relationship Id="${id}" Type="${REL_NS}/${type}" Target="${xmlEscape(target)}"/>`);
+    return id;
+  }
+  get changed(): boolean {
+    return this.items.length > 0;
+  }
+  xml(): string {
+    if (this.existing) return this.existing.replace('</Relationships>', this.items.join('') + '</Relationships>');
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.items.join('')}</Relationships>`;
+  }
+}
+
+function tableXml(id: number, t: TablePlan & { headers: string[]; totalsRow?: boolean }): string {
+  const r = ref(t.rect);
+  // With a totals row the filter covers every row but the last.
+  const filter = t.totalsRow ? ref({ ...t.rect, rowCount: t.rect.rowCount - 1 }) : r;
+  const cols = t.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${xmlEscape(h)}"/>`).join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${xmlEscape(t.name)}" displayName="${xmlEscape(t.name)}" ref="${r}"${t.totalsRow ? ' totalsRowCount="1"' : ' totalsRowShown="0"'}>` +
+    `<autoFilter ref="${filter}"/><tableColumns count="${t.headers.length}">${cols}</tableColumns>` +
+    `<tableStyleInfo name="${xmlEscape(t.style ?? 'TableStyleMedium2')}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`
+  );
+}
+
+function cellAt(cells: PlanCell[][] | undefined, row: number, column: number): PlanCell {
+  const c = cells?.[row - 1]?.[column - 1];
+  return c === undefined ? null : c;
+}
+
+const shown = (c: PlanCell) => (isFormulaCell(c) ? c.value : c);
+
+/** Cells of a one-column or one-row rect, in order. */
+function rectCells(rect: Rect): { row: number; column: number }[] {
+  const out: { row: number; column: number }[] = [];
+  for (let r = rect.row; r < rect.row + rect.rowCount; r++) for (let c = rect.column; c < rect.column + rect.columnCount; c++) out.push({ row: r, column: c });
+  return out;
+}
+
+/** A clustered column chart whose series refer to the plan's cells, with cached values. */
+export function chartXml(chart: ChartPlan, sheet: string, cells: PlanCell[][] | undefined): string {
+  const q = quoteSheetName(sheet);
+  const cats = rectCells(chart.categories);
+  const catCache = cats.map((p, i) => `<c:pt idx="${i}"><c:v>${xmlEscape(String(shown(cellAt(cells, p.row, p.column)) ?? ''))}</c:v></c:pt>`).join('');
+  const series = chart.series
+    .map((s, i) => {
+      const pts = rectCells(s.values);
+      const cache = pts
+        .map((p, j) => {
+          const v = shown(cellAt(cells, p.row, p.column));
+          return typeof v === 'number' && Number.isFinite(v) ? `<c:pt idx="${j}"><c:v>${v}</c:v></c:pt>` : '';
+        })
+        .join('');
+      return (
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx><c:invertIfNegative val="0"/>` +
+        `<c:cat><c:strRef><c:f>${xmlEscape(`${q}!${ref(chart.categories, true)}`)}</c:f><c:strCache><c:ptCount val="${cats.length}"/>${catCache}</c:strCache></c:strRef></c:cat>` +
+        `<c:val><c:numRef><c:f>${xmlEscape(`${q}!${ref(s.values, true)}`)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${pts.length}"/>${cache}</c:numCache></c:numRef></c:val></c:ser>`
+      );
+    })
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL_NS}">` +
+    `<c:roundedCorners val="0"/><c:chart>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
+    `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="150"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
+    `<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
+    `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
+  );
+}
+
+function drawingXml(charts: { plan: ChartPlan; rId: string }[]): string {
+  const anchors = charts
+    .map(({ plan, rId }, i) => {
+      const a = plan.anchor;
+      return (
+        `<xdr:oneCellAnchor><xdr:from><xdr:col>${a.column - 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+        `<xdr:ext cx="${Math.round(a.width * EMU_PER_PIXEL)}" cy="${Math.round(a.height * EMU_PER_PIXEL)}"/>` +
+        `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="Chart ${i + 1}" descr="${xmlEscape(plan.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+        `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">` +
+        `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="${rId}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>`
+      );
+    })
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL_NS}">${anchors}</xdr:wsDr>`
+  );
+}
+
+/**
+ * The XML of a sheet holding plain values from A1-based rows: numbers as numbers, strings as
+ * shared strings (text, never formulas). Used for CSV inputs, which can be 100,000s of rows:
+ * building them as exceljs cells takes several seconds and over a gigabyte; this takes a
+ * fraction of that.
+ */
+export function valuesSheetXml(rows: readonly (readonly (string | number | boolean | null)[])[], sst: SharedStrings, firstRow = 1, firstColumn = 1): string {
+  const parts: string[] = [];
+  let maxCol = 0;
+  const letters: string[] = [];
+  const col = (c: number) => (letters[c] ??= columnLetters(c));
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    const rn = firstRow + r;
+    let line = '';
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      const ref = `${col(firstColumn + c)}${rn}`;
+      if (firstColumn + c > maxCol) maxCol = firstColumn + c;
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) line += `<c r="${ref}"><v>${v}</v></c>`;
+      } else if (typeof v === 'boolean') {
+        line += `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
+      } else {
+        line += `<c r="${ref}" t="s"><v>${sst.indexOf(v)}</v></c>`;
+      }
+    }
+    if (line) parts.push(`<row r="${rn}">${line}</row>`);
+  }
+  const dim = rows.length && maxCol ? `${col(firstColumn)}${firstRow}:${col(maxCol)}${firstRow + rows.length - 1}` : 'A1';
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
+    `<dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+    `<sheetData>${parts.join('')}</sheetData>` +
+    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+  );
+}
+
+/** Swap exceljs's probe <sheetData> for the plan's, mapping each look to the probe's style. */
+function replaceSheetData(xml: string, planData: NonNullable<SheetExtras['planData']>, sst: SharedStrings): string {
+  const start = xml.indexOf('<sheetData');
+  const selfClosed = xml.startsWith('<sheetData/>', start);
+  const end = selfClosed ? start + '<sheetData/>'.length : xml.indexOf('</sheetData>') + '</sheetData>'.length;
+  if (start < 0 || end < start) throw new Error('replaceSheetData: the sheet XML has no <sheetData>');
+  const probes = new Map<number, number>();
+  for (const m of xml.slice(start, end).matchAll(/<c r="A(\d+)"([^>]*)>/g)) {
+    const s = /\bs="(\d+)"/.exec(m[2]);
+    probes.set(Number(m[1]), s ? Number(s[1]) : 0);
+  }
+  const { sheetData, dimension } = planData.render((id) => {
+    const s = probes.get(id);
+    if (s === undefined) throw new Error(`replaceSheetData: no probe cell for look ${id}`);
+    return s;
+  }, sst);
+  return (xml.slice(0, start) + sheetData + xml.slice(end)).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
+}
+
+/** Add tables, internal hyperlinks and charts to the zip exceljs wrote; returns the new zip. */
+export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
+  const wanted = extras.filter((e) => e.sheetXml || e.planData || e.tables.length || e.links.length || e.charts.length);
+  if (wanted.length === 0) return bytes;
+  // Only the parts we change are inflated; the rest are copied compressed as they are.
+  const entries = readZipRaw(bytes);
+  const text = (name: string) => {
+    const e = entries.get(name);
+    return e ? inflateEntry(e).toString('utf8') : undefined;
+  };
+  const parts = sheetParts(entries);
+  const sstPath = 'xl/sharedStrings.xml';
+  const sstXml = text(sstPath);
+  const sst = new SharedStrings(countSharedStrings(sstXml));
+  const overrides: string[] = [];
+  let tableId = 0;
+  let chartId = 0;
+  let drawingId = 0;
+  for (const e of wanted) {
+    const part = parts.get(e.sheet);
+    if (!part) throw new Error(`addSheetParts: the written workbook has no sheet "${e.sheet}"`);
+    const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
+    const rels = new Rels(text(relsPath));
+    let xml = e.sheetXml ? e.sheetXml(sst) : text(part)!;
+    if (e.planData) xml = replaceSheetData(xml, e.planData, sst);
+    if (e.links.length) {
+      const links = e.links
+        .map((l) => `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cells, l.row, l.column)) ?? ''))}"/>`)
+        .join('');
+      xml = insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
+    }
+    if (e.charts.length) {
+      const charts = e.charts.map((plan) => {
+        chartId++;
+        return { plan, n: chartId };
+      });
+      drawingId++;
+      const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
+      const drawingRels = new Rels(undefined);
+      const withIds = charts.map(({ plan, n }) => {
+        entries.set(`xl/charts/chart${n}.xml`, Buffer.from(chartXml(plan, e.sheet, e.cells), 'utf8'));
+        overrides.push(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+        return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
+      });
+      entries.set(drawingPath, Buffer.from(drawingXml(withIds), 'utf8'));
+      entries.set(`xl/drawings/_rels/drawing${drawingId}.xml.rels`, Buffer.from(drawingRels.xml(), 'utf8'));
+      overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
+      const rId = rels.add('drawing', `../drawings/drawing${drawingId}.xml`);
+      xml = insertBefore(xml, `<drawing r:id="${rId}"/>`, AFTER_DRAWING);
+    }
+    if (e.tables.length) {
+      const ids = e.tables.map((t) => {
+        tableId++;
+        entries.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
+        overrides.push(`<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+        return rels.add('table', `../tables/table${tableId}.xml`);
+      });
+      xml = insertBefore(xml, `<tableParts count="${ids.length}">${ids.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`, AFTER_TABLEPARTS);
+    }
+    entries.set(part, Buffer.from(xml, 'utf8'));
+    if (rels.changed) entries.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
+  }
+  if (sst.changed) {
+    entries.set(sstPath, Buffer.from(sst.xml(sstXml), 'utf8'));
+    if (!sstXml) {
+      overrides.push(`<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`);
+      const wbRelsPath = 'xl/_rels/workbook.xml.rels';
+      const wbRels = new Rels(text(wbRelsPath));
+      wbRels.add('sharedStrings', 'sharedStrings.xml');
+      entries.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
+    }
+  }
+  const ct = text('[Content_Types].xml')!;
+  entries.set('[Content_Types].xml', Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'));
+  return writeZip(entries);
+}

@@ -1,0 +1,393 @@
+/**
+ * The Node WorkbookTarget: writes a NEW .xlsx holding every input sheet unchanged plus the
+ * rendered SheetPlans and the very hidden state sheet. The inputs are never written.
+ *
+ * exceljs writes the workbook frame, the copied .xlsx sheets, styles, widths, frozen panes and
+ * conditional formats; plan cells and CSV copies are written as sheet XML (plan-sheet.ts, fast
+ * for 100,000s of rows), and what exceljs cannot write well (Excel tables over existing cells,
+ * internal hyperlinks, charts) is added to its zip afterwards by xlsx-parts.ts.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { RenderOptions, RenderResult, ThroughlineState, WorkbookTarget, OwnedSheet } from '../core/ports';
+import type { ConditionalFormat, PlanCell, Rect, SheetPlan } from '../core/plans/types';
+import { isFormulaCell } from '../core/plans/types';
+import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
+import { cellAddress } from '../core/types';
+import { InputFileError } from './errors';
+import type { InputSheet } from './source';
+import { encodeCellText } from './text';
+import { applyLook, planLooks, planSheetData } from './plan-sheet';
+import { type SheetExtras, addSheetParts, valuesSheetXml } from './xlsx-parts';
+
+export interface XlsxWriterOptions {
+  /** The .xlsx to write. Refused when it is one of the inputs. */
+  outPath: string;
+  /** Input sheets to copy unchanged, in order (the old state sheet is dropped). */
+  inputs: InputSheet[];
+  /** Paths of every input file, to refuse writing over one. */
+  inputFiles: string[];
+  /** The state found in the inputs: only sheets listed there may be replaced by a plan. */
+  previousState: ThroughlineState | null;
+  /** Clock for `writtenAt` (passed in so tests are stable). */
+  now?: () => Date;
+}
+
+/** Refuse an output path equal to an input (same file after resolving the path). */
+export function assertNotAnInput(outPath: string, inputFiles: string[]): void {
+  const out = path.resolve(outPath);
+  for (const f of inputFiles) {
+    if (path.resolve(f) === out) {
+      throw new InputFileError('OUT_IS_INPUT', `--out ${outPath} is one of the inputs; Throughline never writes its inputs. Choose another output file.`, true);
+    }
+  }
+}
+
+/**
+ * Excel turns a CSV cell that is a plain decimal number into a number when it opens the CSV;
+ * we do the same so the copied sheet looks as it would in Excel — but only for numbers Excel
+ * would keep exactly: no leading zero ("0123" stays text), at most 15 significant digits.
+ */
+export function csvCellForWorkbook(s: string): string | number {
+  if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(s)) return s;
+  if (s.replace(/[-.]/g, '').replace(/^0+/, '').length > 15) return s;
+  return Number(s);
+}
+
+export { encodeCellText } from './text';
+
+/** A CSV table's rows as written to the workbook (csvCellForWorkbook on each string). */
+function csvRowsForWorkbook(values: readonly (readonly (string | number | boolean | null)[])[]): (string | number | boolean | null)[][] {
+  return values.map((row) => row.map((v) => (typeof v === 'string' ? csvCellForWorkbook(v) : v)));
+}
+
+/**
+ * Write beside the target, then rename: a failed run never leaves half a file, and an existing
+ * output stays as it was. File-system refusals become a message saying what to do.
+ */
+export async function writeFileAtomically(outPath: string, bytes: Buffer): Promise<void> {
+  const tmp = `${outPath}.${process.pid}.tmp`;
+  try {
+    await fs.mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, outPath);
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    const why =
+      code === 'EBUSY' || code === 'EPERM'
+        ? 'the file is in use (close it in Excel) or protected'
+        : code === 'EACCES' || code === 'EROFS'
+          ? 'there is no permission to write there'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'ENOSPC'
+              ? 'the disk is full'
+              : `${(err as Error).message}`;
+    throw new InputFileError('CANNOT_WRITE', `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`);
+  }
+}
+
+export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
+  assertNotAnInput(options.outPath, options.inputFiles);
+  return {
+    async render(plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> {
+      const { workbook, extras, result } = buildWorkbook(plans, renderOptions, options);
+      renderOptions.progress?.('Writing the workbook', 0, 1);
+      let bytes: Buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      bytes = addSheetParts(bytes, extras);
+      await writeFileAtomically(options.outPath, bytes);
+      renderOptions.progress?.('Writing the workbook', 1, 1);
+      return result;
+    },
+  };
+}
+
+function buildWorkbook(plans: SheetPlan[], renderOptions: RenderOptions, options: XlsxWriterOptions) {
+  const workbook = new ExcelJS.Workbook();
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const ownedBefore = new Set((options.previousState?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const planByName = new Map(plans.map((p) => [p.name.toLowerCase(), p]));
+  const inputNames = new Set(options.inputs.map((s) => s.name.toLowerCase()));
+  for (const p of plans) {
+    const n = p.name.toLowerCase();
+    if (n === STATE_SHEET.toLowerCase()) throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
+    if (inputNames.has(n) && !ownedBefore.has(n)) {
+      throw new Error(`The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`);
+    }
+  }
+  const extras: SheetExtras[] = [];
+  const sourceBooks = new Set<ExcelJS.Workbook>();
+  const written: string[] = [];
+  const replaced: string[] = [];
+  const owned: OwnedSheet[] = [];
+  const writtenAt = (options.now ?? (() => new Date()))().toISOString();
+  const rendered = new Set<string>();
+  const total = options.inputs.length + plans.length;
+  let done = 0;
+
+  const renderPlan = (plan: SheetPlan) => {
+    const { cells, extra } = renderPlanSheet(workbook, plan);
+    extras.push(extra);
+    owned.push({ key: plan.key, name: plan.name, fingerprint: fingerprintGrid(cells), writtenAt });
+    rendered.add(plan.name.toLowerCase());
+    renderOptions.progress?.('Building sheets', ++done, total);
+  };
+
+  for (const input of options.inputs) {
+    const key = input.name.toLowerCase();
+    if (key === STATE_SHEET.toLowerCase()) {
+      if (input.visibility === 'veryHidden') continue; // ours: replaced by the new state below
+      throw new InputFileError(
+        'STATE_SHEET_TAKEN',
+        `${input.file} has a sheet of its own named "${input.name}", the name Throughline keeps its state under. Rename that sheet and run again.`,
+      );
+    }
+    const plan = planByName.get(key);
+    if (plan) {
+      // A sheet of ours: the new plan takes its place in the sheet order.
+      renderPlan(plan);
+      replaced.push(plan.name);
+      continue;
+    }
+    if (input.kind === 'csv') {
+      // An empty sheet here; its XML is written directly (fast for big exports).
+      workbook.addWorksheet(input.name);
+      const t = input.table;
+      extras.push({ sheet: input.name, tables: [], links: [], charts: [], sheetXml: (sst) => valuesSheetXml(csvRowsForWorkbook(t.values), sst, t.firstRow, t.firstColumn) });
+    } else {
+      copyInputSheet(workbook, input);
+      const tables = inputTables(input);
+      if (tables.length) extras.push({ sheet: input.name, tables, links: [], charts: [] });
+      if (input.worksheet) sourceBooks.add(input.worksheet.workbook);
+    }
+    renderOptions.progress?.('Copying input sheets', ++done, total);
+  }
+  for (const plan of plans) {
+    if (rendered.has(plan.name.toLowerCase())) continue;
+    renderPlan(plan);
+    written.push(plan.name);
+  }
+  copyDefinedNames(workbook, sourceBooks);
+  dedupeTableNames(extras);
+  // Sheets we owned before and did not re-render stay ours.
+  for (const s of options.previousState?.sheets ?? []) {
+    if (!rendered.has(s.name.toLowerCase()) && inputNames.has(s.name.toLowerCase())) owned.push(s);
+  }
+  const state: ThroughlineState = { ...renderOptions.state, version: 1, sheets: owned };
+  const stateSheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
+  stateToCells(state).forEach((row, i) => {
+    stateSheet.getCell(i + 1, 1).value = encodeCellText(row[0]);
+  });
+  return { workbook, extras, result: { written, replaced } satisfies RenderResult };
+}
+
+/** Copy an input sheet cell by cell: values, formulas with cached results, styles, layout. */
+export function copyInputSheet(workbook: ExcelJS.Workbook, input: InputSheet): ExcelJS.Worksheet {
+  const ws = workbook.addWorksheet(input.name, { state: input.visibility });
+  const src = input.worksheet;
+  if (!src) {
+    const t = input.table;
+    t.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v === null) return;
+        const cell = typeof v === 'string' ? csvCellForWorkbook(v) : v;
+        ws.getCell(t.firstRow + r, t.firstColumn + c).value = typeof cell === 'string' ? encodeCellText(cell) : cell;
+      }),
+    );
+    return ws;
+  }
+  src.eachRow({ includeEmpty: true }, (row, r) => {
+    const target = ws.getRow(r);
+    if (row.height) target.height = row.height;
+    if (row.hidden) target.hidden = true;
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const out = ws.getCell(r, c);
+      if (!(cell.isMerged && cell.master !== cell)) {
+        const v = cell.value as unknown;
+        if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
+          const fv = v as { result?: ExcelJS.CellValue; shareType?: string; ref?: string };
+          const formula = cell.formula.replace(/^=/, '');
+          out.value = (fv.shareType === 'array' ? { formula, result: fv.result, shareType: 'array', ref: fv.ref } : { formula, result: fv.result }) as ExcelJS.CellValue;
+        } else {
+          out.value = typeof cell.value === 'string' ? encodeCellText(cell.value) : cell.value;
+        }
+        if (cell.note) out.note = JSON.parse(JSON.stringify(cell.note)) as ExcelJS.Comment;
+      }
+      if (cell.style && Object.keys(cell.style).length) out.style = JSON.parse(JSON.stringify(cell.style)) as Partial<ExcelJS.Style>;
+    });
+  });
+  src.columns?.forEach((col, i) => {
+    const target = ws.getColumn(i + 1);
+    if (col.width) target.width = col.width;
+    if (col.hidden) target.hidden = true;
+  });
+  const merges = (src.model as { merges?: string[] }).merges ?? [];
+  for (const m of merges) ws.mergeCells(m);
+  if (src.views?.length) ws.views = JSON.parse(JSON.stringify(src.views)) as ExcelJS.WorksheetView[];
+  // Conditional formats and validations travel with the sheet; tables are added by
+  // xlsx-parts (inputTables) so structured references such as Scores[score] keep working.
+  for (const cf of (src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []) {
+    ws.addConditionalFormatting(JSON.parse(JSON.stringify(cf)) as ExcelJS.ConditionalFormattingOptions);
+  }
+  const dv = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
+  if (dv && Object.keys(dv).length) (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = JSON.parse(JSON.stringify(dv));
+  return ws;
+}
+
+interface LoadedTable {
+  name: string;
+  displayName?: string;
+  tableRef?: string;
+  ref?: string;
+  totalsRow?: boolean;
+  headerRow?: boolean;
+  columns?: { name: string }[];
+  style?: { theme?: string };
+}
+
+/** The Excel tables of an input sheet, as extras for xlsx-parts (exceljs cannot rewrite them in place). */
+function inputTables(input: InputSheet): SheetExtras['tables'] {
+  const ws = input.worksheet as unknown as { tables?: Record<string, { table?: LoadedTable; model?: LoadedTable }> } | undefined;
+  const out: SheetExtras['tables'] = [];
+  for (const t of Object.values(ws?.tables ?? {})) {
+    const m = t.table ?? t.model;
+    const ref = m?.tableRef ?? m?.ref;
+    if (!m || !ref || m.headerRow === false) continue;
+    const [a, b = a] = ref.split(':');
+    const start = parseA1(a);
+    const end = parseA1(b);
+    if (!start || !end) continue;
+    out.push({
+      name: m.displayName ?? m.name,
+      rect: { row: start.row, column: start.column, rowCount: end.row - start.row + 1, columnCount: end.column - start.column + 1 },
+      style: m.style?.theme,
+      headers: (m.columns ?? []).map((c) => c.name),
+      totalsRow: Boolean(m.totalsRow),
+    });
+  }
+  return out;
+}
+
+function parseA1(ref: string): { row: number; column: number } | null {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return null;
+  let column = 0;
+  for (const ch of m[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), column };
+}
+
+/** Defined names of the input workbooks (formulas may use them); the first of a name wins. */
+function copyDefinedNames(workbook: ExcelJS.Workbook, books: Set<ExcelJS.Workbook>): void {
+  const seen = new Set<string>();
+  const model: { name: string; ranges: string[] }[] = [];
+  for (const book of books) {
+    for (const n of (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? []) {
+      if (seen.has(n.name.toLowerCase())) continue;
+      seen.add(n.name.toLowerCase());
+      model.push(JSON.parse(JSON.stringify(n)) as { name: string; ranges: string[] });
+    }
+  }
+  if (model.length) (workbook.definedNames as unknown as { model: unknown }).model = model;
+}
+
+/** Table names are unique in a workbook: an output table whose name an input already uses gets a suffix. */
+function dedupeTableNames(extras: SheetExtras[]): void {
+  const taken = new Set<string>();
+  for (const e of extras) {
+    for (const t of e.tables) {
+      let name = t.name;
+      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${t.name}_${i}`;
+      taken.add(name.toLowerCase());
+      t.name = name;
+    }
+  }
+}
+
+export function rectRef(rect: Rect): string {
+  const a = cellAddress(rect.row, rect.column);
+  const b = cellAddress(rect.row + rect.rowCount - 1, rect.column + rect.columnCount - 1);
+  return a === b ? a : `${a}:${b}`;
+}
+
+const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
+
+function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormattingOptions {
+  const ref = rectRef(cf.rect);
+  if (cf.type === 'dataBar') {
+    return { ref, rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: argb(cf.color) } } as unknown as ExcelJS.ConditionalFormattingRule] };
+  }
+  if (cf.type === 'colorScale') {
+    const cfvo = cf.mid ? [{ type: 'min' }, { type: 'num', value: cf.mid.value }, { type: 'max' }] : [{ type: 'min' }, { type: 'max' }];
+    const color = cf.mid ? [{ argb: argb(cf.min) }, { argb: argb(cf.mid.color) }, { argb: argb(cf.max) }] : [{ argb: argb(cf.min) }, { argb: argb(cf.max) }];
+    return { ref, rules: [{ type: 'colorScale', priority: 1, cfvo, color } as unknown as ExcelJS.ConditionalFormattingRule] };
+  }
+  // The text is a string literal inside the rule's formula: quotes doubled, so it stays text.
+  const literal = `"${cf.text.replace(/"/g, '""')}"`;
+  return {
+    ref,
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'equal',
+        priority: 1,
+        formulae: [literal],
+        style: {
+          fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } },
+          ...(cf.fontColor ? { font: { color: { argb: argb(cf.fontColor) } } } : {}),
+        },
+      } as ExcelJS.ConditionalFormattingRule,
+    ],
+  };
+}
+
+/** Render one plan into a new worksheet; returns the cells as written and the zip extras. */
+function renderPlanSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): { cells: PlanCell[][]; extra: SheetExtras } {
+  const ws = workbook.addWorksheet(plan.name, plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : {});
+  const cells = plan.cells.map((row) => row.slice());
+  // An Excel table needs unique, non-empty text headers; Excel itself renames duplicates so.
+  for (const t of plan.tables ?? []) {
+    const seen = new Set<string>();
+    for (let c = 0; c < t.rect.columnCount; c++) {
+      const r0 = t.rect.row - 1;
+      const c0 = t.rect.column - 1 + c;
+      const v = cells[r0]?.[c0];
+      let name = v === null || v === undefined || isFormulaCell(v) ? '' : String(v);
+      if (!name) name = `Column${c + 1}`;
+      let unique = name;
+      for (let i = 2; seen.has(unique.toLowerCase()); i++) unique = `${name}${i}`;
+      seen.add(unique.toLowerCase());
+      if (cells[r0] && unique !== v) cells[r0][c0] = unique;
+    }
+  }
+  // Probe cells register each distinct look in styles.xml; the real cells are written as
+  // XML by planSheetData (see plan-sheet.ts), which replaces the probes' <sheetData>.
+  const looks = planLooks(plan, cells);
+  for (let id = 1; id < looks.looks.length; id++) {
+    const probe = ws.getCell(id, 1);
+    probe.value = 0;
+    applyLook(probe, looks.looks[id]);
+  }
+  plan.columnWidths?.forEach((w, i) => {
+    if (w !== undefined) ws.getColumn(i + 1).width = w;
+  });
+  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
+    ws.views = [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }];
+  }
+  for (const cf of plan.conditionalFormats ?? []) ws.addConditionalFormatting(conditionalFormat(cf));
+  return {
+    cells,
+    extra: {
+      sheet: plan.name,
+      tables: (plan.tables ?? []).map((t) => ({
+        ...t,
+        headers: Array.from({ length: t.rect.columnCount }, (_, c) => String(cells[t.rect.row - 1][t.rect.column - 1 + c])),
+      })),
+      links: plan.links ?? [],
+      charts: plan.charts ?? [],
+      cells,
+      planData: { probes: looks.looks.length - 1, render: (styleIndex, sst) => planSheetData(cells, looks, styleIndex, sst) },
+    },
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * A minimal zip reader and writer (deflate only) on Node's zlib.
+ *
+ * Why our own: the safety check must read only the central directory before any library
+ * inflates the file (a zip bomb must be refused with bounded memory), and the .xlsx writer
+ * adds parts that exceljs cannot write (tables, charts, internal hyperlinks) to its output.
+ */
+import { crc32, deflateRawSync, inflateRawSync, createInflateRaw } from 'node:zlib';
+import { InputFileError } from './errors';
+
+export interface ZipEntryInfo {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+  crc32: number;
+}
+
+const EOCD_SIG = 0x06054b50;
+const CD_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const ZIP64_LOCATOR_SIG = 0x07064b50;
+const MAX_U32 = 0xffffffff;
+
+/** True when the bytes start with the zip local-file signature "PK\x03\x04". */
+export function hasZipSignature(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+/**
+ * Read the central directory of a zip held in a buffer. Sizes stored as 0xFFFFFFFF (zip64) are
+ * reported as Infinity: the caller's limits then refuse them, which is what we want for a file
+ * that claims more than 4 GB.
+ */
+export function readZipDirectory(buf: Buffer, fileLabel = 'the file'): ZipEntryInfo[] {
+  const broken = () =>
+    new InputFileError(
+      'BROKEN_ZIP',
+      `${fileLabel} is not a readable .xlsx workbook (its zip directory is missing or damaged). Open it in Excel and save it again as .xlsx.`,
+    );
+  const minStart = Math.max(0, buf.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= minStart; i--) {
+    if (buf.readUInt32LE(i) === EOCD_SIG) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw broken();
+  let count = buf.readUInt16LE(eocd + 10);
+  let cdSize = buf.readUInt32LE(eocd + 12);
+  let cdOffset = buf.readUInt32LE(eocd + 16);
+  if ((count === 0xffff || cdSize === MAX_U32 || cdOffset === MAX_U32) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) {
+    const z64 = Number(buf.readBigUInt64LE(eocd - 20 + 8));
+    if (z64 + 56 > buf.length) throw broken();
+    count = Number(buf.readBigUInt64LE(z64 + 32));
+    cdSize = Number(buf.readBigUInt64LE(z64 + 40));
+    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
+  }
+  if (cdOffset + cdSize > buf.length) throw broken();
+  const entries: ZipEntryInfo[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CD_SIG) throw broken();
+    const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
+    const compressed = buf.readUInt32LE(p + 20);
+    const uncompressed = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const offset = buf.readUInt32LE(p + 42);
+    entries.push({
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      method,
+      compressedSize: compressed === MAX_U32 ? Infinity : compressed,
+      uncompressedSize: uncompressed === MAX_U32 ? Infinity : uncompressed,
+      localHeaderOffset: offset === MAX_U32 ? Infinity : offset,
+      crc32: crc,
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+/** Start of an entry's compressed data, after its local header. */
+function dataStart(buf: Buffer, e: ZipEntryInfo): number {
+  const o = e.localHeaderOffset;
+  if (!Number.isFinite(o) || o + 30 > buf.length || buf.readUInt32LE(o) !== LOCAL_SIG) {
+    throw new InputFileError('BROKEN_ZIP', `The zip entry ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`);
+  }
+  return o + 30 + buf.readUInt16LE(o + 26) + buf.readUInt16LE(o + 28);
+}
+
+/** The compressed bytes of one entry (a view, no copy). */
+export function entryData(buf: Buffer, e: ZipEntryInfo): Buffer {
+  const start = dataStart(buf, e);
+  return buf.subarray(start, start + e.compressedSize);
+}
+
+/**
+ * Inflate an entry while counting, discarding the output, and fail as soon as it yields more
+ * than `limit` bytes. Memory stays at zlib's window whatever the entry claims: this catches a
+ * zip whose directory lies about its sizes.
+ */
+export function countInflated(data: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflater = createInflateRaw();
+    let total = 0;
+    let done = false;
+    inflater.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > limit && !done) {
+        done = true;
+        inflater.destroy();
+        resolve(total);
+      }
+    });
+    inflater.on('end', () => {
+      if (!done) {
+        done = true;
+        resolve(total);
+      }
+    });
+    inflater.on('error', (err) => {
+      if (!done) {
+        done = true;
+        reject(err);
+      }
+    });
+    inflater.end(data);
+  });
+}
+
+/**
+ * An entry to write: its uncompressed bytes, or (for an entry copied from another zip
+ * unchanged) its already compressed bytes, so a big sheet is not inflated and deflated again.
+ */
+export type ZipEntry = Buffer | { method: number; compressed: Buffer; crc32: number; size: number };
+
+/** The entries of a zip we trust (our own output), each kept compressed until `inflateEntry`. */
+export function readZipRaw(buf: Buffer): Map<string, ZipEntry> {
+  const out = new Map<string, ZipEntry>();
+  for (const e of readZipDirectory(buf)) {
+    out.set(e.name, { method: e.method, compressed: entryData(buf, e), crc32: e.crc32, size: e.uncompressedSize });
+  }
+  return out;
+}
+
+/** The uncompressed bytes of an entry. */
+export function inflateEntry(entry: ZipEntry): Buffer {
+  if (Buffer.isBuffer(entry)) return entry;
+  return entry.method === 0 ? Buffer.from(entry.compressed) : inflateRawSync(entry.compressed);
+}
+
+/** Read every entry of a zip we trust (our own output): name → uncompressed bytes. */
+export function readZipEntries(buf: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const [name, entry] of readZipRaw(buf)) out.set(name, inflateEntry(entry));
+  return out;
+}
+
+/** Write a zip from name → entry, in the given order; new data is deflated. */
+export function writeZip(entries: Map<string, ZipEntry>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, entry] of entries) {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const fresh = Buffer.isBuffer(entry);
+    const method = fresh ? 8 : entry.method;
+    const compressed = fresh ? deflateRawSync(entry) : entry.compressed;
+    const crc = fresh ? crc32(entry) >>> 0 : entry.crc32;
+    const size = fresh ? entry.length : entry.size;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_SIG, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(compressed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    local.writeUInt16LE(0, 28);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(CD_SIG, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(method, 10);
+    cd.writeUInt16LE(0, 12);
+    cd.writeUInt16LE(0x21, 14);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(compressed.length, 20);
+    cd.writeUInt32LE(size, 24);
+    cd.writeUInt16LE(nameBuf.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    locals.push(local, nameBuf, compressed);
+    central.push(cd, nameBuf);
+    offset += 30 + nameBuf.length + compressed.length;
+  }
+  const cdBuf = Buffer.concat(central);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(EOCD_SIG, 0);
+  eocd.writeUInt16LE(entries.size, 8);
+  eocd.writeUInt16LE(entries.size, 10);
+  eocd.writeUInt32LE(cdBuf.length, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cdBuf, eocd]);
+}

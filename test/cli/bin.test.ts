@@ -1,0 +1,50 @@
+/**
+ * The installed entry point: bin/throughline.js loads dist/node/cli/main.js (built by
+ * `npm run build:node`). Built here once, then spawned as a person would run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.join(__dirname, '../..');
+const bin = path.join(root, 'bin/throughline.js');
+const node = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
+
+describe('bin/throughline.js (the built command line)', () => {
+  beforeAll(() => {
+    // tsc emits even when another part of the project has a type error; our files compile.
+    spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'], { cwd: root, encoding: 'utf8' });
+  });
+
+  it('--version and --help exit 0', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const v = node(['--version']);
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(pkg.version);
+    const h = node(['--help']);
+    expect(h.status).toBe(0);
+    expect(h.stdout).toContain('analyze');
+  });
+
+  it('a usage error exits 2 and a missing file exits 1, each with a message', () => {
+    const u = node(['analyze', '--nope']);
+    expect(u.status).toBe(2);
+    expect(u.stderr).toContain("unknown option '--nope'");
+    const m = node(['analyze', 'no/such/file.csv']);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toContain('no/such/file.csv was not found');
+    expect(m.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a CSV that is binary exits 1', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-bin-'));
+    const f = path.join(dir, 'x.csv');
+    writeFileSync(f, Buffer.from([0x50, 0x00, 0x01]));
+    const r = node(['analyze', f]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('not a text CSV file');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
