@@ -122,7 +122,6 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
   }
 
   get protection() {
-    const self = this;
     const p = new (class extends ClientObject<SheetModel> {
       readonly loadable = ['protected'];
       protected read(_n: string, t: SheetModel): unknown {
@@ -131,7 +130,7 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
       get protected(): boolean {
         return this.prop('protected');
       }
-    })(this.core, `${this.path}.protection`, () => self.resolve());
+    })(this.core, `${this.path}.protection`, () => this.resolve());
     return p;
   }
 

@@ -1,0 +1,114 @@
+/**
+ * The one use case: (tables, config?) → { report, plans }. Both adapters call it the same way,
+ * so the add-in and the command line cannot compute different numbers.
+ *
+ *   tables → intake (detect or validate the mapping, read Datasets, data quality)
+ *          → impact → goal suggestions → alignment → SheetPlans with their final names.
+ *
+ * Time comes in as `now`; nothing here reads a clock, a file or the network.
+ */
+import type { MappingConfig } from './config';
+import type { Dataset } from './dataset';
+import { analyzeAlignment, buildAlignmentPlans } from './alignment';
+import { buildGoalPlans, suggestGoals } from './goals';
+import { buildImpactPlans, computeImpact } from './impact';
+import { buildDataQualityPlan, detectConfig, readDatasets, type DetectionResult } from './intake';
+import { sortIssues } from './quality/issues';
+import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
+import type { SheetPlan } from './plans/types';
+import type { ProgressListener, ThroughlineState } from './ports';
+import type { Report } from './report';
+import { resolveSheetNames } from './state';
+import type { RawTable } from './types';
+
+export interface AnalyzeInput {
+  tables: RawTable[];
+  /** The mapping a person confirmed; without it the mapping is detected. */
+  config?: MappingConfig;
+  /** Every sheet name in the workbook (ours included), to choose output names. */
+  existingSheets: string[];
+  state: ThroughlineState | null;
+  now: Date;
+  progress?: ProgressListener;
+}
+
+export interface AnalyzeOutput {
+  report: Report;
+  plans: SheetPlan[];
+  /** What detection saw, when the mapping was detected (null when a config was given). */
+  detection: DetectionResult | null;
+  datasets: Dataset[];
+}
+
+/** Resolve every output sheet's final name against the workbook and our state. */
+export function outputSheetNames(
+  existingSheets: string[],
+  state: ThroughlineState | null,
+): SheetNames {
+  const keys = Object.keys(OUTPUT_SHEETS) as OutputSheetKey[];
+  const resolved = resolveSheetNames(
+    keys.map((key) => ({ key, name: OUTPUT_SHEETS[key] })),
+    existingSheets,
+    state,
+  );
+  const names = {} as SheetNames;
+  for (const r of resolved) names[r.key as OutputSheetKey] = r.name;
+  return names;
+}
+
+export function analyze(input: AnalyzeInput): AnalyzeOutput {
+  const step = (stage: string, done: number) => input.progress?.(stage, done, 5);
+  step('Reading the data', 0);
+  const detection = input.config ? null : detectConfig(input.tables);
+  const config: MappingConfig = input.config ?? detection!.config;
+  const intake = readDatasets(input.tables, config);
+  const names = outputSheetNames(input.existingSheets, input.state);
+
+  step('Computing impact', 1);
+  const impact = computeImpact(intake.datasets, config);
+
+  step('Suggesting goals', 2);
+  const goalsInput = {
+    datasets: intake.datasets,
+    impact,
+    goalsTable: intake.goalsTable,
+    templateTable: intake.templateTable,
+    config,
+    now: input.now,
+  };
+  const goals = suggestGoals(goalsInput);
+
+  step('Aligning goals', 3);
+  const alignmentInput = {
+    goalsTable: intake.goalsTable,
+    suggestions: goals.suggestions,
+    impact,
+    config,
+  };
+  const alignment = analyzeAlignment(alignmentInput);
+
+  step('Planning the sheets', 4);
+  const dataQuality = {
+    ...intake.dataQuality,
+    issues: sortIssues(
+      [...intake.dataQuality.issues, ...goals.issues, ...alignment.issues],
+      input.tables.map((t) => t.sheet),
+    ),
+  };
+  const plans: SheetPlan[] = [
+    buildDataQualityPlan(dataQuality, names['data-quality']),
+    ...buildImpactPlans(intake.datasets, impact, config, names),
+    ...buildGoalPlans(goals, goalsInput, names),
+    ...buildAlignmentPlans(alignment, alignmentInput, names),
+  ];
+  step('Done', 5);
+  const report: Report = {
+    version: 1,
+    config,
+    dataQuality,
+    impact,
+    goals: goals.suggestions,
+    alignment: alignment.report,
+  };
+  return { report, plans, detection, datasets: intake.datasets };
+}

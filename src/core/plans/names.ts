@@ -1,0 +1,21 @@
+/**
+ * Output sheets: the stable key of each (ownership, formulas across sheets) and the name it
+ * wants. `SheetNames` maps a key to the final name (resolveSheetNames in ../state.ts), so a
+ * formula that references another output sheet uses the name that sheet will really have.
+ */
+export const OUTPUT_SHEETS = {
+  'data-quality': 'Data Quality',
+  'impact-data': 'Impact Data',
+  impact: 'Impact',
+  'impact-chain': 'Impact Chain',
+  'suggested-goals': 'Suggested Goals',
+  'student-targets': 'Student Targets',
+  'goal-template': 'Goal Template',
+  'alignment-matrix': 'Alignment Matrix',
+  'alignment-map': 'Alignment Map',
+} as const;
+
+export type OutputSheetKey = keyof typeof OUTPUT_SHEETS;
+
+/** Final sheet name of each output key. */
+export type SheetNames = Record<OutputSheetKey, string>;
