@@ -1,25 +1,12 @@
 /**
- * The engine's one use case as the command line calls it (docs/engine.md):
- * analyze({ tables, config?, existingSheets, state, now }) → { report, plans, detection }.
+ * The engine's one use case as the command line calls it (docs/engine.md); the types live with
+ * the use case in src/core/analyze.ts. The command line needs only the report and the plans,
+ * so tests may pass a smaller engine.
  */
-import type { MappingConfig } from '../core/config';
-import type { ThroughlineState } from '../core/ports';
-import type { SheetPlan } from '../core/plans/types';
-import type { Report } from '../core/report';
-import type { RawTable } from '../core/types';
+import type { AnalyzeInput, AnalyzeOutput } from '../core/analyze';
 
-export interface AnalyzeInput {
-  tables: RawTable[];
-  config?: MappingConfig;
-  existingSheets: string[];
-  state: ThroughlineState | null;
-  now: Date;
-}
+export type { AnalyzeInput, AnalyzeOutput } from '../core/analyze';
 
-export interface AnalyzeOutput {
-  report: Report;
-  plans: SheetPlan[];
-  detection?: unknown;
-}
+type CliOutput = Pick<AnalyzeOutput, 'report' | 'plans'>;
 
-export type AnalyzeFn = (input: AnalyzeInput) => AnalyzeOutput | Promise<AnalyzeOutput>;
+export type AnalyzeFn = (input: AnalyzeInput) => CliOutput | Promise<CliOutput>;
