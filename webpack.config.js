@@ -59,6 +59,8 @@ function contentSecurityPolicy(localOfficeJs) {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'none'",
+    // The analysis Web Worker (src/taskpane/worker.ts), a file of our own origin.
+    "worker-src 'self'",
     `frame-src 'self'${officeOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -113,6 +115,9 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: './src/taskpane/taskpane.ts',
       commands: './src/commands/commands.ts',
+      // TEST ONLY: the strict Excel simulator for browser tests, never in other builds
+      // (test/e2e/production-bundle.e2e.test.ts checks the production bundle lacks it).
+      ...(localOfficeJs ? { 'e2e-simulator': './test/e2e/page/simulator-entry.ts' } : {}),
     },
     output: {
       // THROUGHLINE_WEB_OUT lets a test build elsewhere without clobbering dist/web.
@@ -138,6 +143,7 @@ module.exports = async (env, argv) => {
         scriptLoading: 'defer',
         csp,
         officeJs,
+        e2eSimulator: localOfficeJs,
       }),
       new HtmlWebpackPlugin({
         filename: 'commands.html',

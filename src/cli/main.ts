@@ -12,15 +12,19 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { MappingConfig } from '../core/config';
+import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
+import type { Report } from '../core/report';
 import { STATE_SHEET } from '../core/state';
 import type { RawTable } from '../core/types';
+import { csvSheetName } from '../files/csv-read';
+import { readCsvStreaming } from '../files/csv-stream-intake';
 import { InputFileError } from '../files/errors';
-import { DEFAULT_MAX_BYTES } from '../files/inspect';
-import { openWorkbookFiles } from '../files/source';
+import { DEFAULT_MAX_BYTES, inputKind } from '../files/inspect';
+import { openWorkbookFiles, type FileWorkbookSource } from '../files/source';
 import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn } from './engine';
-import { createProgress, type ProgressStream } from './progress';
+import { createProgress, type Progress, type ProgressStream } from './progress';
 
 export interface CliIO {
   stdout: ProgressStream;
@@ -111,10 +115,43 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   if (!opts.printConfig && !onlyJson) assertNotAnInput(outPath, inputs);
   if (opts.json !== undefined && opts.json !== '-') assertNotAnInput(opts.json, inputs);
 
-  const source = await openWorkbookFiles(inputs, {
-    maxBytes: opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES,
-    progress: progress.listener,
-  });
+  const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
+  // No workbook to write: CSV inputs are streamed into the intake instead of held as tables.
+  const streaming = (onlyJson || opts.printConfig === true) && inputs.some((f) => inputKind(f) === 'csv');
+  const done = streaming ? null : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
+  const finalReport: Report = done ? done.report : await analyzeStreaming(inputs, opts, io, progress, maxBytes);
+
+  if (opts.printConfig) {
+    progress.done();
+    io.stdout.write(`${JSON.stringify(finalReport.config, null, 2)}\n`);
+    return 0;
+  }
+  if (opts.json !== undefined) {
+    const text = `${JSON.stringify(finalReport, null, 2)}\n`;
+    if (opts.json === '-') io.stdout.write(text);
+    else {
+      await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
+      await fs.writeFile(opts.json, text);
+    }
+  }
+  if (!onlyJson && done) {
+    const { source, state, now, plans } = done;
+    const writer = createXlsxWriter({ outPath, inputs: source.sheets, inputFiles: inputs, previousState: state, now: () => now });
+    await writer.render(plans, { state: { version: 1, sheets: [], config: finalReport.config }, progress: progress.listener });
+  }
+  progress.done();
+  const issues = finalReport.dataQuality.issues;
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const summary = `${finalReport.dataQuality.rowsUsed} of ${finalReport.dataQuality.rowsRead} rows used; ${issues.length} data-quality note${issues.length === 1 ? '' : 's'}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}.`;
+  const where = [!onlyJson ? `Wrote ${outPath}` : null, opts.json !== undefined && opts.json !== '-' ? `Wrote ${opts.json}` : null].filter(Boolean).join('\n');
+  // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
+  const msg = opts.json === '-' ? io.stderr : io.stdout;
+  msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
+  return 0;
+}
+
+/** Our state (from the first workbook), less the sheets a person edited (they are theirs now). */
+async function ownState(source: FileWorkbookSource, progress: Progress): Promise<ThroughlineState | null> {
   let state: ThroughlineState | null = await source.readState();
   if (state) {
     // A sheet of ours that a person edited is theirs now: it is kept, and ours gets a new name.
@@ -125,6 +162,13 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       state = { ...state, sheets: state.sheets.filter((s) => !keep.has(s.name)) };
     }
   }
+  return state;
+}
+
+/** The whole-table path: every sheet read into memory, then analysed (and a workbook planned). */
+async function analyzeWhole(inputs: string[], opts: AnalyzeOptions, io: CliIO, progress: Progress, maxBytes: number, onlyJson: boolean) {
+  const source = await openWorkbookFiles(inputs, { maxBytes, progress: progress.listener });
+  const state = await ownState(source, progress);
   const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
   const tables: RawTable[] = [];
   for (const s of source.sheets) {
@@ -136,35 +180,72 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
   progress.listener('Analysing', 0, 1);
-  const { report, plans } = await analyze({ tables, config, existingSheets: source.sheets.map((s) => s.name), state, now });
+  const { report, plans } = await analyze({ tables, config, existingSheets: source.sheets.map((s) => s.name), state, now, plans: !onlyJson && !opts.printConfig });
   progress.listener('Analysing', 1, 1);
+  return { report, plans, source, state, now };
+}
 
-  if (opts.printConfig) {
-    progress.done();
-    io.stdout.write(`${JSON.stringify(report.config, null, 2)}\n`);
-    return 0;
-  }
-  if (opts.json !== undefined) {
-    const text = `${JSON.stringify(report, null, 2)}\n`;
-    if (opts.json === '-') io.stdout.write(text);
-    else {
-      await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
-      await fs.writeFile(opts.json, text);
+/**
+ * The streaming path (no workbook written): .xlsx inputs are read whole, each CSV's first rows
+ * choose or check the mapping, then its rows stream into the Datasets (readCsvStreaming).
+ */
+async function analyzeStreaming(inputs: string[], opts: AnalyzeOptions, io: CliIO, progress: Progress, maxBytes: number): Promise<Report> {
+  const books = inputs.filter((f) => inputKind(f) === 'xlsx');
+  const source = books.length ? await openWorkbookFiles(books, { maxBytes, progress: progress.listener }) : null;
+  const state = source ? await ownState(source, progress) : null;
+  const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const owner = new Map<string, string>((source?.sheets ?? []).filter((s) => s.name !== STATE_SHEET).map((s) => [s.name.toLowerCase(), s.file]));
+  const order: (RawTable | { csv: string })[] = [];
+  const existingSheets: string[] = [];
+  for (const file of inputs) {
+    if (inputKind(file) === 'csv') {
+      const name = csvSheetName(file);
+      const prev = owner.get(name.toLowerCase());
+      if (prev !== undefined) {
+        throw new InputFileError(
+          'DUPLICATE_SHEET',
+          `Two inputs have a sheet named "${name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
+        );
+      }
+      owner.set(name.toLowerCase(), file);
+      existingSheets.push(name);
+      if (!owned.has(name.toLowerCase())) order.push({ csv: file });
+      continue;
+    }
+    for (const s of source!.sheets.filter((x) => x.file === file)) {
+      existingSheets.push(s.name);
+      // The state sheet and our own earlier outputs are not data.
+      if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
+      order.push(await source!.readSheet(s.name));
     }
   }
-  if (!onlyJson) {
-    const writer = createXlsxWriter({ outPath, inputs: source.sheets, inputFiles: inputs, previousState: state, now: () => now });
-    await writer.render(plans, { state: { version: 1, sheets: [], config: report.config }, progress: progress.listener });
-  }
-  progress.done();
-  const issues = report.dataQuality.issues;
-  const errors = issues.filter((i) => i.severity === 'error').length;
-  const summary = `${report.dataQuality.rowsUsed} of ${report.dataQuality.rowsRead} rows used; ${issues.length} data-quality note${issues.length === 1 ? '' : 's'}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}.`;
-  const where = [!onlyJson ? `Wrote ${outPath}` : null, opts.json !== undefined && opts.json !== '-' ? `Wrote ${opts.json}` : null].filter(Boolean).join('\n');
-  // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
-  const msg = opts.json === '-' ? io.stderr : io.stdout;
-  msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
-  return 0;
+  const given = opts.config !== undefined ? await readConfig(opts.config) : ((state?.config as MappingConfig | undefined) ?? undefined);
+  const read = await readCsvStreaming(
+    order,
+    (tables) => {
+      if (given) {
+        validateConfig(given, tables);
+        return { config: given, detection: null };
+      }
+      const detection = detectConfig(tables);
+      return { config: detection.config, detection };
+    },
+    { maxBytes, progress: progress.listener },
+  );
+  const analyze = io.analyze ?? (await loadAnalyze());
+  const now = io.now?.() ?? new Date();
+  progress.listener('Analysing', 0, 1);
+  const { report } = await analyze({
+    tables: read.tables,
+    config: read.config,
+    existingSheets,
+    state,
+    now,
+    intake: { result: read.intake, detection: read.detection },
+    plans: false,
+  });
+  progress.listener('Analysing', 1, 1);
+  return report;
 }
 
 function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) => void): Command {

@@ -12,7 +12,7 @@ import type { Dataset } from './dataset';
 import { analyzeAlignment, buildAlignmentPlans } from './alignment';
 import { buildGoalPlans, suggestGoals } from './goals';
 import { buildImpactPlans, computeImpact } from './impact';
-import { buildDataQualityPlan, detectConfig, readDatasets, type DetectionResult } from './intake';
+import { buildDataQualityPlan, detectConfig, readDatasets, type DetectionResult, type IntakeResult } from './intake';
 import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
 import type { SheetPlan } from './plans/types';
@@ -30,6 +30,14 @@ export interface AnalyzeInput {
   state: ThroughlineState | null;
   now: Date;
   progress?: ProgressListener;
+  /**
+   * Datasets already read (the command line streams a big CSV into them: startStreamingIntake).
+   * `config` must then be the mapping they were read with; `tables` hold a streamed sheet's
+   * first rows only.
+   */
+  intake?: { result: IntakeResult; detection: DetectionResult | null };
+  /** false: build no SheetPlans (a JSON report only, no workbook to write). Default true. */
+  plans?: boolean;
 }
 
 export interface AnalyzeOutput {
@@ -59,9 +67,10 @@ export function outputSheetNames(
 export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const step = (stage: string, done: number) => input.progress?.(stage, done, 5);
   step('Reading the data', 0);
-  const detection = input.config ? null : detectConfig(input.tables);
+  if (input.intake && !input.config) throw new Error('analyze: an already-read intake needs the config it was read with');
+  const detection = input.intake ? input.intake.detection : input.config ? null : detectConfig(input.tables);
   const config: MappingConfig = input.config ?? detection!.config;
-  const intake = readDatasets(input.tables, config);
+  const intake = input.intake ? input.intake.result : readDatasets(input.tables, config);
   const names = outputSheetNames(input.existingSheets, input.state);
 
   step('Computing impact', 1);
@@ -95,12 +104,15 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       input.tables.map((t) => t.sheet),
     ),
   };
-  const plans: SheetPlan[] = [
-    buildDataQualityPlan(dataQuality, names['data-quality']),
-    ...buildImpactPlans(intake.datasets, impact, config, names),
-    ...buildGoalPlans(goals, goalsInput, names),
-    ...buildAlignmentPlans(alignment, alignmentInput, names),
-  ];
+  const plans: SheetPlan[] =
+    input.plans === false
+      ? []
+      : [
+          buildDataQualityPlan(dataQuality, names['data-quality']),
+          ...buildImpactPlans(intake.datasets, impact, config, names),
+          ...buildGoalPlans(goals, goalsInput, names),
+          ...buildAlignmentPlans(alignment, alignmentInput, names),
+        ];
   step('Done', 5);
   const report: Report = {
     version: 1,

@@ -75,6 +75,8 @@ export interface ImpactRow extends PairedFigures {
   /** [] overall; one entry for a team or subgroup; two for team × subgroup. */
   groups: GroupRef[];
   interpretation: Interpretation;
+  /** Why to read the row with care although its figures are defined (e.g. n below minN). */
+  note?: string | null;
 }
 
 export type GoalLevel = 'team' | 'school' | 'district' | 'individual';
@@ -91,6 +93,8 @@ export interface GoalSuggestion {
   statement: string;
   rationale: string;
   priority: number;
+  /** True once a person adopted it ("Adopt" in "Suggested Goals"); missing = not adopted. */
+  adopted?: boolean;
 }
 
 export interface AlignmentGoal {
@@ -114,6 +118,15 @@ export interface AlignmentReport {
   orphans: string[];
   unsupported: string[];
   coherence: number | null;
+  /** Extra (not in contracts.md): teams on the same focus with no shared parent goal. */
+  duplicates?: AlignmentDuplicate[];
+}
+
+/** Goals at one level with the same focus and no shared parent (duplicated effort). */
+export interface AlignmentDuplicate {
+  goals: string[];
+  focus: string;
+  reason: string;
 }
 
 export interface Report {

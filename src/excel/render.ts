@@ -6,14 +6,28 @@
  * fails after deleting an old sheet (nothing can bring that back) is the swap finished instead, so
  * the workbook is then exactly as a successful run leaves it.
  *
- * Syncs: 3 to look (sheets, old state, tables) + 1 to add the temporary sheets + one per block
+ * Syncs: 3 to look (sheets and protection, old state, tables) + 1 to add the temporary sheets + one per block
  * of at most `blockBytes` + 1 for the swap.
  */
+import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
 import { isFormulaCell, type SheetPlan } from '../core/plans/types';
-import { CancelledError, type OwnedSheet, type RenderOptions, type RenderResult, type ThroughlineState } from '../core/ports';
+import {
+  CancelledError,
+  type OwnedSheet,
+  type RenderOptions,
+  type RenderResult,
+  type ThroughlineState,
+} from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
 import { isRequestPayloadError } from './api';
-import { type Piece, canonicalFormula, cellsWithTableHeaders, formatPieces, retargetSheetRefs, valuePieces } from './pieces';
+import {
+  type Piece,
+  canonicalFormula,
+  cellsWithTableHeaders,
+  formatPieces,
+  retargetSheetRefs,
+  valuePieces,
+} from './pieces';
 import { readSheetIn } from './read';
 import { stateFromTable } from '../core/state';
 
@@ -34,15 +48,27 @@ function checkPlans(plans: SheetPlan[]): void {
   const names = new Set<string>();
   for (const p of plans) {
     const lower = p.name.toLowerCase();
-    if (lower === STATE_SHEET.toLowerCase()) throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
-    if (names.has(lower)) throw new Error(`Two sheet plans are named "${p.name}"; resolve output names with resolveSheetNames first`);
+    if (lower === STATE_SHEET.toLowerCase())
+      throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
+    if (names.has(lower))
+      throw new Error(
+        `Two sheet plans are named "${p.name}"; resolve output names with resolveSheetNames first`,
+      );
     names.add(lower);
     const width = p.cells[0]?.length ?? 0;
-    if (p.cells.some((r) => r.length !== width)) throw new Error(`The plan "${p.name}" is not rectangular: every row of cells must have the same length`);
+    if (p.cells.some((r) => r.length !== width))
+      throw new Error(
+        `The plan "${p.name}" is not rectangular: every row of cells must have the same length`,
+      );
   }
 }
 
-export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[], options: RenderOptions, settings: RenderSettings): Promise<RenderResult> {
+export async function renderIn(
+  context: Excel.RequestContext,
+  plans: SheetPlan[],
+  options: RenderOptions,
+  settings: RenderSettings,
+): Promise<RenderResult> {
   checkPlans(plans);
   const { blockBytes } = settings;
   const cancelled = () => options.cancel?.cancelled === true;
@@ -52,16 +78,33 @@ export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[]
   worksheets.load('items/id,items/name,items/visibility');
   const allTables = context.workbook.tables;
   allTables.load('items/name');
+  // Excel refuses every sheet change of a protected workbook with a bare "AccessDenied"; say why first.
+  const protection = context.workbook.protection;
+  protection.load('protected');
   await context.sync();
-  const before: ExistingSheet[] = worksheets.items.map((s) => ({ id: s.id, name: s.name, visibility: s.visibility }));
+  if (protection.protected) {
+    // Keeps Excel's code, so a caller can tell this refusal like any other AccessDenied.
+    const message =
+      'This workbook is protected (Review › Protect Workbook), so Throughline cannot add its sheets. Unprotect the workbook and run again; nothing was changed.';
+    throw Object.assign(new Error(message), { code: 'AccessDenied' });
+  }
+  const before: ExistingSheet[] = worksheets.items.map((s) => ({
+    id: s.id,
+    name: s.name,
+    visibility: s.visibility,
+  }));
   const byName = new Map(before.map((s) => [s.name.toLowerCase(), s]));
   const stateSheet = byName.get(STATE_SHEET.toLowerCase());
   if (stateSheet && stateSheet.visibility !== 'VeryHidden') {
-    throw new Error(`This workbook has a sheet of its own named "${STATE_SHEET}", the name Throughline keeps its state under. Rename that sheet and run again.`);
+    throw new Error(
+      `This workbook has a sheet of its own named "${STATE_SHEET}", the name Throughline keeps its state under. Rename that sheet and run again.`,
+    );
   }
 
   // 2. The state stored by the last run: only a sheet listed there is ours.
-  const previous: ThroughlineState | null = stateSheet ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes)) : null;
+  const previous: ThroughlineState | null = stateSheet
+    ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes))
+    : null;
   const ownedNames = new Set((previous?.sheets ?? []).map((s) => s.name.toLowerCase()));
   const replacedSheets: ExistingSheet[] = [];
   const written: string[] = [];
@@ -73,7 +116,9 @@ export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[]
       continue;
     }
     if (!ownedNames.has(existing.name.toLowerCase())) {
-      throw new Error(`The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`);
+      throw new Error(
+        `The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
+      );
     }
     replacedSheets.push(existing);
     replaced.push(p.name);
@@ -88,8 +133,11 @@ export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[]
     return t;
   });
   if (oldTableCollections.length) await context.sync();
-  for (const c of oldTableCollections) for (const t of c.items) replacedTables.add(t.name.toLowerCase());
-  const takenTables = new Set(allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n)));
+  for (const c of oldTableCollections)
+    for (const t of c.items) replacedTables.add(t.name.toLowerCase());
+  const takenTables = new Set(
+    allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n)),
+  );
 
   const runId = settings.runId();
   const prefix = `~tl${runId}-`;
@@ -126,8 +174,18 @@ export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[]
     const valueWork: Piece[] = [];
     const formatWork: Piece[] = [];
     plans.forEach((plan, i) => {
-      const cells = cellsWithTableHeaders(plan);
-      owned.push({ key: plan.key, name: plan.name, fingerprint: fingerprintGrid(cells.map((r) => r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c)))), writtenAt });
+      // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts too.
+      const cells = cellsWithTableHeaders(plan).map((r) =>
+        r.map((c) => (typeof c === 'string' ? clipCellText(c, CELL_TEXT_LIMIT - 1) : c)),
+      );
+      owned.push({
+        key: plan.key,
+        name: plan.name,
+        fingerprint: fingerprintGrid(
+          cells.map((r) => r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c))),
+        ),
+        writtenAt,
+      });
       valueWork.push(...valuePieces(() => added[i], cells, blockBytes, retarget));
       formatWork.push(
         ...formatPieces(plan, {
@@ -144,19 +202,40 @@ export async function renderIn(context: Excel.RequestContext, plans: SheetPlan[]
       if (!rendered.has(s.name.toLowerCase()) && byName.has(s.name.toLowerCase())) owned.push(s);
     }
     const state: ThroughlineState = { ...options.state, version: 1, sheets: owned };
-    valueWork.push(...valuePieces(() => addedState, stateToCells(state), blockBytes, (f) => f));
+    valueWork.push(
+      ...valuePieces(
+        () => addedState,
+        stateToCells(state),
+        blockBytes,
+        (f) => f,
+      ),
+    );
     await sendPieces(context, [...valueWork, ...formatWork], blockBytes, (stage) => sync(stage, 0));
 
     // 6. The swap, in one sync. Final table names: the plan's, or "_2", "_3"… if a person's table has it.
     if (cancelled()) throw new CancelledError();
-    const finalTables = tables.map((t) => ({ ...t, finalName: uniqueTableName(t.finalName, takenTables) }));
+    const finalTables = tables.map((t) => ({
+      ...t,
+      finalName: uniqueTableName(t.finalName, takenTables),
+    }));
     swapping = true;
     enqueueSwap(context, oldSheets, oldTempName, plans, added, addedState, finalTables);
     await sync('Swapping sheets', syncsDone + 1);
     return { written, replaced };
   } catch (err) {
-    const outcome = await recover(context, { beforeIds, newIds, prefix, oldSheets, swapping, plans, finalTables: tables, oldTempName }).catch((recoverErr: unknown) => {
-      throw new Error(`${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${prefix}…" may be left hidden in the workbook.`);
+    const outcome = await recover(context, {
+      beforeIds,
+      newIds,
+      prefix,
+      oldSheets,
+      swapping,
+      plans,
+      finalTables: tables,
+      oldTempName,
+    }).catch((recoverErr: unknown) => {
+      throw new Error(
+        `${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${prefix}…" may be left hidden in the workbook.`,
+      );
     });
     if (outcome === 'finished') return { written, replaced };
     throw err;
@@ -207,7 +286,10 @@ interface RecoverInput {
  * finish the swap; otherwise delete every sheet this run added (found by id, or by the run's
  * unique prefix when the failing sync added it) and rename the old sheets back.
  */
-async function recover(context: Excel.RequestContext, r: RecoverInput): Promise<'finished' | 'undone'> {
+async function recover(
+  context: Excel.RequestContext,
+  r: RecoverInput,
+): Promise<'finished' | 'undone'> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/id,items/name');
   await context.sync();
@@ -226,7 +308,8 @@ async function recover(context: Excel.RequestContext, r: RecoverInput): Promise<
     return 'finished';
   }
   for (const [id, name] of now) {
-    if (newIds.has(id) || (!r.beforeIds.has(id) && name.startsWith(r.prefix))) worksheets.getItem(id).delete();
+    if (newIds.has(id) || (!r.beforeIds.has(id) && name.startsWith(r.prefix)))
+      worksheets.getItem(id).delete();
   }
   for (const s of r.oldSheets) {
     if (now.has(s.id) && now.get(s.id) !== s.name) worksheets.getItem(s.id).name = s.name;
@@ -239,7 +322,12 @@ async function recover(context: Excel.RequestContext, r: RecoverInput): Promise<
  * Send pieces in syncs of at most `blockBytes`, each with calculation suspended; a batch Excel
  * still finds too large is sent in halves (a single piece split by rows).
  */
-async function sendPieces(context: Excel.RequestContext, pieces: Piece[], blockBytes: number, sync: (stage: string) => Promise<void>): Promise<void> {
+async function sendPieces(
+  context: Excel.RequestContext,
+  pieces: Piece[],
+  blockBytes: number,
+  sync: (stage: string) => Promise<void>,
+): Promise<void> {
   const send = async (batch: Piece[]): Promise<void> => {
     context.workbook.application.suspendApiCalculationUntilNextSync();
     for (const p of batch) p.enqueue();

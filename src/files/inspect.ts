@@ -71,6 +71,35 @@ export async function readCheckedFile(file: string, limits: FileLimits = {}): Pr
   return { path: file, kind, bytes };
 }
 
+/**
+ * Check a CSV input without reading it whole (the streaming path): it exists, is within
+ * `maxBytes`, and its first megabyte is text (checkCsvBytes).
+ */
+export async function checkCsvFile(file: string, limits: FileLimits = {}): Promise<void> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    throw new InputFileError('FILE_NOT_FOUND', `${file} was not found. Check the path (it is relative to ${process.cwd()}).`);
+  }
+  if (!stat.isFile()) throw new InputFileError('NOT_A_FILE', `${file} is not a file. Give the path of an .xlsx or .csv file.`);
+  if (stat.size > maxBytes) {
+    throw new InputFileError(
+      'FILE_TOO_LARGE',
+      `${file} is ${fmtMb(stat.size)}, over the limit of ${fmtMb(maxBytes)}. Raise the limit with --max-size ${Math.ceil(stat.size / MB)} if the file is what you expect.`,
+    );
+  }
+  const fh = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(stat.size, MB));
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    checkCsvBytes(file, head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
 /** A CSV must be text: a NUL byte means a binary file (an .xlsx renamed, an image, …). */
 export function checkCsvBytes(file: string, bytes: Buffer): void {
   if (hasZipSignature(bytes)) {

@@ -10,9 +10,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { RenderOptions, RenderResult, ThroughlineState, WorkbookTarget, OwnedSheet } from '../core/ports';
+import type {
+  RenderOptions,
+  RenderResult,
+  ThroughlineState,
+  WorkbookTarget,
+  OwnedSheet,
+} from '../core/ports';
 import type { ConditionalFormat, PlanCell, Rect, SheetPlan } from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
+import { clipCellText } from '../core/plans/cell-text';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
 import { cellAddress } from '../core/types';
 import { InputFileError } from './errors';
@@ -39,7 +46,11 @@ export function assertNotAnInput(outPath: string, inputFiles: string[]): void {
   const out = path.resolve(outPath);
   for (const f of inputFiles) {
     if (path.resolve(f) === out) {
-      throw new InputFileError('OUT_IS_INPUT', `--out ${outPath} is one of the inputs; Throughline never writes its inputs. Choose another output file.`, true);
+      throw new InputFileError(
+        'OUT_IS_INPUT',
+        `--out ${outPath} is one of the inputs; Throughline never writes its inputs. Choose another output file.`,
+        true,
+      );
     }
   }
 }
@@ -58,7 +69,9 @@ export function csvCellForWorkbook(s: string): string | number {
 export { encodeCellText } from './text';
 
 /** A CSV table's rows as written to the workbook (csvCellForWorkbook on each string). */
-function csvRowsForWorkbook(values: readonly (readonly (string | number | boolean | null)[])[]): (string | number | boolean | null)[][] {
+function csvRowsForWorkbook(
+  values: readonly (readonly (string | number | boolean | null)[])[],
+): (string | number | boolean | null)[][] {
   return values.map((row) => row.map((v) => (typeof v === 'string' ? csvCellForWorkbook(v) : v)));
 }
 
@@ -85,7 +98,10 @@ export async function writeFileAtomically(outPath: string, bytes: Buffer): Promi
             : code === 'ENOSPC'
               ? 'the disk is full'
               : `${(err as Error).message}`;
-    throw new InputFileError('CANNOT_WRITE', `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`);
+    throw new InputFileError(
+      'CANNOT_WRITE',
+      `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`,
+    );
   }
 }
 
@@ -104,17 +120,26 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
   };
 }
 
-function buildWorkbook(plans: SheetPlan[], renderOptions: RenderOptions, options: XlsxWriterOptions) {
+function buildWorkbook(
+  plans: SheetPlan[],
+  renderOptions: RenderOptions,
+  options: XlsxWriterOptions,
+) {
   const workbook = new ExcelJS.Workbook();
   workbook.calcProperties.fullCalcOnLoad = true;
-  const ownedBefore = new Set((options.previousState?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const ownedBefore = new Set(
+    (options.previousState?.sheets ?? []).map((s) => s.name.toLowerCase()),
+  );
   const planByName = new Map(plans.map((p) => [p.name.toLowerCase(), p]));
   const inputNames = new Set(options.inputs.map((s) => s.name.toLowerCase()));
   for (const p of plans) {
     const n = p.name.toLowerCase();
-    if (n === STATE_SHEET.toLowerCase()) throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
+    if (n === STATE_SHEET.toLowerCase())
+      throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
     if (inputNames.has(n) && !ownedBefore.has(n)) {
-      throw new Error(`The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`);
+      throw new Error(
+        `The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
+      );
     }
   }
   const extras: SheetExtras[] = [];
@@ -155,7 +180,14 @@ function buildWorkbook(plans: SheetPlan[], renderOptions: RenderOptions, options
       // An empty sheet here; its XML is written directly (fast for big exports).
       workbook.addWorksheet(input.name);
       const t = input.table;
-      extras.push({ sheet: input.name, tables: [], links: [], charts: [], sheetXml: (sst) => valuesSheetXml(csvRowsForWorkbook(t.values), sst, t.firstRow, t.firstColumn) });
+      extras.push({
+        sheet: input.name,
+        tables: [],
+        links: [],
+        charts: [],
+        sheetXml: (sst) =>
+          valuesSheetXml(csvRowsForWorkbook(t.values), sst, t.firstRow, t.firstColumn),
+      });
     } else {
       copyInputSheet(workbook, input);
       const tables = inputTables(input);
@@ -193,7 +225,8 @@ export function copyInputSheet(workbook: ExcelJS.Workbook, input: InputSheet): E
       row.forEach((v, c) => {
         if (v === null) return;
         const cell = typeof v === 'string' ? csvCellForWorkbook(v) : v;
-        ws.getCell(t.firstRow + r, t.firstColumn + c).value = typeof cell === 'string' ? encodeCellText(cell) : cell;
+        ws.getCell(t.firstRow + r, t.firstColumn + c).value =
+          typeof cell === 'string' ? encodeCellText(cell) : cell;
       }),
     );
     return ws;
@@ -209,13 +242,18 @@ export function copyInputSheet(workbook: ExcelJS.Workbook, input: InputSheet): E
         if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
           const fv = v as { result?: ExcelJS.CellValue; shareType?: string; ref?: string };
           const formula = cell.formula.replace(/^=/, '');
-          out.value = (fv.shareType === 'array' ? { formula, result: fv.result, shareType: 'array', ref: fv.ref } : { formula, result: fv.result }) as ExcelJS.CellValue;
+          out.value = (
+            fv.shareType === 'array'
+              ? { formula, result: fv.result, shareType: 'array', ref: fv.ref }
+              : { formula, result: fv.result }
+          ) as ExcelJS.CellValue;
         } else {
           out.value = typeof cell.value === 'string' ? encodeCellText(cell.value) : cell.value;
         }
         if (cell.note) out.note = JSON.parse(JSON.stringify(cell.note)) as ExcelJS.Comment;
       }
-      if (cell.style && Object.keys(cell.style).length) out.style = JSON.parse(JSON.stringify(cell.style)) as Partial<ExcelJS.Style>;
+      if (cell.style && Object.keys(cell.style).length)
+        out.style = JSON.parse(JSON.stringify(cell.style)) as Partial<ExcelJS.Style>;
     });
   });
   src.columns?.forEach((col, i) => {
@@ -225,14 +263,23 @@ export function copyInputSheet(workbook: ExcelJS.Workbook, input: InputSheet): E
   });
   const merges = (src.model as { merges?: string[] }).merges ?? [];
   for (const m of merges) ws.mergeCells(m);
-  if (src.views?.length) ws.views = JSON.parse(JSON.stringify(src.views)) as ExcelJS.WorksheetView[];
+  if (src.views?.length)
+    ws.views = JSON.parse(JSON.stringify(src.views)) as ExcelJS.WorksheetView[];
   // Conditional formats and validations travel with the sheet; tables are added by
   // xlsx-parts (inputTables) so structured references such as Scores[score] keep working.
-  for (const cf of (src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }).conditionalFormattings ?? []) {
-    ws.addConditionalFormatting(JSON.parse(JSON.stringify(cf)) as ExcelJS.ConditionalFormattingOptions);
+  for (const cf of (
+    src as unknown as { conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[] }
+  ).conditionalFormattings ?? []) {
+    ws.addConditionalFormatting(
+      JSON.parse(JSON.stringify(cf)) as ExcelJS.ConditionalFormattingOptions,
+    );
   }
-  const dv = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } }).dataValidations?.model;
-  if (dv && Object.keys(dv).length) (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = JSON.parse(JSON.stringify(dv));
+  const dv = (src as unknown as { dataValidations?: { model?: Record<string, unknown> } })
+    .dataValidations?.model;
+  if (dv && Object.keys(dv).length)
+    (ws as unknown as { dataValidations: { model: unknown } }).dataValidations.model = JSON.parse(
+      JSON.stringify(dv),
+    );
   return ws;
 }
 
@@ -249,7 +296,8 @@ interface LoadedTable {
 
 /** The Excel tables of an input sheet, as extras for xlsx-parts (exceljs cannot rewrite them in place). */
 function inputTables(input: InputSheet): SheetExtras['tables'] {
-  const ws = input.worksheet as unknown as { tables?: Record<string, { table?: LoadedTable; model?: LoadedTable }> } | undefined;
+  const ws = input.worksheet as unknown as
+    { tables?: Record<string, { table?: LoadedTable; model?: LoadedTable }> } | undefined;
   const out: SheetExtras['tables'] = [];
   for (const t of Object.values(ws?.tables ?? {})) {
     const m = t.table ?? t.model;
@@ -261,7 +309,12 @@ function inputTables(input: InputSheet): SheetExtras['tables'] {
     if (!start || !end) continue;
     out.push({
       name: m.displayName ?? m.name,
-      rect: { row: start.row, column: start.column, rowCount: end.row - start.row + 1, columnCount: end.column - start.column + 1 },
+      rect: {
+        row: start.row,
+        column: start.column,
+        rowCount: end.row - start.row + 1,
+        columnCount: end.column - start.column + 1,
+      },
       style: m.style?.theme,
       headers: (m.columns ?? []).map((c) => c.name),
       totalsRow: Boolean(m.totalsRow),
@@ -283,7 +336,9 @@ function copyDefinedNames(workbook: ExcelJS.Workbook, books: Set<ExcelJS.Workboo
   const seen = new Set<string>();
   const model: { name: string; ranges: string[] }[] = [];
   for (const book of books) {
-    for (const n of (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model ?? []) {
+    for (const n of (
+      book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }
+    ).model ?? []) {
       if (seen.has(n.name.toLowerCase())) continue;
       seen.add(n.name.toLowerCase());
       model.push(JSON.parse(JSON.stringify(n)) as { name: string; ranges: string[] });
@@ -316,12 +371,36 @@ const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
 function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormattingOptions {
   const ref = rectRef(cf.rect);
   if (cf.type === 'dataBar') {
-    return { ref, rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: argb(cf.color) } } as unknown as ExcelJS.ConditionalFormattingRule] };
+    return {
+      ref,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          cfvo: [{ type: 'min' }, { type: 'max' }],
+          color: { argb: argb(cf.color) },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    };
   }
   if (cf.type === 'colorScale') {
-    const cfvo = cf.mid ? [{ type: 'min' }, { type: 'num', value: cf.mid.value }, { type: 'max' }] : [{ type: 'min' }, { type: 'max' }];
-    const color = cf.mid ? [{ argb: argb(cf.min) }, { argb: argb(cf.mid.color) }, { argb: argb(cf.max) }] : [{ argb: argb(cf.min) }, { argb: argb(cf.max) }];
-    return { ref, rules: [{ type: 'colorScale', priority: 1, cfvo, color } as unknown as ExcelJS.ConditionalFormattingRule] };
+    const cfvo = cf.mid
+      ? [{ type: 'min' }, { type: 'num', value: cf.mid.value }, { type: 'max' }]
+      : [{ type: 'min' }, { type: 'max' }];
+    const color = cf.mid
+      ? [{ argb: argb(cf.min) }, { argb: argb(cf.mid.color) }, { argb: argb(cf.max) }]
+      : [{ argb: argb(cf.min) }, { argb: argb(cf.max) }];
+    return {
+      ref,
+      rules: [
+        {
+          type: 'colorScale',
+          priority: 1,
+          cfvo,
+          color,
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    };
   }
   // The text is a string literal inside the rule's formula: quotes doubled, so it stays text.
   const literal = `"${cf.text.replace(/"/g, '""')}"`;
@@ -343,9 +422,18 @@ function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormatting
 }
 
 /** Render one plan into a new worksheet; returns the cells as written and the zip extras. */
-function renderPlanSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): { cells: PlanCell[][]; extra: SheetExtras } {
-  const ws = workbook.addWorksheet(plan.name, plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : {});
-  const cells = plan.cells.map((row) => row.slice());
+function renderPlanSheet(
+  workbook: ExcelJS.Workbook,
+  plan: SheetPlan,
+): { cells: PlanCell[][]; extra: SheetExtras } {
+  const ws = workbook.addWorksheet(
+    plan.name,
+    plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : {},
+  );
+  // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open otherwise).
+  const cells = plan.cells.map((row) =>
+    row.map((c) => (typeof c === 'string' ? clipCellText(c) : c)),
+  );
   // An Excel table needs unique, non-empty text headers; Excel itself renames duplicates so.
   for (const t of plan.tables ?? []) {
     const seen = new Set<string>();
@@ -375,19 +463,25 @@ function renderPlanSheet(workbook: ExcelJS.Workbook, plan: SheetPlan): { cells: 
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
     ws.views = [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }];
   }
-  for (const cf of plan.conditionalFormats ?? []) ws.addConditionalFormatting(conditionalFormat(cf));
+  for (const cf of plan.conditionalFormats ?? [])
+    ws.addConditionalFormatting(conditionalFormat(cf));
   return {
     cells,
     extra: {
       sheet: plan.name,
       tables: (plan.tables ?? []).map((t) => ({
         ...t,
-        headers: Array.from({ length: t.rect.columnCount }, (_, c) => String(cells[t.rect.row - 1][t.rect.column - 1 + c])),
+        headers: Array.from({ length: t.rect.columnCount }, (_, c) =>
+          String(cells[t.rect.row - 1][t.rect.column - 1 + c]),
+        ),
       })),
       links: plan.links ?? [],
       charts: plan.charts ?? [],
       cells,
-      planData: { probes: looks.looks.length - 1, render: (styleIndex, sst) => planSheetData(cells, looks, styleIndex, sst) },
+      planData: {
+        probes: looks.looks.length - 1,
+        render: (styleIndex, sst) => planSheetData(cells, looks, styleIndex, sst),
+      },
     },
   };
 }

@@ -1,17 +1,47 @@
 /**
- * The task pane's entry point. For now a shell: it tells a person who opened the page outside
- * Excel what it is, and inside Excel shows that the pane is ready. The full UI replaces
- * renderShell (see src/taskpane/shell.ts); the entry point stays this small.
+ * The task pane's entry point. Outside Excel it says what the page is (shell.ts); inside Excel
+ * it starts the pane (app.ts) with the Office.js adapter and the analysis worker.
  */
+import { createExcelAdapter, type ExcelApi } from '../excel';
+import { startAnalysis } from './analysis';
+import { startPane } from './app';
+import { applyOfficeTheme, registerFluent } from './fluent';
 import { renderShell } from './shell';
+
+/** Office's theme colours, when this Office gives them (some platforms do not). */
+function officeTheme(): Office.OfficeTheme | undefined {
+  try {
+    return Office.context?.officeTheme ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts the full pane inside Excel. */
+function startInExcel(root: HTMLElement): void {
+  registerFluent();
+  applyOfficeTheme(officeTheme());
+  // The global Excel is looked up at each call: office.js may define it after this module runs.
+  const api: ExcelApi = { run: (batch) => Excel.run(batch) };
+  startPane(root, {
+    excel: createExcelAdapter(api),
+    api,
+    now: () => new Date(),
+    startAnalysis,
+  });
+}
 
 // office.js is loaded by a <script> tag before this bundle. Outside any Office host it still
 // resolves onReady, with host null — the signal for "not in Excel".
-Office.onReady((info) => {
-  const root = document.getElementById('app');
-  if (root) renderShell(root, info);
-}).catch(() => {
-  // onReady only rejects when office.js itself failed to start; say so instead of throwing.
-  const status = document.getElementById('status');
-  if (status) status.textContent = 'Office could not start this add-in. Reload the pane.';
-});
+Office.onReady()
+  .then((info) => {
+    const root = document.getElementById('app');
+    if (!root) return;
+    if (String(info.host) === 'Excel') startInExcel(root);
+    else renderShell(root, info);
+  })
+  .catch(() => {
+    // onReady only rejects when office.js itself failed to start; say so instead of throwing.
+    const status = document.getElementById('status');
+    if (status) status.textContent = 'Office could not start this add-in. Reload the pane.';
+  });

@@ -1,16 +1,44 @@
 /**
- * Goal suggestions: needs analysis, targets, SMART statements, the principal's template.
- * PLACEHOLDER until issue 5 lands.
+ * Goal suggestions (issue 5): needs analysis per team × measure × student group, targets by the
+ * methods of statistics.md, SMART statements, per-student targets, individual and collective
+ * learning from the educator data, and the principal's template filled for one goal.
+ * Baseline = this year's latest (post) scores: goals are set for next year (docs/goals.md).
  */
 import type { MappingConfig } from '../config';
 import type { Dataset } from '../dataset';
 import type { SheetPlan } from '../plans/types';
 import type { SheetNames } from '../plans/names';
-import type { DataQualityIssue, GoalSuggestion, ImpactRow } from '../report';
+import type { DataQualityIssue, ImpactRow } from '../report';
 import type { RawTable } from '../types';
+import { dueDate, longDate } from './format';
+import { learningNeeds } from './learning';
+import {
+  buildSuggestedGoalsPlan,
+  buildStudentTargetsPlan,
+  buildTemplatePlan,
+  targetsMetRows,
+  type TargetsMetRow,
+} from './plans';
+import { districtPriorities } from './priorities';
+import { suggest } from './suggest';
+import { defaultTemplate, fillTemplate } from './template';
+import type {
+  EducatorLearningNeed,
+  Need,
+  SkippedGoal,
+  StudentTarget,
+  SuggestedGoal,
+  TeamLearning,
+  TemplateField,
+  TemplateReport,
+} from './types';
+
+export type * from './types';
+export type { TargetsMetRow } from './plans';
 
 export interface GoalsInput {
   datasets: Dataset[];
+  /** Not used for any number here (baselines are computed from the datasets). */
   impact: ImpactRow[];
   goalsTable: RawTable | null;
   templateTable: RawTable | null;
@@ -19,19 +47,142 @@ export interface GoalsInput {
 }
 
 export interface GoalsResult {
-  suggestions: GoalSuggestion[];
+  /** Ranked goals (S1 first); each is a report GoalSuggestion plus what the sheet shows. */
+  suggestions: SuggestedGoal[];
   /** Data problems found on the way (reported in Data Quality). */
   issues: DataQualityIssue[];
+  /** The needs analysis, ranked by priority. */
+  needs: Need[];
+  /** Needs for which no goal of the chosen kind is suggested, with the reason. */
+  skipped: SkippedGoal[];
+  /** Per-student targets (half-gap and tiered methods). */
+  studentTargets: StudentTarget[];
+  /** The targets-met summary as the engine computes it today (no next-year score yet). */
+  targetsMet: TargetsMetRow[];
+  learning: { educators: EducatorLearningNeed[]; teams: TeamLearning[] };
+  /** The filled copy of the template (the default template when the workbook has none). */
+  template: TemplateReport;
+  /** ISO date goals are due. */
+  due: string;
+  /** Which scores are the baseline: this year's latest window. */
+  baselineWindow: 'post';
+  notes: string[];
 }
 
-export function suggestGoals(_input: GoalsInput): GoalsResult {
-  return { suggestions: [], issues: [] };
+/**
+ * Suggest goals from the datasets. Never throws on data; a nonsensical target setting in the
+ * config throws with what to change.
+ * @param input datasets, goals sheet, template sheet, config and the time (passed in)
+ * @returns the ranked suggestions, needs, per-student targets, learning needs and the filled template
+ */
+export function suggestGoals(input: GoalsInput): GoalsResult {
+  const { config } = input;
+  const issues: DataQualityIssue[] = [];
+  const due = dueDate(config.schoolYearEnd, input.now);
+  const learning = learningNeeds(input.datasets);
+  const priorities = districtPriorities(input.goalsTable, config.goals?.headerRow);
+  const s = suggest(input.datasets, config, learning, priorities, due);
+
+  const wanted = config.template?.goalId;
+  let goal = s.goals[0] ?? null;
+  if (wanted !== undefined) {
+    const g = s.goals.find((x) => x.id === wanted);
+    if (g) goal = g;
+    else {
+      issues.push({
+        code: 'TEMPLATE_GOAL_NOT_FOUND',
+        severity: 'warning',
+        sheet: config.template!.sheet,
+        row: null,
+        column: null,
+        value: wanted,
+        message: `config.template.goalId "${wanted}" is not among the suggested goals (S1–S${s.goals.length}); the template was filled for ${goal ? goal.id : 'no goal'} instead.`,
+      });
+    }
+  }
+  const table = input.templateTable ?? defaultTemplate();
+  const template = fillTemplate(
+    table,
+    goal ? templateValues(goal) : {},
+    config.template?.overwrite === true,
+    input.templateTable === null,
+    goal?.id ?? null,
+  );
+  if (input.templateTable && template.missing.length > 0) {
+    issues.push({
+      code: 'TEMPLATE_FIELDS_MISSING',
+      severity: 'info',
+      sheet: table.sheet,
+      row: null,
+      column: null,
+      value: template.missing.join(', '),
+      message: `The goal template has no label for: ${template.missing.join(', ')}. Those fields were not filled (add a label such as "Owner:" to fill them).`,
+    });
+  }
+  return {
+    suggestions: s.goals,
+    issues,
+    needs: s.needs,
+    skipped: s.skipped,
+    studentTargets: s.studentTargets,
+    targetsMet: targetsMetRows(s.studentTargets, input.datasets),
+    learning,
+    template,
+    due,
+    baselineWindow: 'post',
+    notes: s.notes,
+  };
 }
 
+/** What each template field says for a goal. */
+export function templateValues(g: SuggestedGoal): Record<TemplateField, string> {
+  const students = g.population === 'students';
+  const pct = g.baseline.metric === 'pctProficient';
+  const what = pct
+    ? 'proficient'
+    : students
+      ? `mean ${g.measure} score`
+      : `mean rating on ${g.measure}`;
+  return {
+    goal: g.statement,
+    baseline: `${g.baselineText} ${what} (this year's latest scores, n = ${g.n})`,
+    target: `${g.targetText} ${what} (${g.target.method} method)`,
+    measure: students
+      ? pct
+        ? `${g.measure}: share of students proficient`
+        : `${g.measure}: mean score`
+      : `${g.measure}: observation rating`,
+    timeline: longDate(g.due),
+    strategies: g.learningFocus
+      ? `Team learning cycle (PLC) on ${g.learningFocus}; review progress against the targets each term`
+      : 'To be decided by the team; review progress against the targets each term',
+    learning: g.learningFocus ?? 'None identified from the educator data',
+    evidence: students
+      ? `${g.measure} next year: ${pct ? 'share proficient' : 'mean score'} against the target${g.target.method === 'half-gap' || g.target.method === 'tiered' ? '; students meeting their own target (Student Targets)' : ''}`
+      : `Observation ratings on ${g.measure} next year`,
+    owner:
+      g.level === 'individual'
+        ? g.groupLabel
+        : g.team !== null
+          ? `${g.team} team`
+          : 'School leadership team',
+  };
+}
+
+/**
+ * The goal sheets: "Suggested Goals" (ranked table with an Adopt column, the needs analysis,
+ * learning needs, skipped needs), "Student Targets" (per-student targets with a live Met?
+ * formula and a targets-met summary) and "Goal Template" (the filled copy).
+ * @returns three SheetPlans with keys 'suggested-goals', 'student-targets', 'goal-template'
+ */
 export function buildGoalPlans(
-  _result: GoalsResult,
+  result: GoalsResult,
   _input: GoalsInput,
-  _names: SheetNames,
+  names: SheetNames,
 ): SheetPlan[] {
-  return [];
+  return [
+    buildSuggestedGoalsPlan(result, names['suggested-goals']),
+    buildStudentTargetsPlan(result, names['student-targets']),
+    buildTemplatePlan(result, names['goal-template']),
+  ];
 }

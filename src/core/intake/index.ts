@@ -6,3 +6,4 @@ export { readDatasets, type IntakeResult } from './read';
 export { buildDataQualityPlan, DATA_QUALITY_ISSUE_CAP } from '../quality/plan';
 export { DEFAULT_RATING_SCALE, DEFAULT_RATING_MAX } from './scale';
 export { ISSUE_CODES, type IssueCode } from '../quality/issues';
+export { startStreamingIntake, type StreamingIntake } from './stream';

@@ -32,6 +32,14 @@ export const ISSUE_CODES = {
   PERCENT_TEXT: { severity: 'info', what: 'percent text ("85%") was read as a number' },
   OTHER_WINDOW: { severity: 'info', what: 'long layout: rows of windows other than pre and post were not used' },
   OTHER_MEASURE: { severity: 'info', what: 'long layout: rows of measures not in the config were not used' },
+  GOAL_MISSING_ID: { severity: 'warning', what: 'goals sheet: a goal without an ID is called "Row N"; other goals cannot name it as parent' },
+  GOAL_DUPLICATE_ID: { severity: 'error', what: 'goals sheet: a goal ID seen on an earlier row; the later row is left out' },
+  GOAL_UNKNOWN_LEVEL: { severity: 'error', what: 'goals sheet: a level that is not District, School, Team or Individual; the goal is left out' },
+  GOAL_NO_STATEMENT: { severity: 'warning', what: 'goals sheet: a goal without a goal statement' },
+  GOAL_MISSING_PARENT: { severity: 'error', what: 'goals sheet: the parent goal named is not in the sheet; that link is dropped' },
+  GOAL_CYCLE: { severity: 'error', what: 'goals sheet: parent goals that lead back to the goal itself; none of them reaches a district goal that way' },
+  GOAL_PARENT_LEVEL: { severity: 'warning', what: 'goals sheet: a parent goal that is not at a higher level (kept as written)' },
+  GOAL_BAD_AMOUNT: { severity: 'warning', what: 'goals sheet: PD hours or cost that is not a number ≥ 0; not counted' },
 } as const satisfies Record<string, { severity: Severity; what: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

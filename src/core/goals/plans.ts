@@ -1,0 +1,574 @@
+/**
+ * The goal sheets as SheetPlans: "Suggested Goals", "Student Targets", "Goal Template".
+ */
+import type { Dataset } from '../dataset';
+import type { CellStyle, PlanCell, SheetPlan } from '../plans/types';
+import { cellAddress, columnLetters } from '../types';
+import { PERCENT_FORMAT } from './format';
+import type { GoalsResult } from './index';
+import type { StudentTarget } from './types';
+
+type Row = PlanCell[];
+
+/** Header of the Suggested Goals table (row 1). The alignment step reads "Adopt" and "ID". */
+export const SUGGESTED_GOALS_HEADERS = [
+  'Adopt',
+  'ID',
+  'Level',
+  'Team',
+  'Measure',
+  'Group',
+  'Baseline',
+  'Target',
+  'Metric',
+  'Method',
+  'Growth check',
+  'Priority',
+  'Purpose',
+  'Learning focus',
+  'District priority',
+  'Statement',
+  'Rationale',
+  'Flags',
+] as const;
+
+export const SUGGESTED_GOALS_TABLE = 'ThroughlineSuggestedGoals';
+
+const NEEDS_HEADERS = [
+  'Rank',
+  'Population',
+  'Level',
+  'Team',
+  'School',
+  'Measure',
+  'Group',
+  'n',
+  'Mean',
+  'SD',
+  'Share proficient',
+  'Not proficient',
+  'Bar',
+  'Reach',
+  'Share below',
+  'vs district (SD)',
+  'vs school (SD)',
+  'Gap (points)',
+  'Gap (SD)',
+  'Pairs',
+  'Growth',
+  'Median team growth',
+  'Weakest practice',
+  'Severity',
+  'Priority',
+  'Flags',
+];
+
+const num = (x: number | null): PlanCell => (x === null || !Number.isFinite(x) ? null : x);
+
+function pad(rows: Row[], width: number): Row[] {
+  return rows.map((r) =>
+    r.length >= width ? r : [...r, ...new Array<PlanCell>(width - r.length).fill(null)],
+  );
+}
+
+/** The Suggested Goals sheet: the ranked table, then the needs, learning and skipped blocks. */
+export function buildSuggestedGoalsPlan(result: GoalsResult, name: string): SheetPlan {
+  const rows: Row[] = [];
+  const styles: CellStyle[] = [];
+  const numberFormats: {
+    rect: { row: number; column: number; rowCount: number; columnCount: number };
+    format: string;
+  }[] = [];
+  const heading = (text: string) => {
+    rows.push([text]);
+    styles.push({
+      rect: { row: rows.length, column: 1, rowCount: 1, columnCount: 1 },
+      bold: true,
+      fontSize: 13,
+    });
+  };
+  const header = (h: readonly string[]) => {
+    rows.push([...h]);
+    styles.push({
+      rect: { row: rows.length, column: 1, rowCount: 1, columnCount: h.length },
+      bold: true,
+    });
+  };
+  rows.push([...SUGGESTED_GOALS_HEADERS]);
+  styles.push({
+    rect: { row: 1, column: 1, rowCount: 1, columnCount: SUGGESTED_GOALS_HEADERS.length },
+    bold: true,
+  });
+  for (const g of result.suggestions) {
+    rows.push([
+      null,
+      g.id,
+      g.level,
+      g.team,
+      g.measure,
+      g.groupLabel,
+      g.baseline.value,
+      g.target.value,
+      g.baseline.metric === 'pctProficient'
+        ? 'share proficient'
+        : g.population === 'students'
+          ? 'mean score'
+          : 'mean rating',
+      g.target.method,
+      g.growthCheck.label ?? 'not possible',
+      Math.round(g.priority * 100) / 100,
+      g.purpose,
+      g.learningFocus,
+      g.districtPriority ? `${g.districtPriority.id}: ${g.districtPriority.text}` : null,
+      g.statement,
+      g.rationale,
+      g.flags.length ? g.flags.join('; ') : null,
+    ]);
+    numberFormats.push({
+      rect: { row: rows.length, column: 7, rowCount: 1, columnCount: 2 },
+      format: g.format.excel,
+    });
+  }
+  if (result.suggestions.length === 0) {
+    const r: Row = new Array<PlanCell>(SUGGESTED_GOALS_HEADERS.length).fill(null);
+    r[15] = 'No goal suggested: see "No goal suggested" below for why.';
+    rows.push(r);
+  }
+  const tableRows = rows.length;
+  if (result.suggestions.length)
+    numberFormats.push({
+      rect: { row: 2, column: 12, rowCount: tableRows - 1, columnCount: 1 },
+      format: '0.00',
+    });
+  styles.push({
+    rect: { row: 2, column: 16, rowCount: tableRows - 1, columnCount: 2 },
+    wrap: true,
+  });
+  rows.push([]);
+  rows.push([
+    `Type Y in "Adopt" for the goals you keep. Baseline = this year's latest scores (post); targets are for ${result.due}. Priority = reach × severity (see the needs analysis).`,
+  ]);
+  styles.push({ rect: { row: rows.length, column: 1, rowCount: 1, columnCount: 1 }, italic: true });
+  rows.push([]);
+
+  heading('Needs analysis (every team × measure × group; small groups flagged, not hidden)');
+  header(NEEDS_HEADERS);
+  const needsStart = rows.length + 1;
+  result.needs.forEach((n, k) => {
+    rows.push([
+      k + 1,
+      n.population,
+      n.level,
+      n.team,
+      n.school,
+      n.measure,
+      n.groupLabel,
+      n.n,
+      num(n.mean),
+      num(n.sd),
+      num(n.pctProficient),
+      num(n.notProficient),
+      num(n.bar),
+      n.reach,
+      num(n.shareBelow),
+      num(n.zDistrict),
+      num(n.zSchool),
+      num(n.gapPp),
+      num(n.gapEs),
+      n.pairs,
+      num(n.growth),
+      num(n.teamGrowthMedian),
+      n.weakestPractice,
+      num(n.severity),
+      num(n.priority),
+      n.flags.length ? n.flags.join('; ') : null,
+    ]);
+  });
+  if (result.needs.length) {
+    const count = result.needs.length;
+    numberFormats.push({
+      rect: { row: needsStart, column: 9, rowCount: count, columnCount: 2 },
+      format: '0.00',
+    });
+    numberFormats.push({
+      rect: { row: needsStart, column: 11, rowCount: count, columnCount: 1 },
+      format: PERCENT_FORMAT.excel,
+    });
+    numberFormats.push({
+      rect: { row: needsStart, column: 15, rowCount: count, columnCount: 1 },
+      format: PERCENT_FORMAT.excel,
+    });
+    numberFormats.push({
+      rect: { row: needsStart, column: 16, rowCount: count, columnCount: 4 },
+      format: '0.00',
+    });
+    numberFormats.push({
+      rect: { row: needsStart, column: 21, rowCount: count, columnCount: 2 },
+      format: '0.00',
+    });
+    numberFormats.push({
+      rect: { row: needsStart, column: 24, rowCount: count, columnCount: 2 },
+      format: '0.00',
+    });
+  } else rows.push(['No scores to analyse.']);
+  rows.push([]);
+
+  heading('Learning needs (weakest observed components of each educator)');
+  header([
+    'Educator',
+    'Team',
+    'School',
+    'Weakest components',
+    'Need',
+    'Shared by the team?',
+    'Plan as',
+    'Peers beyond the school',
+  ]);
+  for (const e of result.learning.educators) {
+    for (const need of e.needs) {
+      rows.push([
+        e.educator,
+        e.team,
+        e.school,
+        e.weakest.join(', '),
+        need.component,
+        need.shared ? 'yes' : 'no',
+        need.shared ? 'team learning in the PLC' : 'individual learning',
+        need.shared ? null : need.peers.length ? need.peers.join(', ') : 'none in the data',
+      ]);
+    }
+  }
+  if (result.learning.educators.length === 0)
+    rows.push(['No educator data: learning needs need observation scores.']);
+  rows.push([]);
+  heading('Team learning');
+  header([
+    'Team',
+    'Educators',
+    'Weakest component (lowest team mean)',
+    'Shared needs (a majority has them among their weakest)',
+  ]);
+  for (const t of result.learning.teams) {
+    rows.push([
+      t.team,
+      t.educators,
+      t.weakestComponent,
+      t.shared.length
+        ? t.shared.map((s) => `${s.component} (${s.count} of ${t.educators})`).join('; ')
+        : 'none',
+    ]);
+  }
+  if (result.learning.teams.length === 0) rows.push(['No educator data.']);
+  rows.push([]);
+
+  heading('No goal suggested');
+  header(['Team', 'Measure', 'Group', 'Method', 'Why']);
+  for (const s of result.skipped) rows.push([s.team, s.measure, s.groupLabel, s.method, s.reason]);
+  if (result.skipped.length === 0)
+    rows.push(['Every need with someone below the bar has a target.']);
+  if (result.notes.length) {
+    rows.push([]);
+    heading('Notes');
+    for (const n of result.notes) rows.push([n]);
+  }
+  const width = Math.max(SUGGESTED_GOALS_HEADERS.length, NEEDS_HEADERS.length);
+  return {
+    key: 'suggested-goals',
+    name,
+    cells: pad(rows, width),
+    numberFormats,
+    styles,
+    columnWidths: [
+      8, 6, 10, 14, 16, 18, 10, 10, 16, 16, 14, 10, 22, 22, 30, 70, 70, 30, 8, 10, 10, 18, 18, 10,
+      10, 30,
+    ],
+    freeze: { rows: 1, columns: 2 },
+    tables: [
+      {
+        name: SUGGESTED_GOALS_TABLE,
+        rect: {
+          row: 1,
+          column: 1,
+          rowCount: Math.max(2, tableRows),
+          columnCount: SUGGESTED_GOALS_HEADERS.length,
+        },
+        style: 'TableStyleMedium2',
+      },
+    ],
+  };
+}
+
+/** Label of a student's team in the Student Targets sheet ("(school)" without a team column). */
+const teamText = (t: string | null) => t ?? '(school)';
+
+export interface TargetsMetRow {
+  team: string;
+  measure: string;
+  /** Subgroup column, or null for all students. */
+  column: string | null;
+  value: string | null;
+  groupLabel: string;
+  students: number;
+  withNext: number;
+  met: number;
+  shareMet: number | null;
+  meanChange: number | null;
+}
+
+/** The targets-met summary rows (team × group × measure) as the engine computes them today. */
+export function targetsMetRows(targets: StudentTarget[], _datasets: Dataset[]): TargetsMetRow[] {
+  const columns = subgroupColumns(targets);
+  const out: TargetsMetRow[] = [];
+  const teams = [...new Set(targets.map((t) => teamText(t.team)))];
+  const measures = [...new Set(targets.map((t) => t.measure))];
+  for (const team of teams) {
+    for (const measure of measures) {
+      const mine = targets.filter((t) => teamText(t.team) === team && t.measure === measure);
+      if (mine.length === 0) continue;
+      const row = (
+        column: string | null,
+        value: string | null,
+        list: StudentTarget[],
+      ): TargetsMetRow => ({
+        team,
+        measure,
+        column,
+        value,
+        groupLabel: column === null ? 'All students' : `${column}: ${value}`,
+        students: list.length,
+        withNext: 0,
+        met: 0,
+        shareMet: null,
+        meanChange: null,
+      });
+      out.push(row(null, null, mine));
+      for (const c of columns) {
+        const values = [...new Set(mine.map((t) => t.groups[c]).filter((v) => v !== ''))].sort();
+        for (const v of values)
+          out.push(
+            row(
+              c,
+              v,
+              mine.filter((t) => t.groups[c] === v),
+            ),
+          );
+      }
+    }
+  }
+  return out;
+}
+
+function subgroupColumns(targets: StudentTarget[]): string[] {
+  const cols: string[] = [];
+  for (const t of targets)
+    for (const c of Object.keys(t.groups)) if (!cols.includes(c)) cols.push(c);
+  return cols;
+}
+
+/**
+ * The Student Targets sheet: one row per student × measure (per-student methods), a "Next
+ * score" column for a person to fill, live "Met?" and "Change" formulas, and the targets-met
+ * summary beside the table.
+ */
+export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
+  const targets = result.studentTargets;
+  if (targets.length === 0) {
+    return {
+      key: 'student-targets',
+      name,
+      cells: [
+        ['Student targets'],
+        [
+          'No per-student targets: no measure uses the half-gap or tiered method (half-gap needs a maximum score; set config.targets.method to "tiered" for bands).',
+        ],
+      ],
+      styles: [
+        { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
+      ],
+      columnWidths: [120],
+    };
+  }
+  const groupCols = subgroupColumns(targets);
+  const headers = [
+    'Sheet',
+    'Row',
+    'ID',
+    'Team',
+    ...groupCols,
+    'Measure',
+    'Method',
+    'Baseline',
+    'Target',
+    'Next score',
+    'Met?',
+    'Change',
+  ];
+  const col = (h: string) => headers.indexOf(h) + 1;
+  const [cTeam, cMeasure, cBase, cTarget, cNext, cMet, cChange] = [
+    'Team',
+    'Measure',
+    'Baseline',
+    'Target',
+    'Next score',
+    'Met?',
+    'Change',
+  ].map(col);
+  const last = targets.length + 1;
+  const rows: Row[] = [headers];
+  targets.forEach((t, k) => {
+    const r = k + 2;
+    const next = cellAddress(r, cNext);
+    rows.push([
+      t.sheet,
+      t.row,
+      t.id,
+      teamText(t.team),
+      ...groupCols.map((c) => t.groups[c] ?? ''),
+      t.measure,
+      t.method,
+      t.baseline,
+      t.target,
+      null,
+      { formula: `=IF(${next}="","",IF(${next}>=${cellAddress(r, cTarget)},"Y","N"))`, value: '' },
+      { formula: `=IF(${next}="","",${next}-${cellAddress(r, cBase)})`, value: '' },
+    ]);
+  });
+  // Summary beside the table, after one blank column.
+  const s0 = headers.length + 2;
+  const range = (c: number) => `$${columnLetters(c)}$2:$${columnLetters(c)}$${last}`;
+  const summary: Row[] = [
+    [
+      'Team',
+      'Group column',
+      'Group value',
+      'Measure',
+      'Students',
+      'With next score',
+      'Met target',
+      'Share met',
+      'Mean change',
+    ],
+  ];
+  result.targetsMet.forEach((m, k) => {
+    const r = k + 2;
+    const crit = [
+      `${range(cTeam)},${cellAddress(r, s0)}`,
+      `${range(cMeasure)},${cellAddress(r, s0 + 3)}`,
+    ];
+    if (m.column !== null) crit.push(`${range(col(m.column))},${cellAddress(r, s0 + 2)}`);
+    const c = crit.join(',');
+    const withNext = cellAddress(r, s0 + 5);
+    summary.push([
+      m.team,
+      m.column ?? 'All students',
+      m.value,
+      m.measure,
+      { formula: `=COUNTIFS(${c})`, value: m.students },
+      { formula: `=COUNTIFS(${c},${range(cNext)},"<>")`, value: m.withNext },
+      { formula: `=COUNTIFS(${c},${range(cMet)},"Y")`, value: m.met },
+      {
+        formula: `=IF(${withNext}=0,"",${cellAddress(r, s0 + 6)}/${withNext})`,
+        value: m.shareMet ?? '',
+      },
+      {
+        formula: `=IF(${withNext}=0,"",SUMIFS(${range(cChange)},${c})/${withNext})`,
+        value: m.meanChange ?? '',
+      },
+    ]);
+  });
+  const width = s0 + 8;
+  const height = Math.max(rows.length, summary.length);
+  const cells: Row[] = [];
+  for (let r = 0; r < height; r++) {
+    const row: Row = new Array<PlanCell>(width).fill(null);
+    (rows[r] ?? []).forEach((v, j) => (row[j] = v));
+    (summary[r] ?? []).forEach((v, j) => (row[s0 - 1 + j] = v));
+    cells.push(row);
+  }
+  const nf = targets.length;
+  return {
+    key: 'student-targets',
+    name,
+    cells,
+    numberFormats: [
+      { rect: { row: 2, column: cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
+      { rect: { row: 2, column: cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
+      {
+        rect: { row: 2, column: s0 + 7, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        format: '0.0%',
+      },
+      {
+        rect: { row: 2, column: s0 + 8, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        format: '0.0',
+      },
+    ],
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: headers.length }, bold: true },
+      { rect: { row: 1, column: s0, rowCount: 1, columnCount: 9 }, bold: true },
+      { rect: { row: 2, column: cNext, rowCount: nf, columnCount: 1 }, fill: '#FFF9E6' },
+    ],
+    freeze: { rows: 1, columns: 0 },
+    tables: [
+      {
+        name: 'ThroughlineStudentTargets',
+        rect: { row: 1, column: 1, rowCount: last, columnCount: headers.length },
+        style: 'TableStyleLight9',
+      },
+    ],
+  };
+}
+
+/** The Goal Template sheet: the template's cells with the fields filled, and the fill report beside. */
+export function buildTemplatePlan(result: GoalsResult, name: string): SheetPlan {
+  const t = result.template;
+  const base = t.cells;
+  const width0 = Math.max(1, ...base.map((r) => r.length));
+  const c0 = width0 + 2;
+  const report: Row[] = [
+    [
+      `Filled from ${t.isDefault ? 'the default template (the workbook has none)' : `the template sheet "${t.sheet}" (left unchanged)`}`,
+    ],
+    [
+      t.goalId
+        ? `Goal: ${t.goalId} (change config.template.goalId to fill another)`
+        : 'No goal suggested: nothing to fill.',
+    ],
+    ['Field', 'Label found', 'Label cell', 'Value cell', 'Status'],
+    ...t.fields.map((f): Row => [
+      f.field,
+      f.label,
+      f.labelRow !== null ? cellAddress(f.labelRow, f.labelColumn!) : null,
+      f.valueRow !== null ? cellAddress(f.valueRow, f.valueColumn!) : null,
+      f.status,
+    ]),
+    [`Found: ${t.found.join(', ') || 'none'}. Not found: ${t.missing.join(', ') || 'none'}.`],
+  ];
+  const height = Math.max(base.length, report.length);
+  const width = c0 + 4;
+  const cells: Row[] = [];
+  for (let r = 0; r < height; r++) {
+    const row: Row = new Array<PlanCell>(width).fill(null);
+    (base[r] ?? []).forEach(
+      (v, j) => (row[j] = typeof v === 'number' && !Number.isFinite(v) ? null : v),
+    );
+    (report[r] ?? []).forEach((v, j) => (row[c0 - 1 + j] = v));
+    cells.push(row);
+  }
+  const widths: (number | undefined)[] = new Array<number | undefined>(width).fill(undefined);
+  widths[0] = 24;
+  widths[1] = 70;
+  widths[c0 - 1] = 14;
+  widths[c0] = 24;
+  widths[c0 + 3] = 22;
+  return {
+    key: 'goal-template',
+    name,
+    cells,
+    columnWidths: widths,
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: base.length || 1, columnCount: width0 }, wrap: true },
+      { rect: { row: 3, column: c0, rowCount: 1, columnCount: 5 }, bold: true },
+      { rect: { row: 1, column: c0, rowCount: 1, columnCount: 1 }, bold: true },
+    ],
+  };
+}

@@ -1,0 +1,810 @@
+/**
+ * Needs analysis and goal suggestions (issue 5). Baseline = this year's latest scores (post):
+ * goals are set for next year. Every number a goal quotes is computed here from the Datasets,
+ * not from the impact rows.
+ */
+import type { MappingConfig } from '../config';
+import type { Dataset, MeasureData } from '../dataset';
+import type { GoalLevel, GroupRef, TargetMethod } from '../report';
+import { formatValue, longDate, meanFormat, PERCENT_FORMAT, type ValueFormat } from './format';
+import { labelOf, type LearningResult } from './learning';
+import { matchPriority, type DistrictPriority } from './priorities';
+import {
+  defaultTiers,
+  effectSize,
+  growthCheck,
+  halfGap,
+  meanOf,
+  observedGrowth,
+  ordinal,
+  percentile,
+  proficiencyGap,
+  sdOf,
+  tiered,
+  type GrowthCheck,
+  type TargetOutcome,
+  type Tier,
+} from './targets';
+import type { Need, SkippedGoal, StudentTarget, SuggestedGoal } from './types';
+
+/** At most this many student-outcome goals, team practice goals and individual goals. */
+export const MAX_STUDENT_GOALS = 20;
+export const MAX_PRACTICE_GOALS = 20;
+export const MAX_INDIVIDUAL_GOALS = 10;
+
+export interface Settings {
+  minN: number;
+  fraction: number;
+  percentile: number;
+  delta: number;
+  method: TargetMethod | undefined;
+  tiers: Tier[] | undefined;
+}
+
+/** Read the target settings from the config; a nonsensical setting throws with what to change. */
+export function settingsOf(config: MappingConfig): Settings {
+  const t = config.targets ?? {};
+  const minN = config.minN ?? 10;
+  const fraction = t.fraction ?? 0.5;
+  const pct = t.percentile ?? 75;
+  const delta = t.delta ?? 0.2;
+  if (!(Number.isInteger(minN) && minN >= 1))
+    throw new Error(`config.minN must be a whole number of at least 1, got ${minN}`);
+  if (!(fraction > 0 && fraction <= 1))
+    throw new Error(
+      `config.targets.fraction must be above 0 and at most 1 (e.g. 0.5), got ${fraction}`,
+    );
+  if (!(pct > 0 && pct < 100))
+    throw new Error(`config.targets.percentile must be between 0 and 100 (e.g. 75), got ${pct}`);
+  if (!(delta > 0 && delta <= 2))
+    throw new Error(
+      `config.targets.delta must be above 0 and at most 2 SD (e.g. 0.2), got ${delta}`,
+    );
+  return { minN, fraction, percentile: pct, delta, method: t.method, tiers: t.tiers };
+}
+
+interface Unit {
+  team: string | null;
+  school: string | null;
+  level: GoalLevel;
+  records: number[];
+}
+
+function unitsOf(ds: Dataset): Unit[] {
+  if (!ds.team) {
+    const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
+    return [{ team: null, school, level: 'school', records: [...Array(ds.size).keys()] }];
+  }
+  const byCode = new Map<number, number[]>();
+  for (let i = 0; i < ds.size; i++) {
+    const c = ds.team.codes[i];
+    if (c < 0) continue;
+    if (!byCode.has(c)) byCode.set(c, []);
+    byCode.get(c)!.push(i);
+  }
+  return [...byCode.entries()]
+    .sort((a, b) =>
+      ds.team!.labels[a[0]].localeCompare(ds.team!.labels[b[0]], 'en', { numeric: true }),
+    )
+    .map(([c, records]) => ({
+      team: ds.team!.labels[c],
+      school: modalLabel(ds.school, records),
+      level: 'team',
+      records,
+    }));
+}
+
+function modalLabel(cat: Dataset['school'], records: number[]): string | null {
+  if (!cat) return null;
+  const count = new Map<number, number>();
+  for (const i of records)
+    if (cat.codes[i] >= 0) count.set(cat.codes[i], (count.get(cat.codes[i]) ?? 0) + 1);
+  let best = -1;
+  let n = 0;
+  for (const [c, k] of count) if (k > n) [best, n] = [c, k];
+  return best >= 0 ? cat.labels[best] : null;
+}
+
+const finite = (arr: Float64Array, records: number[]) =>
+  records.map((i) => arr[i]).filter(Number.isFinite);
+
+function pairsOf(m: MeasureData, records: number[]): { x: number[]; y: number[] } {
+  const x: number[] = [];
+  const y: number[] = [];
+  for (const i of records) {
+    if (Number.isFinite(m.pre[i]) && Number.isFinite(m.post[i])) {
+      x.push(m.pre[i]);
+      y.push(m.post[i]);
+    }
+  }
+  return { x, y };
+}
+
+const shareAtLeast = (v: number[], cut: number) =>
+  v.length ? v.filter((s) => s >= cut).length / v.length : null;
+
+/** Growth of each comparable team (≥ minN pairs): mean post − pre, and change in share proficient. */
+interface TeamGrowth {
+  team: string;
+  pairs: number;
+  mean: number;
+  pp: number | null;
+}
+
+function teamGrowths(ds: Dataset, m: MeasureData, units: Unit[], minN: number): TeamGrowth[] {
+  if (!ds.team) return [];
+  const out: TeamGrowth[] = [];
+  for (const u of units) {
+    const { x, y } = pairsOf(m, u.records);
+    if (x.length < minN) continue;
+    const mean = meanOf(y.map((v, k) => v - x[k]))!;
+    const pp =
+      m.proficient !== null
+        ? shareAtLeast(y, m.proficient)! - shareAtLeast(x, m.proficient)!
+        : null;
+    out.push({ team: u.team!, pairs: x.length, mean, pp });
+  }
+  return out;
+}
+
+function pooledSd(a: number[], b: number[]): number | null {
+  if (a.length < 2 || b.length < 2) return null;
+  const sa = sdOf(a)!;
+  const sb = sdOf(b)!;
+  const v = ((a.length - 1) * sa * sa + (b.length - 1) * sb * sb) / (a.length + b.length - 2);
+  return v > 0 ? Math.sqrt(v) : null;
+}
+
+interface GroupSel {
+  groups: GroupRef[];
+  label: string;
+  member: (i: number) => boolean;
+  rest: ((i: number) => boolean) | null;
+}
+
+function groupsOf(ds: Dataset, unit: Unit, everyone: string): GroupSel[] {
+  const out: GroupSel[] = [{ groups: [], label: everyone, member: () => true, rest: null }];
+  for (const sg of ds.subgroups) {
+    const present = new Set<number>();
+    for (const i of unit.records) if (sg.codes[i] >= 0) present.add(sg.codes[i]);
+    for (const k of [...present].sort((a, b) =>
+      sg.labels[a].localeCompare(sg.labels[b], 'en', { numeric: true }),
+    )) {
+      out.push({
+        groups: [{ column: sg.column, value: sg.labels[k] }],
+        label: `${sg.column}: ${sg.labels[k]}`,
+        member: (i) => sg.codes[i] === k,
+        rest: (i) => sg.codes[i] >= 0 && sg.codes[i] !== k,
+      });
+    }
+  }
+  return out;
+}
+
+const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
+
+interface MeasureContext {
+  ds: Dataset;
+  m: MeasureData;
+  units: Unit[];
+  growths: TeamGrowth[];
+  districtMean: number | null;
+  districtSd: number | null;
+  format: ValueFormat;
+}
+
+/**
+ * The needs analysis of one dataset (students or educators): one row per team × measure ×
+ * group (educators: per team × component, everyone). Sorted by nothing; callers rank.
+ */
+function needsOf(
+  ds: Dataset,
+  settings: Settings,
+  learning: LearningResult,
+): { needs: Need[]; contexts: Map<Need, MeasureContext> } {
+  const needs: Need[] = [];
+  const contexts = new Map<Need, MeasureContext>();
+  const units = unitsOf(ds);
+  const all = [...Array(ds.size).keys()];
+  const everyone = ds.population === 'students' ? 'All students' : 'All educators';
+  for (const m of ds.measures) {
+    const dPost = finite(m.post, all);
+    const districtMean = meanOf(dPost);
+    const districtSd = sdOf(dPost);
+    const growths = teamGrowths(ds, m, units, settings.minN);
+    const medianGrowth = percentile(
+      growths.map((g) => g.mean),
+      50,
+    );
+    const ctx: MeasureContext = {
+      ds,
+      m,
+      units,
+      growths,
+      districtMean,
+      districtSd,
+      format: meanFormat(m.max, districtSd),
+    };
+    // School means (all records of the school) when the data names schools.
+    const schoolMean = new Map<string, number | null>();
+    // A school column that is also the team column says nothing new.
+    if (ds.school && ds.school.column !== ds.team?.column) {
+      for (let k = 0; k < ds.school.labels.length; k++) {
+        schoolMean.set(
+          ds.school.labels[k],
+          meanOf(
+            finite(
+              m.post,
+              all.filter((i) => ds.school!.codes[i] === k),
+            ),
+          ),
+        );
+      }
+    }
+    for (const u of units) {
+      const groupSels =
+        ds.population === 'students'
+          ? groupsOf(ds, u, everyone)
+          : groupsOf({ ...ds, subgroups: [] }, u, everyone);
+      const weakest =
+        ds.population === 'students'
+          ? (learning.teams.find((t) => u.team !== null && fold(t.team) === fold(u.team))
+              ?.weakestComponent ?? null)
+          : (learning.teams.find((t) => t.sheet === ds.sheet && t.team === u.team)
+              ?.weakestComponent ?? null);
+      for (const g of groupSels) {
+        const recs = u.records.filter(g.member);
+        const post = finite(m.post, recs);
+        const n = post.length;
+        if (n === 0) continue;
+        const mean = meanOf(post)!;
+        const sd = sdOf(post);
+        const cut = m.proficient;
+        const pctProficient = cut !== null ? shareAtLeast(post, cut) : null;
+        const notProficient = cut !== null ? post.filter((s) => s < cut).length : null;
+        const bar = cut ?? districtMean;
+        const reach = bar === null ? 0 : post.filter((s) => s < bar).length;
+        const shareBelow = reach / n;
+        const zDistrict =
+          districtMean !== null && districtSd !== null && districtSd > 0
+            ? (mean - districtMean) / districtSd
+            : null;
+        const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
+        const zSchool =
+          sMean !== null && districtSd !== null && districtSd > 0
+            ? (mean - sMean) / districtSd
+            : null;
+        let gapPp: number | null = null;
+        let gapEs: number | null = null;
+        if (g.rest) {
+          const restPost = finite(m.post, u.records.filter(g.rest));
+          if (cut !== null && restPost.length > 0)
+            gapPp = (shareAtLeast(restPost, cut)! - pctProficient!) * 100;
+          const pooled = pooledSd(post, restPost);
+          if (pooled !== null) gapEs = (meanOf(restPost)! - mean) / pooled;
+        }
+        const { x, y } = pairsOf(m, recs);
+        const growth = x.length ? meanOf(y.map((v, k) => v - x[k])) : null;
+        const severity = shareBelow + Math.max(0, zDistrict === null ? 0 : -zDistrict);
+        const smallGroup = n < settings.minN;
+        const flags: string[] = [];
+        if (smallGroup) flags.push(`small group (n = ${n} < ${settings.minN})`);
+        const need: Need = {
+          population: ds.population,
+          sheet: ds.sheet,
+          level: u.level,
+          team: u.team,
+          school: u.school,
+          measure: m.name,
+          groups: g.groups,
+          groupLabel: g.label,
+          n,
+          mean,
+          sd,
+          max: m.max,
+          proficient: cut,
+          pctProficient,
+          notProficient,
+          bar,
+          barKind: cut !== null ? 'proficient' : 'district mean',
+          reach,
+          shareBelow,
+          districtMean,
+          districtSd,
+          zDistrict,
+          schoolMean: sMean,
+          zSchool,
+          gapPp,
+          gapEs,
+          pairs: x.length,
+          growth,
+          teamGrowthMedian: medianGrowth,
+          comparableTeams: growths.length,
+          weakestPractice: weakest,
+          severity,
+          priority: reach * severity,
+          smallGroup,
+          flags,
+        };
+        needs.push(need);
+        contexts.set(need, ctx);
+      }
+    }
+  }
+  return { needs, contexts };
+}
+
+/** Deterministic order: priority (high first), then students before educators, team, measure, group. */
+export function compareNeeds(
+  a: Pick<Need, 'priority' | 'population' | 'team' | 'measure' | 'groupLabel'>,
+  b: typeof a,
+): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  if (a.population !== b.population) return a.population === 'students' ? -1 : 1;
+  const t = (a.team ?? '').localeCompare(b.team ?? '', 'en', { numeric: true });
+  if (t !== 0) return t;
+  const m = a.measure.localeCompare(b.measure, 'en', { numeric: true });
+  if (m !== 0) return m;
+  return a.groupLabel.localeCompare(b.groupLabel, 'en', { numeric: true });
+}
+
+export interface Draft {
+  need: Need;
+  method: TargetMethod;
+  metric: 'pctProficient' | 'mean';
+  baseline: number;
+  target: number;
+  format: ValueFormat;
+  check: GrowthCheck;
+  methodWords: string;
+  flags: string[];
+  perStudent: StudentTarget[];
+}
+
+/** Which method a student measure uses: config.targets.method when it applies, else the default. */
+export function studentMethod(
+  m: MeasureData,
+  hasComparableTeams: boolean,
+  configured: TargetMethod | undefined,
+): { method: TargetMethod; note: string | null } {
+  const fallback = (): TargetMethod =>
+    m.max !== null
+      ? 'half-gap'
+      : m.proficient !== null
+        ? 'proficiency-gap'
+        : hasComparableTeams
+          ? 'observed-growth'
+          : 'effect-size';
+  if (!configured) return { method: fallback(), note: null };
+  const why =
+    configured === 'half-gap' && m.max === null
+      ? 'needs a maximum score'
+      : configured === 'proficiency-gap' && m.proficient === null
+        ? 'needs a proficiency cut'
+        : configured === 'observed-growth' && !hasComparableTeams
+          ? 'needs at least two teams with enough pairs'
+          : null;
+  if (!why) return { method: configured, note: null };
+  const used = fallback();
+  return { method: used, note: `config method ${configured} ${why} for ${m.name}; used ${used}` };
+}
+
+function draftFor(
+  need: Need,
+  ctx: MeasureContext,
+  settings: Settings,
+  method: TargetMethod,
+): { draft: Draft | null; reason: string | null } {
+  const { m, ds } = ctx;
+  const recs = (): number[] => {
+    const u = ctx.units.find((x) => x.team === need.team)!;
+    const g = need.groups[0];
+    if (!g) return u.records;
+    const sg = ds.subgroups.find((s) => s.column === g.column)!;
+    const k = sg.labels.indexOf(g.value);
+    return u.records.filter((i) => sg.codes[i] === k);
+  };
+  let outcome: TargetOutcome;
+  let metric: 'pctProficient' | 'mean' = 'mean';
+  let baseline = need.mean!;
+  let methodWords = '';
+  let growths = ctx.growths.map((g) => g.mean);
+  const perStudent: StudentTarget[] = [];
+  const f = settings.fraction;
+  if (method === 'half-gap' || method === 'tiered') {
+    const max = m.max;
+    const tiers =
+      method === 'tiered'
+        ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
+        : [];
+    const targets: number[] = [];
+    for (const i of recs()) {
+      const x = m.post[i];
+      if (!Number.isFinite(x)) continue;
+      const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
+      if (t.value === null) continue;
+      targets.push(t.value);
+      perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+    }
+    if (max !== null && need.mean! >= max) {
+      outcome = {
+        value: null,
+        reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
+      };
+    } else
+      outcome = targets.length
+        ? { value: meanOf(targets)!, reason: null }
+        : { value: null, reason: 'no baseline scores' };
+    methodWords =
+      method === 'half-gap'
+        ? `half-gap: each student's target is x + ${f}·(${max} − x), closing ${f * 100}% of the distance to the maximum; the group target is the mean of those targets`
+        : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
+  } else if (method === 'proficiency-gap') {
+    metric = 'pctProficient';
+    baseline = need.pctProficient!;
+    growths = ctx.growths.map((g) => g.pp!).filter((v) => v !== null);
+    outcome = proficiencyGap(baseline, f);
+    methodWords = `proficiency-gap: p0 + ${f}·(1 − p0), closing ${f * 100}% of the share not yet proficient; it assumes the cut score (${m.proficient}) stays the same next year`;
+  } else if (method === 'observed-growth') {
+    if (m.proficient !== null && ds.population === 'students') {
+      metric = 'pctProficient';
+      baseline = need.pctProficient!;
+      growths = ctx.growths.map((g) => g.pp!);
+    }
+    outcome = observedGrowth(
+      baseline,
+      growths,
+      settings.percentile,
+      metric === 'pctProficient' ? 1 : m.max,
+    );
+    methodWords = `observed-growth: baseline + the ${ordinal(settings.percentile)} percentile of the growth ${growths.length} comparable teams (at least ${settings.minN} pairs each) achieved in the same data; it assumes next year's growth can match what comparable teams did this year`;
+  } else {
+    outcome = effectSize(baseline, need.sd, settings.delta, m.max);
+    methodWords = `effect-size: baseline mean + ${settings.delta}·SD of the group's baseline scores (${settings.delta} SD; Kraft 2020 calls 0.20 large for education interventions); it assumes the spread stays about the same`;
+  }
+  if (outcome.value === null) return { draft: null, reason: outcome.reason };
+  const format = metric === 'pctProficient' ? PERCENT_FORMAT : ctx.format;
+  const check = growthCheck(baseline, outcome.value, growths);
+  const flags = [...need.flags];
+  if (check.label === 'stretch')
+    flags.push('stretch: the growth asked for is above the 90th percentile of team growth');
+  if (check.label === 'timid')
+    flags.push('timid: the growth asked for is below the median team growth');
+  return {
+    draft: {
+      need,
+      method,
+      metric,
+      baseline,
+      target: outcome.value,
+      format,
+      check,
+      methodWords,
+      flags,
+      perStudent,
+    },
+    reason: null,
+  };
+}
+
+/** A quoted sentence without its own final full stop (the statement adds one). */
+const trimEnd = (s: string) => s.replace(/[.\s]+$/, '');
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function studentRow(
+  ds: Dataset,
+  i: number,
+  measure: string,
+  method: TargetMethod,
+  x: number,
+  t: number,
+  atMax: boolean,
+): StudentTarget {
+  const groups: Record<string, string> = {};
+  for (const sg of ds.subgroups) groups[sg.column] = sg.codes[i] >= 0 ? sg.labels[sg.codes[i]] : '';
+  return {
+    sheet: ds.sheet,
+    row: ds.rows[i],
+    id: ds.ids[i],
+    team: labelOf(ds.team, i),
+    groups,
+    measure,
+    method,
+    baseline: x,
+    target: t,
+    atMax,
+  };
+}
+
+export interface SuggestOutput {
+  needs: Need[];
+  goals: SuggestedGoal[];
+  skipped: SkippedGoal[];
+  studentTargets: StudentTarget[];
+  notes: string[];
+}
+
+/**
+ * Needs, ranked goal suggestions, per-student targets and skipped needs.
+ * @param due ISO date goals are due
+ */
+export function suggest(
+  datasets: Dataset[],
+  config: MappingConfig,
+  learning: LearningResult,
+  priorities: DistrictPriority[],
+  due: string,
+): SuggestOutput {
+  const settings = settingsOf(config);
+  const needs: Need[] = [];
+  const contexts = new Map<Need, MeasureContext>();
+  for (const ds of datasets) {
+    const r = needsOf(ds, settings, learning);
+    needs.push(...r.needs);
+    for (const [k, v] of r.contexts) contexts.set(k, v);
+  }
+  needs.sort(compareNeeds);
+  const skipped: SkippedGoal[] = [];
+  const notes = new Set<string>();
+  const studentDrafts: Draft[] = [];
+  const studentTargets: StudentTarget[] = [];
+  const perStudentDone = new Set<string>();
+  // Student outcomes: every need with students below the bar becomes a candidate.
+  for (const need of needs) {
+    if (need.population !== 'students') continue;
+    const ctx = contexts.get(need)!;
+    const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
+    if (note) notes.add(note);
+    if (need.reach === 0) {
+      skipped.push(
+        skip(
+          need,
+          method,
+          need.barKind === 'proficient'
+            ? 'every student is already proficient: no goal of this kind is needed'
+            : 'no student is below the district mean',
+        ),
+      );
+      continue;
+    }
+    const { draft, reason } = draftFor(need, ctx, settings, method);
+    if (!draft) {
+      skipped.push(skip(need, method, reason!));
+      continue;
+    }
+    if (note) draft.flags.push(note);
+    // Per-student targets once per student and measure (from the everyone-in-the-team rows).
+    if (need.groups.length === 0) {
+      for (const s of draft.perStudent) {
+        const key = `${s.sheet}|${s.row}|${s.measure}`;
+        if (!perStudentDone.has(key)) {
+          perStudentDone.add(key);
+          studentTargets.push(s);
+        }
+      }
+    }
+    studentDrafts.push(draft);
+  }
+  // Team practice goals: each team's weakest observed component (lowest team mean).
+  const practiceDrafts: Draft[] = [];
+  for (const need of needs) {
+    if (need.population !== 'educators' || need.weakestPractice !== need.measure) continue;
+    const ctx = contexts.get(need)!;
+    const { draft, reason } = draftFor(need, ctx, settings, 'effect-size');
+    if (!draft) skipped.push(skip(need, 'effect-size', reason!));
+    else practiceDrafts.push(draft);
+  }
+  const chosen = [
+    ...studentDrafts.slice(0, MAX_STUDENT_GOALS),
+    ...practiceDrafts.slice(0, MAX_PRACTICE_GOALS),
+  ];
+  chosen.sort((a, b) => compareNeeds(a.need, b.need));
+  const goals: SuggestedGoal[] = chosen.map((d) => toGoal(d, learning, priorities, config, due));
+  goals.push(...individualGoals(datasets, learning, settings, priorities, config, due));
+  goals.forEach((g, k) => {
+    g.id = `S${k + 1}`;
+  });
+  if (studentDrafts.length > MAX_STUDENT_GOALS) {
+    notes.add(
+      `${studentDrafts.length - MAX_STUDENT_GOALS} more student needs ranked below the top ${MAX_STUDENT_GOALS} are listed in the needs analysis only`,
+    );
+  }
+  return { needs, goals, skipped, studentTargets, notes: [...notes] };
+}
+
+function skip(need: Need, method: TargetMethod, reason: string): SkippedGoal {
+  return {
+    team: need.team,
+    measure: need.measure,
+    groups: need.groups,
+    groupLabel: need.groupLabel,
+    method,
+    reason,
+  };
+}
+
+function who(need: Need): string {
+  const unit =
+    need.team === null ? 'the school' : /^\d/.test(need.team) ? `team ${need.team}` : need.team;
+  if (need.population === 'educators') return `${unit} educators`;
+  const group = need.groups.length ? ` in the group ${need.groupLabel}` : '';
+  return `${unit} students${group}`;
+}
+
+function toGoal(
+  d: Draft,
+  learning: LearningResult,
+  priorities: DistrictPriority[],
+  config: MappingConfig,
+  due: string,
+): SuggestedGoal {
+  const n = d.need;
+  const b = formatValue(d.baseline, d.format);
+  const t = formatValue(d.target, d.format);
+  const focus = n.weakestPractice;
+  const learningFocus = n.population === 'students' ? focus : n.measure;
+  const priority = matchPriority(
+    priorities,
+    [n.measure, ...(learningFocus ? [learningFocus] : [])],
+    config.synonyms,
+  );
+  const outOf = n.max !== null && d.metric === 'mean' ? ` (out of ${n.max})` : '';
+  let what: string;
+  if (n.population === 'educators')
+    what = `the mean observed rating of ${who(n)} on ${n.measure} will rise from ${b} to ${t}${outOf}`;
+  else if (d.metric === 'pctProficient')
+    what = `the share of ${who(n)} proficient in ${n.measure} (a score of ${n.proficient} or more) will rise from ${b} to ${t} proficient`;
+  else what = `the mean ${n.measure} score of ${who(n)} will rise from ${b} to ${t}${outOf}`;
+  const check =
+    d.check.label === null
+      ? `growth check: not possible (${d.check.reason})`
+      : `growth check: ${d.check.label} (asks for ${signed(d.check.required, d.format)}; teams' median ${signed(d.check.median!, d.format)}, 90th percentile ${signed(d.check.p90!, d.format)})`;
+  const parts = [`By ${longDate(due)}, ${what}.`, `Target by the ${d.method} method; ${check}.`];
+  if (priority)
+    parts.push(`It serves the district priority ${priority.id}: "${trimEnd(priority.text)}".`);
+  if (learningFocus && n.population === 'students')
+    parts.push(`Team learning focus: ${learningFocus}.`);
+  const statement = parts.join(' ');
+  return {
+    id: '',
+    level: n.level,
+    team: n.team,
+    measure: n.measure,
+    groups: n.groups,
+    baseline: { metric: d.metric, value: d.baseline },
+    target: { value: d.target, method: d.method },
+    statement,
+    rationale: rationale(d),
+    priority: n.priority,
+    population: n.population,
+    sheet: n.sheet,
+    groupLabel: n.groupLabel,
+    purpose: n.population === 'students' ? 'team or school goal' : 'program implementation',
+    learningFocus: learningFocus ?? null,
+    districtPriority: priority ? { id: priority.id, text: priority.text } : null,
+    growthCheck: d.check,
+    format: d.format,
+    baselineText: b,
+    targetText: t,
+    n: n.n,
+    flags: d.flags,
+    due,
+  };
+}
+
+function signed(x: number, f: ValueFormat): string {
+  const s = formatValue(x, f.percent ? { ...f } : f);
+  const text = f.percent ? `${s.replace('%', '')} points` : s;
+  return x > 0 && !text.startsWith('-') ? `+${text}` : text;
+}
+
+const fx = (x: number | null, d = 2) =>
+  x === null ? 'n/a' : formatValue(x, { excel: '', decimals: d, percent: false });
+
+function rationale(d: Draft): string {
+  const n = d.need;
+  const unitWord = n.population === 'students' ? 'students' : 'educators';
+  const s: string[] = [];
+  if (n.pctProficient !== null && n.population === 'students') {
+    s.push(
+      `${formatValue(n.pctProficient, PERCENT_FORMAT)} of ${n.n} ${unitWord} proficient at baseline (${n.notProficient} not proficient)`,
+    );
+  } else {
+    s.push(
+      `baseline mean ${formatValue(n.mean!, d.metric === 'mean' ? d.format : meanFormat(n.max, n.districtSd))} over ${n.n} ${unitWord}; ${n.reach} below the ${n.barKind === 'proficient' ? `cut ${n.bar}` : `district mean ${fx(n.bar)}`}`,
+    );
+  }
+  if (n.zDistrict !== null)
+    s.push(
+      `mean ${fx(Math.abs(n.zDistrict))} SD ${n.zDistrict < 0 ? 'below' : 'above'} the district`,
+    );
+  if (n.zSchool !== null)
+    s.push(`${fx(Math.abs(n.zSchool))} SD ${n.zSchool < 0 ? 'below' : 'above'} the school`);
+  if (n.gapPp !== null) s.push(`${fx(n.gapPp, 1)} percentage points behind the rest of the team`);
+  if (n.gapEs !== null) s.push(`gap to the rest of the team ${fx(n.gapEs)} SD`);
+  if (n.growth !== null && n.teamGrowthMedian !== null)
+    s.push(
+      `growth this year ${fx(n.growth)} against a median of ${fx(n.teamGrowthMedian)} across ${n.comparableTeams} comparable teams`,
+    );
+  s.push(`priority = reach ${n.reach} × severity ${fx(n.severity, 3)} = ${fx(n.priority)}`);
+  s.push(`method: ${d.methodWords}`);
+  return `${s.join('; ')}.`;
+}
+
+/** Individual goals: an educator's weakest component that the team does not share. */
+function individualGoals(
+  datasets: Dataset[],
+  learning: LearningResult,
+  settings: Settings,
+  priorities: DistrictPriority[],
+  config: MappingConfig,
+  due: string,
+): SuggestedGoal[] {
+  const out: { goal: SuggestedGoal; severity: number }[] = [];
+  for (const e of learning.educators) {
+    const own = e.needs.find((x) => !x.shared);
+    if (!own) continue;
+    const ds = datasets.find((d) => d.sheet === e.sheet && d.population === 'educators')!;
+    const m = ds.measures.find((x) => x.name === own.component)!;
+    const i = ds.rows.indexOf(e.row);
+    const x = Number.isFinite(m.post[i]) ? m.post[i] : m.pre[i];
+    const all = finite(m.post, [...Array(ds.size).keys()]);
+    const dMean = meanOf(all);
+    const dSd = sdOf(all);
+    const t = effectSize(x, dSd, settings.delta, m.max);
+    if (t.value === null || dMean === null) continue;
+    const format = meanFormat(m.max, dSd);
+    const b = formatValue(x, format);
+    const tt = formatValue(t.value, format);
+    const severity = Math.max(0, (dMean - x) / dSd!);
+    const outOf = m.max !== null ? ` (out of ${m.max})` : '';
+    const pr = matchPriority(priorities, [m.name], config.synonyms);
+    const listed =
+      own.peers.length > 5
+        ? `${own.peers.slice(0, 5).join(', ')} and ${own.peers.length - 5} more`
+        : own.peers.join(', ');
+    const peers = own.peers.length
+      ? `peers with the same need elsewhere in the district: ${listed}`
+      : 'no peer elsewhere in the district shares it';
+    const check = growthCheck(x, t.value, []);
+    out.push({
+      severity,
+      goal: {
+        id: '',
+        level: 'individual',
+        team: e.team,
+        measure: m.name,
+        groups: [{ column: ds.idColumn, value: e.educator }],
+        baseline: { metric: 'mean', value: x },
+        target: { value: t.value, method: 'effect-size' },
+        statement:
+          `By ${longDate(due)}, ${e.educator}'s observed rating on ${m.name} will rise from ${b} to ${tt}${outOf}. ` +
+          `Target by the effect-size method (+${settings.delta} district SD). Individual learning: the team does not share this need; ${peers}.` +
+          (pr ? ` It serves the district priority ${pr.id}: "${trimEnd(pr.text)}".` : ''),
+        rationale: `${m.name} is among ${e.educator}'s weakest observed components (${b}${outOf}); district mean ${fx(dMean)}, SD ${fx(dSd)}; a majority of the team does not share it; priority = reach 1 × severity ${fx(severity, 3)}.`,
+        priority: severity,
+        population: 'educators',
+        sheet: e.sheet,
+        groupLabel: e.educator,
+        purpose: 'individual growth',
+        learningFocus: m.name,
+        districtPriority: pr ? { id: pr.id, text: pr.text } : null,
+        growthCheck: check,
+        format,
+        baselineText: b,
+        targetText: tt,
+        n: 1,
+        flags: [],
+        due,
+      },
+    });
+  }
+  out.sort(
+    (a, b) =>
+      b.severity - a.severity ||
+      (a.goal.team ?? '').localeCompare(b.goal.team ?? '') ||
+      a.goal.groupLabel.localeCompare(b.goal.groupLabel),
+  );
+  return out.slice(0, MAX_INDIVIDUAL_GOALS).map((o) => o.goal);
+}

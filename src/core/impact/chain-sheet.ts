@@ -1,0 +1,282 @@
+/**
+ * "Impact Chain": per team, professional learning (PD hours) → practice change (educators'
+ * practice measures) → student change, side by side, with a clustered pre/post column chart
+ * per student measure. Figures are formulas referring to "Impact" (and PD hours to
+ * "Impact Data"), so the chain follows any edit of the data.
+ */
+import type { Dataset } from '../dataset';
+import type { ChartPlan, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
+import { columnLetters, quoteSheetName } from '../types';
+import type { ImpactRowSource } from './compute';
+import { blockRange, type DataLayout } from './data-sheet';
+import type { ImpactColumn } from './impact-sheet';
+
+const HEADER_ROW = 4;
+
+interface TeamEntry {
+  label: string;
+  /** Code of the team in each dataset (−1 where the dataset has no such team). */
+  codes: number[];
+}
+
+/** Teams of every dataset, matched across datasets ignoring case (as Excel's "=" does). */
+function teamsOf(datasets: Dataset[]): TeamEntry[] {
+  const byKey = new Map<string, TeamEntry>();
+  const order: TeamEntry[] = [];
+  datasets.forEach((ds, di) => {
+    ds.team?.labels.forEach((label, code) => {
+      const key = label.toLowerCase();
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { label, codes: datasets.map(() => -1) };
+        byKey.set(key, entry);
+        order.push(entry);
+      }
+      if (entry.codes[di] < 0) entry.codes[di] = code;
+    });
+  });
+  const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+  return order.sort((a, b) => collator.compare(a.label, b.label));
+}
+
+interface ImpactRef {
+  sheet: string;
+  rowOf: Map<ImpactRowSource, number>;
+  column: Record<ImpactColumn, number>;
+}
+
+/**
+ * Build the "Impact Chain" plan.
+ *
+ * @param datasets intake's datasets
+ * @param sources impact rows with their sources
+ * @param layout where "Impact Data" put the records
+ * @param impact the Impact sheet's name, rows and columns
+ * @param sheet this sheet's final name
+ * @returns the plan
+ */
+export function buildChainSheet(
+  datasets: Dataset[],
+  sources: ImpactRowSource[],
+  layout: DataLayout,
+  impact: ImpactRef,
+  sheet: string,
+): SheetPlan {
+  const anyTeam = datasets.some((ds) => ds.team && ds.team.labels.length);
+  const teams: TeamEntry[] = anyTeam
+    ? teamsOf(datasets)
+    : [{ label: 'All', codes: datasets.map(() => -1) }];
+  const educators = datasets
+    .map((ds, di) => ({ ds, di }))
+    .filter((e) => e.ds.population === 'educators');
+  const students = datasets
+    .map((ds, di) => ({ ds, di }))
+    .filter((e) => e.ds.population === 'students');
+  const withHours = educators.filter((e) => e.ds.pdHours && layout.blocks[e.di]);
+
+  // Impact rows by dataset, measure and team code (−1 = overall).
+  const found = new Map<string, ImpactRowSource>();
+  for (const s of sources) {
+    if (s.spec.kind === 'all') found.set(`${s.dataset}|${s.measure}|-1`, s);
+    if (s.spec.kind === 'team') found.set(`${s.dataset}|${s.measure}|${s.spec.team}`, s);
+  }
+  const sourceFor = (di: number, mi: number, team: TeamEntry) =>
+    found.get(`${di}|${mi}|${anyTeam ? team.codes[di] : -1}`) ?? null;
+
+  type Col = {
+    header: string;
+    cell: (team: TeamEntry, R: number) => PlanCell;
+    format?: string;
+  };
+  const cols: Col[] = [{ header: 'Team', cell: (t) => t.label }];
+
+  if (withHours.length) {
+    const cond = (di: number, R: number) => {
+      const block = layout.blocks[di]!;
+      const hours = blockRange(layout, block, layout.pdHoursColumn!);
+      const team = anyTeam ? `(${blockRange(layout, block, layout.teamColumn)}=$A${R})*` : '1*'; // 1*: a lone boolean array sums to 0 in SUMPRODUCT
+      return { hours, team };
+    };
+    const stats = (t: TeamEntry) => {
+      let count = 0;
+      let total = 0;
+      for (const { ds, di } of withHours) {
+        const block = layout.blocks[di]!;
+        for (const r of block.records) {
+          const h = ds.pdHours![r];
+          if (h !== h) continue;
+          if (anyTeam && (t.codes[di] < 0 || ds.team?.codes[r] !== t.codes[di])) continue;
+          count++;
+          total += h;
+        }
+      }
+      return { count, total };
+    };
+    cols.push(
+      {
+        header: 'Educators with PD hours',
+        cell: (t, R) => ({
+          formula: `=${withHours
+            .map(({ di }) => {
+              const { hours, team } = cond(di, R);
+              return `SUMPRODUCT(${team}ISNUMBER(${hours}))`;
+            })
+            .join('+')}`,
+          value: stats(t).count,
+        }),
+      },
+      {
+        header: 'PD hours (total)',
+        format: '0.0',
+        cell: (t, R) => ({
+          formula: `=${withHours
+            .map(({ di }) => {
+              const { hours, team } = cond(di, R);
+              return `SUMPRODUCT(${team}ISNUMBER(${hours}),${hours})`;
+            })
+            .join('+')}`,
+          value: stats(t).total,
+        }),
+      },
+      {
+        header: 'PD hours (mean)',
+        format: '0.0',
+        cell: (t, R) => {
+          const s = stats(t);
+          return {
+            formula: `=IF(B${R}=0,"",C${R}/B${R})`,
+            value: s.count ? s.total / s.count : '',
+          };
+        },
+      },
+    );
+  }
+
+  const impactSheet = quoteSheetName(impact.sheet);
+  const refCell =
+    (
+      di: number,
+      mi: number,
+      key: ImpactColumn,
+      value: (s: ImpactRowSource) => number | string | null,
+    ) =>
+    (t: TeamEntry): PlanCell => {
+      const s = sourceFor(di, mi, t);
+      if (!s) return null;
+      const R = impact.rowOf.get(s);
+      if (R === undefined) return null;
+      const v = value(s);
+      const cell: FormulaCell = {
+        formula: `=${impactSheet}!$${columnLetters(impact.column[key])}$${R}`,
+        value: v ?? '',
+      };
+      return cell;
+    };
+  const nameCount = new Map<string, number>();
+  for (const ds of datasets)
+    for (const m of ds.measures) nameCount.set(m.name, (nameCount.get(m.name) ?? 0) + 1);
+  const label = (ds: Dataset, name: string) =>
+    nameCount.get(name)! > 1 ? `${name} (${ds.sheet})` : name;
+
+  for (const { ds, di } of educators) {
+    ds.measures.forEach((m, mi) => {
+      const name = label(ds, m.name);
+      cols.push(
+        {
+          header: `${name}: change`,
+          format: '0.00',
+          cell: refCell(di, mi, 'meanDiff', (s) => s.row.meanDiff),
+        },
+        { header: `${name}: dav`, format: '0.00', cell: refCell(di, mi, 'dav', (s) => s.row.dav) },
+      );
+    });
+  }
+  const chartSeries: { title: string; pre: number; post: number }[] = [];
+  for (const { ds, di } of students) {
+    ds.measures.forEach((m, mi) => {
+      const name = label(ds, m.name);
+      chartSeries.push({ title: name, pre: cols.length + 1, post: cols.length + 2 });
+      cols.push(
+        {
+          header: `${name}: pre mean`,
+          format: '0.00',
+          cell: refCell(di, mi, 'preMean', (s) => s.row.preMean),
+        },
+        {
+          header: `${name}: post mean`,
+          format: '0.00',
+          cell: refCell(di, mi, 'postMean', (s) => s.row.postMean),
+        },
+        {
+          header: `${name}: change`,
+          format: '0.00',
+          cell: refCell(di, mi, 'meanDiff', (s) => s.row.meanDiff),
+        },
+        { header: `${name}: dav`, format: '0.00', cell: refCell(di, mi, 'dav', (s) => s.row.dav) },
+      );
+    });
+  }
+
+  const width = cols.length;
+  const pad = (cells: PlanCell[]) => [
+    ...cells,
+    ...new Array<PlanCell>(width - cells.length).fill(null),
+  ];
+  const cells: PlanCell[][] = [
+    pad(['Impact chain: professional learning → practice → student outcomes, by team']),
+    pad([
+      `Practice and student figures come from "${impact.sheet}" (dav = mean change ÷ average SD; see the notes there); PD hours from "${layout.sheet}".`,
+    ]),
+    pad([]),
+    cols.map((c) => c.header),
+  ];
+  teams.forEach((t, i) => {
+    const R = HEADER_ROW + 1 + i;
+    cells.push(cols.map((c) => c.cell(t, R)));
+  });
+  const first = HEADER_ROW + 1;
+  const count = teams.length;
+  const charts: ChartPlan[] = chartSeries.map((s, k) => ({
+    type: 'columnClustered',
+    title: `${s.title}: pre and post mean by team`,
+    categories: { row: first, column: 1, rowCount: count, columnCount: 1 },
+    series: [
+      { name: 'Pre mean', values: { row: first, column: s.pre, rowCount: count, columnCount: 1 } },
+      {
+        name: 'Post mean',
+        values: { row: first, column: s.post, rowCount: count, columnCount: 1 },
+      },
+    ],
+    anchor: { row: first + count + 2 + k * 16, column: 1, width: 560, height: 300 },
+  }));
+  return {
+    key: 'impact-chain',
+    name: sheet,
+    cells,
+    numberFormats: cols.flatMap((c, i) =>
+      c.format
+        ? [
+            {
+              rect: { row: first, column: i + 1, rowCount: count, columnCount: 1 },
+              format: c.format,
+            },
+          ]
+        : [],
+    ),
+    columnWidths: cols.map((c, i) =>
+      i === 0 ? 18 : Math.min(22, Math.max(11, c.header.length * 0.8)),
+    ),
+    charts,
+    freeze: { rows: HEADER_ROW, columns: 1 },
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
+      { rect: { row: 2, column: 1, rowCount: 1, columnCount: 1 }, italic: true },
+      {
+        rect: { row: HEADER_ROW, column: 1, rowCount: 1, columnCount: width },
+        bold: true,
+        wrap: true,
+        fill: '#DDEBF7',
+      },
+    ],
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The groups the impact figures are reported for, in report order, so the engine and the sheet
+ * builders enumerate them the same way: per dataset and measure, overall, each team, each
+ * value of each subgroup, then team × subgroup value (students only; educators get overall
+ * and by team).
+ */
+import type { Categorical, Dataset } from '../dataset';
+import type { GroupRef } from '../report';
+
+export type GroupSpec =
+  | { kind: 'all' }
+  | { kind: 'team'; team: number }
+  | { kind: 'subgroup'; sub: number; value: number }
+  | { kind: 'cross'; team: number; sub: number; value: number };
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Category codes in natural order of their labels ("2" before "10"). */
+export function sortedCodes(cat: Categorical | null): number[] {
+  if (!cat) return [];
+  return cat.labels
+    .map((_, i) => i)
+    .sort((a, b) => collator.compare(cat.labels[a], cat.labels[b]) || a - b);
+}
+
+/** Subgroup columns that are reported for a dataset. */
+export function reportedSubgroups(ds: Dataset): Categorical[] {
+  return ds.population === 'students' ? ds.subgroups : [];
+}
+
+/** Every group of a dataset, in report order (empty groups are dropped later). */
+export function groupSpecs(ds: Dataset): GroupSpec[] {
+  const teams = sortedCodes(ds.team);
+  const subs = reportedSubgroups(ds);
+  const specs: GroupSpec[] = [{ kind: 'all' }];
+  for (const team of teams) specs.push({ kind: 'team', team });
+  subs.forEach((s, sub) => {
+    for (const value of sortedCodes(s)) specs.push({ kind: 'subgroup', sub, value });
+  });
+  subs.forEach((s, sub) => {
+    for (const team of teams) {
+      for (const value of sortedCodes(s)) specs.push({ kind: 'cross', team, sub, value });
+    }
+  });
+  return specs;
+}
+
+/** The report's `groups` of a spec. */
+export function groupRefs(ds: Dataset, spec: GroupSpec): GroupRef[] {
+  const subs = reportedSubgroups(ds);
+  const team = (code: number): GroupRef => ({
+    column: ds.team!.column,
+    value: ds.team!.labels[code],
+  });
+  const sub = (j: number, code: number): GroupRef => ({
+    column: subs[j].column,
+    value: subs[j].labels[code],
+  });
+  switch (spec.kind) {
+    case 'all':
+      return [];
+    case 'team':
+      return [team(spec.team)];
+    case 'subgroup':
+      return [sub(spec.sub, spec.value)];
+    case 'cross':
+      return [team(spec.team), sub(spec.sub, spec.value)];
+  }
+}
+
+/** A stable text key of a row's identity, to match report rows with sheet rows. */
+export function rowKey(population: string, measure: string, groups: GroupRef[]): string {
+  return JSON.stringify([population, measure, groups.map((g) => [g.column, g.value])]);
+}

@@ -1,0 +1,560 @@
+/**
+ * SheetReader: one mapped sheet read into a Dataset row by row, so the same code serves a table
+ * held whole (readDatasets) and rows that arrive in blocks from a stream (streaming intake).
+ * Typed arrays, no object per row, the slow paths (issues) only for bad cells.
+ *
+ * Two things a whole table answers by looking ahead are settled without it when streaming:
+ * - decimal commas are decided per column from its first 2,000 cells holding a comma (as the
+ *   whole-table scan does); cells holding a comma wait (at most 2,000 of them per column) until
+ *   the decision is made, every other cell is read at once;
+ * - the text of a cell named in an issue after the pass (a percent, a negative or out-of-range
+ *   score, the other side of an unpaired score) is kept when it cannot be rebuilt from its
+ *   value: non-canonical, non-numeric, negative or above the maximum. Canonical numbers
+ *   ("57") are not kept.
+ */
+import type { EducatorSheetConfig, StudentSheetConfig } from '../config';
+import type { Categorical, Dataset, MeasureData } from '../dataset';
+import type { DataQualityIssue } from '../report';
+import type { CellValue, RawTable } from '../types';
+import { makeIssue } from '../quality/issues';
+import { CategoryBuilder } from './categories';
+import { isBlankRow, layoutSheet, type SheetLayout } from './layout';
+import { foldName } from './names';
+import { DEFAULT_RATING_SCALE, foldScale } from './scale';
+import { EXCLUDED, MISSING, OK, ScoreSide, UNSET } from './scores';
+import { displayText, idText, numberText, usesDecimalComma } from './values';
+import { resolveColumn } from './validate';
+
+/** Issues and row counts shared by the sheets of one intake. */
+export class IntakeTally {
+  issues: DataQualityIssue[] = [];
+  rowsRead = 0;
+  rowsUsed = 0;
+}
+
+interface Ref {
+  header: string;
+  index: number;
+  excelColumn: number;
+}
+
+interface MeasureSpec {
+  name: string;
+  max: number | null;
+  proficient: number | null;
+  pre: ScoreSide;
+  post: ScoreSide;
+}
+
+/** Cells with a comma looked at to decide a column's decimal commas (the whole-table scan's limit). */
+const COMMA_SAMPLE = 2000;
+
+function ref(layout: SheetLayout, name: string, where: string): Ref {
+  const k = resolveColumn(layout, name, where);
+  return { header: layout.headers[k], index: layout.columns[k], excelColumn: layout.excelColumns[k] };
+}
+
+/** Decimal commas: decided per column from its text cells that hold a comma (a quick scan). */
+function columnUsesDecimalComma(values: CellValue[][], start: number, index: number): boolean {
+  const withComma: string[] = [];
+  for (let i = start; i < values.length && withComma.length < COMMA_SAMPLE; i++) {
+    const c = values[i]?.[index];
+    if (typeof c === 'string' && c.includes(',')) withComma.push(c);
+  }
+  return usesDecimalComma(withComma);
+}
+
+interface Pending {
+  side: ScoreSide;
+  max: number | null;
+  r: number;
+  cell: string;
+  excelRow: number;
+}
+
+/** A score column's decimal-comma decision while rows are still coming (streaming only). */
+class CommaDecider {
+  decided = false;
+  value = false;
+  readonly cells: string[] = [];
+  readonly pending: Pending[] = [];
+  readonly sides: ScoreSide[] = [];
+  constructor(readonly index: number) {}
+}
+
+/** "57" → true: a whole number written as String(n) writes it, so its text need not be kept. */
+function canonicalDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 15) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return n === 1 || s.charCodeAt(0) !== 48;
+}
+
+/**
+ * Reads one mapped sheet. `complete`: the table holds every row (the whole-table path);
+ * otherwise it holds the first rows (header included) and the rest come through `push`.
+ */
+export class SheetReader {
+  private readonly sheet: string;
+  private readonly layout: SheetLayout;
+  private readonly long: boolean;
+  private readonly isEdu: boolean;
+  private capacity = 1;
+  private rows = new Int32Array(1);
+  private readonly ids: string[] = [];
+  private size = 0;
+  private readonly seen = new Map<string, number>(); // id → record (long) or first Excel row (wide)
+  private readonly seenInt = Object.create(null) as Record<number, number>; // wide: whole-number IDs
+  private readonly seenLongCell = new Map<string, number>(); // long: id|measure|side → Excel row
+  private blankRows = 0;
+  private firstBlank = 0;
+  private lastBlank = 0;
+  private otherWindows = 0;
+  private firstOtherWindow = 0;
+  private readonly otherWindowNames = new Set<string>();
+  private otherMeasures = 0;
+  private firstOtherMeasure = 0;
+  private readonly otherMeasureNames = new Set<string>();
+  /** A row after the header that is not blank (layoutSheet's test for HEADER_ONLY). */
+  private anyData = false;
+  private readonly idRef: Ref | null = null;
+  private readonly team: CategoryBuilder | null = null;
+  private readonly school: CategoryBuilder | null = null;
+  private readonly teacher: CategoryBuilder | null = null;
+  private readonly subgroups: CategoryBuilder[] = [];
+  private readonly cats: CategoryBuilder[] = [];
+  private readonly pd: ScoreSide | null = null;
+  private readonly pdRef: Ref | null = null;
+  private readonly specs: MeasureSpec[] = [];
+  private readonly scoreRef: Ref | null = null;
+  private readonly windowRef: Ref | null = null;
+  private readonly measureRef: Ref | null = null;
+  private readonly preWin: string = '';
+  private readonly postWin: string = '';
+  private readonly measureIndex = new Map<string, number>();
+  private readonly mappedIdx: number[] = [];
+  /** Streaming: undecided comma columns, and kept cell texts per score side. */
+  private readonly deciders: CommaDecider[] = [];
+  private readonly deciderOf = new Map<ScoreSide, CommaDecider>();
+  private readonly texts = new Map<ScoreSide, Map<number, string>>();
+  private readonly headerOnly: DataQualityIssue | null = null;
+
+  constructor(
+    private readonly tally: IntakeTally,
+    private readonly table: RawTable,
+    private readonly cfg: StudentSheetConfig | EducatorSheetConfig,
+    private readonly population: 'students' | 'educators',
+    private readonly complete: boolean,
+  ) {
+    this.sheet = table.sheet;
+    const where = population;
+    const layout = layoutSheet(table, cfg.headerRow);
+    this.layout = layout;
+    // Streaming: "header but no data" is only known at the end.
+    const headerOnly = complete ? null : (layout.issues.find((i) => i.code === 'HEADER_ONLY') ?? null);
+    this.headerOnly = headerOnly;
+    tally.issues.push(...layout.issues.filter((i) => i !== headerOnly));
+    this.long = cfg.format === 'long';
+    this.isEdu = population === 'educators';
+    if (layout.headerIndex < 0) return;
+    const { values } = table;
+    const start = layout.headerIndex + 1;
+    const rowCount = Math.max(0, values.length - start);
+    const long = this.long;
+    const isEdu = this.isEdu;
+    const ecfg = cfg as EducatorSheetConfig;
+    const scfg = cfg as StudentSheetConfig;
+    const scale = isEdu ? foldScale(ecfg.scale ?? DEFAULT_RATING_SCALE) : null;
+    let capacity = long ? Math.min(rowCount, 1024) : rowCount;
+    if (capacity < 1) capacity = 1;
+    this.capacity = capacity;
+    this.rows = new Int32Array(capacity);
+
+    // Decimal commas: the whole table is scanned now; a stream decides as rows come.
+    const commaOf = (index: number): boolean => {
+      if (complete) return columnUsesDecimalComma(values, start, index);
+      let d = this.deciders.find((x) => x.index === index);
+      if (!d) {
+        d = new CommaDecider(index);
+        this.deciders.push(d);
+      }
+      return false;
+    };
+    const attach = (s: ScoreSide) => {
+      if (complete) return s;
+      this.texts.set(s, new Map());
+      this.deciderOf.set(s, this.deciders.find((x) => x.index === s.index)!);
+      this.deciderOf.get(s)!.sides.push(s);
+      return s;
+    };
+
+    this.idRef = cfg.id ? ref(layout, cfg.id, `${where}.id`) : null;
+    const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
+      if (!name) return null;
+      const r = ref(layout, name, `${where}.${field}`);
+      return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup);
+    };
+    this.team = cat(cfg.team, 'team', false);
+    this.school = cat(cfg.school, 'school', false);
+    this.teacher = isEdu ? null : cat(scfg.teacher, 'teacher', false);
+    this.subgroups = isEdu ? [] : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder);
+    this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter((c): c is CategoryBuilder => c !== null);
+    const pdRef = isEdu && ecfg.pdHours ? ref(layout, ecfg.pdHours, `${where}.pdHours`) : null;
+    this.pdRef = pdRef;
+    this.pd = pdRef ? attach(new ScoreSide(pdRef.header, pdRef.index, pdRef.excelColumn, capacity, commaOf(pdRef.index), null)) : null;
+
+    const side = (name: string, field: string): ScoreSide => {
+      const r = ref(layout, name, field);
+      return attach(new ScoreSide(r.header, r.index, r.excelColumn, capacity, commaOf(r.index), scale));
+    };
+    const list = isEdu ? ecfg.practice : scfg.measures;
+    if (long && !isEdu) this.scoreRef = ref(layout, scfg.scoreColumn as string, `${where}.scoreColumn`);
+    const scoreRef = this.scoreRef;
+    list.forEach((m, i) => {
+      const max = m.max ?? null;
+      const proficient = m.proficient ?? null;
+      if (long && !isEdu) {
+        const dc = commaOf(scoreRef!.index);
+        const mk = () => attach(new ScoreSide(scoreRef!.header, scoreRef!.index, scoreRef!.excelColumn, capacity, dc, null));
+        this.specs.push({ name: m.name, max, proficient, pre: mk(), post: mk() });
+      } else {
+        this.specs.push({ name: m.name, max, proficient, pre: side(m.pre as string, `${where}.measures[${i}].pre`), post: side(m.post as string, `${where}.measures[${i}].post`) });
+      }
+    });
+    this.windowRef = long ? ref(layout, (cfg as StudentSheetConfig).windowColumn as string, `${where}.windowColumn`) : null;
+    this.measureRef = long && !isEdu ? ref(layout, scfg.measureColumn as string, `${where}.measureColumn`) : null;
+    this.preWin = long ? foldName(String(cfg.pre)) : '';
+    this.postWin = long ? foldName(String(cfg.post)) : '';
+    this.specs.forEach((m, i) => this.measureIndex.set(foldName(m.name), i));
+    this.mappedIdx = [this.idRef, this.windowRef, this.measureRef, scoreRef, pdRef, ...this.cats, ...this.specs.flatMap((s) => [s.pre, s.post])]
+      .filter((x): x is NonNullable<typeof x> => x !== null)
+      .map((x) => x.index);
+  }
+
+  /** Read the rows the table holds (below the header). */
+  readTableRows(): void {
+    if (this.layout.headerIndex < 0) return;
+    const { values, firstRow } = this.table;
+    for (let i = this.layout.headerIndex + 1; i < values.length; i++) this.row(values[i], firstRow + i);
+  }
+
+  /** Rows that follow the table's (streaming): `firstExcelRow` is the Excel row of rows[0]. */
+  push(rows: CellValue[][], firstExcelRow: number): void {
+    if (this.layout.headerIndex < 0) return;
+    for (let i = 0; i < rows.length; i++) this.row(rows[i], firstExcelRow + i);
+  }
+
+  private grow(need: number): void {
+    if (need <= this.capacity) return;
+    let c = this.capacity;
+    while (c < need) c *= 2;
+    this.capacity = c;
+    const nr = new Int32Array(c);
+    nr.set(this.rows);
+    this.rows = nr;
+    for (const b of this.cats) b.grow(c);
+    for (const s of this.specs) {
+      s.pre.grow(c);
+      s.post.grow(c);
+    }
+    this.pd?.grow(c);
+  }
+
+  /** Read one score cell, waiting for the column's decimal-comma decision when it needs it. */
+  private score(s: ScoreSide, max: number | null, r: number, cell: CellValue, excelRow: number): void {
+    if (this.complete) {
+      s.read(r, cell, excelRow, this.sheet, this.tally.issues);
+      return;
+    }
+    const d = this.deciderOf.get(s)!;
+    if (!d.decided && typeof cell === 'string' && cell.includes(',')) {
+      d.pending.push({ side: s, max, r, cell, excelRow });
+      return;
+    }
+    this.readKeeping(s, max, r, cell, excelRow);
+  }
+
+  private readKeeping(s: ScoreSide, max: number | null, r: number, cell: CellValue, excelRow: number): void {
+    s.read(r, cell, excelRow, this.sheet, this.tally.issues);
+    if (cell === null) return;
+    if (s.status[r] === OK) {
+      const v = s.values[r];
+      if (v >= 0 && (max === null || v <= max) && (typeof cell === 'number' || canonicalDigits(cell as string) || numberText(v) === cell)) return;
+    }
+    this.texts.get(s)!.set(r, displayText(cell));
+  }
+
+  private decide(d: CommaDecider): void {
+    d.decided = true;
+    d.value = usesDecimalComma(d.cells);
+    d.cells.length = 0;
+    // The decision is the column's, as the whole-table scan makes it for all its sides.
+    for (const s of d.sides) (s as { decimalComma: boolean }).decimalComma = d.value;
+    for (const p of d.pending) this.readKeeping(p.side, p.max, p.r, p.cell, p.excelRow);
+    if (d.pending.length) {
+      // Percent cells read late: the first (by row) is the one an issue names.
+      for (const s of d.sides) s.percentRecords.sort((a, b) => s.rowOf[a] - s.rowOf[b]);
+    }
+    d.pending.length = 0;
+  }
+
+  private row(row: CellValue[] | undefined, excelRow: number): void {
+    const sheet = this.sheet;
+    const issues = this.tally.issues;
+    const ds = this.deciders;
+    if (ds.length && row) {
+      for (let k = 0; k < ds.length; k++) {
+        const d = ds[k];
+        if (d.decided) continue;
+        const c = row[d.index];
+        if (typeof c === 'string' && c.includes(',')) {
+          d.cells.push(c);
+          if (d.cells.length >= COMMA_SAMPLE) this.decide(d);
+        }
+      }
+    }
+    const mappedIdx = this.mappedIdx;
+    let empty = true;
+    if (row)
+      for (let k = 0; k < mappedIdx.length && empty; k++) {
+        const c = row[mappedIdx[k]];
+        if (c !== null && c !== undefined && c !== '') empty = false;
+      }
+    if (empty && isBlankRow(row)) {
+      if (this.blankRows++ === 0) this.firstBlank = excelRow;
+      this.lastBlank = excelRow;
+      return;
+    }
+    if (!this.anyData && !isBlankRow(row)) this.anyData = true;
+    this.tally.rowsRead++;
+    const r0 = row as CellValue[];
+    const idRef = this.idRef;
+    const isEdu = this.isEdu;
+    let id: string;
+    if (idRef) {
+      const cell = r0[idRef.index] ?? null;
+      id = idText(cell);
+      if (!id) {
+        issues.push(makeIssue('MISSING_ID', sheet, excelRow, idRef.header, cell === null ? null : displayText(cell), `Row ${excelRow} has no ${isEdu ? 'educator' : 'student'} ID in "${idRef.header}"; excluded.`, idRef.excelColumn));
+        return;
+      }
+    } else id = `row ${excelRow}`;
+    const specs = this.specs;
+
+    if (!this.long) {
+      // Whole-number IDs (most exports) go to an object keyed by array index: about ten times
+      // faster than a Map for a million new keys. Other IDs use the Map.
+      const k = canonicalInt(id);
+      const first = k >= 0 ? this.seenInt[k] : this.seen.get(id);
+      if (first !== undefined) {
+        issues.push(makeIssue('DUPLICATE_ID', sheet, excelRow, idRef?.header ?? null, id, `ID "${id}" is already on row ${first}: this row is excluded, the first (row ${first}) is kept.`, idRef?.excelColumn));
+        return;
+      }
+      if (k >= 0) this.seenInt[k] = excelRow;
+      else this.seen.set(id, excelRow);
+      const r = this.size++;
+      this.grow(this.size);
+      this.rows[r] = excelRow;
+      this.ids.push(id);
+      this.addCats(r, r0, excelRow);
+      for (let m = 0; m < specs.length; m++) {
+        const s = specs[m];
+        this.score(s.pre, s.max, r, r0[s.pre.index] ?? null, excelRow);
+        this.score(s.post, s.max, r, r0[s.post.index] ?? null, excelRow);
+      }
+      if (this.pd) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
+      return;
+    }
+    // Long layout.
+    const cfg = this.cfg;
+    const windowRef = this.windowRef!;
+    const w = foldName(displayText(r0[windowRef.index] ?? null));
+    const isPre = w === this.preWin;
+    if (!isPre && w !== this.postWin) {
+      if (this.otherWindows++ === 0) this.firstOtherWindow = excelRow;
+      this.otherWindowNames.add(displayText(r0[windowRef.index] ?? null) || '(blank)');
+      return;
+    }
+    let mi = -1;
+    if (this.measureRef) {
+      const mt = displayText(r0[this.measureRef.index] ?? null);
+      mi = this.measureIndex.get(foldName(mt)) ?? -1;
+      if (mi < 0) {
+        if (this.otherMeasures++ === 0) this.firstOtherMeasure = excelRow;
+        this.otherMeasureNames.add(mt || '(blank)');
+        return;
+      }
+    }
+    let r = this.seen.get(id);
+    if (r === undefined) {
+      r = this.size++;
+      this.grow(this.size);
+      this.seen.set(id, r);
+      this.rows[r] = excelRow;
+      this.ids.push(id);
+      this.addCats(r, r0, excelRow);
+    }
+    const key = `${id}\u0001${mi}\u0001${isPre ? 1 : 2}`;
+    const before = this.seenLongCell.get(key);
+    const scoreRef = this.scoreRef;
+    if (before !== undefined) {
+      issues.push(
+        makeIssue(
+          isEdu ? 'DUPLICATE_ID' : 'DUPLICATE_SCORE',
+          sheet,
+          excelRow,
+          isEdu ? (idRef?.header ?? null) : (scoreRef?.header ?? null),
+          isEdu ? id : displayText(r0[scoreRef!.index] ?? null),
+          `ID "${id}" already has a ${isPre ? cfg.pre : cfg.post} ${isEdu ? 'row' : `score for ${specs[mi].name}`} on row ${before}: this row is excluded, the first is kept.`,
+          isEdu ? idRef?.excelColumn : scoreRef?.excelColumn,
+        ),
+      );
+      return;
+    }
+    this.seenLongCell.set(key, excelRow);
+    if (isEdu) {
+      for (const s of specs) this.score(isPre ? s.pre : s.post, s.max, r, r0[s.pre.index] ?? null, excelRow);
+      if (this.pd && isPre) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
+    } else {
+      const s = specs[mi];
+      this.score(isPre ? s.pre : s.post, s.max, r, r0[scoreRef!.index] ?? null, excelRow);
+    }
+  }
+
+  private addCats(r: number, row: CellValue[], excelRow: number): void {
+    for (const b of this.cats) {
+      const ok = b.add(r, row[b.index] ?? null, excelRow);
+      if (!ok && b === this.team) {
+        this.tally.issues.push(makeIssue('MISSING_TEAM', this.sheet, excelRow, b.column, null, `Row ${excelRow} has no team in "${b.column}": counted overall, in no team.`, b.excelColumn));
+      }
+    }
+  }
+
+  /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
+  finish(): Dataset {
+    const { sheet, cfg, population, layout } = this;
+    if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
+    const issues = this.tally.issues;
+    for (const d of this.deciders) if (!d.decided) this.decide(d);
+    if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
+    const { long, isEdu, specs, pd, size, ids, rows: rowsAll } = this;
+    const windowRef = this.windowRef;
+    const measureRef = this.measureRef;
+    if (this.blankRows) {
+      issues.push(makeIssue('BLANK_ROWS', sheet, this.firstBlank, null, null, `${this.blankRows} blank row${this.blankRows === 1 ? '' : 's'} skipped (rows ${this.firstBlank}–${this.lastBlank}).`));
+    }
+    if (this.otherWindows) {
+      const names = [...this.otherWindowNames].slice(0, 10).join(', ');
+      issues.push(makeIssue('OTHER_WINDOW', sheet, this.firstOtherWindow, windowRef!.header, names, `${this.otherWindows} row${this.otherWindows === 1 ? '' : 's'} of windows other than "${cfg.pre}" and "${cfg.post}" (${names}) not used.`, windowRef!.excelColumn));
+    }
+    if (this.otherMeasures) {
+      const names = [...this.otherMeasureNames].slice(0, 10).join(', ');
+      issues.push(makeIssue('OTHER_MEASURE', sheet, this.firstOtherMeasure, measureRef!.header, names, `${this.otherMeasures} row${this.otherMeasures === 1 ? '' : 's'} of measures not in the config (${names}) not used.`, measureRef!.excelColumn));
+    }
+
+    // Settle scores: percents, decimal commas, ranges; then pairs.
+    const { values, firstRow } = this.table;
+    const cellText = (s: ScoreSide) => {
+      if (this.complete) return (r: number) => displayText(values[s.rowOf[r] - firstRow]?.[s.index] ?? null);
+      const kept = this.texts.get(s)!;
+      return (r: number) => kept.get(r) ?? (s.status[r] === OK ? numberText(s.values[r]) : '');
+    };
+    for (const m of specs) {
+      m.pre.finish(size, m.max, sheet, cellText(m.pre), issues);
+      m.post.finish(size, m.max, sheet, cellText(m.post), issues);
+    }
+    pd?.finish(size, null, sheet, cellText(pd), issues);
+    const used = new Uint8Array(size);
+    for (const m of specs) {
+      const preText = cellText(m.pre);
+      const postText = cellText(m.post);
+      const textOf = (s: ScoreSide) => (s === m.pre ? preText : postText);
+      for (let r = 0; r < size; r++) {
+        const a = m.pre.status[r] === OK;
+        const b = m.post.status[r] === OK;
+        if (a && b) {
+          used[r] = 1;
+          continue;
+        }
+        const cellOf = (s: ScoreSide) => (s.status[r] === UNSET ? null : textOf(s)(r) || null);
+        const why = (s: ScoreSide, label: string) =>
+          s.status[r] === EXCLUDED ? `the ${label} score was excluded (see its issue)` : s.status[r] === MISSING && cellOf(s) ? `the ${label} score is "${cellOf(s)}"` : `there is no ${label} score`;
+        // Long layouts: the row of the missing side when it has one, else the row of the present side.
+        const rowFor = (missing: ScoreSide, present: ScoreSide) => (missing.status[r] !== UNSET ? missing.rowOf[r] : present.rowOf[r]);
+        if (a) {
+          issues.push(makeIssue('UNPAIRED_PRE', sheet, long ? rowFor(m.post, m.pre) : m.post.rowOf[r], m.post.header, cellOf(m.post), `${m.name}: ID "${ids[r]}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`, m.post.excelColumn));
+        } else if (b) {
+          issues.push(makeIssue('UNPAIRED_POST', sheet, long ? rowFor(m.pre, m.post) : m.pre.rowOf[r], m.pre.header, cellOf(m.pre), `${m.name}: ID "${ids[r]}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`, m.pre.excelColumn));
+        } else if (!long || m.pre.status[r] !== UNSET || m.post.status[r] !== UNSET) {
+          issues.push(makeIssue('MISSING_SCORE', sheet, rowsAll[r], m.pre.header, cellOf(m.pre), `${m.name}: ID "${ids[r]}" has neither a pre nor a post score.`, m.pre.excelColumn));
+        }
+      }
+    }
+    for (let r = 0; r < size; r++) this.tally.rowsUsed += used[r];
+    this.texts.clear();
+
+    const finished = this.cats.map((b) => {
+      const f = b.finish(size, sheet, layout.headerRow);
+      issues.push(...f.issues);
+      return f.categorical;
+    });
+    const pick = (b: CategoryBuilder | null): Categorical | null => (b ? finished[this.cats.indexOf(b)] : null);
+    const measures: MeasureData[] = specs.map((m) => ({
+      name: m.name,
+      preColumn: long && !isEdu ? `${m.pre.header} (${cfg.pre})` : m.pre.header,
+      postColumn: long && !isEdu ? `${m.post.header} (${cfg.post})` : m.post.header,
+      max: m.max,
+      proficient: m.proficient,
+      pre: m.pre.values.length === size ? m.pre.values : m.pre.values.slice(0, size),
+      post: m.post.values.length === size ? m.post.values : m.post.values.slice(0, size),
+    }));
+    const ds: Dataset = {
+      population,
+      sheet,
+      headerRow: layout.headerRow,
+      size,
+      rows: rowsAll.length === size ? rowsAll : rowsAll.slice(0, size),
+      ids,
+      idColumn: this.idRef?.header ?? '',
+      team: pick(this.team),
+      school: pick(this.school),
+      teacher: pick(this.teacher),
+      subgroups: this.subgroups.map((b) => pick(b) as Categorical),
+      measures,
+    };
+    if (pd) {
+      ds.pdHours = pd.values.slice(0, size);
+      ds.pdHoursColumn = pd.header;
+    }
+    return ds;
+  }
+}
+
+/** A sheet with nothing to read (empty, or no header): its measures with no records. */
+function emptyDataset(population: 'students' | 'educators', sheet: string, cfg: StudentSheetConfig | EducatorSheetConfig): Dataset {
+  const list = population === 'educators' ? (cfg as EducatorSheetConfig).practice : (cfg as StudentSheetConfig).measures;
+  return {
+    population, sheet, headerRow: 0, size: 0, rows: new Int32Array(0), ids: [], idColumn: cfg.id,
+    team: null, school: null, teacher: null, subgroups: [],
+    measures: list.map((m) => ({
+      name: m.name, preColumn: m.pre ?? '', postColumn: m.post ?? '', max: m.max ?? null, proficient: m.proficient ?? null,
+      pre: new Float64Array(0), post: new Float64Array(0),
+    })),
+  };
+}
+
+/** "12345" → 12345 for a whole number written canonically (no sign, no leading zero, ≤ 9 digits); else -1. */
+function canonicalInt(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 9) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9 || (i === 0 && c === 0 && n > 1)) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}

@@ -1,0 +1,76 @@
+/**
+ * Streaming intake: the Datasets of readDatasets without holding a big sheet's rows. The mapped
+ * sheets are laid out from their first rows (header and a sample, given as tables); the rest of
+ * each streamed sheet is pushed in blocks as it is parsed and dropped after reading. The result,
+ * issues and rows included, is the one readDatasets gives for the whole tables.
+ */
+import type { EducatorSheetConfig, MappingConfig, StudentSheetConfig } from '../config';
+import type { Dataset } from '../dataset';
+import type { CellValue, RawTable } from '../types';
+import { sortIssues } from '../quality/issues';
+import type { IntakeResult } from './read';
+import { IntakeTally, SheetReader } from './sheet-reader';
+import { findTable, validateConfig } from './validate';
+
+export interface StreamingIntake {
+  /** Streamed sheets that are mapped (as the tables name them): only these need their rows pushed. */
+  readonly streamedSheets: string[];
+  /**
+   * Rows of a streamed sheet that follow its table's rows, in order; `firstExcelRow` is the
+   * Excel row of `rows[0]`. The rows are read at once and not kept.
+   */
+  push(sheet: string, rows: CellValue[][], firstExcelRow: number): void;
+  /** Settle every sheet (pairs, categories, issues) and return what readDatasets returns. */
+  finish(): IntakeResult;
+}
+
+/**
+ * Start a streaming intake. `tables` are all the workbook's sheets; a sheet named in `streamed`
+ * is given as its first rows (header and sample) and its remaining rows come through `push`.
+ * Throws ConfigError for a broken config (checked against the tables' headers).
+ *
+ * @param tables every sheet; streamed ones hold their first rows only
+ * @param config the mapping (detected on those first rows, or a person's)
+ * @param streamed names of the sheets whose rows will be pushed
+ * @returns the intake, to push rows into and finish
+ * @example
+ * const intake = startStreamingIntake([head], config, ['Students']);
+ * intake.push('Students', rows, 5003);
+ * const { datasets, dataQuality } = intake.finish();
+ */
+export function startStreamingIntake(tables: RawTable[], config: MappingConfig, streamed: string[]): StreamingIntake {
+  validateConfig(config, tables);
+  const streamedTables = new Set(streamed.map((name) => findTable(tables, name, 'streamed sheet')));
+  const tally = new IntakeTally();
+  const readers: { reader: SheetReader; table: RawTable }[] = [];
+  const open = (table: RawTable, cfg: StudentSheetConfig | EducatorSheetConfig, population: 'students' | 'educators') => {
+    const reader = new SheetReader(tally, table, cfg, population, !streamedTables.has(table));
+    reader.readTableRows();
+    readers.push({ reader, table });
+  };
+  for (const s of config.students) open(findTable(tables, s.sheet, 'students'), s, 'students');
+  for (const e of config.educators ?? []) open(findTable(tables, e.sheet, 'educators'), e, 'educators');
+  const bySheet = new Map<string, SheetReader[]>();
+  for (const t of streamedTables) bySheet.set(t.sheet, readers.filter((r) => r.table === t).map((r) => r.reader));
+  let finished = false;
+  return {
+    streamedSheets: [...bySheet].filter(([, rs]) => rs.length > 0).map(([sheet]) => sheet),
+    push(sheet, rows, firstExcelRow) {
+      if (finished) throw new Error('StreamingIntake.push: the intake is finished; push every row before finish()');
+      const rs = bySheet.get(sheet);
+      if (!rs) throw new Error(`StreamingIntake.push: "${sheet}" is not a streamed sheet; streamed: ${[...bySheet.keys()].join(', ') || '(none)'}`);
+      for (const r of rs) r.push(rows, firstExcelRow);
+    },
+    finish() {
+      if (finished) throw new Error('StreamingIntake.finish: called twice');
+      finished = true;
+      const datasets: Dataset[] = readers.map((r) => r.reader.finish());
+      return {
+        datasets,
+        goalsTable: config.goals ? findTable(tables, config.goals.sheet, 'goals') : null,
+        templateTable: config.template ? findTable(tables, config.template.sheet, 'template') : null,
+        dataQuality: { rowsRead: tally.rowsRead, rowsUsed: tally.rowsUsed, issues: sortIssues(tally.issues, tables.map((t) => t.sheet)) },
+      };
+    },
+  };
+}

@@ -1,0 +1,527 @@
+/**
+ * The task pane's logic without the DOM: which sheets a step writes, how a mapping edit changes
+ * the config, where a data-quality issue points in the workbook, what an error means in plain
+ * words, and the figures each step shows. Pure functions, so unit tests run them in Node.
+ */
+import type {
+  EducatorSheetConfig,
+  MappingConfig,
+  MeasureConfig,
+  StudentSheetConfig,
+} from '../core/config';
+import type { SheetPlan } from '../core/plans/types';
+import type { RenderResult } from '../core/ports';
+import type { AlignmentReport, DataQualityIssue, GoalSuggestion, ImpactRow } from '../core/report';
+import { columnLetters, quoteSheetName, type RawTable } from '../core/types';
+
+/** The four steps of the flow, in order. */
+export type StepId = 'data' | 'goals' | 'alignment' | 'impact';
+
+export const STEPS: { id: StepId; label: string }[] = [
+  { id: 'data', label: 'Data' },
+  { id: 'goals', label: 'Goals' },
+  { id: 'alignment', label: 'Alignment' },
+  { id: 'impact', label: 'Impact' },
+];
+
+/** The output sheet keys (src/core/plans/names.ts) each step writes when run alone. */
+export const STEP_SHEET_KEYS: Record<StepId, string[]> = {
+  data: ['data-quality'],
+  goals: ['suggested-goals', 'student-targets', 'goal-template'],
+  alignment: ['alignment-matrix', 'alignment-map'],
+  impact: ['impact-data', 'impact', 'impact-chain'],
+};
+
+/** True when a formula names the sheet, quoted ('Impact Data'!A1) or bare (Impact!A1). */
+function formulaNamesSheet(formula: string, sheet: string): boolean {
+  if (formula.includes(`${quoteSheetName(sheet)}!`)) return true;
+  // A bare name must not be the tail of a longer name (MyImpact!A1).
+  const bare = new RegExp(`(^|[^A-Za-z0-9_.'])${sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!`);
+  return bare.test(formula);
+}
+
+/** Names of the other plans a plan's formulas or links refer to. */
+function planDependencies(plan: SheetPlan, others: SheetPlan[]): Set<string> {
+  const deps = new Set<string>();
+  const formulas: string[] = [];
+  for (const row of plan.cells) {
+    for (const cell of row) {
+      if (cell !== null && typeof cell === 'object' && 'formula' in cell)
+        formulas.push(cell.formula);
+    }
+  }
+  for (const other of others) {
+    if (other.name === plan.name) continue;
+    if (formulas.some((f) => formulaNamesSheet(f, other.name))) deps.add(other.name);
+  }
+  for (const link of plan.links ?? []) if (link.sheet !== plan.name) deps.add(link.sheet);
+  return deps;
+}
+
+/**
+ * The plans to write when one step runs alone: the step's own sheets and every output sheet
+ * they refer to (formulas or links), so no formula points at a sheet that is not there.
+ *
+ * @param plans every plan of the analysis, in the engine's order
+ * @param step the step run alone
+ * @returns the subset, in the engine's order
+ * @example plansForStep(plans, 'goals') // Suggested Goals, Student Targets, Goal Template + Impact if used
+ */
+export function plansForStep(plans: SheetPlan[], step: StepId): SheetPlan[] {
+  const wanted = new Set(
+    plans.filter((p) => STEP_SHEET_KEYS[step].includes(p.key)).map((p) => p.name),
+  );
+  const queue = [...wanted];
+  while (queue.length) {
+    const name = queue.pop()!;
+    const plan = plans.find((p) => p.name === name);
+    if (!plan) continue;
+    for (const dep of planDependencies(plan, plans)) {
+      if (!wanted.has(dep) && plans.some((p) => p.name === dep)) {
+        wanted.add(dep);
+        queue.push(dep);
+      }
+    }
+  }
+  return plans.filter((p) => wanted.has(p.name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mapping edits
+
+/** A role a person can give a column with the drop-down. */
+export type EditableRole = 'id' | 'team' | 'school' | 'teacher' | 'subgroup' | 'pd-hours' | 'none';
+
+/** A column's role in the config, including roles the drop-down does not offer. */
+export type ConfigRole =
+  EditableRole | { measure: string; side: 'pre' | 'post' } | 'measure-name' | 'window' | 'score';
+
+export type SheetConfigRef =
+  | { population: 'students'; config: StudentSheetConfig }
+  | { population: 'educators'; config: EducatorSheetConfig };
+
+/** Words for each editable role, as the drop-down shows them. */
+export const ROLE_LABELS: Record<EditableRole, string> = {
+  id: 'ID',
+  team: 'Team',
+  school: 'School',
+  teacher: 'Teacher',
+  subgroup: 'Student group',
+  'pd-hours': 'PD hours',
+  none: 'Not used',
+};
+
+/** The drop-down's choices for a sheet of students or of educators. */
+export function roleChoices(population: 'students' | 'educators'): EditableRole[] {
+  return population === 'students'
+    ? ['id', 'team', 'school', 'teacher', 'subgroup', 'none']
+    : ['id', 'team', 'school', 'pd-hours', 'none'];
+}
+
+/** The student or educator sheet config for a sheet name, or null when the mapping has none. */
+export function sheetConfig(config: MappingConfig, sheet: string): SheetConfigRef | null {
+  const s = config.students.find((c) => c.sheet === sheet);
+  if (s) return { population: 'students', config: s };
+  const e = (config.educators ?? []).find((c) => c.sheet === sheet);
+  return e ? { population: 'educators', config: e } : null;
+}
+
+/** What a header does in a sheet's config. */
+export function columnRole(ref: SheetConfigRef, header: string): ConfigRole {
+  const c = ref.config;
+  if (c.id === header) return 'id';
+  if (c.team === header) return 'team';
+  if (c.school === header) return 'school';
+  if (ref.population === 'students') {
+    const s = ref.config;
+    if (s.teacher === header) return 'teacher';
+    if ((s.subgroups ?? []).includes(header)) return 'subgroup';
+    if (s.format === 'long') {
+      if (s.measureColumn === header) return 'measure-name';
+      if (s.windowColumn === header) return 'window';
+      if (s.scoreColumn === header) return 'score';
+    }
+    for (const m of s.measures) {
+      if (m.pre === header) return { measure: m.name, side: 'pre' };
+      if (m.post === header) return { measure: m.name, side: 'post' };
+    }
+  } else {
+    const e = ref.config;
+    if (e.pdHours === header) return 'pd-hours';
+    if (e.format === 'long' && e.windowColumn === header) return 'window';
+    for (const p of e.practice) {
+      if (p.pre === header) return { measure: p.name, side: 'pre' };
+      if (p.post === header) return { measure: p.name, side: 'post' };
+    }
+  }
+  return 'none';
+}
+
+/** The outcome of an edit: the new config, or the same one with why the edit was refused. */
+export interface EditResult {
+  config: MappingConfig;
+  /** Set when the edit was refused, in words a person can act on. */
+  refused: string | null;
+}
+
+function cloneConfig(config: MappingConfig): MappingConfig {
+  return JSON.parse(JSON.stringify(config)) as MappingConfig;
+}
+
+/**
+ * Gives a column a role in a sheet's mapping. Roles held by one column (ID, team, school,
+ * teacher, PD hours) move to the new column; student groups add up. A column cannot stop being
+ * the ID until another column is chosen as the ID, and a measure's column is changed with the
+ * measure's own drop-downs.
+ *
+ * @param config the mapping (not changed)
+ * @param sheet the sheet's name
+ * @param header the column's header text
+ * @param role the role chosen
+ * @returns the changed copy, or the same config with `refused` saying why
+ * @example setColumnRole(config, 'Students', 'Grade', 'subgroup').config.students[0].subgroups // [..., 'Grade']
+ */
+export function setColumnRole(
+  config: MappingConfig,
+  sheet: string,
+  header: string,
+  role: EditableRole,
+): EditResult {
+  const found = sheetConfig(config, sheet);
+  if (!found) return { config, refused: `The mapping has no sheet "${sheet}".` };
+  if (!roleChoices(found.population).includes(role)) {
+    return {
+      config,
+      refused: `"${ROLE_LABELS[role]}" is not a role for a sheet of ${found.population}.`,
+    };
+  }
+  const current = columnRole(found, header);
+  if (current === role) return { config, refused: null };
+  if (current === 'id') {
+    return {
+      config,
+      refused: `"${header}" is the ID column. Choose another column as the ID first: every sheet needs one.`,
+    };
+  }
+  if (
+    typeof current === 'object' ||
+    current === 'measure-name' ||
+    current === 'window' ||
+    current === 'score'
+  ) {
+    return {
+      config,
+      refused: `"${header}" holds scores for the analysis. Change it under Measures instead.`,
+    };
+  }
+  const next = cloneConfig(config);
+  const ref = sheetConfig(next, sheet)!;
+  const c = ref.config;
+  // Take the column out of whatever it did before.
+  if (current === 'team') c.team = null;
+  if (current === 'school') c.school = null;
+  if (ref.population === 'students') {
+    const s = ref.config;
+    if (current === 'teacher') s.teacher = null;
+    if (current === 'subgroup') s.subgroups = (s.subgroups ?? []).filter((h) => h !== header);
+  } else if (current === 'pd-hours') ref.config.pdHours = null;
+  switch (role) {
+    case 'id':
+      c.id = header;
+      break;
+    case 'team':
+      c.team = header;
+      break;
+    case 'school':
+      c.school = header;
+      break;
+    case 'teacher':
+      if (ref.population === 'students') ref.config.teacher = header;
+      break;
+    case 'subgroup':
+      if (ref.population === 'students')
+        ref.config.subgroups = [...(ref.config.subgroups ?? []), header];
+      break;
+    case 'pd-hours':
+      if (ref.population === 'educators') ref.config.pdHours = header;
+      break;
+    case 'none':
+      break;
+  }
+  return { config: next, refused: null };
+}
+
+/** A measure's (or practice's) field a person can edit. */
+export type MeasureField = 'pre' | 'post' | 'max' | 'proficient';
+
+/** Words for the measure fields. */
+export const MEASURE_FIELD_LABELS: Record<MeasureField, string> = {
+  pre: 'Before (pre)',
+  post: 'After (post)',
+  max: 'Highest score',
+  proficient: 'Proficient from',
+};
+
+/**
+ * Changes one field of a measure (students) or practice (educators). `pre`/`post` take a header;
+ * `max`/`proficient` take the text typed: a number, or blank for none.
+ *
+ * @param config the mapping (not changed)
+ * @param sheet the sheet's name
+ * @param measure the measure's or practice's name
+ * @param field which field
+ * @param text the header chosen, or the number typed
+ * @returns the changed copy, or the same config with `refused` saying why
+ * @example setMeasureField(config, 'Students', 'Reading', 'max', '80').config.students[0].measures[0].max // 80
+ */
+export function setMeasureField(
+  config: MappingConfig,
+  sheet: string,
+  measure: string,
+  field: MeasureField,
+  text: string,
+): EditResult {
+  const found = sheetConfig(config, sheet);
+  if (!found) return { config, refused: `The mapping has no sheet "${sheet}".` };
+  const list: MeasureConfig[] =
+    found.population === 'students' ? found.config.measures : found.config.practice;
+  const index = list.findIndex((m) => m.name === measure);
+  if (index < 0) return { config, refused: `The sheet "${sheet}" has no measure "${measure}".` };
+  let value: string | number | null;
+  if (field === 'pre' || field === 'post') {
+    if (text.trim() === '')
+      return { config, refused: `Choose a column for ${measure}'s ${field} scores.` };
+    value = text;
+  } else {
+    const t = text.trim().replace(',', '.');
+    if (t === '') value = null;
+    else {
+      value = Number(t);
+      if (!Number.isFinite(value)) {
+        return {
+          config,
+          refused: `${MEASURE_FIELD_LABELS[field]} of ${measure} must be a number, like 100; "${text}" is not. Leave it blank for none.`,
+        };
+      }
+    }
+  }
+  const next = cloneConfig(config);
+  const ref = sheetConfig(next, sheet)!;
+  const target = (ref.population === 'students' ? ref.config.measures : ref.config.practice)[index];
+  (target as unknown as Record<string, unknown>)[field] = value;
+  return { config: next, refused: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data-quality issues → workbook addresses
+
+/**
+ * The range a data-quality issue points at: its cell when it names a row and a column, its row
+ * when only a row, else A1 of the sheet; null when the sheet was not read.
+ *
+ * @param issue the issue (sheet, Excel row, column header)
+ * @param tables the sheets as read
+ * @param headerRows Excel row of the header of each sheet (from detection or the config)
+ * @returns the sheet and an A1 address to select
+ * @example issueAddress({ sheet: 'Students', row: 26, column: 'Student ID', … }, tables, { Students: 1 }) // { sheet: 'Students', address: 'A26' }
+ */
+export function issueAddress(
+  issue: Pick<DataQualityIssue, 'sheet' | 'row' | 'column'>,
+  tables: RawTable[],
+  headerRows: Record<string, number>,
+): { sheet: string; address: string } | null {
+  const table = tables.find((t) => t.sheet === issue.sheet);
+  if (!table) return null;
+  const headerRow = headerRows[issue.sheet] ?? table.firstRow;
+  let column: number | null = null;
+  if (issue.column !== null) {
+    const header = table.values[headerRow - table.firstRow] ?? [];
+    const i = header.findIndex((v) => v !== null && String(v).trim() === issue.column!.trim());
+    if (i >= 0) column = table.firstColumn + i;
+  }
+  if (issue.row !== null && column !== null)
+    return { sheet: issue.sheet, address: `${columnLetters(column)}${issue.row}` };
+  if (issue.row !== null) return { sheet: issue.sheet, address: `${issue.row}:${issue.row}` };
+  if (column !== null)
+    return { sheet: issue.sheet, address: `${columnLetters(column)}${headerRow}` };
+  return { sheet: issue.sheet, address: 'A1' };
+}
+
+/** One line for an issue: where it is, then what it says. */
+export function issueText(issue: DataQualityIssue): string {
+  const where = [
+    issue.sheet,
+    issue.row !== null ? `row ${issue.row}` : null,
+    issue.column !== null ? issue.column : null,
+  ].filter(Boolean);
+  return `${where.join(', ')}: ${issue.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors in plain words
+
+/** An error as it crosses from the worker, or as Office.js or our code throws it. */
+export interface ErrorInfo {
+  name?: string;
+  message?: string;
+  code?: string;
+}
+
+/**
+ * What went wrong, in plain words, with what to do. The message of our own errors already says
+ * what to change, so it is kept; Excel's codes get their meaning.
+ *
+ * @param error anything thrown
+ * @returns one or two sentences for the status region
+ */
+export function describeError(error: unknown): string {
+  const e = (error ?? {}) as ErrorInfo;
+  const message = typeof e.message === 'string' ? e.message : String(error);
+  if (e.name === 'CancelledError') return 'Cancelled: the workbook was left as it was.';
+  if (e.name === 'ConfigError') {
+    return `The saved mapping does not fit this workbook: ${message} Fix it under Data, or choose "Detect the mapping again".`;
+  }
+  switch (e.code) {
+    case 'AccessDenied':
+      return 'Excel refused the change: the workbook or a sheet is protected. Unprotect it (Review › Protect Workbook), then run again. Nothing was written.';
+    case 'ItemNotFound':
+      return 'A sheet changed or disappeared while Throughline was working. Run again. Nothing was written.';
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
+      return 'The workbook is too large for Excel to pass to the add-in in one piece. Remove unused rows and columns, then run again.';
+    case 'InvalidArgument':
+    case 'GeneralException':
+      return `Excel could not finish the change (${message}). Nothing was kept. Run again; if it keeps failing, save, close and reopen the workbook.`;
+    default:
+      break;
+  }
+  return `${message.replace(/\s+$/, '')}${/[.!?]$/.test(message.trim()) ? '' : '.'} Nothing was written.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summaries
+
+/**
+ * Which sheets a run wrote or replaced, and which edited sheets of ours were left alone.
+ *
+ * @example renderSummary({ written: ['Impact'], replaced: [] }, []) // 'Added: Impact.'
+ */
+export function renderSummary(result: RenderResult, keptEdited: string[]): string {
+  const parts: string[] = [];
+  if (result.written.length) parts.push(`Added: ${result.written.join(', ')}.`);
+  if (result.replaced.length) parts.push(`Replaced: ${result.replaced.join(', ')}.`);
+  if (!parts.length) parts.push('No sheet was written.');
+  if (keptEdited.length) {
+    parts.push(
+      `Kept as you edited them: ${keptEdited.join(', ')} (the new results went to new sheets).`,
+    );
+  }
+  return parts.join(' ');
+}
+
+/** A number for a person: up to `digits` decimals, "—" for none. */
+export function formatNumber(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** One headline figure line of the Impact step. */
+export interface ImpactHeadline {
+  population: 'students' | 'educators';
+  measure: string;
+  n: number;
+  text: string;
+}
+
+/** The Impact step's headline figures, per team ("All" first). */
+export interface TeamHeadlines {
+  team: string;
+  lines: ImpactHeadline[];
+}
+
+/**
+ * Headline figures per team: the overall rows as "All", then one group per team value, each
+ * line the mean change, effect size and change in % proficient, or why there is none.
+ *
+ * @param rows the report's impact rows
+ * @param config the mapping (which column is the team column of each population)
+ */
+export function impactHeadlines(rows: ImpactRow[], config: MappingConfig): TeamHeadlines[] {
+  const teamColumns = new Set<string>(
+    [...config.students.map((s) => s.team), ...(config.educators ?? []).map((e) => e.team)].filter(
+      (t): t is string => typeof t === 'string' && t !== '',
+    ),
+  );
+  const byTeam = new Map<string, ImpactHeadline[]>();
+  for (const row of rows) {
+    let team: string | null = null;
+    if (row.groups.length === 0) team = 'All';
+    else if (row.groups.length === 1 && teamColumns.has(row.groups[0].column))
+      team = row.groups[0].value;
+    if (team === null) continue;
+    const parts: string[] = [];
+    if (row.meanDiff === null) parts.push(row.undefinedReason ?? 'no figure');
+    else {
+      parts.push(`mean change ${row.meanDiff > 0 ? '+' : ''}${formatNumber(row.meanDiff)}`);
+      if (row.dav !== null) {
+        parts.push(
+          `effect ${formatNumber(row.dav)}${row.interpretation.label ? ` (${row.interpretation.label})` : ''}`,
+        );
+      }
+      if (row.ppChange !== null)
+        parts.push(
+          `proficient ${row.ppChange > 0 ? '+' : ''}${formatNumber(row.ppChange, 1)} points`,
+        );
+    }
+    const line = {
+      population: row.population,
+      measure: row.measure,
+      n: row.n,
+      text: `${row.measure} (n = ${row.n}): ${parts.join('; ')}`,
+    };
+    byTeam.set(team, [...(byTeam.get(team) ?? []), line]);
+  }
+  const teams = [...byTeam.keys()].sort((a, b) =>
+    a === 'All' ? -1 : b === 'All' ? 1 : a.localeCompare(b),
+  );
+  return teams.map((team) => ({ team, lines: byTeam.get(team)! }));
+}
+
+/** Goal suggestions best first (priority 1 first, then id for a stable order). */
+export function rankedGoals(goals: GoalSuggestion[]): GoalSuggestion[] {
+  return [...goals].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+}
+
+/** The Alignment step's summary lines; empty when there is no alignment yet. */
+export function alignmentSummary(alignment: AlignmentReport | null): string[] {
+  if (!alignment || alignment.goals.length === 0) return [];
+  const lines = [
+    `${alignment.goals.length} goal${alignment.goals.length === 1 ? '' : 's'}, ${alignment.links.length} link${alignment.links.length === 1 ? '' : 's'}.`,
+    alignment.coherence === null
+      ? 'Coherence: not computed.'
+      : `Coherence: ${formatNumber(alignment.coherence * 100, 0)}% of goals below district level trace up to a district goal.`,
+  ];
+  if (alignment.orphans.length)
+    lines.push(`No path to a district goal: ${alignment.orphans.join(', ')}.`);
+  if (alignment.unsupported.length)
+    lines.push(
+      `District goals no school or team goal supports: ${alignment.unsupported.join(', ')}.`,
+    );
+  return lines;
+}
+
+/** Words for a detected sheet kind. */
+export const SHEET_KIND_LABELS: Record<string, string> = {
+  'students-wide': 'Students (a row per student)',
+  'students-long': 'Students (a row per score)',
+  educators: 'Educators',
+  goals: 'Goals',
+  template: 'Goal template',
+  other: 'Not used',
+  empty: 'Empty',
+};
+
+/** A confidence 0..1 as a whole percentage. */
+export function percent(confidence: number): string {
+  return `${Math.round(confidence * 100)}%`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Messages between the pane and its analysis worker. Everything crosses by structured clone:
+ * plain data only (tables in, report and plans out), no functions or class instances.
+ */
+import type { MappingConfig } from '../core/config';
+import type { SheetDetection, DetectionNote } from '../core/intake';
+import type { SheetPlan } from '../core/plans/types';
+import type { ThroughlineState } from '../core/ports';
+import type { Report } from '../core/report';
+import type { RawTable } from '../core/types';
+
+/** Pane → worker: analyse these tables. */
+export interface AnalyzeRequest {
+  type: 'analyze';
+  tables: RawTable[];
+  config?: MappingConfig;
+  existingSheets: string[];
+  state: ThroughlineState | null;
+  /** ISO time: the worker reads no clock of its own. */
+  now: string;
+}
+
+/** Worker → pane. */
+export type WorkerMessage =
+  | { type: 'progress'; stage: string; done: number; total: number }
+  | {
+      type: 'result';
+      report: Report;
+      plans: SheetPlan[];
+      /** What detection sees in the tables (always computed, for the Data step). */
+      sheets: SheetDetection[];
+      notes: DetectionNote[];
+      /** True when the mapping was detected rather than given. */
+      detected: boolean;
+    }
+  | { type: 'error'; name: string; message: string };

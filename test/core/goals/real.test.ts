@@ -1,0 +1,261 @@
+/**
+ * Acceptance on real inputs: mlmRev Exam (schools as teams, standLRT → normexam, no max, no cut:
+ * observed-growth targets) and the example district. The ranked goals are recomputed here by a
+ * separate, plain computation over the intake's Datasets (not by the goal module), and every
+ * statement must quote its baseline and target exactly as the sheet formats them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MappingConfig } from '../../../src/core/config';
+import type { Dataset } from '../../../src/core/dataset';
+import { buildGoalPlans, suggestGoals, type GoalsResult } from '../../../src/core/goals';
+import { detectConfig, readDatasets } from '../../../src/core/intake';
+import { OUTPUT_SHEETS, type SheetNames } from '../../../src/core/plans/names';
+import { openWorkbookFiles } from '../../../src/files/source';
+import { hasShared, sharedTable, skipMessage } from '../intake/shared-data';
+
+const now = new Date('2026-11-23T10:00:00Z');
+
+// Plain helpers, written again here on purpose.
+const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const sd = (v: number[]) =>
+  Math.sqrt(v.reduce((a, b) => a + (b - avg(v)) ** 2, 0) / (v.length - 1));
+const q7 = (v: number[], p: number) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[lo + 1] ?? s[lo]) - s[lo]);
+};
+/** What a cell with this Excel format shows (0.0%, 0.0 or 0.00). */
+const shown = (v: number, excel: string) =>
+  excel === '0.0%'
+    ? `${(Math.round(v * 1000 + 1e-9) / 10).toFixed(1)}%`
+    : (Math.round(v * 10 ** (excel.length - 2)) / 10 ** (excel.length - 2))
+        .toFixed(excel.length - 2)
+        .replace(/^-(0\.0+)$/, '$1');
+
+interface Plain {
+  team: string;
+  group: string;
+  post: number[];
+  priority: number;
+}
+
+/** Every team × group need of one student measure, by the documented rule, computed plainly. */
+function plainNeeds(ds: Dataset, m: number, bar: number | null): Plain[] {
+  const all: number[] = [];
+  for (let i = 0; i < ds.size; i++)
+    if (Number.isFinite(ds.measures[m].post[i])) all.push(ds.measures[m].post[i]);
+  const dm = avg(all);
+  const dsd = sd(all);
+  const cut = bar ?? dm;
+  const out: Plain[] = [];
+  ds.team!.labels.forEach((team, k) => {
+    const groups: [string, (i: number) => boolean][] = [['All students', () => true]];
+    for (const sg of ds.subgroups)
+      sg.labels.forEach((l, c) => groups.push([`${sg.column}: ${l}`, (i) => sg.codes[i] === c]));
+    for (const [group, member] of groups) {
+      const post: number[] = [];
+      for (let i = 0; i < ds.size; i++)
+        if (ds.team!.codes[i] === k && member(i) && Number.isFinite(ds.measures[m].post[i]))
+          post.push(ds.measures[m].post[i]);
+      if (post.length === 0) continue;
+      const reach = post.filter((x) => x < cut).length;
+      out.push({
+        team,
+        group,
+        post,
+        priority: reach * (reach / post.length + Math.max(0, -(avg(post) - dm) / dsd)),
+      });
+    }
+  });
+  return out;
+}
+
+function statementsQuoteTheSheet(result: GoalsResult) {
+  const [plan] = buildGoalPlans(result, null as never, { ...OUTPUT_SHEETS } as SheetNames);
+  result.suggestions.forEach((g, k) => {
+    const row = plan.cells[k + 1];
+    const fmt = plan.numberFormats!.find(
+      (f) => f.rect.row === k + 2 && f.rect.column === 7,
+    )!.format;
+    const b = shown(row[6] as number, fmt);
+    const t = shown(row[7] as number, fmt);
+    expect(g.statement, g.id).toContain(`from ${b} to ${t}`);
+  });
+}
+
+const exam = 'mlmRev_Exam.csv';
+if (!hasShared(exam)) console.warn(skipMessage(exam));
+describe.skipIf(!hasShared(exam))('mlmRev Exam by school', () => {
+  const t = sharedTable(exam);
+  const config = detectConfig([t]).config;
+  const { datasets } = readDatasets([t], config);
+  const result = suggestGoals({
+    datasets,
+    impact: [],
+    goalsTable: null,
+    templateTable: null,
+    config,
+    now,
+  });
+  const ds = datasets[0];
+  const m = ds.measures[0];
+
+  it('ranks the needs as a plain recomputation does (reach below the district mean × severity)', () => {
+    const plain = plainNeeds(ds, 0, null).filter((p) => p.priority > 0);
+    plain.sort((a, b) => b.priority - a.priority);
+    const top = result.suggestions.slice(0, 10);
+    expect(top.map((g) => g.priority)).toEqual(
+      plain.slice(0, 10).map((p) => expect.closeTo(p.priority, 9)),
+    );
+    expect(top.map((g) => `${g.team}/${g.groupLabel}`)).toEqual(
+      plain.slice(0, 10).map((p) => `${p.team}/${p.group}`),
+    );
+  });
+  it('targets by observed growth: baseline + the 75th percentile of the growth of schools with ≥ 10 pairs', () => {
+    const growths: number[] = [];
+    ds.team!.labels.forEach((_, k) => {
+      const d: number[] = [];
+      for (let i = 0; i < ds.size; i++) if (ds.team!.codes[i] === k) d.push(m.post[i] - m.pre[i]);
+      if (d.length >= 10) growths.push(avg(d));
+    });
+    const g75 = q7(growths, 0.75);
+    for (const g of result.suggestions.filter((x) => x.population === 'students')) {
+      const plain = plainNeeds(ds, 0, null).find(
+        (p) => p.team === g.team && p.group === g.groupLabel,
+      )!;
+      expect(g.target.method).toBe('observed-growth');
+      expect(g.baseline.value).toBeCloseTo(avg(plain.post), 12);
+      expect(g.target.value).toBeCloseTo(avg(plain.post) + g75, 12);
+    }
+    expect(growths.length).toBe(result.suggestions[0].growthCheck.teams);
+  });
+  it('each statement contains its baseline and target as formatted on the sheet', () =>
+    statementsQuoteTheSheet(result));
+  it('no per-student targets (no max): the Student Targets sheet says why', () => {
+    expect(result.studentTargets).toEqual([]);
+    const plans = buildGoalPlans(result, null as never, { ...OUTPUT_SHEETS } as SheetNames);
+    expect(String(plans[1].cells[1][0])).toContain('no measure uses the half-gap or tiered method');
+  });
+});
+
+const districtFile = path.resolve(__dirname, '../../../examples/district-sample.xlsx');
+const districtConfig = path.resolve(__dirname, '../../../examples/district-sample.config.json');
+const haveDistrict = existsSync(districtFile) && existsSync(districtConfig);
+if (!haveDistrict)
+  console.warn('examples/district-sample.xlsx is absent: the district tests were SKIPPED');
+describe.skipIf(!haveDistrict)('the example district', async () => {
+  const source = haveDistrict ? await openWorkbookFiles([districtFile]) : null;
+  const tables = source ? source.sheets.map((s) => s.table) : [];
+  const config = (
+    haveDistrict ? JSON.parse(readFileSync(districtConfig, 'utf8')) : { version: 1, students: [] }
+  ) as MappingConfig;
+  const intake = haveDistrict ? readDatasets(tables, config) : null;
+  const result = intake
+    ? suggestGoals({
+        datasets: intake.datasets,
+        impact: [],
+        goalsTable: intake.goalsTable,
+        templateTable: intake.templateTable,
+        config,
+        now,
+      })
+    : (null as unknown as GoalsResult);
+
+  it('student goals: half-gap targets and priorities recomputed plainly (cut 70, max 100)', () => {
+    const ds = intake!.datasets.find((d) => d.population === 'students')!;
+    const students = result.suggestions.filter((g) => g.population === 'students');
+    expect(students.length).toBeGreaterThan(0);
+    for (const g of students) {
+      const m = ds.measures.findIndex((x) => x.name === g.measure);
+      const plain = plainNeeds(ds, m, 70).find(
+        (p) => p.team === g.team && p.group === g.groupLabel,
+      )!;
+      expect(g.priority, g.id).toBeCloseTo(plain.priority, 9);
+      expect(g.baseline.value).toBeCloseTo(avg(plain.post), 12);
+      expect(g.target.value).toBeCloseTo(avg(plain.post.map((x) => x + 0.5 * (100 - x))), 12);
+      expect(g.due).toBe('2027-06-15');
+    }
+    // The student goals are the top of the plain ranking over both measures.
+    const plain = [
+      ...plainNeeds(ds, 0, 70).map((p) => ({ ...p, measure: ds.measures[0].name })),
+      ...plainNeeds(ds, 1, 70).map((p) => ({ ...p, measure: ds.measures[1].name })),
+    ]
+      .filter((p) => p.priority > 0)
+      .sort((a, b) => b.priority - a.priority);
+    expect(students.slice(0, 5).map((g) => `${g.team}/${g.measure}/${g.groupLabel}`)).toEqual(
+      plain.slice(0, 5).map((p) => `${p.team}/${p.measure}/${p.group}`),
+    );
+  });
+  it('each statement contains its baseline and target as formatted on the sheet', () =>
+    statementsQuoteTheSheet(result));
+  it('relevance from the Goals sheet: reading → D1, math → D2, questioning practice → D3', () => {
+    for (const g of result.suggestions.filter((x) => x.level !== 'individual')) {
+      const want =
+        g.measure === 'Reading'
+          ? 'D1'
+          : g.measure === 'Math'
+            ? 'D2'
+            : g.measure === 'Questioning' || g.measure === 'Discussion'
+              ? 'D3'
+              : null;
+      expect(g.districtPriority?.id ?? null, g.id).toBe(want);
+    }
+  });
+  it('shared and individual needs, worked out by hand from the Educators sheet', () => {
+    const by = Object.fromEntries(result.learning.educators.map((e) => [e.educator, e]));
+    // Cedar Grade 2, spring Q/D/F/CE: Ana 3,4,4,3; Ben 3,2,4,3; Carla 4,4,3,3; David 1,3,2,2;
+    // Elena 4,3,3,3 → weakest: Ana Q+CE, Ben D, Carla F+CE, David Q, Elena D+F+CE.
+    // CE is in 3 of 5 (> 2.5): shared; Q, D, F are in 2 of 5: individual.
+    expect(result.learning.teams.find((t) => t.team === 'Cedar Grade 2')).toMatchObject({
+      educators: 5,
+      weakestComponent: 'Classroom Environment',
+      shared: [{ component: 'Classroom Environment', count: 3 }],
+    });
+    expect(by['David Vargas'].needs).toMatchObject([
+      { component: 'Questioning', shared: false, kind: 'individual learning' },
+    ]);
+    // Zoe Ford (Lakeside Grade 3: 1,3,2,3 → Q) is at another school with the same need.
+    expect(by['David Vargas'].needs[0].peers).toContain('Zoe Ford');
+    expect(by['David Vargas'].needs[0].peers).not.toContain('Farid Jones'); // same school
+    // Cedar Grade 3: Farid 1,4,3,3 → Q; Grace 2,3,3,3 → Q; Hector 2,2,2,3 → Q+D+F; Irene 2,3,2,3 → Q+F;
+    // Jamal 2,3,2,3 → Q+F. Q 5 of 5 and F 3 of 5 shared; Hector's D (1 of 5) individual.
+    expect(result.learning.teams.find((t) => t.team === 'Cedar Grade 3')!.shared).toEqual([
+      { component: 'Questioning', count: 5 },
+      { component: 'Feedback', count: 3 },
+    ]);
+    expect(by['Hector Zhou'].needs.map((n) => [n.component, n.shared])).toEqual([
+      ['Questioning', true],
+      ['Discussion', false],
+      ['Feedback', true],
+    ]);
+    // Northview Grade 6: Oscar 1,3,3,3 → Q; Paula 2,3,1,3 → F; Ruth 1,3,3,3 → Q; Samuel 2,2,3,3 → Q+D;
+    // Tanya 2,3,3,3 → Q. Q 4 of 5 shared; Paula's F and Samuel's D individual.
+    expect(by['Paula Ward'].needs).toMatchObject([{ component: 'Feedback', shared: false }]);
+    expect(by['Samuel Brooks'].needs.map((n) => [n.component, n.shared])).toEqual([
+      ['Questioning', true],
+      ['Discussion', false],
+    ]);
+    // Team goals on these teams name the team's weakest component as the learning focus:
+    // Cedar Grade 3 team means Q 1.8, D 2.8, F 2.2, CE 3 → Questioning.
+    const g3 = result.suggestions.find(
+      (g) => g.team === 'Cedar Grade 3' && g.population === 'students',
+    );
+    if (g3) expect(g3.learningFocus).toBe('Questioning');
+  });
+  it('the SMART Goal Form is filled in a copy for S1 (labels down A, values in B)', () => {
+    expect(result.template.sheet).toBe('SMART Goal Form');
+    expect(result.template.missing).toEqual([]);
+    const goal = result.template.fields.find((f) => f.field === 'goal')!;
+    expect([goal.labelRow, goal.labelColumn, goal.valueColumn, goal.status]).toEqual([
+      5,
+      1,
+      2,
+      'filled',
+    ]);
+    expect(result.template.cells[4][1]).toBe(result.suggestions[0].statement);
+    expect(intake!.templateTable!.values[4][1] ?? null).toBeNull(); // the user's sheet is untouched
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * TEST ONLY. Bundled by webpack into e2e-simulator.js only when THROUGHLINE_OFFICE_JS=local
+ * (browser tests); production builds have no such entry (test/e2e/production-bundle.e2e.test.ts
+ * checks). Loaded by taskpane.html after office.js and before the pane's own bundle.
+ *
+ * When a test has put its workbook in window.__throughlineE2E (page.addInitScript), this swaps
+ * the globals Excel and Office for the strict simulator holding that workbook, so the pane runs
+ * as if inside Excel. Without it (the "no Office host" test) nothing changes.
+ *
+ * Also exposed for the tests: window.__sim (the simulator: toSnapshot(), model) and
+ * window.__simControl.syncDelayMs (slows every sync, so a test can cancel mid-run).
+ */
+import { createSimulator, snapshotFromTables } from '../../support/excel-simulator';
+import type { WorkbookSnapshot } from '../../../src/core/snapshot';
+import type { RawTable } from '../../../src/core/types';
+
+interface E2eSetup {
+  snapshot?: WorkbookSnapshot;
+  tables?: RawTable[];
+}
+
+type Batch = (context: { sync(): Promise<void> }) => Promise<unknown>;
+
+const page = window as unknown as Record<string, unknown>;
+const setup = page.__throughlineE2E as E2eSetup | undefined;
+
+if (setup) {
+  const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []));
+  const control = { syncDelayMs: 0, syncs: 0 };
+  const run = (a: unknown, b?: unknown) => {
+    const batch = (typeof a === 'function' ? a : b) as Batch;
+    return sim.Excel.run(async (context) => {
+      const sync = context.sync.bind(context);
+      (context as { sync(): Promise<void> }).sync = async () => {
+        control.syncs++;
+        if (control.syncDelayMs > 0) await new Promise((ok) => setTimeout(ok, control.syncDelayMs));
+        return sync();
+      };
+      return batch(context);
+    });
+  };
+  page.Excel = { ...sim.Excel, run };
+  const onReady = (callback?: (info: { host: string; platform: string }) => void) =>
+    sim.Office.onReady().then((info) => {
+      callback?.(info);
+      return info;
+    });
+  // office.js keeps running after this (outside Office it still sets up, and its later code
+  // uses its own Office object), so its object is patched rather than replaced.
+  const office = (page.Office ?? {}) as Record<string, unknown>;
+  office.onReady = onReady;
+  office.HostType = { ...((office.HostType as object) ?? {}), ...sim.Office.HostType };
+  page.Office = office;
+  page.__sim = sim;
+  page.__simControl = control;
+}

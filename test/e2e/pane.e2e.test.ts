@@ -1,0 +1,466 @@
+/**
+ * The task pane inside "Excel": the built pane (dist/web, browser-test build) served from
+ * https://localhost:3000, with the strict Excel simulator standing in for Excel (the test-only
+ * e2e-simulator.js swaps the Excel and Office globals when a test puts a workbook in
+ * window.__throughlineE2E). Chromium (Debian's, through playwright-core) clicks through the whole
+ * flow; what the pane wrote is read back from the simulator in the page.
+ *
+ * Every page fails the test on a console error, a page error, a dialog (alert from markup in
+ * the workbook), or a request to any address but localhost. office.js (really loaded, then set
+ * aside by the simulator) adds its telemetry frame outside Office; our CSP refuses it, and
+ * Chromium's report of that refusal is the one console error allowed (no-host.e2e.test.ts).
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
+import type { WorkbookSnapshot } from '../../src/core/snapshot';
+import { stateFromTable, STATE_SHEET } from '../../src/core/state';
+import type { ThroughlineState } from '../../src/core/ports';
+import type { RawTable } from '../../src/core/types';
+import type { MappingConfig } from '../../src/core/config';
+import { HOSTILE, paneWorkbook } from './pane-workbook';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots');
+const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
+
+interface Seen {
+  consoleErrors: string[];
+  pageErrors: string[];
+  dialogs: string[];
+  foreignRequests: string[];
+}
+
+interface Session {
+  page: Page;
+  context: BrowserContext;
+  seen: Seen;
+}
+
+let server: E2eServer;
+let browser: Browser;
+let tables: RawTable[];
+let example = false;
+const sessions: Session[] = [];
+
+beforeAll(async () => {
+  ({ tables, example } = await paneWorkbook());
+  server = await startE2eServer();
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the pane at a width with a workbook (tables, or a snapshot of an earlier session). */
+async function openPane(
+  width: number,
+  workbook: { tables?: RawTable[]; snapshot?: WorkbookSnapshot },
+): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const seen: Seen = { consoleErrors: [], pageErrors: [], dialogs: [], foreignRequests: [] };
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === 'localhost')
+      return route.continue();
+    if (url.hostname !== OFFICE_TELEMETRY_HOST) seen.foreignRequests.push(url.href);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (/Content Security Policy/.test(text) && text.includes(OFFICE_TELEMETRY_HOST)) return;
+    seen.consoleErrors.push(text);
+  });
+  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.addInitScript((setup) => {
+    (window as unknown as { __throughlineE2E: unknown }).__throughlineE2E = setup;
+  }, workbook);
+  await page.goto(`${server.url}taskpane.html`, { waitUntil: 'load' });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Ready/ })
+    .waitFor();
+  const session = { page, context, seen };
+  sessions.push(session);
+  return session;
+}
+
+/** The pane's clean-bill: nothing logged, thrown, alerted or sent elsewhere. */
+function expectClean(seen: Seen): void {
+  expect(seen.pageErrors).toEqual([]);
+  expect(seen.consoleErrors).toEqual([]);
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+}
+
+/** The workbook as the simulator holds it now. */
+function snapshot(page: Page): Promise<WorkbookSnapshot> {
+  return page.evaluate(() =>
+    (window as unknown as { __sim: { toSnapshot(): WorkbookSnapshot } }).__sim.toSnapshot(),
+  );
+}
+
+function sheetTable(snap: WorkbookSnapshot, name: string): RawTable | null {
+  const s = snap.sheets.find((x) => x.name === name);
+  if (!s) return null;
+  return {
+    sheet: name,
+    values: s.cells.map((row) => row.map((c) => c?.value ?? null)),
+    firstRow: 1,
+    firstColumn: 1,
+  };
+}
+
+/** The state stored in the workbook's very hidden sheet. */
+function savedState(snap: WorkbookSnapshot): ThroughlineState | null {
+  return stateFromTable(sheetTable(snap, STATE_SHEET));
+}
+
+/** Clicks a button and waits for the run it starts to end; returns the status text. */
+async function runAndWait(page: Page, name: string | RegExp): Promise<string> {
+  await page.evaluate(() => {
+    document.querySelector('[role="status"]')!.textContent = '';
+  });
+  await page
+    .getByRole('button', { name, exact: typeof name === 'string' })
+    .first()
+    .click();
+  const status = page
+    .getByRole('status')
+    .filter({ hasText: /^(Done|Cancelled|The |Excel |A sheet)/ });
+  await status.waitFor({ timeout: 60_000 });
+  return (await status.textContent()) ?? '';
+}
+
+async function goToStep(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: new RegExp(`^\\d\\. ${label}$`) })
+    .click();
+  await page.getByRole('heading', { level: 2, name: label, exact: true }).waitFor();
+}
+
+/** axe-core's serious and critical violations on the page as it is. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // page.evaluate is not subject to the page's CSP; a <script> tag (addScriptTag) would be
+  // refused by script-src 'self', and loosening the CSP for the test would test less.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+}
+
+const STEP_LABELS = ['Data', 'Goals', 'Alignment', 'Impact'];
+
+describe('the whole flow at 500 px', () => {
+  let s: Session;
+  let before: WorkbookSnapshot;
+  let afterFirst: WorkbookSnapshot;
+
+  beforeAll(async () => {
+    s = await openPane(500, { tables });
+    before = await snapshot(s.page);
+  });
+
+  it('starts on the Data step with no serious accessibility violation', async () => {
+    await expect(
+      s.page.getByRole('heading', { level: 2, name: 'Data', exact: true }).count(),
+    ).resolves.toBe(1);
+    expect(await axeViolations(s.page)).toEqual([]);
+  });
+
+  it('"Analyse workbook" writes Data Quality and the state, and nothing to the person\'s sheets', async () => {
+    const status = await runAndWait(s.page, 'Analyse workbook');
+    expect(status).toMatch(/^Done\. Added: Data Quality/);
+    afterFirst = await snapshot(s.page);
+    const names = afterFirst.sheets.map((x) => [x.name, x.visibility]);
+    expect(names).toContainEqual(['Data Quality', 'visible']);
+    expect(names).toContainEqual([STATE_SHEET, 'veryHidden']);
+    // Every sheet that was there before is exactly as it was.
+    for (const sheet of before.sheets) {
+      expect(afterFirst.sheets.find((x) => x.name === sheet.name)).toEqual(sheet);
+    }
+    const dq = sheetTable(afterFirst, 'Data Quality')!;
+    expect(dq.values[0].slice(0, 8)).toEqual([
+      'Severity',
+      'Code',
+      'Sheet',
+      'Row',
+      'Column',
+      'Value',
+      'Message',
+      'Go to',
+    ]);
+    if (!example) {
+      // The small workbook repeats S3 on Excel row 26 (header row 1, S1…S24 on rows 2…25).
+      expect(dq.values[1].slice(0, 6)).toEqual([
+        'warning',
+        'DUPLICATE_ID',
+        'Students',
+        26,
+        'Student ID',
+        'S3',
+      ]);
+    }
+    await expect(s.page.locator('.pane__summary-text').textContent()).resolves.toMatch(
+      /Added: .*Data Quality/,
+    );
+    const state = savedState(afterFirst)!;
+    expect(state.sheets.map((x) => x.name)).toContain('Data Quality');
+    expect((state.config as MappingConfig).students.length).toBeGreaterThan(0);
+  });
+
+  it('shows markup from the workbook as text, never as markup', async () => {
+    // The sheet named with markup is listed under "Sheets found", as text.
+    await expect(
+      s.page.locator('.pane__list .pane__name', { hasText: HOSTILE }).count(),
+    ).resolves.toBeGreaterThan(0);
+    if (!example) {
+      // The column headed with markup is listed in the mapping, as text.
+      await expect(
+        s.page.locator('.pane__columns .pane__name', { hasText: HOSTILE }).count(),
+      ).resolves.toBe(1);
+    }
+    await expect(s.page.locator('#app img').count()).resolves.toBe(0);
+    expect(server.requests.filter((r) => r.path === '/x')).toEqual([]);
+  });
+
+  it('selects the offending cell when a data-quality issue is clicked', async () => {
+    const issue = s.page.locator('.pane__issue').first();
+    const title = (await issue.getAttribute('title'))!;
+    const [, address, sheet] = /^Select (\S+) on (.+)$/.exec(title)!;
+    if (!example) {
+      expect([address, sheet]).toEqual(['A26', 'Students']);
+    }
+    await issue.click();
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: `Selected ${address} on "${sheet}".` })
+      .waitFor();
+    const selection = await s.page.evaluate(() => {
+      const m = (
+        window as unknown as {
+          __sim: {
+            model: {
+              selection: { sheetId: string; box: unknown } | null;
+              sheets: { id: string; name: string }[];
+              activeSheetId: string;
+            };
+          };
+        }
+      ).__sim.model;
+      return {
+        sheet: m.sheets.find((x) => x.id === m.selection?.sheetId)?.name,
+        active: m.sheets.find((x) => x.id === m.activeSheetId)?.name,
+        box: m.selection?.box,
+      };
+    });
+    expect(selection.sheet).toBe(sheet);
+    expect(selection.active).toBe(sheet);
+    if (!example)
+      expect(selection.box).toEqual({ row: 25, column: 0, rowCount: 1, columnCount: 1 });
+  });
+
+  it('steps through Goals, Alignment and Impact with empty states, no serious accessibility violation, and screenshots', async () => {
+    await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-data.png') });
+    for (const label of STEP_LABELS.slice(1)) {
+      await goToStep(s.page, label);
+      expect(await axeViolations(s.page), label).toEqual([]);
+      await s.page.screenshot({ path: join(SCREENSHOTS, `pane-500-${label.toLowerCase()}.png`) });
+    }
+    await goToStep(s.page, 'Goals');
+    const goals = await s.page.locator('.pane__goal').count();
+    if (goals === 0) await s.page.getByText('No goals suggested yet.').waitFor();
+    await goToStep(s.page, 'Data');
+    expect(await axeViolations(s.page)).toEqual([]);
+  });
+
+  it('runs one step alone: Impact writes only its own sheets (none yet when impact is empty)', async () => {
+    await goToStep(s.page, 'Impact');
+    const status = await runAndWait(s.page, 'Run this step');
+    expect(status).toMatch(/^Done\./);
+    const snap = await snapshot(s.page);
+    // Data Quality was not rewritten by the Impact step: same cells as after the first run.
+    expect(snap.sheets.find((x) => x.name === 'Data Quality')).toEqual(
+      afterFirst.sheets.find((x) => x.name === 'Data Quality'),
+    );
+    await goToStep(s.page, 'Data');
+  });
+
+  let editedMeasure = '';
+  let editedColumn = '';
+  let editedSheet = '';
+
+  it('edits the mapping with the drop-downs and saves it in the workbook', async () => {
+    const config = savedState(await snapshot(s.page))!.config as MappingConfig;
+    const students = config.students[0];
+    editedSheet = students.sheet;
+    editedMeasure = students.measures[0].name;
+    editedColumn = (students.school ?? students.team)!;
+    expect(editedColumn).toBeTruthy();
+    // The column's role: School (or Team) → Not used.
+    const role = s.page.getByRole('combobox', {
+      name: `${editedSheet}: role of column ${editedColumn}`,
+    });
+    await role.click();
+    await role.getByRole('option', { name: 'Not used' }).click();
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: /^Mapping changed/ })
+      .waitFor();
+    // The measure's highest score → 80.
+    const max = s.page
+      .getByRole('group', { name: `${editedSheet}, measure ${editedMeasure}` })
+      .getByRole('textbox', { name: 'Highest score' });
+    await max.fill('80');
+    await max.press('Tab');
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: /^Mapping changed/ })
+      .waitFor();
+    const status = await runAndWait(s.page, 'Save mapping');
+    expect(status).toMatch(/^Done\./);
+    const saved = savedState(await snapshot(s.page))!.config as MappingConfig;
+    const savedStudents = saved.students[0];
+    expect(savedStudents.measures[0].max).toBe(80);
+    expect([savedStudents.school, savedStudents.team]).not.toContain(editedColumn);
+  });
+
+  it('logged nothing, threw nothing, sent nothing anywhere', () => {
+    expectClean(s.seen);
+  });
+
+  describe('the next session reuses the saved mapping', () => {
+    let next: Session;
+    beforeAll(async () => {
+      next = await openPane(500, { snapshot: await snapshot(s.page) });
+    });
+
+    it('shows the edited role and maximum after "Analyse workbook", and keeps them', async () => {
+      const status = await runAndWait(next.page, 'Analyse workbook');
+      expect(status).toMatch(/^Done\. Replaced: .*Data Quality/);
+      const role = next.page.getByRole('combobox', {
+        name: `${editedSheet}: role of column ${editedColumn}`,
+      });
+      await expect(role.evaluate((e) => (e as unknown as { value: string }).value)).resolves.toBe(
+        'none',
+      );
+      const max = next.page
+        .getByRole('group', { name: `${editedSheet}, measure ${editedMeasure}` })
+        .getByRole('textbox', { name: 'Highest score' });
+      await expect(max.inputValue()).resolves.toBe('80');
+      const saved = savedState(await snapshot(next.page))!.config as MappingConfig;
+      expect(saved.students[0].measures[0].max).toBe(80);
+      expectClean(next.seen);
+    });
+  });
+
+  describe('cancel', () => {
+    let c: Session;
+    beforeAll(async () => {
+      // A workbook that already has our sheets, so a run would replace them.
+      c = await openPane(500, { snapshot: afterFirst });
+    });
+
+    it('cancelled while writing, leaves the workbook exactly as it was', async () => {
+      const start = await snapshot(c.page);
+      await c.page.evaluate(() => {
+        (window as unknown as { __simControl: { syncDelayMs: number } }).__simControl.syncDelayMs =
+          250;
+      });
+      await c.page.evaluate(() => {
+        document.querySelector('[role="status"]')!.textContent = '';
+      });
+      await c.page.getByRole('button', { name: 'Analyse workbook', exact: true }).click();
+      await c.page
+        .locator('.pane__progress-text', { hasText: /^Writing/ })
+        .waitFor({ timeout: 60_000 });
+      // The pane stays responsive while it works: the steps can be browsed.
+      await goToStep(c.page, 'Impact');
+      await c.page.getByRole('button', { name: 'Cancel', exact: true }).click();
+      await c.page
+        .getByRole('status')
+        .filter({ hasText: 'Cancelled: the workbook was left as it was.' })
+        .waitFor({ timeout: 60_000 });
+      const end = await snapshot(c.page);
+      expect(end).toEqual(start);
+      await expect(c.page.getByRole('alert').textContent()).resolves.toBe('');
+      expectClean(c.seen);
+    });
+  });
+});
+
+describe('the pane at 320 px', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openPane(320, { tables });
+  });
+
+  it('runs from the keyboard: Tab to "Analyse workbook", Enter', async () => {
+    let name = '';
+    for (let i = 0; i < 10 && name !== 'Analyse workbook'; i++) {
+      await s.page.keyboard.press('Tab');
+      name = await s.page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+    }
+    expect(name).toBe('Analyse workbook');
+    await s.page.evaluate(() => {
+      document.querySelector('[role="status"]')!.textContent = '';
+    });
+    await s.page.keyboard.press('Enter');
+    await s.page
+      .getByRole('status')
+      .filter({ hasText: /^Done\./ })
+      .waitFor({ timeout: 60_000 });
+  });
+
+  it.each(STEP_LABELS)(
+    '%s: no horizontal scrolling, no serious accessibility violation; screenshot',
+    async (label) => {
+      await goToStep(s.page, label);
+      expect(await horizontalOverflow(s.page)).toBe(0);
+      expect(await axeViolations(s.page)).toEqual([]);
+      await s.page.screenshot({ path: join(SCREENSHOTS, `pane-320-${label.toLowerCase()}.png`) });
+    },
+  );
+
+  it('logged nothing, threw nothing, sent nothing anywhere', () => {
+    expectClean(s.seen);
+  });
+});

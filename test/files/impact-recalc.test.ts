@@ -1,0 +1,178 @@
+/**
+ * Issue 4 acceptance: the impact sheets written by the file adapter, recalculated by
+ * LibreOffice (an independent spreadsheet engine), give every formula the engine's value
+ * (relative difference ≤ 1e-9), and no cell shows an error value, NaN or Infinity.
+ * Data: Baumann (copied fixture), a hand-made educators table, and a hand-made students table
+ * whose subgroup values look like COUNTIFS wildcards and criteria.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import type { Report } from '../../src/core/report';
+import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
+import { IMPACT_TEST_CONFIG } from '../fixtures/impact/config';
+import {
+  noLibreOffice,
+  recalculateXlsxDetailed,
+  type RecalculatedSheet,
+} from '../support/libreoffice';
+
+const fixtures = path.join(__dirname, '../fixtures/impact');
+
+class Capture {
+  text = '';
+  isTTY = false;
+  write(s: string) {
+    this.text += s;
+    return true;
+  }
+}
+
+const ERROR_TEXT = /^#(DIV\/0!|NAME\?|VALUE!|N\/A|REF!|NUM!|NULL!)|\bNaN\b|\bInfinity\b/;
+const IMPACT_SHEETS = ['Impact Data', 'Impact', 'Impact Chain'];
+
+
+/** Formula cells whose LibreOffice value differs from the engine's (first 20). */
+function formulaMismatches(
+  written: ExcelJS.Workbook,
+  recalculated: Map<string, RecalculatedSheet>,
+  atLeast: number,
+): string[] {
+  let formulas = 0;
+  const mismatches: string[] = [];
+  for (const name of IMPACT_SHEETS) {
+    const ws = written.getWorksheet(name)!;
+    const lo = recalculated.get(name)!;
+    ws.eachRow({ includeEmpty: false }, (row, r) =>
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const formula = cellFormula(cell);
+        if (!formula) return;
+        formulas++;
+        const engine = normaliseCellValue(cell.value);
+        const got = lo.values[r - 1]?.[c - 1] ?? null;
+        const same =
+          typeof engine === 'number' && typeof got === 'number'
+            ? Math.abs(got - engine) <= 1e-9 * Math.max(Math.abs(engine), 1e-6)
+            : (engine ?? '') === (got ?? '');
+        if (!same) {
+          mismatches.push(
+            `${name}!${cell.address} ${formula}: engine ${JSON.stringify(engine)}, LibreOffice ${JSON.stringify(got)}`,
+          );
+        }
+      }),
+    );
+  }
+  if (formulas < atLeast) mismatches.push(`only ${formulas} formulas`);
+  return mismatches.slice(0, 20);
+}
+
+/** Cells that show an error value, NaN or Infinity after recalculation. */
+function badCells(recalculated: Map<string, RecalculatedSheet>): string[] {
+  const bad: string[] = [];
+  for (const name of IMPACT_SHEETS) {
+    recalculated.get(name)!.values.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (typeof v === 'string' && ERROR_TEXT.test(v)) bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+        if (typeof v === 'number' && !Number.isFinite(v)) bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+      }),
+    );
+  }
+  return bad;
+}
+
+/** Run the command line on the fixtures with a config; the written and recalculated books. */
+async function runCase(dir: string, config: MappingConfig, files: string[]) {
+  const configFile = path.join(dir, 'config.json');
+  writeFileSync(configFile, JSON.stringify(config));
+  const out = path.join(dir, 'impact.xlsx');
+  const json = path.join(dir, 'report.json');
+  const stderr = new Capture();
+  const inputs = files.map((f) => path.join(fixtures, f));
+  const code = await main(['analyze', ...inputs, '--config', configFile, '--out', out, '--json', json], {
+    stdout: new Capture(),
+    stderr,
+  });
+  expect(code, stderr.text).toBe(0);
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
+  const written = new ExcelJS.Workbook();
+  await written.xlsx.readFile(out);
+  return { report, written, recalculated: await recalculateXlsxDetailed(out) };
+}
+
+describe.skipIf(noLibreOffice())('impact sheets recalculated by LibreOffice', () => {
+  let dir: string;
+  let written: ExcelJS.Workbook;
+  let recalculated: Map<string, RecalculatedSheet>;
+  let report: Report;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tl-impact-recalc-'));
+    const config = path.join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify(IMPACT_TEST_CONFIG));
+    const out = path.join(dir, 'impact.xlsx');
+    const json = path.join(dir, 'report.json');
+    const stderr = new Capture();
+    const inputs = ['baumann.csv', 'subgroups.csv', 'educators.csv'].map((f) =>
+      path.join(fixtures, f),
+    );
+    const code = await main(
+      ['analyze', ...inputs, '--config', config, '--out', out, '--json', json],
+      {
+        stdout: new Capture(),
+        stderr,
+      },
+    );
+    expect(code, stderr.text).toBe(0);
+    report = JSON.parse((await import('node:fs')).readFileSync(json, 'utf8')) as Report;
+    written = new ExcelJS.Workbook();
+    await written.xlsx.readFile(out);
+    recalculated = await recalculateXlsxDetailed(out);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the three sheets with live formulas on Impact and Impact Chain', () => {
+    for (const name of IMPACT_SHEETS) expect(written.getWorksheet(name), name).toBeDefined();
+    let impactFormulas = 0;
+    written
+      .getWorksheet('Impact')!
+      .eachRow((row) => row.eachCell((cell) => void (cellFormula(cell) && impactFormulas++)));
+    // 1 + 3 teams per Baumann measure (×2), 1 + 2 + 4 + 2·4 groups of Score (minus empty
+    // crosses), 1 + 3 teams per practice (×2): at least 20 columns of formulas on each row.
+    expect(report.impact.length).toBeGreaterThanOrEqual(16);
+    expect(impactFormulas).toBeGreaterThanOrEqual(report.impact.length * 20);
+  });
+
+  it('every formula computes the engine value (relative difference ≤ 1e-9)', () => {
+    expect(formulaMismatches(written, recalculated, 500)).toEqual([]);
+  });
+
+  it('no cell shows an error value, NaN or Infinity', () => {
+    const bad: string[] = [];
+    for (const name of IMPACT_SHEETS) {
+      recalculated.get(name)!.values.forEach((row, r) =>
+        row.forEach((v, c) => {
+          if (typeof v === 'string' && ERROR_TEXT.test(v))
+            bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+          if (typeof v === 'number' && !Number.isFinite(v))
+            bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+        }),
+      );
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('groups whose values look like criteria are counted exactly (EL*, <3 yrs, =Gifted, ~tilde?)', () => {
+    // Hand count from subgroups.csv: pairs per Program value over both teams.
+    const n = (value: string) =>
+      report.impact.find(
+        (r) => r.measure === 'Score' && r.groups.length === 1 && r.groups[0].value === value,
+      )?.n;
+    expect(n('EL*')).toBe(5); // S01 S02 S07 S08 S15
+    expect(n('<3 yrs')).toBe(3); // S03 S04 S09 (S10 has no spring)
+    expect(n('=Gifted')).toBe(4); // S05 S06 S11 S12
+    expect(n('~tilde?')).toBe(1); // S13 (S14 has no fall)
+  });
+});
