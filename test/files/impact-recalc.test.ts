@@ -5,12 +5,13 @@
  * Data: Baumann (copied fixture), a hand-made educators table, and a hand-made students table
  * whose subgroup values look like COUNTIFS wildcards and criteria.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
+import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
 import { IMPACT_TEST_CONFIG } from '../fixtures/impact/config';
@@ -33,7 +34,6 @@ class Capture {
 
 const ERROR_TEXT = /^#(DIV\/0!|NAME\?|VALUE!|N\/A|REF!|NUM!|NULL!)|\bNaN\b|\bInfinity\b/;
 const IMPACT_SHEETS = ['Impact Data', 'Impact', 'Impact Chain'];
-
 
 /** Formula cells whose LibreOffice value differs from the engine's (first 20). */
 function formulaMismatches(
@@ -75,8 +75,10 @@ function badCells(recalculated: Map<string, RecalculatedSheet>): string[] {
   for (const name of IMPACT_SHEETS) {
     recalculated.get(name)!.values.forEach((row, r) =>
       row.forEach((v, c) => {
-        if (typeof v === 'string' && ERROR_TEXT.test(v)) bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
-        if (typeof v === 'number' && !Number.isFinite(v)) bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+        if (typeof v === 'string' && ERROR_TEXT.test(v))
+          bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
+        if (typeof v === 'number' && !Number.isFinite(v))
+          bad.push(`${name} r${r + 1} c${c + 1}: ${v}`);
       }),
     );
   }
@@ -91,10 +93,13 @@ async function runCase(dir: string, config: MappingConfig, files: string[]) {
   const json = path.join(dir, 'report.json');
   const stderr = new Capture();
   const inputs = files.map((f) => path.join(fixtures, f));
-  const code = await main(['analyze', ...inputs, '--config', configFile, '--out', out, '--json', json], {
-    stdout: new Capture(),
-    stderr,
-  });
+  const code = await main(
+    ['analyze', ...inputs, '--config', configFile, '--out', out, '--json', json],
+    {
+      stdout: new Capture(),
+      stderr,
+    },
+  );
   expect(code, stderr.text).toBe(0);
   const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   const written = new ExcelJS.Workbook();
@@ -110,26 +115,11 @@ describe.skipIf(noLibreOffice())('impact sheets recalculated by LibreOffice', ()
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'tl-impact-recalc-'));
-    const config = path.join(dir, 'config.json');
-    writeFileSync(config, JSON.stringify(IMPACT_TEST_CONFIG));
-    const out = path.join(dir, 'impact.xlsx');
-    const json = path.join(dir, 'report.json');
-    const stderr = new Capture();
-    const inputs = ['baumann.csv', 'subgroups.csv', 'educators.csv'].map((f) =>
-      path.join(fixtures, f),
-    );
-    const code = await main(
-      ['analyze', ...inputs, '--config', config, '--out', out, '--json', json],
-      {
-        stdout: new Capture(),
-        stderr,
-      },
-    );
-    expect(code, stderr.text).toBe(0);
-    report = JSON.parse((await import('node:fs')).readFileSync(json, 'utf8')) as Report;
-    written = new ExcelJS.Workbook();
-    await written.xlsx.readFile(out);
-    recalculated = await recalculateXlsxDetailed(out);
+    ({ report, written, recalculated } = await runCase(dir, IMPACT_TEST_CONFIG, [
+      'baumann.csv',
+      'subgroups.csv',
+      'educators.csv',
+    ]));
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -174,5 +164,48 @@ describe.skipIf(noLibreOffice())('impact sheets recalculated by LibreOffice', ()
     expect(n('<3 yrs')).toBe(3); // S03 S04 S09 (S10 has no spring)
     expect(n('=Gifted')).toBe(4); // S05 S06 S11 S12
     expect(n('~tilde?')).toBe(1); // S13 (S14 has no fall)
+  });
+});
+
+/** No team anywhere (one "All" row in the chain) and Cohen's four bands in the Effect formula. */
+const NO_TEAMS: MappingConfig = {
+  version: 1,
+  students: [
+    {
+      sheet: 'subgroups',
+      id: 'Student',
+      subgroups: ['Program'],
+      measures: [{ name: 'Score', pre: 'Fall', post: 'Spring', max: 100, proficient: 60 }],
+    },
+  ],
+  educators: [
+    {
+      sheet: 'educators',
+      id: 'Educator',
+      pdHours: 'PD hours',
+      practice: [{ name: 'Feedback', pre: 'Feedback fall', post: 'Feedback spring', max: 4 }],
+    },
+  ],
+  benchmark: 'cohen1988',
+};
+
+describe.skipIf(noLibreOffice())('impact sheets without teams, Cohen (1988), recalculated', () => {
+  let dir: string;
+  let run: Awaited<ReturnType<typeof runCase>>;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tl-impact-recalc2-'));
+    run = await runCase(dir, NO_TEAMS, ['subgroups.csv', 'educators.csv']);
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('every formula computes the engine value, and nothing shows an error', () => {
+    expect(formulaMismatches(run.written, run.recalculated, 100)).toEqual([]);
+    expect(badCells(run.recalculated)).toEqual([]);
+  });
+
+  it('the chain has one "All" row with the PD hours of every educator', () => {
+    const chain = run.recalculated.get('Impact Chain')!.values;
+    // educators.csv: 8 of 9 have PD hours, total 6+10+12+8+15+20+4.5+9 = 84.5, mean 10.5625.
+    expect(chain[4].slice(0, 4)).toEqual(['All', 8, 84.5, 10.5625]);
   });
 });
