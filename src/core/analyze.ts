@@ -11,8 +11,15 @@ import type { MappingConfig } from './config';
 import type { Dataset } from './dataset';
 import { analyzeAlignment, buildAlignmentPlans } from './alignment';
 import { buildGoalPlans, suggestGoals } from './goals';
+import { applyAdoption, findAdoptedGoals } from './goals/adopted';
 import { buildImpactPlans, computeImpact } from './impact';
-import { buildDataQualityPlan, detectConfig, readDatasets, type DetectionResult, type IntakeResult } from './intake';
+import {
+  buildDataQualityPlan,
+  detectConfig,
+  readDatasets,
+  type DetectionResult,
+  type IntakeResult,
+} from './intake';
 import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
 import type { SheetPlan } from './plans/types';
@@ -38,6 +45,11 @@ export interface AnalyzeInput {
   intake?: { result: IntakeResult; detection: DetectionResult | null };
   /** false: build no SheetPlans (a JSON report only, no workbook to write). Default true. */
   plans?: boolean;
+  /**
+   * Output sheets of an earlier run (listed in its state, edited by a person or not). They are
+   * never data; they are read only for what a person typed in them: "Adopt" on Suggested Goals.
+   */
+  previousOutputs?: RawTable[];
 }
 
 export interface AnalyzeOutput {
@@ -67,8 +79,13 @@ export function outputSheetNames(
 export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const step = (stage: string, done: number) => input.progress?.(stage, done, 5);
   step('Reading the data', 0);
-  if (input.intake && !input.config) throw new Error('analyze: an already-read intake needs the config it was read with');
-  const detection = input.intake ? input.intake.detection : input.config ? null : detectConfig(input.tables);
+  if (input.intake && !input.config)
+    throw new Error('analyze: an already-read intake needs the config it was read with');
+  const detection = input.intake
+    ? input.intake.detection
+    : input.config
+      ? null
+      : detectConfig(input.tables);
   const config: MappingConfig = input.config ?? detection!.config;
   const intake = input.intake ? input.intake.result : readDatasets(input.tables, config);
   const names = outputSheetNames(input.existingSheets, input.state);
@@ -86,6 +103,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     now: input.now,
   };
   const goals = suggestGoals(goalsInput);
+  applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));
 
   step('Aligning goals', 3);
   const alignmentInput = {

@@ -107,14 +107,21 @@ const ALL_GROUP = new Set([
  * @example foldFocus('Reading Proficiency') // 'reading'
  */
 export function foldFocus(text: string): string {
+  const hit = FOLDED.get(text);
+  if (hit !== undefined) return hit;
   const words = text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(/\s+/)
     .filter((w) => w && !FILLER.has(w));
-  return words.join(' ');
+  const folded = words.join(' ');
+  // Pairwise matching folds the same few phrases many times; a small cache keeps it linear.
+  if (FOLDED.size < 10000) FOLDED.set(text, folded);
+  return folded;
 }
+
+const FOLDED = new Map<string, string>();
 
 /** A compiled synonym list: folded term → the group it belongs to. */
 export interface Synonyms {

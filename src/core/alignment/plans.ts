@@ -280,7 +280,7 @@ export function buildMatrixPlan(
   // Resources against need.
   section(g, 'Resources by priority, against the need the data shows', width);
   g.add(
-    "Each goal counts toward every priority it has a path to, so a goal that supports two priorities appears in both rows. Need = the share of students not proficient on the priority's measure (latest window), from the impact figures.",
+    "Each goal counts toward every priority it has a path to, so a goal that supports two priorities appears in both rows. Need = the share not proficient on the priority's measure (latest window; students, or educators for a practice), from the impact figures.",
   );
   const rh = headerRow(g, [
     'Priority',

@@ -95,7 +95,10 @@ describe.skipIf(!existsSync(FILE))('example district: alignment', () => {
     expect(result.analysis!.paths['I2']).toEqual(['I2', 'T6', 'S3', 'D2']);
     expect(result.analysis!.paths['T11']).toEqual(['T11', 'D2']);
     expect(result.analysis!.orphanReasons['T3']).toBe(
-      "no parent goal named, and no school goal with the same focus ('Math') in 'Cedar Ridge Elementary'",
+      "no parent goal named, and no school goal with the same focus ('Math') in 'Cedar Ridge Elementary' (only elsewhere: S3, S4)",
+    );
+    expect(result.analysis!.orphanReasons['T7']).toBe(
+      "no parent goal named; school goal S2 has the same focus ('Reading' ~ 'ELA' (synonyms)) but a different student group ('FRL' vs 'English learners')",
     );
   });
 });

@@ -1,0 +1,76 @@
+/**
+ * Adopted suggestions: a person types Y in the "Adopt" column of a "Suggested Goals" sheet an
+ * earlier run wrote. The next run reads that sheet back (as a table among the workbook's sheets)
+ * and marks the same goals adopted, so the alignment step takes them in as team goals.
+ *
+ * Suggestion IDs follow the ranking and can change when the data changes, so a goal is matched
+ * by what it is about (level, team, measure, group), not by its ID. A statement the person
+ * rewrote in the sheet is kept as theirs.
+ */
+import type { GoalSuggestion } from '../report';
+import type { CellValue, RawTable } from '../types';
+import { SUGGESTED_GOALS_HEADERS } from './plans';
+
+export interface AdoptedGoal {
+  sheet: string;
+  row: number;
+  key: string;
+  statement: string | null;
+}
+
+const YES = /^(y|yes|x|✓|✔|true|1|adopt|adopted)$/i;
+
+const text = (v: CellValue | undefined): string =>
+  v === null || v === undefined ? '' : String(v).trim();
+
+/** The identity of a suggestion across runs. */
+export function adoptionKey(
+  level: string,
+  team: string | null,
+  measure: string,
+  group: string | null,
+): string {
+  return [level, team ?? '', measure, group ?? '']
+    .map((s) => s.trim().toLowerCase())
+    .join('\u0001');
+}
+
+/** Rows marked adopted in any table laid out as our Suggested Goals sheet (header in its first row). */
+export function findAdoptedGoals(tables: RawTable[]): AdoptedGoal[] {
+  const out: AdoptedGoal[] = [];
+  const want = SUGGESTED_GOALS_HEADERS.slice(0, 6).map((h) => h.toLowerCase());
+  for (const t of tables) {
+    const header = (t.values[0] ?? []).map((v) => text(v).toLowerCase());
+    if (want.some((h, i) => header[i] !== h)) continue;
+    const statementAt = header.indexOf('statement');
+    for (let i = 1; i < t.values.length; i++) {
+      const row = t.values[i] ?? [];
+      // The table ends at its first row without an ID (the notes below it are not goals).
+      if (!text(row[1])) break;
+      if (!YES.test(text(row[0]))) continue;
+      out.push({
+        sheet: t.sheet,
+        row: t.firstRow + i,
+        key: adoptionKey(text(row[2]), text(row[3]) || null, text(row[4]), text(row[5]) || null),
+        statement: statementAt >= 0 ? text(row[statementAt]) || null : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Mark the suggestions a person adopted (and keep their wording); returns the same array. */
+export function applyAdoption<T extends GoalSuggestion & { groupLabel?: string | null }>(
+  suggestions: T[],
+  adopted: AdoptedGoal[],
+): T[] {
+  if (adopted.length === 0) return suggestions;
+  const byKey = new Map(adopted.map((a) => [a.key, a]));
+  for (const s of suggestions) {
+    const a = byKey.get(adoptionKey(s.level, s.team, s.measure, s.groupLabel ?? null));
+    if (!a) continue;
+    s.adopted = true;
+    if (a.statement) s.statement = a.statement;
+  }
+  return suggestions;
+}
