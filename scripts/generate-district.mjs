@@ -45,9 +45,12 @@
  *   S3 Lakeside "Math" → D2: T6 (Math) → S3
  *   S4 Northview "Math" → D2: T9 (Math) → S4
  *   S5 Northview "Reading" → D1: T12 (Reading) → S5
- *   T3 Cedar Grade 4 "Math", no parent: INFERRED by focus (no Cedar math school goal, so D2)
- *   T7 Lakeside Grade 4 "Reading", no parent: INFERRED by focus (S2 "ELA" in its school /
- *        D1 "Reading"; needs the reading/ELA/literacy synonyms)
+ *   T3 Cedar Grade 4 "Math", no parent: ORPHAN under the alignment rules (docs/alignment.md):
+ *        inference links adjacent levels only, Cedar has no math school goal, and D2 is two
+ *        levels up — the school-level gap is what the matrix should show
+ *   T7 Lakeside Grade 4 "Reading" for FRL students, no parent: ORPHAN (S2 "ELA" is the same
+ *        focus through the synonyms but for English learners, a different student group);
+ *        with T8 (Reading → S2) it is also a DUPLICATED EFFORT in Lakeside
  *   T4 Cedar Grade 5 "Attendance", no parent: ORPHAN (no attendance goal anywhere)
  *   T10 Northview Grade 7 "Social-emotional learning", no parent: ORPHAN
  *   T9 (Northview Grade 6, Math → S4) and T11 (Northview Grade 8, Math → D2): DUPLICATED EFFORT
