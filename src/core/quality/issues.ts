@@ -40,6 +40,8 @@ export const ISSUE_CODES = {
   GOAL_CYCLE: { severity: 'error', what: 'goals sheet: parent goals that lead back to the goal itself; none of them reaches a district goal that way' },
   GOAL_PARENT_LEVEL: { severity: 'warning', what: 'goals sheet: a parent goal that is not at a higher level (kept as written)' },
   GOAL_BAD_AMOUNT: { severity: 'warning', what: 'goals sheet: PD hours or cost that is not a number ≥ 0; not counted' },
+  TEMPLATE_GOAL_NOT_FOUND: { severity: 'warning', what: 'the goal chosen for the template (config template.goalId) is not among the suggestions; the top goal is used' },
+  TEMPLATE_FIELDS_MISSING: { severity: 'info', what: 'the goal template lacks some usual fields (listed on the filled copy)' },
 } as const satisfies Record<string, { severity: Severity; what: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
