@@ -98,6 +98,33 @@ async function devServerHttps() {
   }
 }
 
+/**
+ * Removes the one Function constructor left in our bundles: the "find the global object"
+ * fallback `new Function("return this")()` of webpack's runtime and of Fluent's FAST
+ * (fast-element's $global). Both are reached only when globalThis, self and window are all
+ * missing — never in a browser — and the CSP (no 'unsafe-eval') would refuse them anyway, which
+ * their own try/catch turns into an empty object. Replaced by that same empty object, so the
+ * bundles hold no eval at all (test/build/webpack-build.test.ts checks).
+ */
+class NoFunctionConstructorPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('NoFunctionConstructor', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'NoFunctionConstructor', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_INLINE },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (!name.endsWith('.js')) continue;
+            const text = assets[name].source().toString();
+            const cleaned = text.replace(/new Function\((["'])return this\1\)\(\)/g, '({})');
+            if (cleaned !== text) compilation.updateAsset(name, new sources.RawSource(cleaned));
+          }
+        },
+      );
+    });
+  }
+}
+
 module.exports = async (env, argv) => {
   const production = argv.mode === 'production';
   const localOfficeJs = process.env.THROUGHLINE_OFFICE_JS === 'local';
@@ -126,6 +153,10 @@ module.exports = async (env, argv) => {
       clean: true,
     },
     resolve: { extensions: ['.ts', '.js'] },
+    // No polyfill for Node's `global`: webpack's would add `new Function("return this")` to the
+    // bundles (refused by the CSP, and checked by test/build). Fluent's FAST only tests
+    // `typeof global`, after globalThis.
+    node: { global: false },
     module: {
       rules: [
         {
@@ -136,6 +167,7 @@ module.exports = async (env, argv) => {
       ],
     },
     plugins: [
+      new NoFunctionConstructorPlugin(),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

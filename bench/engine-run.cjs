@@ -23,7 +23,14 @@ const impact = computeImpact(intake.datasets, detection.config);
 const impactMs = ms(t);
 t = process.hrtime.bigint();
 // The whole use case on the same tables (intake again inside), as the command line calls it.
-const out = analyze({ tables: [table], config: detection.config, existingSheets: ['students'], state: null, now: new Date('2026-06-01T00:00:00Z'), plans: false });
+const out = analyze({
+  tables: [table],
+  config: detection.config,
+  existingSheets: ['students'],
+  state: null,
+  now: new Date('2026-06-01T00:00:00Z'),
+  plans: false,
+});
 const analyzeAllMs = ms(t);
 process.stdout.write(
   `${JSON.stringify({ detectMs, intakeMs, impactMs, analyzeMs: analyzeAllMs - intakeMs, analyzeAllMs, impactRows: impact.length, issues: out.report.dataQuality.issues.length })}\n`,

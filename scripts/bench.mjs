@@ -3,7 +3,7 @@
 // a full run on the Excel simulator. Writes bench/results.json and the results table in
 // docs/performance.md. Not part of `npm run test:all`: it takes minutes and wants a quiet machine.
 //
-//   node scripts/bench.mjs [--sizes 10000,100000,1000000] [--sim 10000,100000] [--no-build]
+//   node scripts/bench.mjs [--sizes 10000,100000,1000000] [--sim 10000,100000] [--no-build] [--table-only]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -37,13 +37,37 @@ function machine() {
 function build() {
   console.log('building dist/node (tsc -p tsconfig.node.json) and the simulator (dist/bench-sim)…');
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.node.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.node.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // The simulator is test code (TypeScript): compiled with the adapter and the engine to CommonJS.
   execFileSync(
     process.execPath,
-    [tsc, '--outDir', 'dist/bench-sim', '--rootDir', '.', '--module', 'commonjs', '--moduleResolution', 'node10', '--target', 'es2022',
-      '--lib', 'es2022,dom', '--types', 'node,office-js', '--strict', '--esModuleInterop', '--skipLibCheck', '--resolveJsonModule',
-      'test/support/excel-simulator/index.ts', 'src/excel/index.ts', 'src/core/analyze.ts'],
+    [
+      tsc,
+      '--outDir',
+      'dist/bench-sim',
+      '--rootDir',
+      '.',
+      '--module',
+      'commonjs',
+      '--moduleResolution',
+      'node10',
+      '--target',
+      'es2022',
+      '--lib',
+      'es2022,dom',
+      '--types',
+      'node,office-js',
+      '--strict',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--resolveJsonModule',
+      'test/support/excel-simulator/index.ts',
+      'src/excel/index.ts',
+      'src/core/analyze.ts',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }
@@ -65,28 +89,69 @@ function timed(args, { env } = {}) {
   const useTime = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const r = useTime
-    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], { cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 })
-    : spawnSync(process.execPath, [path.join(root, 'bench', 'rss-wrapper.cjs'), ...args], { cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+    ? spawnSync('/usr/bin/time', ['-v', process.execPath, ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: CHILD_TIMEOUT_MS,
+        env: { ...process.env, ...env },
+        maxBuffer: 64 * 2 ** 20,
+      })
+    : spawnSync(process.execPath, [path.join(root, 'bench', 'rss-wrapper.cjs'), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: CHILD_TIMEOUT_MS,
+        env: { ...process.env, ...env },
+        maxBuffer: 64 * 2 ** 20,
+      });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const maxKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1]) : Number(/maxRSS (\d+)/.exec(r.stderr ?? '')?.[1]);
+  const maxKb = useTime
+    ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '')?.[1])
+    : Number(/maxRSS (\d+)/.exec(r.stderr ?? '')?.[1]);
   if (r.status !== 0) {
-    console.error(`child failed (status ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${(r.stderr ?? '').slice(-2000)}`);
+    console.error(
+      `child failed (status ${r.status}${r.error ? `, ${r.error.message}` : ''}):\n${(r.stderr ?? '').slice(-2000)}`,
+    );
   }
-  return { ok: r.status === 0, wallSeconds: round(wall, 3), peakRssMB: maxKb ? round(maxKb / 1024, 1) : null, stdout: r.stdout, status: r.status };
+  return {
+    ok: r.status === 0,
+    wallSeconds: round(wall, 3),
+    peakRssMB: maxKb ? round(maxKb / 1024, 1) : null,
+    stdout: r.stdout,
+    status: r.status,
+  };
 }
 
 const round = (x, d) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main() {
+  if (process.argv.includes('--table-only')) {
+    // Redraw the docs table from the last results.
+    writeTable(JSON.parse(readFileSync(path.join(root, 'bench', 'results.json'), 'utf8')));
+    return;
+  }
   if (!process.argv.includes('--no-build')) build();
-  const results = { when: new Date().toISOString(), machine: machine(), seed: SEED, cli: [], engine: [], simulator: [] };
+  const results = {
+    when: new Date().toISOString(),
+    machine: machine(),
+    seed: SEED,
+    cli: [],
+    engine: [],
+    simulator: [],
+  };
   for (const rows of sizes) {
     const file = await dataFile(rows);
     const mb = round(statSync(file).size / 2 ** 20, 1);
     const out = path.join(dataDir, `report-${rows}.json`);
     console.log(`CLI: throughline analyze ${path.relative(root, file)} --json … (${mb} MB)`);
     const cli = timed(['bin/throughline.js', 'analyze', file, '--json', out]);
-    results.cli.push({ rows, fileMB: mb, ok: cli.ok, wallSeconds: cli.wallSeconds, peakRssMB: cli.peakRssMB, rowsPerSecond: cli.ok ? Math.round(rows / cli.wallSeconds) : null });
+    results.cli.push({
+      rows,
+      fileMB: mb,
+      ok: cli.ok,
+      wallSeconds: cli.wallSeconds,
+      peakRssMB: cli.peakRssMB,
+      rowsPerSecond: cli.ok ? Math.round(rows / cli.wallSeconds) : null,
+    });
     console.log(`  ${cli.wallSeconds} s, ${cli.peakRssMB} MB peak RSS`);
     console.log('engine alone (in-process: whole-table intake + analyze, no plans)…');
     const eng = timed(['bench/engine-run.cjs', file]);
@@ -96,7 +161,15 @@ async function main() {
     } catch {
       stages = null;
     }
-    results.engine.push({ rows, ok: eng.ok, peakRssMB: eng.peakRssMB, ...stages, rowsPerSecond: stages ? Math.round(rows / ((stages.intakeMs + stages.analyzeMs) / 1000)) : null });
+    results.engine.push({
+      rows,
+      ok: eng.ok,
+      peakRssMB: eng.peakRssMB,
+      ...stages,
+      rowsPerSecond: stages
+        ? Math.round(rows / ((stages.intakeMs + stages.analyzeMs) / 1000))
+        : null,
+    });
     console.log(`  ${JSON.stringify(stages)}, ${eng.peakRssMB} MB peak RSS`);
   }
   for (const rows of simSizes) {
@@ -124,17 +197,20 @@ function writeTable(r) {
   const lines = [
     `Run ${r.when} on ${m.cpu}, ${m.nproc} cores, ${m.memoryGiB} GiB, Node ${m.node}; load average ${m.loadAverageAtStart.join(' / ')} at the start, ${m.loadAverageAtEnd.join(' / ')} at the end (above ~1 means other work shared the machine).`,
     '',
-    '| rows | CSV MB | CLI `--json` wall s | CLI peak RSS MB | CLI rows/s | engine: detect ms | intake ms | analyze ms | engine peak RSS MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| rows | CSV MB | CLI `--json` wall s | CLI peak RSS MB | CLI rows/s | engine: detect ms | intake ms | impact ms | analysis after intake ms | engine peak RSS MB |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.cli.map((c, i) => {
       const e = r.engine[i] ?? {};
       const v = (x) => (x === undefined || x === null ? '—' : x);
-      return `| ${c.rows.toLocaleString('en-US')} | ${c.fileMB} | ${c.ok ? c.wallSeconds : 'failed'} | ${v(c.peakRssMB)} | ${v(c.rowsPerSecond)} | ${v(e.detectMs)} | ${v(e.intakeMs)} | ${v(e.analyzeMs)} | ${v(e.peakRssMB)} |`;
+      return `| ${c.rows.toLocaleString('en-US')} | ${c.fileMB} | ${c.ok ? c.wallSeconds : 'failed'} | ${v(c.peakRssMB)} | ${v(c.rowsPerSecond)} | ${v(e.detectMs)} | ${v(e.intakeMs)} | ${v(e.impactMs)} | ${v(e.analyzeMs)} | ${v(e.peakRssMB)} |`;
     }),
     '',
     '| simulator full run rows | syncs | largest request bytes | largest response bytes | read syncs | render syncs | engine (analyze) s | total s |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...r.simulator.map((s) => `| ${s.rows.toLocaleString('en-US')} | ${s.syncs ?? '—'} | ${s.largestRequest ?? '—'} | ${s.largestResponse ?? '—'} | ${s.readSyncs ?? '—'} | ${s.renderSyncs ?? '—'} | ${s.analyzeSeconds ?? '—'} | ${s.totalSeconds ?? '—'} |`),
+    ...r.simulator.map(
+      (s) =>
+        `| ${s.rows.toLocaleString('en-US')} | ${s.syncs ?? '—'} | ${s.largestRequest ?? '—'} | ${s.largestResponse ?? '—'} | ${s.readSyncs ?? '—'} | ${s.renderSyncs ?? '—'} | ${s.analyzeSeconds ?? '—'} | ${s.totalSeconds ?? '—'} |`,
+    ),
   ];
   const text = readFileSync(doc, 'utf8');
   const start = '<!-- bench:start -->';

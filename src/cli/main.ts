@@ -49,14 +49,22 @@ class UsageError extends Error {}
 /** An error whose message is for the person running the command: printed as is, exit 1. */
 function isExplained(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
-  return err instanceof InputFileError || err.name === 'ConfigError' || err.name === 'CancelledError' || err.name === 'EngineMissing';
+  return (
+    err instanceof InputFileError ||
+    err.name === 'ConfigError' ||
+    err.name === 'CancelledError' ||
+    err.name === 'EngineMissing'
+  );
 }
 
 function packageVersion(): string {
   // src/cli/main.ts and dist/node/cli/main.js both sit two or three levels under the package.
   for (const up of ['../..', '../../..']) {
     try {
-      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'throughline' && pkg.version) return pkg.version;
     } catch {
       // try the next level
@@ -67,7 +75,10 @@ function packageVersion(): string {
 
 function parseMegabytes(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`--max-size takes a number of megabytes above 0, got "${value}".`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(
+      `--max-size takes a number of megabytes above 0, got "${value}".`,
+    );
   return n;
 }
 
@@ -78,9 +89,15 @@ async function loadAnalyze(): Promise<AnalyzeFn> {
     const mod = (await import(spec)) as { analyze?: AnalyzeFn };
     if (typeof mod.analyze === 'function') return mod.analyze;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' && !/Cannot find module|Failed to load url/.test(String(err))) throw err;
+    if (
+      (err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' &&
+      !/Cannot find module|Failed to load url/.test(String(err))
+    )
+      throw err;
   }
-  const err = new Error('The analysis engine (src/core/analyze.ts) is not part of this build yet; rebuild with "npm run build:node" once it is.');
+  const err = new Error(
+    'The analysis engine (src/core/analyze.ts) is not part of this build yet; rebuild with "npm run build:node" once it is.',
+  );
   err.name = 'EngineMissing';
   throw err;
 }
@@ -90,12 +107,18 @@ async function readConfig(file: string): Promise<MappingConfig> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch {
-    throw new InputFileError('CONFIG_NOT_FOUND', `--config ${file} was not found. Check the path, or leave out --config to detect the mapping.`);
+    throw new InputFileError(
+      'CONFIG_NOT_FOUND',
+      `--config ${file} was not found. Check the path, or leave out --config to detect the mapping.`,
+    );
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as MappingConfig;
   } catch (err) {
-    throw new InputFileError('CONFIG_NOT_JSON', `--config ${file} is not valid JSON (${(err as Error).message}). Fix the file, or print a fresh one with --print-config.`);
+    throw new InputFileError(
+      'CONFIG_NOT_JSON',
+      `--config ${file} is not valid JSON (${(err as Error).message}). Fix the file, or print a fresh one with --print-config.`,
+    );
   }
 }
 
@@ -116,10 +139,16 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   if (opts.json !== undefined && opts.json !== '-') assertNotAnInput(opts.json, inputs);
 
   const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
-  // No workbook to write: CSV inputs are streamed into the intake instead of held as tables.
-  const streaming = (onlyJson || opts.printConfig === true) && inputs.some((f) => inputKind(f) === 'csv');
-  const done = streaming ? null : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
-  const finalReport: Report = done ? done.report : await analyzeStreaming(inputs, opts, io, progress, maxBytes);
+  // --json alone, no workbook to write: CSV inputs stream into the intake, not held as tables.
+  // (--print-config reads whole tables: its mapping is detection's on whole sheets, as a
+  // workbook run's is.)
+  const streaming = onlyJson && !opts.printConfig && inputs.some((f) => inputKind(f) === 'csv');
+  const done = streaming
+    ? null
+    : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
+  const finalReport: Report = done
+    ? done.report
+    : await analyzeStreaming(inputs, opts, io, progress, maxBytes);
 
   if (opts.printConfig) {
     progress.done();
@@ -136,14 +165,28 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   }
   if (!onlyJson && done) {
     const { source, state, now, plans } = done;
-    const writer = createXlsxWriter({ outPath, inputs: source.sheets, inputFiles: inputs, previousState: state, now: () => now });
-    await writer.render(plans, { state: { version: 1, sheets: [], config: finalReport.config }, progress: progress.listener });
+    const writer = createXlsxWriter({
+      outPath,
+      inputs: source.sheets,
+      inputFiles: inputs,
+      previousState: state,
+      now: () => now,
+    });
+    await writer.render(plans, {
+      state: { version: 1, sheets: [], config: finalReport.config },
+      progress: progress.listener,
+    });
   }
   progress.done();
   const issues = finalReport.dataQuality.issues;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const summary = `${finalReport.dataQuality.rowsUsed} of ${finalReport.dataQuality.rowsRead} rows used; ${issues.length} data-quality note${issues.length === 1 ? '' : 's'}${errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : ''}.`;
-  const where = [!onlyJson ? `Wrote ${outPath}` : null, opts.json !== undefined && opts.json !== '-' ? `Wrote ${opts.json}` : null].filter(Boolean).join('\n');
+  const where = [
+    !onlyJson ? `Wrote ${outPath}` : null,
+    opts.json !== undefined && opts.json !== '-' ? `Wrote ${opts.json}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
   // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
   const msg = opts.json === '-' ? io.stderr : io.stdout;
   msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
@@ -151,13 +194,18 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
 }
 
 /** Our state (from the first workbook), less the sheets a person edited (they are theirs now). */
-async function ownState(source: FileWorkbookSource, progress: Progress): Promise<ThroughlineState | null> {
+async function ownState(
+  source: FileWorkbookSource,
+  progress: Progress,
+): Promise<ThroughlineState | null> {
   let state: ThroughlineState | null = await source.readState();
   if (state) {
     // A sheet of ours that a person edited is theirs now: it is kept, and ours gets a new name.
     const edited = await source.editedOwnedSheets(state);
     if (edited.length) {
-      progress.note(`Kept ${edited.map((s) => `"${s}"`).join(', ')} as edited by hand; the new results go to new sheets.`);
+      progress.note(
+        `Kept ${edited.map((s) => `"${s}"`).join(', ')} as edited by hand; the new results go to new sheets.`,
+      );
       const keep = new Set(edited);
       state = { ...state, sheets: state.sheets.filter((s) => !keep.has(s.name)) };
     }
@@ -166,7 +214,14 @@ async function ownState(source: FileWorkbookSource, progress: Progress): Promise
 }
 
 /** The whole-table path: every sheet read into memory, then analysed (and a workbook planned). */
-async function analyzeWhole(inputs: string[], opts: AnalyzeOptions, io: CliIO, progress: Progress, maxBytes: number, onlyJson: boolean) {
+async function analyzeWhole(
+  inputs: string[],
+  opts: AnalyzeOptions,
+  io: CliIO,
+  progress: Progress,
+  maxBytes: number,
+  onlyJson: boolean,
+) {
   const source = await openWorkbookFiles(inputs, { maxBytes, progress: progress.listener });
   const state = await ownState(source, progress);
   const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
@@ -176,11 +231,21 @@ async function analyzeWhole(inputs: string[], opts: AnalyzeOptions, io: CliIO, p
     if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
     tables.push(await source.readSheet(s.name));
   }
-  const config = opts.config !== undefined ? await readConfig(opts.config) : ((state?.config as MappingConfig | undefined) ?? undefined);
+  const config =
+    opts.config !== undefined
+      ? await readConfig(opts.config)
+      : ((state?.config as MappingConfig | undefined) ?? undefined);
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
   progress.listener('Analysing', 0, 1);
-  const { report, plans } = await analyze({ tables, config, existingSheets: source.sheets.map((s) => s.name), state, now, plans: !onlyJson && !opts.printConfig });
+  const { report, plans } = await analyze({
+    tables,
+    config,
+    existingSheets: source.sheets.map((s) => s.name),
+    state,
+    now,
+    plans: !onlyJson && !opts.printConfig,
+  });
   progress.listener('Analysing', 1, 1);
   return { report, plans, source, state, now };
 }
@@ -189,12 +254,24 @@ async function analyzeWhole(inputs: string[], opts: AnalyzeOptions, io: CliIO, p
  * The streaming path (no workbook written): .xlsx inputs are read whole, each CSV's first rows
  * choose or check the mapping, then its rows stream into the Datasets (readCsvStreaming).
  */
-async function analyzeStreaming(inputs: string[], opts: AnalyzeOptions, io: CliIO, progress: Progress, maxBytes: number): Promise<Report> {
+async function analyzeStreaming(
+  inputs: string[],
+  opts: AnalyzeOptions,
+  io: CliIO,
+  progress: Progress,
+  maxBytes: number,
+): Promise<Report> {
   const books = inputs.filter((f) => inputKind(f) === 'xlsx');
-  const source = books.length ? await openWorkbookFiles(books, { maxBytes, progress: progress.listener }) : null;
+  const source = books.length
+    ? await openWorkbookFiles(books, { maxBytes, progress: progress.listener })
+    : null;
   const state = source ? await ownState(source, progress) : null;
   const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
-  const owner = new Map<string, string>((source?.sheets ?? []).filter((s) => s.name !== STATE_SHEET).map((s) => [s.name.toLowerCase(), s.file]));
+  const owner = new Map<string, string>(
+    (source?.sheets ?? [])
+      .filter((s) => s.name !== STATE_SHEET)
+      .map((s) => [s.name.toLowerCase(), s.file]),
+  );
   const order: (RawTable | { csv: string })[] = [];
   const existingSheets: string[] = [];
   for (const file of inputs) {
@@ -219,7 +296,10 @@ async function analyzeStreaming(inputs: string[], opts: AnalyzeOptions, io: CliI
       order.push(await source!.readSheet(s.name));
     }
   }
-  const given = opts.config !== undefined ? await readConfig(opts.config) : ((state?.config as MappingConfig | undefined) ?? undefined);
+  const given =
+    opts.config !== undefined
+      ? await readConfig(opts.config)
+      : ((state?.config as MappingConfig | undefined) ?? undefined);
   const read = await readCsvStreaming(
     order,
     (tables) => {
@@ -251,30 +331,60 @@ async function analyzeStreaming(inputs: string[], opts: AnalyzeOptions, io: CliI
 function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) => void): Command {
   const program = new Command('throughline');
   program
-    .description('Data-informed goal setting for schools: reads student and educator data, suggests goals, and writes impact calculations as live Excel formulas.')
+    .description(
+      'Data-informed goal setting for schools: reads student and educator data, suggests goals, and writes impact calculations as live Excel formulas.',
+    )
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
     .showHelpAfterError('(run "throughline --help" for the usage)');
   program
     .command('analyze')
-    .description('Analyse .xlsx workbooks and .csv files; write the analysed workbook and/or a JSON report. Input files are never written.')
-    .argument('<INPUT...>', '.xlsx workbooks and/or .csv files (a CSV becomes a sheet named after its file)')
-    .option('--config <FILE>', 'mapping config (JSON, version 1); without it the mapping is detected')
-    .option('--out <FILE.xlsx>', "the analysed workbook (default: <first input's base>-throughline.xlsx beside the first input)")
-    .option('--json <FILE>', 'write the JSON report ("-" = stdout); with --json alone no workbook is written')
+    .description(
+      'Analyse .xlsx workbooks and .csv files; write the analysed workbook and/or a JSON report. Input files are never written.',
+    )
+    .argument(
+      '<INPUT...>',
+      '.xlsx workbooks and/or .csv files (a CSV becomes a sheet named after its file)',
+    )
+    .option(
+      '--config <FILE>',
+      'mapping config (JSON, version 1); without it the mapping is detected',
+    )
+    .option(
+      '--out <FILE.xlsx>',
+      "the analysed workbook (default: <first input's base>-throughline.xlsx beside the first input)",
+    )
+    .option(
+      '--json <FILE>',
+      'write the JSON report ("-" = stdout); with --json alone no workbook is written',
+    )
     .option('--print-config', 'print the detected (or given) config as JSON on stdout and stop')
-    .addOption(new Option('--max-size <MB>', `largest input file in megabytes (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`).argParser(parseMegabytes))
+    .addOption(
+      new Option(
+        '--max-size <MB>',
+        `largest input file in megabytes (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`,
+      ).argParser(parseMegabytes),
+    )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
     .showHelpAfterError('(run "throughline analyze --help" for the usage)')
     .action((inputs: string[], opts: AnalyzeOptions) => run(inputs, opts));
   return program;
 }
 
 /** Run the command line; resolves with the exit status. */
-export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIO = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   let job: Promise<number> | null = null;
   const program = buildProgram(io, (inputs, opts) => {
     job = runAnalyze(inputs, opts, io);
@@ -289,7 +399,12 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return await job;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return err.exitCode === 0 ? 0 : 2;
       return 2; // commander has already printed what was wrong
     }
     if (err instanceof UsageError || (err instanceof InputFileError && err.usage)) {
@@ -301,7 +416,9 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       return 1;
     }
     const e = err as Error;
-    io.stderr.write(`\nthroughline: the analysis stopped on an internal error: ${e?.message ?? e}\nPlease report it with the lines below.\n${e?.stack ?? ''}\n`);
+    io.stderr.write(
+      `\nthroughline: the analysis stopped on an internal error: ${e?.message ?? e}\nPlease report it with the lines below.\n${e?.stack ?? ''}\n`,
+    );
     return 1;
   }
 }

@@ -53,11 +53,13 @@ export async function readGrid(context: Excel.RequestContext, req: GridRequest, 
     }
     const block = range[req.property] as unknown[][];
     for (const row of block) {
+      // The grid's first row is usually a header of long labels: measured, it would halve every
+      // later block of short data rows (a payload error still halves a block that is too big).
+      if (out.length > 0 || req.rowCount === 1) largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
       out.push(row);
-      largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
     }
     done += n;
-    rowsPerBlock = Math.max(1, Math.min(ceiling, Math.floor(blockBytes / largestRowBytes)));
+    rowsPerBlock = Math.max(1, Math.min(ceiling, Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL))));
     options.progress?.(stage, done, req.rowCount);
   }
   return out;

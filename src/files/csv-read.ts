@@ -28,7 +28,10 @@ const isBlank = (row: CellValue[]) => row.every((c) => c === null);
  * UTF-8 are read as Windows-1252, which is what Excel's plain "CSV (Comma delimited)" writes on
  * Windows in the US and western Europe, so "López" is not turned into "L�pez".
  */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+export function decodeCsvBytes(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'windows-1252';
+} {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
@@ -39,7 +42,10 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
 /** Parse a whole CSV held in memory into a RawTable starting at A1. */
 export function parseCsvText(sheet: string, text: string): RawTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const result = Papa.parse<string[]>(body, { delimitersToGuess: CSV_DELIMITERS, skipEmptyLines: false });
+  const result = Papa.parse<string[]>(body, {
+    delimitersToGuess: CSV_DELIMITERS,
+    skipEmptyLines: false,
+  });
   const values = result.data.map(toCells);
   // A blank line inside the file stays (it is a row in Excel too); trailing ones do not.
   while (values.length && isBlank(values[values.length - 1])) values.pop();
@@ -81,7 +87,11 @@ function decoding(file: string, encoding: 'utf-8' | 'windows-1252'): Transform {
     cb(null, text);
   };
   // Object mode on the readable side: the text goes to papaparse as strings, not re-encoded.
-  return new Transform({ readableObjectMode: true, transform: (chunk: Buffer, _enc, cb) => run(chunk, cb), flush: (cb) => run(undefined, cb) });
+  return new Transform({
+    readableObjectMode: true,
+    transform: (chunk: Buffer, _enc, cb) => run(chunk, cb),
+    flush: (cb) => run(undefined, cb),
+  });
 }
 
 /** True when the file starts with the UTF-8 byte-order mark. */
@@ -124,7 +134,9 @@ export async function streamCsvRows(
     let failed = false;
     let stopped = false;
     const highWaterMark = options.chunkSize ?? 64 * 1024;
-    const raw = options.encoding ? createReadStream(file, { highWaterMark }) : createReadStream(file, { start, encoding: 'utf8', highWaterMark });
+    const raw = options.encoding
+      ? createReadStream(file, { highWaterMark })
+      : createReadStream(file, { start, encoding: 'utf8', highWaterMark });
     raw.on('error', (err) => {
       failed = true;
       reject(err);

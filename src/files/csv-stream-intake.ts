@@ -5,6 +5,7 @@
  * builders (startStreamingIntake), each chunk dropped once read. Datasets and data-quality
  * issues are the ones the whole-table path gives for the same rows.
  */
+import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../core/config';
 import type { DetectionResult, IntakeResult } from '../core/intake';
 import { startStreamingIntake } from '../core/intake';
@@ -45,7 +46,10 @@ export interface CsvStreamInput {
  */
 export async function readCsvStreaming(
   inputs: (RawTable | { csv: string })[],
-  chooseConfig: (tables: RawTable[]) => { config: MappingConfig; detection: DetectionResult | null },
+  chooseConfig: (tables: RawTable[]) => {
+    config: MappingConfig;
+    detection: DetectionResult | null;
+  },
   options: CsvStreamOptions = {},
 ): Promise<CsvStreamInput> {
   const files = inputs.filter((x): x is { csv: string } => 'csv' in x).map((x) => x.csv);
@@ -67,7 +71,10 @@ export async function readCsvStreaming(
 
 async function attempt(
   inputs: (RawTable | { csv: string })[],
-  chooseConfig: (tables: RawTable[]) => { config: MappingConfig; detection: DetectionResult | null },
+  chooseConfig: (tables: RawTable[]) => {
+    config: MappingConfig;
+    detection: DetectionResult | null;
+  },
   encodings: Map<string, 'utf-8' | 'windows-1252'>,
   options: CsvStreamOptions,
 ): Promise<CsvStreamInput> {
@@ -110,10 +117,21 @@ async function attempt(
   }
   const { config, detection } = chooseConfig(tables);
   const streamedHeads = heads.filter((h) => !h.complete);
+  // Rows expected: the file's size over the sample's bytes a row (a little over: not regrown).
+  const expected: Record<string, number> = {};
+  for (const h of streamedHeads) {
+    let bytes = 0;
+    for (const r of h.table.values)
+      for (const c of r) bytes += (c === null ? 0 : String(c).length) + 1;
+    const size = (await stat(h.file)).size;
+    if (bytes > 0)
+      expected[h.table.sheet] = Math.ceil((size / bytes) * h.table.values.length * 1.02);
+  }
   const intake = startStreamingIntake(
     tables,
     config,
     streamedHeads.map((h) => h.table.sheet),
+    expected,
   );
   const streamed = new Set(intake.streamedSheets);
   for (const h of streamedHeads) {
@@ -125,7 +143,11 @@ async function attempt(
       (rows, firstExcelRow) => {
         const skip = after - (firstExcelRow - 1);
         if (skip >= rows.length) return;
-        intake.push(h.table.sheet, skip > 0 ? rows.slice(skip) : rows, firstExcelRow + Math.max(0, skip));
+        intake.push(
+          h.table.sheet,
+          skip > 0 ? rows.slice(skip) : rows,
+          firstExcelRow + Math.max(0, skip),
+        );
       },
       { encoding: encodings.get(h.file), chunkSize },
     );

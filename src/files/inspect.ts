@@ -43,9 +43,15 @@ export function inputKind(file: string): InputKind {
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.csv') return 'csv';
   if (ext === '.xls') {
-    throw new InputFileError('UNSUPPORTED_TYPE', `${file} is an old .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then run again.`);
+    throw new InputFileError(
+      'UNSUPPORTED_TYPE',
+      `${file} is an old .xls workbook. Open it in Excel and save it as .xlsx (Excel Workbook), then run again.`,
+    );
   }
-  throw new InputFileError('UNSUPPORTED_TYPE', `${file}: Throughline reads .xlsx workbooks and .csv files. Save the data as one of those and run again.`);
+  throw new InputFileError(
+    'UNSUPPORTED_TYPE',
+    `${file}: Throughline reads .xlsx workbooks and .csv files. Save the data as one of those and run again.`,
+  );
 }
 
 /** Read and check one input file; the bytes are returned so the file is read only once. */
@@ -56,9 +62,16 @@ export async function readCheckedFile(file: string, limits: FileLimits = {}): Pr
   try {
     stat = await fs.stat(file);
   } catch {
-    throw new InputFileError('FILE_NOT_FOUND', `${file} was not found. Check the path (it is relative to ${process.cwd()}).`);
+    throw new InputFileError(
+      'FILE_NOT_FOUND',
+      `${file} was not found. Check the path (it is relative to ${process.cwd()}).`,
+    );
   }
-  if (!stat.isFile()) throw new InputFileError('NOT_A_FILE', `${file} is not a file. Give the path of an .xlsx or .csv file.`);
+  if (!stat.isFile())
+    throw new InputFileError(
+      'NOT_A_FILE',
+      `${file} is not a file. Give the path of an .xlsx or .csv file.`,
+    );
   if (stat.size > maxBytes) {
     throw new InputFileError(
       'FILE_TOO_LARGE',
@@ -81,9 +94,16 @@ export async function checkCsvFile(file: string, limits: FileLimits = {}): Promi
   try {
     stat = await fs.stat(file);
   } catch {
-    throw new InputFileError('FILE_NOT_FOUND', `${file} was not found. Check the path (it is relative to ${process.cwd()}).`);
+    throw new InputFileError(
+      'FILE_NOT_FOUND',
+      `${file} was not found. Check the path (it is relative to ${process.cwd()}).`,
+    );
   }
-  if (!stat.isFile()) throw new InputFileError('NOT_A_FILE', `${file} is not a file. Give the path of an .xlsx or .csv file.`);
+  if (!stat.isFile())
+    throw new InputFileError(
+      'NOT_A_FILE',
+      `${file} is not a file. Give the path of an .xlsx or .csv file.`,
+    );
   if (stat.size > maxBytes) {
     throw new InputFileError(
       'FILE_TOO_LARGE',
@@ -103,7 +123,10 @@ export async function checkCsvFile(file: string, limits: FileLimits = {}): Promi
 /** A CSV must be text: a NUL byte means a binary file (an .xlsx renamed, an image, …). */
 export function checkCsvBytes(file: string, bytes: Buffer): void {
   if (hasZipSignature(bytes)) {
-    throw new InputFileError('NOT_A_SPREADSHEET', `${file} is named .csv but is a zip file (perhaps an .xlsx workbook). Rename it to .xlsx or export it as CSV.`);
+    throw new InputFileError(
+      'NOT_A_SPREADSHEET',
+      `${file} is named .csv but is a zip file (perhaps an .xlsx workbook). Rename it to .xlsx or export it as CSV.`,
+    );
   }
   const probe = bytes.subarray(0, 1024 * 1024);
   if (probe.includes(0)) {
@@ -119,7 +142,11 @@ export function checkCsvBytes(file: string, bytes: Buffer): void {
  * entries within limits. Then the sheet parts are inflated into a counter (nothing kept), so a
  * zip whose directory understates its sizes is caught too, before exceljs holds any of it.
  */
-export async function checkXlsxBytes(file: string, bytes: Buffer, limits: FileLimits = {}): Promise<void> {
+export async function checkXlsxBytes(
+  file: string,
+  bytes: Buffer,
+  limits: FileLimits = {},
+): Promise<void> {
   if (!hasZipSignature(bytes)) {
     throw new InputFileError(
       'NOT_A_SPREADSHEET',
@@ -130,7 +157,10 @@ export async function checkXlsxBytes(file: string, bytes: Buffer, limits: FileLi
   const maxRatio = limits.maxCompressionRatio ?? DEFAULT_MAX_RATIO;
   const entries = readZipDirectory(bytes, file);
   if (!entries.some((e) => e.name === '[Content_Types].xml')) {
-    throw new InputFileError('NOT_A_SPREADSHEET', `${file} is a zip file but not an Excel workbook. Open it in Excel and save it as .xlsx.`);
+    throw new InputFileError(
+      'NOT_A_SPREADSHEET',
+      `${file} is a zip file but not an Excel workbook. Open it in Excel and save it as .xlsx.`,
+    );
   }
   const bomb = (why: string) =>
     new InputFileError(
@@ -141,15 +171,24 @@ export async function checkXlsxBytes(file: string, bytes: Buffer, limits: FileLi
   for (const e of entries) {
     total += e.uncompressedSize;
     if (total > maxTotal) throw bomb(`it would expand to more than ${fmtMb(maxTotal)}`);
-    if (e.uncompressedSize > RATIO_MIN_ENTRY && e.uncompressedSize > maxRatio * Math.max(1, e.compressedSize)) {
-      throw bomb(`its part ${e.name} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times (limit ${maxRatio})`);
+    if (
+      e.uncompressedSize > RATIO_MIN_ENTRY &&
+      e.uncompressedSize > maxRatio * Math.max(1, e.compressedSize)
+    ) {
+      throw bomb(
+        `its part ${e.name} expands ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))} times (limit ${maxRatio})`,
+      );
     }
   }
   for (const e of entries) {
     if (e.method !== 8) continue;
     const actual = await countInflated(entryData(bytes, e), e.uncompressedSize).catch(() => {
-      throw new InputFileError('BROKEN_ZIP', `${file}: the part ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`);
+      throw new InputFileError(
+        'BROKEN_ZIP',
+        `${file}: the part ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`,
+      );
     });
-    if (actual > e.uncompressedSize) throw bomb(`its part ${e.name} expands to more than its directory says`);
+    if (actual > e.uncompressedSize)
+      throw bomb(`its part ${e.name} expands to more than its directory says`);
   }
 }

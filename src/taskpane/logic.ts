@@ -468,10 +468,12 @@ export function impactHeadlines(rows: ImpactRow[], config: MappingConfig): TeamH
           `effect ${formatNumber(row.dav)}${row.interpretation.label ? ` (${row.interpretation.label})` : ''}`,
         );
       }
-      if (row.ppChange !== null)
+      // ppChange is a fraction (statistics.md): 0.125 → 12.5 percentage points.
+      if (row.ppChange !== null) {
         parts.push(
-          `proficient ${row.ppChange > 0 ? '+' : ''}${formatNumber(row.ppChange, 1)} points`,
+          `proficient ${row.ppChange > 0 ? '+' : ''}${formatNumber(row.ppChange * 100, 1)} percentage points`,
         );
+      }
     }
     const line = {
       population: row.population,

@@ -299,7 +299,10 @@ describe('the whole flow at 500 px', () => {
   });
 
   it('steps through Goals, Alignment and Impact with empty states, no serious accessibility violation, and screenshots', async () => {
+    await s.page.evaluate(() => window.scrollTo(0, 0));
     await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-data.png') });
+    await s.page.locator('.pane__issues').scrollIntoViewIfNeeded();
+    await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-data-quality.png') });
     for (const label of STEP_LABELS.slice(1)) {
       await goToStep(s.page, label);
       expect(await axeViolations(s.page), label).toEqual([]);
@@ -457,6 +460,11 @@ describe('the pane at 320 px', () => {
       expect(await horizontalOverflow(s.page)).toBe(0);
       expect(await axeViolations(s.page)).toEqual([]);
       await s.page.screenshot({ path: join(SCREENSHOTS, `pane-320-${label.toLowerCase()}.png`) });
+      if (label === 'Data') {
+        await s.page.locator('.pane__mapping').first().scrollIntoViewIfNeeded();
+        await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-320-mapping.png') });
+        await s.page.evaluate(() => window.scrollTo(0, 0));
+      }
     },
   );
 

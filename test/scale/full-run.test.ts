@@ -14,11 +14,35 @@ const LIMIT = 4_000_000;
 
 /** A wide export like bench/generate.mjs writes: two measures, 400 teams, three flags, some blanks. */
 function students(n: number): RawTable {
-  const values: (string | number | null)[][] = [['Student ID', 'School', 'Team', 'EL', 'SWD', 'FRL', 'Reading Fall', 'Reading Spring', 'Math Fall', 'Math Spring']];
+  const values: (string | number | null)[][] = [
+    [
+      'Student ID',
+      'School',
+      'Team',
+      'EL',
+      'SWD',
+      'FRL',
+      'Reading Fall',
+      'Reading Spring',
+      'Math Fall',
+      'Math Spring',
+    ],
+  ];
   for (let i = 0; i < n; i++) {
     const t = i % 400;
     const blank = i % 50 === 0;
-    values.push([`S${1000000 + i}`, `School ${1 + (t % 40)}`, `Team ${t + 1}`, i % 7 === 0 ? 'Y' : 'N', i % 9 === 0 ? 'Y' : 'N', i % 2 ? 'Y' : 'N', 40 + (i % 45), blank ? null : 45 + ((i * 7) % 50), 35 + (i % 50), 40 + ((i * 3) % 55)]);
+    values.push([
+      `S${1000000 + i}`,
+      `School ${1 + (t % 40)}`,
+      `Team ${t + 1}`,
+      i % 7 === 0 ? 'Y' : 'N',
+      i % 9 === 0 ? 'Y' : 'N',
+      i % 2 ? 'Y' : 'N',
+      40 + (i % 45),
+      blank ? null : 45 + ((i * 7) % 50),
+      35 + (i % 50),
+      40 + ((i * 3) % 55),
+    ]);
   }
   return { sheet: 'Students', values, firstRow: 1, firstColumn: 1 };
 }
@@ -26,7 +50,10 @@ function students(n: number): RawTable {
 describe('a 100,000-row full run through the simulator', () => {
   it('reads, analyses and writes every output sheet in at most 30 syncs, each request at most 4 MB', async () => {
     const sim = createSimulator(snapshotFromTables([students(ROWS)]));
-    const excel = createExcelAdapter(sim.Excel as unknown as ExcelApi, { now: () => new Date('2026-06-01T00:00:00Z'), runId: () => 'r1' });
+    const excel = createExcelAdapter(sim.Excel as unknown as ExcelApi, {
+      now: () => new Date('2026-06-01T00:00:00Z'),
+      runId: () => 'r1',
+    });
     const phases: string[] = [];
     let before = 0;
     const phase = (name: string) => {
@@ -41,17 +68,27 @@ describe('a 100,000-row full run through the simulator', () => {
     for (const s of sheets) tables.push(await excel.readSheet(s.name));
     phase('read');
     expect(tables[0].values).toHaveLength(ROWS + 1);
-    const { report, plans } = analyze({ tables, existingSheets: sheets.map((s) => s.name), state, now: new Date('2026-06-01T00:00:00Z') });
+    const { report, plans } = analyze({
+      tables,
+      existingSheets: sheets.map((s) => s.name),
+      state,
+      now: new Date('2026-06-01T00:00:00Z'),
+    });
     // Every 50th student has no spring reading score: 2,000 unpaired, all rows read.
     expect(report.dataQuality.rowsRead).toBe(ROWS);
-    expect(report.dataQuality.issues.filter((i) => i.code === 'UNPAIRED_PRE')).toHaveLength(ROWS / 50);
+    expect(report.dataQuality.issues.filter((i) => i.code === 'UNPAIRED_PRE')).toHaveLength(
+      ROWS / 50,
+    );
     await excel.render(plans, { state: { version: 1, sheets: [], config: report.config } });
     phase('render');
     const s = sim.stats;
-    console.log(`100k full run: ${s.syncs} syncs (${phases.join(', ')}), largest request ${s.largestRequest} B, largest response ${s.largestResponse} B, ${plans.map((p) => `${p.name} ${p.cells.length} rows`).join('; ')}`);
+    console.log(
+      `100k full run: ${s.syncs} syncs (${phases.join(', ')}), largest request ${s.largestRequest} B, largest response ${s.largestResponse} B, ${plans.map((p) => `${p.name} ${p.cells.length} rows`).join('; ')}`,
+    );
     expect(s.syncs).toBeLessThanOrEqual(30);
     expect(s.largestRequest).toBeLessThanOrEqual(LIMIT);
     expect(s.largestResponse).toBeLessThanOrEqual(LIMIT);
-    for (const p of plans) expect(sim.toSnapshot().sheets.some((x) => x.name === p.name)).toBe(true);
+    for (const p of plans)
+      expect(sim.toSnapshot().sheets.some((x) => x.name === p.name)).toBe(true);
   }, 300_000);
 });

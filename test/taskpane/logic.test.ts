@@ -276,7 +276,7 @@ describe('summaries', () => {
     };
     const rows = [
       { ...base, groups: [{ column: 'Team', value: 'Gold' }], meanDiff: -1.25 },
-      { ...base, groups: [], meanDiff: 3 },
+      { ...base, groups: [], meanDiff: 3, ppChange: 0.125 },
       { ...base, groups: [{ column: 'EL', value: 'Y' }], meanDiff: 9 },
       {
         ...base,
@@ -294,7 +294,7 @@ describe('summaries', () => {
             population: 'students',
             measure: 'Reading',
             n: 20,
-            text: 'Reading (n = 20): mean change +3; effect 0.5 (large)',
+            text: 'Reading (n = 20): mean change +3; effect 0.5 (large); proficient +12.5 percentage points',
           },
         ],
       },

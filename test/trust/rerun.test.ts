@@ -17,14 +17,14 @@ import type { Simulator } from '../support/excel-simulator';
 import { runInSimulator, runWithFiles, stateInSnapshot } from '../support/full-run';
 import { hashXlsxSheets } from '../support/hash';
 import { fullState } from './workbook-state';
-import { haveBaumann, realisticSnapshot } from './workbooks';
+import { baumannSnapshot, haveBaumann } from './workbooks';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-trust-rerun-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The realistic workbook plus a person's own sheet named "Data Quality" (besides their "Impact"). */
 async function workbookWithLookalikes() {
-  const snap = await realisticSnapshot();
+  const snap = baumannSnapshot();
   snap.sheets.push({
     name: 'Data Quality',
     visibility: 'visible',
@@ -76,7 +76,7 @@ describe.skipIf(!haveBaumann)('ownership and re-runs in the simulator', () => {
   });
 
   it('an output sheet a person edited is kept as theirs; the new results go to a new sheet', async () => {
-    const first = await runInSimulator(await realisticSnapshot());
+    const first = await runInSimulator(baumannSnapshot());
     const dqName = first.output!.plans.find((p) => p.key === 'data-quality')!.name;
     expect(dqName).toBe('Data Quality');
     const ours = first.sim.toSnapshot().sheets.find((s) => s.name === dqName)!.cells;
@@ -122,7 +122,7 @@ describe.skipIf(!haveBaumann)('ownership and re-runs with files (the command lin
 
   it('an edited output sheet is kept, and the new results are written beside it', async () => {
     const input = path.join(dir, 'district-b.xlsx');
-    await saveSnapshotXlsx(await realisticSnapshot(), input);
+    await saveSnapshotXlsx(baumannSnapshot(), input);
     const out1 = path.join(dir, 'b1.xlsx');
     expect((await runWithFiles([input], { args: ['--out', out1] })).code).toBe(0);
     const wb = new ExcelJS.Workbook();

@@ -23,19 +23,34 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
   validateConfig(config, tables);
   const rd = new IntakeTally();
   const datasets: Dataset[] = [];
-  const read = (table: RawTable, cfg: StudentSheetConfig | EducatorSheetConfig, population: 'students' | 'educators') => {
+  const read = (
+    table: RawTable,
+    cfg: StudentSheetConfig | EducatorSheetConfig,
+    population: 'students' | 'educators',
+  ) => {
     const reader = new SheetReader(rd, table, cfg, population, true);
     reader.readTableRows();
     return reader.finish();
   };
-  for (const s of config.students) datasets.push(read(findTable(tables, s.sheet, 'students'), s, 'students'));
-  for (const e of config.educators ?? []) datasets.push(read(findTable(tables, e.sheet, 'educators'), e, 'educators'));
+  for (const s of config.students)
+    datasets.push(read(findTable(tables, s.sheet, 'students'), s, 'students'));
+  for (const e of config.educators ?? [])
+    datasets.push(read(findTable(tables, e.sheet, 'educators'), e, 'educators'));
   const goalsTable = config.goals ? findTable(tables, config.goals.sheet, 'goals') : null;
-  const templateTable = config.template ? findTable(tables, config.template.sheet, 'template') : null;
+  const templateTable = config.template
+    ? findTable(tables, config.template.sheet, 'template')
+    : null;
   return {
     datasets,
     goalsTable,
     templateTable,
-    dataQuality: { rowsRead: rd.rowsRead, rowsUsed: rd.rowsUsed, issues: sortIssues(rd.issues, tables.map((t) => t.sheet)) },
+    dataQuality: {
+      rowsRead: rd.rowsRead,
+      rowsUsed: rd.rowsUsed,
+      issues: sortIssues(
+        rd.issues,
+        tables.map((t) => t.sheet),
+      ),
+    },
   };
 }

@@ -51,7 +51,11 @@ const COMMA_SAMPLE = 2000;
 
 function ref(layout: SheetLayout, name: string, where: string): Ref {
   const k = resolveColumn(layout, name, where);
-  return { header: layout.headers[k], index: layout.columns[k], excelColumn: layout.excelColumns[k] };
+  return {
+    header: layout.headers[k],
+    index: layout.columns[k],
+    excelColumn: layout.excelColumns[k],
+  };
 }
 
 /** Decimal commas: decided per column from its text cells that hold a comma (a quick scan). */
@@ -107,7 +111,7 @@ export class SheetReader {
   private readonly ids: string[] = [];
   private size = 0;
   private readonly seen = new Map<string, number>(); // id → record (long) or first Excel row (wide)
-  private readonly seenInt = Object.create(null) as Record<number, number>; // wide: whole-number IDs
+  private seenInt = Object.create(null) as Record<number, number>; // wide: whole-number IDs
   private readonly seenLongCell = new Map<string, number>(); // long: id|measure|side → Excel row
   private blankRows = 0;
   private firstBlank = 0;
@@ -148,13 +152,16 @@ export class SheetReader {
     private readonly cfg: StudentSheetConfig | EducatorSheetConfig,
     private readonly population: 'students' | 'educators',
     private readonly complete: boolean,
+    capacityHint = 0,
   ) {
     this.sheet = table.sheet;
     const where = population;
     const layout = layoutSheet(table, cfg.headerRow);
     this.layout = layout;
     // Streaming: "header but no data" is only known at the end.
-    const headerOnly = complete ? null : (layout.issues.find((i) => i.code === 'HEADER_ONLY') ?? null);
+    const headerOnly = complete
+      ? null
+      : (layout.issues.find((i) => i.code === 'HEADER_ONLY') ?? null);
     this.headerOnly = headerOnly;
     tally.issues.push(...layout.issues.filter((i) => i !== headerOnly));
     this.long = cfg.format === 'long';
@@ -168,7 +175,10 @@ export class SheetReader {
     const ecfg = cfg as EducatorSheetConfig;
     const scfg = cfg as StudentSheetConfig;
     const scale = isEdu ? foldScale(ecfg.scale ?? DEFAULT_RATING_SCALE) : null;
-    let capacity = long ? Math.min(rowCount, 1024) : rowCount;
+    // Streaming: the caller's estimate of the rows to come saves regrowing the arrays.
+    let capacity = long
+      ? Math.min(rowCount, 1024)
+      : Math.max(rowCount, complete ? 0 : capacityHint);
     if (capacity < 1) capacity = 1;
     this.capacity = capacity;
     this.rows = new Int32Array(capacity);
@@ -186,7 +196,10 @@ export class SheetReader {
     const attach = (s: ScoreSide) => {
       if (complete) return s;
       this.texts.set(s, new Map());
-      this.deciderOf.set(s, this.deciders.find((x) => x.index === s.index)!);
+      this.deciderOf.set(
+        s,
+        this.deciders.find((x) => x.index === s.index)!,
+      );
       this.deciderOf.get(s)!.sides.push(s);
       return s;
     };
@@ -200,36 +213,81 @@ export class SheetReader {
     this.team = cat(cfg.team, 'team', false);
     this.school = cat(cfg.school, 'school', false);
     this.teacher = isEdu ? null : cat(scfg.teacher, 'teacher', false);
-    this.subgroups = isEdu ? [] : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder);
-    this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter((c): c is CategoryBuilder => c !== null);
+    this.subgroups = isEdu
+      ? []
+      : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder);
+    this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter(
+      (c): c is CategoryBuilder => c !== null,
+    );
     const pdRef = isEdu && ecfg.pdHours ? ref(layout, ecfg.pdHours, `${where}.pdHours`) : null;
     this.pdRef = pdRef;
-    this.pd = pdRef ? attach(new ScoreSide(pdRef.header, pdRef.index, pdRef.excelColumn, capacity, commaOf(pdRef.index), null)) : null;
+    this.pd = pdRef
+      ? attach(
+          new ScoreSide(
+            pdRef.header,
+            pdRef.index,
+            pdRef.excelColumn,
+            capacity,
+            commaOf(pdRef.index),
+            null,
+          ),
+        )
+      : null;
 
     const side = (name: string, field: string): ScoreSide => {
       const r = ref(layout, name, field);
-      return attach(new ScoreSide(r.header, r.index, r.excelColumn, capacity, commaOf(r.index), scale));
+      return attach(
+        new ScoreSide(r.header, r.index, r.excelColumn, capacity, commaOf(r.index), scale),
+      );
     };
     const list = isEdu ? ecfg.practice : scfg.measures;
-    if (long && !isEdu) this.scoreRef = ref(layout, scfg.scoreColumn as string, `${where}.scoreColumn`);
+    if (long && !isEdu)
+      this.scoreRef = ref(layout, scfg.scoreColumn as string, `${where}.scoreColumn`);
     const scoreRef = this.scoreRef;
     list.forEach((m, i) => {
       const max = m.max ?? null;
       const proficient = m.proficient ?? null;
       if (long && !isEdu) {
         const dc = commaOf(scoreRef!.index);
-        const mk = () => attach(new ScoreSide(scoreRef!.header, scoreRef!.index, scoreRef!.excelColumn, capacity, dc, null));
+        const mk = () =>
+          attach(
+            new ScoreSide(
+              scoreRef!.header,
+              scoreRef!.index,
+              scoreRef!.excelColumn,
+              capacity,
+              dc,
+              null,
+            ),
+          );
         this.specs.push({ name: m.name, max, proficient, pre: mk(), post: mk() });
       } else {
-        this.specs.push({ name: m.name, max, proficient, pre: side(m.pre as string, `${where}.measures[${i}].pre`), post: side(m.post as string, `${where}.measures[${i}].post`) });
+        this.specs.push({
+          name: m.name,
+          max,
+          proficient,
+          pre: side(m.pre as string, `${where}.measures[${i}].pre`),
+          post: side(m.post as string, `${where}.measures[${i}].post`),
+        });
       }
     });
-    this.windowRef = long ? ref(layout, (cfg as StudentSheetConfig).windowColumn as string, `${where}.windowColumn`) : null;
-    this.measureRef = long && !isEdu ? ref(layout, scfg.measureColumn as string, `${where}.measureColumn`) : null;
+    this.windowRef = long
+      ? ref(layout, (cfg as StudentSheetConfig).windowColumn as string, `${where}.windowColumn`)
+      : null;
+    this.measureRef =
+      long && !isEdu ? ref(layout, scfg.measureColumn as string, `${where}.measureColumn`) : null;
     this.preWin = long ? foldName(String(cfg.pre)) : '';
     this.postWin = long ? foldName(String(cfg.post)) : '';
     this.specs.forEach((m, i) => this.measureIndex.set(foldName(m.name), i));
-    this.mappedIdx = [this.idRef, this.windowRef, this.measureRef, scoreRef, pdRef, ...this.cats, ...this.specs.flatMap((s) => [s.pre, s.post])]
+    this.mappedIdx = [
+      this.idRef,
+      this.windowRef,
+      this.measureRef,
+      scoreRef,
+      pdRef,
+      ...this.cats,
+      ...this.specs.flatMap((s) => [s.pre, s.post]),
+    ]
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .map((x) => x.index);
   }
@@ -238,7 +296,8 @@ export class SheetReader {
   readTableRows(): void {
     if (this.layout.headerIndex < 0) return;
     const { values, firstRow } = this.table;
-    for (let i = this.layout.headerIndex + 1; i < values.length; i++) this.row(values[i], firstRow + i);
+    for (let i = this.layout.headerIndex + 1; i < values.length; i++)
+      this.row(values[i], firstRow + i);
   }
 
   /** Rows that follow the table's (streaming): `firstExcelRow` is the Excel row of rows[0]. */
@@ -264,7 +323,13 @@ export class SheetReader {
   }
 
   /** Read one score cell, waiting for the column's decimal-comma decision when it needs it. */
-  private score(s: ScoreSide, max: number | null, r: number, cell: CellValue, excelRow: number): void {
+  private score(
+    s: ScoreSide,
+    max: number | null,
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+  ): void {
     if (this.complete) {
       s.read(r, cell, excelRow, this.sheet, this.tally.issues);
       return;
@@ -277,12 +342,23 @@ export class SheetReader {
     this.readKeeping(s, max, r, cell, excelRow);
   }
 
-  private readKeeping(s: ScoreSide, max: number | null, r: number, cell: CellValue, excelRow: number): void {
+  private readKeeping(
+    s: ScoreSide,
+    max: number | null,
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+  ): void {
     s.read(r, cell, excelRow, this.sheet, this.tally.issues);
     if (cell === null) return;
     if (s.status[r] === OK) {
       const v = s.values[r];
-      if (v >= 0 && (max === null || v <= max) && (typeof cell === 'number' || canonicalDigits(cell as string) || numberText(v) === cell)) return;
+      if (
+        v >= 0 &&
+        (max === null || v <= max) &&
+        (typeof cell === 'number' || canonicalDigits(cell as string) || numberText(v) === cell)
+      )
+        return;
     }
     this.texts.get(s)!.set(r, displayText(cell));
   }
@@ -338,7 +414,17 @@ export class SheetReader {
       const cell = r0[idRef.index] ?? null;
       id = idText(cell);
       if (!id) {
-        issues.push(makeIssue('MISSING_ID', sheet, excelRow, idRef.header, cell === null ? null : displayText(cell), `Row ${excelRow} has no ${isEdu ? 'educator' : 'student'} ID in "${idRef.header}"; excluded.`, idRef.excelColumn));
+        issues.push(
+          makeIssue(
+            'MISSING_ID',
+            sheet,
+            excelRow,
+            idRef.header,
+            cell === null ? null : displayText(cell),
+            `Row ${excelRow} has no ${isEdu ? 'educator' : 'student'} ID in "${idRef.header}"; excluded.`,
+            idRef.excelColumn,
+          ),
+        );
         return;
       }
     } else id = `row ${excelRow}`;
@@ -350,7 +436,17 @@ export class SheetReader {
       const k = canonicalInt(id);
       const first = k >= 0 ? this.seenInt[k] : this.seen.get(id);
       if (first !== undefined) {
-        issues.push(makeIssue('DUPLICATE_ID', sheet, excelRow, idRef?.header ?? null, id, `ID "${id}" is already on row ${first}: this row is excluded, the first (row ${first}) is kept.`, idRef?.excelColumn));
+        issues.push(
+          makeIssue(
+            'DUPLICATE_ID',
+            sheet,
+            excelRow,
+            idRef?.header ?? null,
+            id,
+            `ID "${id}" is already on row ${first}: this row is excluded, the first (row ${first}) is kept.`,
+            idRef?.excelColumn,
+          ),
+        );
         return;
       }
       if (k >= 0) this.seenInt[k] = excelRow;
@@ -416,7 +512,8 @@ export class SheetReader {
     }
     this.seenLongCell.set(key, excelRow);
     if (isEdu) {
-      for (const s of specs) this.score(isPre ? s.pre : s.post, s.max, r, r0[s.pre.index] ?? null, excelRow);
+      for (const s of specs)
+        this.score(isPre ? s.pre : s.post, s.max, r, r0[s.pre.index] ?? null, excelRow);
       if (this.pd && isPre) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
     } else {
       const s = specs[mi];
@@ -428,9 +525,39 @@ export class SheetReader {
     for (const b of this.cats) {
       const ok = b.add(r, row[b.index] ?? null, excelRow);
       if (!ok && b === this.team) {
-        this.tally.issues.push(makeIssue('MISSING_TEAM', this.sheet, excelRow, b.column, null, `Row ${excelRow} has no team in "${b.column}": counted overall, in no team.`, b.excelColumn));
+        this.tally.issues.push(
+          makeIssue(
+            'MISSING_TEAM',
+            this.sheet,
+            excelRow,
+            b.column,
+            null,
+            `Row ${excelRow} has no team in "${b.column}": counted overall, in no team.`,
+            b.excelColumn,
+          ),
+        );
       }
     }
+  }
+
+  /**
+   * Drop the builders' arrays (grown with headroom) and the ID index once the Dataset holds its
+   * own: whoever still holds the reader (a stream's listeners, for a while) no longer holds them.
+   */
+  private release(): void {
+    const sides = this.specs.flatMap((m) => [m.pre, m.post]);
+    if (this.pd) sides.push(this.pd);
+    for (const s of sides) {
+      s.values = new Float64Array(0);
+      s.status = new Uint8Array(0);
+      s.rowOf = new Int32Array(0);
+      s.percentRecords = [];
+    }
+    for (const b of this.cats) b.codes = new Int32Array(0);
+    this.rows = new Int32Array(0);
+    this.seen.clear();
+    this.seenLongCell.clear();
+    this.seenInt = Object.create(null) as Record<number, number>;
   }
 
   /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
@@ -444,21 +571,51 @@ export class SheetReader {
     const windowRef = this.windowRef;
     const measureRef = this.measureRef;
     if (this.blankRows) {
-      issues.push(makeIssue('BLANK_ROWS', sheet, this.firstBlank, null, null, `${this.blankRows} blank row${this.blankRows === 1 ? '' : 's'} skipped (rows ${this.firstBlank}–${this.lastBlank}).`));
+      issues.push(
+        makeIssue(
+          'BLANK_ROWS',
+          sheet,
+          this.firstBlank,
+          null,
+          null,
+          `${this.blankRows} blank row${this.blankRows === 1 ? '' : 's'} skipped (rows ${this.firstBlank}–${this.lastBlank}).`,
+        ),
+      );
     }
     if (this.otherWindows) {
       const names = [...this.otherWindowNames].slice(0, 10).join(', ');
-      issues.push(makeIssue('OTHER_WINDOW', sheet, this.firstOtherWindow, windowRef!.header, names, `${this.otherWindows} row${this.otherWindows === 1 ? '' : 's'} of windows other than "${cfg.pre}" and "${cfg.post}" (${names}) not used.`, windowRef!.excelColumn));
+      issues.push(
+        makeIssue(
+          'OTHER_WINDOW',
+          sheet,
+          this.firstOtherWindow,
+          windowRef!.header,
+          names,
+          `${this.otherWindows} row${this.otherWindows === 1 ? '' : 's'} of windows other than "${cfg.pre}" and "${cfg.post}" (${names}) not used.`,
+          windowRef!.excelColumn,
+        ),
+      );
     }
     if (this.otherMeasures) {
       const names = [...this.otherMeasureNames].slice(0, 10).join(', ');
-      issues.push(makeIssue('OTHER_MEASURE', sheet, this.firstOtherMeasure, measureRef!.header, names, `${this.otherMeasures} row${this.otherMeasures === 1 ? '' : 's'} of measures not in the config (${names}) not used.`, measureRef!.excelColumn));
+      issues.push(
+        makeIssue(
+          'OTHER_MEASURE',
+          sheet,
+          this.firstOtherMeasure,
+          measureRef!.header,
+          names,
+          `${this.otherMeasures} row${this.otherMeasures === 1 ? '' : 's'} of measures not in the config (${names}) not used.`,
+          measureRef!.excelColumn,
+        ),
+      );
     }
 
     // Settle scores: percents, decimal commas, ranges; then pairs.
     const { values, firstRow } = this.table;
     const cellText = (s: ScoreSide) => {
-      if (this.complete) return (r: number) => displayText(values[s.rowOf[r] - firstRow]?.[s.index] ?? null);
+      if (this.complete)
+        return (r: number) => displayText(values[s.rowOf[r] - firstRow]?.[s.index] ?? null);
       const kept = this.texts.get(s)!;
       return (r: number) => kept.get(r) ?? (s.status[r] === OK ? numberText(s.values[r]) : '');
     };
@@ -481,15 +638,50 @@ export class SheetReader {
         }
         const cellOf = (s: ScoreSide) => (s.status[r] === UNSET ? null : textOf(s)(r) || null);
         const why = (s: ScoreSide, label: string) =>
-          s.status[r] === EXCLUDED ? `the ${label} score was excluded (see its issue)` : s.status[r] === MISSING && cellOf(s) ? `the ${label} score is "${cellOf(s)}"` : `there is no ${label} score`;
+          s.status[r] === EXCLUDED
+            ? `the ${label} score was excluded (see its issue)`
+            : s.status[r] === MISSING && cellOf(s)
+              ? `the ${label} score is "${cellOf(s)}"`
+              : `there is no ${label} score`;
         // Long layouts: the row of the missing side when it has one, else the row of the present side.
-        const rowFor = (missing: ScoreSide, present: ScoreSide) => (missing.status[r] !== UNSET ? missing.rowOf[r] : present.rowOf[r]);
+        const rowFor = (missing: ScoreSide, present: ScoreSide) =>
+          missing.status[r] !== UNSET ? missing.rowOf[r] : present.rowOf[r];
         if (a) {
-          issues.push(makeIssue('UNPAIRED_PRE', sheet, long ? rowFor(m.post, m.pre) : m.post.rowOf[r], m.post.header, cellOf(m.post), `${m.name}: ID "${ids[r]}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`, m.post.excelColumn));
+          issues.push(
+            makeIssue(
+              'UNPAIRED_PRE',
+              sheet,
+              long ? rowFor(m.post, m.pre) : m.post.rowOf[r],
+              m.post.header,
+              cellOf(m.post),
+              `${m.name}: ID "${ids[r]}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`,
+              m.post.excelColumn,
+            ),
+          );
         } else if (b) {
-          issues.push(makeIssue('UNPAIRED_POST', sheet, long ? rowFor(m.pre, m.post) : m.pre.rowOf[r], m.pre.header, cellOf(m.pre), `${m.name}: ID "${ids[r]}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`, m.pre.excelColumn));
+          issues.push(
+            makeIssue(
+              'UNPAIRED_POST',
+              sheet,
+              long ? rowFor(m.pre, m.post) : m.pre.rowOf[r],
+              m.pre.header,
+              cellOf(m.pre),
+              `${m.name}: ID "${ids[r]}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`,
+              m.pre.excelColumn,
+            ),
+          );
         } else if (!long || m.pre.status[r] !== UNSET || m.post.status[r] !== UNSET) {
-          issues.push(makeIssue('MISSING_SCORE', sheet, rowsAll[r], m.pre.header, cellOf(m.pre), `${m.name}: ID "${ids[r]}" has neither a pre nor a post score.`, m.pre.excelColumn));
+          issues.push(
+            makeIssue(
+              'MISSING_SCORE',
+              sheet,
+              rowsAll[r],
+              m.pre.header,
+              cellOf(m.pre),
+              `${m.name}: ID "${ids[r]}" has neither a pre nor a post score.`,
+              m.pre.excelColumn,
+            ),
+          );
         }
       }
     }
@@ -501,7 +693,8 @@ export class SheetReader {
       issues.push(...f.issues);
       return f.categorical;
     });
-    const pick = (b: CategoryBuilder | null): Categorical | null => (b ? finished[this.cats.indexOf(b)] : null);
+    const pick = (b: CategoryBuilder | null): Categorical | null =>
+      b ? finished[this.cats.indexOf(b)] : null;
     const measures: MeasureData[] = specs.map((m) => ({
       name: m.name,
       preColumn: long && !isEdu ? `${m.pre.header} (${cfg.pre})` : m.pre.header,
@@ -529,19 +722,41 @@ export class SheetReader {
       ds.pdHours = pd.values.slice(0, size);
       ds.pdHoursColumn = pd.header;
     }
+    this.release();
     return ds;
   }
 }
 
 /** A sheet with nothing to read (empty, or no header): its measures with no records. */
-function emptyDataset(population: 'students' | 'educators', sheet: string, cfg: StudentSheetConfig | EducatorSheetConfig): Dataset {
-  const list = population === 'educators' ? (cfg as EducatorSheetConfig).practice : (cfg as StudentSheetConfig).measures;
+function emptyDataset(
+  population: 'students' | 'educators',
+  sheet: string,
+  cfg: StudentSheetConfig | EducatorSheetConfig,
+): Dataset {
+  const list =
+    population === 'educators'
+      ? (cfg as EducatorSheetConfig).practice
+      : (cfg as StudentSheetConfig).measures;
   return {
-    population, sheet, headerRow: 0, size: 0, rows: new Int32Array(0), ids: [], idColumn: cfg.id,
-    team: null, school: null, teacher: null, subgroups: [],
+    population,
+    sheet,
+    headerRow: 0,
+    size: 0,
+    rows: new Int32Array(0),
+    ids: [],
+    idColumn: cfg.id,
+    team: null,
+    school: null,
+    teacher: null,
+    subgroups: [],
     measures: list.map((m) => ({
-      name: m.name, preColumn: m.pre ?? '', postColumn: m.post ?? '', max: m.max ?? null, proficient: m.proficient ?? null,
-      pre: new Float64Array(0), post: new Float64Array(0),
+      name: m.name,
+      preColumn: m.pre ?? '',
+      postColumn: m.post ?? '',
+      max: m.max ?? null,
+      proficient: m.proficient ?? null,
+      pre: new Float64Array(0),
+      post: new Float64Array(0),
     })),
   };
 }

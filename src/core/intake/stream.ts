@@ -32,33 +32,55 @@ export interface StreamingIntake {
  * @param tables every sheet; streamed ones hold their first rows only
  * @param config the mapping (detected on those first rows, or a person's)
  * @param streamed names of the sheets whose rows will be pushed
+ * @param expectedRows optional estimate of each streamed sheet's row count (sizes the arrays once)
  * @returns the intake, to push rows into and finish
  * @example
  * const intake = startStreamingIntake([head], config, ['Students']);
  * intake.push('Students', rows, 5003);
  * const { datasets, dataQuality } = intake.finish();
  */
-export function startStreamingIntake(tables: RawTable[], config: MappingConfig, streamed: string[]): StreamingIntake {
+export function startStreamingIntake(
+  tables: RawTable[],
+  config: MappingConfig,
+  streamed: string[],
+  expectedRows: Record<string, number> = {},
+): StreamingIntake {
   validateConfig(config, tables);
   const streamedTables = new Set(streamed.map((name) => findTable(tables, name, 'streamed sheet')));
   const tally = new IntakeTally();
   const readers: { reader: SheetReader; table: RawTable }[] = [];
-  const open = (table: RawTable, cfg: StudentSheetConfig | EducatorSheetConfig, population: 'students' | 'educators') => {
-    const reader = new SheetReader(tally, table, cfg, population, !streamedTables.has(table));
+  const open = (
+    table: RawTable,
+    cfg: StudentSheetConfig | EducatorSheetConfig,
+    population: 'students' | 'educators',
+  ) => {
+    const hint = expectedRows[table.sheet] ?? 0;
+    const reader = new SheetReader(tally, table, cfg, population, !streamedTables.has(table), hint);
     reader.readTableRows();
     readers.push({ reader, table });
   };
   for (const s of config.students) open(findTable(tables, s.sheet, 'students'), s, 'students');
-  for (const e of config.educators ?? []) open(findTable(tables, e.sheet, 'educators'), e, 'educators');
+  for (const e of config.educators ?? [])
+    open(findTable(tables, e.sheet, 'educators'), e, 'educators');
   const bySheet = new Map<string, SheetReader[]>();
-  for (const t of streamedTables) bySheet.set(t.sheet, readers.filter((r) => r.table === t).map((r) => r.reader));
+  for (const t of streamedTables)
+    bySheet.set(
+      t.sheet,
+      readers.filter((r) => r.table === t).map((r) => r.reader),
+    );
   let finished = false;
   return {
     streamedSheets: [...bySheet].filter(([, rs]) => rs.length > 0).map(([sheet]) => sheet),
     push(sheet, rows, firstExcelRow) {
-      if (finished) throw new Error('StreamingIntake.push: the intake is finished; push every row before finish()');
+      if (finished)
+        throw new Error(
+          'StreamingIntake.push: the intake is finished; push every row before finish()',
+        );
       const rs = bySheet.get(sheet);
-      if (!rs) throw new Error(`StreamingIntake.push: "${sheet}" is not a streamed sheet; streamed: ${[...bySheet.keys()].join(', ') || '(none)'}`);
+      if (!rs)
+        throw new Error(
+          `StreamingIntake.push: "${sheet}" is not a streamed sheet; streamed: ${[...bySheet.keys()].join(', ') || '(none)'}`,
+        );
       for (const r of rs) r.push(rows, firstExcelRow);
     },
     finish() {
@@ -68,8 +90,17 @@ export function startStreamingIntake(tables: RawTable[], config: MappingConfig, 
       return {
         datasets,
         goalsTable: config.goals ? findTable(tables, config.goals.sheet, 'goals') : null,
-        templateTable: config.template ? findTable(tables, config.template.sheet, 'template') : null,
-        dataQuality: { rowsRead: tally.rowsRead, rowsUsed: tally.rowsUsed, issues: sortIssues(tally.issues, tables.map((t) => t.sheet)) },
+        templateTable: config.template
+          ? findTable(tables, config.template.sheet, 'template')
+          : null,
+        dataQuality: {
+          rowsRead: tally.rowsRead,
+          rowsUsed: tally.rowsUsed,
+          issues: sortIssues(
+            tally.issues,
+            tables.map((t) => t.sheet),
+          ),
+        },
       };
     },
   };
