@@ -193,14 +193,21 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   return 0;
 }
 
-/** Our state (from the first workbook), less the sheets a person edited (they are theirs now). */
+/**
+ * Our state (from the first workbook), less the sheets a person edited (they are theirs now: they
+ * are kept and the new results get new names), and every sheet an earlier run wrote, edited or
+ * not: those are never read as data. Suggested Goals sheets are read back for "Adopt".
+ */
 async function ownState(
   source: FileWorkbookSource,
   progress: Progress,
-): Promise<ThroughlineState | null> {
+): Promise<{ state: ThroughlineState | null; previous: Set<string>; adoptFrom: string[] }> {
   let state: ThroughlineState | null = await source.readState();
+  const previous = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const adoptFrom = (state?.sheets ?? [])
+    .filter((s) => s.key === 'suggested-goals')
+    .map((s) => s.name);
   if (state) {
-    // A sheet of ours that a person edited is theirs now: it is kept, and ours gets a new name.
     const edited = await source.editedOwnedSheets(state);
     if (edited.length) {
       progress.note(
@@ -210,7 +217,7 @@ async function ownState(
       state = { ...state, sheets: state.sheets.filter((s) => !keep.has(s.name)) };
     }
   }
-  return state;
+  return { state, previous, adoptFrom };
 }
 
 /** The whole-table path: every sheet read into memory, then analysed (and a workbook planned). */
@@ -223,9 +230,12 @@ async function analyzeWhole(
   onlyJson: boolean,
 ) {
   const source = await openWorkbookFiles(inputs, { maxBytes, progress: progress.listener });
-  const state = await ownState(source, progress);
-  const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const { state, previous: owned, adoptFrom } = await ownState(source, progress);
   const tables: RawTable[] = [];
+  const previousOutputs: RawTable[] = [];
+  const sheetNames = new Set(source.sheets.map((s) => s.name));
+  for (const name of adoptFrom)
+    if (sheetNames.has(name)) previousOutputs.push(await source.readSheet(name));
   for (const s of source.sheets) {
     // The state sheet and our own earlier outputs are not data.
     if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
@@ -244,6 +254,7 @@ async function analyzeWhole(
     existingSheets: source.sheets.map((s) => s.name),
     state,
     now,
+    previousOutputs,
     plans: !onlyJson && !opts.printConfig,
   });
   progress.listener('Analysing', 1, 1);
@@ -265,8 +276,9 @@ async function analyzeStreaming(
   const source = books.length
     ? await openWorkbookFiles(books, { maxBytes, progress: progress.listener })
     : null;
-  const state = source ? await ownState(source, progress) : null;
-  const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const own = source ? await ownState(source, progress) : null;
+  const state = own?.state ?? null;
+  const owned = own?.previous ?? new Set<string>();
   const owner = new Map<string, string>(
     (source?.sheets ?? [])
       .filter((s) => s.name !== STATE_SHEET)
@@ -322,6 +334,13 @@ async function analyzeStreaming(
     state,
     now,
     intake: { result: read.intake, detection: read.detection },
+    previousOutputs: source
+      ? await Promise.all(
+          (own?.adoptFrom ?? [])
+            .filter((n) => source.sheets.some((x) => x.name === n))
+            .map((n) => source.readSheet(n)),
+        )
+      : [],
     plans: false,
   });
   progress.listener('Analysing', 1, 1);

@@ -85,10 +85,13 @@ export function analyzeAlignment(input: AlignmentInput): AlignmentResult {
   const read = input.goalsTable ? readGoalsSheet(input.goalsTable, input.config.goals) : null;
   const goals: GoalRecord[] = [...(read?.goals ?? [])];
   const taken = new Set([...goals.map((g) => g.id), ...(read?.leftOut ?? [])]);
-  const adopted = input.suggestions.filter((s) => s.adopted === true && !taken.has(s.id));
+  const adopted = input.suggestions.filter((s) => s.adopted === true);
   for (const s of adopted) {
-    taken.add(s.id);
-    goals.push(suggestionGoal(s));
+    // Suggestion IDs ("S1") may also name a goal of the sheet (a school goal "S1"): keep both.
+    let id = s.id;
+    for (let k = 2; taken.has(id); k++) id = `Suggested ${s.id}${k > 2 ? ` (${k - 1})` : ''}`;
+    taken.add(id);
+    goals.push({ ...suggestionGoal(s), id });
   }
   if (!read && !adopted.length) return { report: null, issues: [], analysis: null };
 

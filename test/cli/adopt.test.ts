@@ -1,0 +1,78 @@
+/**
+ * Adopting a suggested goal, as a principal would on the command line: run once, type Y in
+ * "Adopt" on the Suggested Goals sheet of the analysed workbook, run again on that workbook.
+ * The second report marks the goal adopted and the alignment takes it in as a goal; the edited
+ * sheet is kept (it is the person's now) and is not read as data.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import type { Report } from '../../src/core/report';
+
+class Capture {
+  text = '';
+  isTTY = false;
+  write(s: string) {
+    this.text += s;
+    return true;
+  }
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-adopt-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const example = path.join(__dirname, '../../examples/district-sample.xlsx');
+const config = path.join(__dirname, '../../examples/district-sample.config.json');
+const now = () => new Date('2026-11-23T10:00:00Z');
+
+async function run(args: string[]): Promise<Report> {
+  const stderr = new Capture();
+  const json = path.join(dir, `r${Math.random().toString(36).slice(2)}.json`);
+  const code = await main(['analyze', ...args, '--config', config, '--json', json], {
+    stdout: new Capture(),
+    stderr,
+    now,
+  });
+  expect(code, stderr.text).toBe(0);
+  return JSON.parse(readFileSync(json, 'utf8')) as Report;
+}
+
+describe('adopting a suggested goal in the workbook', () => {
+  it('is read back on the next run and joins the alignment', async () => {
+    const first = path.join(dir, 'first.xlsx');
+    const r1 = await run([example, '--out', first]);
+    expect(r1.goals.length).toBeGreaterThan(1);
+    expect(r1.goals.every((g) => !g.adopted)).toBe(true);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(first);
+    const ws = wb.getWorksheet('Suggested Goals')!;
+    expect(ws.getCell('A1').value).toBe('Adopt');
+    expect(ws.getCell('B2').value).toBe(r1.goals[0].id);
+    ws.getCell('A2').value = 'Y';
+    const edited = path.join(dir, 'edited.xlsx');
+    await wb.xlsx.writeFile(edited);
+
+    const second = path.join(dir, 'second.xlsx');
+    const r2 = await run([edited, '--out', second]);
+    const adopted = r2.goals.filter((g) => g.adopted);
+    expect(adopted.map((g) => [g.level, g.team, g.measure])).toEqual([
+      [r1.goals[0].level, r1.goals[0].team, r1.goals[0].measure],
+    ]);
+    // In the alignment under its own ID, or "Suggested S1" when the goals sheet has an "S1" too.
+    const ids = r2.alignment!.goals.map((g) => g.id);
+    expect(ids.some((id) => id === adopted[0].id || id === `Suggested ${adopted[0].id}`)).toBe(
+      true,
+    );
+    expect(r2.alignment!.goals.length).toBe(r1.alignment!.goals.length + 1);
+    // The edited sheet is not data: the same rows are read as in the first run.
+    expect(r2.dataQuality.rowsRead).toBe(r1.dataQuality.rowsRead);
+
+    const out = new ExcelJS.Workbook();
+    await out.xlsx.readFile(second);
+    expect(out.getWorksheet('Suggested Goals')!.getCell('A2').value).toBe('Y');
+    expect(out.getWorksheet('Suggested Goals (2)')).toBeDefined();
+  });
+});
