@@ -26,7 +26,9 @@ export async function generateBenchCsv(rows, out, seed = 20261123) {
   const teamEffect = Array.from({ length: 400 }, () => 2 + 4 * normal());
   const ws = createWriteStream(out);
   const write = (s) => (ws.write(s) ? null : new Promise((r) => ws.once('drain', r)));
-  await write('Student ID,School,Team,EL,SWD,FRL,Reading Fall,Reading Spring,Math Fall,Math Spring\n');
+  await write(
+    'Student ID,School,Team,EL,SWD,FRL,Reading Fall,Reading Spring,Math Fall,Math Spring\n',
+  );
   const score = (mean) => {
     if (rand() < 0.02) return rand() < 0.5 ? '' : 'NA';
     return String(Math.max(0, Math.min(100, Math.round(mean + 12 * normal()))));

@@ -51,7 +51,9 @@ if (run('build (task pane for browser tests)', 'npm', ['run', 'build:e2e'])) {
   vitest('e2e', ['--config', 'vitest.e2e.config.ts']);
 }
 
-process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.stdout.write(
+  `\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+);
 if (failedStep) {
   process.stdout.write(`first failing step: ${failedStep}\n`);
   process.exit(1);

@@ -80,7 +80,8 @@ export interface ImpactRow extends PairedFigures {
 }
 
 export type GoalLevel = 'team' | 'school' | 'district' | 'individual';
-export type TargetMethod = 'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
+export type TargetMethod =
+  'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
 
 export interface GoalSuggestion {
   id: string;

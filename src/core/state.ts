@@ -100,7 +100,12 @@ export function resolveSheetNames(
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */
 export function truncateSheetName(name: string, max = 31): string {
-  return name.replace(/[:\\/?*[\]]/g, '-').slice(0, max).trim() || 'Sheet';
+  return (
+    name
+      .replace(/[:\\/?*[\]]/g, '-')
+      .slice(0, max)
+      .trim() || 'Sheet'
+  );
 }
 
 /**
@@ -113,7 +118,19 @@ export function truncateSheetName(name: string, max = 31): string {
 export function fingerprintGrid(grid: readonly (readonly unknown[])[]): string {
   const rows: string[] = [];
   for (const row of grid) {
-    const cells = row.map((c) => (c === null || c === undefined || c === '' ? '' : typeof c === 'object' && c && 'formula' in c ? String((c as { formula: string }).formula) : typeof c === 'number' ? String(c) : typeof c === 'boolean' ? (c ? 'TRUE' : 'FALSE') : String(c)));
+    const cells = row.map((c) =>
+      c === null || c === undefined || c === ''
+        ? ''
+        : typeof c === 'object' && c && 'formula' in c
+          ? String((c as { formula: string }).formula)
+          : typeof c === 'number'
+            ? String(c)
+            : typeof c === 'boolean'
+              ? c
+                ? 'TRUE'
+                : 'FALSE'
+              : String(c),
+    );
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
     rows.push(cells.join('\u0001'));
   }

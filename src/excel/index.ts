@@ -5,7 +5,15 @@
  *   const excel = createExcelAdapter(sim.Excel);    // the strict simulator, in tests
  */
 import type { SheetPlan } from '../core/plans/types';
-import type { ReadOptions, RenderOptions, RenderResult, SheetInfo, ThroughlineState, WorkbookSource, WorkbookTarget } from '../core/ports';
+import type {
+  ReadOptions,
+  RenderOptions,
+  RenderResult,
+  SheetInfo,
+  ThroughlineState,
+  WorkbookSource,
+  WorkbookTarget,
+} from '../core/ports';
 import type { RawTable } from '../core/types';
 import { DEFAULT_BLOCK_BYTES, type ExcelAdapterOptions, type ExcelApi } from './api';
 import { editedOwnedSheetsIn, listSheetsIn, readSheetIn, readStateIn } from './read';
@@ -20,21 +28,32 @@ export interface ExcelAdapter extends WorkbookSource, WorkbookTarget {
 
 function globalExcel(): ExcelApi {
   const excel = (globalThis as { Excel?: ExcelApi }).Excel;
-  if (!excel) throw new Error('Office.js is not loaded: createExcelAdapter needs the global Excel (run inside Excel) or an Excel namespace passed in');
+  if (!excel)
+    throw new Error(
+      'Office.js is not loaded: createExcelAdapter needs the global Excel (run inside Excel) or an Excel namespace passed in',
+    );
   return excel;
 }
 
-export function createExcelAdapter(excel?: ExcelApi, options: ExcelAdapterOptions = {}): ExcelAdapter {
+export function createExcelAdapter(
+  excel?: ExcelApi,
+  options: ExcelAdapterOptions = {},
+): ExcelAdapter {
   const api = () => excel ?? globalExcel();
   const blockBytes = options.blockBytes ?? DEFAULT_BLOCK_BYTES;
-  if (!(blockBytes >= 1000)) throw new Error(`createExcelAdapter requires blockBytes of at least 1000, got ${blockBytes}`);
+  if (!(blockBytes >= 1000))
+    throw new Error(`createExcelAdapter requires blockBytes of at least 1000, got ${blockBytes}`);
   const now = options.now ?? (() => new Date());
   const runId = options.runId ?? (() => Math.random().toString(36).slice(2, 8));
   return {
     listSheets: (): Promise<SheetInfo[]> => api().run((context) => listSheetsIn(context)),
-    readSheet: (name: string, readOptions?: ReadOptions): Promise<RawTable> => api().run((context) => readSheetIn(context, name, blockBytes, readOptions)),
-    readState: (): Promise<ThroughlineState | null> => api().run((context) => readStateIn(context, blockBytes)),
-    editedOwnedSheets: (state: ThroughlineState): Promise<string[]> => api().run((context) => editedOwnedSheetsIn(context, state, blockBytes)),
-    render: (plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> => api().run((context) => renderIn(context, plans, renderOptions, { blockBytes, now, runId })),
+    readSheet: (name: string, readOptions?: ReadOptions): Promise<RawTable> =>
+      api().run((context) => readSheetIn(context, name, blockBytes, readOptions)),
+    readState: (): Promise<ThroughlineState | null> =>
+      api().run((context) => readStateIn(context, blockBytes)),
+    editedOwnedSheets: (state: ThroughlineState): Promise<string[]> =>
+      api().run((context) => editedOwnedSheetsIn(context, state, blockBytes)),
+    render: (plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> =>
+      api().run((context) => renderIn(context, plans, renderOptions, { blockBytes, now, runId })),
   };
 }

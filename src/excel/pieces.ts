@@ -3,7 +3,13 @@
  * a request. The renderer packs pieces into syncs of at most `blockBytes`, values first and
  * formats after, and splits a piece when Excel still refuses the request as too large.
  */
-import { type ConditionalFormat, type PlanCell, type Rect, type SheetPlan, isFormulaCell } from '../core/plans/types';
+import {
+  type ConditionalFormat,
+  type PlanCell,
+  type Rect,
+  type SheetPlan,
+  isFormulaCell,
+} from '../core/plans/types';
 import { cellAddress, quoteSheetName } from '../core/types';
 import { jsonBytes } from './api';
 
@@ -21,12 +27,16 @@ const CALL_BYTES = 300;
  * What is sent for one plan cell. Every string gets an apostrophe, so Excel keeps it as text
  * whatever it starts with ("=", "+", "-", "@", a digit, TRUE); only a FormulaCell is a formula.
  */
-export function cellToSend(cell: PlanCell, renameRefs: (formula: string) => string): string | number | boolean {
+export function cellToSend(
+  cell: PlanCell,
+  renameRefs: (formula: string) => string,
+): string | number | boolean {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') return cell === '' ? '' : `'${cell}`;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : '';
   if (typeof cell === 'boolean') return cell;
-  if (isFormulaCell(cell)) return renameRefs(cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`);
+  if (isFormulaCell(cell))
+    return renameRefs(cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`);
   return '';
 }
 
@@ -54,7 +64,12 @@ export function cellsWithTableHeaders(plan: SheetPlan): PlanCell[][] {
 }
 
 /** Pieces that write the cells of one sheet in row blocks of at most `blockBytes`. */
-export function valuePieces(ws: () => Excel.Worksheet, cells: PlanCell[][], blockBytes: number, renameRefs: (f: string) => string): Piece[] {
+export function valuePieces(
+  ws: () => Excel.Worksheet,
+  cells: PlanCell[][],
+  blockBytes: number,
+  renameRefs: (f: string) => string,
+): Piece[] {
   const columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
   if (cells.length === 0 || columns === 0) return [];
   const rows = cells.map((r) => {
@@ -76,7 +91,13 @@ export function valuePieces(ws: () => Excel.Worksheet, cells: PlanCell[][], bloc
         if (hasFormula.slice(from, to).some(Boolean)) range.formulas = block;
         else range.values = block;
       },
-      split: to - from > 1 ? () => [piece(from, from + Math.ceil((to - from) / 2)), piece(from + Math.ceil((to - from) / 2), to)] : undefined,
+      split:
+        to - from > 1
+          ? () => [
+              piece(from, from + Math.ceil((to - from) / 2)),
+              piece(from + Math.ceil((to - from) / 2), to),
+            ]
+          : undefined,
     };
   };
   const pieces: Piece[] = [];
@@ -99,19 +120,33 @@ function rangeOf(ws: Excel.Worksheet, rect: Rect): Excel.Range {
 }
 
 /** Number formats of one rectangle, as full arrays (Excel wants one entry per cell), in row blocks. */
-function numberFormatPieces(ws: () => Excel.Worksheet, rect: Rect, format: string, blockBytes: number): Piece[] {
+function numberFormatPieces(
+  ws: () => Excel.Worksheet,
+  rect: Rect,
+  format: string,
+  blockBytes: number,
+): Piece[] {
   const perRow = rect.columnCount * (jsonBytes(format) + 1) + 2;
   const piece = (row: number, rowCount: number): Piece => ({
     bytes: CALL_BYTES + perRow * rowCount,
     enqueue() {
       const r = rangeOf(ws(), { ...rect, row, rowCount });
-      r.numberFormat = Array.from({ length: rowCount }, () => Array.from({ length: rect.columnCount }, () => format));
+      r.numberFormat = Array.from({ length: rowCount }, () =>
+        Array.from({ length: rect.columnCount }, () => format),
+      );
     },
-    split: rowCount > 1 ? () => [piece(row, Math.ceil(rowCount / 2)), piece(row + Math.ceil(rowCount / 2), rowCount - Math.ceil(rowCount / 2))] : undefined,
+    split:
+      rowCount > 1
+        ? () => [
+            piece(row, Math.ceil(rowCount / 2)),
+            piece(row + Math.ceil(rowCount / 2), rowCount - Math.ceil(rowCount / 2)),
+          ]
+        : undefined,
   });
   const rowsPerPiece = Math.max(1, Math.floor((blockBytes - CALL_BYTES) / perRow));
   const out: Piece[] = [];
-  for (let r = 0; r < rect.rowCount; r += rowsPerPiece) out.push(piece(rect.row + r, Math.min(rowsPerPiece, rect.rowCount - r)));
+  for (let r = 0; r < rect.rowCount; r += rowsPerPiece)
+    out.push(piece(rect.row + r, Math.min(rowsPerPiece, rect.rowCount - r)));
   return out;
 }
 
@@ -135,7 +170,8 @@ function conditionalFormat(range: Excel.Range, cf: ConditionalFormat): void {
       minimum: { formula: null as unknown as string, type: 'LowestValue', color: cf.min },
       maximum: { formula: null as unknown as string, type: 'HighestValue', color: cf.max },
     };
-    if (cf.mid) criteria.midpoint = { formula: String(cf.mid.value), type: 'Number', color: cf.mid.color };
+    if (cf.mid)
+      criteria.midpoint = { formula: String(cf.mid.value), type: 'Number', color: cf.mid.color };
     f.colorScale.criteria = criteria;
   } else {
     // "Cell value equal to" a string literal: the text stays inert inside the quotes.
@@ -159,7 +195,8 @@ export interface FormatContext {
 export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   const { ws } = fc;
   const out: Piece[] = [];
-  for (const nf of plan.numberFormats ?? []) out.push(...numberFormatPieces(ws, nf.rect, nf.format, fc.blockBytes));
+  for (const nf of plan.numberFormats ?? [])
+    out.push(...numberFormatPieces(ws, nf.rect, nf.format, fc.blockBytes));
   for (const s of plan.styles ?? []) {
     out.push(
       small(() => {
@@ -170,12 +207,19 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
         if (s.fontSize) f.font.size = s.fontSize;
         if (s.fill) f.fill.color = s.fill;
         if (s.wrap !== undefined) f.wrapText = s.wrap;
-        if (s.horizontalAlignment) f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() + s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
+        if (s.horizontalAlignment)
+          f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() +
+            s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
       }),
     );
   }
   plan.columnWidths?.forEach((w, i) => {
-    if (w !== undefined) out.push(small(() => void (ws().getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w))));
+    if (w !== undefined)
+      out.push(
+        small(
+          () => void (ws().getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)),
+        ),
+      );
   });
   for (const t of plan.tables ?? []) {
     out.push(
@@ -188,14 +232,19 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
       }),
     );
   }
-  for (const cf of plan.conditionalFormats ?? []) out.push(small(() => conditionalFormat(rangeOf(ws(), cf.rect), cf)));
+  for (const cf of plan.conditionalFormats ?? [])
+    out.push(small(() => conditionalFormat(rangeOf(ws(), cf.rect), cf)));
   for (const c of plan.charts ?? []) {
     out.push(
       small(() => {
         const sheet = ws();
         const [first, ...rest] = c.series;
         if (!first) return;
-        const chart = sheet.charts.add('ColumnClustered' as Excel.ChartType, rangeOf(sheet, first.values), 'Columns' as Excel.ChartSeriesBy);
+        const chart = sheet.charts.add(
+          'ColumnClustered' as Excel.ChartType,
+          rangeOf(sheet, first.values),
+          'Columns' as Excel.ChartSeriesBy,
+        );
         chart.title.text = c.title;
         const s0 = chart.series.getItemAt(0);
         s0.name = first.name;
@@ -225,14 +274,24 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   }
   for (const l of plan.links ?? []) {
     // No textToDisplay: Excel would write it into the cell; the plan's text is already there.
-    out.push(small(() => void (ws().getRangeByIndexes(l.row - 1, l.column - 1, 1, 1).hyperlink = { documentReference: `${quoteSheetName(l.sheet)}!${cellAddress(l.targetRow, l.targetColumn)}` })));
+    out.push(
+      small(
+        () =>
+          void (ws().getRangeByIndexes(l.row - 1, l.column - 1, 1, 1).hyperlink = {
+            documentReference: `${quoteSheetName(l.sheet)}!${cellAddress(l.targetRow, l.targetColumn)}`,
+          }),
+      ),
+    );
   }
   return out;
 }
 
 /** A sheet name as Excel writes it in a formula: bare when it can be, else quoted. */
 export function formulaSheetRef(name: string): string {
-  const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^[Rr]\d*[Cc]\d*$/.test(name);
   return bare ? name : quoteSheetName(name);
 }
 
@@ -286,7 +345,9 @@ export function mapSheetRefs(formula: string, map: (sheet: string) => string | u
  * swap, whereas a reference to the old sheet of that name would follow the old sheet and break.
  */
 export function retargetSheetRefs(formula: string, rename: Map<string, string>): string {
-  return rename.size === 0 ? formula : mapSheetRefs(formula, (name) => rename.get(name.toLowerCase()));
+  return rename.size === 0
+    ? formula
+    : mapSheetRefs(formula, (name) => rename.get(name.toLowerCase()));
 }
 
 /**

@@ -2,7 +2,12 @@
  * Reading: used ranges in row blocks sized by bytes, so no response passes Excel's 5 MB limit
  * and no read asks for more than 5,000,000 cells.
  */
-import { CancelledError, type ReadOptions, type SheetInfo, type ThroughlineState } from '../core/ports';
+import {
+  CancelledError,
+  type ReadOptions,
+  type SheetInfo,
+  type ThroughlineState,
+} from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
 import type { CellValue, RawTable } from '../core/types';
 import { addressStart, isPayloadError, jsonBytes } from './api';
@@ -27,10 +32,19 @@ export interface GridRequest {
  * blocks are sized from the largest row measured so far; a payload error halves the block.
  * One sync per block.
  */
-export async function readGrid(context: Excel.RequestContext, req: GridRequest, blockBytes: number, options: ReadOptions = {}, stage = `Reading ${req.sheet}`): Promise<unknown[][]> {
+export async function readGrid(
+  context: Excel.RequestContext,
+  req: GridRequest,
+  blockBytes: number,
+  options: ReadOptions = {},
+  stage = `Reading ${req.sheet}`,
+): Promise<unknown[][]> {
   const ws = context.workbook.worksheets.getItem(req.sheet);
   const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / req.columnCount));
-  let rowsPerBlock = Math.max(1, Math.min(cellCap, Math.floor(blockBytes / (req.columnCount * FIRST_GUESS_BYTES_PER_CELL))));
+  let rowsPerBlock = Math.max(
+    1,
+    Math.min(cellCap, Math.floor(blockBytes / (req.columnCount * FIRST_GUESS_BYTES_PER_CELL))),
+  );
   let largestRowBytes = 0;
   // After a payload error, blocks stay at most the size that worked.
   let ceiling = cellCap;
@@ -55,11 +69,18 @@ export async function readGrid(context: Excel.RequestContext, req: GridRequest, 
     for (const row of block) {
       // The grid's first row is usually a header of long labels: measured, it would halve every
       // later block of short data rows (a payload error still halves a block that is too big).
-      if (out.length > 0 || req.rowCount === 1) largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
+      if (out.length > 0 || req.rowCount === 1)
+        largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
       out.push(row);
     }
     done += n;
-    rowsPerBlock = Math.max(1, Math.min(ceiling, Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL))));
+    rowsPerBlock = Math.max(
+      1,
+      Math.min(
+        ceiling,
+        Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL)),
+      ),
+    );
     options.progress?.(stage, done, req.rowCount);
   }
   return out;
@@ -85,14 +106,34 @@ async function usedBox(context: Excel.RequestContext, sheet: string): Promise<Us
   await context.sync();
   if (used.isNullObject) return null;
   const start = addressStart(used.address);
-  return { row: start.row - 1, column: start.column - 1, rowCount: used.rowCount, columnCount: used.columnCount };
+  return {
+    row: start.row - 1,
+    column: start.column - 1,
+    rowCount: used.rowCount,
+    columnCount: used.columnCount,
+  };
 }
 
-export async function readSheetIn(context: Excel.RequestContext, name: string, blockBytes: number, options: ReadOptions = {}): Promise<RawTable> {
+export async function readSheetIn(
+  context: Excel.RequestContext,
+  name: string,
+  blockBytes: number,
+  options: ReadOptions = {},
+): Promise<RawTable> {
   const box = await usedBox(context, name);
   if (!box) return { sheet: name, values: [], firstRow: 1, firstColumn: 1 };
-  const grid = await readGrid(context, { sheet: name, ...box, property: 'values' }, blockBytes, options);
-  return { sheet: name, values: grid.map((row) => row.map(cellValue)), firstRow: box.row + 1, firstColumn: box.column + 1 };
+  const grid = await readGrid(
+    context,
+    { sheet: name, ...box, property: 'values' },
+    blockBytes,
+    options,
+  );
+  return {
+    sheet: name,
+    values: grid.map((row) => row.map(cellValue)),
+    firstRow: box.row + 1,
+    firstColumn: box.column + 1,
+  };
 }
 
 /** Names and visibility (one sync), then every used range's size (one more sync). */
@@ -115,7 +156,10 @@ export async function listSheetsIn(context: Excel.RequestContext): Promise<Sheet
 }
 
 /** The state sheet counts only when it is very hidden: a person's visible sheet of that name is not ours. */
-export async function readStateIn(context: Excel.RequestContext, blockBytes: number): Promise<ThroughlineState | null> {
+export async function readStateIn(
+  context: Excel.RequestContext,
+  blockBytes: number,
+): Promise<ThroughlineState | null> {
   const ws = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
   ws.load('visibility');
   await context.sync();
@@ -127,7 +171,11 @@ export async function readStateIn(context: Excel.RequestContext, blockBytes: num
  * Owned sheets a person edited: the formulas grid from A1 to the end of the used range, whose
  * fingerprint differs from the one stored when Throughline wrote the sheet.
  */
-export async function editedOwnedSheetsIn(context: Excel.RequestContext, state: ThroughlineState, blockBytes: number): Promise<string[]> {
+export async function editedOwnedSheetsIn(
+  context: Excel.RequestContext,
+  state: ThroughlineState,
+  blockBytes: number,
+): Promise<string[]> {
   const sheets = context.workbook.worksheets;
   sheets.load('items/name');
   await context.sync();
@@ -137,8 +185,23 @@ export async function editedOwnedSheetsIn(context: Excel.RequestContext, state: 
     const name = existing.get(owned.name.toLowerCase());
     if (!name) continue;
     const box = await usedBox(context, name);
-    const grid = box ? await readGrid(context, { sheet: name, row: 0, column: 0, rowCount: box.row + box.rowCount, columnCount: box.column + box.columnCount, property: 'formulas' }, blockBytes) : [];
-    const canonical = grid.map((row) => row.map((c) => (typeof c === 'string' && c.startsWith('=') ? canonicalFormula(c) : c)));
+    const grid = box
+      ? await readGrid(
+          context,
+          {
+            sheet: name,
+            row: 0,
+            column: 0,
+            rowCount: box.row + box.rowCount,
+            columnCount: box.column + box.columnCount,
+            property: 'formulas',
+          },
+          blockBytes,
+        )
+      : [];
+    const canonical = grid.map((row) =>
+      row.map((c) => (typeof c === 'string' && c.startsWith('=') ? canonicalFormula(c) : c)),
+    );
     if (fingerprintGrid(canonical) !== owned.fingerprint) edited.push(name);
   }
   return edited;

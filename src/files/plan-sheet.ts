@@ -44,7 +44,10 @@ const LINK_COLOR = '#0563C1';
 export function planLooks(plan: SheetPlan, cells: PlanCell[][]): PlanLooks {
   let rows = cells.length;
   let columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
-  const rects: Rect[] = [...(plan.numberFormats ?? []).map((n) => n.rect), ...(plan.styles ?? []).map((s) => s.rect)];
+  const rects: Rect[] = [
+    ...(plan.numberFormats ?? []).map((n) => n.rect),
+    ...(plan.styles ?? []).map((s) => s.rect),
+  ];
   for (const r of rects) {
     rows = Math.max(rows, r.row + r.rowCount - 1);
     columns = Math.max(columns, r.column + r.columnCount - 1);
@@ -85,7 +88,11 @@ export function planLooks(plan: SheetPlan, cells: PlanCell[][]): PlanLooks {
   for (const nf of plan.numberFormats ?? []) apply(nf.rect, (l) => ({ ...l, numFmt: nf.format }));
   for (const s of plan.styles ?? []) apply(s.rect, (l) => withStyle(l, s));
   for (const link of plan.links ?? []) {
-    apply({ row: link.row, column: link.column, rowCount: 1, columnCount: 1 }, (l) => ({ ...l, fontColor: LINK_COLOR, underline: true }));
+    apply({ row: link.row, column: link.column, rowCount: 1, columnCount: 1 }, (l) => ({
+      ...l,
+      fontColor: LINK_COLOR,
+      underline: true,
+    }));
   }
   return { ids, rows, columns, looks };
 }
@@ -114,9 +121,13 @@ export function applyLook(cell: ExcelJS.Cell, look: PlanLook): void {
   if (look.fontColor) font.color = { argb: argb(look.fontColor) };
   if (look.fontSize) font.size = look.fontSize;
   if (Object.keys(font).length) cell.font = font;
-  if (look.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } };
+  if (look.fill)
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } };
   if (look.wrap !== undefined || look.horizontal) {
-    cell.alignment = { ...(look.wrap !== undefined ? { wrapText: look.wrap } : {}), ...(look.horizontal ? { horizontal: look.horizontal } : {}) };
+    cell.alignment = {
+      ...(look.wrap !== undefined ? { wrapText: look.wrap } : {}),
+      ...(look.horizontal ? { horizontal: look.horizontal } : {}),
+    };
   }
 }
 
@@ -125,7 +136,12 @@ export function applyLook(cell: ExcelJS.Cell, look: PlanLook): void {
  * booleans, FormulaCells as <f> with `_xlfn.` prefixes and the engine's value cached.
  * `styleIndex(id)` is the `s` index exceljs gave look `id`.
  */
-export function planSheetData(cells: PlanCell[][], looks: PlanLooks, styleIndex: (id: number) => number, sst: SharedStrings): { sheetData: string; dimension: string } {
+export function planSheetData(
+  cells: PlanCell[][],
+  looks: PlanLooks,
+  styleIndex: (id: number) => number,
+  sst: SharedStrings,
+): { sheetData: string; dimension: string } {
   const parts: string[] = ['<sheetData>'];
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
@@ -141,7 +157,11 @@ export function planSheetData(cells: PlanCell[][], looks: PlanLooks, styleIndex:
       const sAttr = s ? ` s="${s}"` : '';
       const ref = `${col(c)}${r}`;
       let xml = '';
-      if (cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell))) {
+      if (
+        cell === null ||
+        cell === undefined ||
+        (typeof cell === 'number' && !Number.isFinite(cell))
+      ) {
         if (s) xml = `<c r="${ref}"${sAttr}/>`;
       } else if (typeof cell === 'number') {
         xml = `<c r="${ref}"${sAttr}><v>${cell}</v></c>`;
@@ -152,9 +172,12 @@ export function planSheetData(cells: PlanCell[][], looks: PlanLooks, styleIndex:
       } else if (isFormulaCell(cell)) {
         const f = `<f>${xmlText(addXlfnPrefixes(cell.formula.replace(/^=/, '')))}</f>`;
         const v = cell.value;
-        if (typeof v === 'number' && Number.isFinite(v)) xml = `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
-        else if (typeof v === 'boolean') xml = `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-        else if (typeof v === 'string') xml = `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
+        if (typeof v === 'number' && Number.isFinite(v))
+          xml = `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
+        else if (typeof v === 'boolean')
+          xml = `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+        else if (typeof v === 'string')
+          xml = `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
         else xml = `<c r="${ref}"${sAttr}>${f}</c>`;
       }
       if (xml) {
@@ -168,5 +191,8 @@ export function planSheetData(cells: PlanCell[][], looks: PlanLooks, styleIndex:
     }
   }
   parts.push('</sheetData>');
-  return { sheetData: parts.join(''), dimension: maxRow && maxCol ? `A1:${col(maxCol)}${maxRow}` : 'A1' };
+  return {
+    sheetData: parts.join(''),
+    dimension: maxRow && maxCol ? `A1:${col(maxCol)}${maxRow}` : 'A1',
+  };
 }

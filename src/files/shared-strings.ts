@@ -36,16 +36,23 @@ export class SharedStrings {
     const items = this.added
       .map((s) => {
         const t = xmlText(encodeCellText(s));
-        return /^\s|\s$|\n/.test(s) ? `<si><t xml:space="preserve">${t}</t></si>` : `<si><t>${t}</t></si>`;
+        return /^\s|\s$|\n/.test(s)
+          ? `<si><t xml:space="preserve">${t}</t></si>`
+          : `<si><t>${t}</t></si>`;
       })
       .join('');
     const unique = this.existing + this.added.length;
     if (!existingXml) {
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${SST_NS}" count="${this.references}" uniqueCount="${unique}">${items}</sst>`;
     }
-    const count = Number(/\bcount="(\d+)"/.exec(existingXml)?.[1] ?? this.existing) + this.references;
+    const count =
+      Number(/\bcount="(\d+)"/.exec(existingXml)?.[1] ?? this.existing) + this.references;
     return existingXml
-      .replace(/<sst\b[^>]*>/, (tag) => tag.replace(/\s(count|uniqueCount)="\d+"/g, '').replace(/^<sst/, `<sst count="${count}" uniqueCount="${unique}"`))
+      .replace(/<sst\b[^>]*>/, (tag) =>
+        tag
+          .replace(/\s(count|uniqueCount)="\d+"/g, '')
+          .replace(/^<sst/, `<sst count="${count}" uniqueCount="${unique}"`),
+      )
       .replace('</sst>', `${items}</sst>`)
       .replace(/<sst([^>]*)\/>/, `<sst$1>${items}</sst>`);
   }

@@ -19,9 +19,13 @@ export function snapshotToWorkbook(snapshot: WorkbookSnapshot): ExcelJS.Workbook
       row.forEach((cell, c) => {
         if (!cell) return;
         const target = ws.getCell(r + 1, c + 1);
-        const value = typeof cell.value === 'number' && !Number.isFinite(cell.value) ? null : cell.value;
+        const value =
+          typeof cell.value === 'number' && !Number.isFinite(cell.value) ? null : cell.value;
         if (cell.formula) {
-          target.value = { formula: addXlfnPrefixes(cell.formula.replace(/^=/, '')), result: value ?? undefined } as ExcelJS.CellFormulaValue;
+          target.value = {
+            formula: addXlfnPrefixes(cell.formula.replace(/^=/, '')),
+            result: value ?? undefined,
+          } as ExcelJS.CellFormulaValue;
         } else if (value !== null) {
           target.value = typeof value === 'string' ? encodeCellText(value) : value;
         }

@@ -42,8 +42,16 @@ export interface OpenOptions extends FileLimits {
  * Open input files (checked first: size, kind, zip bomb) and read them whole. Two inputs that
  * give the same sheet name (Excel compares names without regard to case) are refused.
  */
-export async function openWorkbookFiles(paths: string[], options: OpenOptions = {}): Promise<FileWorkbookSource> {
-  if (paths.length === 0) throw new InputFileError('NO_INPUT', 'No input file was given. Name at least one .xlsx or .csv file.', true);
+export async function openWorkbookFiles(
+  paths: string[],
+  options: OpenOptions = {},
+): Promise<FileWorkbookSource> {
+  if (paths.length === 0)
+    throw new InputFileError(
+      'NO_INPUT',
+      'No input file was given. Name at least one .xlsx or .csv file.',
+      true,
+    );
   const sheets: InputSheet[] = [];
   const owner = new Map<string, string>();
   let done = 0;
@@ -53,7 +61,14 @@ export async function openWorkbookFiles(paths: string[], options: OpenOptions = 
     const found: InputSheet[] = [];
     if (checked.kind === 'csv') {
       const name = csvSheetName(file);
-      found.push({ name, visibility: 'visible', file, kind: 'csv', table: parseCsvText(name, decodeCsvBytes(checked.bytes).text), date1904: false });
+      found.push({
+        name,
+        visibility: 'visible',
+        file,
+        kind: 'csv',
+        table: parseCsvText(name, decodeCsvBytes(checked.bytes).text),
+        date1904: false,
+      });
     } else {
       let read;
       try {
@@ -65,7 +80,15 @@ export async function openWorkbookFiles(paths: string[], options: OpenOptions = 
         );
       }
       for (const s of read.sheets) {
-        found.push({ name: s.name, visibility: s.visibility, file, kind: 'xlsx', table: s.table, worksheet: s.worksheet, date1904: read.date1904 });
+        found.push({
+          name: s.name,
+          visibility: s.visibility,
+          file,
+          kind: 'xlsx',
+          table: s.table,
+          worksheet: s.worksheet,
+          date1904: read.date1904,
+        });
       }
     }
     for (const s of found) {
@@ -99,7 +122,10 @@ class FilesSource implements FileWorkbookSource {
   ) {}
 
   private find(name: string): InputSheet | undefined {
-    return this.sheets.find((s) => s.name === name) ?? this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return (
+      this.sheets.find((s) => s.name === name) ??
+      this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())
+    );
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -113,7 +139,10 @@ class FilesSource implements FileWorkbookSource {
 
   async readSheet(name: string, options?: ReadOptions): Promise<RawTable> {
     const s = this.find(name);
-    if (!s) throw new Error(`readSheet: there is no sheet named "${name}"; the sheets are ${this.sheets.map((x) => x.name).join(', ')}`);
+    if (!s)
+      throw new Error(
+        `readSheet: there is no sheet named "${name}"; the sheets are ${this.sheets.map((x) => x.name).join(', ')}`,
+      );
     options?.progress?.(`Read ${name}`, 1, 1);
     return s.table;
   }
@@ -129,7 +158,9 @@ class FilesSource implements FileWorkbookSource {
     for (const owned of state.sheets) {
       const s = this.find(owned.name);
       if (!s) continue;
-      const grid: CellValue[][] = s.worksheet ? worksheetFormulasGrid(s.worksheet, s.date1904) : s.table.values;
+      const grid: CellValue[][] = s.worksheet
+        ? worksheetFormulasGrid(s.worksheet, s.date1904)
+        : s.table.values;
       if (fingerprintGrid(grid) !== owned.fingerprint) edited.push(s.name);
     }
     return edited;

@@ -13,10 +13,20 @@ const NEEDS_ESCAPE = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g;
  * exceljs would otherwise drop them, and a person's text would not come back as written.
  */
 export function encodeCellText(s: string): string {
-  return s.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1').replace(NEEDS_ESCAPE, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  return s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(
+      NEEDS_ESCAPE,
+      (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`,
+    );
 }
 
 /** Text for an XML element or attribute: markup escaped, characters XML 1.0 forbids dropped. */
 export function xmlText(s: string): string {
-  return s.replace(NOT_IN_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(NOT_IN_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }

@@ -68,17 +68,20 @@ function mapOutsideQuotes(formula: string, edit: (code: string) => string): stri
  */
 export function addXlfnPrefixes(formula: string): string {
   return mapOutsideQuotes(formula, (code) =>
-    code.replace(/([A-Za-z0-9._]*)(\s*\()/g, (whole, name: string, paren: string, offset: number) => {
-      if (!name) return whole;
-      // The name must start at a token boundary (it always does, the regex is greedy),
-      // and an existing prefix is left as it is.
-      if (offset > 0 && NAME_CHAR.test(code[offset - 1])) return whole;
-      if (/^_xlfn\./i.test(name)) return whole;
-      const upper = name.toUpperCase();
-      if (XLWS_FUNCTIONS.has(upper)) return `_xlfn._xlws.${name}${paren}`;
-      if (FUTURE_FUNCTIONS.has(upper)) return `_xlfn.${name}${paren}`;
-      return whole;
-    }),
+    code.replace(
+      /([A-Za-z0-9._]*)(\s*\()/g,
+      (whole, name: string, paren: string, offset: number) => {
+        if (!name) return whole;
+        // The name must start at a token boundary (it always does, the regex is greedy),
+        // and an existing prefix is left as it is.
+        if (offset > 0 && NAME_CHAR.test(code[offset - 1])) return whole;
+        if (/^_xlfn\./i.test(name)) return whole;
+        const upper = name.toUpperCase();
+        if (XLWS_FUNCTIONS.has(upper)) return `_xlfn._xlws.${name}${paren}`;
+        if (FUTURE_FUNCTIONS.has(upper)) return `_xlfn.${name}${paren}`;
+        return whole;
+      },
+    ),
   );
 }
 

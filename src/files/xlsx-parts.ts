@@ -24,7 +24,13 @@ export interface SheetExtras {
    * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes};
    * `render` gets each look's style index and returns the real <sheetData> (plan-sheet.ts).
    */
-  planData?: { probes: number; render: (styleIndex: (id: number) => number, sst: SharedStrings) => { sheetData: string; dimension: string } };
+  planData?: {
+    probes: number;
+    render: (
+      styleIndex: (id: number) => number,
+      sst: SharedStrings,
+    ) => { sheetData: string; dimension: string };
+  };
 }
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -100,8 +106,37 @@ function insertBefore(xml: string, fragment: string, tags: string[]): string {
   return xml.slice(0, at) + fragment + xml.slice(at);
 }
 
-const AFTER_HYPERLINKS = ['printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
-const AFTER_DRAWING = ['legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_HYPERLINKS = [
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+const AFTER_DRAWING = [
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 const AFTER_TABLEPARTS = ['extLst'];
 
 function ref(rect: Rect, absolute = false): string {
@@ -120,14 +155,17 @@ class Rels {
   }
   add(type: string, target: string): string {
     const id = `rId${this.next++}`;
-    this.items.push(`<Relationship Id="${id}" Type="${REL_NS}/${type}" Target="${xmlEscape(target)}"/>`);
+    this.items.push(
+      `<Relationship Id="${id}" Type="${REL_NS}/${type}" Target="${xmlEscape(target)}"/>`,
+    );
     return id;
   }
   get changed(): boolean {
     return this.items.length > 0;
   }
   xml(): string {
-    if (this.existing) return this.existing.replace('</Relationships>', this.items.join('') + '</Relationships>');
+    if (this.existing)
+      return this.existing.replace('</Relationships>', this.items.join('') + '</Relationships>');
     return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.items.join('')}</Relationships>`;
   }
 }
@@ -136,7 +174,9 @@ function tableXml(id: number, t: TablePlan & { headers: string[]; totalsRow?: bo
   const r = ref(t.rect);
   // With a totals row the filter covers every row but the last.
   const filter = t.totalsRow ? ref({ ...t.rect, rowCount: t.rect.rowCount - 1 }) : r;
-  const cols = t.headers.map((h, i) => `<tableColumn id="${i + 1}" name="${xmlEscape(h)}"/>`).join('');
+  const cols = t.headers
+    .map((h, i) => `<tableColumn id="${i + 1}" name="${xmlEscape(h)}"/>`)
+    .join('');
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${id}" name="${xmlEscape(t.name)}" displayName="${xmlEscape(t.name)}" ref="${r}"${t.totalsRow ? ' totalsRowCount="1"' : ' totalsRowShown="0"'}>` +
@@ -155,7 +195,9 @@ const shown = (c: PlanCell) => (isFormulaCell(c) ? c.value : c);
 /** Cells of a one-column or one-row rect, in order. */
 function rectCells(rect: Rect): { row: number; column: number }[] {
   const out: { row: number; column: number }[] = [];
-  for (let r = rect.row; r < rect.row + rect.rowCount; r++) for (let c = rect.column; c < rect.column + rect.columnCount; c++) out.push({ row: r, column: c });
+  for (let r = rect.row; r < rect.row + rect.rowCount; r++)
+    for (let c = rect.column; c < rect.column + rect.columnCount; c++)
+      out.push({ row: r, column: c });
   return out;
 }
 
@@ -163,14 +205,21 @@ function rectCells(rect: Rect): { row: number; column: number }[] {
 export function chartXml(chart: ChartPlan, sheet: string, cells: PlanCell[][] | undefined): string {
   const q = quoteSheetName(sheet);
   const cats = rectCells(chart.categories);
-  const catCache = cats.map((p, i) => `<c:pt idx="${i}"><c:v>${xmlEscape(String(shown(cellAt(cells, p.row, p.column)) ?? ''))}</c:v></c:pt>`).join('');
+  const catCache = cats
+    .map(
+      (p, i) =>
+        `<c:pt idx="${i}"><c:v>${xmlEscape(String(shown(cellAt(cells, p.row, p.column)) ?? ''))}</c:v></c:pt>`,
+    )
+    .join('');
   const series = chart.series
     .map((s, i) => {
       const pts = rectCells(s.values);
       const cache = pts
         .map((p, j) => {
           const v = shown(cellAt(cells, p.row, p.column));
-          return typeof v === 'number' && Number.isFinite(v) ? `<c:pt idx="${j}"><c:v>${v}</c:v></c:pt>` : '';
+          return typeof v === 'number' && Number.isFinite(v)
+            ? `<c:pt idx="${j}"><c:v>${v}</c:v></c:pt>`
+            : '';
         })
         .join('');
       return (
@@ -218,7 +267,12 @@ function drawingXml(charts: { plan: ChartPlan; rId: string }[]): string {
  * building them as exceljs cells takes several seconds and over a gigabyte; this takes a
  * fraction of that.
  */
-export function valuesSheetXml(rows: readonly (readonly (string | number | boolean | null)[])[], sst: SharedStrings, firstRow = 1, firstColumn = 1): string {
+export function valuesSheetXml(
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+  sst: SharedStrings,
+  firstRow = 1,
+  firstColumn = 1,
+): string {
   const parts: string[] = [];
   let maxCol = 0;
   const letters: string[] = [];
@@ -242,7 +296,10 @@ export function valuesSheetXml(rows: readonly (readonly (string | number | boole
     }
     if (line) parts.push(`<row r="${rn}">${line}</row>`);
   }
-  const dim = rows.length && maxCol ? `${col(firstColumn)}${firstRow}:${col(maxCol)}${firstRow + rows.length - 1}` : 'A1';
+  const dim =
+    rows.length && maxCol
+      ? `${col(firstColumn)}${firstRow}:${col(maxCol)}${firstRow + rows.length - 1}`
+      : 'A1';
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
@@ -253,11 +310,18 @@ export function valuesSheetXml(rows: readonly (readonly (string | number | boole
 }
 
 /** Swap exceljs's probe <sheetData> for the plan's, mapping each look to the probe's style. */
-function replaceSheetData(xml: string, planData: NonNullable<SheetExtras['planData']>, sst: SharedStrings): string {
+function replaceSheetData(
+  xml: string,
+  planData: NonNullable<SheetExtras['planData']>,
+  sst: SharedStrings,
+): string {
   const start = xml.indexOf('<sheetData');
   const selfClosed = xml.startsWith('<sheetData/>', start);
-  const end = selfClosed ? start + '<sheetData/>'.length : xml.indexOf('</sheetData>') + '</sheetData>'.length;
-  if (start < 0 || end < start) throw new Error('replaceSheetData: the sheet XML has no <sheetData>');
+  const end = selfClosed
+    ? start + '<sheetData/>'.length
+    : xml.indexOf('</sheetData>') + '</sheetData>'.length;
+  if (start < 0 || end < start)
+    throw new Error('replaceSheetData: the sheet XML has no <sheetData>');
   const probes = new Map<number, number>();
   for (const m of xml.slice(start, end).matchAll(/<c r="A(\d+)"([^>]*)>/g)) {
     const s = /\bs="(\d+)"/.exec(m[2]);
@@ -268,12 +332,17 @@ function replaceSheetData(xml: string, planData: NonNullable<SheetExtras['planDa
     if (s === undefined) throw new Error(`replaceSheetData: no probe cell for look ${id}`);
     return s;
   }, sst);
-  return (xml.slice(0, start) + sheetData + xml.slice(end)).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
+  return (xml.slice(0, start) + sheetData + xml.slice(end)).replace(
+    /<dimension ref="[^"]*"\/>/,
+    `<dimension ref="${dimension}"/>`,
+  );
 }
 
 /** Add tables, internal hyperlinks and charts to the zip exceljs wrote; returns the new zip. */
 export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
-  const wanted = extras.filter((e) => e.sheetXml || e.planData || e.tables.length || e.links.length || e.charts.length);
+  const wanted = extras.filter(
+    (e) => e.sheetXml || e.planData || e.tables.length || e.links.length || e.charts.length,
+  );
   if (wanted.length === 0) return bytes;
   // Only the parts we change are inflated; the rest are copied compressed as they are.
   const entries = readZipRaw(bytes);
@@ -298,7 +367,10 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
     if (e.planData) xml = replaceSheetData(xml, e.planData, sst);
     if (e.links.length) {
       const links = e.links
-        .map((l) => `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cells, l.row, l.column)) ?? ''))}"/>`)
+        .map(
+          (l) =>
+            `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cells, l.row, l.column)) ?? ''))}"/>`,
+        )
         .join('');
       xml = insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
     }
@@ -311,13 +383,23 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
       const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
       const drawingRels = new Rels(undefined);
       const withIds = charts.map(({ plan, n }) => {
-        entries.set(`xl/charts/chart${n}.xml`, Buffer.from(chartXml(plan, e.sheet, e.cells), 'utf8'));
-        overrides.push(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+        entries.set(
+          `xl/charts/chart${n}.xml`,
+          Buffer.from(chartXml(plan, e.sheet, e.cells), 'utf8'),
+        );
+        overrides.push(
+          `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+        );
         return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
       });
       entries.set(drawingPath, Buffer.from(drawingXml(withIds), 'utf8'));
-      entries.set(`xl/drawings/_rels/drawing${drawingId}.xml.rels`, Buffer.from(drawingRels.xml(), 'utf8'));
-      overrides.push(`<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
+      entries.set(
+        `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
+        Buffer.from(drawingRels.xml(), 'utf8'),
+      );
+      overrides.push(
+        `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
+      );
       const rId = rels.add('drawing', `../drawings/drawing${drawingId}.xml`);
       xml = insertBefore(xml, `<drawing r:id="${rId}"/>`, AFTER_DRAWING);
     }
@@ -325,10 +407,16 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
       const ids = e.tables.map((t) => {
         tableId++;
         entries.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
-        overrides.push(`<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`);
+        overrides.push(
+          `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
+        );
         return rels.add('table', `../tables/table${tableId}.xml`);
       });
-      xml = insertBefore(xml, `<tableParts count="${ids.length}">${ids.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`, AFTER_TABLEPARTS);
+      xml = insertBefore(
+        xml,
+        `<tableParts count="${ids.length}">${ids.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
+        AFTER_TABLEPARTS,
+      );
     }
     entries.set(part, Buffer.from(xml, 'utf8'));
     if (rels.changed) entries.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
@@ -336,7 +424,9 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
   if (sst.changed) {
     entries.set(sstPath, Buffer.from(sst.xml(sstXml), 'utf8'));
     if (!sstXml) {
-      overrides.push(`<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`);
+      overrides.push(
+        `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
+      );
       const wbRelsPath = 'xl/_rels/workbook.xml.rels';
       const wbRels = new Rels(text(wbRelsPath));
       wbRels.add('sharedStrings', 'sharedStrings.xml');
@@ -344,6 +434,9 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
     }
   }
   const ct = text('[Content_Types].xml')!;
-  entries.set('[Content_Types].xml', Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'));
+  entries.set(
+    '[Content_Types].xml',
+    Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'),
+  );
   return writeZip(entries);
 }

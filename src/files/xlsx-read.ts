@@ -114,7 +114,9 @@ export function worksheetFormulasGrid(ws: ExcelJS.Worksheet, date1904: boolean):
 }
 
 /** Load an .xlsx (already checked by inspect.ts) and read every sheet. */
-export async function readXlsxSheets(bytes: Buffer): Promise<{ workbook: ExcelJS.Workbook; sheets: ReadSheet[]; date1904: boolean }> {
+export async function readXlsxSheets(
+  bytes: Buffer,
+): Promise<{ workbook: ExcelJS.Workbook; sheets: ReadSheet[]; date1904: boolean }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const date1904 = isDate1904(workbook);

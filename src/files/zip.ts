@@ -25,7 +25,9 @@ const MAX_U32 = 0xffffffff;
 
 /** True when the bytes start with the zip local-file signature "PK\x03\x04". */
 export function hasZipSignature(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  return (
+    head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04
+  );
 }
 
 /**
@@ -51,7 +53,11 @@ export function readZipDirectory(buf: Buffer, fileLabel = 'the file'): ZipEntryI
   let count = buf.readUInt16LE(eocd + 10);
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
-  if ((count === 0xffff || cdSize === MAX_U32 || cdOffset === MAX_U32) && eocd >= 20 && buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG) {
+  if (
+    (count === 0xffff || cdSize === MAX_U32 || cdOffset === MAX_U32) &&
+    eocd >= 20 &&
+    buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG
+  ) {
     const z64 = Number(buf.readBigUInt64LE(eocd - 20 + 8));
     if (z64 + 56 > buf.length) throw broken();
     count = Number(buf.readBigUInt64LE(z64 + 32));
@@ -88,7 +94,10 @@ export function readZipDirectory(buf: Buffer, fileLabel = 'the file'): ZipEntryI
 function dataStart(buf: Buffer, e: ZipEntryInfo): number {
   const o = e.localHeaderOffset;
   if (!Number.isFinite(o) || o + 30 > buf.length || buf.readUInt32LE(o) !== LOCAL_SIG) {
-    throw new InputFileError('BROKEN_ZIP', `The zip entry ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`);
+    throw new InputFileError(
+      'BROKEN_ZIP',
+      `The zip entry ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`,
+    );
   }
   return o + 30 + buf.readUInt16LE(o + 26) + buf.readUInt16LE(o + 28);
 }
@@ -143,7 +152,12 @@ export type ZipEntry = Buffer | { method: number; compressed: Buffer; crc32: num
 export function readZipRaw(buf: Buffer): Map<string, ZipEntry> {
   const out = new Map<string, ZipEntry>();
   for (const e of readZipDirectory(buf)) {
-    out.set(e.name, { method: e.method, compressed: entryData(buf, e), crc32: e.crc32, size: e.uncompressedSize });
+    out.set(e.name, {
+      method: e.method,
+      compressed: entryData(buf, e),
+      crc32: e.crc32,
+      size: e.uncompressedSize,
+    });
   }
   return out;
 }

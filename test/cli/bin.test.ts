@@ -10,16 +10,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.join(__dirname, '../..');
 const bin = path.join(root, 'bin/throughline.js');
-const node = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
+const node = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
 
 describe('bin/throughline.js (the built command line)', () => {
   beforeAll(() => {
     // tsc emits even when another part of the project has a type error; our files compile.
-    spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'], { cwd: root, encoding: 'utf8' });
+    spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'],
+      { cwd: root, encoding: 'utf8' },
+    );
   });
 
   it('--version and --help exit 0', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const v = node(['--version']);
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toBe(pkg.version);

@@ -24,19 +24,33 @@ class Capture {
   }
 }
 
-const CONFIG: MappingConfig = { version: 1, students: [{ sheet: 'scores', id: 'id', measures: [{ name: 'Reading', pre: 'pre', post: 'post' }] }] };
+const CONFIG: MappingConfig = {
+  version: 1,
+  students: [
+    { sheet: 'scores', id: 'id', measures: [{ name: 'Reading', pre: 'pre', post: 'post' }] },
+  ],
+};
 
 /** Records what the command line hands the engine, and returns a one-sheet plan. */
-function testEngine(calls: AnalyzeInput[], behaviour: 'ok' | 'config-error' | 'bug' = 'ok'): AnalyzeFn {
+function testEngine(
+  calls: AnalyzeInput[],
+  behaviour: 'ok' | 'config-error' | 'bug' = 'ok',
+): AnalyzeFn {
   return (input) => {
     calls.push(input);
     if (behaviour === 'config-error') {
-      const e = new Error('The config names sheet "Scorez", which is not in the workbook; the sheets are: scores. Did you mean "scores"?');
+      const e = new Error(
+        'The config names sheet "Scorez", which is not in the workbook; the sheets are: scores. Did you mean "scores"?',
+      );
       e.name = 'ConfigError';
       throw e;
     }
     if (behaviour === 'bug') throw new TypeError('Cannot read properties of undefined');
-    const [impact] = resolveSheetNames([{ key: 'impact', name: 'Impact' }], input.existingSheets, input.state);
+    const [impact] = resolveSheetNames(
+      [{ key: 'impact', name: 'Impact' }],
+      input.existingSheets,
+      input.state,
+    );
     const report: Report = {
       version: 1,
       config: input.config ?? CONFIG,
@@ -47,7 +61,16 @@ function testEngine(calls: AnalyzeInput[], behaviour: 'ok' | 'config-error' | 'b
     } as unknown as Report;
     return {
       report,
-      plans: [{ key: 'impact', name: impact.name, cells: [['Measure', 'Mean diff'], ['Reading', { formula: '=AVERAGE(scores!C2:C4)-AVERAGE(scores!B2:B4)', value: 2 }]] }],
+      plans: [
+        {
+          key: 'impact',
+          name: impact.name,
+          cells: [
+            ['Measure', 'Mean diff'],
+            ['Reading', { formula: '=AVERAGE(scores!C2:C4)-AVERAGE(scores!B2:B4)', value: 2 }],
+          ],
+        },
+      ],
     };
   };
 }
@@ -55,7 +78,12 @@ function testEngine(calls: AnalyzeInput[], behaviour: 'ok' | 'config-error' | 'b
 async function run(argv: string[], engine: AnalyzeFn, tty = false) {
   const stdout = new Capture();
   const stderr = new Capture(tty);
-  const code = await main(argv, { stdout, stderr, analyze: engine, now: () => new Date('2026-05-01T12:00:00Z') });
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    analyze: engine,
+    now: () => new Date('2026-05-01T12:00:00Z'),
+  });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -71,7 +99,19 @@ describe('throughline analyze flow', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = path.join(dir, 'scores-throughline.xlsx');
     expect(r.stdout).toBe(`Wrote ${out}\n3 of 3 rows used; 0 data-quality notes.\n`);
-    expect(calls[0].tables).toEqual([{ sheet: 'scores', firstRow: 1, firstColumn: 1, values: [['id', 'pre', 'post'], ['1', '10', '12'], ['2', '11', '13'], ['3', '9', '11']] }]);
+    expect(calls[0].tables).toEqual([
+      {
+        sheet: 'scores',
+        firstRow: 1,
+        firstColumn: 1,
+        values: [
+          ['id', 'pre', 'post'],
+          ['1', '10', '12'],
+          ['2', '11', '13'],
+          ['3', '9', '11'],
+        ],
+      },
+    ]);
     expect(calls[0].existingSheets).toEqual(['scores']);
     expect(calls[0].state).toBeNull();
     expect(calls[0].config).toBeUndefined();
@@ -109,12 +149,21 @@ describe('throughline analyze flow', () => {
     const third = path.join(dir, 'third.xlsx');
     const r = await run(['analyze', edited, '--out', third], testEngine([]));
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('Kept "Impact" as edited by hand; the new results go to new sheets.');
+    expect(r.stderr).toContain(
+      'Kept "Impact" as edited by hand; the new results go to new sheets.',
+    );
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(third);
-    expect(out.worksheets.map((w) => w.name)).toEqual(['scores', 'Impact', 'Impact (2)', STATE_SHEET]);
+    expect(out.worksheets.map((w) => w.name)).toEqual([
+      'scores',
+      'Impact',
+      'Impact (2)',
+      STATE_SHEET,
+    ]);
     expect(out.getWorksheet('Impact')!.getCell('C2').value).toBe('my note');
-    expect((await hashXlsxSheets(third)).get('Impact')).toBe((await hashXlsxSheets(edited)).get('Impact'));
+    expect((await hashXlsxSheets(third)).get('Impact')).toBe(
+      (await hashXlsxSheets(edited)).get('Impact'),
+    );
   });
 
   it('--print-config prints the config used and writes nothing', async () => {
@@ -143,19 +192,28 @@ describe('throughline analyze flow', () => {
   it('a ConfigError from the engine: exit 1, its message, no stack trace', async () => {
     const r = await run(['analyze', csv], testEngine([], 'config-error'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('throughline: The config names sheet "Scorez", which is not in the workbook');
+    expect(r.stderr).toContain(
+      'throughline: The config names sheet "Scorez", which is not in the workbook',
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('a programming error: exit 1 with the stack, to report it', async () => {
-    const r = await run(['analyze', csv, '--out', path.join(dir, 'bug.xlsx')], testEngine([], 'bug'));
+    const r = await run(
+      ['analyze', csv, '--out', path.join(dir, 'bug.xlsx')],
+      testEngine([], 'bug'),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('internal error: Cannot read properties of undefined');
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
   it('draws a bar when stderr is a terminal', async () => {
-    const r = await run(['analyze', csv, '--out', path.join(dir, 'tty.xlsx')], testEngine([]), true);
+    const r = await run(
+      ['analyze', csv, '--out', path.join(dir, 'tty.xlsx')],
+      testEngine([]),
+      true,
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\r\[#{24}\] 100% /);
   });
@@ -199,7 +257,11 @@ describe('throughline analyze never writes its inputs', () => {
     const ws = wb.addWorksheet('Roster');
     ws.addRow(['id', 'teacher', 'started']);
     ws.addRow(['001', '=HYPERLINK("http://x")', new Date(Date.UTC(2025, 7, 20))]);
-    ws.addRow(['002', { formula: 'B2&"!"', result: '=HYPERLINK("http://x")!' }, { formula: 'C2+1', result: new Date(Date.UTC(2025, 7, 21)) }]);
+    ws.addRow([
+      '002',
+      { formula: 'B2&"!"', result: '=HYPERLINK("http://x")!' },
+      { formula: 'C2+1', result: new Date(Date.UTC(2025, 7, 21)) },
+    ]);
     wb.addWorksheet('Hidden', { state: 'hidden' }).getCell('C3').value = 42;
     const xlsxIn = path.join(sub, 'roster.xlsx');
     writeFileSync(xlsxIn, Buffer.from(await wb.xlsx.writeBuffer()));
@@ -207,7 +269,10 @@ describe('throughline analyze never writes its inputs', () => {
     writeFileSync(csvIn, readFileSync(csv));
     const before = [sha(xlsxIn), sha(csvIn)];
     const out = path.join(sub, 'out.xlsx');
-    const r = await run(['analyze', xlsxIn, csvIn, '--out', out, '--json', path.join(sub, 'r.json')], testEngine([]));
+    const r = await run(
+      ['analyze', xlsxIn, csvIn, '--out', out, '--json', path.join(sub, 'r.json')],
+      testEngine([]),
+    );
     expect(r.code, r.stderr).toBe(0);
     expect([sha(xlsxIn), sha(csvIn)]).toEqual(before);
     const hIn = await hashXlsxSheets(xlsxIn);

@@ -19,7 +19,8 @@ function fullState(sim: Simulator) {
 /** A workbook before the first run, or after one run (so the next run replaces sheets). */
 async function prepared(runsBefore: number): Promise<Simulator> {
   const sim = newSim();
-  for (let i = 0; i < runsBefore; i++) await adapterFor(sim).render(featurePlans(), { state: STATE });
+  for (let i = 0; i < runsBefore; i++)
+    await adapterFor(sim).render(featurePlans(), { state: STATE });
   return sim;
 }
 
@@ -60,7 +61,10 @@ describe.each([
           expect(fullState(sim), label).toEqual(after);
           finished++;
         }
-        expect(sim.model.sheets.some((s) => s.name.startsWith('~tl')), label).toBe(false);
+        expect(
+          sim.model.sheets.some((s) => s.name.startsWith('~tl')),
+          label,
+        ).toBe(false);
       }
     }
     expect(rolledBack).toBeGreaterThan(finished);
@@ -80,7 +84,11 @@ describe.each([
       const cancel = { cancelled: false };
       let seen = 0;
       await expect(
-        adapterFor(sim).render(featurePlans(), { state: STATE, cancel, progress: () => void (++seen >= k && (cancel.cancelled = true)) }),
+        adapterFor(sim).render(featurePlans(), {
+          state: STATE,
+          cancel,
+          progress: () => void (++seen >= k && (cancel.cancelled = true)),
+        }),
       ).rejects.toMatchObject({ name: 'CancelledError' });
       expect(fullState(sim), `cancelled after step ${k}`).toEqual(before);
     }

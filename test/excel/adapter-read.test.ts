@@ -46,7 +46,12 @@ describe('readSheet', () => {
 
   it('an empty sheet is an empty table at A1', async () => {
     const sim = createSimulator(workbook);
-    expect(await adapterFor(sim).readSheet('Empty')).toEqual({ sheet: 'Empty', values: [], firstRow: 1, firstColumn: 1 });
+    expect(await adapterFor(sim).readSheet('Empty')).toEqual({
+      sheet: 'Empty',
+      values: [],
+      firstRow: 1,
+      firstColumn: 1,
+    });
   });
 
   it('a missing sheet rejects with ItemNotFound', async () => {
@@ -55,10 +60,15 @@ describe('readSheet', () => {
   });
 
   it('reads in several blocks when the sheet is larger than a block, with progress and cancel between blocks', async () => {
-    const rows = Array.from({ length: 500 }, (_, i) => [{ value: `student-${i}` }, { value: i * 1.5 }]);
+    const rows = Array.from({ length: 500 }, (_, i) => [
+      { value: `student-${i}` },
+      { value: i * 1.5 },
+    ]);
     const sim = createSimulator({ sheets: [{ name: 'S', visibility: 'visible', cells: rows }] });
     const progress: number[] = [];
-    const table = await adapterFor(sim, 2000).readSheet('S', { progress: (_s, done) => progress.push(done) });
+    const table = await adapterFor(sim, 2000).readSheet('S', {
+      progress: (_s, done) => progress.push(done),
+    });
     expect(table.values).toHaveLength(500);
     expect(table.values[499]).toEqual(['student-499', 748.5]);
     expect(progress.length).toBe(sim.stats.syncs - 1);
@@ -68,7 +78,10 @@ describe('readSheet', () => {
     const cancel = { cancelled: false };
     const sim2 = createSimulator({ sheets: [{ name: 'S', visibility: 'visible', cells: rows }] });
     await expect(
-      adapterFor(sim2, 2000).readSheet('S', { cancel, progress: () => void (cancel.cancelled = true) }),
+      adapterFor(sim2, 2000).readSheet('S', {
+        cancel,
+        progress: () => void (cancel.cancelled = true),
+      }),
     ).rejects.toMatchObject({ name: 'CancelledError' });
     expect(sim2.stats.syncs).toBe(2);
   });
@@ -77,9 +90,14 @@ describe('readSheet', () => {
     // 40 rows of 20,000 characters: the first guess (4 MB / 32 bytes a cell) asks for all 40 rows = 800 kB,
     // over a 300 kB limit set on this simulator; halving gives 20, 10, 5 rows.
     const rows = Array.from({ length: 40 }, (_, i) => [{ value: `${i}`.padEnd(20_000, 'x') }]);
-    const sim = createSimulator({ sheets: [{ name: 'Wide', visibility: 'visible', cells: rows }] }, { payloadLimitBytes: 300_000 });
+    const sim = createSimulator(
+      { sheets: [{ name: 'Wide', visibility: 'visible', cells: rows }] },
+      { payloadLimitBytes: 300_000 },
+    );
     const table = await adapterFor(sim, 4_000_000).readSheet('Wide');
-    expect(table.values.map((r) => (r[0] as string).slice(0, 2))).toEqual(Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(2, 'x')));
+    expect(table.values.map((r) => (r[0] as string).slice(0, 2))).toEqual(
+      Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(2, 'x')),
+    );
     // A row's response is about 20,004 bytes: 40 rows (800 kB) and 20 rows (400 kB) are refused,
     // 10 rows (200 kB) pass and later blocks keep that size: 1 used-range sync + 2 refused + 4 blocks.
     expect(sim.stats.syncs).toBe(7);
@@ -104,7 +122,19 @@ describe('readState', () => {
   });
 
   it('ignores a visible sheet that merely has the state sheet name', async () => {
-    const sim = createSimulator({ sheets: [...workbook.sheets, { name: 'Throughline State', visibility: 'visible', cells: [[{ value: 'Throughline state v1 — do not edit' }], [{ value: '{"version":1,"sheets":[]}' }]] }] });
+    const sim = createSimulator({
+      sheets: [
+        ...workbook.sheets,
+        {
+          name: 'Throughline State',
+          visibility: 'visible',
+          cells: [
+            [{ value: 'Throughline state v1 — do not edit' }],
+            [{ value: '{"version":1,"sheets":[]}' }],
+          ],
+        },
+      ],
+    });
     expect(await adapterFor(sim).readState()).toBeNull();
   });
 });

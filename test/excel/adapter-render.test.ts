@@ -17,20 +17,47 @@ describe('render: what is written', () => {
       ['Summary', 'Visible'],
       ['Throughline State', 'VeryHidden'],
     ]);
-    expect(sim.cell('Impact (2)', 'A1')).toMatchObject({ v: 'Measure', q: true, look: { bold: true, fill: '#DDEBF7', horizontalAlignment: 'Center' } });
+    expect(sim.cell('Impact (2)', 'A1')).toMatchObject({
+      v: 'Measure',
+      q: true,
+      look: { bold: true, fill: '#DDEBF7', horizontalAlignment: 'Center' },
+    });
     expect(sim.cell('Impact (2)', 'B2')).toMatchObject({ v: 50, nf: '0.0' });
     expect(sim.cell('Impact (2)', 'D3')).toMatchObject({ f: '=C3-B3', nf: '0.0' });
     const d = sim.details('Impact (2)');
-    expect(d.tables).toEqual([{ name: 'ImpactTable', address: 'A1:D3', style: 'TableStyleLight9', showBandedRows: true }]);
+    expect(d.tables).toEqual([
+      { name: 'ImpactTable', address: 'A1:D3', style: 'TableStyleLight9', showBandedRows: true },
+    ]);
     expect(d.conditionalFormats).toEqual([
-      { type: 'DataBar', address: 'D2:D3', settings: { dataBar: { positiveFormat: { fillColor: '#5B9BD5' } } } },
+      {
+        type: 'DataBar',
+        address: 'D2:D3',
+        settings: { dataBar: { positiveFormat: { fillColor: '#5B9BD5' } } },
+      },
       {
         type: 'ColorScale',
         address: 'B2:B3',
-        settings: { colorScale: { criteria: { minimum: { formula: null, type: 'LowestValue', color: '#F8696B' }, maximum: { formula: null, type: 'HighestValue', color: '#63BE7B' }, midpoint: { formula: '45', type: 'Number', color: '#FFEB84' } } } },
+        settings: {
+          colorScale: {
+            criteria: {
+              minimum: { formula: null, type: 'LowestValue', color: '#F8696B' },
+              maximum: { formula: null, type: 'HighestValue', color: '#63BE7B' },
+              midpoint: { formula: '45', type: 'Number', color: '#FFEB84' },
+            },
+          },
+        },
       },
       // The text sits inside a string literal, its quotes doubled: it cannot act as a formula.
-      { type: 'CellValue', address: 'A2:A3', settings: { cellValue: { format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } }, rule: { formula1: '="Math ""core"""', operator: 'EqualTo' } } } },
+      {
+        type: 'CellValue',
+        address: 'A2:A3',
+        settings: {
+          cellValue: {
+            format: { fill: { color: '#FFC7CE' }, font: { color: '#9C0006' } },
+            rule: { formula1: '="Math ""core"""', operator: 'EqualTo' },
+          },
+        },
+      },
     ]);
     expect(d.charts).toEqual([
       {
@@ -50,7 +77,14 @@ describe('render: what is written', () => {
     expect(d.freeze).toEqual({ rows: 1, columns: 1 });
     // 20 characters: (20 × 7 + 5) px × 0.75 = 108.75 pt; 10 characters: 75 px = 56.25 pt.
     expect(d.columnWidths).toEqual({ A: 108.75, C: 56.25 });
-    expect(d.hyperlinks).toEqual([{ address: 'A2', documentReference: "'Data'!B4", address2: undefined, textToDisplay: undefined }]);
+    expect(d.hyperlinks).toEqual([
+      {
+        address: 'A2',
+        documentReference: "'Data'!B4",
+        address2: undefined,
+        textToDisplay: undefined,
+      },
+    ]);
     expect(sim.cell('Impact (2)', 'A2')?.v).toBe('Reading');
     // The formula on another output sheet names the final sheet, not a temporary one.
     expect(sim.cell('Summary', 'B1')?.f).toBe("='Impact (2)'!D2");
@@ -69,7 +103,12 @@ describe('render: what is written', () => {
       ['summary', 'Summary', '2025-03-01T12:00:00.000Z'],
     ]);
     // The fingerprint is of the grid as Excel gives it back (formulas text; sheet quotes only where needed).
-    expect(state?.sheets[1].fingerprint).toBe(fingerprintGrid([['Reading gain', "='Impact (2)'!D2"], ['Note', '=SUM(1,2)']]));
+    expect(state?.sheets[1].fingerprint).toBe(
+      fingerprintGrid([
+        ['Reading gain', "='Impact (2)'!D2"],
+        ['Note', '=SUM(1,2)'],
+      ]),
+    );
     expect(await adapter.editedOwnedSheets(state!)).toEqual([]);
   });
 
@@ -107,7 +146,7 @@ export const HOSTILE = [
   "'=1+1",
   "''",
   '=cmd|"/c calc"!A1',
-  "=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")",
+  '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
   '@cmd|"/c calc"!A1',
   '+1',
   '-1',
@@ -132,7 +171,12 @@ describe('render: strings are always text', () => {
       key: 'goals',
       name: 'Goals',
       cells: [['Goal text', HOSTILE[0]], ...HOSTILE.map((s, i) => [s, i])],
-      tables: [{ name: 'Goals', rect: { row: 1, column: 1, rowCount: HOSTILE.length + 1, columnCount: 2 } }],
+      tables: [
+        {
+          name: 'Goals',
+          rect: { row: 1, column: 1, rowCount: HOSTILE.length + 1, columnCount: 2 },
+        },
+      ],
     };
     const sim = newSim();
     await adapterFor(sim).render([plan], { state: STATE });
@@ -175,22 +219,33 @@ describe('render: ownership', () => {
     const adapter = adapterFor(sim);
     await adapter.render(featurePlans(), { state: STATE });
     await adapter.render([featurePlans()[1]], { state: STATE });
-    expect((await adapter.readState())?.sheets.map((s) => s.name)).toEqual(['Summary', 'Impact (2)']);
+    expect((await adapter.readState())?.sheets.map((s) => s.name)).toEqual([
+      'Summary',
+      'Impact (2)',
+    ]);
     expect(sim.model.sheets.map((s) => s.name)).toContain('Impact (2)');
   });
 
   it("refuses to run when a person's visible sheet is named like the state sheet", async () => {
     const snap = newSim().toSnapshot();
-    snap.sheets.push({ name: 'Throughline State', visibility: 'visible', cells: [[{ value: 'mine' }]] });
+    snap.sheets.push({
+      name: 'Throughline State',
+      visibility: 'visible',
+      cells: [[{ value: 'mine' }]],
+    });
     const sim = newSim(snap);
-    await expect(adapterFor(sim).render(featurePlans(), { state: STATE })).rejects.toThrow(/sheet of its own named "Throughline State"/);
+    await expect(adapterFor(sim).render(featurePlans(), { state: STATE })).rejects.toThrow(
+      /sheet of its own named "Throughline State"/,
+    );
     expect(sim.toSnapshot()).toEqual(snap);
   });
 
   it('a protected workbook: the run fails and the workbook is unchanged', async () => {
     const sim = newSim(undefined, { protectedWorkbook: true });
     const before = sim.toSnapshot();
-    await expect(adapterFor(sim).render(featurePlans(), { state: STATE })).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(adapterFor(sim).render(featurePlans(), { state: STATE })).rejects.toMatchObject({
+      code: 'AccessDenied',
+    });
     expect(sim.toSnapshot()).toEqual(before);
   });
 });

@@ -3,27 +3,50 @@ import type { SheetPlan } from '../../src/core/plans/types';
 import type { ThroughlineState } from '../../src/core/ports';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { createExcelAdapter, type ExcelApi } from '../../src/excel';
-import { createSimulator, snapshotFromTables, type Simulator, type SimulatorOptions } from '../support/excel-simulator';
+import {
+  createSimulator,
+  snapshotFromTables,
+  type Simulator,
+  type SimulatorOptions,
+} from '../support/excel-simulator';
 
 export const FIXED_NOW = () => new Date('2025-03-01T12:00:00Z');
 
 /** A person's workbook: a data sheet (header not at A1) and a sheet of their own named "Impact". */
 export function personWorkbook(): WorkbookSnapshot {
   return snapshotFromTables([
-    { sheet: 'Data', firstRow: 3, firstColumn: 2, values: [['Student', 'Pre', 'Post'], ['Ana', 50, 61], ['Bo', 40, null], ['=not a formula', '5%', 'TRUE']] },
+    {
+      sheet: 'Data',
+      firstRow: 3,
+      firstColumn: 2,
+      values: [
+        ['Student', 'Pre', 'Post'],
+        ['Ana', 50, 61],
+        ['Bo', 40, null],
+        ['=not a formula', '5%', 'TRUE'],
+      ],
+    },
     { sheet: 'Impact', firstRow: 1, firstColumn: 1, values: [['My own notes'], [42]] },
   ]);
 }
 
 export function adapterFor(sim: Simulator, blockBytes?: number) {
-  return createExcelAdapter(sim.Excel as unknown as ExcelApi, { now: FIXED_NOW, runId: () => 'r1', blockBytes });
+  return createExcelAdapter(sim.Excel as unknown as ExcelApi, {
+    now: FIXED_NOW,
+    runId: () => 'r1',
+    blockBytes,
+  });
 }
 
 export function newSim(snapshot = personWorkbook(), options: SimulatorOptions = {}) {
   return createSimulator(snapshot, options);
 }
 
-export const STATE: ThroughlineState = { version: 1, sheets: [], config: { note: 'confirmed mapping' } };
+export const STATE: ThroughlineState = {
+  version: 1,
+  sheets: [],
+  config: { note: 'confirmed mapping' },
+};
 
 /** An impact sheet with every feature a plan can have, and a second sheet whose formula refers to it. */
 export function featurePlans(): SheetPlan[] {
@@ -36,13 +59,42 @@ export function featurePlans(): SheetPlan[] {
       ['Math', 40, 45, { formula: '=C3-B3', value: 5 }],
     ],
     numberFormats: [{ rect: { row: 2, column: 2, rowCount: 2, columnCount: 3 }, format: '0.0' }],
-    styles: [{ rect: { row: 1, column: 1, rowCount: 1, columnCount: 4 }, bold: true, fill: '#DDEBF7', horizontalAlignment: 'center' }],
+    styles: [
+      {
+        rect: { row: 1, column: 1, rowCount: 1, columnCount: 4 },
+        bold: true,
+        fill: '#DDEBF7',
+        horizontalAlignment: 'center',
+      },
+    ],
     columnWidths: [20, undefined, 10],
-    tables: [{ name: 'ImpactTable', rect: { row: 1, column: 1, rowCount: 3, columnCount: 4 }, style: 'TableStyleLight9' }],
+    tables: [
+      {
+        name: 'ImpactTable',
+        rect: { row: 1, column: 1, rowCount: 3, columnCount: 4 },
+        style: 'TableStyleLight9',
+      },
+    ],
     conditionalFormats: [
-      { type: 'dataBar', rect: { row: 2, column: 4, rowCount: 2, columnCount: 1 }, color: '#5B9BD5' },
-      { type: 'colorScale', rect: { row: 2, column: 2, rowCount: 2, columnCount: 1 }, min: '#F8696B', mid: { value: 45, color: '#FFEB84' }, max: '#63BE7B' },
-      { type: 'textEquals', rect: { row: 2, column: 1, rowCount: 2, columnCount: 1 }, text: 'Math "core"', fill: '#FFC7CE', fontColor: '#9C0006' },
+      {
+        type: 'dataBar',
+        rect: { row: 2, column: 4, rowCount: 2, columnCount: 1 },
+        color: '#5B9BD5',
+      },
+      {
+        type: 'colorScale',
+        rect: { row: 2, column: 2, rowCount: 2, columnCount: 1 },
+        min: '#F8696B',
+        mid: { value: 45, color: '#FFEB84' },
+        max: '#63BE7B',
+      },
+      {
+        type: 'textEquals',
+        rect: { row: 2, column: 1, rowCount: 2, columnCount: 1 },
+        text: 'Math "core"',
+        fill: '#FFC7CE',
+        fontColor: '#9C0006',
+      },
     ],
     charts: [
       {

@@ -4,7 +4,18 @@ import { createSimulator, snapshotFromTables } from '../support/excel-simulator'
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 
 function book(): WorkbookSnapshot {
-  return snapshotFromTables([{ sheet: 'Data', firstRow: 2, firstColumn: 2, values: [['Name', 'Score'], ['Ana', 3], ['Bo', null]] }]);
+  return snapshotFromTables([
+    {
+      sheet: 'Data',
+      firstRow: 2,
+      firstColumn: 2,
+      values: [
+        ['Name', 'Score'],
+        ['Ana', 3],
+        ['Bo', null],
+      ],
+    },
+  ]);
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
@@ -31,22 +42,32 @@ describe('strictness', () => {
   });
 
   it.each([
-    ['one row too many', [[1, 2], [3, 4], [5, 6]]],
+    [
+      'one row too many',
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    ],
     ['one column too few', [[1], [2]]],
     ['ragged', [[1, 2], [3]]],
     ['a scalar', 5],
-  ])('a values array that does not match the range throws InvalidArgument at sync (%s)', async (_label, values) => {
-    const sim = createSimulator(book());
-    const code = await codeOf(
-      sim.Excel.run(async (context) => {
-        const r = context.workbook.worksheets.getItem('Data').getRange('E1:F2');
-        r.values = values as unknown[][];
-        await context.sync();
-      }),
-    );
-    expect(code).toBe('InvalidArgument');
-    expect(sim.cell('Data', 'E1')).toBeUndefined();
-  });
+  ])(
+    'a values array that does not match the range throws InvalidArgument at sync (%s)',
+    async (_label, values) => {
+      const sim = createSimulator(book());
+      const code = await codeOf(
+        sim.Excel.run(async (context) => {
+          const r = context.workbook.worksheets.getItem('Data').getRange('E1:F2');
+          r.values = values as unknown[][];
+          await context.sync();
+        }),
+      );
+      expect(code).toBe('InvalidArgument');
+      expect(sim.cell('Data', 'E1')).toBeUndefined();
+    },
+  );
 
   it('a request over 5 MB throws RequestPayloadSizeLimitExceeded and applies nothing', async () => {
     const sim = createSimulator(book());
@@ -64,7 +85,9 @@ describe('strictness', () => {
 
   it('a response over 5 MB throws ResponsePayloadSizeLimitExceeded', async () => {
     const rows = Array.from({ length: 200 }, () => ['y'.repeat(30_000)]);
-    const sim = createSimulator(snapshotFromTables([{ sheet: 'Big', firstRow: 1, firstColumn: 1, values: rows }]));
+    const sim = createSimulator(
+      snapshotFromTables([{ sheet: 'Big', firstRow: 1, firstColumn: 1, values: rows }]),
+    );
     const code = await codeOf(
       sim.Excel.run(async (context) => {
         context.workbook.worksheets.getItem('Big').getRange('A1:A200').load('values');
@@ -96,10 +119,14 @@ describe('strictness', () => {
     ['the same name in other case', 'DATA', 'ItemAlreadyExists'],
   ])('worksheets.add refuses %s', async (_label, name, code) => {
     const sim = createSimulator(book());
-    expect(await codeOf(sim.Excel.run(async (context) => {
-      context.workbook.worksheets.add(name);
-      await context.sync();
-    }))).toBe(code);
+    expect(
+      await codeOf(
+        sim.Excel.run(async (context) => {
+          context.workbook.worksheets.add(name);
+          await context.sync();
+        }),
+      ),
+    ).toBe(code);
     expect(sim.model.sheets.map((s) => s.name)).toEqual(['Data']);
   });
 
@@ -132,13 +159,34 @@ describe('strictness', () => {
 
   it('a protected workbook refuses to add or delete sheets', async () => {
     const sim = createSimulator(book(), { protectedWorkbook: true });
-    expect(await codeOf(sim.Excel.run(async (c) => { c.workbook.worksheets.add('New'); await c.sync(); }))).toBe('AccessDenied');
-    expect(await codeOf(sim.Excel.run(async (c) => { c.workbook.worksheets.getItem('Data').delete(); await c.sync(); }))).toBe('AccessDenied');
+    expect(
+      await codeOf(
+        sim.Excel.run(async (c) => {
+          c.workbook.worksheets.add('New');
+          await c.sync();
+        }),
+      ),
+    ).toBe('AccessDenied');
+    expect(
+      await codeOf(
+        sim.Excel.run(async (c) => {
+          c.workbook.worksheets.getItem('Data').delete();
+          await c.sync();
+        }),
+      ),
+    ).toBe('AccessDenied');
   });
 
   it('the last visible sheet cannot be hidden or deleted', async () => {
     const sim = createSimulator(book());
-    expect(await codeOf(sim.Excel.run(async (c) => { c.workbook.worksheets.getItem('Data').visibility = 'Hidden'; await c.sync(); }))).toBe('InvalidOperation');
+    expect(
+      await codeOf(
+        sim.Excel.run(async (c) => {
+          c.workbook.worksheets.getItem('Data').visibility = 'Hidden';
+          await c.sync();
+        }),
+      ),
+    ).toBe('InvalidOperation');
   });
 });
 
@@ -179,11 +227,19 @@ describe('typing semantics of values and formulas', () => {
 
   it('formulas takes the same typing for non-formula entries', async () => {
     const cells = await write(['=A1', "'=A1", '7', 3, true], 'formulas');
-    expect(cells).toEqual([{ v: null, f: '=A1' }, { v: '=A1', q: true }, { v: 7 }, { v: 3 }, { v: true }]);
+    expect(cells).toEqual([
+      { v: null, f: '=A1' },
+      { v: '=A1', q: true },
+      { v: 7 },
+      { v: 3 },
+      { v: true },
+    ]);
   });
 
   it('a formula with an unclosed string is InvalidArgument', async () => {
-    await expect(write(['=CONCAT("a']).then(() => 'ok')).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(write(['=CONCAT("a']).then(() => 'ok')).rejects.toMatchObject({
+      code: 'InvalidArgument',
+    });
   });
 
   it('reading a formula cell gives its cached value in values and the formula in formulas', async () => {
@@ -195,8 +251,17 @@ describe('typing semantics of values and formulas', () => {
       await context.sync();
       return { values: r.values, formulas: r.formulas, types: r.valueTypes, text: r.text };
     });
-    expect(read).toEqual({ values: [[2, '=1+1']], formulas: [['=1+1', '=1+1']], types: [['Double', 'String']], text: [['2', '=1+1']] });
-    expect(sim.toSnapshot().sheets[0].cells[0]).toEqual([{ value: 2, formula: '=1+1' }, { value: '=1+1' }, null]); // C1 is inside the used range (C2:C4 hold data)
+    expect(read).toEqual({
+      values: [[2, '=1+1']],
+      formulas: [['=1+1', '=1+1']],
+      types: [['Double', 'String']],
+      text: [['2', '=1+1']],
+    });
+    expect(sim.toSnapshot().sheets[0].cells[0]).toEqual([
+      { value: 2, formula: '=1+1' },
+      { value: '=1+1' },
+      null,
+    ]); // C1 is inside the used range (C2:C4 hold data)
   });
 
   it('null in a values array leaves that cell as it was, "" clears it', async () => {
@@ -212,7 +277,9 @@ describe('typing semantics of values and formulas', () => {
 
 describe('null objects, used ranges and collections', () => {
   it('getItemOrNullObject and getUsedRangeOrNullObject report isNullObject after sync', async () => {
-    const sim = createSimulator({ sheets: [...book().sheets, { name: 'Empty', visibility: 'hidden', cells: [] }] });
+    const sim = createSimulator({
+      sheets: [...book().sheets, { name: 'Empty', visibility: 'hidden', cells: [] }],
+    });
     await sim.Excel.run(async (context) => {
       const missing = context.workbook.worksheets.getItemOrNullObject('Nope');
       const found = context.workbook.worksheets.getItemOrNullObject('data');
@@ -230,14 +297,21 @@ describe('null objects, used ranges and collections', () => {
 
   it('getItem of a missing sheet fails at sync with ItemNotFound', async () => {
     const sim = createSimulator(book());
-    await expect(sim.Excel.run(async (c) => {
-      c.workbook.worksheets.getItem('Nope').load('name');
-      await c.sync();
-    })).rejects.toMatchObject({ code: 'ItemNotFound' });
+    await expect(
+      sim.Excel.run(async (c) => {
+        c.workbook.worksheets.getItem('Nope').load('name');
+        await c.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
   });
 
   it('worksheets.load gives items with name, visibility and position; veryHidden survives the snapshot', async () => {
-    const sim = createSimulator({ sheets: [...book().sheets, { name: 'Secret', visibility: 'veryHidden', cells: [[{ value: 'x' }]] }] });
+    const sim = createSimulator({
+      sheets: [
+        ...book().sheets,
+        { name: 'Secret', visibility: 'veryHidden', cells: [[{ value: 'x' }]] },
+      ],
+    });
     const items = await sim.Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/visibility,items/position');
@@ -245,7 +319,10 @@ describe('null objects, used ranges and collections', () => {
       await context.sync();
       return sheets.items.map((s) => [s.name, s.visibility, s.position]);
     });
-    expect(items).toEqual([['Data', 'Visible', 0], ['Secret', 'VeryHidden', 1]]);
+    expect(items).toEqual([
+      ['Data', 'Visible', 0],
+      ['Secret', 'VeryHidden', 1],
+    ]);
     expect(sim.toSnapshot().sheets.map((s) => s.visibility)).toEqual(['visible', 'veryHidden']);
   });
 });
@@ -277,39 +354,47 @@ describe('counters and fault injection', () => {
     expect(sim.cell('Data', 'A1')?.v).toBe('left over');
   });
 
-  it.each([0, 1, 2])('failAtSync applies the first %i operations of that batch, then throws GeneralException', async (after) => {
-    const sim = createSimulator(book(), { failAtSync: 2, failAfterOps: after });
-    const code = await codeOf(
-      sim.Excel.run(async (context) => {
-        const ws = context.workbook.worksheets.getItem('Data');
-        ws.getRange('A1').values = [['one']];
-        await context.sync();
-        ws.getRange('A2').values = [['two']];
-        ws.getRange('A3').values = [['three']];
-        await context.sync();
-      }),
-    );
-    expect(code).toBe('GeneralException');
-    expect(sim.cell('Data', 'A1')?.v).toBe('one');
-    // The sheet proxy was found in sync 1, so the failing batch holds exactly the two writes.
-    expect(sim.cell('Data', 'A2')?.v ?? null).toBe(after >= 1 ? 'two' : null);
-    expect(sim.cell('Data', 'A3')?.v ?? null).toBe(after >= 2 ? 'three' : null);
-  });
+  it.each([0, 1, 2])(
+    'failAtSync applies the first %i operations of that batch, then throws GeneralException',
+    async (after) => {
+      const sim = createSimulator(book(), { failAtSync: 2, failAfterOps: after });
+      const code = await codeOf(
+        sim.Excel.run(async (context) => {
+          const ws = context.workbook.worksheets.getItem('Data');
+          ws.getRange('A1').values = [['one']];
+          await context.sync();
+          ws.getRange('A2').values = [['two']];
+          ws.getRange('A3').values = [['three']];
+          await context.sync();
+        }),
+      );
+      expect(code).toBe('GeneralException');
+      expect(sim.cell('Data', 'A1')?.v).toBe('one');
+      // The sheet proxy was found in sync 1, so the failing batch holds exactly the two writes.
+      expect(sim.cell('Data', 'A2')?.v ?? null).toBe(after >= 1 ? 'two' : null);
+      expect(sim.cell('Data', 'A3')?.v ?? null).toBe(after >= 2 ? 'three' : null);
+    },
+  );
 });
 
 describe('sheet objects', () => {
-  it('records tables (with Excel\'s header fixes), charts, conditional formats, freeze panes, widths and links', async () => {
+  it("records tables (with Excel's header fixes), charts, conditional formats, freeze panes, widths and links", async () => {
     const sim = createSimulator(book());
     await sim.Excel.run(async (context) => {
       const ws = context.workbook.worksheets.getItem('Data');
-      ws.getRange('E1:G2').values = [["'A", '', "'A"], [1, 2, 3]];
+      ws.getRange('E1:G2').values = [
+        ["'A", '', "'A"],
+        [1, 2, 3],
+      ];
       const t = ws.tables.add('E1:G2', true);
       t.name = 'Survey';
       t.style = 'TableStyleLight9';
       const chart = ws.charts.add('ColumnClustered', ws.getRange('C3:C4'), 'Columns');
       (chart.title as { text: string }).text = 'Scores';
       chart.setPosition('H2', 'M12');
-      const cf = ws.getRange('C3:C4').conditionalFormats.add('DataBar') as { dataBar: { positiveFormat: { fillColor: string } } };
+      const cf = ws.getRange('C3:C4').conditionalFormats.add('DataBar') as {
+        dataBar: { positiveFormat: { fillColor: string } };
+      };
       cf.dataBar.positiveFormat.fillColor = '#5B9BD5';
       ws.freezePanes.freezeAt(ws.getRange('A1:B2'));
       ws.getRange('B:B').format.columnWidth = 90;
@@ -317,20 +402,48 @@ describe('sheet objects', () => {
       await context.sync();
     });
     const d = sim.details('Data');
-    expect(d.tables).toEqual([{ name: 'Survey', address: 'E1:G2', style: 'TableStyleLight9', showBandedRows: true }]);
-    expect([sim.cell('Data', 'E1')?.v, sim.cell('Data', 'F1')?.v, sim.cell('Data', 'G1')?.v]).toEqual(['A', 'Column2', 'A2']);
-    expect(d.charts[0]).toMatchObject({ type: 'ColumnClustered', title: 'Scores', series: [{ values: 'C3:C4' }], startCell: 'H2', endCell: 'M12' });
-    expect(d.conditionalFormats).toEqual([{ type: 'DataBar', address: 'C3:C4', settings: { dataBar: { positiveFormat: { fillColor: '#5B9BD5' } } } }]);
+    expect(d.tables).toEqual([
+      { name: 'Survey', address: 'E1:G2', style: 'TableStyleLight9', showBandedRows: true },
+    ]);
+    expect([
+      sim.cell('Data', 'E1')?.v,
+      sim.cell('Data', 'F1')?.v,
+      sim.cell('Data', 'G1')?.v,
+    ]).toEqual(['A', 'Column2', 'A2']);
+    expect(d.charts[0]).toMatchObject({
+      type: 'ColumnClustered',
+      title: 'Scores',
+      series: [{ values: 'C3:C4' }],
+      startCell: 'H2',
+      endCell: 'M12',
+    });
+    expect(d.conditionalFormats).toEqual([
+      {
+        type: 'DataBar',
+        address: 'C3:C4',
+        settings: { dataBar: { positiveFormat: { fillColor: '#5B9BD5' } } },
+      },
+    ]);
     expect(d.freeze).toEqual({ rows: 2, columns: 2 });
     expect(d.columnWidths).toEqual({ B: 90 });
-    expect(d.hyperlinks).toEqual([{ address: 'B3', documentReference: "'Data'!C3", address2: undefined, textToDisplay: undefined }]);
+    expect(d.hyperlinks).toEqual([
+      {
+        address: 'B3',
+        documentReference: "'Data'!C3",
+        address2: undefined,
+        textToDisplay: undefined,
+      },
+    ]);
     expect(sim.cell('Data', 'B3')?.v).toBe('Ana');
   });
 
   it('an unknown conditional-format setting throws instead of passing silently', async () => {
     const sim = createSimulator(book());
     await sim.Excel.run(async (context) => {
-      const cf = context.workbook.worksheets.getItem('Data').getRange('C3').conditionalFormats.add('DataBar') as { dataBar: Record<string, unknown> };
+      const cf = context.workbook.worksheets
+        .getItem('Data')
+        .getRange('C3')
+        .conditionalFormats.add('DataBar') as { dataBar: Record<string, unknown> };
       expect(() => (cf.dataBar.colour = 'red')).toThrow(/does not support/);
       await context.sync();
     });

@@ -17,24 +17,43 @@ const expected = [
 
 describe('CSV input', () => {
   it.each([
-    ['comma', 'student_id,name,read1,read2\r\n001,"Lopez, Ana",85,\r\n002,"Ben ""B"" Oak",-3.5,90\r\n'],
+    [
+      'comma',
+      'student_id,name,read1,read2\r\n001,"Lopez, Ana",85,\r\n002,"Ben ""B"" Oak",-3.5,90\r\n',
+    ],
     ['semicolon', 'student_id;name;read1;read2\n001;Lopez, Ana;85;\n002;"Ben ""B"" Oak";-3.5;90\n'],
-    ['tab', 'student_id\tname\tread1\tread2\n001\tLopez, Ana\t85\t\n002\t"Ben ""B"" Oak"\t-3.5\t90\n'],
-    ['comma with UTF-8 BOM', '\uFEFFstudent_id,name,read1,read2\n001,"Lopez, Ana",85,\n002,"Ben ""B"" Oak",-3.5,90'],
-  ])('sniffs the %s delimiter and reads raw strings ("" → null, numbers stay text)', async (label, text) => {
-    const file = path.join(dir, `star-${label.replace(/\W+/g, '_')}.csv`);
-    writeFileSync(file, text, 'utf8');
-    const source = await openWorkbookFiles([file]);
-    const [info] = await source.listSheets();
-    expect(info.name).toBe(csvSheetName(file));
-    const t = await source.readSheet(info.name);
-    expect(t).toEqual({ sheet: info.name, values: expected, firstRow: 1, firstColumn: 1 });
-  });
+    [
+      'tab',
+      'student_id\tname\tread1\tread2\n001\tLopez, Ana\t85\t\n002\t"Ben ""B"" Oak"\t-3.5\t90\n',
+    ],
+    [
+      'comma with UTF-8 BOM',
+      '\uFEFFstudent_id,name,read1,read2\n001,"Lopez, Ana",85,\n002,"Ben ""B"" Oak",-3.5,90',
+    ],
+  ])(
+    'sniffs the %s delimiter and reads raw strings ("" → null, numbers stay text)',
+    async (label, text) => {
+      const file = path.join(dir, `star-${label.replace(/\W+/g, '_')}.csv`);
+      writeFileSync(file, text, 'utf8');
+      const source = await openWorkbookFiles([file]);
+      const [info] = await source.listSheets();
+      expect(info.name).toBe(csvSheetName(file));
+      const t = await source.readSheet(info.name);
+      expect(t).toEqual({ sheet: info.name, values: expected, firstRow: 1, firstColumn: 1 });
+    },
+  );
 
   it('reads a CSV that is not UTF-8 as Windows-1252 (Excel\'s plain "CSV" on Windows)', async () => {
     // "López" in Windows-1252: L=0x4C ó=0xF3 p=0x70 e=0x65 z=0x7A
     const file = path.join(dir, 'ansi.csv');
-    writeFileSync(file, Buffer.concat([Buffer.from('name,score\n'), Buffer.from([0x4c, 0xf3, 0x70, 0x65, 0x7a]), Buffer.from(',85\n')]));
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('name,score\n'),
+        Buffer.from([0x4c, 0xf3, 0x70, 0x65, 0x7a]),
+        Buffer.from(',85\n'),
+      ]),
+    );
     const t = await (await openWorkbookFiles([file])).readSheet('ansi');
     expect(t.values).toEqual([
       ['name', 'score'],

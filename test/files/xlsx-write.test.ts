@@ -11,12 +11,26 @@ import { readZipEntries } from '../../src/files/zip';
 import { sheetParts } from '../../src/files/xlsx-parts';
 import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
 import { hashCsvGrid, hashSnapshotSheets, hashXlsxSheets } from '../support/hash';
-import { libreOfficeRoundTrip, noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
+import {
+  libreOfficeRoundTrip,
+  noLibreOffice,
+  recalculateXlsxDetailed,
+} from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-write-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const HOSTILE = ['=1+1', '+1', '-2+3', '@SUM(1)', '0123', '=HYPERLINK("http://example.org","x")', '\t=1+1', '=cmd|\' /C calc\'!A0', '85'];
+const HOSTILE = [
+  '=1+1',
+  '+1',
+  '-2+3',
+  '@SUM(1)',
+  '0123',
+  '=HYPERLINK("http://example.org","x")',
+  '\t=1+1',
+  "=cmd|' /C calc'!A0",
+  '85',
+];
 
 // Paired data: pre = 1..5, post = 2,4,5,4,6.
 const pre = [1, 2, 3, 4, 5];
@@ -30,7 +44,15 @@ function impactPlan(name = 'Impact'): SheetPlan {
   const cells: SheetPlan['cells'] = [['Student', 'Pre', 'Post', 'Diff', 'p', 'sdDiff', 'Label']];
   for (let i = 0; i < 5; i++) {
     const r = i + 2;
-    cells.push([`S${i + 1}`, pre[i], post[i], { formula: `=C${r}-B${r}`, value: post[i] - pre[i] }, null, null, HOSTILE[i]]);
+    cells.push([
+      `S${i + 1}`,
+      pre[i],
+      post[i],
+      { formula: `=C${r}-B${r}`, value: post[i] - pre[i] },
+      null,
+      null,
+      HOSTILE[i],
+    ]);
   }
   cells[1][4] = { formula: '=T.TEST(B2:B6,C2:C6,2,1)', value: P_VALUE };
   cells[1][5] = { formula: '=STDEV.S(D2:D6)', value: SD_DIFF };
@@ -43,9 +65,24 @@ function impactPlan(name = 'Impact'): SheetPlan {
     columnWidths: [12, 8, 8, 8, 10, 10, 40],
     tables: [{ name: 'tlImpact', rect: { row: 1, column: 1, rowCount: 6, columnCount: 4 } }],
     conditionalFormats: [
-      { type: 'dataBar', rect: { row: 2, column: 4, rowCount: 5, columnCount: 1 }, color: '#638EC6' },
-      { type: 'colorScale', rect: { row: 2, column: 3, rowCount: 5, columnCount: 1 }, min: '#F8696B', mid: { value: 4, color: '#FFEB84' }, max: '#63BE7B' },
-      { type: 'textEquals', rect: { row: 2, column: 7, rowCount: 8, columnCount: 1 }, text: 'say "hi"', fill: '#FFC7CE' },
+      {
+        type: 'dataBar',
+        rect: { row: 2, column: 4, rowCount: 5, columnCount: 1 },
+        color: '#638EC6',
+      },
+      {
+        type: 'colorScale',
+        rect: { row: 2, column: 3, rowCount: 5, columnCount: 1 },
+        min: '#F8696B',
+        mid: { value: 4, color: '#FFEB84' },
+        max: '#63BE7B',
+      },
+      {
+        type: 'textEquals',
+        rect: { row: 2, column: 7, rowCount: 8, columnCount: 1 },
+        text: 'say "hi"',
+        fill: '#FFC7CE',
+      },
     ],
     charts: [
       {
@@ -60,7 +97,9 @@ function impactPlan(name = 'Impact'): SheetPlan {
       },
     ],
     freeze: { rows: 1, columns: 1 },
-    styles: [{ rect: { row: 1, column: 1, rowCount: 1, columnCount: 7 }, bold: true, fill: '#DDEBF7' }],
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: 7 }, bold: true, fill: '#DDEBF7' },
+    ],
     links: [{ row: 2, column: 1, sheet: 'Scores', targetRow: 3, targetColumn: 1 }],
   };
 }
@@ -97,8 +136,16 @@ beforeAll(async () => {
 
   const source = await openWorkbookFiles([xlsxIn, csvIn]);
   out = path.join(dir, 'district-throughline.xlsx');
-  const writer = createXlsxWriter({ outPath: out, inputs: source.sheets, inputFiles: source.files, previousState: null, now: () => new Date('2026-03-01T10:00:00Z') });
-  const result = await writer.render([impactPlan()], { state: { version: 1, sheets: [], config: { version: 1, students: [] } } });
+  const writer = createXlsxWriter({
+    outPath: out,
+    inputs: source.sheets,
+    inputFiles: source.files,
+    previousState: null,
+    now: () => new Date('2026-03-01T10:00:00Z'),
+  });
+  const result = await writer.render([impactPlan()], {
+    state: { version: 1, sheets: [], config: { version: 1, students: [] } },
+  });
   expect(result).toEqual({ written: ['Impact'], replaced: [] });
 });
 
@@ -160,7 +207,9 @@ describe('createXlsxWriter', () => {
 
   it('writes formulas with _xlfn prefixes and the engine value as cached result', () => {
     const { xml } = sheetXml(out, 'Impact');
-    expect(cellXml(xml, 'E2')).toContain('<f>_xlfn.T.TEST(B2:B6,C2:C6,2,1)</f><v>0.032677923336803</v>'.slice(0, 44));
+    expect(cellXml(xml, 'E2')).toContain(
+      '<f>_xlfn.T.TEST(B2:B6,C2:C6,2,1)</f><v>0.032677923336803</v>'.slice(0, 44),
+    );
     expect(cellXml(xml, 'E2')).toMatch(/<v>0\.03267792333680\d*<\/v>/);
     expect(cellXml(xml, 'F2')).toContain('<f>_xlfn.STDEV.S(D2:D6)</f>');
     expect(cellXml(xml, 'D3')).toMatch(/<f>C3-B3<\/f><v>2<\/v>/);
@@ -175,7 +224,11 @@ describe('createXlsxWriter', () => {
     expect(ws.getCell('D2').numFmt).toBeUndefined();
     for (const ref of ['A1', 'D1', 'G1']) {
       expect(ws.getCell(ref).font?.bold, ref).toBe(true);
-      expect(ws.getCell(ref).fill, ref).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } });
+      expect(ws.getCell(ref).fill, ref).toMatchObject({
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: 'FFDDEBF7' },
+      });
     }
     expect(ws.getCell('A2').font).toMatchObject({ underline: true, color: { argb: 'FF0563C1' } });
     expect(ws.getCell('A3').font?.underline).toBeUndefined();
@@ -183,8 +236,28 @@ describe('createXlsxWriter', () => {
     expect(ws.getColumn(7).width).toBe(40);
     // A style over an empty cell still styles it.
     const file = path.join(dir, 'empty-styled.xlsx');
-    await createXlsxWriter({ outPath: file, inputs: [], inputFiles: [], previousState: null }).render(
-      [{ key: 'e', name: 'E', cells: [['x', null]], styles: [{ rect: { row: 1, column: 1, rowCount: 3, columnCount: 3 }, fill: '#FF0000', italic: true, wrap: true, horizontalAlignment: 'center' }] }],
+    await createXlsxWriter({
+      outPath: file,
+      inputs: [],
+      inputFiles: [],
+      previousState: null,
+    }).render(
+      [
+        {
+          key: 'e',
+          name: 'E',
+          cells: [['x', null]],
+          styles: [
+            {
+              rect: { row: 1, column: 1, rowCount: 3, columnCount: 3 },
+              fill: '#FF0000',
+              italic: true,
+              wrap: true,
+              horizontalAlignment: 'center',
+            },
+          ],
+        },
+      ],
       { state: { version: 1, sheets: [] } },
     );
     const e = new ExcelJS.Workbook();
@@ -214,7 +287,9 @@ describe('createXlsxWriter', () => {
     expect(xml).toContain('<formula>&quot;say &quot;&quot;hi&quot;&quot;&quot;</formula>');
     // Each added element is a direct child of <worksheet>, in the schema's order.
     const tail = xml.slice(xml.lastIndexOf('</conditionalFormatting>'));
-    expect(tail).toMatch(/^<\/conditionalFormatting><hyperlinks>.*<\/hyperlinks><pageMargins .*<pageSetup [^>]*\/><drawing r:id="rId\d+"\/><tableParts count="1">.*<\/tableParts><extLst>/);
+    expect(tail).toMatch(
+      /^<\/conditionalFormatting><hyperlinks>.*<\/hyperlinks><pageMargins .*<pageSetup [^>]*\/><drawing r:id="rId\d+"\/><tableParts count="1">.*<\/tableParts><extLst>/,
+    );
   });
 
   it('stores the state very hidden with a fingerprint of each written sheet; a re-run replaces only its own sheet', async () => {
@@ -223,24 +298,51 @@ describe('createXlsxWriter', () => {
     expect(state).toEqual({
       version: 1,
       config: { version: 1, students: [] },
-      sheets: [{ key: 'impact', name: 'Impact', fingerprint: fingerprintGrid(impactPlan().cells), writtenAt: '2026-03-01T10:00:00.000Z' }],
+      sheets: [
+        {
+          key: 'impact',
+          name: 'Impact',
+          fingerprint: fingerprintGrid(impactPlan().cells),
+          writtenAt: '2026-03-01T10:00:00.000Z',
+        },
+      ],
     });
     expect(await source.editedOwnedSheets(state!)).toEqual([]);
 
     const again = path.join(dir, 'again.xlsx');
-    const writer = createXlsxWriter({ outPath: again, inputs: source.sheets, inputFiles: source.files, previousState: state });
+    const writer = createXlsxWriter({
+      outPath: again,
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: state,
+    });
     const result = await writer.render([impactPlan()], { state: { version: 1, sheets: [] } });
     expect(result).toEqual({ written: [], replaced: ['Impact'] });
     const h1 = await hashXlsxSheets(out);
     const h2 = await hashXlsxSheets(again);
-    for (const name of ['Scores', 'Lists', 'star', 'Impact']) expect(h2.get(name), name).toBe(h1.get(name));
+    for (const name of ['Scores', 'Lists', 'star', 'Impact'])
+      expect(h2.get(name), name).toBe(h1.get(name));
   });
 
   it('refuses to replace a sheet it does not own, and to write over an input', async () => {
     const source = await openWorkbookFiles([xlsxIn]);
-    const writer = createXlsxWriter({ outPath: path.join(dir, 'x.xlsx'), inputs: source.sheets, inputFiles: source.files, previousState: null });
-    await expect(writer.render([impactPlan('Scores')], { state: { version: 1, sheets: [] } })).rejects.toThrow(/does not own/);
-    expect(() => createXlsxWriter({ outPath: xlsxIn, inputs: source.sheets, inputFiles: [xlsxIn], previousState: null })).toThrow(/never writes its inputs/);
+    const writer = createXlsxWriter({
+      outPath: path.join(dir, 'x.xlsx'),
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: null,
+    });
+    await expect(
+      writer.render([impactPlan('Scores')], { state: { version: 1, sheets: [] } }),
+    ).rejects.toThrow(/does not own/);
+    expect(() =>
+      createXlsxWriter({
+        outPath: xlsxIn,
+        inputs: source.sheets,
+        inputFiles: [xlsxIn],
+        previousState: null,
+      }),
+    ).toThrow(/never writes its inputs/);
   });
 
   it('the CSV input sheet hashes as its strings would (strings that are not plain numbers)', async () => {
@@ -256,9 +358,24 @@ describe('createXlsxWriter cell kinds', () => {
     const plan: SheetPlan = {
       key: 'kinds',
       name: 'Kinds',
-      cells: [[true, false, Number.NaN, { formula: '=A1&""', value: 'TRUE' }, { formula: '=1>0', value: true }, { formula: '=NA()', value: null }, { formula: '=1/0', value: Number.POSITIVE_INFINITY }]],
+      cells: [
+        [
+          true,
+          false,
+          Number.NaN,
+          { formula: '=A1&""', value: 'TRUE' },
+          { formula: '=1>0', value: true },
+          { formula: '=NA()', value: null },
+          { formula: '=1/0', value: Number.POSITIVE_INFINITY },
+        ],
+      ],
     };
-    await createXlsxWriter({ outPath: file, inputs: [], inputFiles: [], previousState: null }).render([plan], { state: { version: 1, sheets: [] } });
+    await createXlsxWriter({
+      outPath: file,
+      inputs: [],
+      inputFiles: [],
+      previousState: null,
+    }).render([plan], { state: { version: 1, sheets: [] } });
     const { xml } = sheetXml(file, 'Kinds');
     expect(cellXml(xml, 'A1')).toMatch(/t="b"><v>1<\/v>/);
     expect(cellXml(xml, 'B1')).toMatch(/t="b"><v>0<\/v>/);
@@ -316,7 +433,10 @@ describe.skipIf(noLibreOffice())('LibreOffice recalculation', () => {
           formulas++;
           const got = recalc.values[r][c] as number;
           const want = cell.value as number;
-          expect(Math.abs(got - want) / Math.max(Math.abs(want), 1e-6), `${cell.formula}`).toBeLessThanOrEqual(1e-9);
+          expect(
+            Math.abs(got - want) / Math.max(Math.abs(want), 1e-6),
+            `${cell.formula}`,
+          ).toBeLessThanOrEqual(1e-9);
         } else if (typeof cell === 'string') {
           expect(recalc.values[r][c]).toBe(cell.replace(/\r/g, '\n'));
           expect(recalc.formulas[r][c]).toBeNull();
@@ -354,49 +474,105 @@ describe('input workbooks keep what their formulas rely on', () => {
   beforeAll(async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('D');
-    ws.addTable({ name: 'Scores', ref: 'A1', headerRow: true, style: { theme: 'TableStyleLight9', showRowStripes: true }, columns: [{ name: 'id' }, { name: 'score' }], rows: [['a', 1], ['b', 2]] });
+    ws.addTable({
+      name: 'Scores',
+      ref: 'A1',
+      headerRow: true,
+      style: { theme: 'TableStyleLight9', showRowStripes: true },
+      columns: [{ name: 'id' }, { name: 'score' }],
+      rows: [
+        ['a', 1],
+        ['b', 2],
+      ],
+    });
     wb.definedNames.add('D!$B$2:$B$3', 'scoreRange');
     ws.getCell('D1').value = { formula: 'SUM(scoreRange)', result: 3 };
     ws.getCell('D2').value = { formula: 'SUM(Scores[score])', result: 3 };
-    ws.addConditionalFormatting({ ref: 'B2:B3', rules: [{ type: 'dataBar', priority: 1, cfvo: [{ type: 'min' }, { type: 'max' }], color: { argb: 'FF638EC6' } } as unknown as ExcelJS.ConditionalFormattingRule] });
+    ws.addConditionalFormatting({
+      ref: 'B2:B3',
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          cfvo: [{ type: 'min' }, { type: 'max' }],
+          color: { argb: 'FF638EC6' },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
     ws.getCell('E1').dataValidation = { type: 'list', formulae: ['"a,b"'] };
     input = path.join(dir, 'named.xlsx');
     writeFileSync(input, Buffer.from(await wb.xlsx.writeBuffer()));
     const source = await openWorkbookFiles([input]);
     file = path.join(dir, 'named-out.xlsx');
-    const plan: SheetPlan = { key: 'x', name: 'Out', cells: [['id', 'n'], ['a', 1]], tables: [{ name: 'Scores', rect: { row: 1, column: 1, rowCount: 2, columnCount: 2 } }] };
-    await createXlsxWriter({ outPath: file, inputs: source.sheets, inputFiles: source.files, previousState: null }).render([plan], { state: { version: 1, sheets: [] } });
+    const plan: SheetPlan = {
+      key: 'x',
+      name: 'Out',
+      cells: [
+        ['id', 'n'],
+        ['a', 1],
+      ],
+      tables: [{ name: 'Scores', rect: { row: 1, column: 1, rowCount: 2, columnCount: 2 } }],
+    };
+    await createXlsxWriter({
+      outPath: file,
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: null,
+    }).render([plan], { state: { version: 1, sheets: [] } });
   });
 
   it('copies defined names, the table, conditional formats and validations; an output table with a taken name is renamed', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect((wb.definedNames as unknown as { model: unknown }).model).toEqual([{ name: 'scoreRange', ranges: ['D!$B$2:$B$3'] }]);
+    expect((wb.definedNames as unknown as { model: unknown }).model).toEqual([
+      { name: 'scoreRange', ranges: ['D!$B$2:$B$3'] },
+    ]);
     const d = wb.getWorksheet('D')!;
-    expect(Object.keys((d as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['Scores']);
-    expect((d as unknown as { conditionalFormattings: { ref: string }[] }).conditionalFormattings.map((c) => c.ref)).toEqual(['B2:B3']);
+    expect(Object.keys((d as unknown as { tables: Record<string, unknown> }).tables)).toEqual([
+      'Scores',
+    ]);
+    expect(
+      (d as unknown as { conditionalFormattings: { ref: string }[] }).conditionalFormattings.map(
+        (c) => c.ref,
+      ),
+    ).toEqual(['B2:B3']);
     expect(d.getCell('E1').dataValidation).toMatchObject({ type: 'list', formulae: ['"a,b"'] });
-    expect(Object.keys((wb.getWorksheet('Out') as unknown as { tables: Record<string, unknown> }).tables)).toEqual(['Scores_2']);
+    expect(
+      Object.keys(
+        (wb.getWorksheet('Out') as unknown as { tables: Record<string, unknown> }).tables,
+      ),
+    ).toEqual(['Scores_2']);
     expect((await hashXlsxSheets(file)).get('D')).toBe((await hashXlsxSheets(input)).get('D'));
   });
 
-  it.skipIf(noLibreOffice())('LibreOffice recalculates the name and the structured reference (no #NAME?)', async () => {
-    const d = (await recalculateXlsxDetailed(file)).get('D')!;
-    // 1 + 2 = 3 both ways.
-    expect(d.values[0][3]).toBe(3);
-    expect(d.values[1][3]).toBe(3);
-  });
+  it.skipIf(noLibreOffice())(
+    'LibreOffice recalculates the name and the structured reference (no #NAME?)',
+    async () => {
+      const d = (await recalculateXlsxDetailed(file)).get('D')!;
+      // 1 + 2 = 3 both ways.
+      expect(d.values[0][3]).toBe(3);
+      expect(d.values[1][3]).toBe(3);
+    },
+  );
 });
 
 describe('the state sheet name and notes', () => {
-  it('refuses to drop a person\'s own visible sheet named like the state sheet', async () => {
+  it("refuses to drop a person's own visible sheet named like the state sheet", async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet(STATE_SHEET).getCell('A1').value = 'my notes';
     const input = path.join(dir, 'taken.xlsx');
     writeFileSync(input, Buffer.from(await wb.xlsx.writeBuffer()));
     const source = await openWorkbookFiles([input]);
-    const writer = createXlsxWriter({ outPath: path.join(dir, 'taken-out.xlsx'), inputs: source.sheets, inputFiles: source.files, previousState: null });
-    await expect(writer.render([], { state: { version: 1, sheets: [] } })).rejects.toMatchObject({ code: 'STATE_SHEET_TAKEN', message: expect.stringMatching(/Rename that sheet/) });
+    const writer = createXlsxWriter({
+      outPath: path.join(dir, 'taken-out.xlsx'),
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: null,
+    });
+    await expect(writer.render([], { state: { version: 1, sheets: [] } })).rejects.toMatchObject({
+      code: 'STATE_SHEET_TAKEN',
+      message: expect.stringMatching(/Rename that sheet/),
+    });
   });
 
   it('two earlier outputs as inputs: the first state is read, no duplicate-sheet error', async () => {
@@ -405,12 +581,18 @@ describe('the state sheet name and notes', () => {
       wb.addWorksheet(sheet).getCell('A1').value = 1;
       const st = wb.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
       st.getCell('A1').value = 'Throughline state v1 — do not edit';
-      st.getCell('A2').value = JSON.stringify({ version: 1, sheets: [{ key: 'k', name: sheet, fingerprint: 'x', writtenAt: 'y' }] });
+      st.getCell('A2').value = JSON.stringify({
+        version: 1,
+        sheets: [{ key: 'k', name: sheet, fingerprint: 'x', writtenAt: 'y' }],
+      });
       const f = path.join(dir, name);
       writeFileSync(f, Buffer.from(await wb.xlsx.writeBuffer()));
       return f;
     };
-    const source = await openWorkbookFiles([await make('one.xlsx', 'First'), await make('two.xlsx', 'Second')]);
+    const source = await openWorkbookFiles([
+      await make('one.xlsx', 'First'),
+      await make('two.xlsx', 'Second'),
+    ]);
     expect(source.sheets.map((s) => s.name)).toEqual(['First', STATE_SHEET, 'Second']);
     expect((await source.readState())?.sheets.map((s) => s.name)).toEqual(['First']);
   });
@@ -424,7 +606,12 @@ describe('the state sheet name and notes', () => {
     writeFileSync(input, Buffer.from(await wb.xlsx.writeBuffer()));
     const source = await openWorkbookFiles([input]);
     const out2 = path.join(dir, 'notes-out.xlsx');
-    await createXlsxWriter({ outPath: out2, inputs: source.sheets, inputFiles: source.files, previousState: null }).render([], { state: { version: 1, sheets: [] } });
+    await createXlsxWriter({
+      outPath: out2,
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: null,
+    }).render([], { state: { version: 1, sheets: [] } });
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(out2);
     const note = back.getWorksheet('N')!.getCell('A1').note as unknown;
@@ -437,8 +624,16 @@ describe('writing the output file', () => {
     const { mkdirSync, readdirSync } = await import('node:fs');
     const target = path.join(dir, 'is-a-folder.xlsx');
     mkdirSync(target);
-    const writer = createXlsxWriter({ outPath: target, inputs: [], inputFiles: [], previousState: null });
-    await expect(writer.render([], { state: { version: 1, sheets: [] } })).rejects.toMatchObject({ code: 'CANNOT_WRITE', message: expect.stringMatching(/Could not write .*is-a-folder\.xlsx: it is a folder/) });
+    const writer = createXlsxWriter({
+      outPath: target,
+      inputs: [],
+      inputFiles: [],
+      previousState: null,
+    });
+    await expect(writer.render([], { state: { version: 1, sheets: [] } })).rejects.toMatchObject({
+      code: 'CANNOT_WRITE',
+      message: expect.stringMatching(/Could not write .*is-a-folder\.xlsx: it is a folder/),
+    });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -35,7 +35,14 @@ function hashGrid(grid: (HashCell | null)[][]): string {
 export function hashSnapshotSheets(snapshot: WorkbookSnapshot): Map<string, string> {
   const out = new Map<string, string>();
   for (const s of snapshot.sheets) {
-    out.set(s.name, hashGrid(s.cells.map((row) => row.map((c) => (c ? { formula: c.formula ?? null, value: c.value } : null)))));
+    out.set(
+      s.name,
+      hashGrid(
+        s.cells.map((row) =>
+          row.map((c) => (c ? { formula: c.formula ?? null, value: c.value } : null)),
+        ),
+      ),
+    );
   }
   return out;
 }
@@ -54,7 +61,10 @@ export async function hashXlsxSheets(file: string): Promise<Map<string, string>>
         while (grid.length < r) grid.push([]);
         const line = grid[r - 1];
         while (line.length < c) line.push(null);
-        line[c - 1] = { formula: cellFormula(cell), value: normaliseCellValue(cell.value, date1904) };
+        line[c - 1] = {
+          formula: cellFormula(cell),
+          value: normaliseCellValue(cell.value, date1904),
+        };
       });
     });
     out.set(ws.name, hashGrid(grid));

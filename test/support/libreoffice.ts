@@ -26,14 +26,18 @@ let sofficePath: string | null | undefined;
 /** The soffice executable, or null when LibreOffice is not installed. */
 export function findSoffice(): string | null {
   if (sofficePath !== undefined) return sofficePath;
-  const r = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', 'command -v soffice || command -v libreoffice'], {
+    encoding: 'utf8',
+  });
   sofficePath = r.status === 0 && r.stdout.trim() ? r.stdout.trim().split('\n')[0] : null;
   return sofficePath;
 }
 
 /** Why LibreOffice tests are skipped, or null when they can run (use with describe.skipIf). */
 export function libreOfficeSkipReason(): string | null {
-  return findSoffice() ? null : 'LibreOffice (soffice) is not installed: install libreoffice-calc-nogui to run the recalculation tests';
+  return findSoffice()
+    ? null
+    : 'LibreOffice (soffice) is not installed: install libreoffice-calc-nogui to run the recalculation tests';
 }
 
 /** Skip helper: true when absent, and says why once on stderr. */
@@ -69,7 +73,8 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
         break;
       } catch {
         const st = await fs.stat(LOCK_DIR).catch(() => null);
-        if (st && Date.now() - st.mtimeMs > 180_000) await fs.rm(LOCK_DIR, { recursive: true, force: true });
+        if (st && Date.now() - st.mtimeMs > 180_000)
+          await fs.rm(LOCK_DIR, { recursive: true, force: true });
         await new Promise((r) => setTimeout(r, 200));
       }
     }
@@ -118,7 +123,16 @@ export async function libreOfficeRoundTrip(file: string): Promise<Buffer> {
       const outDir = path.join(work, 'out');
       await fs.mkdir(outDir);
       await fs.copyFile(file, input);
-      await runSoffice([`-env:UserInstallation=file://${profile()}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, input]);
+      await runSoffice([
+        `-env:UserInstallation=file://${profile()}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        outDir,
+        input,
+      ]);
       return await fs.readFile(path.join(outDir, 'in.xlsx'));
     } finally {
       await fs.rm(work, { recursive: true, force: true });
@@ -127,7 +141,9 @@ export async function libreOfficeRoundTrip(file: string): Promise<Buffer> {
 }
 
 /** Recalculate an .xlsx in LibreOffice; sheet name → values and formulas from A1. */
-export async function recalculateXlsxDetailed(file: string): Promise<Map<string, RecalculatedSheet>> {
+export async function recalculateXlsxDetailed(
+  file: string,
+): Promise<Map<string, RecalculatedSheet>> {
   const bytes = await libreOfficeRoundTrip(file);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);

@@ -11,12 +11,38 @@ import { cleanText, displayText, flagValue, isMissing } from './values';
 
 /** Folded spellings that mean the same group. Small on purpose: a wrong merge hides a group. */
 const SYNONYMS: Record<string, string> = {
-  frl: 'frl', frpl: 'frl', fr: 'frl', free: 'frl', reduced: 'frl', freereduced: 'frl', freeandreduced: 'frl',
-  freeorreduced: 'frl', freereducedlunch: 'frl', freeandreducedlunch: 'frl', freereducedprice: 'frl',
-  female: 'female', f: 'female', girl: 'female', girls: 'female',
-  male: 'male', m: 'male', boy: 'male', boys: 'male',
-  ell: 'el', el: 'el', lep: 'el', englishlearner: 'el', englishlanguagelearner: 'el', ml: 'el', multilinguallearner: 'el',
-  swd: 'swd', iep: 'swd', sped: 'swd', specialeducation: 'swd', studentwithdisabilities: 'swd', studentswithdisabilities: 'swd',
+  frl: 'frl',
+  frpl: 'frl',
+  fr: 'frl',
+  free: 'frl',
+  reduced: 'frl',
+  freereduced: 'frl',
+  freeandreduced: 'frl',
+  freeorreduced: 'frl',
+  freereducedlunch: 'frl',
+  freeandreducedlunch: 'frl',
+  freereducedprice: 'frl',
+  female: 'female',
+  f: 'female',
+  girl: 'female',
+  girls: 'female',
+  male: 'male',
+  m: 'male',
+  boy: 'male',
+  boys: 'male',
+  ell: 'el',
+  el: 'el',
+  lep: 'el',
+  englishlearner: 'el',
+  englishlanguagelearner: 'el',
+  ml: 'el',
+  multilinguallearner: 'el',
+  swd: 'swd',
+  iep: 'swd',
+  sped: 'swd',
+  specialeducation: 'swd',
+  studentwithdisabilities: 'swd',
+  studentswithdisabilities: 'swd',
 };
 
 export const BLANK_LABEL = '(blank)';
@@ -38,7 +64,13 @@ export class CategoryBuilder {
   blanks = 0;
   firstBlankRow = 0;
 
-  constructor(column: string, index: number, excelColumn: number, capacity: number, blankAsGroup: boolean) {
+  constructor(
+    column: string,
+    index: number,
+    excelColumn: number,
+    capacity: number,
+    blankAsGroup: boolean,
+  ) {
     this.column = column;
     this.index = index;
     this.excelColumn = excelColumn;
@@ -78,16 +110,25 @@ export class CategoryBuilder {
   }
 
   /** Merge spellings, pick labels, remap codes; issues for merged spellings and blank groups. */
-  finish(size: number, sheet: string, headerRow: number): { categorical: Categorical; issues: DataQualityIssue[] } {
+  finish(
+    size: number,
+    sheet: string,
+    headerRow: number,
+  ): { categorical: Categorical; issues: DataQualityIssue[] } {
     const issues: DataQualityIssue[] = [];
     const n = this.texts.length;
-    const flags = n > 0 && this.texts.every((t) => flagValue(t) !== null) && this.texts.some((t) => /^(y|yes|n|no|true|false|1|0)$/i.test(cleanText(t)));
+    const flags =
+      n > 0 &&
+      this.texts.every((t) => flagValue(t) !== null) &&
+      this.texts.some((t) => /^(y|yes|n|no|true|false|1|0)$/i.test(cleanText(t)));
     const groupOf = new Map<string, number>();
     const groupTexts: number[][] = [];
     const rawToGroup = new Int32Array(n);
     for (let k = 0; k < n; k++) {
       const f = fold(cleanText(this.texts[k]));
-      const key = flags ? `flag:${flagValue(this.texts[k])}` : (SYNONYMS[f] ?? f) || `raw:${this.texts[k]}`;
+      const key = flags
+        ? `flag:${flagValue(this.texts[k])}`
+        : (SYNONYMS[f] ?? f) || `raw:${this.texts[k]}`;
       let g = groupOf.get(key);
       if (g === undefined) {
         g = groupTexts.length;

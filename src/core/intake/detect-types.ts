@@ -1,7 +1,8 @@
 /** What detection returns: a proposed config plus, per sheet and column, what it saw and why. */
 import type { MappingConfig } from '../config';
 
-export type SheetKind = 'students-wide' | 'students-long' | 'educators' | 'goals' | 'template' | 'other' | 'empty';
+export type SheetKind =
+  'students-wide' | 'students-long' | 'educators' | 'goals' | 'template' | 'other' | 'empty';
 
 export type ColumnRole =
   | 'id'

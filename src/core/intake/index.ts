@@ -1,6 +1,13 @@
 /** Data intake: detect a mapping, check it, read sheets into Datasets, report data quality. */
 export { detectConfig, headerMax, practiceName } from './detect';
-export type { ColumnDetection, ColumnRole, DetectionNote, DetectionResult, SheetDetection, SheetKind } from './detect-types';
+export type {
+  ColumnDetection,
+  ColumnRole,
+  DetectionNote,
+  DetectionResult,
+  SheetDetection,
+  SheetKind,
+} from './detect-types';
 export { validateConfig, ConfigError, type ConfigErrorCode } from './validate';
 export { readDatasets, type IntakeResult } from './read';
 export { buildDataQualityPlan, DATA_QUALITY_ISSUE_CAP } from '../quality/plan';

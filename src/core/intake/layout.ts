@@ -83,13 +83,30 @@ export function findHeaderIndex(values: CellValue[][]): number {
 export function layoutSheet(table: RawTable, headerRow?: number): SheetLayout {
   const { sheet, values, firstRow, firstColumn } = table;
   const issues: DataQualityIssue[] = [];
-  const empty: SheetLayout = { sheet, headerIndex: -1, headerRow: 0, columns: [], headers: [], excelColumns: [], issues };
+  const empty: SheetLayout = {
+    sheet,
+    headerIndex: -1,
+    headerRow: 0,
+    columns: [],
+    headers: [],
+    excelColumns: [],
+    issues,
+  };
   let firstFilled = -1;
   for (let i = 0; i < Math.min(values.length, HEADER_SEARCH_ROWS) && firstFilled < 0; i++) {
     if (!isBlankRow(values[i])) firstFilled = i;
   }
   if (values.length === 0 || (firstFilled < 0 && values.length <= HEADER_SEARCH_ROWS)) {
-    issues.push(makeIssue('EMPTY_SHEET', sheet, null, null, null, `Sheet "${sheet}" is empty: nothing to read.`));
+    issues.push(
+      makeIssue(
+        'EMPTY_SHEET',
+        sheet,
+        null,
+        null,
+        null,
+        `Sheet "${sheet}" is empty: nothing to read.`,
+      ),
+    );
     return empty;
   }
   const headerIndex = headerRow !== undefined ? headerRow - firstRow : findHeaderIndex(values);
@@ -138,11 +155,20 @@ export function layoutSheet(table: RawTable, headerRow?: number): SheetLayout {
     const excelCol = firstColumn + j;
     if (!name) {
       let used = false;
-      for (let i = headerIndex + 1; i < sampleEnd && !used; i++) used = filled(values[i]?.[j] ?? null);
+      for (let i = headerIndex + 1; i < sampleEnd && !used; i++)
+        used = filled(values[i]?.[j] ?? null);
       if (!used) continue; // a blank column (at an edge or between tables): nothing to read
       name = `Column ${columnLetters(excelCol)}`;
       issues.push(
-        makeIssue('BLANK_HEADER', sheet, hRow, name, null, `Column ${columnLetters(excelCol)} has data but no header; it is named "${name}".`, excelCol),
+        makeIssue(
+          'BLANK_HEADER',
+          sheet,
+          hRow,
+          name,
+          null,
+          `Column ${columnLetters(excelCol)} has data but no header; it is named "${name}".`,
+          excelCol,
+        ),
       );
     }
     const key = name.toLowerCase();
@@ -168,9 +194,19 @@ export function layoutSheet(table: RawTable, headerRow?: number): SheetLayout {
     excelColumns.push(excelCol);
   }
   let anyData = false;
-  for (let i = headerIndex + 1; i < values.length && !anyData; i++) anyData = !isBlankRow(values[i]);
+  for (let i = headerIndex + 1; i < values.length && !anyData; i++)
+    anyData = !isBlankRow(values[i]);
   if (!anyData) {
-    issues.push(makeIssue('HEADER_ONLY', sheet, hRow, null, null, `Sheet "${sheet}" has a header (row ${hRow}) but no data rows.`));
+    issues.push(
+      makeIssue(
+        'HEADER_ONLY',
+        sheet,
+        hRow,
+        null,
+        null,
+        `Sheet "${sheet}" has a header (row ${hRow}) but no data rows.`,
+      ),
+    );
   }
   return { sheet, headerIndex, headerRow: hRow, columns, headers, excelColumns, issues };
 }

@@ -59,5 +59,8 @@ export function closestNames(wanted: string, existing: string[], limit = 3): str
   });
   scored.sort((a, b) => a.d - b.d || a.i - b.i);
   const maxD = Math.max(2, Math.ceil(w.length / 2));
-  return scored.filter((s) => s.d <= maxD).slice(0, limit).map((s) => s.name);
+  return scored
+    .filter((s) => s.d <= maxD)
+    .slice(0, limit)
+    .map((s) => s.name);
 }

@@ -7,7 +7,15 @@ import type { CellValue, RawTable } from '../types';
 import type { SheetLayout } from './layout';
 import { isBlankRow } from './layout';
 import { ratingKey, DEFAULT_RATING_SCALE } from './scale';
-import { classifyNonNumber, cleanText, displayText, flagValue, parseDate, parseNumber, lastParse } from './values';
+import {
+  classifyNonNumber,
+  cleanText,
+  displayText,
+  flagValue,
+  parseDate,
+  parseNumber,
+  lastParse,
+} from './values';
 
 export interface ColumnProfile {
   header: string;
@@ -67,14 +75,38 @@ export function profileSheet(table: RawTable, layout: SheetLayout): SheetSample 
     // Counting non-blank rows is one cheap pass; the estimate would mislead the notes.
     for (let i = start; i < values.length; i++) if (!isBlankRow(values[i])) dataRows++;
   }
-  const profiles = layout.columns.map((index, k) => profileColumn(values, rows, index, layout.headers[k], layout.excelColumns[k]));
+  const profiles = layout.columns.map((index, k) =>
+    profileColumn(values, rows, index, layout.headers[k], layout.excelColumns[k]),
+  );
   return { rows, dataRows, profiles };
 }
 
-function profileColumn(values: CellValue[][], rows: number[], index: number, header: string, excelColumn: number): ColumnProfile {
+function profileColumn(
+  values: CellValue[][],
+  rows: number[],
+  index: number,
+  header: string,
+  excelColumn: number,
+): ColumnProfile {
   const p: ColumnProfile = {
-    header, index, excelColumn, nonEmpty: 0, numeric: 0, integer: 0, negative: 0, percent: 0, missingWords: 0, errors: 0,
-    dates: 0, flags: 0, ratings: 0, min: Infinity, max: -Infinity, distinct: new Map(), distinctOverflow: false, textLength: 0,
+    header,
+    index,
+    excelColumn,
+    nonEmpty: 0,
+    numeric: 0,
+    integer: 0,
+    negative: 0,
+    percent: 0,
+    missingWords: 0,
+    errors: 0,
+    dates: 0,
+    flags: 0,
+    ratings: 0,
+    min: Infinity,
+    max: -Infinity,
+    distinct: new Map(),
+    distinctOverflow: false,
+    textLength: 0,
   };
   let textCount = 0;
   for (const i of rows) {

@@ -34,7 +34,11 @@ export const DEFAULT_RATING_MAX = 4;
 
 /** Key used to look a rating up: lower case, single spaces, trimmed. */
 export function ratingKey(text: string): string {
-  return text.replace(/\u00a0/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
+  return text
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** A scale with its keys folded for lookup. */

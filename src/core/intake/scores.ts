@@ -51,7 +51,13 @@ export class ScoreSide {
   }
 
   /** Read record r's cell; issues go to `issues`. */
-  read(r: number, cell: CellValue, excelRow: number, sheet: string, issues: DataQualityIssue[]): void {
+  read(
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+    sheet: string,
+    issues: DataQualityIssue[],
+  ): void {
     this.rowOf[r] = excelRow;
     let v: number;
     if (typeof cell === 'number' && Number.isFinite(cell)) v = cell;
@@ -62,7 +68,8 @@ export class ScoreSide {
         return;
       }
       if (lastParse.percent) this.percentRecords.push(r);
-      else if (lastParse.decimalComma && this.decimalCommas++ === 0) this.firstDecimalCommaRow = excelRow;
+      else if (lastParse.decimalComma && this.decimalCommas++ === 0)
+        this.firstDecimalCommaRow = excelRow;
     }
     if (!lastParse.percent || typeof cell === 'number') {
       this.plainCount++;
@@ -73,7 +80,13 @@ export class ScoreSide {
     this.status[r] = OK;
   }
 
-  private nonNumber(r: number, cell: CellValue, excelRow: number, sheet: string, issues: DataQualityIssue[]): void {
+  private nonNumber(
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+    sheet: string,
+    issues: DataQualityIssue[],
+  ): void {
     const kind = classifyNonNumber(cell);
     this.values[r] = NaN;
     if (this.scale && typeof cell === 'string' && kind !== 'blank') {
@@ -91,13 +104,41 @@ export class ScoreSide {
     this.status[r] = EXCLUDED;
     const text = displayText(cell);
     if (kind === 'error') {
-      issues.push(makeIssue('EXCEL_ERROR', sheet, excelRow, this.header, text, `Excel error ${text} in "${this.header}": read as missing.`, this.excelColumn));
+      issues.push(
+        makeIssue(
+          'EXCEL_ERROR',
+          sheet,
+          excelRow,
+          this.header,
+          text,
+          `Excel error ${text} in "${this.header}": read as missing.`,
+          this.excelColumn,
+        ),
+      );
     } else if (this.scale) {
       issues.push(
-        makeIssue('UNKNOWN_RATING', sheet, excelRow, this.header, text, `Rating "${text}" is not in the scale (${[...this.scale.keys()].join(', ')}); excluded. Add it to "scale" to use it.`, this.excelColumn),
+        makeIssue(
+          'UNKNOWN_RATING',
+          sheet,
+          excelRow,
+          this.header,
+          text,
+          `Rating "${text}" is not in the scale (${[...this.scale.keys()].join(', ')}); excluded. Add it to "scale" to use it.`,
+          this.excelColumn,
+        ),
       );
     } else {
-      issues.push(makeIssue('NOT_A_NUMBER', sheet, excelRow, this.header, text, `"${text}" in "${this.header}" is not a number; excluded.`, this.excelColumn));
+      issues.push(
+        makeIssue(
+          'NOT_A_NUMBER',
+          sheet,
+          excelRow,
+          this.header,
+          text,
+          `"${text}" in "${this.header}" is not a number; excluded.`,
+          this.excelColumn,
+        ),
+      );
     }
   }
 
@@ -106,10 +147,17 @@ export class ScoreSide {
    * numbers are proportions or the maximum is 1), report decimal commas, and exclude scores
    * outside 0..max (or, with no max, a few stray negatives among non-negative scores).
    */
-  finish(size: number, max: number | null, sheet: string, cellText: (r: number) => string, issues: DataQualityIssue[]): void {
+  finish(
+    size: number,
+    max: number | null,
+    sheet: string,
+    cellText: (r: number) => string,
+    issues: DataQualityIssue[],
+  ): void {
     const pc = this.percentRecords;
     if (pc.length) {
-      const fraction = max === 1 || (this.plainCount > 0 && this.plainMin >= 0 && this.plainMax <= 1);
+      const fraction =
+        max === 1 || (this.plainCount > 0 && this.plainMin >= 0 && this.plainMax <= 1);
       if (fraction) for (const r of pc) this.values[r] /= 100;
       const r0 = pc[0];
       issues.push(
@@ -126,7 +174,15 @@ export class ScoreSide {
     }
     if (this.decimalCommas) {
       issues.push(
-        makeIssue('DECIMAL_COMMA', sheet, this.firstDecimalCommaRow, this.header, null, `${this.decimalCommas} number${this.decimalCommas === 1 ? '' : 's'} in "${this.header}" written with a decimal comma ("3,5" → 3.5; first on row ${this.firstDecimalCommaRow}).`, this.excelColumn),
+        makeIssue(
+          'DECIMAL_COMMA',
+          sheet,
+          this.firstDecimalCommaRow,
+          this.header,
+          null,
+          `${this.decimalCommas} number${this.decimalCommas === 1 ? '' : 's'} in "${this.header}" written with a decimal comma ("3,5" → 3.5; first on row ${this.firstDecimalCommaRow}).`,
+          this.excelColumn,
+        ),
       );
     }
     let negatives = 0;
@@ -150,13 +206,25 @@ export class ScoreSide {
             this.rowOf[r],
             this.header,
             cellText(r),
-            max !== null ? `Score ${cellText(r)} is below 0 on a 0–${max} scale; excluded.` : `Score ${cellText(r)} is negative while ${present - negatives} of ${present} scores in "${this.header}" are not; excluded.`,
+            max !== null
+              ? `Score ${cellText(r)} is below 0 on a 0–${max} scale; excluded.`
+              : `Score ${cellText(r)} is negative while ${present - negatives} of ${present} scores in "${this.header}" are not; excluded.`,
             this.excelColumn,
           ),
         );
       } else if (max !== null && v > max) {
         this.exclude(r);
-        issues.push(makeIssue('OUT_OF_RANGE', sheet, this.rowOf[r], this.header, cellText(r), `Score ${cellText(r)} is above the maximum ${max}; excluded.`, this.excelColumn));
+        issues.push(
+          makeIssue(
+            'OUT_OF_RANGE',
+            sheet,
+            this.rowOf[r],
+            this.header,
+            cellText(r),
+            `Score ${cellText(r)} is above the maximum ${max}; excluded.`,
+            this.excelColumn,
+          ),
+        );
       }
     }
   }

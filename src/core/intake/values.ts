@@ -8,14 +8,47 @@ import type { CellValue } from '../types';
 
 /** Excel's error values, as adapters hand them over (text). */
 export const EXCEL_ERRORS = new Set([
-  '#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA',
-  '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#BUSY!', '#CONNECT!',
+  '#N/A',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#UNKNOWN!',
+  '#BUSY!',
+  '#CONNECT!',
 ]);
 
 /** Words schools write for "no score" (compared in lower case, trimmed). */
 export const MISSING_WORDS = new Set([
-  'na', 'n/a', 'n.a.', 'absent', 'abs', '-', '—', '–', '--', 'exempt', 'not tested', 'nt', 'null', 'none', '.', 'missing',
-  'no score', 'no data', 'nan', 'excused', 'withdrawn', 'ex',
+  'na',
+  'n/a',
+  'n.a.',
+  'absent',
+  'abs',
+  '-',
+  '—',
+  '–',
+  '--',
+  'exempt',
+  'not tested',
+  'nt',
+  'null',
+  'none',
+  '.',
+  'missing',
+  'no score',
+  'no data',
+  'nan',
+  'excused',
+  'withdrawn',
+  'ex',
 ]);
 
 /** Why a cell gave no number. */
@@ -41,7 +74,11 @@ export function cleanText(s: string): string {
  * true because the column writes decimals that way — "3,5" → 3.5 and "1.234,5" → 1234.5.
  * Booleans are not numbers. Sets `lastParse` flags.
  */
-export function parseNumber(cell: CellValue, decimalComma = false, percentAsFraction = false): number {
+export function parseNumber(
+  cell: CellValue,
+  decimalComma = false,
+  percentAsFraction = false,
+): number {
   lastParse.percent = false;
   lastParse.decimalComma = false;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;
@@ -149,7 +186,8 @@ export function flagValue(cell: CellValue): 'Y' | 'N' | null {
   return null;
 }
 
-const MONTH_DAY_YEAR = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const MONTH_DAY_YEAR =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
 
 /** Excel 1900-system serial of a calendar date (valid from 1900-03-01 on). */

@@ -19,18 +19,37 @@ export interface WindowInfo {
 
 const SEASONS: Record<string, number> = { fall: 1, autumn: 1, winter: 2, spring: 3, summer: 4 };
 const PREPOST: Record<string, [string, number]> = {
-  boy: ['year', 1], moy: ['year', 2], eoy: ['year', 3],
-  pre: ['prepost', 1], post: ['prepost', 2],
-  before: ['prepost', 1], after: ['prepost', 2],
-  baseline: ['prepost', 1], endline: ['prepost', 2],
-  entry: ['prepost', 1], exit: ['prepost', 2],
-  initial: ['prepost', 1], final: ['prepost', 2],
+  boy: ['year', 1],
+  moy: ['year', 2],
+  eoy: ['year', 3],
+  pre: ['prepost', 1],
+  post: ['prepost', 2],
+  before: ['prepost', 1],
+  after: ['prepost', 2],
+  baseline: ['prepost', 1],
+  endline: ['prepost', 2],
+  entry: ['prepost', 1],
+  exit: ['prepost', 2],
+  initial: ['prepost', 1],
+  final: ['prepost', 2],
 };
 /** Words glued to pre/post that are the measure, not the window: "pretest" = pre + test. */
 const GLUED = /^(pre|post)(test|assessment|assess|score|survey|quiz|exam|test\d*)$/;
 /** Numbered windows: T1, Time 1, Wave 2, G1 (UCI period grades), Q3, Round 2, Period 1. */
-const NUMBERED = /^(t|g|q|time|wave|round|period|trimester|quarter|semester|sem|window|admin|diag|diagnostic)(\d{1,2})$/;
-const NUMBER_WORDS = new Set(['time', 'wave', 'round', 'trimester', 'quarter', 'semester', 'window', 'administration', 'diagnostic', 'diag']);
+const NUMBERED =
+  /^(t|g|q|time|wave|round|period|trimester|quarter|semester|sem|window|admin|diag|diagnostic)(\d{1,2})$/;
+const NUMBER_WORDS = new Set([
+  'time',
+  'wave',
+  'round',
+  'trimester',
+  'quarter',
+  'semester',
+  'window',
+  'administration',
+  'diagnostic',
+  'diag',
+]);
 
 /**
  * Parse window words out of a header or cell text. Returns null when it names no window.

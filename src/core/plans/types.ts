@@ -117,5 +117,7 @@ export interface SheetPlan {
 
 /** Stable text of a plan's content (cells and formulas), for detecting later edits. */
 export function planFingerprintSource(plan: SheetPlan): string {
-  return JSON.stringify(plan.cells.map((row) => row.map((c) => (isFormulaCell(c) ? c.formula : c))));
+  return JSON.stringify(
+    plan.cells.map((row) => row.map((c) => (isFormulaCell(c) ? c.formula : c))),
+  );
 }

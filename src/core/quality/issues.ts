@@ -11,37 +11,106 @@ export const ISSUE_CODES = {
   NO_HEADER: { severity: 'error', what: 'no row looks like a header row' },
   HEADER_ONLY: { severity: 'warning', what: 'a header but no data rows' },
   TITLE_ROWS: { severity: 'info', what: 'rows above the header (a title block) were skipped' },
-  DUPLICATE_HEADER: { severity: 'warning', what: 'two columns share a header; the later one is renamed "Header (2)"' },
-  BLANK_HEADER: { severity: 'info', what: 'a column with data has no header; it is named "Column X"' },
+  DUPLICATE_HEADER: {
+    severity: 'warning',
+    what: 'two columns share a header; the later one is renamed "Header (2)"',
+  },
+  BLANK_HEADER: {
+    severity: 'info',
+    what: 'a column with data has no header; it is named "Column X"',
+  },
   BLANK_ROWS: { severity: 'info', what: 'blank rows inside or below the table were skipped' },
   MISSING_ID: { severity: 'warning', what: 'a row without an ID was excluded' },
-  DUPLICATE_ID: { severity: 'warning', what: 'an ID seen on an earlier row: the later row is excluded, the first kept' },
-  DUPLICATE_SCORE: { severity: 'warning', what: 'long layout: a second score for the same ID, measure and window was excluded' },
+  DUPLICATE_ID: {
+    severity: 'warning',
+    what: 'an ID seen on an earlier row: the later row is excluded, the first kept',
+  },
+  DUPLICATE_SCORE: {
+    severity: 'warning',
+    what: 'long layout: a second score for the same ID, measure and window was excluded',
+  },
   MISSING_SCORE: { severity: 'info', what: 'neither the pre nor the post score is present' },
-  UNPAIRED_PRE: { severity: 'warning', what: 'a pre score without a post score (not in the paired figures)' },
-  UNPAIRED_POST: { severity: 'warning', what: 'a post score without a pre score (not in the paired figures)' },
-  NOT_A_NUMBER: { severity: 'error', what: 'a score cell holds text that is not a number; excluded' },
-  EXCEL_ERROR: { severity: 'error', what: 'a cell holds an Excel error value (#N/A, #DIV/0!, …); read as missing' },
+  UNPAIRED_PRE: {
+    severity: 'warning',
+    what: 'a pre score without a post score (not in the paired figures)',
+  },
+  UNPAIRED_POST: {
+    severity: 'warning',
+    what: 'a post score without a pre score (not in the paired figures)',
+  },
+  NOT_A_NUMBER: {
+    severity: 'error',
+    what: 'a score cell holds text that is not a number; excluded',
+  },
+  EXCEL_ERROR: {
+    severity: 'error',
+    what: 'a cell holds an Excel error value (#N/A, #DIV/0!, …); read as missing',
+  },
   OUT_OF_RANGE: { severity: 'error', what: 'a score above the maximum; excluded' },
-  NEGATIVE_SCORE: { severity: 'error', what: 'a negative score on a scale that starts at 0; excluded' },
+  NEGATIVE_SCORE: {
+    severity: 'error',
+    what: 'a negative score on a scale that starts at 0; excluded',
+  },
   UNKNOWN_RATING: { severity: 'error', what: 'a rating text not in the scale; excluded' },
-  MISSING_TEAM: { severity: 'warning', what: 'a record without a team; it counts overall but in no team' },
-  CATEGORY_MERGED: { severity: 'info', what: 'several spellings of one category were merged into one label' },
+  MISSING_TEAM: {
+    severity: 'warning',
+    what: 'a record without a team; it counts overall but in no team',
+  },
+  CATEGORY_MERGED: {
+    severity: 'info',
+    what: 'several spellings of one category were merged into one label',
+  },
   BLANK_CATEGORY: { severity: 'info', what: 'blank subgroup cells are grouped as "(blank)"' },
-  DECIMAL_COMMA: { severity: 'info', what: 'numbers written with a decimal comma ("3,5") were read as 3.5' },
+  DECIMAL_COMMA: {
+    severity: 'info',
+    what: 'numbers written with a decimal comma ("3,5") were read as 3.5',
+  },
   PERCENT_TEXT: { severity: 'info', what: 'percent text ("85%") was read as a number' },
-  OTHER_WINDOW: { severity: 'info', what: 'long layout: rows of windows other than pre and post were not used' },
-  OTHER_MEASURE: { severity: 'info', what: 'long layout: rows of measures not in the config were not used' },
-  GOAL_MISSING_ID: { severity: 'warning', what: 'goals sheet: a goal without an ID is called "Row N"; other goals cannot name it as parent' },
-  GOAL_DUPLICATE_ID: { severity: 'error', what: 'goals sheet: a goal ID seen on an earlier row; the later row is left out' },
-  GOAL_UNKNOWN_LEVEL: { severity: 'error', what: 'goals sheet: a level that is not District, School, Team or Individual; the goal is left out' },
+  OTHER_WINDOW: {
+    severity: 'info',
+    what: 'long layout: rows of windows other than pre and post were not used',
+  },
+  OTHER_MEASURE: {
+    severity: 'info',
+    what: 'long layout: rows of measures not in the config were not used',
+  },
+  GOAL_MISSING_ID: {
+    severity: 'warning',
+    what: 'goals sheet: a goal without an ID is called "Row N"; other goals cannot name it as parent',
+  },
+  GOAL_DUPLICATE_ID: {
+    severity: 'error',
+    what: 'goals sheet: a goal ID seen on an earlier row; the later row is left out',
+  },
+  GOAL_UNKNOWN_LEVEL: {
+    severity: 'error',
+    what: 'goals sheet: a level that is not District, School, Team or Individual; the goal is left out',
+  },
   GOAL_NO_STATEMENT: { severity: 'warning', what: 'goals sheet: a goal without a goal statement' },
-  GOAL_MISSING_PARENT: { severity: 'error', what: 'goals sheet: the parent goal named is not in the sheet; that link is dropped' },
-  GOAL_CYCLE: { severity: 'error', what: 'goals sheet: parent goals that lead back to the goal itself; none of them reaches a district goal that way' },
-  GOAL_PARENT_LEVEL: { severity: 'warning', what: 'goals sheet: a parent goal that is not at a higher level (kept as written)' },
-  GOAL_BAD_AMOUNT: { severity: 'warning', what: 'goals sheet: PD hours or cost that is not a number ≥ 0; not counted' },
-  TEMPLATE_GOAL_NOT_FOUND: { severity: 'warning', what: 'the goal chosen for the template (config template.goalId) is not among the suggestions; the top goal is used' },
-  TEMPLATE_FIELDS_MISSING: { severity: 'info', what: 'the goal template lacks some usual fields (listed on the filled copy)' },
+  GOAL_MISSING_PARENT: {
+    severity: 'error',
+    what: 'goals sheet: the parent goal named is not in the sheet; that link is dropped',
+  },
+  GOAL_CYCLE: {
+    severity: 'error',
+    what: 'goals sheet: parent goals that lead back to the goal itself; none of them reaches a district goal that way',
+  },
+  GOAL_PARENT_LEVEL: {
+    severity: 'warning',
+    what: 'goals sheet: a parent goal that is not at a higher level (kept as written)',
+  },
+  GOAL_BAD_AMOUNT: {
+    severity: 'warning',
+    what: 'goals sheet: PD hours or cost that is not a number ≥ 0; not counted',
+  },
+  TEMPLATE_GOAL_NOT_FOUND: {
+    severity: 'warning',
+    what: 'the goal chosen for the template (config template.goalId) is not among the suggestions; the top goal is used',
+  },
+  TEMPLATE_FIELDS_MISSING: {
+    severity: 'info',
+    what: 'the goal template lacks some usual fields (listed on the filled copy)',
+  },
 } as const satisfies Record<string, { severity: Severity; what: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;
@@ -64,7 +133,15 @@ export function makeIssue(
   message: string,
   sourceColumn?: number,
 ): DataQualityIssue {
-  const issue: DataQualityIssue = { code, severity: ISSUE_CODES[code].severity, sheet, row, column, value, message };
+  const issue: DataQualityIssue = {
+    code,
+    severity: ISSUE_CODES[code].severity,
+    sheet,
+    row,
+    column,
+    value,
+    message,
+  };
   if (sourceColumn !== undefined) {
     Object.defineProperty(issue, SOURCE_COLUMN, { value: sourceColumn, enumerable: false });
   }
@@ -84,7 +161,10 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
  * workbook's order; unknown sheets after, by name), then by row (sheet-level issues first),
  * then by code. Returns a new array.
  */
-export function sortIssues(issues: DataQualityIssue[], sheetOrder: string[] = []): DataQualityIssue[] {
+export function sortIssues(
+  issues: DataQualityIssue[],
+  sheetOrder: string[] = [],
+): DataQualityIssue[] {
   const order = new Map(sheetOrder.map((s, i) => [s, i]));
   const idx = issues.map((_, i) => i);
   idx.sort((a, b) => {
@@ -108,7 +188,9 @@ export function sortIssues(issues: DataQualityIssue[], sheetOrder: string[] = []
 }
 
 /** Count issues by code, with the code's severity, in order of severity then code. */
-export function countByCode(dq: DataQuality): { code: string; severity: Severity; count: number }[] {
+export function countByCode(
+  dq: DataQuality,
+): { code: string; severity: Severity; count: number }[] {
   const counts = new Map<string, { code: string; severity: Severity; count: number }>();
   for (const i of dq.issues) {
     const c = counts.get(i.code);
@@ -116,6 +198,8 @@ export function countByCode(dq: DataQuality): { code: string; severity: Severity
     else counts.set(i.code, { code: i.code, severity: i.severity, count: 1 });
   }
   return [...counts.values()].sort(
-    (a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }

@@ -21,7 +21,11 @@ const SUMMARY_COL = 10;
  * (a value such as "=HYPERLINK(…)" read from a sheet stays text: adapters write plan strings as
  * text). `cap` limits the listed issues (default 50,000); a note says how many more there are.
  */
-export function buildDataQualityPlan(dq: DataQuality, name: string, cap = DATA_QUALITY_ISSUE_CAP): SheetPlan {
+export function buildDataQualityPlan(
+  dq: DataQuality,
+  name: string,
+  cap = DATA_QUALITY_ISSUE_CAP,
+): SheetPlan {
   const sorted = sortIssues(dq.issues);
   const listed = Math.min(sorted.length, Math.max(0, cap));
   const summary: PlanCell[][] = [];
@@ -47,11 +51,24 @@ export function buildDataQualityPlan(dq: DataQuality, name: string, cap = DATA_Q
       null,
       null,
     ]);
-    styles.push({ rect: { row: summary.length, column: SUMMARY_COL, rowCount: 1, columnCount: 1 }, italic: true });
+    styles.push({
+      rect: { row: summary.length, column: SUMMARY_COL, rowCount: 1, columnCount: 1 },
+      italic: true,
+    });
   }
-  styles.push({ rect: { row: 1, column: SUMMARY_COL, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 14 });
-  styles.push({ rect: { row: countHeader, column: SUMMARY_COL, rowCount: 1, columnCount: 4 }, bold: true });
-  styles.push({ rect: { row: 1, column: 1, rowCount: 1, columnCount: HEADERS.length }, bold: true });
+  styles.push({
+    rect: { row: 1, column: SUMMARY_COL, rowCount: 1, columnCount: 1 },
+    bold: true,
+    fontSize: 14,
+  });
+  styles.push({
+    rect: { row: countHeader, column: SUMMARY_COL, rowCount: 1, columnCount: 4 },
+    bold: true,
+  });
+  styles.push({
+    rect: { row: 1, column: 1, rowCount: 1, columnCount: HEADERS.length },
+    bold: true,
+  });
 
   const height = Math.max(listed + 1, summary.length);
   const cells: PlanCell[][] = [];
@@ -65,7 +82,13 @@ export function buildDataQualityPlan(dq: DataQuality, name: string, cap = DATA_Q
       if (i.row !== null) {
         const col = src ?? 1;
         goTo = `${i.sheet}!${cellAddress(i.row, col)}`;
-        links.push({ row: r + 1, column: HEADERS.length, sheet: i.sheet, targetRow: i.row, targetColumn: col });
+        links.push({
+          row: r + 1,
+          column: HEADERS.length,
+          sheet: i.sheet,
+          targetRow: i.row,
+          targetColumn: col,
+        });
       }
       row[0] = i.severity;
       row[1] = i.code;
@@ -88,7 +111,13 @@ export function buildDataQualityPlan(dq: DataQuality, name: string, cap = DATA_Q
     freeze: { rows: 1, columns: 0 },
     styles,
     links,
-    tables: [{ name: 'ThroughlineDataQuality', rect: { row: 1, column: 1, rowCount: Math.max(2, listed + 1), columnCount: HEADERS.length }, style: 'TableStyleMedium2' }],
+    tables: [
+      {
+        name: 'ThroughlineDataQuality',
+        rect: { row: 1, column: 1, rowCount: Math.max(2, listed + 1), columnCount: HEADERS.length },
+        style: 'TableStyleMedium2',
+      },
+    ],
   };
   if (listed > 0) {
     const rect = { row: 2, column: 1, rowCount: listed, columnCount: 1 };

@@ -11,11 +11,21 @@ import type { CellValue, RawTable } from '../../../src/core/types';
 import { isFormulaCell } from '../../../src/core/plans/types';
 
 const H = ['ID', 'Pre', 'Post'];
-const cfg = (extra: Partial<MappingConfig['students'][0]> = {}, max: number | null = 100): MappingConfig => ({
+const cfg = (
+  extra: Partial<MappingConfig['students'][0]> = {},
+  max: number | null = 100,
+): MappingConfig => ({
   version: 1,
-  students: [{ sheet: 'S', id: 'ID', measures: [{ name: 'Math', pre: 'Pre', post: 'Post', max }], ...extra }],
+  students: [
+    { sheet: 'S', id: 'ID', measures: [{ name: 'Math', pre: 'Pre', post: 'Post', max }], ...extra },
+  ],
 });
-const t = (values: CellValue[][], firstRow = 1, firstColumn = 1): RawTable => ({ sheet: 'S', values, firstRow, firstColumn });
+const t = (values: CellValue[][], firstRow = 1, firstColumn = 1): RawTable => ({
+  sheet: 'S',
+  values,
+  firstRow,
+  firstColumn,
+});
 /** One data row with a given post cell. */
 const post = (cell: CellValue) => t([H, ['1', 50, cell]]);
 
@@ -28,8 +38,33 @@ interface Case {
   check?: (r: ReturnType<typeof readDatasets>) => void;
 }
 
-const missingWords = ['NA', 'N/A', 'n/a', 'absent', 'abs', '-', '—', '–', 'exempt', 'not tested', 'null', 'none', '.'];
-const excelErrors = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA'];
+const missingWords = [
+  'NA',
+  'N/A',
+  'n/a',
+  'absent',
+  'abs',
+  '-',
+  '—',
+  '–',
+  'exempt',
+  'not tested',
+  'null',
+  'none',
+  '.',
+];
+const excelErrors = [
+  '#N/A',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#NULL!',
+  '#SPILL!',
+  '#CALC!',
+  '#GETTING_DATA',
+];
 
 /** 1,048,576 rows (Excel's last row), built lazily: row i holds ID i; the very last post is bad. */
 function millionRows(): RawTable {
@@ -64,8 +99,22 @@ function wideColumns(): RawTable {
 
 const cases: Case[] = [
   { name: 'empty sheet', table: t([]), issues: ['EMPTY_SHEET@-'] },
-  { name: 'sheet of blank cells', table: t([[null, null], [null, '  ']]), issues: ['EMPTY_SHEET@-'] },
-  { name: 'numbers only, no header', table: t([[1, 2, 3], [4, 5, 6]]), issues: ['NO_HEADER@-'] },
+  {
+    name: 'sheet of blank cells',
+    table: t([
+      [null, null],
+      [null, '  '],
+    ]),
+    issues: ['EMPTY_SHEET@-'],
+  },
+  {
+    name: 'numbers only, no header',
+    table: t([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
+    issues: ['NO_HEADER@-'],
+  },
   { name: 'header only', table: t([H]), issues: ['HEADER_ONLY@1'] },
   {
     name: 'title block above the header (header on row 3)',
@@ -79,11 +128,40 @@ const cases: Case[] = [
     issues: ['TITLE_ROWS@2'],
     check: (r) => expect(Array.from(r.datasets[0].rows)).toEqual([4]),
   },
-  { name: 'duplicate headers', table: t([[...H, 'Post'], ['1', 50, 60, 70]]), issues: ['DUPLICATE_HEADER@1'] },
-  { name: 'blank header over data', table: t([[...H, null], ['1', 50, 60, 'x']]), issues: ['BLANK_HEADER@1'] },
-  { name: 'blank column at the right edge is ignored', table: t([[...H, null], ['1', 50, 60, null]]), issues: [] },
-  { name: 'blank row inside the table', table: t([H, ['1', 50, 60], [null, null, null], ['2', 50, 60]]), issues: ['BLANK_ROWS@3'] },
-  { name: 'empty trailing rows', table: t([H, ['1', 50, 60], [null, null, null], [null, null, null]]), issues: ['BLANK_ROWS@3'] },
+  {
+    name: 'duplicate headers',
+    table: t([
+      [...H, 'Post'],
+      ['1', 50, 60, 70],
+    ]),
+    issues: ['DUPLICATE_HEADER@1'],
+  },
+  {
+    name: 'blank header over data',
+    table: t([
+      [...H, null],
+      ['1', 50, 60, 'x'],
+    ]),
+    issues: ['BLANK_HEADER@1'],
+  },
+  {
+    name: 'blank column at the right edge is ignored',
+    table: t([
+      [...H, null],
+      ['1', 50, 60, null],
+    ]),
+    issues: [],
+  },
+  {
+    name: 'blank row inside the table',
+    table: t([H, ['1', 50, 60], [null, null, null], ['2', 50, 60]]),
+    issues: ['BLANK_ROWS@3'],
+  },
+  {
+    name: 'empty trailing rows',
+    table: t([H, ['1', 50, 60], [null, null, null], [null, null, null]]),
+    issues: ['BLANK_ROWS@3'],
+  },
   { name: 'ragged short row (post missing)', table: t([H, ['1', 50]]), issues: ['UNPAIRED_PRE@2'] },
   { name: 'missing ID (blank)', table: t([H, [null, 50, 60]]), issues: ['MISSING_ID@2'] },
   { name: 'missing ID ("NA")', table: t([H, ['NA', 50, 60]]), issues: ['MISSING_ID@2'] },
@@ -94,31 +172,74 @@ const cases: Case[] = [
     issues: ['DUPLICATE_ID@4'],
     check: (r) => expect(r.datasets[0].ids).toEqual(['7', '8']),
   },
-  { name: 'duplicate ID: number 1 and text "1"', table: t([H, [1, 50, 60], ['1', 50, 60]]), issues: ['DUPLICATE_ID@3'] },
-  { name: 'duplicate ID: " 7 " and "7" (trimmed)', table: t([H, [' 7 ', 50, 60], ['7', 50, 60]]), issues: ['DUPLICATE_ID@3'] },
+  {
+    name: 'duplicate ID: number 1 and text "1"',
+    table: t([H, [1, 50, 60], ['1', 50, 60]]),
+    issues: ['DUPLICATE_ID@3'],
+  },
+  {
+    name: 'duplicate ID: " 7 " and "7" (trimmed)',
+    table: t([H, [' 7 ', 50, 60], ['7', 50, 60]]),
+    issues: ['DUPLICATE_ID@3'],
+  },
   {
     name: 'leading zeros kept: "00123" and "123" differ',
     table: t([H, ['00123', 50, 60], ['123', 50, 60]]),
     issues: [],
     check: (r) => expect(r.datasets[0].ids).toEqual(['00123', '123']),
   },
-  { name: 'numeric ID shown as Excel shows it', table: t([H, [1, 50, 60]]), issues: [], check: (r) => expect(r.datasets[0].ids).toEqual(['1']) },
+  {
+    name: 'numeric ID shown as Excel shows it',
+    table: t([H, [1, 50, 60]]),
+    issues: [],
+    check: (r) => expect(r.datasets[0].ids).toEqual(['1']),
+  },
   { name: 'pre blank', table: t([H, ['1', null, 60]]), issues: ['UNPAIRED_POST@2'] },
   { name: 'post blank', table: post(null), issues: ['UNPAIRED_PRE@2'] },
   { name: 'both blank', table: t([H, ['1', null, '']]), issues: ['MISSING_SCORE@2'] },
-  ...missingWords.map((w) => ({ name: `missing word ${JSON.stringify(w)}`, table: post(w), issues: ['UNPAIRED_PRE@2'] })),
-  ...excelErrors.map((e) => ({ name: `Excel error ${e}`, table: post(e), issues: ['EXCEL_ERROR@2', 'UNPAIRED_PRE@2'] })),
-  { name: 'text in a score cell', table: post('abc'), issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'] },
+  ...missingWords.map((w) => ({
+    name: `missing word ${JSON.stringify(w)}`,
+    table: post(w),
+    issues: ['UNPAIRED_PRE@2'],
+  })),
+  ...excelErrors.map((e) => ({
+    name: `Excel error ${e}`,
+    table: post(e),
+    issues: ['EXCEL_ERROR@2', 'UNPAIRED_PRE@2'],
+  })),
+  {
+    name: 'text in a score cell',
+    table: post('abc'),
+    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+  },
   { name: 'TRUE in a score cell', table: post(true), issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'] },
-  { name: 'a date typed in a score cell', table: post('9/12/17'), issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'] },
-  { name: 'NaN from a faulty adapter', table: post(NaN), issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'] },
+  {
+    name: 'a date typed in a score cell',
+    table: post('9/12/17'),
+    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+  },
+  {
+    name: 'NaN from a faulty adapter',
+    table: post(NaN),
+    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+  },
   { name: 'score above max', table: post(101), issues: ['OUT_OF_RANGE@2', 'UNPAIRED_PRE@2'] },
   { name: 'score equal to max is fine', table: post(100), issues: [] },
-  { name: 'negative score on a 0–100 scale', table: post(-5), issues: ['NEGATIVE_SCORE@2', 'UNPAIRED_PRE@2'] },
+  {
+    name: 'negative score on a 0–100 scale',
+    table: post(-5),
+    issues: ['NEGATIVE_SCORE@2', 'UNPAIRED_PRE@2'],
+  },
   {
     name: 'one stray negative among many non-negative scores with no max',
     config: cfg({}, null),
-    table: t([H, ...Array.from({ length: 30 }, (_, i) => [String(i + 1), 50, i === 29 ? -3 : 60] as CellValue[])]),
+    table: t([
+      H,
+      ...Array.from(
+        { length: 30 },
+        (_, i) => [String(i + 1), 50, i === 29 ? -3 : 60] as CellValue[],
+      ),
+    ]),
     // 30 post scores, 1 negative = 3.3% < 5% → a stray: row 31 (the 30th data row).
     issues: ['NEGATIVE_SCORE@31', 'UNPAIRED_PRE@31'],
   },
@@ -159,13 +280,30 @@ const cases: Case[] = [
     name: 'numeric text with spaces and a non-breaking space',
     table: t([H, ['1', ' 42 ', '\u00a055']]),
     issues: [],
-    check: (r) => expect([r.datasets[0].measures[0].pre[0], r.datasets[0].measures[0].post[0]]).toEqual([42, 55]),
+    check: (r) =>
+      expect([r.datasets[0].measures[0].pre[0], r.datasets[0].measures[0].post[0]]).toEqual([
+        42, 55,
+      ]),
   },
-  { name: 'team missing', config: cfg({ team: 'Team' }), table: t([[...H, 'Team'], ['1', 50, 60, null], ['2', 50, 60, 'A']]), issues: ['MISSING_TEAM@2'] },
+  {
+    name: 'team missing',
+    config: cfg({ team: 'Team' }),
+    table: t([
+      [...H, 'Team'],
+      ['1', 50, 60, null],
+      ['2', 50, 60, 'A'],
+    ]),
+    issues: ['MISSING_TEAM@2'],
+  },
   {
     name: 'inconsistent category spellings merge into the most frequent one',
     config: cfg({ subgroups: ['Lunch'] }),
-    table: t([[...H, 'Lunch'], ...['FRL', 'frl ', 'Free/Reduced', 'F/R', 'Free', 'Reduced', 'FRL', 'Paid'].map((v, i) => [String(i), 50, 60, v] as CellValue[])]),
+    table: t([
+      [...H, 'Lunch'],
+      ...['FRL', 'frl ', 'Free/Reduced', 'F/R', 'Free', 'Reduced', 'FRL', 'Paid'].map(
+        (v, i) => [String(i), 50, 60, v] as CellValue[],
+      ),
+    ]),
     issues: ['CATEGORY_MERGED@1'],
     // FRL appears twice, every other spelling once → "FRL" is the label; Paid stays its own group.
     check: (r) => expect(r.datasets[0].subgroups[0].labels).toEqual(['FRL', 'Paid']),
@@ -173,7 +311,12 @@ const cases: Case[] = [
   {
     name: 'Y/N/1/0/Yes/No/True/False flags → "Y" and "N"',
     config: cfg({ subgroups: ['EL'] }),
-    table: t([[...H, 'EL'], ...['Y', 'N', 1, 0, 'Yes', 'No', true, 'False'].map((v, i) => [String(i), 50, 60, v] as CellValue[])]),
+    table: t([
+      [...H, 'EL'],
+      ...['Y', 'N', 1, 0, 'Yes', 'No', true, 'False'].map(
+        (v, i) => [String(i), 50, 60, v] as CellValue[],
+      ),
+    ]),
     issues: ['CATEGORY_MERGED@1', 'CATEGORY_MERGED@1'],
     check: (r) => {
       expect(r.datasets[0].subgroups[0].labels).toEqual(['Y', 'N']);
@@ -183,13 +326,35 @@ const cases: Case[] = [
   {
     name: 'blank subgroup cells form "(blank)"',
     config: cfg({ subgroups: ['Lunch'] }),
-    table: t([[...H, 'Lunch'], ['1', 50, 60, 'FR'], ['2', 50, 60, null]]),
+    table: t([
+      [...H, 'Lunch'],
+      ['1', 50, 60, 'FR'],
+      ['2', 50, 60, null],
+    ]),
     issues: ['BLANK_CATEGORY@3'],
   },
   {
     name: 'hostile header text used as a column name',
-    config: { version: 1, students: [{ sheet: 'S', id: 'ID', measures: [{ name: 'X', pre: '<img src=x onerror=alert(1)>', post: '=HYPERLINK("http://evil","click")' }] }] },
-    table: t([['ID', '<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil","click")'], ['1', 1, '=1+1']]),
+    config: {
+      version: 1,
+      students: [
+        {
+          sheet: 'S',
+          id: 'ID',
+          measures: [
+            {
+              name: 'X',
+              pre: '<img src=x onerror=alert(1)>',
+              post: '=HYPERLINK("http://evil","click")',
+            },
+          ],
+        },
+      ],
+    },
+    table: t([
+      ['ID', '<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil","click")'],
+      ['1', 1, '=1+1'],
+    ]),
     issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
     check: (r) => {
       const plan = buildDataQualityPlan(r.dataQuality, 'Data Quality');
@@ -199,7 +364,11 @@ const cases: Case[] = [
       expect(cells).toContain('=1+1');
     },
   },
-  { name: 'table not at A1: rows as the person sees them', table: t([H, [null, 50, 60]], 5, 3), issues: ['MISSING_ID@6'] },
+  {
+    name: 'table not at A1: rows as the person sees them',
+    table: t([H, [null, 50, 60]], 5, 3),
+    issues: ['MISSING_ID@6'],
+  },
   {
     name: '1,048,576 rows (the last Excel row holds text)',
     table: millionRows(),
@@ -230,7 +399,8 @@ describe('bad-input catalog', () => {
     const plan = buildDataQualityPlan(r.dataQuality, 'Data Quality');
     const json = JSON.stringify({ dq: r.dataQuality, cells: plan.cells });
     expect(json).not.toMatch(/NaN|Infinity|null,"message":null/);
-    for (const cell of plan.cells.flat()) if (typeof cell === 'number') expect(Number.isFinite(cell)).toBe(true);
+    for (const cell of plan.cells.flat())
+      if (typeof cell === 'number') expect(Number.isFinite(cell)).toBe(true);
     c.check?.(r);
   });
 });

@@ -15,7 +15,9 @@ function counts(dq: DataQuality): Record<string, number> {
 }
 
 function noNaNAnywhere(value: unknown): void {
-  expect(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'NaN!' : v))).not.toContain('NaN!');
+  expect(
+    JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? 'NaN!' : v)),
+  ).not.toContain('NaN!');
 }
 
 function fileSuite(file: string, body: () => void) {
@@ -33,7 +35,9 @@ fileSuite('student-mat.csv', () => {
     expect(s.team).toBe('school');
     expect(s.subgroups).toEqual(['sex']);
     // README: G1..G3 are period grades 0..20; awk over columns 31 and 33 gives a largest value of 20.
-    expect(s.measures).toEqual([{ name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null }]);
+    expect(s.measures).toEqual([
+      { name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null },
+    ]);
     expect(d.notes.some((n) => n.message.includes('"G2" is a middle window'))).toBe(true);
   });
   it('reads 395 students, all paired, no issues', () => {
@@ -56,11 +60,20 @@ fileSuite('StudentsPerformance.csv', () => {
   it('says there is no pre/post pair (three subjects, not two windows) and maps nothing', () => {
     expect(d.config.students).toEqual([]);
     expect(d.sheets[0].kind).toBe('students-wide');
-    const msg = d.notes.find((n) => n.level === 'unsure' && n.message.includes('no pre/post pair'))?.message ?? '';
-    expect(msg).toContain('math, reading and writing are different subjects, not two windows of one measure');
+    const msg =
+      d.notes.find((n) => n.level === 'unsure' && n.message.includes('no pre/post pair'))
+        ?.message ?? '';
+    expect(msg).toContain(
+      'math, reading and writing are different subjects, not two windows of one measure',
+    );
     const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
     // The quoting quirk (first column unquoted, numbers quoted) still gives numeric score columns.
-    expect(roles).toMatchObject({ gender: 'subgroup', 'race/ethnicity': 'subgroup', lunch: 'subgroup', 'math score': 'score' });
+    expect(roles).toMatchObject({
+      gender: 'subgroup',
+      'race/ethnicity': 'subgroup',
+      lunch: 'subgroup',
+      'math score': 'score',
+    });
   });
 });
 
@@ -79,7 +92,11 @@ fileSuite('carData_Baumann.csv', () => {
     expect(post3?.role).toBe('score');
     // Max guessed (largest pretest.1 is 16 → the 0–20 scale) and flagged as a guess.
     expect(s.measures[0].max).toBe(20);
-    expect(d.notes.some((n) => n.level === 'unsure' && n.message.startsWith('Test 1: maximum 20 is a guess'))).toBe(true);
+    expect(
+      d.notes.some(
+        (n) => n.level === 'unsure' && n.message.startsWith('Test 1: maximum 20 is a guess'),
+      ),
+    ).toBe(true);
   });
   it('reads 66 students in 3 groups, none lost', () => {
     // 67 lines = header + 66 (README 66 × 6); groups Basal, DRTA, Strat (22 each per carData docs).
@@ -99,10 +116,14 @@ fileSuite('mlmRev_Exam.csv', () => {
   it('school as team, standLRT → normexam (known pair), no max (standardised), student not an ID', () => {
     const s = d.config.students[0];
     expect(s.team).toBe('school');
-    expect(s.measures).toEqual([{ name: 'normexam', pre: 'standLRT', post: 'normexam', max: null, proficient: null }]);
+    expect(s.measures).toEqual([
+      { name: 'normexam', pre: 'standLRT', post: 'normexam', max: null, proficient: null },
+    ]);
     // `cut -d, -f10 | sort -u | wc -l` → 650 different student numbers in 4,059 rows: numbered within school.
     expect(s.id).toBe('');
-    expect(d.notes.some((n) => n.column === 'student' && n.message.includes('650 different values'))).toBe(true);
+    expect(
+      d.notes.some((n) => n.column === 'student' && n.message.includes('650 different values')),
+    ).toBe(true);
     expect(s.subgroups).toEqual(['sex']);
   });
   it('reads 4,059 students in 65 schools; negative standardised scores are kept', () => {
@@ -131,7 +152,12 @@ fileSuite('classroom_observations.csv', () => {
     // 6 + 7 + 6 component ratings and 3 "Overall" items, plus "Are all students engaged…" = 19
     // (counted from the header: (1a)–(1c), (2a)–(2f), (3a)–(3f), three Overall, one engagement question).
     expect(e.practice.length).toBe(19);
-    expect(e.practice.slice(0, 4).map((p) => p.name)).toEqual(['1a', '1b', '1c', 'Core Action 1 Overall']);
+    expect(e.practice.slice(0, 4).map((p) => p.name)).toEqual([
+      '1a',
+      '1b',
+      '1c',
+      'Core Action 1 Overall',
+    ]);
   });
   it('reads 7 teachers, pre from the 7 Pre rows and post from the 7 Post rows', () => {
     const r = readDatasets([t], d.config);
@@ -174,7 +200,14 @@ fileSuite('sdp_percent_proficient.csv', () => {
   it('"74%" and "56" in one row read on one 0–100 scale when a person maps it', () => {
     const r = readDatasets([t], {
       version: 1,
-      students: [{ sheet: 'sdp_percent_proficient', id: '', team: 'Column B', measures: [{ name: 'Reading', pre: '2013-2014', post: '2016-2017', max: 100 }] }],
+      students: [
+        {
+          sheet: 'sdp_percent_proficient',
+          id: '',
+          team: 'Column B',
+          measures: [{ name: 'Reading', pre: '2013-2014', post: '2016-2017', max: 100 }],
+        },
+      ],
     });
     const m = r.datasets[0].measures[0];
     // Row 2: 56 (2013-14) and "74%" (2016-17) → 56 and 74 points.
@@ -194,7 +227,15 @@ fileSuite('nwea_map_fall_winter.csv', () => {
   it('dated windows RIT.Fall 2017-2018 → RIT.Winter 2017-2018, student_id, three subgroups, no max', () => {
     const s = d.config.students[0];
     expect(s.id).toBe('student_id');
-    expect(s.measures).toEqual([{ name: 'RIT', pre: 'RIT.Fall 2017-2018', post: 'RIT.Winter 2017-2018', max: null, proficient: null }]);
+    expect(s.measures).toEqual([
+      {
+        name: 'RIT',
+        pre: 'RIT.Fall 2017-2018',
+        post: 'RIT.Winter 2017-2018',
+        max: null,
+        proficient: null,
+      },
+    ]);
     expect(s.subgroups).toEqual(['ethnicity', 'gender', 'lunch']);
     const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
     expect(roles['Fall 2017-2018 Test Date']).toBe('date');
@@ -212,7 +253,12 @@ fileSuite('nwea_map_fall_winter.csv', () => {
     expect(blank.message).toContain('446 blank rows skipped (rows 738–1183)');
     // First NA: line 18 of the file (`grep -n NA` → 18:216,7,181,NA,…).
     const first = r.dataQuality.issues[0];
-    expect(first).toMatchObject({ code: 'UNPAIRED_PRE', row: 18, column: 'RIT.Winter 2017-2018', value: 'NA' });
+    expect(first).toMatchObject({
+      code: 'UNPAIRED_PRE',
+      row: 18,
+      column: 'RIT.Winter 2017-2018',
+      value: 'NA',
+    });
     const lunch = r.datasets[0].subgroups[2];
     expect(lunch.labels).toEqual(['FR', '(blank)']);
     expect(lunch.codes.filter((c) => c === 1).length).toBe(360);

@@ -10,8 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { detectConfig, readDatasets } from '../../../src/core/intake';
 import { csvTable } from './shared-data';
 
-const fixture = (name: string) => csvTable(name, readFileSync(path.resolve(__dirname, '../../fixtures/intake', `${name}.csv`), 'utf8'));
-const codes = (r: ReturnType<typeof readDatasets>) => r.dataQuality.issues.map((i) => `${i.code}@${i.row ?? '-'}`).sort();
+const fixture = (name: string) =>
+  csvTable(
+    name,
+    readFileSync(path.resolve(__dirname, '../../fixtures/intake', `${name}.csv`), 'utf8'),
+  );
+const codes = (r: ReturnType<typeof readDatasets>) =>
+  r.dataQuality.issues.map((i) => `${i.code}@${i.row ?? '-'}`).sort();
 
 describe('state assessment file (title block, two years wide, performance levels)', () => {
   const t = fixture('state-assessment-two-years');
@@ -20,7 +25,11 @@ describe('state assessment file (title block, two years wide, performance levels
     const s = d.config.students[0];
     expect(s.headerRow).toBe(4);
     expect(s.id).toBe('SSID');
-    expect(s.measures[0]).toMatchObject({ pre: '2023 ELA Scale Score', post: '2024 ELA Scale Score', max: null });
+    expect(s.measures[0]).toMatchObject({
+      pre: '2023 ELA Scale Score',
+      post: '2024 ELA Scale Score',
+      max: null,
+    });
     expect(s.subgroups).toEqual(['EL Status', 'SWD', 'Econ Disadv']);
     // Levels "Met"/"Exceeded" are proficient; "Nearly Met"/"Not Met" are not. 2023: Met at 2436 (Diaz)
     // and 2480 (Cruz) → 2436; 2024: Met 2455 (Ames), Exceeded 2530 → 2455; the smaller, 2436, is proposed.
@@ -41,10 +50,18 @@ describe('Ed-Fi StudentAssessment, flattened long', () => {
   it('detects the long layout: StudentUniqueId, AssessmentTitle, AssessmentPeriodDescriptor BOY → EOY, Result', () => {
     expect(d.sheets[0].kind).toBe('students-long');
     expect(d.config.students[0]).toMatchObject({
-      format: 'long', id: 'StudentUniqueId', measureColumn: 'AssessmentTitle', windowColumn: 'AssessmentPeriodDescriptor',
-      scoreColumn: 'Result', pre: 'BOY', post: 'EOY',
+      format: 'long',
+      id: 'StudentUniqueId',
+      measureColumn: 'AssessmentTitle',
+      windowColumn: 'AssessmentPeriodDescriptor',
+      scoreColumn: 'Result',
+      pre: 'BOY',
+      post: 'EOY',
     });
-    expect(d.config.students[0].measures.map((m) => m.name)).toEqual(['Reading Benchmark', 'Math Benchmark']);
+    expect(d.config.students[0].measures.map((m) => m.name)).toEqual([
+      'Reading Benchmark',
+      'Math Benchmark',
+    ]);
   });
   it('pairs BOY with EOY per student and measure', () => {
     const r = readDatasets([t], d.config);
@@ -54,7 +71,12 @@ describe('Ed-Fi StudentAssessment, flattened long', () => {
     expect(codes(r)).toEqual(['OTHER_WINDOW@3', 'UNPAIRED_PRE@11', 'UNPAIRED_PRE@9']);
     const ds = r.datasets[0];
     expect(ds.ids).toEqual(['604822', '604823', '604824']);
-    expect([ds.measures[0].pre[0], ds.measures[0].post[0], ds.measures[1].pre[0], ds.measures[1].post[0]]).toEqual([182, 201, 175, 188]);
+    expect([
+      ds.measures[0].pre[0],
+      ds.measures[0].post[0],
+      ds.measures[1].pre[0],
+      ds.measures[1].post[0],
+    ]).toEqual([182, 201, 175, 188]);
   });
 });
 
@@ -67,9 +89,17 @@ describe('Renaissance Star Reading export (a row per test, one assessment, no su
   });
   // Known mistake: a long layout without a measure column (the file is one assessment) is not
   // recognised, because the config's long format needs measureColumn.
-  it.fails('should map ScreeningPeriodWindowName Fall → Spring over ScaledScore per StudentRenaissanceID', () => {
-    expect(d.config.students[0]).toMatchObject({ format: 'long', id: 'StudentRenaissanceID', windowColumn: 'ScreeningPeriodWindowName', scoreColumn: 'ScaledScore' });
-  });
+  it.fails(
+    'should map ScreeningPeriodWindowName Fall → Spring over ScaledScore per StudentRenaissanceID',
+    () => {
+      expect(d.config.students[0]).toMatchObject({
+        format: 'long',
+        id: 'StudentRenaissanceID',
+        windowColumn: 'ScreeningPeriodWindowName',
+        scoreColumn: 'ScaledScore',
+      });
+    },
+  );
 });
 
 describe('i-Ready diagnostic results (a row per diagnostic, window only as Y/N flags)', () => {
@@ -77,13 +107,27 @@ describe('i-Ready diagnostic results (a row per diagnostic, window only as Y/N f
   const d = detectConfig([t]);
   it('finds the subgroup flags and says Student ID repeats; maps nothing rather than guess', () => {
     const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
-    expect(roles).toMatchObject({ 'English Language Learner': 'subgroup', 'Special Education': 'subgroup', 'Economically Disadvantaged': 'subgroup', Sex: 'subgroup' });
-    expect(d.notes.some((n) => n.column === 'Student ID' && n.message.includes('repeats'))).toBe(true);
+    expect(roles).toMatchObject({
+      'English Language Learner': 'subgroup',
+      'Special Education': 'subgroup',
+      'Economically Disadvantaged': 'subgroup',
+      Sex: 'subgroup',
+    });
+    expect(d.notes.some((n) => n.column === 'Student ID' && n.message.includes('repeats'))).toBe(
+      true,
+    );
     expect(d.config.students).toEqual([]);
   });
   // Known mistake: "Baseline Diagnostic (Y/N)" / "Most Recent Diagnostic YTD (Y/N)" mark the windows;
   // detection does not read Y/N flag columns as a window.
-  it.fails('should pair the baseline diagnostic with the most recent one on Overall Scale Score', () => {
-    expect(d.config.students[0]).toMatchObject({ format: 'long', id: 'Student ID', scoreColumn: 'Overall Scale Score' });
-  });
+  it.fails(
+    'should pair the baseline diagnostic with the most recent one on Overall Scale Score',
+    () => {
+      expect(d.config.students[0]).toMatchObject({
+        format: 'long',
+        id: 'Student ID',
+        scoreColumn: 'Overall Scale Score',
+      });
+    },
+  );
 });

@@ -25,9 +25,13 @@ export function skipMessage(name: string): string {
 /** Parse CSV text into a RawTable starting at A1; a final empty line (the file's last newline) is dropped. */
 export function csvTable(sheet: string, text: string): RawTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const res = Papa.parse<string[]>(body, { delimitersToGuess: [',', ';', '\t'], skipEmptyLines: false });
+  const res = Papa.parse<string[]>(body, {
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: false,
+  });
   const rows = res.data;
-  if (rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
+  if (rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '')
+    rows.pop();
   const values: CellValue[][] = rows.map((r) => r.map((c) => (c === '' ? null : c)));
   return { sheet, values, firstRow: 1, firstColumn: 1 };
 }

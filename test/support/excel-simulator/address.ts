@@ -34,7 +34,10 @@ const COLS = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/;
 const ROWS = /^\$?(\d{1,7}):\$?(\d{1,7})$/;
 
 function invalid(address: string): SimulatedExcelError {
-  return new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (address "${address}")`);
+  return new SimulatedExcelError(
+    ErrorCodes.invalidArgument,
+    `The argument is invalid or missing or has an incorrect format. (address "${address}")`,
+  );
 }
 
 /** Parse an address; a sheet prefix ("'My Sheet'!A1") is dropped. Throws InvalidArgument. */
@@ -45,13 +48,24 @@ export function parseAddress(address: string): Box {
   if (m) {
     const c1 = columnIndex(m[1]);
     const c2 = columnIndex(m[2]);
-    return check({ row: 0, column: Math.min(c1, c2), rowCount: MAX_ROWS, columnCount: Math.abs(c2 - c1) + 1 }, address);
+    return check(
+      { row: 0, column: Math.min(c1, c2), rowCount: MAX_ROWS, columnCount: Math.abs(c2 - c1) + 1 },
+      address,
+    );
   }
   m = ROWS.exec(a);
   if (m) {
     const r1 = Number(m[1]) - 1;
     const r2 = Number(m[2]) - 1;
-    return check({ row: Math.min(r1, r2), column: 0, rowCount: Math.abs(r2 - r1) + 1, columnCount: MAX_COLUMNS }, address);
+    return check(
+      {
+        row: Math.min(r1, r2),
+        column: 0,
+        rowCount: Math.abs(r2 - r1) + 1,
+        columnCount: MAX_COLUMNS,
+      },
+      address,
+    );
   }
   const parts = a.split(':');
   if (parts.length > 2) throw invalid(address);
@@ -61,11 +75,20 @@ export function parseAddress(address: string): Box {
   const cs = cells.map((c) => columnIndex(c![1]));
   const row = Math.min(...rs);
   const column = Math.min(...cs);
-  return check({ row, column, rowCount: Math.max(...rs) - row + 1, columnCount: Math.max(...cs) - column + 1 }, address);
+  return check(
+    { row, column, rowCount: Math.max(...rs) - row + 1, columnCount: Math.max(...cs) - column + 1 },
+    address,
+  );
 }
 
 function check(box: Box, address: string): Box {
-  if (box.row < 0 || box.column < 0 || box.row + box.rowCount > MAX_ROWS || box.column + box.columnCount > MAX_COLUMNS) throw invalid(address);
+  if (
+    box.row < 0 ||
+    box.column < 0 ||
+    box.row + box.rowCount > MAX_ROWS ||
+    box.column + box.columnCount > MAX_COLUMNS
+  )
+    throw invalid(address);
   return box;
 }
 

@@ -41,7 +41,23 @@ export interface Cell {
   link?: Hyperlink;
 }
 
-export const ERROR_VALUES = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BLOCKED!', '#CONNECT!', '#BUSY!', '#UNKNOWN!'];
+export const ERROR_VALUES = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#BUSY!',
+  '#UNKNOWN!',
+];
 const ERRORS = new Set(ERROR_VALUES);
 
 /** Computes a formula's cached value; the simulator itself does not compute formulas. */
@@ -109,15 +125,27 @@ function checkFormula(formula: string): void {
     if (depth < 0) break;
   }
   if (inString || inQuoted || depth !== 0 || formula.length < 2) {
-    throw new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (formula ${JSON.stringify(formula.slice(0, 80))})`);
+    throw new SimulatedExcelError(
+      ErrorCodes.invalidArgument,
+      `The argument is invalid or missing or has an incorrect format. (formula ${JSON.stringify(formula.slice(0, 80))})`,
+    );
   }
 }
 
-function formulaCell(formula: string, evaluate: Evaluate | undefined, prev: Cell | undefined): Cell {
+function formulaCell(
+  formula: string,
+  evaluate: Evaluate | undefined,
+  prev: Cell | undefined,
+): Cell {
   checkFormula(formula);
   const f = normaliseSheetQuotes(formula);
   const v = evaluate ? evaluate(f) : null;
-  return { ...keepLooks(prev), v, f, err: typeof v === 'string' && ERRORS.has(v) ? true : undefined };
+  return {
+    ...keepLooks(prev),
+    v,
+    f,
+    err: typeof v === 'string' && ERRORS.has(v) ? true : undefined,
+  };
 }
 
 function keepLooks(prev: Cell | undefined): Partial<Cell> {
@@ -133,19 +161,33 @@ function keepLooks(prev: Cell | undefined): Partial<Cell> {
  * The cell Excel makes of one entry written to `values` or `formulas` (they behave the same
  * for typed entries). Returns undefined for null: Office.js leaves that cell unchanged.
  */
-export function typeEntry(entry: unknown, prev: Cell | undefined, evaluate?: Evaluate): Cell | undefined {
+export function typeEntry(
+  entry: unknown,
+  prev: Cell | undefined,
+  evaluate?: Evaluate,
+): Cell | undefined {
   if (entry === null || entry === undefined) return undefined;
   const base = keepLooks(prev);
   if (typeof entry === 'number') {
-    if (!Number.isFinite(entry)) throw new SimulatedExcelError(ErrorCodes.invalidArgument, 'The argument is invalid or missing or has an incorrect format. (a number that is NaN or infinite)');
+    if (!Number.isFinite(entry))
+      throw new SimulatedExcelError(
+        ErrorCodes.invalidArgument,
+        'The argument is invalid or missing or has an incorrect format. (a number that is NaN or infinite)',
+      );
     return { ...base, v: entry };
   }
   if (typeof entry === 'boolean') return { ...base, v: entry };
   if (typeof entry !== 'string') {
-    throw new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (a cell entry of type ${typeof entry})`);
+    throw new SimulatedExcelError(
+      ErrorCodes.invalidArgument,
+      `The argument is invalid or missing or has an incorrect format. (a cell entry of type ${typeof entry})`,
+    );
   }
   if (entry.length > 32_767) {
-    throw new SimulatedExcelError(ErrorCodes.invalidArgument, 'The argument is invalid or missing or has an incorrect format. (text longer than 32,767 characters)');
+    throw new SimulatedExcelError(
+      ErrorCodes.invalidArgument,
+      'The argument is invalid or missing or has an incorrect format. (text longer than 32,767 characters)',
+    );
   }
   if (entry === '') return { ...base, v: null };
   if (entry.startsWith("'")) return { ...base, v: entry.slice(1), q: true };

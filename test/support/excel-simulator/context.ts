@@ -67,7 +67,15 @@ export function utf8Length(s: string): number {
 }
 
 export function newStats(): SimulatorStats {
-  return { syncs: 0, requestBytes: [], responseBytes: [], largestRequest: 0, largestResponse: 0, operations: 0, suspendCalculation: 0 };
+  return {
+    syncs: 0,
+    requestBytes: [],
+    responseBytes: [],
+    largestRequest: 0,
+    largestResponse: 0,
+    operations: 0,
+    suspendCalculation: 0,
+  };
 }
 
 export class ContextCore {
@@ -96,7 +104,10 @@ export class ContextCore {
     stats.largestRequest = Math.max(stats.largestRequest, request);
     if (request > limit) {
       stats.responseBytes.push(0);
-      throw new SimulatedExcelError(ErrorCodes.requestPayloadSizeLimitExceeded, `The request payload size has exceeded the limit. (${request} bytes; the limit is ${limit})`);
+      throw new SimulatedExcelError(
+        ErrorCodes.requestPayloadSizeLimitExceeded,
+        `The request payload size has exceeded the limit. (${request} bytes; the limit is ${limit})`,
+      );
     }
     if (options.failAtSync === n) {
       const applied = Math.min(options.failAfterOps ?? 0, ops.length);
@@ -105,7 +116,10 @@ export class ContextCore {
         stats.operations++;
       }
       stats.responseBytes.push(0);
-      throw new SimulatedExcelError(ErrorCodes.generalException, `An internal error has occurred. (injected at sync ${n} after ${applied} of ${ops.length} operations)`);
+      throw new SimulatedExcelError(
+        ErrorCodes.generalException,
+        `An internal error has occurred. (injected at sync ${n} after ${applied} of ${ops.length} operations)`,
+      );
     }
     try {
       for (const op of ops) {
@@ -120,7 +134,10 @@ export class ContextCore {
     stats.responseBytes.push(response);
     stats.largestResponse = Math.max(stats.largestResponse, response);
     if (response > limit) {
-      throw new SimulatedExcelError(ErrorCodes.responsePayloadSizeLimitExceeded, `The response payload size has exceeded the limit. (${response} bytes; the limit is ${limit})`);
+      throw new SimulatedExcelError(
+        ErrorCodes.responsePayloadSizeLimitExceeded,
+        `The response payload size has exceeded the limit. (${response} bytes; the limit is ${limit})`,
+      );
     }
     for (const op of ops) op.after?.();
   }

@@ -9,7 +9,13 @@
  */
 import { boxAddress, columnName } from './address';
 import { type Cell, ERROR_VALUES } from './cells';
-import { ContextCore, type Engine, type SimulatorOptions, type SimulatorStats, newStats } from './context';
+import {
+  ContextCore,
+  type Engine,
+  type SimulatorOptions,
+  type SimulatorStats,
+  newStats,
+} from './context';
 import { ErrorCodes } from './errors';
 import { type SheetModel, type Visibility, WorkbookModel, usedBox, getCell } from './model';
 import { ClientObject } from './proxy-base';
@@ -56,26 +62,51 @@ function workbookProxy(core: ContextCore) {
     protection,
     application: {
       suspendApiCalculationUntilNextSync(): void {
-        core.enqueue({ json: { path: 'application', op: 'call', method: 'suspendApiCalculationUntilNextSync' }, run: () => void core.engine.stats.suspendCalculation++ });
+        core.enqueue({
+          json: { path: 'application', op: 'call', method: 'suspendApiCalculationUntilNextSync' },
+          run: () => void core.engine.stats.suspendCalculation++,
+        });
       },
     },
   };
 }
 
-const VIS_IN: Record<SnapshotSheet['visibility'], Visibility> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
-const VIS_OUT: Record<Visibility, SnapshotSheet['visibility']> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+const VIS_IN: Record<SnapshotSheet['visibility'], Visibility> = {
+  visible: 'Visible',
+  hidden: 'Hidden',
+  veryHidden: 'VeryHidden',
+};
+const VIS_OUT: Record<Visibility, SnapshotSheet['visibility']> = {
+  Visible: 'visible',
+  Hidden: 'hidden',
+  VeryHidden: 'veryHidden',
+};
 
 /** What a sheet holds beside its cells, for assertions. */
 export interface SheetDetails {
   name: string;
   visibility: SnapshotSheet['visibility'];
   tables: { name: string; address: string; style: string; showBandedRows: boolean }[];
-  charts: { type: string; title: string | undefined; source: string; series: { name: string; values?: string; xAxisValues?: string }[]; startCell?: string; endCell?: string; width?: number; height?: number }[];
+  charts: {
+    type: string;
+    title: string | undefined;
+    source: string;
+    series: { name: string; values?: string; xAxisValues?: string }[];
+    startCell?: string;
+    endCell?: string;
+    width?: number;
+    height?: number;
+  }[];
   conditionalFormats: { type: string; address: string; settings: Record<string, unknown> }[];
   freeze: { rows: number; columns: number } | null;
   /** Column letter → width in points. */
   columnWidths: Record<string, number>;
-  hyperlinks: { address: string; documentReference?: string; address2?: string; textToDisplay?: string }[];
+  hyperlinks: {
+    address: string;
+    documentReference?: string;
+    address2?: string;
+    textToDisplay?: string;
+  }[];
 }
 
 export interface Simulator {
@@ -98,11 +129,20 @@ export interface SimExcelNamespace {
   SheetVisibility: { visible: 'Visible'; hidden: 'Hidden'; veryHidden: 'VeryHidden' };
   ChartType: { columnClustered: 'ColumnClustered' };
   ChartSeriesBy: { auto: 'Auto'; columns: 'Columns'; rows: 'Rows' };
-  ConditionalFormatType: { dataBar: 'DataBar'; colorScale: 'ColorScale'; cellValue: 'CellValue'; containsText: 'ContainsText'; custom: 'Custom' };
+  ConditionalFormatType: {
+    dataBar: 'DataBar';
+    colorScale: 'ColorScale';
+    cellValue: 'CellValue';
+    containsText: 'ContainsText';
+    custom: 'Custom';
+  };
   ErrorCodes: typeof ErrorCodes;
 }
 
-export function createSimulator(snapshot: WorkbookSnapshot, options: SimulatorOptions = {}): Simulator {
+export function createSimulator(
+  snapshot: WorkbookSnapshot,
+  options: SimulatorOptions = {},
+): Simulator {
   const model = loadSnapshot(snapshot);
   model.protected = options.protectedWorkbook ?? false;
   const engine: Engine = { model, options, stats: newStats() };
@@ -119,7 +159,13 @@ export function createSimulator(snapshot: WorkbookSnapshot, options: SimulatorOp
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
     ChartType: { columnClustered: 'ColumnClustered' },
     ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },
-    ConditionalFormatType: { dataBar: 'DataBar', colorScale: 'ColorScale', cellValue: 'CellValue', containsText: 'ContainsText', custom: 'Custom' },
+    ConditionalFormatType: {
+      dataBar: 'DataBar',
+      colorScale: 'ColorScale',
+      cellValue: 'CellValue',
+      containsText: 'ContainsText',
+      custom: 'Custom',
+    },
     ErrorCodes,
   };
   const find = (name: string): SheetModel => {
@@ -129,7 +175,10 @@ export function createSimulator(snapshot: WorkbookSnapshot, options: SimulatorOp
   };
   return {
     Excel,
-    Office: { onReady: async () => ({ host: 'Excel', platform: 'PC' }), HostType: { Excel: 'Excel' } },
+    Office: {
+      onReady: async () => ({ host: 'Excel', platform: 'PC' }),
+      HostType: { Excel: 'Excel' },
+    },
     model,
     get stats() {
       return engine.stats;
@@ -171,7 +220,8 @@ function loadSnapshot(snapshot: WorkbookSnapshot): WorkbookModel {
     });
   }
   const visible = model.sheets.find((s) => s.visibility === 'Visible');
-  if (model.sheets.length && !visible) throw new Error('A workbook needs at least one visible sheet');
+  if (model.sheets.length && !visible)
+    throw new Error('A workbook needs at least one visible sheet');
   model.activeSheetId = visible?.id ?? null;
   return model;
 }
@@ -207,13 +257,26 @@ function details(model: WorkbookModel, s: SheetModel): SheetDetails {
   const hyperlinks: SheetDetails['hyperlinks'] = [];
   s.rows.forEach((row, r) =>
     row?.forEach((cell, c) => {
-      if (cell?.link) hyperlinks.push({ address: `${columnName(c)}${r + 1}`, documentReference: cell.link.documentReference, address2: cell.link.address, textToDisplay: cell.link.textToDisplay });
+      if (cell?.link)
+        hyperlinks.push({
+          address: `${columnName(c)}${r + 1}`,
+          documentReference: cell.link.documentReference,
+          address2: cell.link.address,
+          textToDisplay: cell.link.textToDisplay,
+        });
     }),
   );
   return {
     name: s.name,
     visibility: VIS_OUT[s.visibility],
-    tables: model.tables.filter((t) => t.sheetId === s.id).map((t) => ({ name: t.name, address: boxAddress(t.box), style: t.style, showBandedRows: t.showBandedRows })),
+    tables: model.tables
+      .filter((t) => t.sheetId === s.id)
+      .map((t) => ({
+        name: t.name,
+        address: boxAddress(t.box),
+        style: t.style,
+        showBandedRows: t.showBandedRows,
+      })),
     charts: s.charts.map((c) => ({
       type: c.type,
       title: ((c as unknown as { titleSettings?: { text?: string } }).titleSettings ?? {}).text,
@@ -224,9 +287,15 @@ function details(model: WorkbookModel, s: SheetModel): SheetDetails {
       width: c.width,
       height: c.height,
     })),
-    conditionalFormats: s.conditionalFormats.map((c) => ({ type: c.type, address: c.address, settings: c.settings })),
+    conditionalFormats: s.conditionalFormats.map((c) => ({
+      type: c.type,
+      address: c.address,
+      settings: c.settings,
+    })),
     freeze: s.freeze,
-    columnWidths: Object.fromEntries([...s.columnWidths].sort((a, b) => a[0] - b[0]).map(([c, w]) => [columnName(c), w])),
+    columnWidths: Object.fromEntries(
+      [...s.columnWidths].sort((a, b) => a[0] - b[0]).map(([c, w]) => [columnName(c), w]),
+    ),
     hyperlinks,
   };
 }

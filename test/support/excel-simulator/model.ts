@@ -91,26 +91,53 @@ export class WorkbookModel {
 
   /** Excel's rules for a sheet name; `except` is the sheet being renamed. */
   checkSheetName(name: unknown, except?: SheetModel): string {
-    if (typeof name !== 'string' || name.length === 0 || name.length > MAX_SHEET_NAME || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === 'history') {
-      throw new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (sheet name ${JSON.stringify(name)}: at most 31 characters, none of : \\ / ? * [ ], not starting or ending with an apostrophe)`);
+    if (
+      typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > MAX_SHEET_NAME ||
+      /[:\\/?*[\]]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'") ||
+      name.toLowerCase() === 'history'
+    ) {
+      throw new SimulatedExcelError(
+        ErrorCodes.invalidArgument,
+        `The argument is invalid or missing or has an incorrect format. (sheet name ${JSON.stringify(name)}: at most 31 characters, none of : \\ / ? * [ ], not starting or ending with an apostrophe)`,
+      );
     }
     const other = this.findSheet(name);
     if (other && other !== except) {
-      throw new SimulatedExcelError(ErrorCodes.itemAlreadyExists, `A resource with the same name or identifier already exists. (sheet "${name}")`);
+      throw new SimulatedExcelError(
+        ErrorCodes.itemAlreadyExists,
+        `A resource with the same name or identifier already exists. (sheet "${name}")`,
+      );
     }
     return name;
   }
 
   checkStructureUnlocked(): void {
     if (this.protected) {
-      throw new SimulatedExcelError(ErrorCodes.accessDenied, 'You cannot perform the requested operation. (the workbook structure is protected)');
+      throw new SimulatedExcelError(
+        ErrorCodes.accessDenied,
+        'You cannot perform the requested operation. (the workbook structure is protected)',
+      );
     }
   }
 
   addSheet(name: string): SheetModel {
     this.checkStructureUnlocked();
     this.checkSheetName(name);
-    const sheet: SheetModel = { id: this.newSheetId(), name, visibility: 'Visible', rows: [], columnWidths: new Map(), freeze: null, charts: [], conditionalFormats: [], protected: false };
+    const sheet: SheetModel = {
+      id: this.newSheetId(),
+      name,
+      visibility: 'Visible',
+      rows: [],
+      columnWidths: new Map(),
+      freeze: null,
+      charts: [],
+      conditionalFormats: [],
+      protected: false,
+    };
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
     return sheet;
@@ -118,10 +145,17 @@ export class WorkbookModel {
 
   deleteSheet(sheet: SheetModel): void {
     this.checkStructureUnlocked();
-    if (!this.sheets.includes(sheet)) throw new SimulatedExcelError(ErrorCodes.itemNotFound, 'The requested resource doesn\'t exist. (the sheet was deleted)');
+    if (!this.sheets.includes(sheet))
+      throw new SimulatedExcelError(
+        ErrorCodes.itemNotFound,
+        "The requested resource doesn't exist. (the sheet was deleted)",
+      );
     const visibleOthers = this.sheets.filter((s) => s !== sheet && s.visibility === 'Visible');
     if (visibleOthers.length === 0) {
-      throw new SimulatedExcelError(ErrorCodes.invalidOperation, 'The operation is invalid for the object. (a workbook must keep at least one visible sheet)');
+      throw new SimulatedExcelError(
+        ErrorCodes.invalidOperation,
+        'The operation is invalid for the object. (a workbook must keep at least one visible sheet)',
+      );
     }
     this.sheets = this.sheets.filter((s) => s !== sheet);
     followSheetInFormulas(this, sheet.name, '#REF!');
@@ -132,12 +166,21 @@ export class WorkbookModel {
 
   setVisibility(sheet: SheetModel, visibility: unknown): void {
     if (visibility !== 'Visible' && visibility !== 'Hidden' && visibility !== 'VeryHidden') {
-      throw new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (visibility ${JSON.stringify(visibility)})`);
+      throw new SimulatedExcelError(
+        ErrorCodes.invalidArgument,
+        `The argument is invalid or missing or has an incorrect format. (visibility ${JSON.stringify(visibility)})`,
+      );
     }
     if (visibility === sheet.visibility) return;
     this.checkStructureUnlocked();
-    if (visibility !== 'Visible' && !this.sheets.some((s) => s !== sheet && s.visibility === 'Visible')) {
-      throw new SimulatedExcelError(ErrorCodes.invalidOperation, 'The operation is invalid for the object. (a workbook must keep at least one visible sheet)');
+    if (
+      visibility !== 'Visible' &&
+      !this.sheets.some((s) => s !== sheet && s.visibility === 'Visible')
+    ) {
+      throw new SimulatedExcelError(
+        ErrorCodes.invalidOperation,
+        'The operation is invalid for the object. (a workbook must keep at least one visible sheet)',
+      );
     }
     sheet.visibility = visibility;
     if (visibility !== 'Visible' && this.activeSheetId === sheet.id) {
@@ -169,7 +212,12 @@ export function usedBox(sheet: SheetModel, valuesOnly: boolean): Box | null {
     if (!row) return;
     row.forEach((cell, c) => {
       if (!cell) return;
-      const counts = valuesOnly ? !isEmptyCell(cell) : !isEmptyCell(cell) || cell.nf !== undefined || cell.look !== undefined || cell.link !== undefined;
+      const counts = valuesOnly
+        ? !isEmptyCell(cell)
+        : !isEmptyCell(cell) ||
+          cell.nf !== undefined ||
+          cell.look !== undefined ||
+          cell.link !== undefined;
       if (!counts) return;
       if (r < r0) r0 = r;
       if (r > r1) r1 = r;
@@ -192,7 +240,8 @@ export function followSheetInFormulas(model: WorkbookModel, from: string, to: st
     for (const row of s.rows) {
       if (!row) continue;
       for (const cell of row) {
-        if (cell?.f && cell.f.toLowerCase().includes(lower)) cell.f = rewriteSheetRefs(cell.f, from, to);
+        if (cell?.f && cell.f.toLowerCase().includes(lower))
+          cell.f = rewriteSheetRefs(cell.f, from, to);
       }
     }
   }

@@ -57,7 +57,11 @@ export abstract class ClientObject<T> {
   /** The model object; a null object or a missing one throws ItemNotFound. */
   resolve(): T {
     const t = this.tryResolve();
-    if (t === null) throw new SimulatedExcelError(ErrorCodes.itemNotFound, `The requested resource doesn't exist. (${this.path})`);
+    if (t === null)
+      throw new SimulatedExcelError(
+        ErrorCodes.itemNotFound,
+        `The requested resource doesn't exist. (${this.path})`,
+      );
     return t;
   }
 
@@ -77,7 +81,10 @@ export abstract class ClientObject<T> {
     const names = loadNames(spec, this.loadable);
     for (const n of names) {
       if (!this.loadable.includes(n)) {
-        throw new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (the simulator cannot load '${n}' of ${this.path})`);
+        throw new SimulatedExcelError(
+          ErrorCodes.invalidArgument,
+          `The argument is invalid or missing or has an incorrect format. (the simulator cannot load '${n}' of ${this.path})`,
+        );
       }
     }
     let result: Record<string, unknown> | null = null;
@@ -103,7 +110,11 @@ export abstract class ClientObject<T> {
   }
 
   /** Queue a change to the model object. */
-  protected queueSet(prop: string, value: unknown, apply: (target: T, value: unknown) => void): void {
+  protected queueSet(
+    prop: string,
+    value: unknown,
+    apply: (target: T, value: unknown) => void,
+  ): void {
     const copy = structuredCloneSafe(value);
     this.core.enqueue({
       json: { path: this.path, op: 'set', prop, value: copy },
@@ -114,7 +125,10 @@ export abstract class ClientObject<T> {
 
   /** Queue a method call on the model object. */
   protected queueCall(method: string, args: unknown[], apply: (target: T) => void): void {
-    this.core.enqueue({ json: { path: this.path, op: 'call', method, args: args.map(jsonArg) }, run: () => apply(this.resolve()) });
+    this.core.enqueue({
+      json: { path: this.path, op: 'call', method, args: args.map(jsonArg) },
+      run: () => apply(this.resolve()),
+    });
   }
 
   toJSON(): unknown {
@@ -141,7 +155,12 @@ export const V = VALUE;
  * queued and applied to a plain object in the model. Reading a setting back, or writing one
  * the simulator does not know, throws — strict, so a typo cannot pass silently.
  */
-export function settingsProxy(core: ContextCore, path: string, target: () => Record<string, unknown>, schema: SettingsSchema): Record<string, unknown> {
+export function settingsProxy(
+  core: ContextCore,
+  path: string,
+  target: () => Record<string, unknown>,
+  schema: SettingsSchema,
+): Record<string, unknown> {
   return new Proxy(
     {},
     {
@@ -149,18 +168,30 @@ export function settingsProxy(core: ContextCore, path: string, target: () => Rec
         if (typeof prop !== 'string') return undefined;
         if (prop === 'toJSON') return () => ({});
         const kind = schema[prop];
-        if (kind === undefined) throw new TypeError(`The Excel simulator does not support '${prop}' of ${path}`);
+        if (kind === undefined)
+          throw new TypeError(`The Excel simulator does not support '${prop}' of ${path}`);
         if (kind === VALUE) throw propertyNotLoaded(prop);
-        return settingsProxy(core, `${path}.${prop}`, () => {
-          const t = target();
-          if (!t[prop] || typeof t[prop] !== 'object') t[prop] = {};
-          return t[prop] as Record<string, unknown>;
-        }, kind);
+        return settingsProxy(
+          core,
+          `${path}.${prop}`,
+          () => {
+            const t = target();
+            if (!t[prop] || typeof t[prop] !== 'object') t[prop] = {};
+            return t[prop] as Record<string, unknown>;
+          },
+          kind,
+        );
       },
       set(_o, prop, value) {
-        if (typeof prop !== 'string' || schema[prop] !== VALUE) throw new TypeError(`The Excel simulator does not support setting '${String(prop)}' of ${path}`);
+        if (typeof prop !== 'string' || schema[prop] !== VALUE)
+          throw new TypeError(
+            `The Excel simulator does not support setting '${String(prop)}' of ${path}`,
+          );
         const copy = structuredCloneSafe(value);
-        core.enqueue({ json: { path, op: 'set', prop, value: copy }, run: () => void (target()[prop] = copy) });
+        core.enqueue({
+          json: { path, op: 'set', prop, value: copy },
+          run: () => void (target()[prop] = copy),
+        });
         return true;
       },
     },

@@ -1,6 +1,14 @@
 /** Excel.Range and its format, hyperlink and conditional formats. */
 import { type Box, parseAddress, qualifiedAddress, boxAddress } from './address';
-import { type Cell, type CellLook, cellFormula, cellText, cellValue, cellValueType, typeEntry } from './cells';
+import {
+  type Cell,
+  type CellLook,
+  cellFormula,
+  cellText,
+  cellValue,
+  cellValueType,
+  typeEntry,
+} from './cells';
 import type { ContextCore } from './context';
 import { SimulatedExcelError, ErrorCodes } from './errors';
 import { type SheetModel, getCell, setCell } from './model';
@@ -15,25 +23,40 @@ export interface RangeTarget {
 const CELL_DATA = ['values', 'formulas', 'text', 'numberFormat', 'valueTypes'];
 
 function invalid(why: string): SimulatedExcelError {
-  return new SimulatedExcelError(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format. (${why})`);
+  return new SimulatedExcelError(
+    ErrorCodes.invalidArgument,
+    `The argument is invalid or missing or has an incorrect format. (${why})`,
+  );
 }
 
 /** A 2-D array must match the range exactly, as in Excel. */
 function checkGrid(value: unknown, box: Box, prop: string): unknown[][] {
-  if (!Array.isArray(value) || value.length !== box.rowCount || value.some((r) => !Array.isArray(r) || r.length !== box.columnCount)) {
+  if (
+    !Array.isArray(value) ||
+    value.length !== box.rowCount ||
+    value.some((r) => !Array.isArray(r) || r.length !== box.columnCount)
+  ) {
     const rows = Array.isArray(value) ? value.length : 'not an array';
-    const cols = Array.isArray(value) && Array.isArray(value[0]) ? (value[0] as unknown[]).length : '?';
-    throw invalid(`${prop}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows} × ${cols} for ${box.rowCount} × ${box.columnCount})`);
+    const cols =
+      Array.isArray(value) && Array.isArray(value[0]) ? (value[0] as unknown[]).length : '?';
+    throw invalid(
+      `${prop}: the number of rows or columns in the input array doesn't match the size or dimensions of the range (${rows} × ${cols} for ${box.rowCount} × ${box.columnCount})`,
+    );
   }
   return value as unknown[][];
 }
 
 function forEachCell(t: RangeTarget, fn: (r: number, c: number) => void): void {
-  for (let r = 0; r < t.box.rowCount; r++) for (let c = 0; c < t.box.columnCount; c++) fn(t.box.row + r, t.box.column + c);
+  for (let r = 0; r < t.box.rowCount; r++)
+    for (let c = 0; c < t.box.columnCount; c++) fn(t.box.row + r, t.box.column + c);
 }
 
 function checkWritable(t: RangeTarget): void {
-  if (t.sheet.protected) throw new SimulatedExcelError(ErrorCodes.accessDenied, `The cell or chart you're trying to change is on a protected sheet. (${t.sheet.name})`);
+  if (t.sheet.protected)
+    throw new SimulatedExcelError(
+      ErrorCodes.accessDenied,
+      `The cell or chart you're trying to change is on a protected sheet. (${t.sheet.name})`,
+    );
 }
 
 function setLook(t: RangeTarget, key: keyof CellLook, value: unknown): void {
@@ -46,7 +69,16 @@ function setLook(t: RangeTarget, key: keyof CellLook, value: unknown): void {
 }
 
 export class RangeProxy extends ClientObject<RangeTarget> {
-  readonly loadable = ['address', 'addressLocal', 'rowCount', 'columnCount', 'rowIndex', 'columnIndex', 'cellCount', ...CELL_DATA];
+  readonly loadable = [
+    'address',
+    'addressLocal',
+    'rowCount',
+    'columnCount',
+    'rowIndex',
+    'columnIndex',
+    'cellCount',
+    ...CELL_DATA,
+  ];
 
   constructor(
     core: ContextCore,
@@ -59,13 +91,23 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   }
 
   protected override checkAlive(t: RangeTarget): void {
-    if (!this.core.engine.model.sheets.includes(t.sheet)) throw new SimulatedExcelError(ErrorCodes.itemNotFound, `The requested resource doesn't exist. (the sheet of ${this.path} was deleted)`);
+    if (!this.core.engine.model.sheets.includes(t.sheet))
+      throw new SimulatedExcelError(
+        ErrorCodes.itemNotFound,
+        `The requested resource doesn't exist. (the sheet of ${this.path} was deleted)`,
+      );
   }
 
   protected read(name: string, t: RangeTarget): unknown {
     const { box, sheet } = t;
-    if (CELL_DATA.includes(name) && box.rowCount * box.columnCount > (this.core.engine.options.maxReadCells ?? 5_000_000)) {
-      throw new SimulatedExcelError(ErrorCodes.responsePayloadSizeLimitExceeded, `The response payload size has exceeded the limit. (${box.rowCount * box.columnCount} cells in one range)`);
+    if (
+      CELL_DATA.includes(name) &&
+      box.rowCount * box.columnCount > (this.core.engine.options.maxReadCells ?? 5_000_000)
+    ) {
+      throw new SimulatedExcelError(
+        ErrorCodes.responsePayloadSizeLimitExceeded,
+        `The response payload size has exceeded the limit. (${box.rowCount * box.columnCount} cells in one range)`,
+      );
     }
     const grid = (f: (c: Cell | undefined) => unknown) => {
       const out: unknown[][] = [];
@@ -105,22 +147,50 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     return undefined;
   }
 
-  get address(): string { return this.prop('address'); }
-  get addressLocal(): string { return this.prop('addressLocal'); }
-  get rowCount(): number { return this.prop('rowCount'); }
-  get columnCount(): number { return this.prop('columnCount'); }
-  get rowIndex(): number { return this.prop('rowIndex'); }
-  get columnIndex(): number { return this.prop('columnIndex'); }
-  get cellCount(): number { return this.prop('cellCount'); }
-  get text(): string[][] { return this.prop('text'); }
-  get valueTypes(): string[][] { return this.prop('valueTypes'); }
+  get address(): string {
+    return this.prop('address');
+  }
+  get addressLocal(): string {
+    return this.prop('addressLocal');
+  }
+  get rowCount(): number {
+    return this.prop('rowCount');
+  }
+  get columnCount(): number {
+    return this.prop('columnCount');
+  }
+  get rowIndex(): number {
+    return this.prop('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.prop('columnIndex');
+  }
+  get cellCount(): number {
+    return this.prop('cellCount');
+  }
+  get text(): string[][] {
+    return this.prop('text');
+  }
+  get valueTypes(): string[][] {
+    return this.prop('valueTypes');
+  }
 
-  get values(): unknown[][] { return this.prop('values'); }
-  set values(v: unknown[][]) { this.writeCells('values', v); }
-  get formulas(): unknown[][] { return this.prop('formulas'); }
-  set formulas(v: unknown[][]) { this.writeCells('formulas', v); }
+  get values(): unknown[][] {
+    return this.prop('values');
+  }
+  set values(v: unknown[][]) {
+    this.writeCells('values', v);
+  }
+  get formulas(): unknown[][] {
+    return this.prop('formulas');
+  }
+  set formulas(v: unknown[][]) {
+    this.writeCells('formulas', v);
+  }
 
-  get numberFormat(): unknown[][] { return this.prop('numberFormat'); }
+  get numberFormat(): unknown[][] {
+    return this.prop('numberFormat');
+  }
   set numberFormat(v: unknown[][]) {
     this.queueSet('numberFormat', v, (t, value) => {
       checkWritable(t);
@@ -153,11 +223,22 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     });
   }
 
-  set hyperlink(link: { documentReference?: string; address?: string; textToDisplay?: string; screenTip?: string }) {
+  set hyperlink(link: {
+    documentReference?: string;
+    address?: string;
+    textToDisplay?: string;
+    screenTip?: string;
+  }) {
     this.queueSet('hyperlink', link, (t, value) => {
       checkWritable(t);
-      const l = value as { documentReference?: string; address?: string; textToDisplay?: string; screenTip?: string };
-      if (!l || (!l.documentReference && !l.address)) throw invalid('a hyperlink needs an address or a documentReference');
+      const l = value as {
+        documentReference?: string;
+        address?: string;
+        textToDisplay?: string;
+        screenTip?: string;
+      };
+      if (!l || (!l.documentReference && !l.address))
+        throw invalid('a hyperlink needs an address or a documentReference');
       forEachCell(t, (r, c) => {
         const cell: Cell = getCell(t.sheet, r, c) ?? { v: null };
         cell.link = { ...l };
@@ -166,7 +247,8 @@ export class RangeProxy extends ClientObject<RangeTarget> {
           cell.v = l.textToDisplay;
           delete cell.f;
           delete cell.err;
-        } else if (cell.v === null && cell.f === undefined) cell.v = l.documentReference ?? l.address ?? null;
+        } else if (cell.v === null && cell.f === undefined)
+          cell.v = l.documentReference ?? l.address ?? null;
         setCell(t.sheet, r, c, cell);
       });
     });
@@ -178,28 +260,56 @@ export class RangeProxy extends ClientObject<RangeTarget> {
 
   /** Related ranges, computed when an operation uses them. */
   private derived(name: string, f: (t: RangeTarget) => Box): RangeProxy {
-    return new RangeProxy(this.core, `${this.path}.${name}`, () => {
-      const t = this.resolve();
-      const box = f(t);
-      if (box.rowCount < 1 || box.columnCount < 1 || box.row < 0 || box.column < 0) throw invalid(`${name} lies outside the sheet`);
-      return { sheet: t.sheet, box };
-    }, false, this.sheetProxy);
+    return new RangeProxy(
+      this.core,
+      `${this.path}.${name}`,
+      () => {
+        const t = this.resolve();
+        const box = f(t);
+        if (box.rowCount < 1 || box.columnCount < 1 || box.row < 0 || box.column < 0)
+          throw invalid(`${name} lies outside the sheet`);
+        return { sheet: t.sheet, box };
+      },
+      false,
+      this.sheetProxy,
+    );
   }
 
   getCell(row: number, column: number): RangeProxy {
-    return this.derived(`getCell(${row},${column})`, ({ box }) => ({ row: box.row + row, column: box.column + column, rowCount: 1, columnCount: 1 }));
+    return this.derived(`getCell(${row},${column})`, ({ box }) => ({
+      row: box.row + row,
+      column: box.column + column,
+      rowCount: 1,
+      columnCount: 1,
+    }));
   }
   getResizedRange(deltaRows: number, deltaColumns: number): RangeProxy {
-    return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, ({ box }) => ({ ...box, rowCount: box.rowCount + deltaRows, columnCount: box.columnCount + deltaColumns }));
+    return this.derived(`getResizedRange(${deltaRows},${deltaColumns})`, ({ box }) => ({
+      ...box,
+      rowCount: box.rowCount + deltaRows,
+      columnCount: box.columnCount + deltaColumns,
+    }));
   }
   getOffsetRange(rowOffset: number, columnOffset: number): RangeProxy {
-    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, ({ box }) => ({ ...box, row: box.row + rowOffset, column: box.column + columnOffset }));
+    return this.derived(`getOffsetRange(${rowOffset},${columnOffset})`, ({ box }) => ({
+      ...box,
+      row: box.row + rowOffset,
+      column: box.column + columnOffset,
+    }));
   }
   getRow(row: number): RangeProxy {
-    return this.derived(`getRow(${row})`, ({ box }) => ({ ...box, row: box.row + row, rowCount: 1 }));
+    return this.derived(`getRow(${row})`, ({ box }) => ({
+      ...box,
+      row: box.row + row,
+      rowCount: 1,
+    }));
   }
   getColumn(column: number): RangeProxy {
-    return this.derived(`getColumn(${column})`, ({ box }) => ({ ...box, column: box.column + column, columnCount: 1 }));
+    return this.derived(`getColumn(${column})`, ({ box }) => ({
+      ...box,
+      column: box.column + column,
+      columnCount: 1,
+    }));
   }
   getRangeAddress(): string {
     throw new TypeError('getRangeAddress is not part of the Excel API; load "address"');
@@ -213,7 +323,11 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   select(): void {
     this.queueCall('select', [], (t) => {
       const model = this.core.engine.model;
-      if (t.sheet.visibility !== 'Visible') throw new SimulatedExcelError(ErrorCodes.invalidOperation, 'The operation is invalid for the object. (select on a hidden sheet)');
+      if (t.sheet.visibility !== 'Visible')
+        throw new SimulatedExcelError(
+          ErrorCodes.invalidOperation,
+          'The operation is invalid for the object. (select on a hidden sheet)',
+        );
       model.activeSheetId = t.sheet.id;
       model.selection = { sheetId: t.sheet.id, box: t.box };
     });
@@ -236,27 +350,51 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   }
 }
 
-function lookSetter(range: RangeProxy, prop: string, key: keyof CellLook, check?: (v: unknown) => void) {
+function lookSetter(
+  range: RangeProxy,
+  prop: string,
+  key: keyof CellLook,
+  check?: (v: unknown) => void,
+) {
   return (v: unknown) =>
     range.queueOn(prop, v, (t, value) => {
       check?.(value);
-      setLook(t, key, typeof value === 'string' && (key === 'fill' || key === 'fontColor') ? value.toUpperCase() : value);
+      setLook(
+        t,
+        key,
+        typeof value === 'string' && (key === 'fill' || key === 'fontColor')
+          ? value.toUpperCase()
+          : value,
+      );
     });
 }
 
-const ALIGNMENTS = ['General', 'Left', 'Center', 'Right', 'Fill', 'Justify', 'CenterAcrossSelection', 'Distributed'];
+const ALIGNMENTS = [
+  'General',
+  'Left',
+  'Center',
+  'Right',
+  'Fill',
+  'Justify',
+  'CenterAcrossSelection',
+  'Distributed',
+];
 
 export class RangeFormatProxy {
   constructor(private readonly range: RangeProxy) {}
-  set wrapText(v: boolean) { lookSetter(this.range, 'format.wrapText', 'wrap')(v); }
+  set wrapText(v: boolean) {
+    lookSetter(this.range, 'format.wrapText', 'wrap')(v);
+  }
   set horizontalAlignment(v: string) {
     lookSetter(this.range, 'format.horizontalAlignment', 'horizontalAlignment', (x) => {
-      if (!ALIGNMENTS.includes(x as string)) throw invalid(`horizontalAlignment ${JSON.stringify(x)}`);
+      if (!ALIGNMENTS.includes(x as string))
+        throw invalid(`horizontalAlignment ${JSON.stringify(x)}`);
     })(v);
   }
   set columnWidth(points: number) {
     this.range.queueOn('format.columnWidth', points, (t, value) => {
-      if (typeof value !== 'number' || !(value >= 0) || value > 255 * 7.5) throw invalid(`columnWidth ${JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !(value >= 0) || value > 255 * 7.5)
+        throw invalid(`columnWidth ${JSON.stringify(value)}`);
       for (let c = 0; c < t.box.columnCount; c++) t.sheet.columnWidths.set(t.box.column + c, value);
     });
   }
@@ -264,7 +402,11 @@ export class RangeFormatProxy {
     this.range.callOn('format.autofitColumns', [], (t) => {
       for (let c = 0; c < t.box.columnCount; c++) {
         let longest = 0;
-        for (let r = 0; r < t.box.rowCount; r++) longest = Math.max(longest, cellText(getCell(t.sheet, t.box.row + r, t.box.column + c)).length);
+        for (let r = 0; r < t.box.rowCount; r++)
+          longest = Math.max(
+            longest,
+            cellText(getCell(t.sheet, t.box.row + r, t.box.column + c)).length,
+          );
         t.sheet.columnWidths.set(t.box.column + c, Math.max(12, Math.min(255, longest + 1) * 7));
       }
     });
@@ -272,23 +414,44 @@ export class RangeFormatProxy {
   get font() {
     const range = this.range;
     return {
-      set bold(v: boolean) { lookSetter(range, 'format.font.bold', 'bold')(v); },
-      set italic(v: boolean) { lookSetter(range, 'format.font.italic', 'italic')(v); },
-      set color(v: string) { lookSetter(range, 'format.font.color', 'fontColor')(v); },
-      set size(v: number) { lookSetter(range, 'format.font.size', 'fontSize')(v); },
+      set bold(v: boolean) {
+        lookSetter(range, 'format.font.bold', 'bold')(v);
+      },
+      set italic(v: boolean) {
+        lookSetter(range, 'format.font.italic', 'italic')(v);
+      },
+      set color(v: string) {
+        lookSetter(range, 'format.font.color', 'fontColor')(v);
+      },
+      set size(v: number) {
+        lookSetter(range, 'format.font.size', 'fontSize')(v);
+      },
     };
   }
   get fill() {
     const range = this.range;
     return {
-      set color(v: string) { lookSetter(range, 'format.fill.color', 'fill')(v); },
+      set color(v: string) {
+        lookSetter(range, 'format.fill.color', 'fill')(v);
+      },
     };
   }
 }
 
 const CF_FORMAT: SettingsSchema = { fill: { color: V }, font: { color: V, bold: V, italic: V } };
 const CF_SCHEMA: Record<string, [string, SettingsSchema]> = {
-  DataBar: ['dataBar', { barDirection: V, showDataBarOnly: V, axisFormat: V, lowerBoundRule: V, upperBoundRule: V, positiveFormat: { fillColor: V, gradientFill: V, borderColor: V }, negativeFormat: { fillColor: V, borderColor: V } }],
+  DataBar: [
+    'dataBar',
+    {
+      barDirection: V,
+      showDataBarOnly: V,
+      axisFormat: V,
+      lowerBoundRule: V,
+      upperBoundRule: V,
+      positiveFormat: { fillColor: V, gradientFill: V, borderColor: V },
+      negativeFormat: { fillColor: V, borderColor: V },
+    },
+  ],
   ColorScale: ['colorScale', { criteria: V }],
   CellValue: ['cellValue', { format: CF_FORMAT, rule: V }],
   ContainsText: ['textComparison', { format: CF_FORMAT, rule: V }],
@@ -299,25 +462,42 @@ export class ConditionalFormatCollectionProxy {
   constructor(private readonly range: RangeProxy) {}
   add(type: string) {
     const kind = CF_SCHEMA[type];
-    if (!kind) throw new TypeError(`The Excel simulator does not support conditional format type ${JSON.stringify(type)}`);
+    if (!kind)
+      throw new TypeError(
+        `The Excel simulator does not support conditional format type ${JSON.stringify(type)}`,
+      );
     const core = this.range.core;
     let model: Record<string, unknown> | null = null;
     this.range.callOn('conditionalFormats.add', [type], (t) => {
       checkWritable(t);
-      const cf = { id: core.engine.model.newId(), type, address: boxAddress(t.box), settings: {} as Record<string, unknown> };
+      const cf = {
+        id: core.engine.model.newId(),
+        type,
+        address: boxAddress(t.box),
+        settings: {} as Record<string, unknown>,
+      };
       t.sheet.conditionalFormats.push(cf);
       model = cf.settings;
     });
     const settings = () => {
-      if (!model) throw new SimulatedExcelError(ErrorCodes.itemNotFound, "The requested resource doesn't exist. (conditional format)");
+      if (!model)
+        throw new SimulatedExcelError(
+          ErrorCodes.itemNotFound,
+          "The requested resource doesn't exist. (conditional format)",
+        );
       return model;
     };
     const [prop, schema] = kind;
-    const sub = settingsProxy(core, `${this.range.path}.cf.${prop}`, () => {
-      const s = settings();
-      if (!s[prop]) s[prop] = {};
-      return s[prop] as Record<string, unknown>;
-    }, schema);
+    const sub = settingsProxy(
+      core,
+      `${this.range.path}.cf.${prop}`,
+      () => {
+        const s = settings();
+        if (!s[prop]) s[prop] = {};
+        return s[prop] as Record<string, unknown>;
+      },
+      schema,
+    );
     return { type, [prop]: sub } as Record<string, unknown>;
   }
 }

@@ -2,7 +2,10 @@
 
 /** The sheet name as Excel writes it in a formula: bare when simple, else quoted. */
 export function formulaSheetName(name: string): string {
-  const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^[Rr]\d*[Cc]\d*$/.test(name);
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^[Rr]\d*[Cc]\d*$/.test(name);
   return bare ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -10,7 +13,10 @@ export function formulaSheetName(name: string): string {
  * Visit each sheet reference (`'Name'!` or `Name!`, outside string literals); `map` returns the
  * replacement text including "!", or undefined to keep the reference as it is.
  */
-export function mapSheetRefs(formula: string, map: (sheet: string, original: string) => string | undefined): string {
+export function mapSheetRefs(
+  formula: string,
+  map: (sheet: string, original: string) => string | undefined,
+): string {
   let out = '';
   let i = 0;
   while (i < formula.length) {
