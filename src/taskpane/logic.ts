@@ -491,7 +491,10 @@ export function impactHeadlines(rows: ImpactRow[], config: MappingConfig): TeamH
 
 /** Goal suggestions best first (priority 1 first, then id for a stable order). */
 export function rankedGoals(goals: GoalSuggestion[]): GoalSuggestion[] {
-  return [...goals].sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  // The goals module ranks them (S1 first: the greatest need). Priority is a need score (higher
+  // = more need) on scales that differ between students and educators, so it is not re-sorted.
+  const rank = (id: string) => Number(/^S(\d+)$/.exec(id)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  return [...goals].sort((a, b) => rank(a.id) - rank(b.id));
 }
 
 /** The Alignment step's summary lines; empty when there is no alignment yet. */

@@ -233,13 +233,14 @@ describe('summaries', () => {
     expect(renderSummary({ written: [], replaced: [] }, [])).toBe('No sheet was written.');
   });
 
-  it('ranks goals by priority, then id', () => {
+  it('keeps the engine ranking (S1 first, the greatest need), whatever the priority scale', () => {
     const g = (id: string, priority: number) =>
       ({ id, priority }) as Parameters<typeof rankedGoals>[0][number];
-    expect(rankedGoals([g('b', 2), g('c', 1), g('a', 2)]).map((x) => x.id)).toEqual([
-      'c',
-      'a',
-      'b',
+    // S10 after S2: ranks compare as numbers, not text; a practice goal's smaller score stays ranked.
+    expect(rankedGoals([g('S10', 1), g('S2', 3), g('S1', 220)]).map((x) => x.id)).toEqual([
+      'S1',
+      'S2',
+      'S10',
     ]);
   });
 
