@@ -170,10 +170,11 @@ if (!engineReady)
   process.stderr.write(
     '[skipped] full command-line runs: src/core/analyze.ts does not exist yet\n',
   );
-const baumann = '/work/shared/data/carData_Baumann.csv';
+// The project's own copy (the data README allows copying this file).
+const baumann = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');
 
 describe.skipIf(!engineReady || !existsSync(baumann))(
-  'throughline analyze: full runs on carData_Baumann.csv (read only, from /work/shared/data)',
+  'throughline analyze: full runs on carData_Baumann.csv (examples/baumann)',
   () => {
     const text = readFileSync(baumann, 'utf8');
     const variants: [string, string][] = [

@@ -13,13 +13,15 @@ import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const engineReady = existsSync(path.join(__dirname, '../../src/core/analyze.ts'));
-const baumann = '/work/shared/data/carData_Baumann.csv';
+const baumann = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');
 if (!engineReady)
   process.stderr.write(
     '[skipped] LibreOffice check of a real run: src/core/analyze.ts does not exist yet\n',
   );
 if (!existsSync(baumann))
-  process.stderr.write('[skipped] LibreOffice check of a real run: /work/shared/data is absent\n');
+  process.stderr.write(
+    '[skipped] LibreOffice check of a real run: examples/baumann/carData_Baumann.csv is absent\n',
+  );
 
 class Capture {
   text = '';

@@ -198,7 +198,7 @@ describe('real data examples run with their configs', () => {
   it.each([
     ['baumann/carData_Baumann.csv', 'carData_Baumann.csv'],
     ['exam/mlmRev_Exam.csv', 'mlmRev_Exam.csv'],
-  ])('%s is a byte copy of /work/shared/data/%s', (copy, original) => {
+  ])('%s is a byte copy of ../shared/data/%s', (copy, original) => {
     const shared = path.join(ROOT, '../shared/data', original);
     let src: Buffer;
     try {

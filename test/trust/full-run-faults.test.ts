@@ -15,7 +15,7 @@ import { DISTRICT_SAMPLE, baumannSnapshot, haveBaumann, realisticSnapshot } from
 
 if (!haveBaumann)
   process.stderr.write(
-    '[skipped] full-run fault injection: /work/shared/data/carData_Baumann.csv is absent\n',
+    '[skipped] full-run fault injection: examples/baumann/carData_Baumann.csv is absent\n',
   );
 
 interface Case {

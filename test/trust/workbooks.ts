@@ -13,7 +13,7 @@ import type { CellValue, RawTable } from '../../src/core/types';
 import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx-read';
 import { snapshotFromTables } from '../support/excel-simulator';
 
-export const BAUMANN = '/work/shared/data/carData_Baumann.csv';
+export const BAUMANN = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');
 export const DISTRICT_SAMPLE = path.join(__dirname, '../../examples/district-sample.xlsx');
 
 export const GOALS_HEADER = [
