@@ -27,7 +27,9 @@ export function formatValue(value: number, f: ValueFormat): string {
   const k = 10 ** f.decimals;
   // Excel rounds the decimal it shows half away from zero; the tiny nudge does the same for
   // binary values such as 0.125 that toFixed would round down.
-  const r = (Math.sign(x) * Math.round(Math.abs(x) * k + 1e-9)) / k;
+  const scaled = Math.abs(x) * k;
+  // Beyond about 1e307 the scaling overflows; such a double is a whole number anyway.
+  const r = Number.isFinite(scaled) ? (Math.sign(x) * Math.round(scaled + 1e-9)) / k : x;
   let s = (r === 0 ? 0 : r).toFixed(f.decimals);
   if (/^-0(\.0+)?$/.test(s)) s = s.slice(1);
   return f.percent ? `${s}%` : s;

@@ -319,12 +319,23 @@ export interface TargetsMetRow {
 export function targetsMetRows(targets: StudentTarget[], _datasets: Dataset[]): TargetsMetRow[] {
   const columns = subgroupColumns(targets);
   const out: TargetsMetRow[] = [];
-  const teams = [...new Set(targets.map((t) => teamText(t.team)))];
-  const measures = [...new Set(targets.map((t) => t.measure))];
-  for (const team of teams) {
+  // Group once (team → measure → targets, in order of first appearance) rather than filtering
+  // every target for each team × measure.
+  const byTeam = new Map<string, Map<string, StudentTarget[]>>();
+  const measures = new Set<string>();
+  for (const t of targets) {
+    const team = teamText(t.team);
+    let inner = byTeam.get(team);
+    if (!inner) byTeam.set(team, (inner = new Map()));
+    let list = inner.get(t.measure);
+    if (!list) inner.set(t.measure, (list = []));
+    list.push(t);
+    measures.add(t.measure);
+  }
+  for (const [team, inner] of byTeam) {
     for (const measure of measures) {
-      const mine = targets.filter((t) => teamText(t.team) === team && t.measure === measure);
-      if (mine.length === 0) continue;
+      const mine = inner.get(measure);
+      if (!mine) continue;
       const row = (
         column: string | null,
         value: string | null,
@@ -343,15 +354,16 @@ export function targetsMetRows(targets: StudentTarget[], _datasets: Dataset[]): 
       });
       out.push(row(null, null, mine));
       for (const c of columns) {
-        const values = [...new Set(mine.map((t) => t.groups[c]).filter((v) => v !== ''))].sort();
-        for (const v of values)
-          out.push(
-            row(
-              c,
-              v,
-              mine.filter((t) => t.groups[c] === v),
-            ),
-          );
+        // One pass per column: the students of each value, in the order of `mine`.
+        const byValue = new Map<string, StudentTarget[]>();
+        for (const t of mine) {
+          const v = t.groups[c];
+          if (v === '') continue;
+          let list = byValue.get(v);
+          if (!list) byValue.set(v, (list = []));
+          list.push(t);
+        }
+        for (const v of [...byValue.keys()].sort()) out.push(row(c, v, byValue.get(v)!));
       }
     }
   }

@@ -17,9 +17,10 @@ import {
   meanOf,
   observedGrowth,
   ordinal,
-  percentile,
+  percentileOfSorted,
   proficiencyGap,
   sdOf,
+  sortedValues,
   tiered,
   type GrowthCheck,
   type TargetOutcome,
@@ -63,6 +64,10 @@ export function settingsOf(config: MappingConfig): Settings {
   return { minN, fraction, percentile: pct, delta, method: t.method, tiers: t.tiers };
 }
 
+/** One collator for every label comparison: `localeCompare` with options builds one per call. */
+const collator = new Intl.Collator('en', { numeric: true });
+const byLabel = collator.compare;
+
 interface Unit {
   team: string | null;
   school: string | null;
@@ -83,9 +88,7 @@ function unitsOf(ds: Dataset): Unit[] {
     byCode.get(c)!.push(i);
   }
   return [...byCode.entries()]
-    .sort((a, b) =>
-      ds.team!.labels[a[0]].localeCompare(ds.team!.labels[b[0]], 'en', { numeric: true }),
-    )
+    .sort((a, b) => byLabel(ds.team!.labels[a[0]], ds.team!.labels[b[0]]))
     .map(([c, records]) => ({
       team: ds.team!.labels[c],
       school: modalLabel(ds.school, records),
@@ -138,6 +141,8 @@ function teamGrowths(ds: Dataset, m: MeasureData, units: Unit[], minN: number): 
     const { x, y } = pairsOf(m, u.records);
     if (x.length < minN) continue;
     const mean = meanOf(y.map((v, k) => v - x[k]))!;
+    // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
+    if (!Number.isFinite(mean)) continue;
     const pp =
       m.proficient !== null
         ? shareAtLeast(y, m.proficient)! - shareAtLeast(x, m.proficient)!
@@ -147,38 +152,76 @@ function teamGrowths(ds: Dataset, m: MeasureData, units: Unit[], minN: number): 
   return out;
 }
 
-function pooledSd(a: number[], b: number[]): number | null {
-  if (a.length < 2 || b.length < 2) return null;
-  const sa = sdOf(a)!;
-  const sb = sdOf(b)!;
-  const v = ((a.length - 1) * sa * sa + (b.length - 1) * sb * sb) / (a.length + b.length - 2);
-  return v > 0 ? Math.sqrt(v) : null;
+/** Pooled SD of two groups from their sizes and SDs; null when either has fewer than two. */
+function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null): number | null {
+  if (na < 2 || nb < 2 || sa === null || sb === null) return null;
+  const v = ((na - 1) * sa * sa + (nb - 1) * sb * sb) / (na + nb - 2);
+  return v > 0 ? fin(Math.sqrt(v)) : null;
 }
 
 interface GroupSel {
   groups: GroupRef[];
   label: string;
-  member: (i: number) => boolean;
-  rest: ((i: number) => boolean) | null;
+  /** The unit's records in the group, in record order. */
+  records: number[];
+  /** The rest of the unit is every record with a code other than `code` in `codes` (null: none). */
+  codes: Int32Array | null;
+  code: number;
 }
 
+/** The groups of a unit (everyone, then each subgroup value), bucketed in one pass per column. */
 function groupsOf(ds: Dataset, unit: Unit, everyone: string): GroupSel[] {
-  const out: GroupSel[] = [{ groups: [], label: everyone, member: () => true, rest: null }];
+  const out: GroupSel[] = [
+    { groups: [], label: everyone, records: unit.records, codes: null, code: -1 },
+  ];
   for (const sg of ds.subgroups) {
-    const present = new Set<number>();
-    for (const i of unit.records) if (sg.codes[i] >= 0) present.add(sg.codes[i]);
-    for (const k of [...present].sort((a, b) =>
-      sg.labels[a].localeCompare(sg.labels[b], 'en', { numeric: true }),
-    )) {
+    const buckets = new Map<number, number[]>();
+    for (const i of unit.records) {
+      const c = sg.codes[i];
+      if (c < 0) continue;
+      let b = buckets.get(c);
+      if (!b) buckets.set(c, (b = []));
+      b.push(i);
+    }
+    for (const k of [...buckets.keys()].sort((a, b) => byLabel(sg.labels[a], sg.labels[b]))) {
       out.push({
         groups: [{ column: sg.column, value: sg.labels[k] }],
         label: `${sg.column}: ${sg.labels[k]}`,
-        member: (i) => sg.codes[i] === k,
-        rest: (i) => sg.codes[i] >= 0 && sg.codes[i] !== k,
+        records: buckets.get(k)!,
+        codes: sg.codes,
+        code: k,
       });
     }
   }
   return out;
+}
+
+/** Copy the finite values of `arr` at `records` into `buf`; returns how many. */
+function collect(arr: Float64Array, records: number[], buf: Float64Array): number {
+  let n = 0;
+  for (const i of records) {
+    const v = arr[i];
+    if (Number.isFinite(v)) buf[n++] = v;
+  }
+  return n;
+}
+
+// meanOf/sdOf on the first n values of a scratch buffer.
+const meanN = (buf: Float64Array, n: number): number => meanOf(buf, n)!;
+const sdN = (buf: Float64Array, n: number): number | null => sdOf(buf, n);
+/** A figure that overflowed (differences of scores near 1e308) is left out, not Infinity. */
+const fin = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+
+function countBelow(buf: Float64Array, n: number, bar: number): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) if (buf[k] < bar) c++;
+  return c;
+}
+
+function countAtLeast(buf: Float64Array, n: number, cut: number): number {
+  let c = 0;
+  for (let k = 0; k < n; k++) if (buf[k] >= cut) c++;
+  return c;
 }
 
 const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
@@ -188,6 +231,15 @@ interface MeasureContext {
   m: MeasureData;
   units: Unit[];
   growths: TeamGrowth[];
+  /** Team growths (means; changes in share proficient where known), listed and sorted once. */
+  growthMeans: number[];
+  /** Scratch space for one group's per-student targets (as long as the largest unit). */
+  scratch: Float64Array;
+  growthPps: number[];
+  sortedMean: Float64Array;
+  sortedPp: Float64Array | null;
+  /** The records behind each need of this measure (shared arrays, record order). */
+  recordsOf: Map<Need, number[]>;
   districtMean: number | null;
   districtSd: number | null;
   format: ValueFormat;
@@ -207,20 +259,42 @@ function needsOf(
   const units = unitsOf(ds);
   const all = [...Array(ds.size).keys()];
   const everyone = ds.population === 'students' ? 'All students' : 'All educators';
+  // Groups per unit once (they do not depend on the measure) and two scratch buffers.
+  const groupsByUnit = units.map((u) =>
+    groupsOf(ds.population === 'students' ? ds : { ...ds, subgroups: [] }, u, everyone),
+  );
+  let largest = 0;
+  for (const u of units) largest = Math.max(largest, u.records.length);
+  const buf = new Float64Array(largest);
+  const restBuf = new Float64Array(largest);
+  // The learning row of each team, first match wins (as a linear find would).
+  // Students match a team by folded name; educators by sheet and exact team (null included).
+  const weakestByTeam = new Map<string | null, string | null>();
+  for (const t of learning.teams) {
+    if (ds.population === 'educators' && t.sheet !== ds.sheet) continue;
+    const key = ds.population === 'students' ? fold(t.team) : t.team;
+    if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
+  }
   for (const m of ds.measures) {
     const dPost = finite(m.post, all);
     const districtMean = meanOf(dPost);
     const districtSd = sdOf(dPost);
     const growths = teamGrowths(ds, m, units, settings.minN);
-    const medianGrowth = percentile(
-      growths.map((g) => g.mean),
-      50,
-    );
+    const growthMeans = growths.map((g) => g.mean);
+    const growthPps = growths.map((g) => g.pp!);
+    const sortedMean = sortedValues(growthMeans);
+    const medianGrowth = percentileOfSorted(sortedMean, 50);
     const ctx: MeasureContext = {
       ds,
       m,
       units,
       growths,
+      growthMeans,
+      growthPps,
+      scratch: buf,
+      sortedMean,
+      sortedPp: m.proficient !== null ? sortedValues(growthPps) : null,
+      recordsOf: new Map(),
       districtMean,
       districtSd,
       format: meanFormat(m.max, districtSd),
@@ -229,62 +303,76 @@ function needsOf(
     const schoolMean = new Map<string, number | null>();
     // A school column that is also the team column says nothing new.
     if (ds.school && ds.school.column !== ds.team?.column) {
-      for (let k = 0; k < ds.school.labels.length; k++) {
-        schoolMean.set(
-          ds.school.labels[k],
-          meanOf(
-            finite(
-              m.post,
-              all.filter((i) => ds.school!.codes[i] === k),
-            ),
-          ),
-        );
+      // One pass; each school's sum runs in record order, as a per-school mean would.
+      const k = ds.school.labels.length;
+      const sum = new Float64Array(k);
+      const cnt = new Float64Array(k);
+      for (let i = 0; i < ds.size; i++) {
+        const c = ds.school.codes[i];
+        const v = m.post[i];
+        if (c >= 0 && c < k && Number.isFinite(v)) {
+          sum[c] += v;
+          cnt[c]++;
+        }
       }
+      for (let c = 0; c < k; c++)
+        schoolMean.set(ds.school.labels[c], cnt[c] > 0 ? sum[c] / cnt[c] : null);
     }
-    for (const u of units) {
-      const groupSels =
-        ds.population === 'students'
-          ? groupsOf(ds, u, everyone)
-          : groupsOf({ ...ds, subgroups: [] }, u, everyone);
+    for (let ui = 0; ui < units.length; ui++) {
+      const u = units[ui];
       const weakest =
         ds.population === 'students'
-          ? (learning.teams.find((t) => u.team !== null && fold(t.team) === fold(u.team))
-              ?.weakestComponent ?? null)
-          : (learning.teams.find((t) => t.sheet === ds.sheet && t.team === u.team)
-              ?.weakestComponent ?? null);
-      for (const g of groupSels) {
-        const recs = u.records.filter(g.member);
-        const post = finite(m.post, recs);
-        const n = post.length;
+          ? u.team === null
+            ? null
+            : (weakestByTeam.get(fold(u.team)) ?? null)
+          : (weakestByTeam.get(u.team) ?? null);
+      for (const g of groupsByUnit[ui]) {
+        const recs = g.records;
+        const n = collect(m.post, recs, buf);
         if (n === 0) continue;
-        const mean = meanOf(post)!;
-        const sd = sdOf(post);
+        const mean = meanN(buf, n);
+        const sd = sdN(buf, n);
         const cut = m.proficient;
-        const pctProficient = cut !== null ? shareAtLeast(post, cut) : null;
-        const notProficient = cut !== null ? post.filter((s) => s < cut).length : null;
+        const pctProficient = cut !== null ? countAtLeast(buf, n, cut) / n : null;
+        const notProficient = cut !== null ? countBelow(buf, n, cut) : null;
         const bar = cut ?? districtMean;
-        const reach = bar === null ? 0 : post.filter((s) => s < bar).length;
+        const reach = bar === null ? 0 : countBelow(buf, n, bar);
         const shareBelow = reach / n;
         const zDistrict =
           districtMean !== null && districtSd !== null && districtSd > 0
-            ? (mean - districtMean) / districtSd
+            ? fin((mean - districtMean) / districtSd)
             : null;
         const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
         const zSchool =
           sMean !== null && districtSd !== null && districtSd > 0
-            ? (mean - sMean) / districtSd
+            ? fin((mean - sMean) / districtSd)
             : null;
         let gapPp: number | null = null;
         let gapEs: number | null = null;
-        if (g.rest) {
-          const restPost = finite(m.post, u.records.filter(g.rest));
-          if (cut !== null && restPost.length > 0)
-            gapPp = (shareAtLeast(restPost, cut)! - pctProficient!) * 100;
-          const pooled = pooledSd(post, restPost);
-          if (pooled !== null) gapEs = (meanOf(restPost)! - mean) / pooled;
+        if (g.codes) {
+          // The rest of the unit: records with another known value of the same column.
+          let rn = 0;
+          for (const i of u.records) {
+            const c = g.codes[i];
+            const v = m.post[i];
+            if (c >= 0 && c !== g.code && Number.isFinite(v)) restBuf[rn++] = v;
+          }
+          if (cut !== null && rn > 0)
+            gapPp = (countAtLeast(restBuf, rn, cut) / rn - pctProficient!) * 100;
+          const pooled = pooledSdN(n, sd, rn, sdN(restBuf, rn));
+          if (pooled !== null) gapEs = fin((meanN(restBuf, rn) - mean) / pooled);
         }
-        const { x, y } = pairsOf(m, recs);
-        const growth = x.length ? meanOf(y.map((v, k) => v - x[k])) : null;
+        let pairs = 0;
+        let gain = 0;
+        for (const i of recs) {
+          const x = m.pre[i];
+          const y = m.post[i];
+          if (Number.isFinite(x) && Number.isFinite(y)) {
+            gain += y - x;
+            pairs++;
+          }
+        }
+        const growth = pairs ? fin(gain / pairs) : null;
         const severity = shareBelow + Math.max(0, zDistrict === null ? 0 : -zDistrict);
         const smallGroup = n < settings.minN;
         const flags: string[] = [];
@@ -316,7 +404,7 @@ function needsOf(
           zSchool,
           gapPp,
           gapEs,
-          pairs: x.length,
+          pairs,
           growth,
           teamGrowthMedian: medianGrowth,
           comparableTeams: growths.length,
@@ -328,6 +416,7 @@ function needsOf(
         };
         needs.push(need);
         contexts.set(need, ctx);
+        ctx.recordsOf.set(need, recs);
       }
     }
   }
@@ -341,11 +430,11 @@ export function compareNeeds(
 ): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
   if (a.population !== b.population) return a.population === 'students' ? -1 : 1;
-  const t = (a.team ?? '').localeCompare(b.team ?? '', 'en', { numeric: true });
+  const t = byLabel(a.team ?? '', b.team ?? '');
   if (t !== 0) return t;
-  const m = a.measure.localeCompare(b.measure, 'en', { numeric: true });
+  const m = byLabel(a.measure, b.measure);
   if (m !== 0) return m;
-  return a.groupLabel.localeCompare(b.groupLabel, 'en', { numeric: true });
+  return byLabel(a.groupLabel, b.groupLabel);
 }
 
 export interface Draft {
@@ -389,26 +478,26 @@ export function studentMethod(
   return { method: used, note: `config method ${configured} ${why} for ${m.name}; used ${used}` };
 }
 
+/**
+ * @param rows whether to build the per-student rows (only the everyone-in-the-team needs emit
+ * them; building them for every subgroup too would be thrown away)
+ */
 function draftFor(
   need: Need,
   ctx: MeasureContext,
   settings: Settings,
   method: TargetMethod,
+  rows = false,
 ): { draft: Draft | null; reason: string | null } {
   const { m, ds } = ctx;
-  const recs = (): number[] => {
-    const u = ctx.units.find((x) => x.team === need.team)!;
-    const g = need.groups[0];
-    if (!g) return u.records;
-    const sg = ds.subgroups.find((s) => s.column === g.column)!;
-    const k = sg.labels.indexOf(g.value);
-    return u.records.filter((i) => sg.codes[i] === k);
-  };
+  const recs = (): number[] => ctx.recordsOf.get(need)!;
   let outcome: TargetOutcome;
   let metric: 'pctProficient' | 'mean' = 'mean';
   let baseline = need.mean!;
   let methodWords = '';
-  let growths = ctx.growths.map((g) => g.mean);
+  // Shared, read-only lists: not copied per need.
+  let growths: readonly number[] = ctx.growthMeans;
+  let sorted: Float64Array | null = ctx.sortedMean;
   const perStudent: StudentTarget[] = [];
   const f = settings.fraction;
   if (method === 'half-gap' || method === 'tiered') {
@@ -417,14 +506,16 @@ function draftFor(
       method === 'tiered'
         ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
         : [];
-    const targets: number[] = [];
+    const targets = ctx.scratch;
+    let nt = 0;
     for (const i of recs()) {
       const x = m.post[i];
       if (!Number.isFinite(x)) continue;
       const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
       if (t.value === null) continue;
-      targets.push(t.value);
-      perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+      targets[nt++] = t.value;
+      if (rows)
+        perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
     }
     if (max !== null && need.mean! >= max) {
       outcome = {
@@ -432,8 +523,8 @@ function draftFor(
         reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
       };
     } else
-      outcome = targets.length
-        ? { value: meanOf(targets)!, reason: null }
+      outcome = nt
+        ? { value: meanOf(targets, nt)!, reason: null }
         : { value: null, reason: 'no baseline scores' };
     methodWords =
       method === 'half-gap'
@@ -442,20 +533,23 @@ function draftFor(
   } else if (method === 'proficiency-gap') {
     metric = 'pctProficient';
     baseline = need.pctProficient!;
-    growths = ctx.growths.map((g) => g.pp!).filter((v) => v !== null);
+    growths = ctx.growthPps.filter((v) => v !== null);
+    sorted = growths.length === ctx.growths.length ? ctx.sortedPp : null;
     outcome = proficiencyGap(baseline, f);
     methodWords = `proficiency-gap: p0 + ${f}·(1 − p0), closing ${f * 100}% of the share not yet proficient; it assumes the cut score (${m.proficient}) stays the same next year`;
   } else if (method === 'observed-growth') {
     if (m.proficient !== null && ds.population === 'students') {
       metric = 'pctProficient';
       baseline = need.pctProficient!;
-      growths = ctx.growths.map((g) => g.pp!);
+      growths = ctx.growthPps;
+      sorted = ctx.sortedPp;
     }
     outcome = observedGrowth(
       baseline,
       growths,
       settings.percentile,
       metric === 'pctProficient' ? 1 : m.max,
+      sorted,
     );
     methodWords = `observed-growth: baseline + the ${ordinal(settings.percentile)} percentile of the growth ${growths.length} comparable teams (at least ${settings.minN} pairs each) achieved in the same data; it assumes next year's growth can match what comparable teams did this year`;
   } else {
@@ -464,7 +558,12 @@ function draftFor(
   }
   if (outcome.value === null) return { draft: null, reason: outcome.reason };
   const format = metric === 'pctProficient' ? PERCENT_FORMAT : ctx.format;
-  const check = growthCheck(baseline, outcome.value, growths);
+  const check = growthCheck(baseline, outcome.value, growths, sorted);
+  if (!Number.isFinite(check.required))
+    return {
+      draft: null,
+      reason: 'the growth the target asks for is too large to compute (the arithmetic overflows)',
+    };
   const flags = [...need.flags];
   if (check.label === 'stretch')
     flags.push('stretch: the growth asked for is above the 90th percentile of team growth');
@@ -492,6 +591,29 @@ const trimEnd = (s: string) => s.replace(/[.\s]+$/, '');
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+// One shared, read-only groups record per combination of subgroup values (a handful), not one
+// object per student row.
+const groupRecords = new WeakMap<Dataset, Map<number, Record<string, string>>>();
+
+function groupsRecord(ds: Dataset, i: number): Record<string, string> {
+  let key = 0;
+  let radix = 1;
+  for (const sg of ds.subgroups) {
+    key += (sg.codes[i] + 1) * radix;
+    radix *= sg.labels.length + 1;
+  }
+  const exact = radix <= Number.MAX_SAFE_INTEGER;
+  let cache = groupRecords.get(ds);
+  if (exact && cache?.has(key)) return cache.get(key)!;
+  const groups: Record<string, string> = {};
+  for (const sg of ds.subgroups) groups[sg.column] = sg.codes[i] >= 0 ? sg.labels[sg.codes[i]] : '';
+  if (exact) {
+    if (!cache) groupRecords.set(ds, (cache = new Map()));
+    cache.set(key, groups);
+  }
+  return groups;
+}
+
 function studentRow(
   ds: Dataset,
   i: number,
@@ -501,14 +623,12 @@ function studentRow(
   t: number,
   atMax: boolean,
 ): StudentTarget {
-  const groups: Record<string, string> = {};
-  for (const sg of ds.subgroups) groups[sg.column] = sg.codes[i] >= 0 ? sg.labels[sg.codes[i]] : '';
   return {
     sheet: ds.sheet,
     row: ds.rows[i],
     id: ds.ids[i],
     team: labelOf(ds.team, i),
-    groups,
+    groups: groupsRecord(ds, i),
     measure,
     method,
     baseline: x,
@@ -549,7 +669,8 @@ export function suggest(
   const notes = new Set<string>();
   const studentDrafts: Draft[] = [];
   const studentTargets: StudentTarget[] = [];
-  const perStudentDone = new Set<string>();
+  // Rows already given a target, per sheet and measure: a flag per Excel row, no key per student.
+  const perStudentDone = new Map<string, Uint8Array>();
   // Student outcomes: every need with students below the bar becomes a candidate.
   for (const need of needs) {
     if (need.population !== 'students') continue;
@@ -568,7 +689,7 @@ export function suggest(
       );
       continue;
     }
-    const { draft, reason } = draftFor(need, ctx, settings, method);
+    const { draft, reason } = draftFor(need, ctx, settings, method, need.groups.length === 0);
     if (!draft) {
       skipped.push(skip(need, method, reason!));
       continue;
@@ -577,9 +698,17 @@ export function suggest(
     // Per-student targets once per student and measure (from the everyone-in-the-team rows).
     if (need.groups.length === 0) {
       for (const s of draft.perStudent) {
-        const key = `${s.sheet}|${s.row}|${s.measure}`;
-        if (!perStudentDone.has(key)) {
-          perStudentDone.add(key);
+        const key = `${s.sheet}|${s.measure}`;
+        let done = perStudentDone.get(key);
+        if (!done || done.length <= s.row) {
+          const grown = new Uint8Array(
+            Math.max(s.row + 1, ctx.ds.size + 2, 2 * (done?.length ?? 0)),
+          );
+          if (done) grown.set(done);
+          perStudentDone.set(key, (done = grown));
+        }
+        if (done[s.row] === 0) {
+          done[s.row] = 1;
           studentTargets.push(s);
         }
       }
@@ -758,6 +887,7 @@ function individualGoals(
     const b = formatValue(x, format);
     const tt = formatValue(t.value, format);
     const severity = Math.max(0, (dMean - x) / dSd!);
+    if (!Number.isFinite(severity)) continue;
     const outOf = m.max !== null ? ` (out of ${m.max})` : '';
     const pr = matchPriority(priorities, [m.name], config.synonyms);
     const listed =

@@ -8,22 +8,41 @@ export type TargetOutcome = { value: number; reason: null } | { value: null; rea
 
 const ok = (value: number): TargetOutcome => ({ value, reason: null });
 const no = (reason: string): TargetOutcome => ({ value: null, reason });
+/** Scores near the limit of a double (e.g. 1e308) can overflow: no target rather than Infinity. */
+const finiteOk = (value: number): TargetOutcome =>
+  Number.isFinite(value)
+    ? ok(value)
+    : no('the scores are too large to compute a target (the arithmetic overflows)');
 
 /** Mean of the finite values; null when there are none. */
-export function meanOf(values: number[]): number | null {
-  if (values.length === 0) return null;
+export function meanOf(values: ArrayLike<number>, n = values.length): number | null {
+  if (n === 0) return null;
   let s = 0;
-  for (const v of values) s += v;
-  return s / values.length;
+  for (let k = 0; k < n; k++) s += values[k];
+  const m = s / n;
+  if (Number.isFinite(m)) return m;
+  // The sum overflowed (scores near 1e308): divide first. Ordinary data never gets here.
+  s = 0;
+  for (let k = 0; k < n; k++) s += values[k] / n;
+  return s;
 }
 
 /** Sample standard deviation (n − 1); null when n < 2. */
-export function sdOf(values: number[]): number | null {
-  if (values.length < 2) return null;
-  const m = meanOf(values)!;
+export function sdOf(values: ArrayLike<number>, n = values.length): number | null {
+  if (n < 2) return null;
+  const m = meanOf(values, n)!;
   let s = 0;
-  for (const v of values) s += (v - m) * (v - m);
-  return Math.sqrt(s / (values.length - 1));
+  for (let k = 0; k < n; k++) s += (values[k] - m) * (values[k] - m);
+  const sd = Math.sqrt(s / (n - 1));
+  if (Number.isFinite(sd)) return sd;
+  // Squares overflowed: the same SD on values scaled into range, scaled back.
+  let big = 0;
+  for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(values[k]));
+  const ms = m / big;
+  s = 0;
+  for (let k = 0; k < n; k++) s += (values[k] / big - ms) * (values[k] / big - ms);
+  const scaled = big * Math.sqrt(s / (n - 1));
+  return Number.isFinite(scaled) ? scaled : null;
 }
 
 /**
@@ -31,9 +50,29 @@ export function sdOf(values: number[]): number | null {
  * `quantile(x, p / 100)`, type 7). Null for an empty list.
  * @example percentile([1, 2, 3, 4], 75) // 3.25
  */
-export function percentile(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const v = [...values].sort((a, b) => a - b);
+export function percentile(values: ArrayLike<number>, p: number): number | null {
+  return percentileOfSorted(sortedValues(values), p);
+}
+
+/**
+ * An ascending copy of the values (a typed-array sort: no comparator calls), to take several
+ * percentiles of one list with {@link percentileOfSorted} after sorting it once.
+ * @param values finite numbers
+ * @returns a new Float64Array in ascending order
+ */
+export function sortedValues(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/**
+ * {@link percentile} of values already sorted ascending (e.g. by {@link sortedValues}).
+ * @param v ascending values
+ * @param p percentile, 0–100
+ * @returns the type-7 percentile, or null for an empty list
+ * @example percentileOfSorted(sortedValues([4, 1, 3, 2]), 75) // 3.25
+ */
+export function percentileOfSorted(v: ArrayLike<number>, p: number): number | null {
+  if (v.length === 0) return null;
   const h = (v.length - 1) * (p / 100);
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, v.length - 1);
@@ -51,7 +90,7 @@ export function percentile(values: number[], p: number): number | null {
 export function halfGap(x: number, max: number, f = 0.5): TargetOutcome {
   if (!Number.isFinite(x)) return no('no baseline score');
   if (x > max) return no(`the baseline ${x} is above the maximum ${max}`);
-  return ok(x + f * (max - x));
+  return finiteOk(x + f * (max - x));
 }
 
 /** A band of the tiered method: baselines up to `upTo` (null = no upper bound). */
@@ -95,7 +134,7 @@ export function tiered(x: number, tiers: Tier[], max: number | null): TargetOutc
   else if (band.growth !== undefined && band.growth !== null) t = x + band.growth;
   else return no('the tier gives neither a growth nor an end score');
   if (max !== null) t = Math.min(t, max);
-  return ok(t);
+  return finiteOk(t);
 }
 
 /**
@@ -112,23 +151,25 @@ export function proficiencyGap(p0: number, f = 0.5): TargetOutcome {
  * Observed-growth target: baseline + the p-th percentile of the growth comparable teams
  * achieved in the same data (capped at `cap`, e.g. max or 1 for a share).
  * @param growths growth of each comparable team (teams under the minimum n already left out)
+ * @param sorted the same growths sorted ascending, when the caller already has them
  */
 export function observedGrowth(
   baseline: number,
-  growths: number[],
+  growths: readonly number[],
   p = 75,
   cap: number | null = null,
+  sorted: ArrayLike<number> | null = null,
 ): TargetOutcome {
   if (growths.length < 2)
     return no('fewer than two comparable teams with enough students to learn a growth from');
-  const g = percentile(growths, p)!;
+  const g = percentileOfSorted(sorted ?? sortedValues(growths), p)!;
   if (!(g > 0))
     return no(
       `the ${ordinal(p)} percentile of the growth comparable teams achieved is not positive (${round(g, 3)})`,
     );
   if (cap !== null && baseline >= cap) return no('the baseline is already at the maximum');
   const t = baseline + g;
-  return ok(cap !== null ? Math.min(t, cap) : t);
+  return finiteOk(cap !== null ? Math.min(t, cap) : t);
 }
 
 /**
@@ -149,7 +190,7 @@ export function effectSize(
     );
   if (cap !== null && baselineMean >= cap) return no('the baseline mean is already at the maximum');
   const t = baselineMean + delta * baselineSd;
-  return ok(cap !== null ? Math.min(t, cap) : t);
+  return finiteOk(cap !== null ? Math.min(t, cap) : t);
 }
 
 export type GrowthCheckLabel = 'stretch' | 'timid' | 'within range';
@@ -167,8 +208,14 @@ export interface GrowthCheck {
 /**
  * Compare the growth a target asks for with the growth teams achieved: above the 90th
  * percentile is a stretch, below the median timid. Needs at least two teams.
+ * @param sorted the same growths sorted ascending, when the caller already has them
  */
-export function growthCheck(baseline: number, target: number, growths: number[]): GrowthCheck {
+export function growthCheck(
+  baseline: number,
+  target: number,
+  growths: readonly number[],
+  sorted: ArrayLike<number> | null = null,
+): GrowthCheck {
   const required = target - baseline;
   if (growths.length < 2) {
     return {
@@ -180,8 +227,9 @@ export function growthCheck(baseline: number, target: number, growths: number[])
       reason: 'fewer than two comparable teams to check the growth against',
     };
   }
-  const median = percentile(growths, 50)!;
-  const p90 = percentile(growths, 90)!;
+  const v = sorted ?? sortedValues(growths);
+  const median = percentileOfSorted(v, 50)!;
+  const p90 = percentileOfSorted(v, 90)!;
   // A tolerance so that a target exactly at a percentile is not flagged for binary rounding.
   const tol = 1e-9 * Math.max(1, Math.abs(required));
   const label: GrowthCheckLabel =

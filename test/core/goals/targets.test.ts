@@ -8,10 +8,13 @@ import {
   effectSize,
   growthCheck,
   halfGap,
+  meanOf,
   observedGrowth,
   percentile,
+  percentileOfSorted,
   proficiencyGap,
   sdOf,
+  sortedValues,
   tiered,
 } from '../../../src/core/goals/targets';
 import { dueDate, formatValue, longDate, PERCENT_FORMAT } from '../../../src/core/goals/format';
@@ -195,5 +198,49 @@ describe('formats and dates', () => {
     expect(dueDate('2027-05-31', new Date())).toBe('2027-05-31');
     expect(() => dueDate('31/05/2027', new Date())).toThrow(/YYYY-MM-DD/);
     expect(longDate('2027-06-15')).toBe('15 June 2027');
+  });
+});
+
+describe('sorted once', () => {
+  it('percentileOfSorted on sortedValues equals percentile; the input is not reordered', () => {
+    const v = [4, 1, 3, 2];
+    const s = sortedValues(v);
+    expect([...s]).toEqual([1, 2, 3, 4]);
+    expect(v).toEqual([4, 1, 3, 2]);
+    // R: quantile(c(4, 1, 3, 2), c(.5, .9)) → 2.5, 3.7
+    expect(percentileOfSorted(s, 50)).toBeCloseTo(2.5, 12);
+    expect(percentileOfSorted(s, 90)).toBeCloseTo(3.7, 12);
+    expect(percentileOfSorted(new Float64Array(0), 50)).toBeNull();
+  });
+
+  it('growthCheck with a presorted copy gives the same check', () => {
+    const g = [5, -1, 3, 0, 2];
+    expect(growthCheck(10, 14, g, sortedValues(g))).toEqual(growthCheck(10, 14, g));
+  });
+});
+
+describe('scores near the largest double (1e308)', () => {
+  it('mean and SD do not overflow', () => {
+    // mean(c(1e308, 1e308)) = 1e308 (the sum would be Infinity)
+    expect(meanOf([1e308, 1e308])).toBe(1e308);
+    // sd(c(0, 1e308)) = 1e308 / sqrt(2) = 7.071067811865475e307 (the squares would overflow)
+    expect(sdOf([0, 1e308])! / 7.071067811865475e307).toBeCloseTo(1, 12);
+  });
+
+  it.each([
+    ['half-gap', () => halfGap(-1e308, 1e308)],
+    ['tiered', () => tiered(1e308, [{ upTo: null, growth: 1e308 }], null)],
+    ['effect-size', () => effectSize(1.7e308, 1e308, 0.5)],
+    ['observed-growth', () => observedGrowth(1.7e308, [1e308, 1e308], 75)],
+  ])('%s: an overflowing target is null with a reason, never Infinity', (_name, f) => {
+    // e.g. half-gap: -1e308 + 0.5·(1e308 − (−1e308)) needs 2e308 on the way: above 1.797e308
+    const t = f();
+    expect(t.value).toBeNull();
+    expect(t.reason).toMatch(/too large/);
+  });
+
+  it('formatValue shows a huge mean as a number, not "Infinity"', () => {
+    // 5e307 · 10 overflows the rounding step; the value is a whole number, shown as is
+    expect(formatValue(5e307, { excel: '0.0', decimals: 1, percent: false })).toBe('5e+307');
   });
 });
