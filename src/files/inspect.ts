@@ -54,10 +54,8 @@ export function inputKind(file: string): InputKind {
   );
 }
 
-/** Read and check one input file; the bytes are returned so the file is read only once. */
-export async function readCheckedFile(file: string, limits: FileLimits = {}): Promise<CheckedFile> {
-  const kind = inputKind(file);
-  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+/** The file's stat, after checking that it exists, is a file and is within `maxBytes`. */
+async function statWithinLimit(file: string, maxBytes: number) {
   let stat;
   try {
     stat = await fs.stat(file);
@@ -78,6 +76,14 @@ export async function readCheckedFile(file: string, limits: FileLimits = {}): Pr
       `${file} is ${fmtMb(stat.size)}, over the limit of ${fmtMb(maxBytes)}. Raise the limit with --max-size ${Math.ceil(stat.size / MB)} if the file is what you expect.`,
     );
   }
+  return stat;
+}
+
+/** Read and check one input file; the bytes are returned so the file is read only once. */
+export async function readCheckedFile(file: string, limits: FileLimits = {}): Promise<CheckedFile> {
+  const kind = inputKind(file);
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  await statWithinLimit(file, maxBytes);
   const bytes = await fs.readFile(file);
   if (kind === 'xlsx') await checkXlsxBytes(file, bytes, limits);
   else checkCsvBytes(file, bytes);
@@ -90,26 +96,7 @@ export async function readCheckedFile(file: string, limits: FileLimits = {}): Pr
  */
 export async function checkCsvFile(file: string, limits: FileLimits = {}): Promise<void> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
-  let stat;
-  try {
-    stat = await fs.stat(file);
-  } catch {
-    throw new InputFileError(
-      'FILE_NOT_FOUND',
-      `${file} was not found. Check the path (it is relative to ${process.cwd()}).`,
-    );
-  }
-  if (!stat.isFile())
-    throw new InputFileError(
-      'NOT_A_FILE',
-      `${file} is not a file. Give the path of an .xlsx or .csv file.`,
-    );
-  if (stat.size > maxBytes) {
-    throw new InputFileError(
-      'FILE_TOO_LARGE',
-      `${file} is ${fmtMb(stat.size)}, over the limit of ${fmtMb(maxBytes)}. Raise the limit with --max-size ${Math.ceil(stat.size / MB)} if the file is what you expect.`,
-    );
-  }
+  const stat = await statWithinLimit(file, maxBytes);
   const fh = await fs.open(file, 'r');
   try {
     const head = Buffer.alloc(Math.min(stat.size, MB));
