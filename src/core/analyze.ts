@@ -101,6 +101,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     templateTable: intake.templateTable,
     config,
     now: input.now,
+    perStudent: input.plans !== false,
   };
   const goals = suggestGoals(goalsInput);
   applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));

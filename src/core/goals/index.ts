@@ -44,6 +44,11 @@ export interface GoalsInput {
   templateTable: RawTable | null;
   config: MappingConfig;
   now: Date;
+  /**
+   * false: no per-student targets (Student Targets rows and their summary): a JSON report has
+   * no place for them, and at a million students they are most of the work. Default true.
+   */
+  perStudent?: boolean;
 }
 
 export interface GoalsResult {
@@ -81,7 +86,8 @@ export function suggestGoals(input: GoalsInput): GoalsResult {
   const due = dueDate(config.schoolYearEnd, input.now);
   const learning = learningNeeds(input.datasets);
   const priorities = districtPriorities(input.goalsTable, config.goals?.headerRow);
-  const s = suggest(input.datasets, config, learning, priorities, due);
+  const perStudent = input.perStudent !== false;
+  const s = suggest(input.datasets, config, learning, priorities, due, perStudent);
 
   const wanted = config.template?.goalId;
   let goal = s.goals[0] ?? null;
@@ -125,7 +131,7 @@ export function suggestGoals(input: GoalsInput): GoalsResult {
     needs: s.needs,
     skipped: s.skipped,
     studentTargets: s.studentTargets,
-    targetsMet: targetsMetRows(s.studentTargets, input.datasets),
+    targetsMet: perStudent ? targetsMetRows(s.studentTargets, input.datasets) : [],
     learning,
     template,
     due,

@@ -648,6 +648,7 @@ export interface SuggestOutput {
 /**
  * Needs, ranked goal suggestions, per-student targets and skipped needs.
  * @param due ISO date goals are due
+ * @param perStudent whether to build the per-student targets (Student Targets)
  */
 export function suggest(
   datasets: Dataset[],
@@ -655,6 +656,7 @@ export function suggest(
   learning: LearningResult,
   priorities: DistrictPriority[],
   due: string,
+  perStudent = true,
 ): SuggestOutput {
   const settings = settingsOf(config);
   const needs: Need[] = [];
@@ -689,7 +691,13 @@ export function suggest(
       );
       continue;
     }
-    const { draft, reason } = draftFor(need, ctx, settings, method, need.groups.length === 0);
+    const { draft, reason } = draftFor(
+      need,
+      ctx,
+      settings,
+      method,
+      perStudent && need.groups.length === 0,
+    );
     if (!draft) {
       skipped.push(skip(need, method, reason!));
       continue;
