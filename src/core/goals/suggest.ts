@@ -68,56 +68,104 @@ export function settingsOf(config: MappingConfig): Settings {
 const collator = new Intl.Collator('en', { numeric: true });
 const byLabel = collator.compare;
 
+/**
+ * A team (or the whole school when the data names no team). Its records sit side by side in the
+ * units' order (`UnitOrder.order`, positions `offset` … `offset + records.length − 1`): the
+ * per-group loops below read scores gathered into that order, so they walk memory in sequence
+ * instead of jumping across a million-row column for every record.
+ */
 interface Unit {
   team: string | null;
   school: string | null;
   level: GoalLevel;
-  records: number[];
+  /** The unit's record indices, in record order. */
+  records: Int32Array;
+  /** Position of records[0] in the units' order. */
+  offset: number;
 }
 
-function unitsOf(ds: Dataset): Unit[] {
+interface UnitOrder {
+  units: Unit[];
+  /** Record index at each position: the units' records one after another (record order within). */
+  order: Int32Array;
+}
+
+function unitsOf(ds: Dataset): UnitOrder {
   if (!ds.team) {
     const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
-    return [{ team: null, school, level: 'school', records: [...Array(ds.size).keys()] }];
+    const order = new Int32Array(ds.size);
+    for (let i = 0; i < ds.size; i++) order[i] = i;
+    return { units: [{ team: null, school, level: 'school', records: order, offset: 0 }], order };
   }
-  const byCode = new Map<number, number[]>();
-  for (let i = 0; i < ds.size; i++) {
-    const c = ds.team.codes[i];
-    if (c < 0) continue;
-    if (!byCode.has(c)) byCode.set(c, []);
-    byCode.get(c)!.push(i);
+  const { codes, labels } = ds.team;
+  // A stable counting sort of the records by team, teams in label order.
+  const count = new Int32Array(labels.length);
+  for (let i = 0; i < ds.size; i++) if (codes[i] >= 0) count[codes[i]]++;
+  const present: number[] = [];
+  for (let c = 0; c < labels.length; c++) if (count[c] > 0) present.push(c);
+  present.sort((a, b) => byLabel(labels[a], labels[b]));
+  const start = new Int32Array(labels.length);
+  let total = 0;
+  for (const c of present) {
+    start[c] = total;
+    total += count[c];
   }
-  return [...byCode.entries()]
-    .sort((a, b) => byLabel(ds.team!.labels[a[0]], ds.team!.labels[b[0]]))
-    .map(([c, records]) => ({
-      team: ds.team!.labels[c],
+  const order = new Int32Array(total);
+  const fill = start.slice();
+  for (let i = 0; i < ds.size; i++) if (codes[i] >= 0) order[fill[codes[i]]++] = i;
+  const units = present.map((c): Unit => {
+    const records = order.subarray(start[c], start[c] + count[c]);
+    return {
+      team: labels[c],
       school: modalLabel(ds.school, records),
       level: 'team',
       records,
-    }));
+      offset: start[c],
+    };
+  });
+  return { units, order };
 }
 
-function modalLabel(cat: Dataset['school'], records: number[]): string | null {
+/** `arr` gathered into the units' order. */
+function gather<T extends Float64Array | Int32Array>(arr: T, order: Int32Array, out: T): T {
+  for (let p = 0; p < order.length; p++) out[p] = arr[order[p]];
+  return out;
+}
+
+/** The finite values of a column, in record order. */
+function finiteValues(arr: Float64Array, size: number): Float64Array {
+  const out = new Float64Array(size);
+  let n = 0;
+  for (let i = 0; i < size; i++) if (Number.isFinite(arr[i])) out[n++] = arr[i];
+  return out.subarray(0, n);
+}
+
+function modalLabel(cat: Dataset['school'], records: ArrayLike<number>): string | null {
   if (!cat) return null;
   const count = new Map<number, number>();
-  for (const i of records)
+  for (let k = 0; k < records.length; k++) {
+    const i = records[k];
     if (cat.codes[i] >= 0) count.set(cat.codes[i], (count.get(cat.codes[i]) ?? 0) + 1);
+  }
   let best = -1;
   let n = 0;
   for (const [c, k] of count) if (k > n) [best, n] = [c, k];
   return best >= 0 ? cat.labels[best] : null;
 }
 
-const finite = (arr: Float64Array, records: number[]) =>
-  records.map((i) => arr[i]).filter(Number.isFinite);
-
-function pairsOf(m: MeasureData, records: number[]): { x: number[]; y: number[] } {
+/** Pairs of a unit from the gathered scores (positions `from` … `to − 1`), in record order. */
+function pairsOf(
+  preO: Float64Array,
+  postO: Float64Array,
+  from: number,
+  to: number,
+): { x: number[]; y: number[] } {
   const x: number[] = [];
   const y: number[] = [];
-  for (const i of records) {
-    if (Number.isFinite(m.pre[i]) && Number.isFinite(m.post[i])) {
-      x.push(m.pre[i]);
-      y.push(m.post[i]);
+  for (let p = from; p < to; p++) {
+    if (Number.isFinite(preO[p]) && Number.isFinite(postO[p])) {
+      x.push(preO[p]);
+      y.push(postO[p]);
     }
   }
   return { x, y };
@@ -134,11 +182,18 @@ interface TeamGrowth {
   pp: number | null;
 }
 
-function teamGrowths(ds: Dataset, m: MeasureData, units: Unit[], minN: number): TeamGrowth[] {
+function teamGrowths(
+  ds: Dataset,
+  m: MeasureData,
+  units: Unit[],
+  preO: Float64Array,
+  postO: Float64Array,
+  minN: number,
+): TeamGrowth[] {
   if (!ds.team) return [];
   const out: TeamGrowth[] = [];
   for (const u of units) {
-    const { x, y } = pairsOf(m, u.records);
+    const { x, y } = pairsOf(preO, postO, u.offset, u.offset + u.records.length);
     if (x.length < minN) continue;
     const mean = meanOf(y.map((v, k) => v - x[k]))!;
     // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
@@ -162,45 +217,56 @@ function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null)
 interface GroupSel {
   groups: GroupRef[];
   label: string;
-  /** The unit's records in the group, in record order. */
-  records: number[];
-  /** The rest of the unit is every record with a code other than `code` in `codes` (null: none). */
+  /** Positions (in the units' order) of the unit's records in the group, in record order. */
+  pos: Int32Array;
+  /**
+   * The rest of the unit is every record with a code other than `code` in `codes` (the
+   * subgroup column gathered into the units' order; null: no rest).
+   */
   codes: Int32Array | null;
   code: number;
 }
 
-/** The groups of a unit (everyone, then each subgroup value), bucketed in one pass per column. */
-function groupsOf(ds: Dataset, unit: Unit, everyone: string): GroupSel[] {
-  const out: GroupSel[] = [
-    { groups: [], label: everyone, records: unit.records, codes: null, code: -1 },
-  ];
-  for (const sg of ds.subgroups) {
-    const buckets = new Map<number, number[]>();
-    for (const i of unit.records) {
-      const c = sg.codes[i];
-      if (c < 0) continue;
-      let b = buckets.get(c);
-      if (!b) buckets.set(c, (b = []));
-      b.push(i);
+/**
+ * The groups of a unit (everyone, then each subgroup value), bucketed in one pass per column.
+ * @param codesO each subgroup column's codes gathered into the units' order
+ */
+function groupsOf(ds: Dataset, unit: Unit, everyone: string, codesO: Int32Array[]): GroupSel[] {
+  const from = unit.offset;
+  const to = from + unit.records.length;
+  const all = new Int32Array(to - from);
+  for (let p = from; p < to; p++) all[p - from] = p;
+  const out: GroupSel[] = [{ groups: [], label: everyone, pos: all, codes: null, code: -1 }];
+  ds.subgroups.forEach((sg, j) => {
+    const codes = codesO[j];
+    const count = new Int32Array(sg.labels.length);
+    for (let p = from; p < to; p++) if (codes[p] >= 0) count[codes[p]]++;
+    const buckets = new Map<number, Int32Array>();
+    for (let k = 0; k < count.length; k++)
+      if (count[k] > 0) buckets.set(k, new Int32Array(count[k]));
+    const fill = new Int32Array(sg.labels.length);
+    for (let p = from; p < to; p++) {
+      const c = codes[p];
+      if (c >= 0) buckets.get(c)![fill[c]++] = p;
     }
     for (const k of [...buckets.keys()].sort((a, b) => byLabel(sg.labels[a], sg.labels[b]))) {
       out.push({
         groups: [{ column: sg.column, value: sg.labels[k] }],
         label: `${sg.column}: ${sg.labels[k]}`,
-        records: buckets.get(k)!,
-        codes: sg.codes,
+        pos: buckets.get(k)!,
+        codes,
         code: k,
       });
     }
-  }
+  });
   return out;
 }
 
-/** Copy the finite values of `arr` at `records` into `buf`; returns how many. */
-function collect(arr: Float64Array, records: number[], buf: Float64Array): number {
+/** Copy the finite values of `arr` at positions `pos` into `buf`; returns how many. */
+function collect(arr: Float64Array, pos: Int32Array, buf: Float64Array): number {
   let n = 0;
-  for (const i of records) {
-    const v = arr[i];
+  for (let k = 0; k < pos.length; k++) {
+    const v = arr[pos[k]];
     if (Number.isFinite(v)) buf[n++] = v;
   }
   return n;
@@ -230,6 +296,10 @@ interface MeasureContext {
   ds: Dataset;
   m: MeasureData;
   units: Unit[];
+  /** Record index at each position of the gathered scores. */
+  order: Int32Array;
+  /** The measure's post scores gathered into the units' order. */
+  postO: Float64Array;
   growths: TeamGrowth[];
   /** Team growths (means; changes in share proficient where known), listed and sorted once. */
   growthMeans: number[];
@@ -238,8 +308,8 @@ interface MeasureContext {
   growthPps: number[];
   sortedMean: Float64Array;
   sortedPp: Float64Array | null;
-  /** The records behind each need of this measure (shared arrays, record order). */
-  recordsOf: Map<Need, number[]>;
+  /** The positions behind each need of this measure (shared arrays, record order). */
+  recordsOf: Map<Need, Int32Array>;
   districtMean: number | null;
   districtSd: number | null;
   format: ValueFormat;
@@ -256,13 +326,14 @@ function needsOf(
 ): { needs: Need[]; contexts: Map<Need, MeasureContext> } {
   const needs: Need[] = [];
   const contexts = new Map<Need, MeasureContext>();
-  const units = unitsOf(ds);
-  const all = [...Array(ds.size).keys()];
+  const { units, order } = unitsOf(ds);
   const everyone = ds.population === 'students' ? 'All students' : 'All educators';
-  // Groups per unit once (they do not depend on the measure) and two scratch buffers.
-  const groupsByUnit = units.map((u) =>
-    groupsOf(ds.population === 'students' ? ds : { ...ds, subgroups: [] }, u, everyone),
+  const groupDs = ds.population === 'students' ? ds : { ...ds, subgroups: [] };
+  const codesO = groupDs.subgroups.map((sg) =>
+    gather(sg.codes, order, new Int32Array(order.length)),
   );
+  // Groups per unit once (they do not depend on the measure) and two scratch buffers.
+  const groupsByUnit = units.map((u) => groupsOf(groupDs, u, everyone, codesO));
   let largest = 0;
   for (const u of units) largest = Math.max(largest, u.records.length);
   const buf = new Float64Array(largest);
@@ -275,11 +346,15 @@ function needsOf(
     const key = ds.population === 'students' ? fold(t.team) : t.team;
     if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
   }
+  const preO = new Float64Array(order.length);
   for (const m of ds.measures) {
-    const dPost = finite(m.post, all);
+    const dPost = finiteValues(m.post, ds.size);
     const districtMean = meanOf(dPost);
     const districtSd = sdOf(dPost);
-    const growths = teamGrowths(ds, m, units, settings.minN);
+    // Each measure's scores in the units' order (a fresh post array: drafts keep it).
+    const postO = gather(m.post, order, new Float64Array(order.length));
+    gather(m.pre, order, preO);
+    const growths = teamGrowths(ds, m, units, preO, postO, settings.minN);
     const growthMeans = growths.map((g) => g.mean);
     const growthPps = growths.map((g) => g.pp!);
     const sortedMean = sortedValues(growthMeans);
@@ -288,6 +363,8 @@ function needsOf(
       ds,
       m,
       units,
+      order,
+      postO,
       growths,
       growthMeans,
       growthPps,
@@ -327,8 +404,8 @@ function needsOf(
             : (weakestByTeam.get(fold(u.team)) ?? null)
           : (weakestByTeam.get(u.team) ?? null);
       for (const g of groupsByUnit[ui]) {
-        const recs = g.records;
-        const n = collect(m.post, recs, buf);
+        const recs = g.pos;
+        const n = collect(postO, recs, buf);
         if (n === 0) continue;
         const mean = meanN(buf, n);
         const sd = sdN(buf, n);
@@ -352,10 +429,12 @@ function needsOf(
         if (g.codes) {
           // The rest of the unit: records with another known value of the same column.
           let rn = 0;
-          for (const i of u.records) {
-            const c = g.codes[i];
-            const v = m.post[i];
-            if (c >= 0 && c !== g.code && Number.isFinite(v)) restBuf[rn++] = v;
+          const codes = g.codes;
+          const code = g.code;
+          for (let p = u.offset, end = u.offset + u.records.length; p < end; p++) {
+            const c = codes[p];
+            const v = postO[p];
+            if (c >= 0 && c !== code && Number.isFinite(v)) restBuf[rn++] = v;
           }
           if (cut !== null && rn > 0)
             gapPp = (countAtLeast(restBuf, rn, cut) / rn - pctProficient!) * 100;
@@ -364,9 +443,9 @@ function needsOf(
         }
         let pairs = 0;
         let gain = 0;
-        for (const i of recs) {
-          const x = m.pre[i];
-          const y = m.post[i];
+        for (let k = 0; k < recs.length; k++) {
+          const x = preO[recs[k]];
+          const y = postO[recs[k]];
           if (Number.isFinite(x) && Number.isFinite(y)) {
             gain += y - x;
             pairs++;
@@ -490,7 +569,7 @@ function draftFor(
   rows = false,
 ): { draft: Draft | null; reason: string | null } {
   const { m, ds } = ctx;
-  const recs = (): number[] => ctx.recordsOf.get(need)!;
+  const recs = (): Int32Array => ctx.recordsOf.get(need)!;
   let outcome: TargetOutcome;
   let metric: 'pctProficient' | 'mean' = 'mean';
   let baseline = need.mean!;
@@ -508,14 +587,18 @@ function draftFor(
         : [];
     const targets = ctx.scratch;
     let nt = 0;
-    for (const i of recs()) {
-      const x = m.post[i];
+    const pos = recs();
+    const { postO, order } = ctx;
+    for (let k = 0; k < pos.length; k++) {
+      const x = postO[pos[k]];
       if (!Number.isFinite(x)) continue;
       const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
       if (t.value === null) continue;
       targets[nt++] = t.value;
       if (rows)
-        perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+        perStudent.push(
+          studentRow(ds, order[pos[k]], m.name, method, x, t.value, max !== null && x >= max),
+        );
     }
     if (max !== null && need.mean! >= max) {
       outcome = {
@@ -886,7 +969,7 @@ function individualGoals(
     const m = ds.measures.find((x) => x.name === own.component)!;
     const i = ds.rows.indexOf(e.row);
     const x = Number.isFinite(m.post[i]) ? m.post[i] : m.pre[i];
-    const all = finite(m.post, [...Array(ds.size).keys()]);
+    const all = finiteValues(m.post, ds.size);
     const dMean = meanOf(all);
     const dSd = sdOf(all);
     const t = effectSize(x, dSd, settings.delta, m.max);

@@ -24,6 +24,8 @@ export class ScoreSide {
   plainCount = 0;
   plainMax = -Infinity;
   plainMin = Infinity;
+  /** Streaming: the column's decimal-comma decision in progress (the sheet reader's). */
+  decider: { decided: boolean } | null = null;
 
   constructor(
     readonly header: string,

@@ -19,6 +19,7 @@ import type { CellValue, RawTable } from '../types';
 import { makeIssue } from '../quality/issues';
 import { CategoryBuilder } from './categories';
 import { isBlankRow, layoutSheet, type SheetLayout } from './layout';
+import { IdIndex } from './id-index';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, MISSING, OK, ScoreSide, UNSET } from './scores';
@@ -110,8 +111,8 @@ export class SheetReader {
   private rows = new Int32Array(1);
   private readonly ids: string[] = [];
   private size = 0;
-  private readonly seen = new Map<string, number>(); // id → record (long) or first Excel row (wide)
-  private seenInt = Object.create(null) as Record<number, number>; // wide: whole-number IDs
+  /** ID → record: a hash index over `ids` (a million IDs without a Map's time and memory). */
+  private seen = new IdIndex(this.ids);
   private readonly seenLongCell = new Map<string, number>(); // long: id|measure|side → Excel row
   private blankRows = 0;
   private firstBlank = 0;
@@ -142,7 +143,6 @@ export class SheetReader {
   private readonly mappedIdx: number[] = [];
   /** Streaming: undecided comma columns, and kept cell texts per score side. */
   private readonly deciders: CommaDecider[] = [];
-  private readonly deciderOf = new Map<ScoreSide, CommaDecider>();
   private readonly texts = new Map<ScoreSide, Map<number, string>>();
   private readonly headerOnly: DataQualityIssue | null = null;
 
@@ -182,6 +182,7 @@ export class SheetReader {
     if (capacity < 1) capacity = 1;
     this.capacity = capacity;
     this.rows = new Int32Array(capacity);
+    this.seen = new IdIndex(this.ids, capacity);
 
     // Decimal commas: the whole table is scanned now; a stream decides as rows come.
     const commaOf = (index: number): boolean => {
@@ -196,11 +197,9 @@ export class SheetReader {
     const attach = (s: ScoreSide) => {
       if (complete) return s;
       this.texts.set(s, new Map());
-      this.deciderOf.set(
-        s,
-        this.deciders.find((x) => x.index === s.index)!,
-      );
-      this.deciderOf.get(s)!.sides.push(s);
+      const d = this.deciders.find((x) => x.index === s.index)!;
+      s.decider = d;
+      d.sides.push(s);
       return s;
     };
 
@@ -334,7 +333,7 @@ export class SheetReader {
       s.read(r, cell, excelRow, this.sheet, this.tally.issues);
       return;
     }
-    const d = this.deciderOf.get(s)!;
+    const d = s.decider as CommaDecider;
     if (!d.decided && typeof cell === 'string' && cell.includes(',')) {
       d.pending.push({ side: s, max, r, cell, excelRow });
       return;
@@ -431,11 +430,9 @@ export class SheetReader {
     const specs = this.specs;
 
     if (!this.long) {
-      // Whole-number IDs (most exports) go to an object keyed by array index: about ten times
-      // faster than a Map for a million new keys. Other IDs use the Map.
-      const k = canonicalInt(id);
-      const first = k >= 0 ? this.seenInt[k] : this.seen.get(id);
-      if (first !== undefined) {
+      const seen = this.seen.get(id);
+      if (seen >= 0) {
+        const first = this.rows[seen];
         issues.push(
           makeIssue(
             'DUPLICATE_ID',
@@ -449,12 +446,11 @@ export class SheetReader {
         );
         return;
       }
-      if (k >= 0) this.seenInt[k] = excelRow;
-      else this.seen.set(id, excelRow);
       const r = this.size++;
       this.grow(this.size);
       this.rows[r] = excelRow;
       this.ids.push(id);
+      this.seen.add(id, r);
       this.addCats(r, r0, excelRow);
       for (let m = 0; m < specs.length; m++) {
         const s = specs[m];
@@ -485,12 +481,12 @@ export class SheetReader {
       }
     }
     let r = this.seen.get(id);
-    if (r === undefined) {
+    if (r < 0) {
       r = this.size++;
       this.grow(this.size);
-      this.seen.set(id, r);
       this.rows[r] = excelRow;
       this.ids.push(id);
+      this.seen.add(id, r);
       this.addCats(r, r0, excelRow);
     }
     const key = `${id}\u0001${mi}\u0001${isPre ? 1 : 2}`;
@@ -557,7 +553,6 @@ export class SheetReader {
     this.rows = new Int32Array(0);
     this.seen.clear();
     this.seenLongCell.clear();
-    this.seenInt = Object.create(null) as Record<number, number>;
   }
 
   /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
@@ -759,17 +754,4 @@ function emptyDataset(
       post: new Float64Array(0),
     })),
   };
-}
-
-/** "12345" → 12345 for a whole number written canonically (no sign, no leading zero, ≤ 9 digits); else -1. */
-function canonicalInt(s: string): number {
-  const n = s.length;
-  if (n === 0 || n > 9) return -1;
-  let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9 || (i === 0 && c === 0 && n > 1)) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }

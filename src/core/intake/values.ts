@@ -51,6 +51,9 @@ export const MISSING_WORDS = new Set([
   'ex',
 ]);
 
+/** First characters (lower case) of the missing words that start with a letter. */
+const MISSING_FIRST = new Set([...MISSING_WORDS].map((w) => w.charCodeAt(0)));
+
 /** Why a cell gave no number. */
 export type NonNumberKind = 'blank' | 'missing' | 'error' | 'text';
 
@@ -166,6 +169,18 @@ export function idText(cell: CellValue): string {
   const c0 = cell.charCodeAt(0);
   const cl = cell.charCodeAt(cell.length - 1);
   if (c0 >= 48 && c0 <= 57 && cl > 32 && cl !== 160) return cell;
+  // Fast path for IDs such as "S0012345": a letter that starts no missing word, nothing to trim
+  // and no non-breaking space inside (cleanText would turn it into a space).
+  const lower = c0 | 32;
+  if (
+    lower >= 97 &&
+    lower <= 122 &&
+    !MISSING_FIRST.has(lower) &&
+    cl > 32 &&
+    cl !== 160 &&
+    !cell.includes('\u00a0')
+  )
+    return cell;
   const s = cleanText(cell);
   if (s === '') return '';
   const k = classifyNonNumber(s);
