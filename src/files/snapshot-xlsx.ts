@@ -4,14 +4,15 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs';
 import type { WorkbookSnapshot } from '../core/snapshot';
 import { addXlfnPrefixes } from './xlfn';
 import { encodeCellText } from './xlsx-write';
 
 /** Build the exceljs workbook of a snapshot: formulas get `_xlfn.` prefixes and cached values. */
 export function snapshotToWorkbook(snapshot: WorkbookSnapshot): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excelJs().Workbook)();
   wb.calcProperties.fullCalcOnLoad = true;
   for (const sheet of snapshot.sheets) {
     const ws = wb.addWorksheet(sheet.name, { state: sheet.visibility });

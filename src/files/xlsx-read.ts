@@ -3,7 +3,8 @@
  * returns, so both adapters hand the core the same RawTables: formula → cached result,
  * date → Excel serial number, rich text and hyperlinks → their text, errors → "#N/A" etc.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs';
 import type { CellValue, RawTable } from '../core/types';
 import { removeXlfnPrefixes } from './xlfn';
 
@@ -117,7 +118,7 @@ export function worksheetFormulasGrid(ws: ExcelJS.Worksheet, date1904: boolean):
 export async function readXlsxSheets(
   bytes: Buffer,
 ): Promise<{ workbook: ExcelJS.Workbook; sheets: ReadSheet[]; date1904: boolean }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const date1904 = isDate1904(workbook);
   const sheets: ReadSheet[] = [];

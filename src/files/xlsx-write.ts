@@ -9,7 +9,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excelJs } from './exceljs';
 import type {
   RenderOptions,
   RenderResult,
@@ -125,7 +126,7 @@ function buildWorkbook(
   renderOptions: RenderOptions,
   options: XlsxWriterOptions,
 ) {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (excelJs().Workbook)();
   workbook.calcProperties.fullCalcOnLoad = true;
   const ownedBefore = new Set(
     (options.previousState?.sheets ?? []).map((s) => s.name.toLowerCase()),
