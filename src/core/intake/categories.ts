@@ -7,6 +7,7 @@ import type { Categorical } from '../dataset';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
 import { makeIssue } from '../quality/issues';
+import { fitted } from './scores';
 import { cleanText, displayText, flagValue, isMissing } from './values';
 
 /** Folded spellings that mean the same group. Small on purpose: a wrong merge hides a group. */
@@ -183,7 +184,7 @@ export class CategoryBuilder {
         ),
       );
     }
-    const codes = this.codes.length === size ? this.codes : this.codes.slice(0, size);
+    const codes = fitted(this.codes, size);
     for (let r = 0; r < size; r++) {
       const c = codes[r];
       codes[r] = c < 0 ? blankCode : rawToGroup[c];

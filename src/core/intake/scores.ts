@@ -40,13 +40,21 @@ export class ScoreSide {
     this.rowOf = new Int32Array(capacity);
   }
 
-  grow(capacity: number): void {
+  /**
+   * @param sharedRows the reader's Excel row per record, when every cell of a record is on its
+   * record's row (wide layouts): used as `rowOf` instead of a copy of its own
+   */
+  grow(capacity: number, sharedRows?: Int32Array): void {
     const v = new Float64Array(capacity).fill(NaN);
     v.set(this.values);
     this.values = v;
     const s = new Uint8Array(capacity);
     s.set(this.status);
     this.status = s;
+    if (sharedRows) {
+      this.rowOf = sharedRows;
+      return;
+    }
     const r = new Int32Array(capacity);
     r.set(this.rowOf);
     this.rowOf = r;
@@ -235,4 +243,13 @@ export class ScoreSide {
     this.values[r] = NaN;
     this.status[r] = EXCLUDED;
   }
+}
+
+/**
+ * An array cut to `size`: a view when the spare room is small (no copy of a million-row column
+ * at the end of a read), a copy when it is large (so the spare room is not kept alive).
+ */
+export function fitted<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
+  if (a.length === size) return a;
+  return (a.length <= size + (size >> 3) + 1024 ? a.subarray(0, size) : a.slice(0, size)) as T;
 }

@@ -22,7 +22,7 @@ import { isBlankRow, layoutSheet, type SheetLayout } from './layout';
 import { IdIndex } from './id-index';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
-import { EXCLUDED, MISSING, OK, ScoreSide, UNSET } from './scores';
+import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
 import { displayText, idText, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
 
@@ -278,6 +278,12 @@ export class SheetReader {
     this.preWin = long ? foldName(String(cfg.pre)) : '';
     this.postWin = long ? foldName(String(cfg.post)) : '';
     this.specs.forEach((m, i) => this.measureIndex.set(foldName(m.name), i));
+    // Wide layouts: every cell of a record is on the record's row, so one array serves as every
+    // side's row list (a million rows: 4 MB a side saved).
+    if (!long) {
+      for (const m of this.specs) m.pre.rowOf = m.post.rowOf = this.rows;
+      if (this.pd) this.pd.rowOf = this.rows;
+    }
     this.mappedIdx = [
       this.idRef,
       this.windowRef,
@@ -314,11 +320,12 @@ export class SheetReader {
     nr.set(this.rows);
     this.rows = nr;
     for (const b of this.cats) b.grow(c);
+    const shared = this.long ? undefined : nr;
     for (const s of this.specs) {
-      s.pre.grow(c);
-      s.post.grow(c);
+      s.pre.grow(c, shared);
+      s.post.grow(c, shared);
     }
-    this.pd?.grow(c);
+    this.pd?.grow(c, shared);
   }
 
   /** Read one score cell, waiting for the column's decimal-comma decision when it needs it. */
@@ -696,15 +703,15 @@ export class SheetReader {
       postColumn: long && !isEdu ? `${m.post.header} (${cfg.post})` : m.post.header,
       max: m.max,
       proficient: m.proficient,
-      pre: m.pre.values.length === size ? m.pre.values : m.pre.values.slice(0, size),
-      post: m.post.values.length === size ? m.post.values : m.post.values.slice(0, size),
+      pre: fitted(m.pre.values, size),
+      post: fitted(m.post.values, size),
     }));
     const ds: Dataset = {
       population,
       sheet,
       headerRow: layout.headerRow,
       size,
-      rows: rowsAll.length === size ? rowsAll : rowsAll.slice(0, size),
+      rows: fitted(rowsAll, size),
       ids,
       idColumn: this.idRef?.header ?? '',
       team: pick(this.team),
@@ -714,7 +721,7 @@ export class SheetReader {
       measures,
     };
     if (pd) {
-      ds.pdHours = pd.values.slice(0, size);
+      ds.pdHours = fitted(pd.values, size);
       ds.pdHoursColumn = pd.header;
     }
     this.release();
