@@ -46,6 +46,9 @@ const SYNONYMS: Record<string, string> = {
   studentswithdisabilities: 'swd',
 };
 
+/** Spellings looked up by comparison before the Map (see CategoryBuilder.few). */
+const FEW = 8;
+
 export const BLANK_LABEL = '(blank)';
 
 function fold(s: string): string {
@@ -60,6 +63,12 @@ export class CategoryBuilder {
   readonly blankAsGroup: boolean;
   codes: Int32Array;
   private raw = new Map<string, number>();
+  /**
+   * The first FEW spellings with their codes, looked up by comparison before the Map: a Y/N
+   * column's cells are new strings each row, and hashing each costs more than two compares.
+   */
+  private few: string[] = [];
+  private fewCodes: number[] = [];
   private texts: string[] = [];
   private counts: number[] = [];
   blanks = 0;
@@ -79,6 +88,14 @@ export class CategoryBuilder {
     this.blankAsGroup = blankAsGroup;
   }
 
+  private remember(t: string, k: number): void {
+    this.raw.set(t, k);
+    if (this.raw.size <= FEW) {
+      this.few.push(t);
+      this.fewCodes.push(k);
+    }
+  }
+
   grow(capacity: number): void {
     const c = new Int32Array(capacity);
     c.set(this.codes);
@@ -88,11 +105,22 @@ export class CategoryBuilder {
   /** Record `r`'s cell; returns false when it is blank (or a missing word). */
   add(r: number, cell: CellValue, excelRow: number): boolean {
     const t = cell === null ? '' : typeof cell === 'string' ? cell : displayText(cell);
-    // Known spellings (the common case) cost one map lookup; -1 marks a spelling that means blank.
-    let k = this.raw.get(t);
+    // Known spellings (the common case) cost a few compares or one map lookup; -1 marks a
+    // spelling that means blank.
+    let k: number | undefined;
+    if (this.raw.size > FEW) k = this.raw.get(t);
+    else {
+      const few = this.few;
+      for (let i = 0; i < few.length; i++) {
+        if (few[i] === t) {
+          k = this.fewCodes[i];
+          break;
+        }
+      }
+    }
     if (k === undefined && (cell === null || (typeof cell === 'string' && isMissing(cell)))) {
       k = -1;
-      this.raw.set(t, k);
+      this.remember(t, k);
     }
     if (k === -1) {
       this.codes[r] = -1;
@@ -101,7 +129,7 @@ export class CategoryBuilder {
     }
     if (k === undefined) {
       k = this.texts.length;
-      this.raw.set(t, k);
+      this.remember(t, k);
       this.texts.push(t);
       this.counts.push(0);
     }

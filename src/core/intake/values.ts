@@ -90,6 +90,17 @@ export function parseNumber(
   if (s.length === 0) return NaN;
   const c0 = s.charCodeAt(0);
   const cl = s.charCodeAt(s.length - 1);
+  // Fastest path: up to 15 digits (exact in a double, as Number(s) gives it).
+  if (s.length <= 15 && c0 >= 48 && c0 <= 57) {
+    let v = c0 - 48;
+    let i = 1;
+    for (; i < s.length; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i === s.length) return v;
+  }
   // Fast path: trimmed text that starts and ends with a digit.
   if (c0 >= 48 && c0 <= 57 && cl >= 48 && cl <= 57 && PLAIN.test(s)) return Number(s);
   s = cleanText(s);
