@@ -88,6 +88,8 @@ interface UnitOrder {
   units: Unit[];
   /** Record index at each position: the units' records one after another (record order within). */
   order: Int32Array;
+  /** Position of each record (-1: in no unit): `order` inverted. */
+  posOf: Int32Array;
 }
 
 function unitsOf(ds: Dataset): UnitOrder {
@@ -95,7 +97,11 @@ function unitsOf(ds: Dataset): UnitOrder {
     const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
     const order = new Int32Array(ds.size);
     for (let i = 0; i < ds.size; i++) order[i] = i;
-    return { units: [{ team: null, school, level: 'school', records: order, offset: 0 }], order };
+    return {
+      units: [{ team: null, school, level: 'school', records: order, offset: 0 }],
+      order,
+      posOf: order,
+    };
   }
   const { codes, labels } = ds.team;
   // A stable counting sort of the records by team, teams in label order.
@@ -111,24 +117,73 @@ function unitsOf(ds: Dataset): UnitOrder {
     total += count[c];
   }
   const order = new Int32Array(total);
+  const posOf = new Int32Array(ds.size);
   const fill = start.slice();
-  for (let i = 0; i < ds.size; i++) if (codes[i] >= 0) order[fill[codes[i]]++] = i;
+  for (let i = 0; i < ds.size; i++) {
+    const c = codes[i];
+    if (c < 0) posOf[i] = -1;
+    else {
+      posOf[i] = fill[c];
+      order[fill[c]++] = i;
+    }
+  }
+  const schools = modalSchools(ds);
   const units = present.map((c): Unit => {
     const records = order.subarray(start[c], start[c] + count[c]);
     return {
       team: labels[c],
-      school: modalLabel(ds.school, records),
+      school: schools ? schools[c] : modalLabel(ds.school, records),
       level: 'team',
       records,
       offset: start[c],
     };
   });
-  return { units, order };
+  return { units, order, posOf };
 }
 
-/** `arr` gathered into the units' order. */
-function gather<T extends Float64Array | Int32Array>(arr: T, order: Int32Array, out: T): T {
-  for (let p = 0; p < order.length; p++) out[p] = arr[order[p]];
+/**
+ * Each team's most frequent school (ties: the one met first in record order), counted in one
+ * walk over the records; null when there is no school column or too many team × school pairs
+ * to count in a table (then modalLabel counts per team).
+ */
+function modalSchools(ds: Dataset): (string | null)[] | null {
+  if (!ds.team || !ds.school) return ds.team ? ds.team.labels.map(() => null) : null;
+  const t = ds.team.labels.length;
+  const sc = ds.school.labels.length;
+  if (t * sc > 1 << 22) return null;
+  const count = new Int32Array(t * sc);
+  const first = new Int32Array(t * sc).fill(-1);
+  const tc = ds.team.codes;
+  const scc = ds.school.codes;
+  for (let i = 0; i < ds.size; i++) {
+    const a = tc[i];
+    const b = scc[i];
+    if (a < 0 || b < 0) continue;
+    const k = a * sc + b;
+    if (count[k]++ === 0) first[k] = i;
+  }
+  const out: (string | null)[] = [];
+  for (let a = 0; a < t; a++) {
+    let best = -1;
+    for (let b = 0; b < sc; b++) {
+      const k = a * sc + b;
+      if (count[k] === 0) continue;
+      const j = a * sc + best;
+      if (best < 0 || count[k] > count[j] || (count[k] === count[j] && first[k] < first[j]))
+        best = b;
+    }
+    out.push(best >= 0 ? ds.school.labels[best] : null);
+  }
+  return out;
+}
+
+/** `arr` put into the units' order (a sequential read, scattered writes). */
+function gather<T extends Float64Array | Int32Array>(arr: T, posOf: Int32Array, out: T): T {
+  const size = posOf.length;
+  for (let i = 0; i < size; i++) {
+    const p = posOf[i];
+    if (p >= 0) out[p] = arr[i];
+  }
   return out;
 }
 
@@ -262,26 +317,66 @@ function groupsOf(ds: Dataset, unit: Unit, everyone: string, codesO: Int32Array[
   return out;
 }
 
-/** Copy the finite values of `arr` at positions `pos` into `buf`; returns how many. */
-function collect(arr: Float64Array, pos: Int32Array, buf: Float64Array): number {
-  let n = 0;
-  for (let k = 0; k < pos.length; k++) {
-    const v = arr[pos[k]];
-    if (Number.isFinite(v)) buf[n++] = v;
-  }
-  return n;
-}
-
 // meanOf/sdOf on the first n values of a scratch buffer.
 const meanN = (buf: Float64Array, n: number): number => meanOf(buf, n)!;
-const sdN = (buf: Float64Array, n: number): number | null => sdOf(buf, n);
+const sdN = (buf: Float64Array, n: number, mean?: number): number | null => sdOf(buf, n, mean);
 /** A figure that overflowed (differences of scores near 1e308) is left out, not Infinity. */
 const fin = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
 
-function countBelow(buf: Float64Array, n: number, bar: number): number {
-  let c = 0;
-  for (let k = 0; k < n; k++) if (buf[k] < bar) c++;
-  return c;
+/** One group's figures from its baseline (post) scores and pairs. */
+interface GroupStats {
+  /** Baseline scores present. */
+  n: number;
+  mean: number;
+  sd: number | null;
+  atLeastCut: number;
+  /** Scores below the bar (the cut, else the district mean). */
+  reach: number;
+  pairs: number;
+  /** Σ (post − pre) over the pairs, in record order. */
+  gain: number;
+}
+
+/**
+ * A group's figures in one walk over its positions (scores in the units' order): the baseline
+ * scores go to `buf` for the mean and SD (the same sums, in the same order, as before).
+ */
+function groupStats(
+  pos: Int32Array,
+  preO: Float64Array,
+  postO: Float64Array,
+  buf: Float64Array,
+  cut: number | null,
+  bar: number | null,
+): GroupStats {
+  let n = 0;
+  let atLeastCut = 0;
+  let reach = 0;
+  let pairs = 0;
+  let gain = 0;
+  for (let k = 0; k < pos.length; k++) {
+    const p = pos[k];
+    const y = postO[p];
+    if (!Number.isFinite(y)) continue;
+    buf[n++] = y;
+    if (cut !== null && y >= cut) atLeastCut++;
+    if (bar !== null && y < bar) reach++;
+    const x = preO[p];
+    if (Number.isFinite(x)) {
+      gain += y - x;
+      pairs++;
+    }
+  }
+  const mean = n ? meanN(buf, n) : NaN;
+  return {
+    n,
+    mean,
+    sd: n ? sdN(buf, n, mean) : null,
+    atLeastCut,
+    reach,
+    pairs,
+    gain,
+  };
 }
 
 function countAtLeast(buf: Float64Array, n: number, cut: number): number {
@@ -326,11 +421,11 @@ function needsOf(
 ): { needs: Need[]; contexts: Map<Need, MeasureContext> } {
   const needs: Need[] = [];
   const contexts = new Map<Need, MeasureContext>();
-  const { units, order } = unitsOf(ds);
+  const { units, order, posOf } = unitsOf(ds);
   const everyone = ds.population === 'students' ? 'All students' : 'All educators';
   const groupDs = ds.population === 'students' ? ds : { ...ds, subgroups: [] };
   const codesO = groupDs.subgroups.map((sg) =>
-    gather(sg.codes, order, new Int32Array(order.length)),
+    gather(sg.codes, posOf, new Int32Array(order.length)),
   );
   // Groups per unit once (they do not depend on the measure) and two scratch buffers.
   const groupsByUnit = units.map((u) => groupsOf(groupDs, u, everyone, codesO));
@@ -352,8 +447,8 @@ function needsOf(
     const districtMean = meanOf(dPost);
     const districtSd = sdOf(dPost);
     // Each measure's scores in the units' order (a fresh post array: drafts keep it).
-    const postO = gather(m.post, order, new Float64Array(order.length));
-    gather(m.pre, order, preO);
+    const postO = gather(m.post, posOf, new Float64Array(order.length));
+    gather(m.pre, posOf, preO);
     const growths = teamGrowths(ds, m, units, preO, postO, settings.minN);
     const growthMeans = growths.map((g) => g.mean);
     const growthPps = growths.map((g) => g.pp!);
@@ -403,17 +498,19 @@ function needsOf(
             ? null
             : (weakestByTeam.get(fold(u.team)) ?? null)
           : (weakestByTeam.get(u.team) ?? null);
-      for (const g of groupsByUnit[ui]) {
-        const recs = g.pos;
-        const n = collect(postO, recs, buf);
+      const cut = m.proficient;
+      const bar = cut ?? districtMean;
+      const gs = groupsByUnit[ui];
+      // Each group's figures first: a group of a two-value column is the rest of the other.
+      const stats = gs.map((g) => groupStats(g.pos, preO, postO, buf, cut, bar));
+      for (let gi = 0; gi < gs.length; gi++) {
+        const g = gs[gi];
+        const st = stats[gi];
+        const n = st.n;
         if (n === 0) continue;
-        const mean = meanN(buf, n);
-        const sd = sdN(buf, n);
-        const cut = m.proficient;
-        const pctProficient = cut !== null ? countAtLeast(buf, n, cut) / n : null;
-        const notProficient = cut !== null ? countBelow(buf, n, cut) : null;
-        const bar = cut ?? districtMean;
-        const reach = bar === null ? 0 : countBelow(buf, n, bar);
+        const { mean, sd, reach } = st;
+        const pctProficient = cut !== null ? st.atLeastCut / n : null;
+        const notProficient = cut !== null ? n - st.atLeastCut : null;
         const shareBelow = reach / n;
         const zDistrict =
           districtMean !== null && districtSd !== null && districtSd > 0
@@ -427,30 +524,37 @@ function needsOf(
         let gapPp: number | null = null;
         let gapEs: number | null = null;
         if (g.codes) {
-          // The rest of the unit: records with another known value of the same column.
-          let rn = 0;
-          const codes = g.codes;
-          const code = g.code;
-          for (let p = u.offset, end = u.offset + u.records.length; p < end; p++) {
-            const c = codes[p];
-            const v = postO[p];
-            if (c >= 0 && c !== code && Number.isFinite(v)) restBuf[rn++] = v;
+          // The rest of the unit: records with another known value of the same column. With
+          // two values present that is the other group (the same records in the same order);
+          // with one, nobody; with more, collected here.
+          let rest: { n: number; atLeastCut: number; mean: number; sd: number | null };
+          const others: number[] = [];
+          for (let k = 0; k < gs.length; k++)
+            if (k !== gi && gs[k].codes === g.codes) others.push(k);
+          if (others.length === 1) rest = stats[others[0]];
+          else if (others.length === 0) rest = { n: 0, atLeastCut: 0, mean: NaN, sd: null };
+          else {
+            let rn = 0;
+            const codes = g.codes;
+            const code = g.code;
+            for (let p = u.offset, end = u.offset + u.records.length; p < end; p++) {
+              const c = codes[p];
+              const v = postO[p];
+              if (c >= 0 && c !== code && Number.isFinite(v)) restBuf[rn++] = v;
+            }
+            rest = {
+              n: rn,
+              atLeastCut: cut !== null ? countAtLeast(restBuf, rn, cut) : 0,
+              mean: rn ? meanN(restBuf, rn) : NaN,
+              sd: sdN(restBuf, rn),
+            };
           }
-          if (cut !== null && rn > 0)
-            gapPp = (countAtLeast(restBuf, rn, cut) / rn - pctProficient!) * 100;
-          const pooled = pooledSdN(n, sd, rn, sdN(restBuf, rn));
-          if (pooled !== null) gapEs = fin((meanN(restBuf, rn) - mean) / pooled);
+          const rn = rest.n;
+          if (cut !== null && rn > 0) gapPp = (rest.atLeastCut / rn - pctProficient!) * 100;
+          const pooled = pooledSdN(n, sd, rn, rest.sd);
+          if (pooled !== null) gapEs = fin((rest.mean - mean) / pooled);
         }
-        let pairs = 0;
-        let gain = 0;
-        for (let k = 0; k < recs.length; k++) {
-          const x = preO[recs[k]];
-          const y = postO[recs[k]];
-          if (Number.isFinite(x) && Number.isFinite(y)) {
-            gain += y - x;
-            pairs++;
-          }
-        }
+        const { pairs, gain } = st;
         const growth = pairs ? fin(gain / pairs) : null;
         const severity = shareBelow + Math.max(0, zDistrict === null ? 0 : -zDistrict);
         const smallGroup = n < settings.minN;
@@ -495,7 +599,7 @@ function needsOf(
         };
         needs.push(need);
         contexts.set(need, ctx);
-        ctx.recordsOf.set(need, recs);
+        ctx.recordsOf.set(need, g.pos);
       }
     }
   }

@@ -27,10 +27,13 @@ export function meanOf(values: ArrayLike<number>, n = values.length): number | n
   return s;
 }
 
-/** Sample standard deviation (n − 1); null when n < 2. */
-export function sdOf(values: ArrayLike<number>, n = values.length): number | null {
+/**
+ * Sample standard deviation (n − 1); null when n < 2.
+ * @param mean meanOf(values, n) when the caller has it already (saves a pass)
+ */
+export function sdOf(values: ArrayLike<number>, n = values.length, mean?: number): number | null {
   if (n < 2) return null;
-  const m = meanOf(values, n)!;
+  const m = mean ?? meanOf(values, n)!;
   let s = 0;
   for (let k = 0; k < n; k++) s += (values[k] - m) * (values[k] - m);
   const sd = Math.sqrt(s / (n - 1));
