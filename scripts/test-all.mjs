@@ -32,14 +32,25 @@ function vitest(name, extraArgs) {
     '--reporter=json',
     `--outputFile.json=${out}`,
   ]);
+  let failed = 0;
   if (existsSync(out)) {
     const j = JSON.parse(readFileSync(out, 'utf8'));
     totals.passed += j.numPassedTests ?? 0;
-    totals.failed += j.numFailedTests ?? 0;
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
-  } else if (!ok) {
-    totals.failed += 1;
+    failed = j.numFailedTests ?? 0;
+    // A test file that failed without a failed test (it could not be collected, or a beforeAll
+    // threw and its tests were skipped) counts once. numFailedTestSuites is not used: it also
+    // counts every describe that holds a failed test, so a failed test would be counted twice.
+    for (const file of j.testResults ?? [])
+      if (
+        file.status === 'failed' &&
+        !(file.assertionResults ?? []).some((a) => a.status === 'failed')
+      )
+        failed += 1;
   }
+  // vitest failed for a reason the report does not show (no report, an unhandled error): still one.
+  if (!ok && failed === 0) failed = 1;
+  totals.failed += failed;
   return ok;
 }
 

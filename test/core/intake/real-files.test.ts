@@ -2,11 +2,17 @@
  * One test per file of ../shared/data: the detected mapping and the data-quality counts.
  * Expected numbers were worked out from the files themselves with independent tools (Python's
  * csv module, awk, the README), written next to each value — never from this code's output.
+ *
+ * Read-only files are read from ../shared/data inside beforeAll, so where ../shared is absent
+ * their suites are skipped with a plain "SKIPPED … absent" line instead of failing to load.
+ * The two files the data README marks "copy" are read from the project's copies (byte-equal,
+ * test/examples/run.test.ts checks it), so their tests always run.
  */
-import { describe, expect, it } from 'vitest';
-import { detectConfig, readDatasets } from '../../../src/core/intake';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { detectConfig, readDatasets, type DetectionResult } from '../../../src/core/intake';
 import type { DataQuality } from '../../../src/core/report';
-import { hasShared, sharedTable, skipMessage } from './shared-data';
+import type { RawTable } from '../../../src/core/types';
+import { projectTable, sharedOrSay, sharedTable } from './shared-data';
 
 function counts(dq: DataQuality): Record<string, number> {
   const c: Record<string, number> = {};
@@ -20,17 +26,37 @@ function noNaNAnywhere(value: unknown): void {
   ).not.toContain('NaN!');
 }
 
-function fileSuite(file: string, body: () => void) {
-  if (!hasShared(file)) console.warn(skipMessage(file));
-  describe.skipIf(!hasShared(file))(`${file} (read from ../shared/data)`, body);
+/** The file's table and its detection, filled in beforeAll (never while vitest collects). */
+interface Loaded {
+  t: RawTable;
+  d: DetectionResult;
 }
 
-fileSuite('student-mat.csv', () => {
-  const t = sharedTable('student-mat.csv');
-  const d = detectConfig([t]);
+function suite(title: string, present: boolean, read: () => RawTable, body: (f: Loaded) => void) {
+  describe.skipIf(!present)(title, () => {
+    const f = {} as Loaded;
+    beforeAll(() => {
+      f.t = read();
+      f.d = detectConfig([f.t]);
+    });
+    body(f);
+  });
+}
+
+/** A read-only file: read from ../shared/data, skipped (and said so) where it is absent. */
+function fileSuite(file: string, body: (f: Loaded) => void) {
+  suite(`${file} (read from ../shared/data)`, sharedOrSay(file), () => sharedTable(file), body);
+}
+
+/** A "copy" file: read from the project's copy, so it always runs. */
+function copySuite(file: string, copy: string, body: (f: Loaded) => void) {
+  suite(`${file} (the project's copy, ${copy})`, true, () => projectTable(copy), body);
+}
+
+fileSuite('student-mat.csv', (f) => {
   it('semicolons and quoted numbers: G1 → G3, max 20, school as team, sex as subgroup, no ID', () => {
-    expect(d.sheets[0].kind).toBe('students-wide');
-    const s = d.config.students[0];
+    expect(f.d.sheets[0].kind).toBe('students-wide');
+    const s = f.d.config.students[0];
     expect(s.id).toBe(''); // UCI has no student ID column
     expect(s.team).toBe('school');
     expect(s.subgroups).toEqual(['sex']);
@@ -38,11 +64,11 @@ fileSuite('student-mat.csv', () => {
     expect(s.measures).toEqual([
       { name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null },
     ]);
-    expect(d.notes.some((n) => n.message.includes('"G2" is a middle window'))).toBe(true);
+    expect(f.d.notes.some((n) => n.message.includes('"G2" is a middle window'))).toBe(true);
   });
   it('reads 395 students, all paired, no issues', () => {
     // `wc -l` = 396 lines = header + 395 students (README: 395 × 33); no blank or NA cell in G1/G3.
-    const r = readDatasets([t], d.config);
+    const r = readDatasets([f.t], f.d.config);
     expect(r.dataQuality.rowsRead).toBe(395);
     expect(r.dataQuality.rowsUsed).toBe(395);
     expect(counts(r.dataQuality)).toEqual({});
@@ -54,19 +80,17 @@ fileSuite('student-mat.csv', () => {
   });
 });
 
-fileSuite('StudentsPerformance.csv', () => {
-  const t = sharedTable('StudentsPerformance.csv');
-  const d = detectConfig([t]);
+fileSuite('StudentsPerformance.csv', (f) => {
   it('says there is no pre/post pair (three subjects, not two windows) and maps nothing', () => {
-    expect(d.config.students).toEqual([]);
-    expect(d.sheets[0].kind).toBe('students-wide');
+    expect(f.d.config.students).toEqual([]);
+    expect(f.d.sheets[0].kind).toBe('students-wide');
     const msg =
-      d.notes.find((n) => n.level === 'unsure' && n.message.includes('no pre/post pair'))
+      f.d.notes.find((n) => n.level === 'unsure' && n.message.includes('no pre/post pair'))
         ?.message ?? '';
     expect(msg).toContain(
       'math, reading and writing are different subjects, not two windows of one measure',
     );
-    const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
+    const roles = Object.fromEntries(f.d.sheets[0].columns.map((c) => [c.header, c.role]));
     // The quoting quirk (first column unquoted, numbers quoted) still gives numeric score columns.
     expect(roles).toMatchObject({
       gender: 'subgroup',
@@ -77,30 +101,28 @@ fileSuite('StudentsPerformance.csv', () => {
   });
 });
 
-fileSuite('carData_Baumann.csv', () => {
-  const t = sharedTable('carData_Baumann.csv');
-  const d = detectConfig([t]);
+copySuite('carData_Baumann.csv', 'examples/baumann/carData_Baumann.csv', (f) => {
   it('group as team, pretest.N → post.test.N pairs, post.test.3 left alone, no ID', () => {
-    const s = d.config.students[0];
+    const s = f.d.config.students[0];
     expect(s.team).toBe('group');
     expect(s.id).toBe('');
     expect(s.measures.map((m) => [m.pre, m.post])).toEqual([
       ['pretest.1', 'post.test.1'],
       ['pretest.2', 'post.test.2'],
     ]);
-    const post3 = d.sheets[0].columns.find((c) => c.header === 'post.test.3');
+    const post3 = f.d.sheets[0].columns.find((c) => c.header === 'post.test.3');
     expect(post3?.role).toBe('score');
     // Max guessed (largest pretest.1 is 16 → the 0–20 scale) and flagged as a guess.
     expect(s.measures[0].max).toBe(20);
     expect(
-      d.notes.some(
+      f.d.notes.some(
         (n) => n.level === 'unsure' && n.message.startsWith('Test 1: maximum 20 is a guess'),
       ),
     ).toBe(true);
   });
   it('reads 66 students in 3 groups, none lost', () => {
     // 67 lines = header + 66 (README 66 × 6); groups Basal, DRTA, Strat (22 each per carData docs).
-    const r = readDatasets([t], d.config);
+    const r = readDatasets([f.t], f.d.config);
     expect(r.dataQuality.rowsRead).toBe(66);
     expect(r.dataQuality.rowsUsed).toBe(66);
     expect(counts(r.dataQuality)).toEqual({});
@@ -110,11 +132,9 @@ fileSuite('carData_Baumann.csv', () => {
   });
 });
 
-fileSuite('mlmRev_Exam.csv', () => {
-  const t = sharedTable('mlmRev_Exam.csv');
-  const d = detectConfig([t]);
+copySuite('mlmRev_Exam.csv', 'examples/exam/mlmRev_Exam.csv', (f) => {
   it('school as team, standLRT → normexam (known pair), no max (standardised), student not an ID', () => {
-    const s = d.config.students[0];
+    const s = f.d.config.students[0];
     expect(s.team).toBe('school');
     expect(s.measures).toEqual([
       { name: 'normexam', pre: 'standLRT', post: 'normexam', max: null, proficient: null },
@@ -122,12 +142,12 @@ fileSuite('mlmRev_Exam.csv', () => {
     // `cut -d, -f10 | sort -u | wc -l` → 650 different student numbers in 4,059 rows: numbered within school.
     expect(s.id).toBe('');
     expect(
-      d.notes.some((n) => n.column === 'student' && n.message.includes('650 different values')),
+      f.d.notes.some((n) => n.column === 'student' && n.message.includes('650 different values')),
     ).toBe(true);
     expect(s.subgroups).toEqual(['sex']);
   });
   it('reads 4,059 students in 65 schools; negative standardised scores are kept', () => {
-    const r = readDatasets([t], d.config);
+    const r = readDatasets([f.t], f.d.config);
     expect(r.dataQuality.rowsRead).toBe(4059);
     expect(r.dataQuality.rowsUsed).toBe(4059);
     expect(counts(r.dataQuality)).toEqual({});
@@ -138,12 +158,10 @@ fileSuite('mlmRev_Exam.csv', () => {
   });
 });
 
-fileSuite('classroom_observations.csv', () => {
-  const t = sharedTable('classroom_observations.csv');
-  const d = detectConfig([t]);
+fileSuite('classroom_observations.csv', (f) => {
   it('a Google Forms educator export: window column, text ratings on the default 1–4 scale', () => {
-    expect(d.sheets[0].kind).toBe('educators');
-    const e = d.config.educators![0];
+    expect(f.d.sheets[0].kind).toBe('educators');
+    const e = f.d.config.educators![0];
     expect(e.format).toBe('long');
     expect(e.windowColumn).toBe('When did the observation occur?');
     expect([e.pre, e.post]).toEqual(['Pre Training', 'Post Training']);
@@ -160,7 +178,7 @@ fileSuite('classroom_observations.csv', () => {
     ]);
   });
   it('reads 7 teachers, pre from the 7 Pre rows and post from the 7 Post rows', () => {
-    const r = readDatasets([t], d.config);
+    const r = readDatasets([f.t], f.d.config);
     // 14 observations: 7 "Pre Training" + 7 "Post Training" (README: 7 before, 7 after).
     expect(r.dataQuality.rowsRead).toBe(14);
     expect(r.dataQuality.rowsUsed).toBe(7);
@@ -171,34 +189,32 @@ fileSuite('classroom_observations.csv', () => {
     expect([0, 1, 2].map((k) => ds.measures[k].pre[3])).toEqual([1, 1, 1]);
   });
   it('the scale is config-changeable: a 0–2 scale gives other numbers', () => {
-    const cfg = structuredClone(d.config);
+    const cfg = structuredClone(f.d.config);
     cfg.educators![0].scale = { 'Not Yet': 0, Somewhat: 1, Mostly: 1.5, Yes: 2 };
-    const r = readDatasets([t], cfg);
+    const r = readDatasets([f.t], cfg);
     // Teacher a, pre, 1a = Yes → 2; 1c = Not Yet → 0.
     expect(r.datasets[0].measures[0].pre[0]).toBe(2);
     expect(r.datasets[0].measures[2].pre[0]).toBe(0);
   });
   it('a scale without "Somewhat" reports every Somewhat as UNKNOWN_RATING', () => {
-    const cfg = structuredClone(d.config);
+    const cfg = structuredClone(f.d.config);
     cfg.educators![0].scale = { 'Not Yet': 1, Mostly: 3, Yes: 4 };
     cfg.educators![0].practice = cfg.educators![0].practice.filter((p) => p.name === '2a');
-    const r = readDatasets([t], cfg);
+    const r = readDatasets([f.t], cfg);
     // Column (2a) (Python csv, field 12): Somewhat for a, d (pre and post) → 4 cells, Excel rows 2, 5, 9, 12.
     const unknown = r.dataQuality.issues.filter((i) => i.code === 'UNKNOWN_RATING');
     expect(unknown.map((i) => i.row)).toEqual([2, 5, 9, 12]);
   });
 });
 
-fileSuite('sdp_percent_proficient.csv', () => {
-  const t = sharedTable('sdp_percent_proficient.csv');
-  const d = detectConfig([t]);
+fileSuite('sdp_percent_proficient.csv', (f) => {
   it('an aggregated table (percent by grade and year): not mapped, and detection says why', () => {
-    expect(d.config.students).toEqual([]);
-    expect(d.sheets[0].kind).toBe('other');
-    expect(d.notes.some((n) => n.message.includes('aggregated table'))).toBe(true);
+    expect(f.d.config.students).toEqual([]);
+    expect(f.d.sheets[0].kind).toBe('other');
+    expect(f.d.notes.some((n) => n.message.includes('aggregated table'))).toBe(true);
   });
   it('"74%" and "56" in one row read on one 0–100 scale when a person maps it', () => {
-    const r = readDatasets([t], {
+    const r = readDatasets([f.t], {
       version: 1,
       students: [
         {
@@ -221,11 +237,9 @@ fileSuite('sdp_percent_proficient.csv', () => {
   });
 });
 
-fileSuite('nwea_map_fall_winter.csv', () => {
-  const t = sharedTable('nwea_map_fall_winter.csv');
-  const d = detectConfig([t]);
+fileSuite('nwea_map_fall_winter.csv', (f) => {
   it('dated windows RIT.Fall 2017-2018 → RIT.Winter 2017-2018, student_id, three subgroups, no max', () => {
-    const s = d.config.students[0];
+    const s = f.d.config.students[0];
     expect(s.id).toBe('student_id');
     expect(s.measures).toEqual([
       {
@@ -237,7 +251,7 @@ fileSuite('nwea_map_fall_winter.csv', () => {
       },
     ]);
     expect(s.subgroups).toEqual(['ethnicity', 'gender', 'lunch']);
-    const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
+    const roles = Object.fromEntries(f.d.sheets[0].columns.map((c) => [c.header, c.role]));
     expect(roles['Fall 2017-2018 Test Date']).toBe('date');
     expect(roles['grade_level.Fall 2016-2017']).toBe('category');
   });
@@ -245,7 +259,7 @@ fileSuite('nwea_map_fall_winter.csv', () => {
     // Python csv over the file: 1,183 lines (the last has no newline) = header + 736 students
     // (Excel rows 2–737) + 446 rows of empty cells (rows 738–1183). Winter RIT "NA" on 49 rows;
     // no blank or NA fall RIT; lunch is "FR" on 376 rows and blank on 360. README: 687 complete pairs = 736 − 49.
-    const r = readDatasets([t], d.config);
+    const r = readDatasets([f.t], f.d.config);
     expect(r.dataQuality.rowsRead).toBe(736);
     expect(r.dataQuality.rowsUsed).toBe(687);
     expect(counts(r.dataQuality)).toEqual({ UNPAIRED_PRE: 49, BLANK_ROWS: 1, BLANK_CATEGORY: 1 });
@@ -266,16 +280,14 @@ fileSuite('nwea_map_fall_winter.csv', () => {
   });
 });
 
-fileSuite('RhodeIslandEval.csv', () => {
-  const t = sharedTable('RhodeIslandEval.csv');
-  const d = detectConfig([t]);
+fileSuite('RhodeIslandEval.csv', (f) => {
   it('counts of teachers by rating, not people: no pre/post invented, detection says why', () => {
-    expect(d.config.students).toEqual([]);
-    expect(d.config.educators).toBeUndefined();
-    expect(d.sheets[0].kind).toBe('other');
+    expect(f.d.config.students).toEqual([]);
+    expect(f.d.config.educators).toBeUndefined();
+    expect(f.d.sheets[0].kind).toBe('other');
     // Row 2: 212 + 41 + 2 + NA(0) + 29 = 284 = et.
-    const note = d.notes.find((n) => n.message.includes('aggregated table'))!;
+    const note = f.d.notes.find((n) => n.message.includes('aggregated table'))!;
     expect(note.message).toContain('"et" is the sum of e4, e3, e2, e1, es');
-    expect(d.sheets[0].columns.find((c) => c.header === 'et')?.role).toBe('count');
+    expect(f.d.sheets[0].columns.find((c) => c.header === 'et')?.role).toBe('count');
   });
 });

@@ -1,7 +1,12 @@
 /**
- * Read-only files of ../shared/data, parsed for tests with papaparse the way a sheet shows them:
- * every cell text, "" → null, delimiter sniffed, blank lines kept (so trailing blank rows reach
- * intake, as they do from a sheet whose used range was stretched by formatting).
+ * Files of ../shared/data, parsed for tests with papaparse the way a sheet shows them: every cell
+ * text, "" → null, delimiter sniffed, blank lines kept (so trailing blank rows reach intake, as
+ * they do from a sheet whose used range was stretched by formatting).
+ *
+ * Read-only files are read from ../shared/data and never copied; a test that needs one checks
+ * `hasShared` when it is collected and reads the file only in `beforeAll`/`it` (vitest runs the
+ * body of a skipped `describe` too), so a clone without ../shared skips it with `skipMessage`.
+ * Files the data README marks "copy" are in the project: `projectTable` reads them there.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,9 +23,19 @@ export function hasShared(name: string): boolean {
   return existsSync(sharedFile(name));
 }
 
-export function skipMessage(name: string): string {
-  return `${name} (read only, ../shared/data) is absent here: these tests were SKIPPED`;
+/** The plain line printed when a read-only file is missing, e.g. in a clone without ../shared. */
+export function skipMessage(name: string, what = 'its tests'): string {
+  return `SKIPPED ${what}: ../shared/data/${name} (read only, never copied into the project) is absent`;
 }
+
+/** Print `skipMessage` when `name` is absent; returns whether it is present. */
+export function sharedOrSay(name: string, what?: string): boolean {
+  const present = hasShared(name);
+  if (!present) process.stderr.write(`${skipMessage(name, what)}\n`);
+  return present;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '../../..');
 
 /** Parse CSV text into a RawTable starting at A1; a final empty line (the file's last newline) is dropped. */
 export function csvTable(sheet: string, text: string): RawTable {
@@ -36,6 +51,16 @@ export function csvTable(sheet: string, text: string): RawTable {
   return { sheet, values, firstRow: 1, firstColumn: 1 };
 }
 
+function fileTable(file: string): RawTable {
+  return csvTable(path.basename(file, path.extname(file)), readFileSync(file, 'utf8'));
+}
+
+/** A read-only file of ../shared/data (call it inside beforeAll/it, never at collection). */
 export function sharedTable(name: string): RawTable {
-  return csvTable(path.basename(name, path.extname(name)), readFileSync(sharedFile(name), 'utf8'));
+  return fileTable(sharedFile(name));
+}
+
+/** A file the data README marks "copy", from its place in the project (e.g. examples/exam/…). */
+export function projectTable(relative: string): RawTable {
+  return fileTable(path.join(PROJECT_ROOT, relative));
 }
