@@ -25,6 +25,7 @@ import { openWorkbookFiles, type FileWorkbookSource } from '../files/source';
 import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
+import { reportJsonPieces } from './report-json';
 
 export interface CliIO {
   stdout: ProgressStream;
@@ -156,11 +157,17 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
     return 0;
   }
   if (opts.json !== undefined) {
-    const text = `${JSON.stringify(finalReport, null, 2)}\n`;
-    if (opts.json === '-') io.stdout.write(text);
+    // In pieces: a million-row report is never one 31 MB string.
+    if (opts.json === '-')
+      for (const piece of reportJsonPieces(finalReport)) io.stdout.write(piece);
     else {
       await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
-      await fs.writeFile(opts.json, text);
+      const file = await fs.open(opts.json, 'w');
+      try {
+        for (const piece of reportJsonPieces(finalReport)) await file.write(piece);
+      } finally {
+        await file.close();
+      }
     }
   }
   if (!onlyJson && done) {

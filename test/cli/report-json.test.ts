@@ -1,0 +1,53 @@
+/**
+ * The report written in pieces is, byte for byte, JSON.stringify(report, null, 2) + "\n"
+ * (the oracle): at block boundaries, with no issues, and with awkward text in the data.
+ */
+import { describe, expect, it } from 'vitest';
+import { reportJsonPieces } from '../../src/cli/report-json';
+import type { DataQualityIssue, Report } from '../../src/core/report';
+
+function issue(k: number, value: string | null = `v${k}`): DataQualityIssue {
+  return {
+    code: k % 2 ? 'MISSING_SCORE' : 'NOT_A_NUMBER',
+    severity: 'warning',
+    sheet: 'Students',
+    row: k + 2,
+    column: 'Reading Fall',
+    value,
+    message: `Row ${k + 2}: "quoted" text\nwith a line break, a tab\t and é ☃`,
+  };
+}
+
+function report(issues: DataQualityIssue[]): Report {
+  return {
+    version: 1,
+    config: { version: 1, students: [] },
+    dataQuality: { rowsRead: 10, rowsUsed: 9, issues },
+    impact: [],
+    goals: [],
+    alignment: { goals: [], links: [], orphans: [], unsupported: [], coherence: 0 },
+  } as unknown as Report;
+}
+
+const joined = (r: Report) => [...reportJsonPieces(r)].join('');
+const oracle = (r: Report) => `${JSON.stringify(r, null, 2)}\n`;
+
+describe('reportJsonPieces', () => {
+  it.each([0, 1, 2, 1999, 2000, 2001, 4000, 4001, 6500])('%i issues: same text', (n) => {
+    const r = report(Array.from({ length: n }, (_, k) => issue(k, k % 7 ? `v${k}` : null)));
+    expect(joined(r)).toBe(oracle(r));
+  });
+
+  it('writes several pieces for many issues (the point of it), one for none', () => {
+    expect(
+      [...reportJsonPieces(report(Array.from({ length: 4001 }, (_, k) => issue(k))))].length,
+    ).toBe(5);
+    expect([...reportJsonPieces(report([]))].length).toBe(1);
+  });
+
+  it('a data value that equals its placeholder falls back to the plain text', () => {
+    const r = report([issue(0, '\u0000throughline:issues\u0000'), issue(1)]);
+    (r.config as unknown as { note: string }).note = '\u0000throughline:issues\u0000';
+    expect(joined(r)).toBe(oracle(r));
+  });
+});
