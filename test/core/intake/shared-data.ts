@@ -24,7 +24,7 @@ export function hasShared(name: string): boolean {
 }
 
 /** The plain line printed when a read-only file is missing, e.g. in a clone without ../shared. */
-export function skipMessage(name: string, what = 'its tests'): string {
+export function skipMessage(name: string, what = `the ${name} tests`): string {
   return `SKIPPED ${what}: ../shared/data/${name} (read only, never copied into the project) is absent`;
 }
 
