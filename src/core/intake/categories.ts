@@ -51,6 +51,20 @@ const FEW = 8;
 
 export const BLANK_LABEL = '(blank)';
 
+/** The synonym group a cell's text names ("Free/Reduced" → "frl"), or null. */
+function groupKey(text: string): string | null {
+  return SYNONYMS[fold(cleanText(text))] ?? null;
+}
+
+/**
+ * The group a column's header names ("FRL", "FRL status", "EL flag" → "frl", "el"), so that in
+ * a Y/N column a cell naming that group reads as "Y"; null for other headers.
+ */
+function ownGroupKey(header: string): string | null {
+  const f = fold(header).replace(/(status|flag|yn|eligible|eligibility|indicator)$/, '');
+  return SYNONYMS[f] ?? null;
+}
+
 function fold(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
@@ -146,9 +160,14 @@ export class CategoryBuilder {
   ): { categorical: Categorical; issues: DataQualityIssue[] } {
     const issues: DataQualityIssue[] = [];
     const n = this.texts.length;
+    // A Y/N column may also name its own group: "FRL" or "Free/Reduced" in the FRL column,
+    // "ELL" in the EL column mean "Y" there.
+    const own = ownGroupKey(this.column);
+    const flagOf = (t: string): 'Y' | 'N' | null =>
+      flagValue(t) ?? (own !== null && groupKey(t) === own ? 'Y' : null);
     const flags =
       n > 0 &&
-      this.texts.every((t) => flagValue(t) !== null) &&
+      this.texts.every((t) => flagOf(t) !== null) &&
       this.texts.some((t) => /^(y|yes|n|no|true|false|1|0)$/i.test(cleanText(t)));
     const groupOf = new Map<string, number>();
     const groupTexts: number[][] = [];
@@ -156,7 +175,7 @@ export class CategoryBuilder {
     for (let k = 0; k < n; k++) {
       const f = fold(cleanText(this.texts[k]));
       const key = flags
-        ? `flag:${flagValue(this.texts[k])}`
+        ? `flag:${flagOf(this.texts[k])}`
         : (SYNONYMS[f] ?? f) || `raw:${this.texts[k]}`;
       let g = groupOf.get(key);
       if (g === undefined) {
@@ -168,7 +187,7 @@ export class CategoryBuilder {
       rawToGroup[k] = g;
     }
     const labels = groupTexts.map((ks) => {
-      if (flags) return flagValue(this.texts[ks[0]]) as string;
+      if (flags) return flagOf(this.texts[ks[0]]) as string;
       // Most frequent spelling (trimmed); ties go to the first seen.
       const byLabel = new Map<string, number>();
       for (const k of ks) {

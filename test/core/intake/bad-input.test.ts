@@ -219,6 +219,18 @@ const cases: Case[] = [
     issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
   },
   {
+    // A date cell reaches intake as its Excel serial: 2023-09-14 is 45183 (days since 1899-12-30;
+    // Python: (date(2023, 9, 14) - date(1899, 12, 30)).days = 45183), far above the max of 100.
+    name: 'a date serial (45183 = 2023-09-14) in a score cell',
+    table: post(45183),
+    issues: ['OUT_OF_RANGE@2', 'UNPAIRED_PRE@2'],
+  },
+  {
+    name: 'an ISO date text "2023-09-14" in a score cell',
+    table: post('2023-09-14'),
+    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+  },
+  {
     name: 'NaN from a faulty adapter',
     table: post(NaN),
     issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
@@ -307,6 +319,32 @@ const cases: Case[] = [
     issues: ['CATEGORY_MERGED@1'],
     // FRL appears twice, every other spelling once → "FRL" is the label; Paid stays its own group.
     check: (r) => expect(r.datasets[0].subgroups[0].labels).toEqual(['FRL', 'Paid']),
+  },
+  {
+    name: 'a Y/N column that names its own group: "FRL", "frl ", "Free/Reduced" in FRL read as "Y"',
+    config: cfg({ subgroups: ['FRL'] }),
+    table: t([
+      [...H, 'FRL'],
+      ...['Y', 'N', 'FRL', 'frl ', 'Free/Reduced', 'N'].map(
+        (v, i) => [String(i), 50, 60, v] as CellValue[],
+      ),
+    ]),
+    // One merge note for the Y group (4 spellings); N is spelled one way.
+    issues: ['CATEGORY_MERGED@1'],
+    check: (r) => {
+      expect(r.datasets[0].subgroups[0].labels).toEqual(['Y', 'N']);
+      expect(Array.from(r.datasets[0].subgroups[0].codes)).toEqual([0, 1, 0, 0, 0, 1]);
+    },
+  },
+  {
+    name: 'a group name in a Y/N column with another header stays its own group',
+    config: cfg({ subgroups: ['Lunch'] }),
+    table: t([
+      [...H, 'Lunch'],
+      ...['Y', 'N', 'FRL'].map((v, i) => [String(i), 50, 60, v] as CellValue[]),
+    ]),
+    issues: [],
+    check: (r) => expect(r.datasets[0].subgroups[0].labels).toEqual(['Y', 'N', 'FRL']),
   },
   {
     name: 'Y/N/1/0/Yes/No/True/False flags → "Y" and "N"',
