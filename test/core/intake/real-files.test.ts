@@ -80,6 +80,38 @@ fileSuite('student-mat.csv', (f) => {
   });
 });
 
+fileSuite('student-por.csv', (f) => {
+  it('the Portuguese-class file: same layout as student-mat; G1 → G3, max 20 guessed from 19', () => {
+    const s = f.d.config.students[0];
+    expect(f.d.sheets[0].kind).toBe('students-wide');
+    expect(s.id).toBe('');
+    expect(s.team).toBe('school');
+    expect(s.subgroups).toEqual(['sex']);
+    // Python csv (delimiter ";"): the largest G1 and G3 are both 19, so nothing in the data
+    // says 20 (README: grades 0..20); 20 is the guess and detection must mark it unsure.
+    expect(s.measures).toEqual([
+      { name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null },
+    ]);
+    expect(
+      f.d.notes.some((n) => n.level === 'unsure' && n.message.includes('maximum 20 is a guess')),
+    ).toBe(true);
+  });
+  it('reads 649 students (423 GP, 226 MS), all paired; grades of 0 are kept, not missing', () => {
+    // Python csv: 649 data rows (README 649 × 33), no blank or non-numeric G1/G3 cell, smallest 0.
+    const r = readDatasets([f.t], f.d.config);
+    expect(r.dataQuality.rowsRead).toBe(649);
+    expect(r.dataQuality.rowsUsed).toBe(649);
+    expect(counts(r.dataQuality)).toEqual({});
+    const ds = r.datasets[0];
+    // First data line: "GP";"F";18;…;"0";"11";11 → G1 = 0 (quoted text), G3 = 11.
+    expect([ds.measures[0].pre[0], ds.measures[0].post[0]]).toEqual([0, 11]);
+    const team = ds.team!;
+    expect(team.labels).toEqual(['GP', 'MS']);
+    expect([0, 1].map((k) => team.codes.filter((c) => c === k).length)).toEqual([423, 226]);
+    noNaNAnywhere(r.dataQuality);
+  });
+});
+
 fileSuite('StudentsPerformance.csv', (f) => {
   it('says there is no pre/post pair (three subjects, not two windows) and maps nothing', () => {
     expect(f.d.config.students).toEqual([]);
@@ -167,8 +199,10 @@ fileSuite('classroom_observations.csv', (f) => {
     expect([e.pre, e.post]).toEqual(['Pre Training', 'Post Training']);
     expect(e.id).toBe("Teacher's First Name");
     expect(e.scale).toEqual({ 'Not Yet': 1, Somewhat: 2, Mostly: 3, Yes: 4 });
-    // 6 + 7 + 6 component ratings and 3 "Overall" items, plus "Are all students engaged…" = 19
-    // (counted from the header: (1a)–(1c), (2a)–(2f), (3a)–(3f), three Overall, one engagement question).
+    // Counted from the header (Python csv): 3 + 6 + 6 component ratings ((1a)–(1c), (2a)–(2f),
+    // (3a)–(3f)), 3 "Core Action N Overall" items and "Are all students engaged…" = 19. The 29th
+    // column, "Overall, did this lesson reflect the demands…", is answered in sentences ("Yes, but
+    // only in some areas.") that are not rating words, so it is not a practice item.
     expect(e.practice.length).toBe(19);
     expect(e.practice.slice(0, 4).map((p) => p.name)).toEqual([
       '1a',

@@ -1,8 +1,9 @@
 /**
- * Detection on real export layouts it was not tuned on (test/fixtures/intake/README.md gives
- * each layout's source; the values are invented). Where detection is wrong, an `it.fails`
- * states what it should do, so the gap is visible and the test flips when it is fixed.
- * The mistakes are listed in docs/detection-notes.md.
+ * Detection on real export layouts it was not tuned on: four vendor/standard layouts, each
+ * written down above its describe with its source (also in test/fixtures/intake/README.md). The
+ * headers are reconstructed from the exports' field names and may differ in detail; every value
+ * is invented. Where detection is wrong, an `it.fails` states what it should do, so the gap is
+ * visible and the test flips when it is fixed. The mistakes are listed in docs/detection-notes.md.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -18,6 +19,9 @@ const fixture = (name: string) =>
 const codes = (r: ReturnType<typeof readDatasets>) =>
   r.dataQuality.issues.map((i) => `${i.code}@${i.row ?? '-'}`).sort();
 
+// Layout source: state student-level results files such as California's CAASPP student score
+// files (title block, SSID, prior- and current-year scale scores, achievement levels);
+// reconstructed, values invented.
 describe('state assessment file (title block, two years wide, performance levels)', () => {
   const t = fixture('state-assessment-two-years');
   const d = detectConfig([t]);
@@ -44,6 +48,9 @@ describe('state assessment file (title block, two years wide, performance levels
   });
 });
 
+// Layout source: the Ed-Fi Data Standard v4/v5 StudentAssessment entity flattened to one row per
+// student × assessment × period (StudentUniqueId, AssessmentTitle, AssessmentPeriodDescriptor,
+// ReportingMethodDescriptor, Result); values invented.
 describe('Ed-Fi StudentAssessment, flattened long', () => {
   const t = fixture('edfi-student-assessment-long');
   const d = detectConfig([t]);
@@ -80,6 +87,9 @@ describe('Ed-Fi StudentAssessment, flattened long', () => {
   });
 });
 
+// Layout source: Renaissance Star Assessments data export field names (StudentRenaissanceID,
+// StudentIdentifier, ScaledScore, PercentileRank, ScreeningPeriodWindowName, …); reconstructed
+// (a subset of the export's columns), values invented.
 describe('Renaissance Star Reading export (a row per test, one assessment, no subject column)', () => {
   const t = fixture('star-reading-export');
   const d = detectConfig([t]);
@@ -102,6 +112,10 @@ describe('Renaissance Star Reading export (a row per test, one assessment, no su
   );
 });
 
+// Layout source: Curriculum Associates i-Ready "Diagnostic Results" CSV export column names
+// (Student ID, Baseline Diagnostic (Y/N), Most Recent Diagnostic YTD (Y/N), Overall Scale
+// Score, …); reconstructed (the real export has more columns, e.g. Report Group(s), Rush Flag),
+// values invented.
 describe('i-Ready diagnostic results (a row per diagnostic, window only as Y/N flags)', () => {
   const t = fixture('iready-diagnostic-results');
   const d = detectConfig([t]);
