@@ -166,6 +166,8 @@ export function templateValues(g: SuggestedGoal): Record<TemplateField, string> 
     evidence: students
       ? `${g.measure} next year: ${pct ? 'share proficient' : 'mean score'} against the target${g.target.method === 'half-gap' || g.target.method === 'tiered' ? '; students meeting their own target (Student Targets)' : ''}`
       : `Observation ratings on ${g.measure} next year`,
+    school: g.school ?? '',
+    team: g.team ?? '',
     owner:
       g.level === 'individual'
         ? g.groupLabel

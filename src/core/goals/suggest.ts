@@ -1014,6 +1014,7 @@ function toGoal(
     n: n.n,
     flags: d.flags,
     due,
+    school: n.school,
   };
 }
 
@@ -1122,6 +1123,7 @@ function individualGoals(
         n: 1,
         flags: [],
         due,
+        school: null,
       },
     });
   }

@@ -102,7 +102,27 @@ export const TEMPLATE_SYNONYMS: Record<TemplateField, string[]> = {
     'who is responsible',
     'responsibility',
   ],
+  school: ['school', 'school name', 'campus', 'building', 'site'],
+  team: [
+    'team',
+    'team name',
+    'grade level team',
+    'grade level',
+    'grade team',
+    'department',
+    'plc',
+    'content team',
+  ],
 };
+
+/**
+ * Fields that only say whose goal it is: filled when the template has them, never reported
+ * missing when it does not (most templates name the goal, not the school).
+ */
+export const CONTEXT_FIELDS: ReadonlySet<TemplateField> = new Set<TemplateField>([
+  'school',
+  'team',
+]);
 
 export const TEMPLATE_FIELDS = Object.keys(TEMPLATE_SYNONYMS) as TemplateField[];
 
@@ -297,6 +317,8 @@ export function fillTemplate(
     const v = values[field] ?? null;
     if (!isEmpty(l.existing) && !overwrite)
       return { ...base, status: 'kept (already filled)', value: String(l.existing) };
+    if (isEmpty(v) && CONTEXT_FIELDS.has(field))
+      return { ...base, status: 'left empty (no value)', value: null };
     cells[vr - 1][vc - 1] = v;
     return { ...base, status: 'filled', value: v };
   });
@@ -306,7 +328,9 @@ export function fillTemplate(
     goalId,
     fields,
     found: fields.filter((f) => f.status !== 'not found').map((f) => f.field),
-    missing: fields.filter((f) => f.status === 'not found').map((f) => f.field),
+    missing: fields
+      .filter((f) => f.status === 'not found' && !CONTEXT_FIELDS.has(f.field))
+      .map((f) => f.field),
     cells,
   };
 }

@@ -77,6 +77,8 @@ export interface SuggestedGoal extends GoalSuggestion {
   flags: string[];
   /** Due date (ISO). */
   due: string;
+  /** The team's school (its most frequent school in the data); null when the data names none. */
+  school: string | null;
 }
 
 /** A need for which no goal of the chosen kind is suggested, and why. */
@@ -142,7 +144,9 @@ export type TemplateField =
   | 'strategies'
   | 'learning'
   | 'evidence'
-  | 'owner';
+  | 'owner'
+  | 'school'
+  | 'team';
 
 export interface TemplateFieldReport {
   field: TemplateField;
@@ -153,7 +157,7 @@ export interface TemplateFieldReport {
   labelColumn: number | null;
   valueRow: number | null;
   valueColumn: number | null;
-  status: 'filled' | 'kept (already filled)' | 'not found';
+  status: 'filled' | 'kept (already filled)' | 'left empty (no value)' | 'not found';
   value: string | null;
 }
 

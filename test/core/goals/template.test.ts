@@ -46,7 +46,11 @@ describe('label synonyms', () => {
     ['Evidence of impact (how will we know?):', 'evidence'],
     ['Person responsible', 'owner'],
     ['SMART Goal Form (principal’s template)', null],
-    ['Team:', null],
+    ['Team:', 'team'],
+    ['School:', 'school'],
+    ['Campus', 'school'],
+    ['Grade level team', 'team'],
+    ['Team goal', 'goal'],
     [42, null],
   ])('%s → %s', (label, field) => expect(fieldOfLabel(label)).toBe(field));
 });
@@ -100,6 +104,28 @@ describe('labels left of the field (the example district form: labels down A, va
     expect(grid[4][1]).toBeNull();
     expect(t.values[4][1]).toBeNull();
   });
+  it('School and Team: filled when the goal names them (B3, B4), left empty when it does not', () => {
+    const named = fillTemplate(
+      t,
+      { ...values, school: 'Lakeside Elementary', team: 'Lakeside Grade 3' },
+      false,
+      false,
+      'S1',
+    );
+    expect([cell(named.cells, 'B3'), cell(named.cells, 'B4')]).toEqual([
+      'Lakeside Elementary',
+      'Lakeside Grade 3',
+    ]);
+    expect(named.fields.find((f) => f.field === 'school')).toMatchObject({
+      labelRow: 3,
+      valueRow: 3,
+      valueColumn: 2,
+      status: 'filled',
+    });
+    // `values` names no school or team: the cells stay empty and say why; nothing is missing.
+    expect([cell(r.cells, 'B3'), cell(r.cells, 'B4')]).toEqual([null, null]);
+    expect(r.fields.find((f) => f.field === 'team')!.status).toBe('left empty (no value)');
+  });
 });
 
 describe('labels above the field, a template placed at C3, some labels absent', () => {
@@ -127,6 +153,7 @@ describe('labels above the field, a template placed at C3, some labels absent', 
       valueColumn: 5,
     });
     expect(r.found).toEqual(['goal', 'baseline', 'target', 'timeline', 'strategies']);
+    // No School or Team label either: those are never reported missing.
     expect(r.missing).toEqual(['measure', 'learning', 'evidence', 'owner']);
   });
   it('with overwrite, the filled target is replaced', () => {
