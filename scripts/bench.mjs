@@ -4,6 +4,9 @@
 // docs/performance.md. Not part of `npm run test:all`: it takes minutes and wants a quiet machine.
 //
 //   node scripts/bench.mjs [--sizes 10000,100000,1000000] [--sim 10000,100000] [--no-build] [--table-only]
+//
+// With --sizes or --sim (a partial run; `--sizes ''` for none) the results go to
+// bench/data/results-partial.json and bench/results.json and the docs table are left as they are.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -17,8 +20,10 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
-const sizes = arg('--sizes', '10000,100000,1000000').split(',').map(Number);
+const sizes = arg('--sizes', '10000,100000,1000000').split(',').filter(Boolean).map(Number);
 const simSizes = arg('--sim', '10000,100000').split(',').filter(Boolean).map(Number);
+// `--sizes ''` runs no command-line sizes (e.g. `--sizes '' --sim 100000`: the simulator only).
+const partial = process.argv.includes('--sizes') || process.argv.includes('--sim');
 const SEED = 20261123;
 const CHILD_TIMEOUT_MS = 15 * 60 * 1000;
 
@@ -185,6 +190,16 @@ async function main() {
     console.log(`  ${JSON.stringify(r)}`);
   }
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+  if (partial) {
+    // A run of chosen sizes leaves the full run's results and table alone.
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'results-partial.json');
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(
+      `wrote ${path.relative(root, file)} (bench/results.json and docs/performance.md untouched)`,
+    );
+    return;
+  }
   writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeTable(results);
   console.log('wrote bench/results.json and the table in docs/performance.md');

@@ -21,7 +21,7 @@ export interface Piece {
 }
 
 /** Bytes a small call adds to a request (its path, method and arguments). */
-const CALL_BYTES = 300;
+export const CALL_BYTES = 300;
 
 /**
  * What is sent for one plan cell. Every string gets an apostrophe, so Excel keeps it as text
@@ -63,91 +63,22 @@ export function cellsWithTableHeaders(plan: SheetPlan): PlanCell[][] {
   return cells;
 }
 
-/** Pieces that write the cells of one sheet in row blocks of at most `blockBytes`. */
-export function valuePieces(
-  ws: () => Excel.Worksheet,
-  cells: PlanCell[][],
-  blockBytes: number,
-  renameRefs: (f: string) => string,
-): Piece[] {
-  const columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
-  if (cells.length === 0 || columns === 0) return [];
-  const rows = cells.map((r) => {
-    const out = r.map((c) => cellToSend(c, renameRefs));
-    while (out.length < columns) out.push('');
-    return out;
-  });
-  const hasFormula = cells.map((r) => r.some((c) => isFormulaCell(c)));
-  const rowBytes = rows.map((r) => jsonBytes(r) + 1);
-  const piece = (from: number, to: number): Piece => {
-    let bytes = CALL_BYTES;
-    for (let i = from; i < to; i++) bytes += rowBytes[i];
-    return {
-      bytes,
-      enqueue() {
-        const range = ws().getRangeByIndexes(from, 0, to - from, columns);
-        const block = rows.slice(from, to);
-        // `formulas` only where needed; both keep the apostrophe-protected text as text.
-        if (hasFormula.slice(from, to).some(Boolean)) range.formulas = block;
-        else range.values = block;
-      },
-      split:
-        to - from > 1
-          ? () => [
-              piece(from, from + Math.ceil((to - from) / 2)),
-              piece(from + Math.ceil((to - from) / 2), to),
-            ]
-          : undefined,
-    };
-  };
-  const pieces: Piece[] = [];
-  let start = 0;
-  let size = CALL_BYTES;
-  for (let i = 0; i < rows.length; i++) {
-    if (i > start && size + rowBytes[i] > blockBytes) {
-      pieces.push(piece(start, i));
-      start = i;
-      size = CALL_BYTES;
-    }
-    size += rowBytes[i];
-  }
-  pieces.push(piece(start, rows.length));
-  return pieces;
-}
-
 function rangeOf(ws: Excel.Worksheet, rect: Rect): Excel.Range {
   return ws.getRangeByIndexes(rect.row - 1, rect.column - 1, rect.rowCount, rect.columnCount);
 }
 
-/** Number formats of one rectangle, as full arrays (Excel wants one entry per cell), in row blocks. */
-function numberFormatPieces(
-  ws: () => Excel.Worksheet,
-  rect: Rect,
-  format: string,
-  blockBytes: number,
-): Piece[] {
-  const perRow = rect.columnCount * (jsonBytes(format) + 1) + 2;
-  const piece = (row: number, rowCount: number): Piece => ({
-    bytes: CALL_BYTES + perRow * rowCount,
+/**
+ * The number format of one rectangle as a single value, which Office.js applies to every cell of
+ * the range (documented with r1c1.ts): a few bytes however many cells, where a full array cost
+ * about 8 bytes a cell.
+ */
+function numberFormatPiece(ws: () => Excel.Worksheet, rect: Rect, format: string): Piece {
+  return {
+    bytes: CALL_BYTES + jsonBytes(format),
     enqueue() {
-      const r = rangeOf(ws(), { ...rect, row, rowCount });
-      r.numberFormat = Array.from({ length: rowCount }, () =>
-        Array.from({ length: rect.columnCount }, () => format),
-      );
+      (rangeOf(ws(), rect) as unknown as { numberFormat: unknown }).numberFormat = format;
     },
-    split:
-      rowCount > 1
-        ? () => [
-            piece(row, Math.ceil(rowCount / 2)),
-            piece(row + Math.ceil(rowCount / 2), rowCount - Math.ceil(rowCount / 2)),
-          ]
-        : undefined,
-  });
-  const rowsPerPiece = Math.max(1, Math.floor((blockBytes - CALL_BYTES) / perRow));
-  const out: Piece[] = [];
-  for (let r = 0; r < rect.rowCount; r += rowsPerPiece)
-    out.push(piece(rect.row + r, Math.min(rowsPerPiece, rect.rowCount - r)));
-  return out;
+  };
 }
 
 const small = (enqueue: () => void): Piece => ({ bytes: CALL_BYTES, enqueue });
@@ -195,8 +126,7 @@ export interface FormatContext {
 export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   const { ws } = fc;
   const out: Piece[] = [];
-  for (const nf of plan.numberFormats ?? [])
-    out.push(...numberFormatPieces(ws, nf.rect, nf.format, fc.blockBytes));
+  for (const nf of plan.numberFormats ?? []) out.push(numberFormatPiece(ws, nf.rect, nf.format));
   for (const s of plan.styles ?? []) {
     out.push(
       small(() => {
@@ -300,15 +230,16 @@ export function formulaSheetRef(name: string): string {
  * `map` gets the sheet name and returns the new name, or undefined to keep it as it is.
  */
 export function mapSheetRefs(formula: string, map: (sheet: string) => string | undefined): string {
+  if (!formula.includes('!')) return formula;
+  // Unchanged text is copied in spans: formula[copied, i) is not yet in `out`.
   let out = '';
+  let copied = 0;
   let i = 0;
   while (i < formula.length) {
     const ch = formula[i];
     if (ch === '"') {
       const end = formula.indexOf('"', i + 1);
-      const stop = end < 0 ? formula.length : end + 1;
-      out += formula.slice(i, stop);
-      i = stop;
+      i = end < 0 ? formula.length : end + 1;
       continue;
     }
     if (ch === "'") {
@@ -322,22 +253,34 @@ export function mapSheetRefs(formula: string, map: (sheet: string) => string | u
         else name += formula[j++];
       }
       const to = formula[j + 1] === '!' ? map(name) : undefined;
-      out += to !== undefined ? `${formulaSheetRef(to)}!` : formula.slice(i, j + 1);
-      i = to !== undefined ? j + 2 : j + 1;
+      if (to !== undefined) {
+        out += `${formula.slice(copied, i)}${formulaSheetRef(to)}!`;
+        copied = j + 2;
+        i = j + 2;
+      } else i = j + 1;
       continue;
     }
-    const m = /^[A-Za-z_][A-Za-z0-9_.]*!/.exec(formula.slice(i, i + 260));
-    if (m && (i === 0 || !/[A-Za-z0-9_.]/.test(formula[i - 1]))) {
-      const to = map(m[0].slice(0, -1));
-      out += to !== undefined ? `${formulaSheetRef(to)}!` : m[0];
-      i += m[0].length;
-      continue;
+    if (WORD_START.test(ch) && (i === 0 || !WORD_CHAR.test(formula[i - 1]))) {
+      BARE_SHEET.lastIndex = i;
+      const m = BARE_SHEET.exec(formula);
+      if (m) {
+        const to = map(m[0].slice(0, -1));
+        if (to !== undefined) {
+          out += `${formula.slice(copied, i)}${formulaSheetRef(to)}!`;
+          copied = i + m[0].length;
+        }
+        i += m[0].length;
+        continue;
+      }
     }
-    out += ch;
     i++;
   }
-  return out;
+  return copied === 0 ? formula : out + formula.slice(copied);
 }
+
+const WORD_START = /[A-Za-z_]/;
+const WORD_CHAR = /[A-Za-z0-9_.]/;
+const BARE_SHEET = /[A-Za-z_][A-Za-z0-9_.]{0,258}!/y;
 
 /**
  * Point formula references at the temporary sheets while building: Excel follows a sheet when it

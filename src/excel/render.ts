@@ -26,8 +26,8 @@ import {
   cellsWithTableHeaders,
   formatPieces,
   retargetSheetRefs,
-  valuePieces,
 } from './pieces';
+import { valuePieces } from './values';
 import { readSheetIn } from './read';
 import { stateFromTable } from '../core/state';
 

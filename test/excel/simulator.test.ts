@@ -52,7 +52,8 @@ describe('strictness', () => {
     ],
     ['one column too few', [[1], [2]]],
     ['ragged', [[1, 2], [3]]],
-    ['a scalar', 5],
+    // One value for the whole range must be a bare value: [[5]] is a 1 × 1 array.
+    ['a 1 × 1 array for a 2 × 2 range', [[5]]],
   ])(
     'a values array that does not match the range throws InvalidArgument at sync (%s)',
     async (_label, values) => {
@@ -187,6 +188,83 @@ describe('strictness', () => {
         }),
       ),
     ).toBe('InvalidOperation');
+  });
+});
+
+/**
+ * One value for a whole range, and R1C1 formulas. Microsoft documents both: "When setting values
+ * to a range, the value argument can be either a single value (string, number or boolean) or a
+ * two-dimensional array. If the argument is a single value, it will be applied to all cells in
+ * the range" (the same for formulas, formulasR1C1 and numberFormat; the Excel.Range typings of
+ * ExcelApi 1.1/1.2, and "Update all cells in a range" in the Excel JavaScript API performance
+ * guide, learn.microsoft.com/office/dev/add-ins/excel/performance). R1C1 notation as in Excel's
+ * help: R[n]/C[n] relative to the cell (negative = up/left), Rn/Cn absolute, R or C alone = the
+ * cell's own row or column.
+ */
+describe('single values and R1C1 formulas', () => {
+  async function run(body: (ws: Excel.Worksheet) => void) {
+    const sim = createSimulator(book());
+    await sim.Excel.run(async (context) => {
+      body(context.workbook.worksheets.getItem('Data') as unknown as Excel.Worksheet);
+      await context.sync();
+    });
+    return sim;
+  }
+  const any = (r: Excel.Range) => r as unknown as Record<string, unknown>;
+
+  it('a single value, text or number format is applied to every cell of the range', async () => {
+    const sim = await run((ws) => {
+      any(ws.getRange('E1:F2')).values = 5;
+      any(ws.getRange('E1:F2')).numberFormat = '0.0';
+      any(ws.getRange('G1:G3')).values = "'=not a formula";
+    });
+    for (const a of ['E1', 'F1', 'E2', 'F2'])
+      expect(sim.cell('Data', a)).toEqual({ v: 5, nf: '0.0' });
+    for (const a of ['G1', 'G2', 'G3'])
+      expect(sim.cell('Data', a)).toEqual({ v: '=not a formula', q: true });
+    expect(sim.cell('Data', 'G4')).toBeUndefined();
+  });
+
+  it("one R1C1 formula over a column is each row's own formula in A1", async () => {
+    const sim = await run((ws) => {
+      // In B2:B4 "RC[-1]*2" is the cell to the left, doubled: B2 =A2*2, B3 =A3*2, B4 =A4*2.
+      any(ws.getRange('B2:B4')).formulasR1C1 = '=RC[-1]*2';
+      // R1C1 is $A$1; R[-1]C is the cell above: B7 =SUM($A$1:B6), B8 =SUM($A$1:B7).
+      any(ws.getRange('B7:B8')).formulasR1C1 = '=SUM(R1C1:R[-1]C)';
+    });
+    expect(['B2', 'B3', 'B4'].map((a) => sim.cell('Data', a)?.f)).toEqual([
+      '=A2*2',
+      '=A3*2',
+      '=A4*2',
+    ]);
+    expect([sim.cell('Data', 'B7')?.f, sim.cell('Data', 'B8')?.f]).toEqual([
+      '=SUM($A$1:B6)',
+      '=SUM($A$1:B7)',
+    ]);
+  });
+
+  it('R1C1 leaves strings, sheet names and function names alone', async () => {
+    const sim = await run((ws) => {
+      // From C5: R2 absolute row 2, C[1] one column right (D): D$2. R[-4]C[-2] is A1.
+      ws.getRange('C5:C5').formulasR1C1 = [
+        [`='My Data'!R2C[1]&"RC[1]"&ROUND(R[-4]C[-2],0)&COLUMNS(R1C1:R1C2)`],
+      ];
+    });
+    expect(sim.cell('Data', 'C5')?.f).toBe(`='My Data'!D$2&"RC[1]"&ROUND(A1,0)&COLUMNS($A$1:$B$1)`);
+  });
+
+  it('an R1C1 reference off the sheet is InvalidArgument', async () => {
+    await expect(
+      run((ws) => void (any(ws.getRange('A1:A2')).formulasR1C1 = '=R[-1]C')),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
+  });
+
+  it('one A1 formula over several cells is not modelled (how Excel shifts it is not documented)', async () => {
+    await expect(run((ws) => void (any(ws.getRange('A1:A2')).formulas = '=B1'))).rejects.toThrow(
+      /does not model one A1 formula written to several cells/,
+    );
+    const sim = await run((ws) => void (any(ws.getRange('A1')).formulas = '=B1'));
+    expect(sim.cell('Data', 'A1')?.f).toBe('=B1');
   });
 });
 

@@ -13,6 +13,7 @@ import type { ContextCore } from './context';
 import { SimulatedExcelError, ErrorCodes } from './errors';
 import { type SheetModel, getCell, setCell } from './model';
 import { ClientObject, settingsProxy, V, type SettingsSchema } from './proxy-base';
+import { r1c1ToA1 } from './refs';
 import type { WorksheetProxy } from './worksheet';
 
 export interface RangeTarget {
@@ -44,6 +45,23 @@ function checkGrid(value: unknown, box: Box, prop: string): unknown[][] {
     );
   }
   return value as unknown[][];
+}
+
+/**
+ * What an add-in may assign to `values`, `formulas`, `formulasR1C1` or `numberFormat`: a 2-D
+ * array matching the range exactly, or one value that Excel applies to every cell of the range
+ * ("If the argument is a single value, it will be applied to all cells in the range": the
+ * Excel.Range typings of ExcelApi 1.1/1.2; "Update all cells in a range" in Microsoft's
+ * performance guide for the Excel JavaScript API). Gives the entry for each cell.
+ */
+function entries(value: unknown, box: Box, prop: string): (r: number, c: number) => unknown {
+  if (!Array.isArray(value)) {
+    if (value === undefined || (typeof value === 'object' && value !== null))
+      throw invalid(`${prop}: expected a 2-D array or a single value`);
+    return () => value;
+  }
+  const grid = checkGrid(value, box, prop);
+  return (r, c) => grid[r][c];
 }
 
 function forEachCell(t: RangeTarget, fn: (r: number, c: number) => void): void {
@@ -194,32 +212,58 @@ export class RangeProxy extends ClientObject<RangeTarget> {
   set numberFormat(v: unknown[][]) {
     this.queueSet('numberFormat', v, (t, value) => {
       checkWritable(t);
-      const grid = checkGrid(value, t.box, 'numberFormat');
-      grid.forEach((row, r) =>
-        row.forEach((f, c) => {
-          if (f === null) return;
+      const entry = entries(value, t.box, 'numberFormat');
+      for (let r = 0; r < t.box.rowCount; r++)
+        for (let c = 0; c < t.box.columnCount; c++) {
+          const f = entry(r, c);
+          if (f === null) continue;
           if (typeof f !== 'string') throw invalid(`numberFormat entry of type ${typeof f}`);
           const cell: Cell = getCell(t.sheet, t.box.row + r, t.box.column + c) ?? { v: null };
           cell.nf = f === 'General' ? undefined : f;
           setCell(t.sheet, t.box.row + r, t.box.column + c, cell);
-        }),
-      );
+        }
     });
   }
 
-  private writeCells(prop: 'values' | 'formulas', v: unknown[][]): void {
+  /** Formulas in R1C1 notation (ExcelApi 1.2); loading them back is not modelled. */
+  set formulasR1C1(v: unknown[][]) {
+    this.writeCells('formulasR1C1', v);
+  }
+  get formulasR1C1(): never {
+    throw new TypeError('The Excel simulator does not model loading formulasR1C1');
+  }
+
+  private writeCells(prop: 'values' | 'formulas' | 'formulasR1C1', v: unknown[][]): void {
     const evaluate = this.core.engine.options.evaluate;
     this.queueSet(prop, v, (t, value) => {
       checkWritable(t);
-      const grid = checkGrid(value, t.box, prop);
-      grid.forEach((row, r) =>
-        row.forEach((entry, c) => {
+      const entry = entries(value, t.box, prop);
+      const single = !Array.isArray(value) && t.box.rowCount * t.box.columnCount > 1;
+      for (let r = 0; r < t.box.rowCount; r++)
+        for (let c = 0; c < t.box.columnCount; c++) {
           const rr = t.box.row + r;
           const cc = t.box.column + c;
-          const cell = typeEntry(entry, getCell(t.sheet, rr, cc), evaluate);
+          let e = entry(r, c);
+          if (prop === 'formulasR1C1' && typeof e === 'string' && e.startsWith('=') && e.length > 1)
+            e = r1c1ToA1(e, rr, cc);
+          const cell = typeEntry(e, getCell(t.sheet, rr, cc), evaluate);
+          if (cell?.f !== undefined) {
+            // How Excel adjusts one A1 formula over many cells is not modelled (R1C1 is exact);
+            // "+x"-style entries typed as formulas are not modelled in R1C1 either.
+            if (single && prop !== 'formulasR1C1')
+              throw new TypeError(
+                `The Excel simulator does not model one A1 formula written to several cells (${prop}); write it in formulasR1C1`,
+              );
+            if (
+              prop === 'formulasR1C1' &&
+              !(typeof entry(r, c) === 'string' && String(entry(r, c)).startsWith('='))
+            )
+              throw new TypeError(
+                'The Excel simulator does not model formulasR1C1 entries typed as formulas without "="',
+              );
+          }
           if (cell) setCell(t.sheet, rr, cc, cell);
-        }),
-      );
+        }
     });
   }
 

@@ -1,0 +1,259 @@
+/**
+ * The cells of one sheet as pieces of Office.js writes, in as few request bytes as the API
+ * allows, with the same result as writing every cell:
+ * - a *stretch* of one column where every cell is the same (a value, or a formula whose R1C1 text
+ *   is the same, like a "Met?" formula on every student's row) is one single-value write: Office.js
+ *   applies a single value to every cell of a range (see r1c1.ts for the documentation);
+ * - a stretch of empty cells is not written at all: every sheet written here is new and empty;
+ * - everything else goes in 2-D blocks of at most `blockBytes` (row blocks of the columns that no
+ *   stretch covers), `formulas` where a block holds a formula, else `values`.
+ * A stretch is used only where it saves clearly more than the writes it adds; when the stretches
+ * save nothing overall, the sheet is written in plain row blocks as before.
+ */
+import { type PlanCell, isFormulaCell } from '../core/plans/types';
+import { CALL_BYTES, type Piece, cellToSend } from './pieces';
+import { a1ToR1C1 } from './r1c1';
+
+type Sent = string | number | boolean;
+
+/** A stretch must save this many bytes to get its own write (and the block edges it makes). */
+const MIN_SAVED_BYTES = 4 * CALL_BYTES;
+
+/** UTF-8 bytes of a string in JSON, quotes and escapes included (one pass, no copy). */
+export function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : 1;
+    else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff)
+      n += 6; // a lone surrogate is escaped as \uXXXX
+    else n += 3;
+  }
+  return n;
+}
+
+/** UTF-8 bytes of one cell in a request's JSON, with its separator. */
+function cellBytes(v: Sent): number {
+  if (typeof v === 'number') return String(v).length + 1;
+  if (typeof v === 'boolean') return v ? 5 : 6;
+  return jsonStringBytes(v) + 1;
+}
+
+/** One column, rows [from, to) (0-based), every cell the same. */
+interface Stretch {
+  column: number;
+  from: number;
+  to: number;
+  /** What is sent: the value, or the R1C1 formula. */
+  send: Sent;
+  r1c1: boolean;
+}
+
+/** Rows [from, to) whose columns `open` (0-based, ascending) are written as 2-D blocks. */
+interface Band {
+  from: number;
+  to: number;
+  open: number[];
+}
+
+export function valuePieces(
+  ws: () => Excel.Worksheet,
+  cells: PlanCell[][],
+  blockBytes: number,
+  renameRefs: (f: string) => string,
+): Piece[] {
+  const rowCount = cells.length;
+  const columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
+  if (rowCount === 0 || columns === 0) return [];
+  const sent: Sent[][] = cells.map((r) => {
+    const out = r.map((c) => cellToSend(c, renameRefs));
+    while (out.length < columns) out.push('');
+    return out;
+  });
+  const grid: Grid = {
+    sent,
+    columns,
+    bytes: new Uint32Array(rowCount * columns),
+    formulaAt: (r, c) => {
+      const cell = cells[r][c];
+      return cell !== undefined && isFormulaCell(cell);
+    },
+  };
+  for (let r = 0; r < rowCount; r++)
+    for (let c = 0; c < columns; c++) grid.bytes[r * columns + c] = cellBytes(sent[r][c]);
+  const whole: Band[] = [
+    { from: 0, to: rowCount, open: Array.from({ length: columns }, (_, c) => c) },
+  ];
+  const stretches = findStretches(grid);
+  if (stretches.length === 0) return blockPieces(ws, grid, whole, blockBytes);
+  const compact = [
+    ...blockPieces(ws, grid, bands(stretches, rowCount, columns), blockBytes),
+    ...stretches.filter((s) => s.send !== '').map((s) => stretchPiece(ws, s)),
+  ];
+  const size = (ps: Piece[]) => ps.reduce((n, p) => n + p.bytes, 0);
+  // Plain row blocks: every byte of the sheet plus a call per block.
+  const total = grid.bytes.reduce((n, b) => n + b, 0) + 2 * rowCount;
+  const plainSize = total + Math.ceil(total / blockBytes) * CALL_BYTES;
+  return size(compact) < plainSize ? compact : blockPieces(ws, grid, whole, blockBytes);
+}
+
+/** The sheet as sent: values, their JSON bytes (row-major), and where the formulas are. */
+interface Grid {
+  sent: Sent[][];
+  columns: number;
+  bytes: Uint32Array;
+  formulaAt: (r: number, c: number) => boolean;
+}
+
+/** Stretches worth a write of their own, per column in row order. */
+function findStretches(grid: Grid): Stretch[] {
+  const { sent, columns, formulaAt } = grid;
+  const out: Stretch[] = [];
+  const rowCount = sent.length;
+  const cellBytesAt = (r: number, c: number) => grid.bytes[r * columns + c];
+  for (let c = 0; c < columns; c++) {
+    const keyAt = (r: number): Sent | null =>
+      formulaAt(r, c) ? a1ToR1C1(sent[r][c] as string, r + 1, c + 1) : sent[r][c];
+    let r = 0;
+    let key = keyAt(0);
+    while (r < rowCount) {
+      const from = r;
+      const formula = formulaAt(from, c);
+      const startKey = key;
+      let bytes = cellBytesAt(r, c);
+      r++;
+      key = r < rowCount ? keyAt(r) : null;
+      if (startKey !== null) {
+        while (r < rowCount && key === startKey && formulaAt(r, c) === formula) {
+          bytes += cellBytesAt(r, c);
+          r++;
+          key = r < rowCount ? keyAt(r) : null;
+        }
+      }
+      if (startKey === null || r - from < 2) continue;
+      const saved = startKey === '' ? bytes : bytes - CALL_BYTES - cellBytes(startKey);
+      if (saved >= MIN_SAVED_BYTES)
+        out.push({ column: c, from, to: r, send: startKey, r1c1: formula });
+    }
+  }
+  return out;
+}
+
+/** Row bands over which the same columns are left to 2-D blocks (stretches cover the rest). */
+function bands(stretches: Stretch[], rowCount: number, columns: number): Band[] {
+  const byColumn: Stretch[][] = Array.from({ length: columns }, () => []);
+  const edges = new Set<number>([0, rowCount]);
+  for (const s of stretches) {
+    byColumn[s.column].push(s);
+    edges.add(s.from);
+    edges.add(s.to);
+  }
+  const starts = [...edges].sort((a, b) => a - b);
+  const next = new Array<number>(columns).fill(0);
+  const out: Band[] = [];
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const from = starts[i];
+    const open: number[] = [];
+    for (let c = 0; c < columns; c++) {
+      const list = byColumn[c];
+      while (next[c] < list.length && list[next[c]].to <= from) next[c]++;
+      const s = list[next[c]];
+      if (!(s && s.from <= from)) open.push(c);
+    }
+    const last = out[out.length - 1];
+    if (last && last.open.join() === open.join()) last.to = starts[i + 1];
+    else out.push({ from, to: starts[i + 1], open });
+  }
+  return out;
+}
+
+function stretchPiece(ws: () => Excel.Worksheet, s: Stretch): Piece {
+  return {
+    bytes: CALL_BYTES + cellBytes(s.send),
+    enqueue() {
+      // One value for the whole range (typed as any[][] in Office.js's typings, but documented).
+      const range = ws().getRangeByIndexes(s.from, s.column, s.to - s.from, 1) as unknown as {
+        values: unknown;
+        formulasR1C1: unknown;
+      };
+      if (s.r1c1) range.formulasR1C1 = s.send;
+      else range.values = s.send;
+    },
+  };
+}
+
+/** 2-D writes of each band's open columns (each run of adjacent columns), in row blocks by bytes. */
+function blockPieces(
+  ws: () => Excel.Worksheet,
+  grid: Grid,
+  list: Band[],
+  blockBytes: number,
+): Piece[] {
+  const { sent, formulaAt, columns } = grid;
+  const pieces: Piece[] = [];
+  for (const band of list) {
+    for (const [c0, c1] of adjacentRuns(band.open)) {
+      const rowBytes = (r: number) => {
+        let n = 2;
+        for (let c = c0; c < c1; c++) n += grid.bytes[r * columns + c];
+        return n;
+      };
+      const piece = (from: number, to: number, bytes: number): Piece => ({
+        bytes,
+        enqueue() {
+          const block = sent.slice(from, to).map((row) => row.slice(c0, c1));
+          const range = ws().getRangeByIndexes(from, c0, to - from, c1 - c0);
+          let formula = false;
+          for (let r = from; r < to && !formula; r++)
+            for (let c = c0; c < c1 && !formula; c++) formula = formulaAt(r, c);
+          // `formulas` only where needed; both keep the apostrophe-protected text as text.
+          if (formula) range.formulas = block;
+          else range.values = block;
+        },
+        split:
+          to - from > 1
+            ? () => {
+                const mid = from + Math.ceil((to - from) / 2);
+                let a = CALL_BYTES;
+                for (let r = from; r < mid; r++) a += rowBytes(r);
+                return [piece(from, mid, a), piece(mid, to, bytes - a + CALL_BYTES)];
+              }
+            : undefined,
+      });
+      let start = band.from;
+      let size = CALL_BYTES;
+      let empty = true;
+      const flush = (to: number) => {
+        // A block of empty cells changes nothing on a new sheet.
+        if (!empty) pieces.push(piece(start, to, size));
+        start = to;
+        size = CALL_BYTES;
+        empty = true;
+      };
+      for (let r = band.from; r < band.to; r++) {
+        const b = rowBytes(r);
+        if (r > start && size + b > blockBytes) flush(r);
+        size += b;
+        if (empty) for (let c = c0; c < c1 && empty; c++) empty = sent[r][c] === '';
+      }
+      flush(band.to);
+    }
+  }
+  return pieces;
+}
+
+/** [[0,1,2,5,6]] → [[0,3],[5,7]]: half-open runs of adjacent column indexes. */
+function adjacentRuns(open: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of open) {
+    const last = out[out.length - 1];
+    if (last && last[1] === c) last[1] = c + 1;
+    else out.push([c, c + 1]);
+  }
+  return out;
+}
