@@ -9,6 +9,7 @@ import { buildDataQualityPlan, readDatasets } from '../../../src/core/intake';
 import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';
 import { isFormulaCell } from '../../../src/core/plans/types';
+import { analyze } from '../../../src/core/analyze';
 
 const H = ['ID', 'Pre', 'Post'];
 const cfg = (
@@ -440,5 +441,39 @@ describe('bad-input catalog', () => {
     for (const cell of plan.cells.flat())
       if (typeof cell === 'number') expect(Number.isFinite(cell)).toBe(true);
     c.check?.(r);
+  });
+});
+
+/** Every number reachable from `value` (arrays, plain objects), with its path, that is not finite. */
+function nonFinite(value: unknown, path = '$', out: string[] = []): string[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(`${path} = ${value}`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, k) => nonFinite(v, `${path}[${k}]`, out));
+  } else if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    for (const [k, v] of Object.entries(value)) nonFinite(v, `${path}.${k}`, out);
+  }
+  return out;
+}
+
+describe('bad-input catalog through the whole engine (impact, goals, alignment, every sheet plan)', () => {
+  it('the check itself finds a NaN or an Infinity deep inside', () =>
+    expect(nonFinite({ a: [1, { b: NaN }], c: -Infinity, d: 'NaN' })).toEqual([
+      '$.a[1].b = NaN',
+      '$.c = -Infinity',
+    ]));
+  it.each(cases)('$name', (c) => {
+    const out = analyze({
+      tables: [c.table],
+      config: c.config ?? cfg(),
+      existingSheets: [c.table.sheet],
+      state: null,
+      now: new Date('2026-09-01T00:00:00Z'),
+    });
+    // The same issues reach the report as intake found (the engine adds none for these sheets).
+    const got = out.report.dataQuality.issues.map((i) => `${i.code}@${i.row ?? '-'}`).sort();
+    expect(got).toEqual([...c.issues].sort());
+    expect(nonFinite(out.report)).toEqual([]);
+    expect(nonFinite(out.plans)).toEqual([]);
   });
 });
