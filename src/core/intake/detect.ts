@@ -436,8 +436,13 @@ function detectSheet(
   const pickId = (perWindow: boolean): Col | null => {
     // Long layouts repeat IDs by design (a row per window and measure): a named ID with at
     // least two values is enough there.
+    // A named ID may repeat a little (a duplicated row is reported, not a reason to drop the
+    // column): at least 90% different, or on a small sheet at most two repeats.
     const uniqOk = (c: Col) =>
-      perWindow ? c.p.distinct.size >= 2 && c.hint !== 'weak-id' : uniqueness(c.p) >= 0.9;
+      perWindow
+        ? c.p.distinct.size >= 2 && c.hint !== 'weak-id'
+        : uniqueness(c.p) >= 0.9 ||
+          (c.p.nonEmpty - c.p.distinct.size <= 2 && c.p.distinct.size >= 0.75 * c.p.nonEmpty);
     const order: HeaderHint[] = isEducator
       ? ['educator-id', 'id', 'weak-id']
       : ['id', 'weak-id', 'educator-id'];

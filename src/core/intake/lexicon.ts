@@ -161,6 +161,9 @@ export function headerHint(header: string): HeaderHint {
     has('id', 'name', 'first', 'last', 'number', '#', 'code')
   )
     return 'educator-id';
+  // "Educator" or "Observee" alone names the person ("Teacher" alone is a student's teacher).
+  if (['educator', 'observee', 'employee', 'staff', 'staffmember'].includes(f))
+    return 'educator-id';
   if (ID_FOLDED.has(f)) return 'id';
   if (has('id', '#', 'number', 'no', 'num') && tokens.some((t) => PERSON.has(t))) return 'id';
   if (
