@@ -18,6 +18,12 @@ export interface Piece {
   enqueue(): void;
   /** Two or more smaller pieces doing the same, when this one alone is too large. */
   split?(): Piece[];
+  /** This piece cut in two, the first part at most `room` bytes; undefined if it cannot be. */
+  fit?(room: number): [Piece, Piece] | undefined;
+  /** Called after the sync that sent this piece succeeded. */
+  after?(): void;
+  /** A piece this one may not share a sync with. */
+  notWith?: Piece;
 }
 
 /** Bytes a small call adds to a request (its path, method and arguments). */

@@ -6,8 +6,9 @@
  * fails after deleting an old sheet (nothing can bring that back) is the swap finished instead, so
  * the workbook is then exactly as a successful run leaves it.
  *
- * Syncs: 3 to look (sheets and protection, old state, tables) + 1 to add the temporary sheets + one per block
- * of at most `blockBytes` + 1 for the swap.
+ * Syncs: 1–3 to look (sheets and protection; the old state and the tables of sheets to replace,
+ * when there are any) + one per `blockBytes` of writes, the first of them adding the temporary
+ * sheets and the last holding the swap (in a sync of its own when everything fits in the first).
  */
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
 import { isFormulaCell, type SheetPlan } from '../core/plans/types';
@@ -21,6 +22,7 @@ import {
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
 import { isRequestPayloadError } from './api';
 import {
+  CALL_BYTES,
   type Piece,
   canonicalFormula,
   cellsWithTableHeaders,
@@ -146,32 +148,44 @@ export async function renderIn(
   const tempState = `${prefix}s`;
   const beforeIds = new Set(before.map((s) => s.id));
   const newIds: string[] = [];
-  const tables: { table: Excel.Table; finalName: string }[] = [];
+  // Keyed by sheet and table, so a table piece sent again after a refused request counts once.
+  const tables = new Map<string, { table: Excel.Table; finalName: string }>();
+  let finalTables: { table: Excel.Table; finalName: string }[] | null = null;
+  const finalNames = new Map<string, string>();
   let swapping = false;
   let syncsDone = 0;
 
-  const sync = async (stage: string, total: number) => {
-    if (cancelled() && !swapping) throw new CancelledError();
+  const sync = async (stage: string) => {
     await context.sync();
-    options.progress?.(stage, ++syncsDone, total);
+    options.progress?.(stage, ++syncsDone, 0);
   };
 
   try {
-    // 4. The temporary sheets, hidden; the new state sheet very hidden.
-    const added = plans.map((_, i) => worksheets.add(tempName(i)));
-    const addedState = worksheets.add(tempState);
-    for (const ws of added) ws.visibility = 'Hidden' as Excel.SheetVisibility;
-    addedState.visibility = 'VeryHidden' as Excel.SheetVisibility;
-    for (const ws of [...added, addedState]) ws.load('id');
-    await sync('Preparing sheets', 1);
-    for (const ws of [...added, addedState]) newIds.push(ws.id);
+    // 4. The temporary sheets, hidden, and the new state sheet, very hidden: queued with the
+    // first writes (the pieces find their sheet when they are queued, so a request refused as
+    // too large and sent again in halves adds them again).
+    let added: Excel.Worksheet[] = [];
+    let addedState: Excel.Worksheet | null = null;
+    const addSheets: Piece = {
+      bytes: CALL_BYTES * (plans.length + 1),
+      enqueue() {
+        added = plans.map((_, i) => worksheets.add(tempName(i)));
+        addedState = worksheets.add(tempState);
+        for (const ws of added) ws.visibility = 'Hidden' as Excel.SheetVisibility;
+        addedState.visibility = 'VeryHidden' as Excel.SheetVisibility;
+        for (const ws of [...added, addedState]) ws.load('id');
+      },
+      after() {
+        for (const ws of [...added, addedState!]) newIds.push(ws.id);
+      },
+    };
 
     // 5. Values, then formats, packed into syncs of at most blockBytes.
     const rename = new Map(plans.map((p, i) => [p.name.toLowerCase(), tempName(i)]));
     const retarget = (f: string) => retargetSheetRefs(f, rename);
     const writtenAt = settings.now().toISOString();
     const owned: OwnedSheet[] = [];
-    const valueWork: Piece[] = [];
+    const valueWork: Piece[] = [addSheets];
     const formatWork: Piece[] = [];
     plans.forEach((plan, i) => {
       // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts too.
@@ -192,7 +206,7 @@ export async function renderIn(
           ws: () => added[i],
           blockBytes,
           buildTableName: (name) => uniqueTableName(`${name}_${runId}`, takenTables),
-          onTable: (table, finalName) => tables.push({ table, finalName }),
+          onTable: (table, finalName) => tables.set(`${i}\u0000${finalName}`, { table, finalName }),
         }),
       );
     });
@@ -204,23 +218,35 @@ export async function renderIn(
     const state: ThroughlineState = { ...options.state, version: 1, sheets: owned };
     valueWork.push(
       ...valuePieces(
-        () => addedState,
+        () => addedState!,
         stateToCells(state),
         blockBytes,
         (f) => f,
       ),
     );
-    await sendPieces(context, [...valueWork, ...formatWork], blockBytes, (stage) => sync(stage, 0));
 
-    // 6. The swap, in one sync. Final table names: the plan's, or "_2", "_3"… if a person's table has it.
-    if (cancelled()) throw new CancelledError();
-    const finalTables = tables.map((t) => ({
-      ...t,
-      finalName: uniqueTableName(t.finalName, takenTables),
-    }));
-    swapping = true;
-    enqueueSwap(context, oldSheets, oldTempName, plans, added, addedState, finalTables);
-    await sync('Swapping sheets', syncsDone + 1);
+    // 6. The swap, queued after the last writes (in their sync when it has room, never in the
+    // sync that adds the sheets). Final table names: the plan's, or "_2", "_3"… if a person's
+    // table has it. From here a cancel no longer stops the run.
+    const swap: Piece = {
+      bytes: CALL_BYTES * (2 * oldSheets.length + 2 * plans.length + tables.size + 1),
+      enqueue() {
+        swapping = true;
+        // Names chosen once; the tables as last queued (a refused request queues them again).
+        finalTables = [...tables].map(([key, t]) => {
+          let name = finalNames.get(key);
+          if (name === undefined)
+            finalNames.set(key, (name = uniqueTableName(t.finalName, takenTables)));
+          return { table: t.table, finalName: name };
+        });
+        enqueueSwap(context, oldSheets, oldTempName, plans, added, addedState!, finalTables);
+      },
+      notWith: addSheets,
+    };
+    await sendPieces(context, [...valueWork, ...formatWork, swap], blockBytes, {
+      sync,
+      cancelled: () => cancelled() && !swapping,
+    });
     return { written, replaced };
   } catch (err) {
     const outcome = await recover(context, {
@@ -230,7 +256,7 @@ export async function renderIn(
       oldSheets,
       swapping,
       plans,
-      finalTables: tables,
+      finalTables: finalTables ?? [...tables.values()],
       oldTempName,
     }).catch((recoverErr: unknown) => {
       throw new Error(
@@ -319,20 +345,22 @@ async function recover(
 }
 
 /**
- * Send pieces in syncs of at most `blockBytes`, each with calculation suspended; a batch Excel
- * still finds too large is sent in halves (a single piece split by rows).
+ * Send pieces in syncs of at most `blockBytes`, each with calculation suspended. A piece that
+ * does not fit the room left in a sync is cut so its first part fills it (2-D blocks cut between
+ * rows). A batch Excel still finds too large is sent in halves (a single piece split by rows).
  */
 async function sendPieces(
   context: Excel.RequestContext,
   pieces: Piece[],
   blockBytes: number,
-  sync: (stage: string) => Promise<void>,
+  io: { sync: (stage: string) => Promise<void>; cancelled: () => boolean },
 ): Promise<void> {
   const send = async (batch: Piece[]): Promise<void> => {
+    if (io.cancelled()) throw new CancelledError();
     context.workbook.application.suspendApiCalculationUntilNextSync();
     for (const p of batch) p.enqueue();
     try {
-      await sync('Writing sheets');
+      await io.sync('Writing sheets');
     } catch (err) {
       // Only a refused request is retried: nothing of it was applied.
       if (!isRequestPayloadError(err)) throw err;
@@ -345,12 +373,24 @@ async function sendPieces(
       const parts = batch[0].split?.();
       if (!parts) throw err;
       for (const p of parts) await send([p]);
+      return;
     }
+    for (const p of batch) p.after?.();
   };
   let batch: Piece[] = [];
   let size = 0;
-  for (const p of pieces) {
-    if (batch.length && size + p.bytes > blockBytes) {
+  for (let p of pieces) {
+    if (p.notWith && batch.includes(p.notWith)) {
+      await send(batch);
+      batch = [];
+      size = 0;
+    }
+    while (batch.length && size + p.bytes > blockBytes) {
+      const parts = p.fit?.(blockBytes - size);
+      if (parts) {
+        batch.push(parts[0]);
+        p = parts[1];
+      }
       await send(batch);
       batch = [];
       size = 0;

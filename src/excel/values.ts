@@ -215,6 +215,15 @@ function blockPieces(
           if (formula) range.formulas = block;
           else range.values = block;
         },
+        fit(room) {
+          // As many whole rows as fit in `room`, the rest in a second piece.
+          let head = CALL_BYTES;
+          let k = from;
+          while (k < to && head + rowBytes(k) <= room) head += rowBytes(k++);
+          return k === from || k === to
+            ? undefined
+            : [piece(from, k, head), piece(k, to, bytes - head + CALL_BYTES)];
+        },
         split:
           to - from > 1
             ? () => {

@@ -24,17 +24,21 @@ async function prepared(runsBefore: number): Promise<Simulator> {
   return sim;
 }
 
+// Default blocks: look, add sheets with the writes, swap (3 syncs). 1,000-byte blocks: many
+// writing syncs between the first (which adds the sheets) and the last (which swaps).
 describe.each([
-  ['a first run', 0],
-  ['a re-run that replaces its sheets', 1],
-])('fault injection in %s', (_label, runsBefore) => {
+  ['a first run', 0, undefined, 3],
+  ['a re-run that replaces its sheets', 1, undefined, 3],
+  ['a first run in 1,000-byte blocks', 0, 1000, 6],
+  ['a re-run in 1,000-byte blocks', 1, 1000, 6],
+])('fault injection in %s', (_label, runsBefore, blockBytes, minSyncs) => {
   it('for every sync N and every partial batch, the workbook ends as before or as after', async () => {
     const clean = await prepared(runsBefore);
     const start = clean.stats.syncs;
-    await adapterFor(clean).render(featurePlans(), { state: STATE });
+    await adapterFor(clean, blockBytes).render(featurePlans(), { state: STATE });
     const total = clean.stats.syncs - start;
     const after = fullState(clean);
-    expect(total).toBeGreaterThanOrEqual(4);
+    expect(total).toBeGreaterThanOrEqual(minSyncs);
 
     let rolledBack = 0;
     let finished = 0;
@@ -46,7 +50,7 @@ describe.each([
         sim.options.failAfterOps = applied;
         let error: unknown = null;
         try {
-          await adapterFor(sim).render(featurePlans(), { state: STATE });
+          await adapterFor(sim, blockBytes).render(featurePlans(), { state: STATE });
         } catch (e) {
           error = e;
         }
@@ -75,8 +79,11 @@ describe.each([
   it('a cancel after any progress step leaves the workbook as it was', async () => {
     const probe = await prepared(runsBefore);
     let steps = 0;
-    await adapterFor(probe).render(featurePlans(), { state: STATE, progress: () => void steps++ });
-    expect(steps).toBeGreaterThanOrEqual(3);
+    await adapterFor(probe, blockBytes).render(featurePlans(), {
+      state: STATE,
+      progress: () => void steps++,
+    });
+    expect(steps).toBeGreaterThanOrEqual(minSyncs - 1);
     // The last step is the swap itself, which a cancel no longer stops.
     for (let k = 1; k < steps; k++) {
       const sim = await prepared(runsBefore);
@@ -84,7 +91,7 @@ describe.each([
       const cancel = { cancelled: false };
       let seen = 0;
       await expect(
-        adapterFor(sim).render(featurePlans(), {
+        adapterFor(sim, blockBytes).render(featurePlans(), {
           state: STATE,
           cancel,
           progress: () => void (++seen >= k && (cancel.cancelled = true)),
