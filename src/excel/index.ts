@@ -16,7 +16,7 @@ import type {
 } from '../core/ports';
 import type { RawTable } from '../core/types';
 import { DEFAULT_BLOCK_BYTES, type ExcelAdapterOptions, type ExcelApi } from './api';
-import { editedOwnedSheetsIn, listSheetsIn, readSheetIn, readStateIn } from './read';
+import { type SizeHint, editedOwnedSheetsIn, listSheetsIn, readSheetIn, readStateIn } from './read';
 import { renderIn } from './render';
 
 export type { ExcelApi, ExcelAdapterOptions } from './api';
@@ -45,10 +45,18 @@ export function createExcelAdapter(
     throw new Error(`createExcelAdapter requires blockBytes of at least 1000, got ${blockBytes}`);
   const now = options.now ?? (() => new Date());
   const runId = options.runId ?? (() => Math.random().toString(36).slice(2, 8));
+  // Used-range sizes from the last listSheets: readSheet sizes its first block from them and
+  // reads it with the used range (one sync fewer); they are never taken for the data itself.
+  const sizes = new Map<string, SizeHint>();
   return {
-    listSheets: (): Promise<SheetInfo[]> => api().run((context) => listSheetsIn(context)),
+    listSheets: async (): Promise<SheetInfo[]> => {
+      const sheets = await api().run((context) => listSheetsIn(context));
+      sizes.clear();
+      for (const s of sheets) sizes.set(s.name, s);
+      return sheets;
+    },
     readSheet: (name: string, readOptions?: ReadOptions): Promise<RawTable> =>
-      api().run((context) => readSheetIn(context, name, blockBytes, readOptions)),
+      api().run((context) => readSheetIn(context, name, blockBytes, readOptions, sizes.get(name))),
     readState: (): Promise<ThroughlineState | null> =>
       api().run((context) => readStateIn(context, blockBytes)),
     editedOwnedSheets: (state: ThroughlineState): Promise<string[]> =>

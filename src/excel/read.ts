@@ -38,18 +38,33 @@ export async function readGrid(
   blockBytes: number,
   options: ReadOptions = {},
   stage = `Reading ${req.sheet}`,
+  firstRows: unknown[][] = [],
 ): Promise<unknown[][]> {
   const ws = context.workbook.worksheets.getItem(req.sheet);
   const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / req.columnCount));
-  let rowsPerBlock = Math.max(
-    1,
-    Math.min(cellCap, Math.floor(blockBytes / (req.columnCount * FIRST_GUESS_BYTES_PER_CELL))),
-  );
+  let rowsPerBlock = firstBlockRows(req.columnCount, blockBytes);
   let largestRowBytes = 0;
   // After a payload error, blocks stay at most the size that worked.
   let ceiling = cellCap;
   const out: unknown[][] = [];
   let done = 0;
+  if (firstRows.length) {
+    // Rows already read (with the used range): measured like a block of this loop.
+    for (const row of firstRows.slice(0, req.rowCount)) {
+      if (out.length > 0 || req.rowCount === 1)
+        largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
+      out.push(row);
+    }
+    done = out.length;
+    rowsPerBlock = Math.max(
+      1,
+      Math.min(
+        ceiling,
+        Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL)),
+      ),
+    );
+    options.progress?.(stage, done, req.rowCount);
+  }
   while (done < req.rowCount) {
     if (options.cancel?.cancelled) throw new CancelledError();
     const n = Math.min(rowsPerBlock, req.rowCount - done);
@@ -86,6 +101,15 @@ export async function readGrid(
   return out;
 }
 
+/** Rows of the first block: guessed from the column count (32 bytes a cell), within the cell cap. */
+function firstBlockRows(columnCount: number, blockBytes: number): number {
+  const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / columnCount));
+  return Math.max(
+    1,
+    Math.min(cellCap, Math.floor(blockBytes / (columnCount * FIRST_GUESS_BYTES_PER_CELL))),
+  );
+}
+
 /** A cell as Office.js gives it, with "" (empty) as null. */
 function cellValue(v: unknown): CellValue {
   if (v === '' || v === null || v === undefined) return null;
@@ -114,19 +138,74 @@ async function usedBox(context: Excel.RequestContext, sheet: string): Promise<Us
   };
 }
 
+/** The size of a sheet's used range as listSheets saw it: only a guess for the first block. */
+export interface SizeHint {
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * The used range and, when its size is known from listSheets, its first block in the same sync:
+ * the block starts at the used range's first row and has its width whatever the hint says, so a
+ * stale hint only makes the block larger or smaller. Without a hint, or if that sync fails (the
+ * sheet was emptied, the block refused as too large), the used range alone.
+ */
+async function usedBoxAndFirstRows(
+  context: Excel.RequestContext,
+  sheet: string,
+  blockBytes: number,
+  hint: SizeHint | undefined,
+): Promise<{ box: UsedBox | null; rows: unknown[][] }> {
+  if (!hint || hint.rowCount < 1 || hint.columnCount < 1) {
+    return { box: await usedBox(context, sheet), rows: [] };
+  }
+  // getUsedRange (not …OrNullObject, whose methods a null object cannot serve): on a blank sheet
+  // Excel gives the top left cell, an empty A1.
+  const used = context.workbook.worksheets.getItem(sheet).getUsedRange(true);
+  used.load('address,rowCount,columnCount');
+  const n = Math.min(hint.rowCount, firstBlockRows(hint.columnCount, blockBytes));
+  const first = used.getRow(0).getResizedRange(n - 1, 0);
+  first.load('values');
+  try {
+    await context.sync();
+  } catch (err) {
+    // Too large (a stale hint), or past the sheet's last row: the used range alone.
+    const code = (err as { code?: unknown } | null)?.code;
+    if (!isPayloadError(err) && code !== 'InvalidArgument') throw err;
+    return { box: await usedBox(context, sheet), rows: [] };
+  }
+  // A blank sheet, or one cell whose value is "" (a formula can give that): ask as without a hint.
+  if (used.rowCount === 1 && used.columnCount === 1 && first.values[0]?.[0] === '')
+    return { box: await usedBox(context, sheet), rows: [] };
+  const start = addressStart(used.address);
+  return {
+    box: {
+      row: start.row - 1,
+      column: start.column - 1,
+      rowCount: used.rowCount,
+      columnCount: used.columnCount,
+    },
+    rows: first.values,
+  };
+}
+
 export async function readSheetIn(
   context: Excel.RequestContext,
   name: string,
   blockBytes: number,
   options: ReadOptions = {},
+  hint?: SizeHint,
 ): Promise<RawTable> {
-  const box = await usedBox(context, name);
+  if (options.cancel?.cancelled) throw new CancelledError();
+  const { box, rows } = await usedBoxAndFirstRows(context, name, blockBytes, hint);
   if (!box) return { sheet: name, values: [], firstRow: 1, firstColumn: 1 };
   const grid = await readGrid(
     context,
     { sheet: name, ...box, property: 'values' },
     blockBytes,
     options,
+    undefined,
+    rows,
   );
   return {
     sheet: name,

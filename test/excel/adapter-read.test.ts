@@ -104,6 +104,82 @@ describe('readSheet', () => {
   });
 });
 
+describe('readSheet after listSheets', () => {
+  const big = () =>
+    createSimulator({
+      sheets: [
+        {
+          name: 'S',
+          visibility: 'visible',
+          cells: Array.from({ length: 500 }, (_, i) => [
+            { value: `student-${i}` },
+            { value: i * 1.5 },
+          ]),
+        },
+      ],
+    });
+
+  it('reads the used range and the first block in one sync: the same table, one sync fewer', async () => {
+    const plain = createSimulator(workbook);
+    const expected = await adapterFor(plain).readSheet('Scores');
+    const sim = createSimulator(workbook);
+    const adapter = adapterFor(sim);
+    await adapter.listSheets();
+    const before = sim.stats.syncs;
+    expect(await adapter.readSheet('Scores')).toEqual(expected);
+    expect(sim.stats.syncs - before).toBe(1);
+    // An empty sheet is still an empty table.
+    expect(await adapter.readSheet('Empty')).toEqual({
+      sheet: 'Empty',
+      values: [],
+      firstRow: 1,
+      firstColumn: 1,
+    });
+
+    const a = big();
+    const b = big();
+    const withHint = adapterFor(b, 2000);
+    await withHint.listSheets();
+    const start = b.stats.syncs;
+    const t1 = await adapterFor(a, 2000).readSheet('S');
+    const t2 = await withHint.readSheet('S');
+    expect(t2).toEqual(t1);
+    expect(b.stats.syncs - start).toBe(a.stats.syncs - 1);
+    expect(b.stats.largestResponse).toBeLessThanOrEqual(2000 + 200);
+  });
+
+  it('a sheet changed since listSheets (emptied, grown wider and longer) is read as it is now', async () => {
+    const sim = big();
+    const adapter = adapterFor(sim, 2000);
+    await adapter.listSheets();
+    await sim.Excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem('S');
+      ws.getRange('C1:C600').values = Array.from({ length: 600 }, (_, i) => [`note ${i}`]);
+      await context.sync();
+    });
+    const now = await adapterFor(sim, 2000).readSheet('S');
+    expect(now.values).toHaveLength(600);
+    expect(await adapter.readSheet('S')).toEqual(now);
+
+    const emptied = big();
+    const a2 = adapterFor(emptied, 2000);
+    await a2.listSheets();
+    await emptied.Excel.run(async (context) => {
+      context.workbook.worksheets.getItem('S').getRange('A1:B500').values = Array.from(
+        { length: 500 },
+        () => ['', ''],
+      );
+      await context.sync();
+    });
+    expect(await a2.readSheet('S')).toEqual({
+      sheet: 'S',
+      values: [],
+      firstRow: 1,
+      firstColumn: 1,
+    });
+  });
+});
+
 describe('listSheets', () => {
   it('gives every sheet with visibility and used-range size in two syncs', async () => {
     const sim = createSimulator(workbook);
