@@ -54,6 +54,17 @@ export function normaliseCellValue(v: ExcelJS.CellValue | undefined, date1904 = 
   return null;
 }
 
+/**
+ * A cell's value as Office.js `values` gives it. A formula cell is its cached result read from
+ * the cell itself: exceljs's `cell.value` copies only a truthy result, so a formula whose cached
+ * result is 0, FALSE or "" would read as empty (Excel shows 0 there, and so does the task pane).
+ */
+export function cellValue(cell: ExcelJS.Cell, date1904 = false): CellValue {
+  if (cell.type === excelJs().ValueType.Formula)
+    return normaliseCellValue(cell.result as ExcelJS.CellValue, date1904);
+  return normaliseCellValue(cell.value, date1904);
+}
+
 /** Formula text of a cell with its "=" and without `_xlfn.` prefixes, or null when it has none. */
 export function cellFormula(cell: ExcelJS.Cell): string | null {
   const v = cell.value as unknown;
@@ -78,7 +89,7 @@ export function worksheetTable(ws: ExcelJS.Worksheet, date1904: boolean): RawTab
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       // A merged cell's slaves repeat the master in exceljs; Office.js gives "" there.
       if (cell.isMerged && cell.master !== cell) return;
-      const v = normaliseCellValue(cell.value, date1904);
+      const v = cellValue(cell, date1904);
       if (v === null) return;
       cells.push({ r, c, v });
       if (r < minR) minR = r;
