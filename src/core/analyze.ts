@@ -11,7 +11,12 @@ import type { MappingConfig } from './config';
 import type { Dataset } from './dataset';
 import { analyzeAlignment, buildAlignmentPlans } from './alignment';
 import { buildGoalPlans, suggestGoals } from './goals';
-import { applyAdoption, findAdoptedGoals } from './goals/adopted';
+import {
+  applyAdoption,
+  applyChoices,
+  findAdoptedGoals,
+  type AdoptionChoice,
+} from './goals/adopted';
 import { buildImpactPlans, computeImpact } from './impact';
 import {
   buildDataQualityPlan,
@@ -50,6 +55,12 @@ export interface AnalyzeInput {
    * never data; they are read only for what a person typed in them: "Adopt" on Suggested Goals.
    */
   previousOutputs?: RawTable[];
+  /**
+   * What a person chose in the task pane (adopt or not, their wording), by goal: it overrides
+   * the earlier sheets' "Adopt". The Suggested Goals sheet then writes Y for each adopted goal,
+   * so the choice lasts in the workbook.
+   */
+  adoptions?: AdoptionChoice[];
 }
 
 export interface AnalyzeOutput {
@@ -105,6 +116,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   };
   const goals = suggestGoals(goalsInput);
   applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));
+  applyChoices(goals.suggestions, input.adoptions ?? []);
 
   step('Aligning goals', 3);
   const alignmentInput = {

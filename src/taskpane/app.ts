@@ -7,6 +7,7 @@
  */
 import type { MappingConfig } from '../core/config';
 import type { SheetDetection } from '../core/intake';
+import { suggestionKey, type AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
 import type { CancelSignal, ThroughlineState } from '../core/ports';
 import type { RawTable } from '../core/types';
@@ -23,7 +24,7 @@ import {
   issueText,
   MEASURE_FIELD_LABELS,
   percent,
-  plansForStep,
+  withAdoptions,
   rankedGoals,
   renderSummary,
   ROLE_LABELS,
@@ -70,8 +71,12 @@ interface PaneState {
   /** Output sheet key → name, of sheets this session wrote (or found written). */
   sheetNames: Map<string, string>;
   summary: string | null;
-  adopted: Set<string>;
-  statements: Map<string, string>;
+  /**
+   * Adopt / edit choices made in this pane, by goal (suggestionKey: level, team, measure, group;
+   * IDs follow the ranking and can change). Sent with every run; the run writes Y in "Adopt"
+   * for each adopted goal, so the choice lasts in the workbook.
+   */
+  choices: Map<string, AdoptionChoice>;
 }
 
 /**
@@ -91,8 +96,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
     forceDetect: false,
     sheetNames: new Map(),
     summary: null,
-    adopted: new Set(),
-    statements: new Map(),
+    choices: new Map(),
   };
 
   const status =
@@ -190,6 +194,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
     showProgress('Looking at the workbook', 2);
     const sheets = await deps.excel.listSheets();
     let saved: ThroughlineState | null = await deps.excel.readState();
+    const everOwned = saved;
     let kept: string[] = [];
     if (saved) {
       // A sheet of ours that a person edited is theirs now: kept, and new results get new names.
@@ -197,8 +202,16 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       if (kept.length)
         saved = { ...saved, sheets: saved.sheets.filter((s) => !kept.includes(s.name)) };
     }
-    const owned = new Set((saved?.sheets ?? []).map((s) => s.name.toLowerCase()));
+    // Every sheet an earlier run wrote, edited or not, is never data (as on the command line);
+    // its Suggested Goals sheets are read for what a person typed in "Adopt".
+    const owned = new Set((everOwned?.sheets ?? []).map((s) => s.name.toLowerCase()));
     const toRead = sheets.filter((s) => s.name !== STATE_SHEET && !owned.has(s.name.toLowerCase()));
+    const previousOutputs: RawTable[] = [];
+    for (const s of everOwned?.sheets ?? []) {
+      if (s.key !== 'suggested-goals' || !sheets.some((x) => x.name === s.name)) continue;
+      if (signal.cancelled) throw cancelledError();
+      previousOutputs.push(await deps.excel.readSheet(s.name, { cancel: signal }));
+    }
     const tables: RawTable[] = [];
     for (const [i, s] of toRead.entries()) {
       if (signal.cancelled) throw cancelledError();
@@ -209,7 +222,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       tables.push(await deps.excel.readSheet(s.name, { cancel: signal }));
     }
     for (const s of saved?.sheets ?? []) state.sheetNames.set(s.key, s.name);
-    return { sheets, saved, kept, tables };
+    return { sheets, saved, kept, tables, previousOutputs };
   }
 
   async function run(step: StepId | 'all'): Promise<void> {
@@ -223,7 +236,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
     lastStage = '';
     setBusy(true);
     try {
-      const { sheets, saved, kept, tables } = await readWorkbook(signal);
+      const { sheets, saved, kept, tables, previousOutputs } = await readWorkbook(signal);
       const config = state.forceDetect
         ? undefined
         : (state.config ?? ((saved?.config as MappingConfig | undefined) || undefined));
@@ -236,6 +249,8 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
           existingSheets: sheets.map((s) => s.name),
           state: saved,
           now: deps.now().toISOString(),
+          previousOutputs,
+          adoptions: [...state.choices.values()],
         },
         (stage, done, total) =>
           showProgress(`Analysing: ${stage}`, 30 + (30 * done) / Math.max(1, total)),
@@ -244,7 +259,8 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       const result = await worker.result;
       signal.worker = null;
       if (signal.cancelled) throw cancelledError();
-      const plans: SheetPlan[] = step === 'all' ? result.plans : plansForStep(result.plans, step);
+      const plans: SheetPlan[] =
+        step === 'all' ? result.plans : withAdoptions(result.plans, step, state.choices.size > 0);
       showProgress('Writing sheets', 60);
       let writes = 0;
       const rendered = await deps.excel.render(plans, {
@@ -652,8 +668,10 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       state.config?.template?.sheet ?? a?.sheets.find((s) => s.kind === 'template')?.sheet ?? null;
     const list = el('ol', { class: 'pane__goals' });
     for (const g of goals) {
-      const statement = state.statements.get(g.id) ?? g.statement;
-      const adopted = state.adopted.has(g.id);
+      const key = suggestionKey(g);
+      const choice = state.choices.get(key);
+      const statement = choice?.statement ?? g.statement;
+      const adopted = choice ? choice.adopted : g.adopted === true;
       const item = el('li', { class: 'pane__goal' }, [
         el('p', { class: 'pane__name', text: statement }),
         el('p', { class: 'pane__meta', text: `Why: ${g.rationale}` }),
@@ -661,8 +679,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       const adopt = button(
         adopted ? 'Adopted' : 'Adopt',
         () => {
-          if (adopted) state.adopted.delete(g.id);
-          else state.adopted.add(g.id);
+          state.choices.set(key, { key, adopted: !adopted, statement: choice?.statement ?? null });
           renderPanel();
         },
         { 'aria-pressed': adopted ? 'true' : 'false', 'data-key': `adopt-${g.id}` },
@@ -672,7 +689,8 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
         attrs: { value: statement, resize: 'vertical', 'data-key': `edit-${g.id}` },
       });
       edit.addEventListener('change', () => {
-        state.statements.set(g.id, (edit as unknown as { value: string }).value);
+        const value = (edit as unknown as { value: string }).value;
+        state.choices.set(key, { key, adopted, statement: value });
         renderPanel();
       });
       const actions = el('div', { class: 'pane__actions' }, [adopt]);

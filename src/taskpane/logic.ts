@@ -68,9 +68,12 @@ function planDependencies(plan: SheetPlan, others: SheetPlan[]): Set<string> {
  * @example plansForStep(plans, 'goals') // Suggested Goals, Student Targets, Goal Template + Impact if used
  */
 export function plansForStep(plans: SheetPlan[], step: StepId): SheetPlan[] {
-  const wanted = new Set(
-    plans.filter((p) => STEP_SHEET_KEYS[step].includes(p.key)).map((p) => p.name),
-  );
+  return plansWithDependencies(plans, STEP_SHEET_KEYS[step]);
+}
+
+/** The plans with these keys and every plan their formulas refer to, in the engine's order. */
+function plansWithDependencies(plans: SheetPlan[], keys: readonly string[]): SheetPlan[] {
+  const wanted = new Set(plans.filter((p) => keys.includes(p.key)).map((p) => p.name));
   const queue = [...wanted];
   while (queue.length) {
     const name = queue.pop()!;
@@ -84,6 +87,16 @@ export function plansForStep(plans: SheetPlan[], step: StepId): SheetPlan[] {
     }
   }
   return plans.filter((p) => wanted.has(p.name));
+}
+
+/**
+ * A step's plans, plus the Suggested Goals sheet when the person adopted or edited goals in the
+ * pane: that sheet's "Adopt" column is where the choice lasts in the workbook.
+ */
+export function withAdoptions(plans: SheetPlan[], step: StepId, hasChoices: boolean): SheetPlan[] {
+  const keys = [...STEP_SHEET_KEYS[step]];
+  if (hasChoices && !keys.includes('suggested-goals')) keys.push('suggested-goals');
+  return plansWithDependencies(plans, keys);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  */
 import type { MappingConfig } from '../core/config';
 import type { SheetDetection, DetectionNote } from '../core/intake';
+import type { AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
@@ -18,6 +19,10 @@ export interface AnalyzeRequest {
   state: ThroughlineState | null;
   /** ISO time: the worker reads no clock of its own. */
   now: string;
+  /** Our earlier Suggested Goals sheets: read for "Adopt", never as data. */
+  previousOutputs?: RawTable[];
+  /** Adopt / edit choices made in the pane. */
+  adoptions?: AdoptionChoice[];
 }
 
 /** Worker → pane. */

@@ -25,6 +25,8 @@ scope.onmessage = (event) => {
       existingSheets: request.existingSheets,
       state: request.state,
       now: new Date(request.now),
+      previousOutputs: request.previousOutputs,
+      adoptions: request.adoptions,
       progress: (stage, done, total) => scope.postMessage({ type: 'progress', stage, done, total }),
     });
     // With a saved mapping analyze() does not detect; the Data step still shows what detection

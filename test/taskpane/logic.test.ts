@@ -16,6 +16,7 @@ import {
   issueAddress,
   plansForStep,
   rankedGoals,
+  withAdoptions,
   renderSummary,
   setColumnRole,
   setMeasureField,
@@ -95,6 +96,29 @@ describe('plansForStep', () => {
   it('returns nothing when the step has no plans yet', () => {
     expect(plansForStep([dq], 'goals')).toEqual([]);
   });
+});
+
+describe('withAdoptions', () => {
+  const impact = plan('impact', 'Impact', [[{ formula: "='Impact Data'!B2", value: 1 }]]);
+  const impactData = plan('impact-data', 'Impact Data');
+  const goals = plan('suggested-goals', 'Suggested Goals', [
+    [{ formula: '=Impact!C3*2', value: 2 }],
+  ]);
+  const matrix = plan('alignment-matrix', 'Alignment Matrix');
+  const all = [impactData, impact, goals, matrix];
+  it('without choices a step writes its own sheets only', () =>
+    expect(withAdoptions(all, 'alignment', false).map((p) => p.name)).toEqual([
+      'Alignment Matrix',
+    ]));
+  it('with choices it also writes Suggested Goals (and what its formulas need), in engine order', () =>
+    expect(withAdoptions(all, 'alignment', true).map((p) => p.name)).toEqual([
+      'Impact Data',
+      'Impact',
+      'Suggested Goals',
+      'Alignment Matrix',
+    ]));
+  it('the Goals step has Suggested Goals already', () =>
+    expect(withAdoptions(all, 'goals', true)).toEqual(plansForStep(all, 'goals')));
 });
 
 describe('mapping edits', () => {

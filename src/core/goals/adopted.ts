@@ -9,7 +9,10 @@
  */
 import type { GoalSuggestion } from '../report';
 import type { CellValue, RawTable } from '../types';
+import { adoptionKey, suggestionKey, type AdoptionChoice } from './adoption-key';
 import { SUGGESTED_GOALS_HEADERS } from './plans';
+
+export { adoptionKey, suggestionKey, type AdoptionChoice };
 
 export interface AdoptedGoal {
   sheet: string;
@@ -22,18 +25,6 @@ const YES = /^(y|yes|x|✓|✔|true|1|adopt|adopted)$/i;
 
 const text = (v: CellValue | undefined): string =>
   v === null || v === undefined ? '' : String(v).trim();
-
-/** The identity of a suggestion across runs. */
-export function adoptionKey(
-  level: string,
-  team: string | null,
-  measure: string,
-  group: string | null,
-): string {
-  return [level, team ?? '', measure, group ?? '']
-    .map((s) => s.trim().toLowerCase())
-    .join('\u0001');
-}
 
 /** Rows marked adopted in any table laid out as our Suggested Goals sheet (header in its first row). */
 export function findAdoptedGoals(tables: RawTable[]): AdoptedGoal[] {
@@ -67,10 +58,27 @@ export function applyAdoption<T extends GoalSuggestion & { groupLabel?: string |
   if (adopted.length === 0) return suggestions;
   const byKey = new Map(adopted.map((a) => [a.key, a]));
   for (const s of suggestions) {
-    const a = byKey.get(adoptionKey(s.level, s.team, s.measure, s.groupLabel ?? null));
+    const a = byKey.get(suggestionKey(s));
     if (!a) continue;
     s.adopted = true;
     if (a.statement) s.statement = a.statement;
+  }
+  return suggestions;
+}
+
+/** Apply the pane's choices after the sheets' adoptions; returns the same array. */
+export function applyChoices<T extends GoalSuggestion & { groupLabel?: string | null }>(
+  suggestions: T[],
+  choices: AdoptionChoice[],
+): T[] {
+  if (choices.length === 0) return suggestions;
+  const byKey = new Map(choices.map((c) => [c.key, c]));
+  for (const s of suggestions) {
+    const c = byKey.get(suggestionKey(s));
+    if (!c) continue;
+    if (c.adopted) s.adopted = true;
+    else delete s.adopted;
+    if (c.statement !== null && c.statement.trim()) s.statement = c.statement.trim();
   }
   return suggestions;
 }

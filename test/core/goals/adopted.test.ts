@@ -4,7 +4,13 @@
  * follow the ranking) and keeps a statement the person rewrote.
  */
 import { describe, expect, it } from 'vitest';
-import { adoptionKey, applyAdoption, findAdoptedGoals } from '../../../src/core/goals/adopted';
+import {
+  adoptionKey,
+  applyAdoption,
+  applyChoices,
+  findAdoptedGoals,
+  suggestionKey,
+} from '../../../src/core/goals/adopted';
 import { SUGGESTED_GOALS_HEADERS } from '../../../src/core/goals/plans';
 import type { GoalSuggestion } from '../../../src/core/report';
 import type { CellValue, RawTable } from '../../../src/core/types';
@@ -95,5 +101,29 @@ describe('adopted suggestions', () => {
       ['S3', true, 'engine statement S3'],
       ['S4', false, 'engine statement S4'],
     ]);
+  });
+
+  it('the pane’s choices override the sheet: un-adopt, adopt, reword; blank wording keeps the old', () => {
+    const now = [
+      suggestion('S1', 'Cedar Grade 3', 'Math', 'All students'),
+      suggestion('S2', 'Cedar Grade 3', 'Reading', 'All students'), // Y in the sheet
+      suggestion('S3', '1', 'Math', 'EL: Y'), // Y in the sheet
+      suggestion('S4', 'Oak', 'Math', 'All students'),
+    ];
+    applyAdoption(now, findAdoptedGoals([sheet]));
+    applyChoices(now, [
+      { key: suggestionKey(now[0]), adopted: true, statement: '  Pane words for S1 ' },
+      { key: suggestionKey(now[1]), adopted: false, statement: null },
+      { key: suggestionKey(now[2]), adopted: true, statement: '   ' },
+      { key: adoptionKey('team', 'Elm', 'Math', 'All students'), adopted: true, statement: null },
+    ]);
+    expect(now.map((s) => [s.id, s.adopted ?? false, s.statement])).toEqual([
+      ['S1', true, 'Pane words for S1'],
+      ['S2', false, 'Our own words for S1'],
+      ['S3', true, 'engine statement S3'],
+      ['S4', false, 'engine statement S4'],
+    ]);
+    // Not adopted is "missing" in the report, as before any adoption.
+    expect('adopted' in now[1]).toBe(false);
   });
 });
