@@ -15,13 +15,21 @@ import type { MappingConfig } from '../core/config';
 import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
-import { STATE_SHEET } from '../core/state';
+import { STATE_SHEET, stateFromTable } from '../core/state';
 import type { RawTable } from '../core/types';
 import { csvSheetName } from '../files/csv-read';
-import { readCsvStreaming } from '../files/csv-stream-intake';
+import { CsvSheetStream } from '../files/csv-stream-intake';
 import { InputFileError } from '../files/errors';
 import { DEFAULT_MAX_BYTES, inputKind } from '../files/inspect';
-import { openWorkbookFiles, type FileWorkbookSource } from '../files/source';
+import {
+  addInputSheets,
+  openWorkbookFiles,
+  type FileWorkbookSource,
+  type NamedInputSheet,
+} from '../files/source';
+import { readStreaming, type SheetStream } from '../files/stream-intake';
+import { XlsxBook, type XlsxSheetPart } from '../files/xlsx-stream';
+import { NotStreamableError, XlsxSheetStream } from '../files/xlsx-stream-intake';
 import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
@@ -140,10 +148,10 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   if (opts.json !== undefined && opts.json !== '-') assertNotAnInput(opts.json, inputs);
 
   const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
-  // --json alone, no workbook to write: CSV inputs stream into the intake, not held as tables.
-  // (--print-config reads whole tables: its mapping is detection's on whole sheets, as a
-  // workbook run's is.)
-  const streaming = onlyJson && !opts.printConfig && inputs.some((f) => inputKind(f) === 'csv');
+  // --json alone, no workbook to write: CSV and .xlsx inputs stream into the intake, not held as
+  // tables (docs/performance.md). (--print-config reads whole tables: its mapping is
+  // detection's on whole sheets, as a workbook run's is.)
+  const streaming = onlyJson && !opts.printConfig;
   const done = streaming
     ? null
     : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
@@ -269,8 +277,11 @@ async function analyzeWhole(
 }
 
 /**
- * The streaming path (no workbook written): .xlsx inputs are read whole, each CSV's first rows
- * choose or check the mapping, then its rows stream into the Datasets (readCsvStreaming).
+ * The streaming path (no workbook written): each big sheet, of a CSV or an .xlsx, has its first
+ * rows read to choose or check the mapping, then its rows stream into the Datasets
+ * (readStreaming); no input is held whole. Throughline's state sheet and the Suggested Goals
+ * sheets read back for "Adopt" are read whole (they are small). A workbook whose rows are out of
+ * order in its XML (never written by Excel) is read whole instead.
  */
 async function analyzeStreaming(
   inputs: string[],
@@ -279,79 +290,101 @@ async function analyzeStreaming(
   progress: Progress,
   maxBytes: number,
 ): Promise<Report> {
-  const books = inputs.filter((f) => inputKind(f) === 'xlsx');
-  const source = books.length
-    ? await openWorkbookFiles(books, { maxBytes, progress: progress.listener })
-    : null;
-  const own = source ? await ownState(source, progress) : null;
-  const state = own?.state ?? null;
-  const owned = own?.previous ?? new Set<string>();
-  const owner = new Map<string, string>(
-    (source?.sheets ?? [])
-      .filter((s) => s.name !== STATE_SHEET)
-      .map((s) => [s.name.toLowerCase(), s.file]),
-  );
-  const order: (RawTable | { csv: string })[] = [];
-  const existingSheets: string[] = [];
-  for (const file of inputs) {
-    if (inputKind(file) === 'csv') {
-      const name = csvSheetName(file);
-      const prev = owner.get(name.toLowerCase());
-      if (prev !== undefined) {
-        throw new InputFileError(
-          'DUPLICATE_SHEET',
-          `Two inputs have a sheet named "${name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
-        );
+  const bookFiles = inputs.filter((f) => inputKind(f) === 'xlsx');
+  const books: XlsxBook[] = [];
+  try {
+    const sheets: (NamedInputSheet & { file: string; book: XlsxBook; part: XlsxSheetPart })[] = [];
+    const owner = new Map<string, string>();
+    for (const [i, file] of bookFiles.entries()) {
+      progress.listener(`Reading ${file}`, i, bookFiles.length);
+      const book = await XlsxBook.open(file, { maxBytes });
+      books.push(book);
+      addInputSheets(
+        sheets,
+        owner,
+        book.sheets.map((part) => ({ ...part, kind: 'xlsx' as const, file, book, part })),
+        file,
+      );
+    }
+    // Our state (the first workbook's), and every sheet an earlier run wrote: never read as data.
+    // (Which of those a person edited decides only the names of new output sheets, and a --json
+    // run writes none: that check, which reads those sheets whole, is left out.)
+    const stateSheet = sheets.find((x) => x.name === STATE_SHEET);
+    const state =
+      stateSheet?.visibility === 'veryHidden'
+        ? stateFromTable(await stateSheet.book.readTable(stateSheet.part))
+        : null;
+    const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+    const adoptFrom = (state?.sheets ?? [])
+      .filter((s) => s.key === 'suggested-goals')
+      .map((s) => s.name);
+    const order: (RawTable | SheetStream)[] = [];
+    const existingSheets: string[] = [];
+    for (const file of inputs) {
+      if (inputKind(file) === 'csv') {
+        const name = csvSheetName(file);
+        const prev = owner.get(name.toLowerCase());
+        if (prev !== undefined) {
+          throw new InputFileError(
+            'DUPLICATE_SHEET',
+            `Two inputs have a sheet named "${name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
+          );
+        }
+        owner.set(name.toLowerCase(), file);
+        existingSheets.push(name);
+        if (!owned.has(name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+        continue;
       }
-      owner.set(name.toLowerCase(), file);
-      existingSheets.push(name);
-      if (!owned.has(name.toLowerCase())) order.push({ csv: file });
-      continue;
+      for (const s of sheets.filter((x) => x.file === file)) {
+        existingSheets.push(s.name);
+        // The state sheet and our own earlier outputs are not data.
+        if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
+        order.push(new XlsxSheetStream(s.book, s.part));
+      }
     }
-    for (const s of source!.sheets.filter((x) => x.file === file)) {
-      existingSheets.push(s.name);
-      // The state sheet and our own earlier outputs are not data.
-      if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
-      order.push(await source!.readSheet(s.name));
+    const given =
+      opts.config !== undefined
+        ? await readConfig(opts.config)
+        : ((state?.config as MappingConfig | undefined) ?? undefined);
+    const read = await readStreaming(
+      order,
+      (tables) => {
+        if (given) {
+          validateConfig(given, tables);
+          return { config: given, detection: null };
+        }
+        const detection = detectConfig(tables);
+        return { config: detection.config, detection };
+      },
+      { progress: progress.listener },
+    );
+    const previousOutputs: RawTable[] = [];
+    for (const name of adoptFrom) {
+      const s = sheets.find((x) => x.name === name);
+      if (s) previousOutputs.push(await s.book.readTable(s.part));
     }
+    const analyze = io.analyze ?? (await loadAnalyze());
+    const now = io.now?.() ?? new Date();
+    progress.listener('Analysing', 0, 1);
+    const { report } = await analyze({
+      tables: read.tables,
+      config: read.config,
+      existingSheets,
+      state,
+      now,
+      intake: { result: read.intake, detection: read.detection },
+      previousOutputs,
+      plans: false,
+    });
+    progress.listener('Analysing', 1, 1);
+    return report;
+  } catch (err) {
+    if (!(err instanceof NotStreamableError)) throw err;
+    progress.note(`${err.message}: read whole instead.`);
+    return (await analyzeWhole(inputs, opts, io, progress, maxBytes, true)).report;
+  } finally {
+    for (const b of books) await b.close();
   }
-  const given =
-    opts.config !== undefined
-      ? await readConfig(opts.config)
-      : ((state?.config as MappingConfig | undefined) ?? undefined);
-  const read = await readCsvStreaming(
-    order,
-    (tables) => {
-      if (given) {
-        validateConfig(given, tables);
-        return { config: given, detection: null };
-      }
-      const detection = detectConfig(tables);
-      return { config: detection.config, detection };
-    },
-    { maxBytes, progress: progress.listener },
-  );
-  const analyze = io.analyze ?? (await loadAnalyze());
-  const now = io.now?.() ?? new Date();
-  progress.listener('Analysing', 0, 1);
-  const { report } = await analyze({
-    tables: read.tables,
-    config: read.config,
-    existingSheets,
-    state,
-    now,
-    intake: { result: read.intake, detection: read.detection },
-    previousOutputs: source
-      ? await Promise.all(
-          (own?.adoptFrom ?? [])
-            .filter((n) => source.sheets.some((x) => x.name === n))
-            .map((n) => source.readSheet(n)),
-        )
-      : [],
-    plans: false,
-  });
-  progress.listener('Analysing', 1, 1);
-  return report;
 }
 
 function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) => void): Command {

@@ -3,18 +3,18 @@
  * CSV's header and first rows (SAMPLE_ROWS) are read first; the mapping is detected (or checked)
  * on those; then every CSV is streamed again in papaparse chunks straight into the Dataset
  * builders (startStreamingIntake), each chunk dropped once read. Datasets and data-quality
- * issues are the ones the whole-table path gives for the same rows.
+ * issues are the ones the whole-table path gives for the same rows. (The driver, shared with
+ * .xlsx sheets, is stream-intake.ts.)
  */
 import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../core/config';
 import type { DetectionResult, IntakeResult } from '../core/intake';
-import { startStreamingIntake } from '../core/intake';
 import type { CellValue, RawTable } from '../core/types';
 import { CsvEncodingError, csvSheetName, streamCsvRows } from './csv-read';
 import { checkCsvFile, type FileLimits } from './inspect';
+import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from './stream-intake';
 
-/** Rows read before the mapping is chosen: the header and what detection profiles (5,000 rows). */
-export const SAMPLE_ROWS = 5001;
+export { SAMPLE_ROWS };
 
 /** What a streaming read needs besides the CSVs: sheets already held (from .xlsx inputs). */
 export interface CsvStreamOptions extends FileLimits {
@@ -31,6 +31,84 @@ export interface CsvStreamInput {
   config: MappingConfig;
   detection: DetectionResult | null;
   intake: IntakeResult;
+}
+
+/**
+ * A CSV file as a SheetStream: strict UTF-8 first; at the first invalid byte the file is read
+ * again (from the top of the run) as Windows-1252, what the whole-file reader decides.
+ */
+export class CsvSheetStream implements SheetStream {
+  readonly label: string;
+  private encoding: 'utf-8' | 'windows-1252' = 'utf-8';
+  /** Rows 1..after are in the head's table. */
+  private after = 0;
+
+  constructor(
+    readonly file: string,
+    private readonly options: CsvStreamOptions = {},
+  ) {
+    this.label = file;
+  }
+
+  async check(): Promise<void> {
+    await checkCsvFile(this.file, this.options);
+  }
+
+  retry(err: unknown): boolean {
+    if (err instanceof CsvEncodingError && err.file === this.file && this.encoding === 'utf-8') {
+      this.encoding = 'windows-1252';
+      return true;
+    }
+    return false;
+  }
+
+  async head(limit: number): Promise<SheetHead> {
+    const values: CellValue[][] = [];
+    let complete = true;
+    await streamCsvRows(
+      this.file,
+      (rows) => {
+        const room = limit - values.length;
+        if (rows.length > room) {
+          // A row beyond the sample exists (blank rows come only before a non-blank one).
+          for (let i = 0; i < room; i++) values.push(rows[i]);
+          complete = false;
+          return false;
+        }
+        for (const r of rows) values.push(r);
+        return undefined;
+      },
+      { encoding: this.encoding, chunkSize: this.options.chunkSize },
+    );
+    // Pad to the widest row, as the whole-table reader does (parseCsvText).
+    const width = values.reduce((m, r) => Math.max(m, r.length), 0);
+    for (const r of values) while (r.length < width) r.push(null);
+    const table: RawTable = { sheet: csvSheetName(this.file), values, firstRow: 1, firstColumn: 1 };
+    this.after = values.length;
+    if (complete) return { table, complete };
+    // Rows expected: the file's size over the sample's bytes a row (a little over: not regrown).
+    let bytes = 0;
+    for (const r of values) for (const c of r) bytes += (c === null ? 0 : String(c).length) + 1;
+    const size = (await stat(this.file)).size;
+    return {
+      table,
+      complete,
+      expectedRows: bytes > 0 ? Math.ceil((size / bytes) * values.length * 1.02) : undefined,
+    };
+  }
+
+  async rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void> {
+    const after = this.after;
+    await streamCsvRows(
+      this.file,
+      (rows, firstExcelRow) => {
+        const skip = after - (firstExcelRow - 1);
+        if (skip >= rows.length) return;
+        push(skip > 0 ? rows.slice(skip) : rows, firstExcelRow + Math.max(0, skip));
+      },
+      { encoding: this.encoding, chunkSize: this.options.chunkSize },
+    );
+  }
 }
 
 /**
@@ -52,106 +130,9 @@ export async function readCsvStreaming(
   },
   options: CsvStreamOptions = {},
 ): Promise<CsvStreamInput> {
-  const files = inputs.filter((x): x is { csv: string } => 'csv' in x).map((x) => x.csv);
-  for (const f of files) await checkCsvFile(f, options);
-  // Strict UTF-8 first; a file with other bytes is read again as Windows-1252 (decodeCsvBytes).
-  const encodings = new Map<string, 'utf-8' | 'windows-1252'>(files.map((f) => [f, 'utf-8']));
-  for (;;) {
-    try {
-      return await attempt(inputs, chooseConfig, encodings, options);
-    } catch (err) {
-      if (err instanceof CsvEncodingError && encodings.get(err.file) === 'utf-8') {
-        encodings.set(err.file, 'windows-1252');
-        continue;
-      }
-      throw err;
-    }
-  }
-}
-
-async function attempt(
-  inputs: (RawTable | { csv: string })[],
-  chooseConfig: (tables: RawTable[]) => {
-    config: MappingConfig;
-    detection: DetectionResult | null;
-  },
-  encodings: Map<string, 'utf-8' | 'windows-1252'>,
-  options: CsvStreamOptions,
-): Promise<CsvStreamInput> {
-  const limit = options.sampleRows ?? SAMPLE_ROWS;
-  const chunkSize = options.chunkSize;
-  const tables: RawTable[] = [];
-  const heads: { file: string; table: RawTable; complete: boolean }[] = [];
-  const total = inputs.length;
-  let done = 0;
-  for (const x of inputs) {
-    if (!('csv' in x)) {
-      tables.push(x);
-      continue;
-    }
-    const file = x.csv;
-    options.progress?.(`Reading the first rows of ${file}`, done++, total);
-    const values: CellValue[][] = [];
-    let complete = true;
-    await streamCsvRows(
-      file,
-      (rows) => {
-        const room = limit - values.length;
-        if (rows.length > room) {
-          // A row beyond the sample exists (blank rows come only before a non-blank one).
-          for (let i = 0; i < room; i++) values.push(rows[i]);
-          complete = false;
-          return false;
-        }
-        for (const r of rows) values.push(r);
-        return undefined;
-      },
-      { encoding: encodings.get(file), chunkSize },
-    );
-    // Pad to the widest row, as the whole-table reader does (parseCsvText).
-    const width = values.reduce((m, r) => Math.max(m, r.length), 0);
-    for (const r of values) while (r.length < width) r.push(null);
-    const table: RawTable = { sheet: csvSheetName(file), values, firstRow: 1, firstColumn: 1 };
-    tables.push(table);
-    heads.push({ file, table, complete });
-  }
-  const { config, detection } = chooseConfig(tables);
-  const streamedHeads = heads.filter((h) => !h.complete);
-  // Rows expected: the file's size over the sample's bytes a row (a little over: not regrown).
-  const expected: Record<string, number> = {};
-  for (const h of streamedHeads) {
-    let bytes = 0;
-    for (const r of h.table.values)
-      for (const c of r) bytes += (c === null ? 0 : String(c).length) + 1;
-    const size = (await stat(h.file)).size;
-    if (bytes > 0)
-      expected[h.table.sheet] = Math.ceil((size / bytes) * h.table.values.length * 1.02);
-  }
-  const intake = startStreamingIntake(
-    tables,
-    config,
-    streamedHeads.map((h) => h.table.sheet),
-    expected,
+  return readStreaming(
+    inputs.map((x) => ('csv' in x ? new CsvSheetStream(x.csv, options) : x)),
+    chooseConfig,
+    options,
   );
-  const streamed = new Set(intake.streamedSheets);
-  for (const h of streamedHeads) {
-    if (!streamed.has(h.table.sheet)) continue; // not a mapped sheet: its first rows are all it needs
-    options.progress?.(`Reading ${h.file}`, done, total);
-    const after = h.table.values.length; // rows 1..after are in the table already
-    await streamCsvRows(
-      h.file,
-      (rows, firstExcelRow) => {
-        const skip = after - (firstExcelRow - 1);
-        if (skip >= rows.length) return;
-        intake.push(
-          h.table.sheet,
-          skip > 0 ? rows.slice(skip) : rows,
-          firstExcelRow + Math.max(0, skip),
-        );
-      },
-      { encoding: encodings.get(h.file), chunkSize },
-    );
-  }
-  options.progress?.('Read', total, total);
-  return { tables, config, detection, intake: intake.finish() };
 }

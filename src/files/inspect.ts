@@ -6,7 +6,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputFileError } from './errors';
-import { countInflated, entryData, hasZipSignature, readZipDirectory } from './zip';
+import {
+  countInflated,
+  entryData,
+  hasZipSignature,
+  readZipDirectory,
+  type ZipEntryInfo,
+} from './zip';
+import { EntryTooLargeError, openZipFile, type ZipFile } from './zip-file';
 
 export interface FileLimits {
   /** Largest input file in bytes (default 500 MB; `--max-size` on the command line). */
@@ -134,15 +141,66 @@ export async function checkXlsxBytes(
   bytes: Buffer,
   limits: FileLimits = {},
 ): Promise<void> {
-  if (!hasZipSignature(bytes)) {
-    throw new InputFileError(
-      'NOT_A_SPREADSHEET',
-      `${file} is not an .xlsx workbook (it does not start like one). If it is a CSV or an old .xls file, give it the right extension or save it from Excel as .xlsx.`,
-    );
+  if (!hasZipSignature(bytes)) throw notXlsx(file);
+  const entries = readZipDirectory(bytes, file);
+  await checkXlsxEntries(file, entries, limits, (e) =>
+    countInflated(entryData(bytes, e), e.uncompressedSize),
+  );
+}
+
+/**
+ * The checks of `checkXlsxBytes` on a file that is not read whole (the streaming path): within
+ * `maxBytes`, a zip, a sane directory, and every part inflated into a counter (nothing kept).
+ * Returns the open zip for reading; the caller closes it.
+ */
+export async function checkXlsxFile(file: string, limits: FileLimits = {}): Promise<ZipFile> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  await statWithinLimit(file, maxBytes);
+  const fh = await fs.open(file, 'r');
+  let head: Buffer;
+  try {
+    head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    head = head.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
+  if (!hasZipSignature(head)) throw notXlsx(file);
+  const zip = await openZipFile(file);
+  try {
+    await checkXlsxEntries(file, zip.entries, limits, async (e) => {
+      let total = 0;
+      try {
+        for await (const chunk of zip.chunks(e)) total += chunk.length;
+      } catch (err) {
+        if (err instanceof EntryTooLargeError) return e.uncompressedSize + 1;
+        throw err;
+      }
+      return total;
+    });
+  } catch (err) {
+    await zip.close();
+    throw err;
+  }
+  return zip;
+}
+
+function notXlsx(file: string): InputFileError {
+  return new InputFileError(
+    'NOT_A_SPREADSHEET',
+    `${file} is not an .xlsx workbook (it does not start like one). If it is a CSV or an old .xls file, give it the right extension or save it from Excel as .xlsx.`,
+  );
+}
+
+/** Directory checks (a workbook, sizes and ratios within limits), then each part inflated. */
+async function checkXlsxEntries(
+  file: string,
+  entries: ZipEntryInfo[],
+  limits: FileLimits,
+  inflatedSize: (e: ZipEntryInfo) => Promise<number>,
+): Promise<void> {
   const maxTotal = limits.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   const maxRatio = limits.maxCompressionRatio ?? DEFAULT_MAX_RATIO;
-  const entries = readZipDirectory(bytes, file);
   if (!entries.some((e) => e.name === '[Content_Types].xml')) {
     throw new InputFileError(
       'NOT_A_SPREADSHEET',
@@ -169,7 +227,7 @@ export async function checkXlsxBytes(
   }
   for (const e of entries) {
     if (e.method !== 8) continue;
-    const actual = await countInflated(entryData(bytes, e), e.uncompressedSize).catch(() => {
+    const actual = await inflatedSize(e).catch(() => {
       throw new InputFileError(
         'BROKEN_ZIP',
         `${file}: the part ${e.name} is damaged. Open the file in Excel and save it again as .xlsx.`,

@@ -91,28 +91,48 @@ export async function openWorkbookFiles(
         });
       }
     }
-    for (const s of found) {
-      const key = s.name.toLowerCase();
-      // Throughline's own state sheet: the first input's is the one read; later ones are ours
-      // too and are not carried over (their sheets then count as a person's, and are kept).
-      if (s.name === STATE_SHEET && s.visibility === 'veryHidden' && s.kind === 'xlsx') {
-        if (!sheets.some((x) => x.name === STATE_SHEET)) sheets.push(s);
-        continue;
-      }
-      const prev = owner.get(key);
-      if (prev !== undefined) {
-        throw new InputFileError(
-          'DUPLICATE_SHEET',
-          `Two inputs have a sheet named "${s.name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
-        );
-      }
-      owner.set(key, file);
-      sheets.push(s);
-    }
+    addInputSheets(sheets, owner, found, file);
     done++;
   }
   options.progress?.('Read', done, paths.length);
   return new FilesSource(paths, sheets);
+}
+
+/** What `addInputSheets` needs of a sheet. */
+export interface NamedInputSheet {
+  name: string;
+  visibility: 'visible' | 'hidden' | 'veryHidden';
+  kind: 'xlsx' | 'csv';
+}
+
+/**
+ * Add one input file's sheets to the sheets of the inputs before it, in order. Throughline's own
+ * state sheet: the first input's is the one read; later ones are ours too and are not carried
+ * over (their sheets then count as a person's, and are kept). Two sheets with one name (Excel
+ * compares names without regard to case) are refused. `owner`: sheet name (lower case) → file.
+ */
+export function addInputSheets<S extends NamedInputSheet>(
+  sheets: S[],
+  owner: Map<string, string>,
+  found: S[],
+  file: string,
+): void {
+  for (const s of found) {
+    const key = s.name.toLowerCase();
+    if (s.name === STATE_SHEET && s.visibility === 'veryHidden' && s.kind === 'xlsx') {
+      if (!sheets.some((x) => x.name === STATE_SHEET)) sheets.push(s);
+      continue;
+    }
+    const prev = owner.get(key);
+    if (prev !== undefined) {
+      throw new InputFileError(
+        'DUPLICATE_SHEET',
+        `Two inputs have a sheet named "${s.name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
+      );
+    }
+    owner.set(key, file);
+    sheets.push(s);
+  }
 }
 
 class FilesSource implements FileWorkbookSource {
