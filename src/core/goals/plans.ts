@@ -2,6 +2,7 @@
  * The goal sheets as SheetPlans: "Suggested Goals", "Student Targets", "Goal Template".
  */
 import type { Dataset } from '../dataset';
+import { flat } from '../plans/flat';
 import type { CellStyle, PlanCell, SheetPlan } from '../plans/types';
 import { cellAddress, columnLetters } from '../types';
 import { PERCENT_FORMAT } from './format';
@@ -426,27 +427,36 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
     'Change',
   ].map(col);
   const last = targets.length + 1;
-  const rows: Row[] = [headers];
-  targets.forEach((t, k) => {
-    const r = k + 2;
-    const next = cellAddress(r, cNext);
-    rows.push([
-      t.sheet,
-      t.row,
-      t.id,
-      teamText(t.team),
-      ...groupCols.map((c) => t.groups[c] ?? ''),
-      t.measure,
-      t.method,
-      t.baseline,
-      t.target,
-      null,
-      { formula: `=IF(${next}="","",IF(${next}>=${cellAddress(r, cTarget)},"Y","N"))`, value: '' },
-      { formula: `=IF(${next}="","",${next}-${cellAddress(r, cBase)})`, value: '' },
-    ]);
-  });
   // Summary beside the table, after one blank column.
   const s0 = headers.length + 2;
+  const width = s0 + 8;
+  // Rows are built at their full width at once: a sheet of 200,000 targets made garbage enough
+  // (an intermediate row, a copy, addresses) to double the time spent building it.
+  const headerRow: Row = new Array<PlanCell>(width).fill(null);
+  headers.forEach((h, j) => (headerRow[j] = h));
+  const cells: Row[] = [headerRow];
+  const [lNext, lTarget, lBase] = [cNext, cTarget, cBase].map((c) => columnLetters(c));
+  const g0 = 4;
+  for (let k = 0; k < targets.length; k++) {
+    const t = targets[k];
+    const next = `${lNext}${k + 2}`;
+    const row: Row = new Array<PlanCell>(width).fill(null);
+    row[0] = t.sheet;
+    row[1] = t.row;
+    row[2] = t.id;
+    row[3] = teamText(t.team);
+    for (let j = 0; j < groupCols.length; j++) row[g0 + j] = t.groups[groupCols[j]] ?? '';
+    row[cMeasure - 1] = t.measure;
+    row[cMeasure] = t.method;
+    row[cBase - 1] = t.baseline;
+    row[cTarget - 1] = t.target;
+    row[cMet - 1] = {
+      formula: flat(`=IF(${next}="","",IF(${next}>=${lTarget}${k + 2},"Y","N"))`),
+      value: '',
+    };
+    row[cChange - 1] = { formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`), value: '' };
+    cells.push(row);
+  }
   const range = (c: number) => `$${columnLetters(c)}$2:$${columnLetters(c)}$${last}`;
   const summary: Row[] = [
     [
@@ -475,28 +485,21 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
       m.column ?? 'All students',
       m.value,
       m.measure,
-      { formula: `=COUNTIFS(${c})`, value: m.students },
-      { formula: `=COUNTIFS(${c},${range(cNext)},"<>")`, value: m.withNext },
-      { formula: `=COUNTIFS(${c},${range(cMet)},"Y")`, value: m.met },
+      { formula: flat(`=COUNTIFS(${c})`), value: m.students },
+      { formula: flat(`=COUNTIFS(${c},${range(cNext)},"<>")`), value: m.withNext },
+      { formula: flat(`=COUNTIFS(${c},${range(cMet)},"Y")`), value: m.met },
       {
-        formula: `=IF(${withNext}=0,"",${cellAddress(r, s0 + 6)}/${withNext})`,
+        formula: flat(`=IF(${withNext}=0,"",${cellAddress(r, s0 + 6)}/${withNext})`),
         value: m.shareMet ?? '',
       },
       {
-        formula: `=IF(${withNext}=0,"",SUMIFS(${range(cChange)},${c})/${withNext})`,
+        formula: flat(`=IF(${withNext}=0,"",SUMIFS(${range(cChange)},${c})/${withNext})`),
         value: m.meanChange ?? '',
       },
     ]);
   });
-  const width = s0 + 8;
-  const height = Math.max(rows.length, summary.length);
-  const cells: Row[] = [];
-  for (let r = 0; r < height; r++) {
-    const row: Row = new Array<PlanCell>(width).fill(null);
-    (rows[r] ?? []).forEach((v, j) => (row[j] = v));
-    (summary[r] ?? []).forEach((v, j) => (row[s0 - 1 + j] = v));
-    cells.push(row);
-  }
+  while (cells.length < summary.length) cells.push(new Array<PlanCell>(width).fill(null));
+  summary.forEach((values, r) => values.forEach((v, j) => (cells[r][s0 - 1 + j] = v)));
   const nf = targets.length;
   return {
     key: 'student-targets',

@@ -4,6 +4,7 @@
  * COUNTIFS wildcard or "=<>" criteria surprises). A figure that is undefined shows "" (the
  * Notes column says why); FormulaCell.value is the engine's own number.
  */
+import { flat } from '../plans/flat';
 import type { MappingConfig } from '../config';
 import type { Dataset } from '../dataset';
 import type { ConditionalFormat, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
@@ -199,7 +200,7 @@ function formulas(
   const mask = [...ctx.cond, `ISNUMBER(${P})*ISNUMBER(${Q})`].join('*');
   const n = c('n');
   const f = (formula: string, value: number | string | null): FormulaCell => ({
-    formula: `=${formula}`,
+    formula: flat(`=${formula}`),
     value: value ?? '',
   });
   const ifN0 = (body: string) => `IF(${n}=0,"",${body})`;
