@@ -51,10 +51,12 @@ export function cellToSend(
  * cells; do it in the plan's cells first, so what is written (and fingerprinted) is what stays.
  */
 export function cellsWithTableHeaders(plan: SheetPlan): PlanCell[][] {
-  const cells = plan.cells.map((row) => row.slice());
+  // Only the header rows are copied; the other rows are the plan's own (not to be changed).
+  const cells = plan.cells.slice();
   for (const t of plan.tables ?? []) {
     const seen = new Set<string>();
     const r0 = t.rect.row - 1;
+    if (cells[r0] && cells[r0] === plan.cells[r0]) cells[r0] = cells[r0].slice();
     for (let c = 0; c < t.rect.columnCount; c++) {
       const c0 = t.rect.column - 1 + c;
       const v = cells[r0]?.[c0];

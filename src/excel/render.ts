@@ -188,15 +188,23 @@ export async function renderIn(
     const valueWork: Piece[] = [addSheets];
     const formatWork: Piece[] = [];
     plans.forEach((plan, i) => {
-      // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts too.
+      // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts
+      // too. Rows are copied only where something changes (a plan can have 200,000 rows).
       const cells = cellsWithTableHeaders(plan).map((r) =>
-        r.map((c) => (typeof c === 'string' ? clipCellText(c, CELL_TEXT_LIMIT - 1) : c)),
+        r.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT - 1)
+          ? r.map((c) => (typeof c === 'string' ? clipCellText(c, CELL_TEXT_LIMIT - 1) : c))
+          : r,
       );
       owned.push({
         key: plan.key,
         name: plan.name,
+        // Formulas as Excel gives them back (fingerprintGrid reads a FormulaCell's text).
         fingerprint: fingerprintGrid(
-          cells.map((r) => r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c))),
+          cells.map((r) =>
+            r.some((c) => isFormulaCell(c) && canonicalFormula(c.formula) !== c.formula)
+              ? r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c))
+              : r,
+          ),
         ),
         writtenAt,
       });

@@ -37,13 +37,6 @@ export function jsonStringBytes(s: string): number {
   return n;
 }
 
-/** UTF-8 bytes of one cell in a request's JSON, with its separator. */
-function cellBytes(v: Sent): number {
-  if (typeof v === 'number') return String(v).length + 1;
-  if (typeof v === 'boolean') return v ? 5 : 6;
-  return jsonStringBytes(v) + 1;
-}
-
 /** One column, rows [from, to) (0-based), every cell the same. */
 interface Stretch {
   column: number;
@@ -61,6 +54,20 @@ interface Band {
   open: number[];
 }
 
+/**
+ * The sheet as it will be sent, without a copy of it: what each cell sends is made from the
+ * plan cell when its block is queued (a copy of a 200,000-row sheet cost more memory than the
+ * plan itself). `bytes` holds each cell's JSON bytes, row-major.
+ */
+interface Grid {
+  cells: PlanCell[][];
+  rowCount: number;
+  columns: number;
+  bytes: Uint32Array;
+  send: (r: number, c: number) => Sent;
+  formulaAt: (r: number, c: number) => boolean;
+}
+
 export function valuePieces(
   ws: () => Excel.Worksheet,
   cells: PlanCell[][],
@@ -70,26 +77,21 @@ export function valuePieces(
   const rowCount = cells.length;
   const columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
   if (rowCount === 0 || columns === 0) return [];
-  const sent: Sent[][] = cells.map((r) => {
-    const out = r.map((c) => cellToSend(c, renameRefs));
-    while (out.length < columns) out.push('');
-    return out;
-  });
   const grid: Grid = {
-    sent,
+    cells,
+    rowCount,
     columns,
     bytes: new Uint32Array(rowCount * columns),
+    send: (r, c) => cellToSend(cells[r][c] ?? null, renameRefs),
     formulaAt: (r, c) => {
       const cell = cells[r][c];
       return cell !== undefined && isFormulaCell(cell);
     },
   };
-  for (let r = 0; r < rowCount; r++)
-    for (let c = 0; c < columns; c++) grid.bytes[r * columns + c] = cellBytes(sent[r][c]);
   const whole: Band[] = [
     { from: 0, to: rowCount, open: Array.from({ length: columns }, (_, c) => c) },
   ];
-  const stretches = findStretches(grid);
+  const stretches = findStretches(grid, renameRefs);
   if (stretches.length === 0) return blockPieces(ws, grid, whole, blockBytes);
   const compact = [
     ...blockPieces(ws, grid, bands(stretches, rowCount, columns), blockBytes),
@@ -102,46 +104,70 @@ export function valuePieces(
   return size(compact) < plainSize ? compact : blockPieces(ws, grid, whole, blockBytes);
 }
 
-/** The sheet as sent: values, their JSON bytes (row-major), and where the formulas are. */
-interface Grid {
-  sent: Sent[][];
-  columns: number;
-  bytes: Uint32Array;
-  formulaAt: (r: number, c: number) => boolean;
-}
-
-/** Stretches worth a write of their own, per column in row order. */
-function findStretches(grid: Grid): Stretch[] {
-  const { sent, columns, formulaAt } = grid;
+/**
+ * Each cell's bytes (into `grid.bytes`), and the stretches worth a write of their own, per
+ * column in row order. A cell's key says what it sends: "" for an empty cell, the plan's text or
+ * number, or a formula's R1C1 text (null when it has none: never part of a stretch).
+ */
+function findStretches(grid: Grid, renameRefs: (f: string) => string): Stretch[] {
+  const { cells, columns, rowCount } = grid;
   const out: Stretch[] = [];
-  const rowCount = sent.length;
-  const cellBytesAt = (r: number, c: number) => grid.bytes[r * columns + c];
   for (let c = 0; c < columns; c++) {
-    const keyAt = (r: number): Sent | null =>
-      formulaAt(r, c) ? a1ToR1C1(sent[r][c] as string, r + 1, c + 1) : sent[r][c];
+    // Key and bytes of cell (r, c); the bytes are stored as a side effect.
+    const keyAt = (r: number): Sent | null => {
+      const cell = cells[r][c];
+      let key: Sent | null;
+      let bytes: number;
+      if (cell === null || cell === undefined || cell === '') {
+        key = '';
+        bytes = 3;
+      } else if (typeof cell === 'string') {
+        key = cell;
+        bytes = jsonStringBytes(cell) + 2; // the apostrophe and the separator
+      } else if (typeof cell === 'number') {
+        key = Number.isFinite(cell) ? cell : '';
+        bytes = Number.isFinite(cell) ? String(cell).length + 1 : 3;
+      } else if (typeof cell === 'boolean') {
+        key = cell;
+        bytes = cell ? 5 : 6;
+      } else {
+        const formula = cellToSend(cell, renameRefs) as string;
+        key = a1ToR1C1(formula, r + 1, c + 1);
+        bytes = jsonStringBytes(formula) + 1;
+      }
+      grid.bytes[r * columns + c] = bytes;
+      return key;
+    };
     let r = 0;
     let key = keyAt(0);
     while (r < rowCount) {
       const from = r;
-      const formula = formulaAt(from, c);
+      const formula = grid.formulaAt(from, c);
       const startKey = key;
-      let bytes = cellBytesAt(r, c);
+      let bytes = grid.bytes[r * columns + c];
       r++;
       key = r < rowCount ? keyAt(r) : null;
       if (startKey !== null) {
-        while (r < rowCount && key === startKey && formulaAt(r, c) === formula) {
-          bytes += cellBytesAt(r, c);
+        while (r < rowCount && key === startKey && grid.formulaAt(r, c) === formula) {
+          bytes += grid.bytes[r * columns + c];
           r++;
           key = r < rowCount ? keyAt(r) : null;
         }
       }
       if (startKey === null || r - from < 2) continue;
-      const saved = startKey === '' ? bytes : bytes - CALL_BYTES - cellBytes(startKey);
-      if (saved >= MIN_SAVED_BYTES)
-        out.push({ column: c, from, to: r, send: startKey, r1c1: formula });
+      const send = formula ? startKey : grid.send(from, c);
+      const saved = send === '' ? bytes : bytes - CALL_BYTES - cellBytes(send);
+      if (saved >= MIN_SAVED_BYTES) out.push({ column: c, from, to: r, send, r1c1: formula });
     }
   }
   return out;
+}
+
+/** UTF-8 bytes of one sent cell in a request's JSON, with its separator. */
+function cellBytes(v: Sent): number {
+  if (typeof v === 'number') return String(v).length + 1;
+  if (typeof v === 'boolean') return v ? 5 : 6;
+  return jsonStringBytes(v) + 1;
 }
 
 /** Row bands over which the same columns are left to 2-D blocks (stretches cover the rest). */
@@ -194,7 +220,7 @@ function blockPieces(
   list: Band[],
   blockBytes: number,
 ): Piece[] {
-  const { sent, formulaAt, columns } = grid;
+  const { cells, formulaAt, columns } = grid;
   const pieces: Piece[] = [];
   for (const band of list) {
     for (const [c0, c1] of adjacentRuns(band.open)) {
@@ -206,7 +232,12 @@ function blockPieces(
       const piece = (from: number, to: number, bytes: number): Piece => ({
         bytes,
         enqueue() {
-          const block = sent.slice(from, to).map((row) => row.slice(c0, c1));
+          const block: Sent[][] = [];
+          for (let r = from; r < to; r++) {
+            const row: Sent[] = [];
+            for (let c = c0; c < c1; c++) row.push(grid.send(r, c));
+            block.push(row);
+          }
           const range = ws().getRangeByIndexes(from, c0, to - from, c1 - c0);
           let formula = false;
           for (let r = from; r < to && !formula; r++)
@@ -248,7 +279,11 @@ function blockPieces(
         const b = rowBytes(r);
         if (r > start && size + b > blockBytes) flush(r);
         size += b;
-        if (empty) for (let c = c0; c < c1 && empty; c++) empty = sent[r][c] === '';
+        if (empty)
+          for (let c = c0; c < c1 && empty; c++) {
+            const v = cells[r][c];
+            empty = v === null || v === undefined || v === '';
+          }
       }
       flush(band.to);
     }
