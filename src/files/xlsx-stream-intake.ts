@@ -7,9 +7,11 @@
  *
  * Two things the whole reader sees before the first row and a stream sees only at the end are
  * checked when the sheet has been read: a value further left than the head's first column, and
- * a merged range (merges follow the rows in the sheet's XML) whose other cells held values. Then
- * the sheet knows its true extent and merges, and the read starts again from the top
- * (`retry`): the result is the whole reader's, at the cost of one more pass in those rare cases.
+ * a merged range (merges follow the rows in the sheet's XML) whose other cells held values
+ * (Excel empties them; LibreOffice can keep them). Then the sheet knows its true extent and
+ * merges, and the read starts again from the top (`retry`): the result is the whole reader's,
+ * at the cost of one more pass in those rare cases. (Which columns held values after the head
+ * is kept as 4 bytes a row for that check.)
  * Rows out of order in the XML (never written by Excel) cannot be streamed: NotStreamableError.
  */
 import type { CellValue, RawTable } from '../core/types';
@@ -118,6 +120,9 @@ export class XlsxSheetStream implements SheetStream {
     let next = lastRow + 1; // the Excel row the next pushed row has
     let prev = lastRow;
     let furthestLeft = firstColumn;
+    // Which columns held a value in each row after the head (bit k: column firstColumn + k; bit
+    // 31: a column further right), to tell at the end whether a merged range hid a value.
+    let held = new Uint32Array(1024);
     const flush = () => {
       if (block.length) push(block, blockStart);
       block = [];
@@ -143,6 +148,15 @@ export class XlsxSheetStream implements SheetStream {
         return; // the sheet is read again with its true first column
       }
       if (furthestLeft < firstColumn) return;
+      const at = r - lastRow - 1;
+      if (at >= held.length) {
+        const grown = new Uint32Array(Math.max(at + 1, held.length * 2));
+        grown.set(held);
+        held = grown;
+      }
+      let bits = 0;
+      for (const c of cols) bits |= c - firstColumn < 31 ? 1 << (c - firstColumn) : 1 << 31;
+      held[at] = bits;
       for (; next < r; next++) add([], next);
       const line = new Array<CellValue>(cols[cols.length - 1] - firstColumn + 1).fill(null);
       for (let k = 0; k < cols.length; k++) line[cols[k] - firstColumn] = vals[k];
@@ -158,16 +172,16 @@ export class XlsxSheetStream implements SheetStream {
     if (!known && scan.merges.length) {
       // A merged range whose other cells held values was read without its merge: read again.
       const head0 = table.firstRow;
-      const heldValue = (r: number, c: number) =>
-        r <= lastRow
-          ? (table.values[r - head0]?.[c - firstColumn] ?? null) !== null
-          : true; /* rows after the head are not kept: assume so */
+      const heldValue = (r: number, c: number): boolean => {
+        if (r <= lastRow) return (table.values[r - head0]?.[c - firstColumn] ?? null) !== null;
+        const k = c - firstColumn;
+        const bits = held[r - lastRow - 1] ?? 0;
+        return k < 0 ? false : k < 31 ? (bits & (1 << k)) !== 0 : (bits & (1 << 31)) !== 0;
+      };
       const matters = scan.merges.some((m) => {
-        for (let r = m.top; r <= m.bottom; r++) {
-          if (r > lastRow) return true;
+        for (let r = m.top; r <= m.bottom; r++)
           for (let c = m.left; c <= m.right; c++)
             if (isMergeSlave([m], r, c) && heldValue(r, c)) return true;
-        }
         return false;
       });
       this.knownMerges = scan.merges;
