@@ -73,6 +73,17 @@ describe('adopting a suggested goal in the workbook', () => {
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(second);
     expect(out.getWorksheet('Suggested Goals')!.getCell('A2').value).toBe('Y');
-    expect(out.getWorksheet('Suggested Goals (2)')).toBeDefined();
+    // The new sheet writes Y beside the adopted goal (and nowhere else), so the choice lasts.
+    const fresh = out.getWorksheet('Suggested Goals (2)')!;
+    const marked: string[] = [];
+    for (let r = 2; r <= r2.goals.length + 1; r++)
+      if (fresh.getCell(`A${r}`).value === 'Y') marked.push(String(fresh.getCell(`B${r}`).value));
+    expect(marked).toEqual([adopted[0].id]);
+
+    // A third run on that workbook, nobody typing anything: still adopted.
+    const r3 = await run([second, '--out', path.join(dir, 'third.xlsx')]);
+    expect(r3.goals.filter((g) => g.adopted).map((g) => [g.level, g.team, g.measure])).toEqual([
+      [r1.goals[0].level, r1.goals[0].team, r1.goals[0].measure],
+    ]);
   });
 });

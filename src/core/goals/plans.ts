@@ -102,7 +102,8 @@ export function buildSuggestedGoalsPlan(result: GoalsResult, name: string): Shee
   });
   for (const g of result.suggestions) {
     rows.push([
-      null,
+      // An adopted goal keeps its Y: the next run reads it back (goals/adopted.ts).
+      g.adopted ? 'Y' : null,
       g.id,
       g.level,
       g.team,
