@@ -1,6 +1,7 @@
 // A full run on the Excel simulator (run by scripts/bench.mjs): a student sheet of N rows read
 // through the Office.js adapter, analysed, every output sheet written. Prints one JSON line:
-// syncs (read and render), largest request/response bytes, the engine's and the total time.
+// syncs (read and render), largest and total request/response bytes, the time of each phase
+// (read, analyze: the engine's share, render) and in all.
 'use strict';
 const path = require('node:path');
 const sim = path.join(__dirname, '..', 'dist', 'bench-sim');
@@ -72,7 +73,7 @@ for (let i = 0; i < rows; i++) {
   const s = simulator.stats;
   const sec = (a, b) => Math.round(Number(b - a) / 1e6) / 1000;
   process.stdout.write(
-    `${JSON.stringify({ syncs: s.syncs, readSyncs, renderSyncs: s.syncs - readSyncs, largestRequest: s.largestRequest, largestResponse: s.largestResponse, planRows: plans.reduce((n, p) => n + p.cells.length, 0), analyzeSeconds: sec(t1, t2), totalSeconds: sec(t0, t3) })}\n`,
+    `${JSON.stringify({ syncs: s.syncs, readSyncs, renderSyncs: s.syncs - readSyncs, largestRequest: s.largestRequest, largestResponse: s.largestResponse, requestBytes: s.requestBytes.reduce((a, b) => a + b, 0), responseBytes: s.responseBytes.reduce((a, b) => a + b, 0), planRows: plans.reduce((n, p) => n + p.cells.length, 0), readSeconds: sec(t0, t1), analyzeSeconds: sec(t1, t2), renderSeconds: sec(t2, t3), totalSeconds: sec(t0, t3) })}\n`,
   );
 })().catch((err) => {
   console.error(err);
