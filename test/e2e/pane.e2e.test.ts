@@ -430,6 +430,42 @@ describe('the whole flow at 500 px', () => {
   });
 });
 
+describe('adopting a goal in the pane', () => {
+  let a: Session;
+  let b: Session;
+  beforeAll(async () => {
+    a = await openPane(500, { tables });
+  });
+
+  it('lasts in the workbook: Y beside it in Suggested Goals, and Adopted when the pane reopens', async () => {
+    expect(await runAndWait(a.page, 'Analyse workbook')).toMatch(/^Done\./);
+    await goToStep(a.page, 'Goals');
+    const first = a.page.locator('[data-key^="adopt-"]').first();
+    const id = (await first.getAttribute('data-key'))!.slice('adopt-'.length);
+    await first.click();
+    const pressed = (page: Page) =>
+      page.locator(`[data-key="adopt-${id}"]`).getAttribute('aria-pressed');
+    await expect(pressed(a.page)).resolves.toBe('true');
+    // The choice is written by the next run, even of another step.
+    await goToStep(a.page, 'Alignment');
+    expect(await runAndWait(a.page, 'Run this step')).toMatch(/^Done\./);
+    const snap = await snapshot(a.page);
+    const sheet = sheetTable(snap, 'Suggested Goals')!;
+    expect(sheet.values[0][0]).toBe('Adopt');
+    const marked = sheet.values.filter((r) => r[0] === 'Y').map((r) => r[1]);
+    expect(marked).toEqual([id]);
+    expectClean(a.seen);
+
+    b = await openPane(500, { snapshot: snap });
+    expect(await runAndWait(b.page, 'Analyse workbook')).toMatch(/^Done\./);
+    await goToStep(b.page, 'Goals');
+    await expect(pressed(b.page)).resolves.toBe('true');
+    const again = sheetTable(await snapshot(b.page), 'Suggested Goals')!;
+    expect(again.values.filter((r) => r[0] === 'Y').map((r) => r[1])).toEqual([id]);
+    expectClean(b.seen);
+  });
+});
+
 describe('the pane at 320 px', () => {
   let s: Session;
   beforeAll(async () => {
