@@ -237,7 +237,12 @@ export async function renderIn(
     // sync that adds the sheets). Final table names: the plan's, or "_2", "_3"… if a person's
     // table has it. From here a cancel no longer stops the run.
     const swap: Piece = {
-      bytes: CALL_BYTES * (2 * oldSheets.length + 2 * plans.length + tables.size + 1),
+      bytes:
+        CALL_BYTES *
+        (2 * oldSheets.length +
+          2 * plans.length +
+          plans.reduce((n, p) => n + (p.tables?.length ?? 0), 0) +
+          1),
       enqueue() {
         swapping = true;
         // Names chosen once; the tables as last queued (a refused request queues them again).
