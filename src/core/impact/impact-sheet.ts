@@ -186,8 +186,13 @@ interface RowContext {
   cut: number | null;
 }
 
+/** Column letters of each Impact column, computed once (a sheet has 100,000s of references). */
+const LETTERS = Object.fromEntries(
+  IMPACT_COLUMNS.map((k, i) => [k, columnLetters(i + 1)]),
+) as Record<ImpactColumn, string>;
+
 function ref(ctx: RowContext, col: ImpactColumn): string {
-  return `${columnLetters(COL[col])}${ctx.R}`;
+  return LETTERS[col] + ctx.R;
 }
 
 function formulas(
