@@ -20,6 +20,7 @@ import {
   buildTable,
   dropMergeSlaves,
   isMergeSlave,
+  MergeIndex,
   type MergeRange,
   type XlsxBook,
   type XlsxSheetPart,
@@ -72,7 +73,7 @@ export class XlsxSheetStream implements SheetStream {
   }
 
   async head(limit: number): Promise<SheetHead> {
-    const merges = this.knownMerges ?? [];
+    const merges = new MergeIndex(this.knownMerges ?? []);
     const rows = new Map<number, { cols: number[]; vals: CellValue[] }>();
     let firstRow = 0;
     let lastRow = 0;
@@ -94,7 +95,7 @@ export class XlsxSheetStream implements SheetStream {
       this.head_ = { table, lastRow: Infinity };
       return { table, complete: true };
     }
-    const table = buildTable(this.part.name, rows, merges, this.knownFirstColumn);
+    const table = buildTable(this.part.name, rows, this.knownMerges ?? [], this.knownFirstColumn);
     this.head_ = { table, lastRow };
     // Rows expected: the sheet's XML size over the bytes read for the head's rows.
     const headRows = lastRow - firstRow + 1;
@@ -113,7 +114,7 @@ export class XlsxSheetStream implements SheetStream {
     const head = this.head_;
     if (!head) throw new Error('XlsxSheetStream.rest: head() first');
     const { table, lastRow } = head;
-    const known = this.knownMerges;
+    const known = this.knownMerges ? new MergeIndex(this.knownMerges) : null;
     const firstColumn = table.firstColumn;
     let block: CellValue[][] = [];
     let blockStart = 0;

@@ -471,10 +471,10 @@ export class XlsxBook {
         }
         const m = { top: range.top, left: range.left, bottom: range.bottom, right: range.right };
         if (!(m.top >= 1 && m.left >= 1)) throw unreadable(file, `bad merged range ${ref}`);
-        if (merges.some((x) => intersects(x, m)))
-          throw unreadable(file, 'Cannot merge already merged cells');
         merges.push(m);
       }
+      // Overlapping ranges make exceljs refuse the workbook; found by a sweep down the rows.
+      if (anyOverlap(merges)) throw unreadable(file, 'Cannot merge already merged cells');
     }
     return { merges, stopped, bytesRead: counter.bytes };
   }
@@ -507,6 +507,18 @@ export function intersects(a: MergeRange, b: MergeRange): boolean {
   return !(b.bottom < a.top || b.top > a.bottom || b.right < a.left || b.left > a.right);
 }
 
+/** True when two of the ranges share a cell. */
+function anyOverlap(merges: MergeRange[]): boolean {
+  const sorted = [...merges].sort((a, b) => a.top - b.top);
+  let active: MergeRange[] = [];
+  for (const m of sorted) {
+    active = active.filter((x) => x.bottom >= m.top);
+    if (active.some((x) => intersects(x, m))) return true;
+    active.push(m);
+  }
+  return false;
+}
+
 /** True when (row, col) is a merged range's cell other than its top-left one. */
 export function isMergeSlave(merges: MergeRange[], row: number, col: number): boolean {
   for (const m of merges)
@@ -521,13 +533,45 @@ export function isMergeSlave(merges: MergeRange[], row: number, col: number): bo
   return false;
 }
 
+/**
+ * A sheet's merged ranges by row: the ranges covering a row, quickly for rows asked in
+ * ascending order (a sweep), whatever the number of ranges.
+ */
+export class MergeIndex {
+  private readonly sorted: MergeRange[];
+  private next = 0;
+  private active: MergeRange[] = [];
+  private row = 0;
+
+  constructor(merges: MergeRange[]) {
+    this.sorted = [...merges].sort((a, b) => a.top - b.top);
+  }
+
+  /** The merged ranges that cover `row`. */
+  at(row: number): MergeRange[] {
+    if (this.sorted.length === 0) return this.active;
+    if (row < this.row) {
+      this.next = 0;
+      this.active = [];
+    }
+    this.row = row;
+    const sorted = this.sorted;
+    while (this.next < sorted.length && sorted[this.next].top <= row)
+      this.active.push(sorted[this.next++]);
+    if (this.active.some((m) => m.bottom < row))
+      this.active = this.active.filter((m) => m.bottom >= row);
+    return this.active;
+  }
+}
+
 /** Drop a row's cells that are merged into another cell (their value is not the sheet's). */
 export function dropMergeSlaves(
-  merges: MergeRange[],
+  index: MergeIndex,
   row: number,
   cols: number[],
   vals: CellValue[],
 ): void {
+  const merges = index.at(row);
   if (merges.length === 0) return;
   for (let i = cols.length - 1; i >= 0; i--) {
     if (isMergeSlave(merges, row, cols[i])) {
@@ -552,8 +596,10 @@ export function buildTable(
   let maxR = 0;
   let minC = minColumn ?? Infinity;
   let maxC = 0;
-  for (const [r, row] of rows) {
-    dropMergeSlaves(merges, r, row.cols, row.vals);
+  const index = new MergeIndex(merges);
+  for (const r of [...rows.keys()].sort((a, b) => a - b)) {
+    const row = rows.get(r)!;
+    dropMergeSlaves(index, r, row.cols, row.vals);
     if (row.cols.length === 0) continue;
     if (r < minR) minR = r;
     if (r > maxR) maxR = r;

@@ -284,6 +284,41 @@ describe('cells as the whole reader reads them', () => {
   });
 });
 
+describe('merged ranges in number', () => {
+  it('a merged range on every row (3,000 ranges): the same sheet, the same intake', async () => {
+    const n = 3000; // exceljs's whole reader takes O(ranges²): 8,000 take it 8 s
+    const file = workbook('many-merges.xlsx', [
+      {
+        name: 'S',
+        rows: studentRows(
+          n,
+          (r) => `<c r="D${r}" t="inlineStr"><is><t>n${r}</t></is></c><c r="E${r}"><v>1</v></c>`,
+        ),
+        after: `<mergeCells count="${n}">${Array.from({ length: n }, (_, i) => `<mergeCell ref="D${i + 2}:E${i + 2}"/>`).join('')}</mergeCells>`,
+      },
+    ]);
+    const whole = await wholeTables(file);
+    expect(await streamedTables(file)).toEqual(whole);
+    expect(whole[0].values[1]).toEqual(['S0', 40, 45, 'n2']); // E2 is inside D2:E2
+    const stages = await expectSameIntake(file, 1001);
+    // The values hidden in E (every row after the head) make the sheet be read once more.
+    expect(stages.filter((x) => x.startsWith('Reading the first rows')).length).toBe(2);
+  });
+
+  it('overlapping merged ranges: refused by both readers', async () => {
+    const file = workbook('overlap.xlsx', [
+      {
+        name: 'S',
+        rows: studentRows(5),
+        after:
+          '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>',
+      },
+    ]);
+    await expect(openWorkbookFiles([file])).rejects.toThrow(/already merged/);
+    await expect(streamedTables(file)).rejects.toThrow(/already merged/);
+  });
+});
+
 describe('streamed into the intake', () => {
   it('a merged range deep in the data whose other cells hold values: read again, same result', async () => {
     const file = workbook('deep-merge.xlsx', [
