@@ -15,7 +15,7 @@ import type { MappingConfig } from '../core/config';
 import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
-import { STATE_SHEET, stateFromTable } from '../core/state';
+import { keepEdited, STATE_SHEET, stateFromTable, writtenSheets } from '../core/state';
 import type { RawTable } from '../core/types';
 import { csvSheetName } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
@@ -188,7 +188,12 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       now: () => now,
     });
     await writer.render(plans, {
-      state: { version: 1, sheets: [], config: finalReport.config },
+      state: {
+        version: 1,
+        sheets: [],
+        config: finalReport.config,
+        ...(state?.kept ? { kept: state.kept } : {}),
+      },
       progress: progress.listener,
     });
   }
@@ -218,7 +223,7 @@ async function ownState(
   progress: Progress,
 ): Promise<{ state: ThroughlineState | null; previous: Set<string>; adoptFrom: string[] }> {
   let state: ThroughlineState | null = await source.readState();
-  const previous = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+  const previous = writtenSheets(state);
   const adoptFrom = (state?.sheets ?? [])
     .filter((s) => s.key === 'suggested-goals')
     .map((s) => s.name);
@@ -228,9 +233,12 @@ async function ownState(
       progress.note(
         `Kept ${edited.map((s) => `"${s}"`).join(', ')} as edited by hand; the new results go to new sheets.`,
       );
-      const keep = new Set(edited);
-      state = { ...state, sheets: state.sheets.filter((s) => !keep.has(s.name)) };
     }
+    state = keepEdited(
+      state,
+      edited,
+      source.sheets.map((s) => s.name),
+    );
   }
   return { state, previous, adoptFrom };
 }
@@ -314,7 +322,7 @@ async function analyzeStreaming(
       stateSheet?.visibility === 'veryHidden'
         ? stateFromTable(await stateSheet.book.readTable(stateSheet.part))
         : null;
-    const owned = new Set((state?.sheets ?? []).map((s) => s.name.toLowerCase()));
+    const owned = writtenSheets(state);
     const adoptFrom = (state?.sheets ?? [])
       .filter((s) => s.key === 'suggested-goals')
       .map((s) => s.name);

@@ -78,6 +78,11 @@ export interface OwnedSheet {
 export interface ThroughlineState {
   version: 1;
   sheets: OwnedSheet[];
+  /**
+   * Sheets an earlier run wrote that a person has edited since: theirs now, so never replaced,
+   * and never read as data (an edited "Impact Data" is still our output, not students).
+   */
+  kept?: { key: string; name: string }[];
   /** The mapping config a person confirmed, reused by the next run. */
   config?: unknown;
 }

@@ -39,6 +39,42 @@ export function stateFromTable(table: RawTable | null): ThroughlineState | null 
   return null;
 }
 
+/**
+ * Every sheet an earlier run wrote, edited by a person since or not (lower-case names): none of
+ * them is ever read as data.
+ */
+export function writtenSheets(state: ThroughlineState | null): Set<string> {
+  return new Set(
+    [...(state?.sheets ?? []), ...(state?.kept ?? [])].map((s) => s.name.toLowerCase()),
+  );
+}
+
+/**
+ * The state for this run: the sheets a person edited leave `sheets` (they are not ours to
+ * replace) and join `kept`; kept sheets the workbook no longer has are forgotten.
+ * @param edited names of our sheets whose content changed since we wrote them
+ * @param existing every sheet name in the workbook now
+ */
+export function keepEdited(
+  state: ThroughlineState,
+  edited: readonly string[],
+  existing: readonly string[],
+): ThroughlineState {
+  const gone = (name: string) => !existing.some((e) => e.toLowerCase() === name.toLowerCase());
+  const editedSet = new Set(edited);
+  const kept = [
+    ...(state.kept ?? []).filter((k) => !gone(k.name)),
+    ...state.sheets.filter((s) => editedSet.has(s.name)).map((s) => ({ key: s.key, name: s.name })),
+  ];
+  const next: ThroughlineState = {
+    ...state,
+    sheets: state.sheets.filter((s) => !editedSet.has(s.name)),
+  };
+  if (kept.length) next.kept = kept;
+  else delete next.kept;
+  return next;
+}
+
 export interface SheetNameRequest {
   key: string;
   name: string;

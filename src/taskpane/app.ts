@@ -11,7 +11,7 @@ import { suggestionKey, type AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
 import type { CancelSignal, ThroughlineState } from '../core/ports';
 import type { RawTable } from '../core/types';
-import { STATE_SHEET } from '../core/state';
+import { keepEdited, STATE_SHEET, writtenSheets } from '../core/state';
 import type { ExcelAdapter, ExcelApi } from '../excel';
 import type { AnalysisResult, AnalysisRun } from './analysis';
 import { button, el, toggleAttr } from './dom';
@@ -199,12 +199,15 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
     if (saved) {
       // A sheet of ours that a person edited is theirs now: kept, and new results get new names.
       kept = await deps.excel.editedOwnedSheets(saved);
-      if (kept.length)
-        saved = { ...saved, sheets: saved.sheets.filter((s) => !kept.includes(s.name)) };
+      saved = keepEdited(
+        saved,
+        kept,
+        sheets.map((s) => s.name),
+      );
     }
     // Every sheet an earlier run wrote, edited or not, is never data (as on the command line);
     // its Suggested Goals sheets are read for what a person typed in "Adopt".
-    const owned = new Set((everOwned?.sheets ?? []).map((s) => s.name.toLowerCase()));
+    const owned = writtenSheets(everOwned);
     const toRead = sheets.filter((s) => s.name !== STATE_SHEET && !owned.has(s.name.toLowerCase()));
     const previousOutputs: RawTable[] = [];
     for (const s of everOwned?.sheets ?? []) {
@@ -264,7 +267,12 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       showProgress('Writing sheets', 60);
       let writes = 0;
       const rendered = await deps.excel.render(plans, {
-        state: { version: 1, sheets: [], config: result.report.config },
+        state: {
+          version: 1,
+          sheets: [],
+          config: result.report.config,
+          ...(saved?.kept ? { kept: saved.kept } : {}),
+        },
         cancel: signal,
         progress: (stage, done, total) =>
           showProgress(
