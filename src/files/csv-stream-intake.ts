@@ -97,6 +97,11 @@ export class CsvSheetStream implements SheetStream {
     };
   }
 
+  /** The whole CSV as one table (a goals or template sheet longer than its head). */
+  async whole(): Promise<RawTable> {
+    return (await this.head(Number.POSITIVE_INFINITY)).table;
+  }
+
   async rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void> {
     const after = this.after;
     await streamCsvRows(

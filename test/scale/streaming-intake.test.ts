@@ -213,3 +213,42 @@ describe('streaming intake = whole-table intake', () => {
     expect(plain(streamed.intake)).toEqual(plain(readDatasets([whole], detected)));
   });
 });
+
+describe('a goals CSV longer than the sample', () => {
+  it('is read whole (not cut to its first rows), as the whole-table path reads it', async () => {
+    // 30 goals under the documented goals-sheet header; the sample is 10 rows.
+    const goalsFile = path.join(dir, 'Goals.csv');
+    const lines = ['ID,Level,Team,Goal,Parent,Measure'];
+    for (let k = 1; k <= 30; k++)
+      lines.push(`T${k},team,Team ${k},Raise reading for team ${k},D1,Reading`);
+    writeFileSync(goalsFile, `${lines.join('\n')}\n`);
+    const students = path.join(dir, 'Kids.csv');
+    const rows = ['ID,Team,Reading Fall,Reading Spring'];
+    for (let k = 1; k <= 40; k++) rows.push(`S${k},Team ${1 + (k % 3)},${40 + k},${45 + k}`);
+    writeFileSync(students, `${rows.join('\n')}\n`);
+    const config: MappingConfig = {
+      version: 1,
+      students: [
+        {
+          sheet: 'Kids',
+          id: 'ID',
+          team: 'Team',
+          measures: [{ name: 'Reading', pre: 'Reading Fall', post: 'Reading Spring', max: 100 }],
+        },
+      ],
+      goals: { sheet: 'Goals' },
+    };
+    const streamed = await readCsvStreaming(
+      [{ csv: students }, { csv: goalsFile }],
+      (tables) => {
+        validateConfig(config, tables);
+        return { config, detection: null };
+      },
+      { sampleRows: 10, chunkSize: 256 },
+    );
+    const goals = streamed.tables.find((t) => t.sheet === 'Goals')!;
+    expect(goals.values).toHaveLength(31);
+    expect(goals).toEqual(wholeTable(goalsFile, 'Goals'));
+    expect(streamed.intake.goalsTable?.values).toHaveLength(31);
+  });
+});
