@@ -16,6 +16,12 @@ import { canonicalFormula } from './pieces';
 const MAX_READ_CELLS = 5_000_000;
 /** First guess of the bytes a cell takes in a response, before a block has been measured. */
 const FIRST_GUESS_BYTES_PER_CELL = 32;
+/**
+ * The same for `formulas`: our own sheets' formulas run to a hundred bytes and more a cell (an
+ * Impact row refers to ~100 cells), and a 32-byte guess made a first block of 16 MB there,
+ * refused and sent again in halves.
+ */
+const FIRST_GUESS_FORMULA_BYTES_PER_CELL = 256;
 
 export interface GridRequest {
   sheet: string;
@@ -29,7 +35,7 @@ export interface GridRequest {
 
 /**
  * Read a rectangle in row blocks: the first block's size is a guess from the column count, later
- * blocks are sized from the largest row measured so far; a payload error halves the block.
+ * blocks are sized from the largest row of the block before; a payload error halves the block.
  * One sync per block.
  */
 export async function readGrid(
@@ -42,7 +48,9 @@ export async function readGrid(
 ): Promise<unknown[][]> {
   const ws = context.workbook.worksheets.getItem(req.sheet);
   const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / req.columnCount));
-  let rowsPerBlock = firstBlockRows(req.columnCount, blockBytes);
+  const guess =
+    req.property === 'formulas' ? FIRST_GUESS_FORMULA_BYTES_PER_CELL : FIRST_GUESS_BYTES_PER_CELL;
+  let rowsPerBlock = firstBlockRows(req.columnCount, blockBytes, guess);
   let largestRowBytes = 0;
   // After a payload error, blocks stay at most the size that worked.
   let ceiling = cellCap;
@@ -58,10 +66,7 @@ export async function readGrid(
     done = out.length;
     rowsPerBlock = Math.max(
       1,
-      Math.min(
-        ceiling,
-        Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL)),
-      ),
+      Math.min(ceiling, nextBlockRows(blockBytes, largestRowBytes, req.columnCount * guess)),
     );
     options.progress?.(stage, done, req.rowCount);
   }
@@ -81,33 +86,47 @@ export async function readGrid(
       throw err;
     }
     const block = range[req.property] as unknown[][];
+    let blockLargest = 0;
     for (const row of block) {
       // The grid's first row is usually a header of long labels: measured, it would halve every
       // later block of short data rows (a payload error still halves a block that is too big).
       if (out.length > 0 || req.rowCount === 1)
-        largestRowBytes = Math.max(largestRowBytes, jsonBytes(row) + 1);
+        blockLargest = Math.max(blockLargest, jsonBytes(row) + 1);
       out.push(row);
     }
+    // The next block is sized from this block's rows, not the sheet's longest so far: rows differ
+    // by region (a block of long formulas beside the first rows of a sheet of short ones), and
+    // one long region would keep every later block small. A tenth is kept to spare
+    // (nextBlockRows); a block that still comes out too big is refused and sent again in halves.
+    if (blockLargest > 0) largestRowBytes = blockLargest;
     done += n;
     rowsPerBlock = Math.max(
       1,
-      Math.min(
-        ceiling,
-        Math.floor(blockBytes / (largestRowBytes || req.columnCount * FIRST_GUESS_BYTES_PER_CELL)),
-      ),
+      Math.min(ceiling, nextBlockRows(blockBytes, largestRowBytes, req.columnCount * guess)),
     );
     options.progress?.(stage, done, req.rowCount);
   }
   return out;
 }
 
-/** Rows of the first block: guessed from the column count (32 bytes a cell), within the cell cap. */
-function firstBlockRows(columnCount: number, blockBytes: number): number {
-  const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / columnCount));
-  return Math.max(
-    1,
-    Math.min(cellCap, Math.floor(blockBytes / (columnCount * FIRST_GUESS_BYTES_PER_CELL))),
+/**
+ * Rows of the next block: from the largest row measured so far, with a tenth to spare (later
+ * rows can be a little longer), or from the guess while nothing is measured.
+ */
+function nextBlockRows(blockBytes: number, largestRowBytes: number, guessRowBytes: number): number {
+  return Math.floor(
+    largestRowBytes ? (blockBytes * 0.9) / largestRowBytes : blockBytes / guessRowBytes,
   );
+}
+
+/** Rows of the first block: guessed from the column count (32 bytes a cell), within the cell cap. */
+function firstBlockRows(
+  columnCount: number,
+  blockBytes: number,
+  bytesPerCell = FIRST_GUESS_BYTES_PER_CELL,
+): number {
+  const cellCap = Math.max(1, Math.floor(MAX_READ_CELLS / columnCount));
+  return Math.max(1, Math.min(cellCap, Math.floor(blockBytes / (columnCount * bytesPerCell))));
 }
 
 /** A cell as Office.js gives it, with "" (empty) as null. */
@@ -259,11 +278,29 @@ export async function editedOwnedSheetsIn(
   sheets.load('items/name');
   await context.sync();
   const existing = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.name]));
+  const present = state.sheets
+    .map((owned) => ({ owned, name: existing.get(owned.name.toLowerCase()) }))
+    .filter((x): x is { owned: (typeof state.sheets)[number]; name: string } => !!x.name);
+  // Every owned sheet's used range in one sync (not one sync a sheet).
+  const useds = present.map(({ name }) => {
+    const used = context.workbook.worksheets.getItem(name).getUsedRangeOrNullObject(true);
+    used.load('address,rowCount,columnCount');
+    return used;
+  });
+  if (useds.length) await context.sync();
   const edited: string[] = [];
-  for (const owned of state.sheets) {
-    const name = existing.get(owned.name.toLowerCase());
-    if (!name) continue;
-    const box = await usedBox(context, name);
+  for (const [k, { owned, name }] of present.entries()) {
+    const used = useds[k];
+    let box: UsedBox | null = null;
+    if (!used.isNullObject) {
+      const start = addressStart(used.address);
+      box = {
+        row: start.row - 1,
+        column: start.column - 1,
+        rowCount: used.rowCount,
+        columnCount: used.columnCount,
+      };
+    }
     const grid = box
       ? await readGrid(
           context,
