@@ -5,7 +5,7 @@
  * mapping afresh (--print-config), must not take the kept "Impact Data" (a row per student with
  * before/after scores) for student data.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
