@@ -11,15 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import type { Report } from '../../src/core/report';
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
+import { Capture } from '../support/capture';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-adopt-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

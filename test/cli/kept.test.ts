@@ -14,15 +14,7 @@ import { main } from '../../src/cli/main';
 import type { MappingConfig } from '../../src/core/config';
 import { STATE_SHEET, stateFromTable } from '../../src/core/state';
 import type { CellValue } from '../../src/core/types';
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
+import { Capture } from '../support/capture';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-kept-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

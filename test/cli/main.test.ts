@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { writeZip } from '../../src/files/zip';
 import { hashXlsxSheets } from '../support/hash';
+import { Capture } from '../support/capture';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,15 +16,6 @@ const write = (name: string, bytes: string | Buffer) => {
   writeFileSync(p, bytes);
   return p;
 };
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
 
 async function run(argv: string[]) {
   const stdout = new Capture();

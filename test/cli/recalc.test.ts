@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
+import { Capture } from '../support/capture';
 
 const engineReady = existsSync(path.join(__dirname, '../../src/core/analyze.ts'));
 const baumann = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');
@@ -22,15 +23,6 @@ if (!existsSync(baumann))
   process.stderr.write(
     '[skipped] LibreOffice check of a real run: examples/baumann/carData_Baumann.csv is absent\n',
   );
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
 
 describe.skipIf(!engineReady || !existsSync(baumann) || noLibreOffice())(
   'the analysed workbook recalculated by LibreOffice',

@@ -12,18 +12,10 @@ import { main } from '../../src/cli/main';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { readValues, ROOT, SAMPLE } from './workbook';
+import { Capture } from '../support/capture';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-examples-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
 
 async function run(argv: string[]) {
   const stdout = new Capture();

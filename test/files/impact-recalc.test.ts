@@ -20,17 +20,9 @@ import {
   recalculateXlsxDetailed,
   type RecalculatedSheet,
 } from '../support/libreoffice';
+import { Capture } from '../support/capture';
 
 const fixtures = path.join(__dirname, '../fixtures/impact');
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
 
 const ERROR_TEXT = /^#(DIV\/0!|NAME\?|VALUE!|N\/A|REF!|NUM!|NULL!)|\bNaN\b|\bInfinity\b/;
 const IMPACT_SHEETS = ['Impact Data', 'Impact', 'Impact Chain'];

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import { cellFormula, normaliseCellValue } from '../../../src/files/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../../support/libreoffice';
+import { Capture } from '../../support/capture';
 
 const example = path.resolve(__dirname, '../../../examples/district-sample.xlsx');
 const config = path.resolve(__dirname, '../../../examples/district-sample.config.json');
@@ -18,15 +19,6 @@ if (!ready)
   console.warn(
     'example district or LibreOffice absent: the district recalculation test was SKIPPED',
   );
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
 
 describe.skipIf(!ready)('the example district analysed and recalculated', () => {
   it('Suggested Goals, Student Targets and Goal Template: formulas give the engine values', async () => {

@@ -6,15 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main';
 import type { Report } from '../../../src/core/report';
 import { IMPACT_TEST_CONFIG } from '../../fixtures/impact/config';
-
-class Capture {
-  text = '';
-  isTTY = false;
-  write(s: string) {
-    this.text += s;
-    return true;
-  }
-}
+import { Capture } from '../../support/capture';
 
 /** contracts.md, "impact": every key, in its words. */
 const CONTRACT_KEYS = [
