@@ -15,7 +15,13 @@ import type { MappingConfig } from '../core/config';
 import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
-import { keepEdited, STATE_SHEET, stateFromTable, writtenSheets } from '../core/state';
+import {
+  adoptionSheets,
+  keepEdited,
+  STATE_SHEET,
+  stateFromTable,
+  writtenSheets,
+} from '../core/state';
 import type { RawTable } from '../core/types';
 import { csvSheetName } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
@@ -224,9 +230,7 @@ async function ownState(
 ): Promise<{ state: ThroughlineState | null; previous: Set<string>; adoptFrom: string[] }> {
   let state: ThroughlineState | null = await source.readState();
   const previous = writtenSheets(state);
-  const adoptFrom = (state?.sheets ?? [])
-    .filter((s) => s.key === 'suggested-goals')
-    .map((s) => s.name);
+  const adoptFrom = adoptionSheets(state);
   if (state) {
     const edited = await source.editedOwnedSheets(state);
     if (edited.length) {
@@ -323,9 +327,7 @@ async function analyzeStreaming(
         ? stateFromTable(await stateSheet.book.readTable(stateSheet.part))
         : null;
     const owned = writtenSheets(state);
-    const adoptFrom = (state?.sheets ?? [])
-      .filter((s) => s.key === 'suggested-goals')
-      .map((s) => s.name);
+    const adoptFrom = adoptionSheets(state);
     const order: (RawTable | SheetStream)[] = [];
     const existingSheets: string[] = [];
     for (const file of inputs) {

@@ -49,6 +49,11 @@ export function writtenSheets(state: ThroughlineState | null): Set<string> {
   );
 }
 
+/** Our Suggested Goals sheets (edited or not): read back for what a person typed in "Adopt". */
+export function adoptionSheets(state: ThroughlineState | null): string[] {
+  return (state?.sheets ?? []).filter((s) => s.key === 'suggested-goals').map((s) => s.name);
+}
+
 /**
  * The state for this run: the sheets a person edited leave `sheets` (they are not ours to
  * replace) and join `kept`; kept sheets the workbook no longer has are forgotten.

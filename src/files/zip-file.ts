@@ -7,13 +7,13 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import { InputFileError } from './errors';
-import type { ZipEntryInfo } from './zip';
-
-const EOCD_SIG = 0x06054b50;
-const CD_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
-const ZIP64_LOCATOR_SIG = 0x07064b50;
-const MAX_U32 = 0xffffffff;
+import {
+  findEndOfDirectory,
+  LOCAL_SIG,
+  readCentralDirectory,
+  zip64Record,
+  type ZipEntryInfo,
+} from './zip';
 
 /** Raised when an entry inflates to more than its directory says (a zip bomb that lies). */
 export class EntryTooLargeError extends Error {
@@ -66,52 +66,19 @@ export async function openZipFile(file: string, label = file): Promise<ZipFile> 
     const tailLen = Math.min(size, 22 + 0xffff + 20);
     const tailStart = size - tailLen;
     const tail = await readAt(fh, tailStart, tailLen);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD_SIG) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) throw broken(label);
-    let count = tail.readUInt16LE(eocd + 10);
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdOffset = tail.readUInt32LE(eocd + 16);
-    if (
-      (count === 0xffff || cdSize === MAX_U32 || cdOffset === MAX_U32) &&
-      eocd >= 20 &&
-      tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG
-    ) {
-      const z64 = Number(tail.readBigUInt64LE(eocd - 20 + 8));
+    const end = findEndOfDirectory(tail);
+    if (!end) throw broken(label);
+    let { count, cdSize, cdOffset } = end;
+    if (end.zip64At !== null) {
+      const z64 = end.zip64At;
       if (z64 + 56 > size) throw broken(label);
       const rec = await readAt(fh, z64, 56);
       if (rec.length < 56) throw broken(label);
-      count = Number(rec.readBigUInt64LE(32));
-      cdSize = Number(rec.readBigUInt64LE(40));
-      cdOffset = Number(rec.readBigUInt64LE(48));
+      ({ count, cdSize, cdOffset } = zip64Record(rec));
     }
     if (cdOffset + cdSize > size) throw broken(label);
     const cd = await readAt(fh, cdOffset, cdSize);
-    const entries: ZipEntryInfo[] = [];
-    let p = 0;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== CD_SIG) throw broken(label);
-      const compressed = cd.readUInt32LE(p + 20);
-      const uncompressed = cd.readUInt32LE(p + 24);
-      const nameLen = cd.readUInt16LE(p + 28);
-      const extraLen = cd.readUInt16LE(p + 30);
-      const commentLen = cd.readUInt16LE(p + 32);
-      const offset = cd.readUInt32LE(p + 42);
-      entries.push({
-        name: cd.toString('utf8', p + 46, p + 46 + nameLen),
-        method: cd.readUInt16LE(p + 10),
-        compressedSize: compressed === MAX_U32 ? Infinity : compressed,
-        uncompressedSize: uncompressed === MAX_U32 ? Infinity : uncompressed,
-        localHeaderOffset: offset === MAX_U32 ? Infinity : offset,
-        crc32: cd.readUInt32LE(p + 16),
-      });
-      p += 46 + nameLen + extraLen + commentLen;
-    }
+    const entries = readCentralDirectory(cd, 0, count, () => broken(label));
     const byName = new Map<string, ZipEntryInfo>();
     for (const e of entries) byName.set(e.name.replace(/^\//, ''), e);
     return {

@@ -19,7 +19,7 @@ export interface ZipEntryInfo {
 
 const EOCD_SIG = 0x06054b50;
 const CD_SIG = 0x02014b50;
-const LOCAL_SIG = 0x04034b50;
+export const LOCAL_SIG = 0x04034b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
 const MAX_U32 = 0xffffffff;
 
@@ -41,32 +41,76 @@ export function readZipDirectory(buf: Buffer, fileLabel = 'the file'): ZipEntryI
       'BROKEN_ZIP',
       `${fileLabel} is not a readable .xlsx workbook (its zip directory is missing or damaged). Open it in Excel and save it again as .xlsx.`,
     );
-  const minStart = Math.max(0, buf.length - 22 - 0xffff);
+  const end = findEndOfDirectory(buf, Math.max(0, buf.length - 22 - 0xffff));
+  if (!end) throw broken();
+  let { count, cdSize, cdOffset } = end;
+  if (end.zip64At !== null) {
+    const z64 = end.zip64At;
+    if (z64 + 56 > buf.length) throw broken();
+    ({ count, cdSize, cdOffset } = zip64Record(buf.subarray(z64, z64 + 56)));
+  }
+  if (cdOffset + cdSize > buf.length) throw broken();
+  return readCentralDirectory(buf, cdOffset, count, broken);
+}
+
+/** Where a zip's end-of-central-directory record says its directory is (zip64 not yet applied). */
+export interface EndOfDirectory {
+  count: number;
+  cdSize: number;
+  cdOffset: number;
+  /** Offset in the file of the zip64 end record to read instead, when the record needs one. */
+  zip64At: number | null;
+}
+
+/**
+ * Find the end-of-central-directory record in the last bytes of a zip (searching back from the
+ * end, not before `minStart`). Null when there is none.
+ */
+export function findEndOfDirectory(tail: Buffer, minStart = 0): EndOfDirectory | null {
   let eocd = -1;
-  for (let i = buf.length - 22; i >= minStart; i--) {
-    if (buf.readUInt32LE(i) === EOCD_SIG) {
+  for (let i = tail.length - 22; i >= minStart; i--) {
+    if (tail.readUInt32LE(i) === EOCD_SIG) {
       eocd = i;
       break;
     }
   }
-  if (eocd < 0) throw broken();
-  let count = buf.readUInt16LE(eocd + 10);
-  let cdSize = buf.readUInt32LE(eocd + 12);
-  let cdOffset = buf.readUInt32LE(eocd + 16);
-  if (
+  if (eocd < 0) return null;
+  const count = tail.readUInt16LE(eocd + 10);
+  const cdSize = tail.readUInt32LE(eocd + 12);
+  const cdOffset = tail.readUInt32LE(eocd + 16);
+  const zip64 =
     (count === 0xffff || cdSize === MAX_U32 || cdOffset === MAX_U32) &&
     eocd >= 20 &&
-    buf.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG
-  ) {
-    const z64 = Number(buf.readBigUInt64LE(eocd - 20 + 8));
-    if (z64 + 56 > buf.length) throw broken();
-    count = Number(buf.readBigUInt64LE(z64 + 32));
-    cdSize = Number(buf.readBigUInt64LE(z64 + 40));
-    cdOffset = Number(buf.readBigUInt64LE(z64 + 48));
-  }
-  if (cdOffset + cdSize > buf.length) throw broken();
+    tail.readUInt32LE(eocd - 20) === ZIP64_LOCATOR_SIG;
+  return {
+    count,
+    cdSize,
+    cdOffset,
+    zip64At: zip64 ? Number(tail.readBigUInt64LE(eocd - 20 + 8)) : null,
+  };
+}
+
+/** Entry count, size and offset of the central directory from a zip64 end record (56 bytes). */
+export function zip64Record(rec: Buffer): { count: number; cdSize: number; cdOffset: number } {
+  return {
+    count: Number(rec.readBigUInt64LE(32)),
+    cdSize: Number(rec.readBigUInt64LE(40)),
+    cdOffset: Number(rec.readBigUInt64LE(48)),
+  };
+}
+
+/**
+ * The `count` entries of a central directory starting at `start` in `buf`. Sizes stored as
+ * 0xFFFFFFFF are Infinity (see readZipDirectory); `broken` makes the error for a damaged one.
+ */
+export function readCentralDirectory(
+  buf: Buffer,
+  start: number,
+  count: number,
+  broken: () => Error,
+): ZipEntryInfo[] {
   const entries: ZipEntryInfo[] = [];
-  let p = cdOffset;
+  let p = start;
   for (let i = 0; i < count; i++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CD_SIG) throw broken();
     const method = buf.readUInt16LE(p + 10);

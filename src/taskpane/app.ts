@@ -11,7 +11,7 @@ import { suggestionKey, type AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
 import type { CancelSignal, ThroughlineState } from '../core/ports';
 import type { RawTable } from '../core/types';
-import { keepEdited, STATE_SHEET, writtenSheets } from '../core/state';
+import { adoptionSheets, keepEdited, STATE_SHEET, writtenSheets } from '../core/state';
 import type { ExcelAdapter, ExcelApi } from '../excel';
 import type { AnalysisResult, AnalysisRun } from './analysis';
 import { button, el, toggleAttr } from './dom';
@@ -210,10 +210,10 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
     const owned = writtenSheets(everOwned);
     const toRead = sheets.filter((s) => s.name !== STATE_SHEET && !owned.has(s.name.toLowerCase()));
     const previousOutputs: RawTable[] = [];
-    for (const s of everOwned?.sheets ?? []) {
-      if (s.key !== 'suggested-goals' || !sheets.some((x) => x.name === s.name)) continue;
+    for (const name of adoptionSheets(everOwned)) {
+      if (!sheets.some((x) => x.name === name)) continue;
       if (signal.cancelled) throw cancelledError();
-      previousOutputs.push(await deps.excel.readSheet(s.name, { cancel: signal }));
+      previousOutputs.push(await deps.excel.readSheet(name, { cancel: signal }));
     }
     const tables: RawTable[] = [];
     for (const [i, s] of toRead.entries()) {

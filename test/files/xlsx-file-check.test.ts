@@ -36,6 +36,18 @@ function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
   return out;
 }
 
+/** A zip bomb that lies: its directory says 1 KB of a part that inflates to 3 MB. */
+function lyingBomb(): Buffer {
+  return lieAboutSize(
+    zipOf([
+      ['[Content_Types].xml', CT],
+      ['xl/worksheets/sheet1.xml', Buffer.alloc(3 * 1024 * 1024, 'a')],
+    ]),
+    'xl/worksheets/sheet1.xml',
+    1024,
+  );
+}
+
 /** Flip bytes in the middle of the first deflated part's data. */
 function damage(zip: Buffer): Buffer {
   const out = Buffer.from(zip);
@@ -84,18 +96,7 @@ const cases: [string, Buffer, { maxBytes?: number }][] = [
     ),
     {},
   ],
-  [
-    'a directory that says 1 KB of a part that inflates to 3 MB',
-    lieAboutSize(
-      zipOf([
-        ['[Content_Types].xml', CT],
-        ['xl/worksheets/sheet1.xml', Buffer.alloc(3 * 1024 * 1024, 'a')],
-      ]),
-      'xl/worksheets/sheet1.xml',
-      1024,
-    ),
-    {},
-  ],
+  ['a directory that says 1 KB of a part that inflates to 3 MB', lyingBomb(), {}],
   [
     'a damaged part',
     damage(
@@ -140,17 +141,7 @@ describe('checkXlsxFile refuses what readCheckedFile refuses', () => {
 
 it('a --json run stops on a zip bomb as a workbook run does (exit 1, the same message)', async () => {
   const file = path.join(dir, 'bomb.xlsx');
-  writeFileSync(
-    file,
-    lieAboutSize(
-      zipOf([
-        ['[Content_Types].xml', CT],
-        ['xl/worksheets/sheet1.xml', Buffer.alloc(3 * 1024 * 1024, 'a')],
-      ]),
-      'xl/worksheets/sheet1.xml',
-      1024,
-    ),
-  );
+  writeFileSync(file, lyingBomb());
   const run = async (args: string[]) => {
     const err = { text: '', write: (s: string) => ((err.text += s), true) };
     const out = { text: '', write: (s: string) => ((out.text += s), true) };

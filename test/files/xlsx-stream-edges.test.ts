@@ -21,6 +21,7 @@ import { readStreaming } from '../../src/files/stream-intake';
 import { XlsxBook } from '../../src/files/xlsx-stream';
 import { NotStreamableError, XlsxSheetStream } from '../../src/files/xlsx-stream-intake';
 import { writeZip } from '../../src/files/zip';
+import { plain } from '../support/plain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-xlsx-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -119,16 +120,6 @@ const CONFIG: MappingConfig = {
     },
   ],
 };
-
-function plain(x: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(x, (_k, v) =>
-      ArrayBuffer.isView(v)
-        ? Array.from(v as unknown as ArrayLike<number>, (n) => (Number.isNaN(n) ? 'NaN' : n))
-        : v,
-    ),
-  );
-}
 
 async function expectSameIntake(file: string, sampleRows: number) {
   const expected = readDatasets(await wholeTables(file), CONFIG);

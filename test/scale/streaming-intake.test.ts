@@ -17,20 +17,10 @@ import {
 import type { RawTable } from '../../src/core/types';
 import { decodeCsvBytes, parseCsvText } from '../../src/files/csv-read';
 import { readCsvStreaming } from '../../src/files/csv-stream-intake';
+import { plain } from '../support/plain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-scale-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Typed arrays as plain arrays (NaN kept visible) so toEqual compares every value. */
-function plain(x: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(x, (_k, v) =>
-      ArrayBuffer.isView(v)
-        ? Array.from(v as unknown as ArrayLike<number>, (n) => (Number.isNaN(n) ? 'NaN' : n))
-        : v,
-    ),
-  );
-}
 
 function wholeTable(file: string, sheet: string): RawTable {
   return parseCsvText(sheet, decodeCsvBytes(readFileSync(file)).text);

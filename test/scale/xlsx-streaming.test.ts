@@ -18,6 +18,7 @@ import { readStreaming } from '../../src/files/stream-intake';
 import { XlsxBook } from '../../src/files/xlsx-stream';
 import { XlsxSheetStream } from '../../src/files/xlsx-stream-intake';
 import { AWKWARD_CONFIG, writeAwkwardWorkbook, type AwkwardOptions } from './awkward-xlsx';
+import { plain } from '../support/plain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-xlsx-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,17 +26,6 @@ const DISTRICT = path.join(__dirname, '../../examples/district-sample.xlsx');
 const DISTRICT_CONFIG = JSON.parse(
   readFileSync(path.join(__dirname, '../../examples/district-sample.config.json'), 'utf8'),
 ) as MappingConfig;
-
-/** Typed arrays as plain arrays (NaN kept visible) so toEqual compares every value. */
-function plain(x: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(x, (_k, v) =>
-      ArrayBuffer.isView(v)
-        ? Array.from(v as unknown as ArrayLike<number>, (n) => (Number.isNaN(n) ? 'NaN' : n))
-        : v,
-    ),
-  );
-}
 
 /** The whole-workbook path: every sheet as exceljs's reader gives it. */
 async function wholeSheets(file: string) {

@@ -55,15 +55,10 @@ export function applyAdoption<T extends GoalSuggestion & { groupLabel?: string |
   suggestions: T[],
   adopted: AdoptedGoal[],
 ): T[] {
-  if (adopted.length === 0) return suggestions;
-  const byKey = new Map(adopted.map((a) => [a.key, a]));
-  for (const s of suggestions) {
-    const a = byKey.get(suggestionKey(s));
-    if (!a) continue;
-    s.adopted = true;
-    if (a.statement) s.statement = a.statement;
-  }
-  return suggestions;
+  return applyChoices(
+    suggestions,
+    adopted.map((a) => ({ key: a.key, adopted: true, statement: a.statement })),
+  );
 }
 
 /** Apply the pane's choices after the sheets' adoptions; returns the same array. */

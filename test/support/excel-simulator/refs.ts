@@ -1,5 +1,6 @@
 /** Sheet references inside formulas, as Excel rewrites them. */
 import { SimulatedExcelError, ErrorCodes } from './errors';
+import { columnName } from './address';
 
 /** The sheet name as Excel writes it in a formula: bare when simple, else quoted. */
 export function formulaSheetName(name: string): string {
@@ -70,17 +71,6 @@ export function normaliseSheetQuotes(formula: string): string {
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
-function letters(column1: number): string {
-  let n = column1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** The row or column (1-based) of an R1C1 part: none (`R`: here), `[-2]` (relative), `5` (absolute). */
 function axis(spec: string | undefined, here: number): { n: number; absolute: boolean } {
   if (spec === undefined) return { n: here, absolute: false };
@@ -128,7 +118,7 @@ export function r1c1ToA1(formula: string, row: number, column: number): string {
           ErrorCodes.invalidArgument,
           `The argument is invalid or missing or has an incorrect format. (R1C1 reference ${cell[0]} lies outside the sheet)`,
         );
-      out += `${c.absolute ? '$' : ''}${letters(c.n)}${r.absolute ? '$' : ''}${r.n}`;
+      out += `${c.absolute ? '$' : ''}${columnName(c.n - 1)}${r.absolute ? '$' : ''}${r.n}`;
       i += cell[0].length;
       continue;
     }
