@@ -8,6 +8,9 @@ import type { Report } from '../core/report';
 /** Stands for the issues array in the rest of the report; a text no value can clash with unseen. */
 const SENTINEL = '\u0000throughline:issues\u0000';
 const ISSUES_PER_PIECE = 2000;
+/** What JSON.stringify({ a: { b: [...] } }, null, 2) writes around the array's elements. */
+const WRAP_HEAD = '{\n  "a": {\n    "b": [\n';
+const WRAP_TAIL = '\n    ]\n  }\n}';
 
 /**
  * The report's text, piece by piece; joined, the pieces are `JSON.stringify(report, null, 2)`
@@ -27,17 +30,14 @@ export function* reportJsonPieces(report: Report): Generator<string> {
     yield `${JSON.stringify(report, null, 2)}\n`;
     return;
   }
-  // The issues array sits at depth 2 (root › dataQuality › issues): elements at 6 spaces.
+  // The issues array sits at depth 2 (root › dataQuality › issues): elements at 6 spaces. A
+  // block stringified inside two wrapper objects sits at that same depth, so cutting off the
+  // wrappers' fixed text leaves exactly its elements as the whole report would indent them.
   yield `${shell.slice(0, at)}[\n`;
   for (let k = 0; k < issues.length; k += ISSUES_PER_PIECE) {
-    const block = issues.slice(k, k + ISSUES_PER_PIECE).map((issue) =>
-      JSON.stringify(issue, null, 2)
-        .split('\n')
-        .map((line) => `      ${line}`)
-        .join('\n'),
-    );
+    const text = JSON.stringify({ a: { b: issues.slice(k, k + ISSUES_PER_PIECE) } }, null, 2);
     const last = k + ISSUES_PER_PIECE >= issues.length;
-    yield `${block.join(',\n')}${last ? '\n' : ',\n'}`;
+    yield `${text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length)}${last ? '\n' : ',\n'}`;
   }
   yield `    ]${shell.slice(at + marker.length)}\n`;
 }
