@@ -1,8 +1,10 @@
+import { IdStore } from './id-store';
+
 /**
  * IdIndex: ID text → record index, for a million IDs without a Map. An open-addressing hash
  * table (linear probing) of (hash, record) pairs in one Int32Array over the reader's own list of
- * ID strings: each ID is held once (in that list), a slot costs 8 bytes, and a probe compares
- * the stored hash before it touches a string. A `Map<string, number>` of a million new keys
+ * IDs (an IdStore, or an array of strings): each ID is held once (in that list), a slot costs 8
+ * bytes, and a probe compares the stored hash before it touches an ID. A `Map<string, number>` of a million new keys
  * took several times the time and memory (measured with `npm run bench`).
  */
 export class IdIndex {
@@ -16,7 +18,7 @@ export class IdIndex {
    * @param expected how many IDs are expected (sizes the table once; it grows past that)
    */
   constructor(
-    private readonly ids: readonly string[],
+    private readonly ids: readonly string[] | IdStore,
     expected = 0,
   ) {
     let slots = 1024;
@@ -34,9 +36,36 @@ export class IdIndex {
     for (;;) {
       const r = t[2 * slot + 1];
       if (r < 0) return -1;
-      if (t[2 * slot] === h && this.ids[r] === id) return r;
+      if (t[2 * slot] === h && this.same(r, id)) return r;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /**
+   * The record whose ID is `id`; when there is none, record `r` gets it and -1 is returned
+   * (get then add, hashing once).
+   */
+  getOrAdd(id: string, r: number): number {
+    if (2 * (this.count + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
+    const t = this.table;
+    const mask = this.mask;
+    const h = hash(id);
+    let slot = h & mask;
+    for (;;) {
+      const k = t[2 * slot + 1];
+      if (k < 0) break;
+      if (t[2 * slot] === h && this.same(k, id)) return k;
+      slot = (slot + 1) & mask;
+    }
+    t[2 * slot] = h;
+    t[2 * slot + 1] = r;
+    this.count++;
+    return -1;
+  }
+
+  private same(r: number, id: string): boolean {
+    const ids = this.ids;
+    return ids instanceof IdStore ? ids.equals(r, id) : ids[r] === id;
   }
 
   /** Record `r` has ID `id` (not yet in the index). */

@@ -20,6 +20,7 @@ import { makeIssue } from '../quality/issues';
 import { CategoryBuilder } from './categories';
 import { isBlankRow, layoutSheet, type SheetLayout } from './layout';
 import { IdIndex } from './id-index';
+import { IdStore } from './id-store';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
@@ -87,6 +88,20 @@ class CommaDecider {
   constructor(readonly index: number) {}
 }
 
+/** Characters an ID has on average in the first rows (sizes the ID store once). */
+function idLength(values: CellValue[][], start: number, index: number): number {
+  if (index < 0) return 10; // "row 12345"
+  let chars = 0;
+  let n = 0;
+  for (let i = start; i < values.length && n < 1000; i++) {
+    const c = values[i]?.[index];
+    if (c === null || c === undefined) continue;
+    chars += typeof c === 'string' ? c.length : String(c).length;
+    n++;
+  }
+  return n ? Math.ceil(chars / n) + 1 : 8;
+}
+
 /** "57" → true: a whole number written as String(n) writes it, so its text need not be kept. */
 function canonicalDigits(s: string): boolean {
   const n = s.length;
@@ -109,7 +124,8 @@ export class SheetReader {
   private readonly isEdu: boolean;
   private capacity = 1;
   private rows = new Int32Array(1);
-  private readonly ids: string[] = [];
+  /** Each record's ID, as characters (a million IDs without a million strings). */
+  private ids = new IdStore();
   private size = 0;
   /** ID → record: a hash index over `ids` (a million IDs without a Map's time and memory). */
   private seen = new IdIndex(this.ids);
@@ -182,6 +198,8 @@ export class SheetReader {
     if (capacity < 1) capacity = 1;
     this.capacity = capacity;
     this.rows = new Int32Array(capacity);
+    this.idRef = cfg.id ? ref(layout, cfg.id, `${where}.id`) : null;
+    this.ids = new IdStore(capacity, idLength(values, start, this.idRef?.index ?? -1));
     this.seen = new IdIndex(this.ids, capacity);
 
     // Decimal commas: the whole table is scanned now; a stream decides as rows come.
@@ -203,7 +221,6 @@ export class SheetReader {
       return s;
     };
 
-    this.idRef = cfg.id ? ref(layout, cfg.id, `${where}.id`) : null;
     const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
       if (!name) return null;
       const r = ref(layout, name, `${where}.${field}`);
@@ -437,7 +454,7 @@ export class SheetReader {
     const specs = this.specs;
 
     if (!this.long) {
-      const seen = this.seen.get(id);
+      const seen = this.seen.getOrAdd(id, this.size);
       if (seen >= 0) {
         const first = this.rows[seen];
         issues.push(
@@ -457,7 +474,6 @@ export class SheetReader {
       this.grow(this.size);
       this.rows[r] = excelRow;
       this.ids.push(id);
-      this.seen.add(id, r);
       this.addCats(r, r0, excelRow);
       for (let m = 0; m < specs.length; m++) {
         const s = specs[m];
@@ -487,13 +503,12 @@ export class SheetReader {
         return;
       }
     }
-    let r = this.seen.get(id);
+    let r = this.seen.getOrAdd(id, this.size);
     if (r < 0) {
       r = this.size++;
       this.grow(this.size);
       this.rows[r] = excelRow;
       this.ids.push(id);
-      this.seen.add(id, r);
       this.addCats(r, r0, excelRow);
     }
     const key = `${id}\u0001${mi}\u0001${isPre ? 1 : 2}`;
@@ -656,7 +671,7 @@ export class SheetReader {
               long ? rowFor(m.post, m.pre) : m.post.rowOf[r],
               m.post.header,
               cellOf(m.post),
-              `${m.name}: ID "${ids[r]}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`,
+              `${m.name}: ID "${ids.at(r)}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`,
               m.post.excelColumn,
             ),
           );
@@ -668,7 +683,7 @@ export class SheetReader {
               long ? rowFor(m.pre, m.post) : m.pre.rowOf[r],
               m.pre.header,
               cellOf(m.pre),
-              `${m.name}: ID "${ids[r]}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`,
+              `${m.name}: ID "${ids.at(r)}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`,
               m.pre.excelColumn,
             ),
           );
@@ -680,7 +695,7 @@ export class SheetReader {
               rowsAll[r],
               m.pre.header,
               cellOf(m.pre),
-              `${m.name}: ID "${ids[r]}" has neither a pre nor a post score.`,
+              `${m.name}: ID "${ids.at(r)}" has neither a pre nor a post score.`,
               m.pre.excelColumn,
             ),
           );
@@ -697,6 +712,8 @@ export class SheetReader {
     });
     const pick = (b: CategoryBuilder | null): Categorical | null =>
       b ? finished[this.cats.indexOf(b)] : null;
+    ids.trim();
+    let idList: string[] | undefined;
     const measures: MeasureData[] = specs.map((m) => ({
       name: m.name,
       preColumn: long && !isEdu ? `${m.pre.header} (${cfg.pre})` : m.pre.header,
@@ -712,7 +729,10 @@ export class SheetReader {
       headerRow: layout.headerRow,
       size,
       rows: fitted(rowsAll, size),
-      ids,
+      // As strings only when asked for (sheets of records do; a JSON report does not).
+      get ids() {
+        return (idList ??= ids.toArray());
+      },
       idColumn: this.idRef?.header ?? '',
       team: pick(this.team),
       school: pick(this.school),

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdIndex } from '../../../src/core/intake/id-index';
+import { IdStore } from '../../../src/core/intake/id-store';
 
 /** Add IDs in order as the sheet reader does: the first of each ID becomes a record. */
 function build(ids: string[], expected = 0) {
@@ -66,5 +67,87 @@ describe('IdIndex', () => {
     const { index } = build(['x', 'y']);
     index.clear();
     expect(index.get('x')).toBe(-1);
+  });
+});
+
+/** The sheet reader's way: one getOrAdd per row over an IdStore; the first of each ID is kept. */
+function buildStore(ids: string[], expected = 0, expectedLength = 8) {
+  const store = new IdStore(expected, expectedLength);
+  const index = new IdIndex(store, expected);
+  const firstOf = new Map<string, number>();
+  const duplicates: number[] = [];
+  ids.forEach((id, k) => {
+    const seen = index.getOrAdd(id, store.length);
+    expect(seen).toBe(firstOf.get(id) ?? -1);
+    if (seen >= 0) {
+      duplicates.push(k);
+      return;
+    }
+    firstOf.set(id, store.length);
+    store.push(id);
+  });
+  return { store, index, firstOf, duplicates };
+}
+
+describe('IdStore with IdIndex.getOrAdd', () => {
+  it('keeps each first ID once, in order, and finds the later copies', () => {
+    // Rows: A, B, A, C, B, A → records A=0, B=1, C=2; positions 2, 4, 5 are duplicates.
+    const { store, duplicates } = buildStore(['A', 'B', 'A', 'C', 'B', 'A']);
+    expect(duplicates).toEqual([2, 4, 5]);
+    expect(store.toArray()).toEqual(['A', 'B', 'C']);
+    expect(store.length).toBe(3);
+  });
+
+  it('holds text of any script: Latin-1, then wider characters from the first one on', () => {
+    const ids = ['Zoë', 'S001', '学生-7', 'Ω', '😀x', '', 'Zoë2'];
+    const { store, duplicates } = buildStore(ids, 2, 2);
+    expect(duplicates).toEqual([]);
+    expect(store.toArray()).toEqual(ids);
+    expect(store.equals(0, 'Zoë')).toBe(true);
+    expect(store.equals(0, 'Zoe')).toBe(false);
+    expect(store.equals(5, '')).toBe(true);
+    expect(store.at(4)).toBe('😀x');
+  });
+
+  it('reads back an ID longer than one fromCharCode call takes', () => {
+    const long = 'x'.repeat(5000) + 'é'.repeat(3) + 'y';
+    const { store } = buildStore(['a', long, 'b']);
+    expect(store.at(1)).toBe(long);
+    expect(store.at(2)).toBe('b');
+    expect(() => store.at(3)).toThrow(RangeError);
+  });
+
+  it('agrees with a Map on arbitrary text through growth and trimming', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.string({ maxLength: 6 }),
+            fc.string({ unit: 'binary', maxLength: 4 }),
+            fc.constantFrom('', ' ', 'é', '00123', '123'),
+          ),
+          { maxLength: 2000 },
+        ),
+        (ids) => {
+          const { store, index, firstOf } = buildStore(ids);
+          store.trim();
+          expect(store.toArray()).toEqual([...firstOf.keys()]);
+          for (const [id, r] of firstOf) {
+            expect(index.get(id)).toBe(r);
+            expect(store.at(r)).toBe(id);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('finds 200,000 sequential IDs after the store and the index grew', () => {
+    const n = 200_000;
+    const ids = Array.from({ length: n }, (_, i) => `S${String(i + 1).padStart(7, '0')}`);
+    const { store, index } = buildStore(ids, n, 8);
+    for (let i = 0; i < n; i += 997) expect(index.get(ids[i])).toBe(i);
+    expect(index.get('S0200001')).toBe(-1);
+    expect(store.at(n - 1)).toBe('S0200000');
   });
 });
