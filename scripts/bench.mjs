@@ -40,9 +40,15 @@ function machine() {
 }
 
 function build() {
-  console.log('building dist/node (tsc -p tsconfig.node.json) and the simulator (dist/bench-sim)…');
+  console.log(
+    'building dist/node (tsc -p tsconfig.node.json, then the bundle bin/throughline.js runs) and the simulator (dist/bench-sim)…',
+  );
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.node.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.mjs')], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -65,15 +65,13 @@ class UsageError extends Error {}
 function isExplained(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
   return (
-    err instanceof InputFileError ||
-    err.name === 'ConfigError' ||
-    err.name === 'CancelledError' ||
-    err.name === 'EngineMissing'
+    err instanceof InputFileError || err.name === 'ConfigError' || err.name === 'CancelledError'
   );
 }
 
 function packageVersion(): string {
-  // src/cli/main.ts and dist/node/cli/main.js both sit two or three levels under the package.
+  // src/cli/main.ts and dist/node/throughline.js (the bundle) sit two levels under the package,
+  // dist/node/cli/main.js three.
   for (const up of ['../..', '../../..']) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as {
@@ -98,23 +96,8 @@ function parseMegabytes(value: string): number {
 }
 
 async function loadAnalyze(): Promise<AnalyzeFn> {
-  // Loaded at run time: the engine module is written by another part of the project.
-  const spec = '../core/analyze';
-  try {
-    const mod = (await import(spec)) as { analyze?: AnalyzeFn };
-    if (typeof mod.analyze === 'function') return mod.analyze;
-  } catch (err) {
-    if (
-      (err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' &&
-      !/Cannot find module|Failed to load url/.test(String(err))
-    )
-      throw err;
-  }
-  const err = new Error(
-    'The analysis engine (src/core/analyze.ts) is not part of this build yet; rebuild with "npm run build:node" once it is.',
-  );
-  err.name = 'EngineMissing';
-  throw err;
+  // Loaded when a run needs it: --help, --version and usage errors never pay for the engine.
+  return (await import('../core/analyze')).analyze;
 }
 
 async function readConfig(file: string): Promise<MappingConfig> {

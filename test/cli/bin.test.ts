@@ -1,6 +1,6 @@
 /**
- * The installed entry point: bin/throughline.js loads dist/node/cli/main.js (built by
- * `npm run build:node`). Built here once, then spawned as a person would run it.
+ * The installed entry point: bin/throughline.js loads dist/node/throughline.js (tsc's output
+ * bundled by `npm run build:node`). Built here once, then spawned as a person would run it.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,12 @@ describe('bin/throughline.js (the built command line)', () => {
       [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'],
       { cwd: root, encoding: 'utf8' },
     );
+    const bundled = spawnSync(process.execPath, [path.join(root, 'scripts/bundle-cli.mjs')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(bundled.stderr).toBe('');
+    expect(bundled.status).toBe(0);
   });
 
   it('--version and --help exit 0', () => {
