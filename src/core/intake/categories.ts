@@ -6,6 +6,7 @@
 import type { Categorical } from '../dataset';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
+import { IdIndex } from './id-index';
 import { makeIssue } from '../quality/issues';
 import { fitted } from './scores';
 import { cleanText, displayText, flagValue, isMissing } from './values';
@@ -76,7 +77,14 @@ export class CategoryBuilder {
   /** Blank cells form their own "(blank)" group (subgroups) instead of being missing (-1). */
   readonly blankAsGroup: boolean;
   codes: Int32Array;
-  private raw = new Map<string, number>();
+  /**
+   * Every spelling seen, with its code (-1: a spelling that means blank), found through a hash
+   * index over the list: a team or school column's cells are new strings each row, and the
+   * index hashes and compares them in JS faster than a Map hashes and looks up each new key.
+   */
+  private spellings: string[] = [];
+  private spellingCodes: number[] = [];
+  private readonly known = new IdIndex(this.spellings);
   /**
    * The first FEW spellings with their codes, looked up by comparison before the Map: a Y/N
    * column's cells are new strings each row, and hashing each costs more than two compares.
@@ -103,8 +111,10 @@ export class CategoryBuilder {
   }
 
   private remember(t: string, k: number): void {
-    this.raw.set(t, k);
-    if (this.raw.size <= FEW) {
+    this.known.add(t, this.spellings.length);
+    this.spellings.push(t);
+    this.spellingCodes.push(k);
+    if (this.spellings.length <= FEW) {
       this.few.push(t);
       this.fewCodes.push(k);
     }
@@ -122,8 +132,10 @@ export class CategoryBuilder {
     // Known spellings (the common case) cost a few compares or one map lookup; -1 marks a
     // spelling that means blank.
     let k: number | undefined;
-    if (this.raw.size > FEW) k = this.raw.get(t);
-    else {
+    if (this.spellings.length > FEW) {
+      const at = this.known.get(t);
+      if (at >= 0) k = this.spellingCodes[at];
+    } else {
       const few = this.few;
       for (let i = 0; i < few.length; i++) {
         if (few[i] === t) {
