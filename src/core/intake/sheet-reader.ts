@@ -577,6 +577,53 @@ export class SheetReader {
     this.seenLongCell.clear();
   }
 
+  /**
+   * The issue of record r, which lacks a pair in measure m: the pre score alone, the post
+   * score alone, or neither. `textOf` gives the text of the missing side's cells.
+   */
+  private unpairedIssue(
+    m: MeasureSpec,
+    r: number,
+    id: string,
+    textOf: (r: number) => string,
+  ): DataQualityIssue {
+    const { sheet, long } = this;
+    const hasPre = m.pre.status[r] === OK;
+    const hasPost = m.post.status[r] === OK;
+    const missing = hasPre ? m.post : m.pre;
+    const present = hasPre ? m.pre : m.post;
+    const status = missing.status[r];
+    const cell = status === UNSET ? null : textOf(r) || null;
+    if (!hasPre && !hasPost) {
+      return makeIssue(
+        'MISSING_SCORE',
+        sheet,
+        this.rows[r],
+        m.pre.header,
+        cell,
+        `${m.name}: ID "${id}" has neither a pre nor a post score.`,
+        m.pre.excelColumn,
+      );
+    }
+    const label = hasPre ? 'post' : 'pre';
+    const why =
+      status === EXCLUDED
+        ? `the ${label} score was excluded (see its issue)`
+        : status === MISSING && cell
+          ? `the ${label} score is "${cell}"`
+          : `there is no ${label} score`;
+    return makeIssue(
+      hasPre ? 'UNPAIRED_PRE' : 'UNPAIRED_POST',
+      sheet,
+      // Long layouts: the row of the missing side when it has one, else the present side's.
+      long && status === UNSET ? present.rowOf[r] : missing.rowOf[r],
+      missing.header,
+      cell,
+      `${m.name}: ID "${id}" has a ${hasPre ? 'pre' : 'post'} score but ${why}; not in the paired figures.`,
+      missing.excelColumn,
+    );
+  }
+
   /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
   finish(): Dataset {
     const { sheet, cfg, population, layout } = this;
@@ -645,61 +692,18 @@ export class SheetReader {
     for (const m of specs) {
       const preText = cellText(m.pre);
       const postText = cellText(m.post);
-      const textOf = (s: ScoreSide) => (s === m.pre ? preText : postText);
+      const preStatus = m.pre.status;
+      const postStatus = m.post.status;
       for (let r = 0; r < size; r++) {
-        const a = m.pre.status[r] === OK;
-        const b = m.post.status[r] === OK;
-        if (a && b) {
+        const sa = preStatus[r];
+        const sb = postStatus[r];
+        if (sa === OK && sb === OK) {
           used[r] = 1;
           continue;
         }
-        const cellOf = (s: ScoreSide) => (s.status[r] === UNSET ? null : textOf(s)(r) || null);
-        const why = (s: ScoreSide, label: string) =>
-          s.status[r] === EXCLUDED
-            ? `the ${label} score was excluded (see its issue)`
-            : s.status[r] === MISSING && cellOf(s)
-              ? `the ${label} score is "${cellOf(s)}"`
-              : `there is no ${label} score`;
-        // Long layouts: the row of the missing side when it has one, else the row of the present side.
-        const rowFor = (missing: ScoreSide, present: ScoreSide) =>
-          missing.status[r] !== UNSET ? missing.rowOf[r] : present.rowOf[r];
-        if (a) {
-          issues.push(
-            makeIssue(
-              'UNPAIRED_PRE',
-              sheet,
-              long ? rowFor(m.post, m.pre) : m.post.rowOf[r],
-              m.post.header,
-              cellOf(m.post),
-              `${m.name}: ID "${ids.at(r)}" has a pre score but ${why(m.post, 'post')}; not in the paired figures.`,
-              m.post.excelColumn,
-            ),
-          );
-        } else if (b) {
-          issues.push(
-            makeIssue(
-              'UNPAIRED_POST',
-              sheet,
-              long ? rowFor(m.pre, m.post) : m.pre.rowOf[r],
-              m.pre.header,
-              cellOf(m.pre),
-              `${m.name}: ID "${ids.at(r)}" has a post score but ${why(m.pre, 'pre')}; not in the paired figures.`,
-              m.pre.excelColumn,
-            ),
-          );
-        } else if (!long || m.pre.status[r] !== UNSET || m.post.status[r] !== UNSET) {
-          issues.push(
-            makeIssue(
-              'MISSING_SCORE',
-              sheet,
-              rowsAll[r],
-              m.pre.header,
-              cellOf(m.pre),
-              `${m.name}: ID "${ids.at(r)}" has neither a pre nor a post score.`,
-              m.pre.excelColumn,
-            ),
-          );
-        }
+        // Long layouts: a record with no row for this measure at all says nothing about it.
+        if (long && sa === UNSET && sb === UNSET) continue;
+        issues.push(this.unpairedIssue(m, r, ids.at(r), sa === OK ? postText : preText));
       }
     }
     for (let r = 0; r < size; r++) this.tally.rowsUsed += used[r];
