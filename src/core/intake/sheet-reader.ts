@@ -24,7 +24,7 @@ import { IdStore } from './id-store';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
-import { displayText, idText, numberText, usesDecimalComma } from './values';
+import { displayText, idText, lastParse, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
 
 /** Issues and row counts shared by the sheets of one intake. */
@@ -82,6 +82,8 @@ interface Pending {
 class CommaDecider {
   decided = false;
   value = false;
+  /** The current row's cell in this column holds a comma (set by the row, read by its sides). */
+  commaNow = false;
   readonly cells: string[] = [];
   readonly pending: Pending[] = [];
   readonly sides: ScoreSide[] = [];
@@ -100,17 +102,6 @@ function idLength(values: CellValue[][], start: number, index: number): number {
     n++;
   }
   return n ? Math.ceil(chars / n) + 1 : 8;
-}
-
-/** "57" → true: a whole number written as String(n) writes it, so its text need not be kept. */
-function canonicalDigits(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || n > 15) return false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return n === 1 || s.charCodeAt(0) !== 48;
 }
 
 /**
@@ -358,8 +349,8 @@ export class SheetReader {
       return;
     }
     const d = s.decider as CommaDecider;
-    if (!d.decided && typeof cell === 'string' && cell.includes(',')) {
-      d.pending.push({ side: s, max, r, cell, excelRow });
+    if (!d.decided && d.commaNow) {
+      d.pending.push({ side: s, max, r, cell: cell as string, excelRow });
       return;
     }
     this.readKeeping(s, max, r, cell, excelRow);
@@ -379,7 +370,11 @@ export class SheetReader {
       if (
         v >= 0 &&
         (max === null || v <= max) &&
-        (typeof cell === 'number' || canonicalDigits(cell as string) || numberText(v) === cell)
+        (typeof cell === 'number' ||
+          // Only digits (parseNumber just said so), no leading zero: "57" as String(57) writes it.
+          (lastParse.digits &&
+            ((cell as string).length === 1 || (cell as string).charCodeAt(0) !== 48)) ||
+          numberText(v) === cell)
       )
         return;
     }
@@ -409,8 +404,9 @@ export class SheetReader {
         const d = ds[k];
         if (d.decided) continue;
         const c = row[d.index];
-        if (typeof c === 'string' && c.includes(',')) {
-          d.cells.push(c);
+        d.commaNow = typeof c === 'string' && c.includes(',');
+        if (d.commaNow) {
+          d.cells.push(c as string);
           if (d.cells.length >= COMMA_SAMPLE) this.decide(d);
         }
       }

@@ -63,8 +63,11 @@ const DECIMAL_COMMA = /^[-+]?\d+,\d+$/;
 const EURO_THOUSANDS = /^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const PERCENT = /^([-+]?(?:\d+(?:[.,]\d+)?|\.\d+))\s*%$/;
 
-/** Flags the last `parseNumber` call set; read right after the call (no allocation per cell). */
-export const lastParse = { percent: false, decimalComma: false };
+/**
+ * Flags the last `parseNumber` call set; read right after the call (no allocation per cell).
+ * `digits`: the text was only digits (at most 15), read without a regular expression.
+ */
+export const lastParse = { percent: false, decimalComma: false, digits: false };
 
 /** Text of a cell with surrounding spaces (and non-breaking spaces) removed. */
 export function cleanText(s: string): string {
@@ -84,6 +87,7 @@ export function parseNumber(
 ): number {
   lastParse.percent = false;
   lastParse.decimalComma = false;
+  lastParse.digits = false;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;
   if (typeof cell !== 'string') return NaN;
   let s = cell;
@@ -99,7 +103,10 @@ export function parseNumber(
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
-    if (i === s.length) return v;
+    if (i === s.length) {
+      lastParse.digits = true;
+      return v;
+    }
   }
   // Fast path: trimmed text that starts and ends with a digit.
   if (c0 >= 48 && c0 <= 57 && cl >= 48 && cl <= 57 && PLAIN.test(s)) return Number(s);
