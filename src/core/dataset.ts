@@ -3,14 +3,20 @@
  * row each record came from. Columnar and compact so a million rows fit in little memory.
  */
 
+/** Category codes: Int16Array while every code fits (the usual case), else Int32Array. */
+export type CodeArray = Int16Array | Int32Array;
+
 /** A category column (team, school, subgroup), interned: codes index into labels. */
 export interface Categorical {
   /** Header text of the source column (for a long layout, of the column it came from). */
   column: string;
   /** Canonical display label of each category (the most frequent spelling). */
   labels: string[];
-  /** One code per record; -1 = missing. */
-  codes: Int32Array;
+  /**
+   * One code per record; -1 = missing. Two bytes a record (a million-row column in 2 MB) unless
+   * a column has more than 32,767 categories.
+   */
+  codes: CodeArray;
 }
 
 /** A pre/post measure (student outcome or educator practice component). */

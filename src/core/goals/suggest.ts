@@ -178,7 +178,11 @@ function modalSchools(ds: Dataset): (string | null)[] | null {
 }
 
 /** `arr` put into the units' order (a sequential read, scattered writes). */
-function gather<T extends Float64Array | Int32Array>(arr: T, posOf: Int32Array, out: T): T {
+function gather<T extends Float64Array | Int32Array>(
+  arr: ArrayLike<number>,
+  posOf: Int32Array,
+  out: T,
+): T {
   const size = posOf.length;
   for (let i = 0; i < size; i++) {
     const p = posOf[i];

@@ -3,7 +3,7 @@
  * spellings of one category merged ("FRL", "frl ", "Free/Reduced", "F/R" → one label, the
  * most frequent spelling) by folding case, spaces and punctuation plus a small synonym list.
  */
-import type { Categorical } from '../dataset';
+import type { Categorical, CodeArray } from '../dataset';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
 import { IdIndex } from './id-index';
@@ -49,6 +49,7 @@ const SYNONYMS: Record<string, string> = {
 
 /** Spellings looked up by comparison before the Map (see CategoryBuilder.few). */
 const FEW = 8;
+const MAX_INT16 = 32767;
 
 export const BLANK_LABEL = '(blank)';
 
@@ -76,7 +77,8 @@ export class CategoryBuilder {
   readonly excelColumn: number;
   /** Blank cells form their own "(blank)" group (subgroups) instead of being missing (-1). */
   readonly blankAsGroup: boolean;
-  codes: Int32Array;
+  /** Spelling code per record while reading (Int16Array until a 32,768th spelling). */
+  codes: CodeArray;
   /**
    * Every spelling seen, with its code (-1: a spelling that means blank), found through a hash
    * index over the list: a team or school column's cells are new strings each row, and the
@@ -106,7 +108,7 @@ export class CategoryBuilder {
     this.column = column;
     this.index = index;
     this.excelColumn = excelColumn;
-    this.codes = new Int32Array(capacity);
+    this.codes = new Int16Array(capacity);
     this.blankAsGroup = blankAsGroup;
   }
 
@@ -121,7 +123,8 @@ export class CategoryBuilder {
   }
 
   grow(capacity: number): void {
-    const c = new Int32Array(capacity);
+    const c =
+      this.codes instanceof Int16Array ? new Int16Array(capacity) : new Int32Array(capacity);
     c.set(this.codes);
     this.codes = c;
   }
@@ -155,6 +158,8 @@ export class CategoryBuilder {
     }
     if (k === undefined) {
       k = this.texts.length;
+      if (k > MAX_INT16 && this.codes instanceof Int16Array)
+        this.codes = Int32Array.from(this.codes);
       this.remember(t, k);
       this.texts.push(t);
       this.counts.push(0);
@@ -243,9 +248,12 @@ export class CategoryBuilder {
         ),
       );
     }
-    const codes = fitted(this.codes, size);
+    // Remapped in place, or into four bytes a record when the groups no longer fit in two.
+    const raw = fitted(this.codes, size);
+    const codes =
+      labels.length - 1 > MAX_INT16 && raw instanceof Int16Array ? new Int32Array(size) : raw;
     for (let r = 0; r < size; r++) {
-      const c = codes[r];
+      const c = raw[r];
       codes[r] = c < 0 ? blankCode : rawToGroup[c];
     }
     return { categorical: { column: this.column, labels, codes }, issues };

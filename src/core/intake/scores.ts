@@ -249,7 +249,10 @@ export class ScoreSide {
  * An array cut to `size`: a view when the spare room is small (no copy of a million-row column
  * at the end of a read), a copy when it is large (so the spare room is not kept alive).
  */
-export function fitted<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
+export function fitted<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
+  a: T,
+  size: number,
+): T {
   if (a.length === size) return a;
   return (a.length <= size + (size >> 3) + 1024 ? a.subarray(0, size) : a.slice(0, size)) as T;
 }
