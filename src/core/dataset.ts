@@ -19,6 +19,13 @@ export interface Categorical {
   codes: CodeArray;
 }
 
+/**
+ * Scores: Float32Array when every score of the column is exactly a 32-bit float (whole numbers
+ * and halves, quarters… up to 16,777,216: most score columns), so reading one gives exactly the
+ * number read from the sheet in half the memory; Float64Array otherwise.
+ */
+export type ScoreArray = Float64Array | Float32Array;
+
 /** A pre/post measure (student outcome or educator practice component). */
 export interface MeasureData {
   name: string;
@@ -27,8 +34,8 @@ export interface MeasureData {
   max: number | null;
   proficient: number | null;
   /** One score per record; NaN where the score is missing or was excluded (and reported). */
-  pre: Float64Array;
-  post: Float64Array;
+  pre: ScoreArray;
+  post: ScoreArray;
 }
 
 export interface Dataset {

@@ -192,7 +192,7 @@ function gather<T extends Float64Array | Int32Array>(
 }
 
 /** The finite values of a column, in record order. */
-function finiteValues(arr: Float64Array, size: number): Float64Array {
+function finiteValues(arr: ArrayLike<number>, size: number): Float64Array {
   const out = new Float64Array(size);
   let n = 0;
   for (let i = 0; i < size; i++) if (Number.isFinite(arr[i])) out[n++] = arr[i];

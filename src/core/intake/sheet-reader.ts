@@ -23,7 +23,7 @@ import { IdIndex } from './id-index';
 import { IdStore } from './id-store';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
-import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
+import { EXCLUDED, fitted, MISSING, narrowScores, OK, ScoreSide, UNSET } from './scores';
 import { displayText, idText, lastParse, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
 
@@ -720,8 +720,8 @@ export class SheetReader {
       postColumn: long && !isEdu ? `${m.post.header} (${cfg.post})` : m.post.header,
       max: m.max,
       proficient: m.proficient,
-      pre: fitted(m.pre.values, size),
-      post: fitted(m.post.values, size),
+      pre: narrowScores(fitted(m.pre.values, size)),
+      post: narrowScores(fitted(m.post.values, size)),
     }));
     const ds: Dataset = {
       population,
