@@ -68,6 +68,7 @@ function isExplained(err: unknown): err is Error {
     err instanceof InputFileError ||
     err.name === 'ConfigError' ||
     err.name === 'CancelledError' ||
+    err.name === 'SheetLimitError' ||
     err.name === 'EngineMissing'
   );
 }
@@ -192,6 +193,9 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       inputFiles: inputs,
       previousState: state,
       now: () => now,
+      onNote: (message) => progress.note(message),
+      // The tables and plans are not used after this: each is let go of once written.
+      consume: true,
     });
     await writer.render(plans, {
       state: {
