@@ -63,7 +63,8 @@ function layout(ds: Dataset, options: PairedAccumulatorOptions[]): DatasetAccumu
     slots += teams * size;
   }
   const rowOf = new Int32Array(slots).fill(-1);
-  const groups = new PairedCells(options);
+  // Room for every group up to a few thousand (the table doubles past that).
+  const groups = new PairedCells(options, Math.min(slots, 4096));
   rowOf[0] = groups.addCell();
   return { teams, subSizes, subOffset, crossOffset, slots, rowOf, groups };
 }
@@ -137,7 +138,11 @@ function fillCells(
   const dense = range <= Math.max(DENSE_CODES, ds.size) ? new Int32Array(range).fill(-1) : null;
   const sparse = new Map<number, number>();
   const measures = ds.measures;
-  const out: BlockCells = { cells: new PairedCells(options), team: [], values: cols.map(() => []) };
+  const out: BlockCells = {
+    cells: new PairedCells(options, Math.min(range, ds.size, 4096)),
+    team: [],
+    values: cols.map(() => []),
+  };
   const cells = out.cells;
   // Records go in chunks: their cells first, then each measure's scores into those cells.
   const cellOf = new Int32Array(Math.min(CHUNK, ds.size));
