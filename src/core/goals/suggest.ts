@@ -75,9 +75,11 @@ const byLabel = collator.compare;
  * each group's mean), so each group's sums run over its scores in record order, exactly as
  * summing a list of them would; no per-group copy of any score or index. Walking (a table that
  * would be too big: many teams × many subgroup values): each group's scores are collected from
- * its team's records, one group at a time. Tests lower `denseSlots` to check both give the same.
+ * its team's records, one group at a time. The walks find a record's slots from its combination
+ * of subgroup values (numbered once per record, `combinations` at most) or, with more
+ * combinations than that, from the columns. Tests lower the limits to check all give the same.
  */
-export const LIMITS = { denseSlots: 1 << 17 };
+export const LIMITS = { denseSlots: 1 << 17, combinations: 1 << 16 };
 
 /** A team (or the whole school when the data names no team). */
 interface Unit {
@@ -126,6 +128,54 @@ interface Layout {
   /** Scratch space as long as the largest unit (made on first use). */
   scratch: Float64Array | null;
   largest: number;
+  /** Each record's combination of subgroup values (dense layouts with few combinations). */
+  combo: Uint16Array | null;
+  comboSlots: ComboSlots | null;
+}
+
+/**
+ * The slots (relative to a team's first) that each combination of subgroup values adds to:
+ * everyone, each known value's group, and the rests it is in; combination v's are
+ * `list[start[v]]` … `list[start[v + 1] − 1]`. A combination numbers the values as digits:
+ * Σ (code_j + 1) · Π_{j' < j} (labels_j' + 1), a missing value being 0.
+ */
+interface ComboSlots {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+/** `ComboSlots` for these columns; null when there are too many combinations to list. */
+function combinations(
+  cols: Categorical[],
+  groupBase: number[],
+  restBase: number[],
+): ComboSlots | null {
+  let n = 1;
+  let per = 1;
+  for (const c of cols) {
+    n *= c.labels.length + 1;
+    per += 1 + (c.labels.length > 2 ? c.labels.length - 1 : 0);
+  }
+  if (cols.length === 0 || n > Math.min(LIMITS.combinations, 1 << 16) || n * per > 1 << 20)
+    return null;
+  const start = new Int32Array(n + 1);
+  const list: number[] = [];
+  for (let v = 0; v < n; v++) {
+    start[v] = list.length;
+    list.push(0);
+    let rest = v;
+    cols.forEach((col, j) => {
+      const L = col.labels.length;
+      const c = (rest % (L + 1)) - 1;
+      rest = Math.floor(rest / (L + 1));
+      if (c < 0) return;
+      list.push(groupBase[j] + c);
+      if (restBase[j] >= 0)
+        for (let c2 = 0; c2 < L; c2++) if (c2 !== c) list.push(restBase[j] + c2);
+    });
+  }
+  start[n] = list.length;
+  return { start, list: Int32Array.from(list) };
 }
 
 /**
@@ -147,27 +197,16 @@ function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
   const tc = ds.team ? ds.team.codes : null;
   const teams = ds.team ? ds.team.labels.length : 1;
   const dense = teams * stride <= LIMITS.denseSlots;
-  // Records per team, per team × subgroup value (whether a group exists) and per team × school.
+  // Records per team and per team × school; each record's combination of subgroup values.
   const count = new Int32Array(teams);
-  const members = dense && cols.length ? new Int32Array(teams * stride) : null;
+  const comb = dense ? combinations(cols, groupBase, restBase) : null;
+  const combo = comb ? new Uint16Array(ds.size) : null;
   const sl = ds.school && ds.team ? ds.school.labels.length : 0;
   const bySchool = sl > 0 && teams * sl <= 1 << 22;
   const schoolCount = bySchool ? new Int32Array(teams * sl) : null;
   const schoolFirst = bySchool ? new Int32Array(teams * sl).fill(-1) : null;
   const scc = bySchool ? ds.school!.codes : null;
-  countRecords(
-    ds.size,
-    tc,
-    count,
-    cols,
-    groupBase,
-    stride,
-    members,
-    scc,
-    sl,
-    schoolCount,
-    schoolFirst,
-  );
+  countRecords(ds.size, tc, count, cols, combo, scc, sl, schoolCount, schoolFirst);
   let units: Unit[];
   let unitOf: Int32Array | null = null;
   if (!ds.team) {
@@ -226,6 +265,8 @@ function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
     order: null,
     scratch: null,
     largest,
+    combo: null,
+    comboSlots: null,
   };
   if (ds.team && ds.school && !bySchool) {
     // Too many team × school pairs for a table: counted over each team's records.
@@ -233,37 +274,38 @@ function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
       u.school = modalLabel(ds.school, layout, ui);
     });
   }
-  layout.groups = groupsOf(layout, members);
+  layout.groups = groupsOf(layout);
+  layout.combo = combo;
+  layout.comboSlots = comb;
   return layout;
 }
 
-/** One walk over the category columns for `layoutOf`: records per team, per slot, per team × school. */
+/**
+ * One walk over the category columns for `layoutOf`: records per team and per team × school,
+ * and (`combo`) each record's combination of subgroup values as `combinations` numbers them.
+ */
 function countRecords(
   size: number,
   tc: Int32Array | null,
   count: Int32Array,
   cols: Categorical[],
-  groupBase: number[],
-  stride: number,
-  members: Int32Array | null,
+  combo: Uint16Array | null,
   scc: Int32Array | null,
   sl: number,
   schoolCount: Int32Array | null,
   schoolFirst: Int32Array | null,
 ): void {
   const colCodes = cols.map((c) => c.codes);
-  const bases = Int32Array.from(groupBase);
+  const radix = Int32Array.from(cols, (c) => c.labels.length + 1);
   for (let i = 0; i < size; i++) {
+    if (combo) {
+      let v = 0;
+      for (let j = colCodes.length - 1; j >= 0; j--) v = v * radix[j] + colCodes[j][i] + 1;
+      combo[i] = v;
+    }
     const t = tc ? tc[i] : 0;
     if (t < 0) continue;
     count[t]++;
-    if (members) {
-      const base = t * stride;
-      for (let j = 0; j < colCodes.length; j++) {
-        const c = colCodes[j][i];
-        if (c >= 0) members[base + bases[j] + c]++;
-      }
-    }
     if (scc) {
       const b = scc[i];
       if (b >= 0) {
@@ -343,30 +385,29 @@ function modalLabel(cat: Dataset['school'], layout: Layout, ui: number): string 
 /**
  * The groups of each unit: everyone, then each subgroup column's values present in the unit
  * (whatever their scores), in label order.
- * @param members records per slot (dense layouts); null: counted over each unit's records
+ *
+ * Dense layouts list every value of every column: a value absent from a unit has no scores in
+ * its slot (no need), and the rest of a value is the same records whichever of the others are
+ * present. Walking lists the values present (counted over each unit's records).
  */
-function groupsOf(layout: Layout, members: Int32Array | null): GroupSel[][] {
+function groupsOf(layout: Layout): GroupSel[][] {
   const { units, cols, ds } = layout;
   const everyone = ds.population === 'students' ? 'All students' : 'All educators';
   const byLabelOrder = cols.map((sg) =>
     Array.from(sg.labels, (_, k) => k).sort((a, b) => byLabel(sg.labels[a], sg.labels[b])),
   );
-  return units.map((u, ui) => {
+  return units.map((_, ui) => {
     const out: GroupSel[] = [{ groups: [], label: everyone, col: -1, code: -1 }];
     cols.forEach((sg, j) => {
-      let count: Int32Array;
-      let at = 0;
-      if (members) {
-        count = members;
-        at = u.base + layout.groupBase[j];
-      } else {
-        count = new Int32Array(sg.labels.length);
+      let count: Int32Array | null = null;
+      if (!layout.slots) {
+        const c = (count = new Int32Array(sg.labels.length));
         eachRecord(layout, ui, -1, -1, false, (i) => {
-          if (sg.codes[i] >= 0) count[sg.codes[i]]++;
+          if (sg.codes[i] >= 0) c[sg.codes[i]]++;
         });
       }
       for (const k of byLabelOrder[j]) {
-        if (count[at + k] === 0) continue;
+        if (count && count[k] === 0) continue;
         out.push({
           groups: [{ column: sg.column, value: sg.labels[k] }],
           label: `${sg.column}: ${sg.labels[k]}`,
@@ -564,6 +605,10 @@ interface Walk {
   colLabels: Int32Array;
   /** The slots of the record at hand: everyone, its value of each column, the rests it is in. */
   sl: Int32Array;
+  /** Each record's combination of subgroup values and its slots (null: read the columns). */
+  combo: Uint16Array | null;
+  comboStart: Int32Array;
+  comboList: Int32Array;
   dense: boolean;
   posts: Float64Array[];
   pres: Float64Array[];
@@ -598,6 +643,13 @@ function slotsOf(w: Walk, i: number): number {
   if (t < 0) return 0;
   const base = t * w.stride;
   const sl = w.sl;
+  if (w.combo) {
+    const v = w.combo[i];
+    const from = w.comboStart[v];
+    const n = w.comboStart[v + 1] - from;
+    for (let q = 0; q < n; q++) sl[q] = base + w.comboList[from + q];
+    return n;
+  }
   let ns = 0;
   sl[ns++] = base;
   for (let j = 0; j < w.colCodes.length; j++) {
@@ -740,6 +792,9 @@ function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
       1 + cols.reduce((n, c, j) => n + 1 + (restBase[j] >= 0 ? c.labels.length : 0), 0),
     ),
     dense: slots > 0,
+    combo: layout.combo,
+    comboStart: layout.comboSlots?.start ?? new Int32Array(1),
+    comboList: layout.comboSlots?.list ?? new Int32Array(0),
     posts: list.map((a) => a.m.post),
     pres: list.map((a) => a.m.pre),
     cuts: Float64Array.from(list, (a) => a.cut ?? 0),

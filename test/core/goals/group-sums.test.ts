@@ -4,7 +4,8 @@
  * so each value's "rest" has sums of its own; a record in no team; missing pre and post scores;
  * a score above the maximum; a measure without a cut; a tie for a team's school), then checked
  * against a plain per-group computation (filter the group's scores, meanOf / sdOf) on random
- * districts, with the dense table and with the group-by-group walk.
+ * districts, with the dense table (slots found from each record's combination of subgroup
+ * values, or from the columns) and with the group-by-group walk.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +15,9 @@ import { suggestGoals, type GoalsInput, type Need } from '../../../src/core/goal
 import { LIMITS } from '../../../src/core/goals/suggest';
 import { meanOf, percentile, sdOf } from '../../../src/core/goals/targets';
 
-const DENSE = LIMITS.denseSlots;
+const DEFAULT = { ...LIMITS };
 afterEach(() => {
-  LIMITS.denseSlots = DENSE;
+  Object.assign(LIMITS, DEFAULT);
 });
 
 /** A category column from values (null = missing), labels in order of first appearance. */
@@ -220,7 +221,9 @@ describe('group figures worked out by hand', () => {
     expect(goal('Lang: A').target).toEqual({ value: 7, method: 'half-gap' });
   });
 
-  it('the group-by-group walk gives the same result', () => {
+  it('slots found from the columns, and the group-by-group walk, give the same result', () => {
+    LIMITS.combinations = 0;
+    expect(suggestGoals(input(hand, 2))).toEqual(result);
     LIMITS.denseSlots = 0;
     expect(suggestGoals(input(hand, 2))).toEqual(result);
   });
@@ -415,7 +418,10 @@ const district = fc
     return { ds, minN: d.minN };
   });
 
-/** The needs equal the plain computation's, and walking group by group gives the same result. */
+/**
+ * The needs equal the plain computation's; finding slots from the columns, and walking group by
+ * group, give the same result.
+ */
 function check(ds: Dataset, minN: number): void {
   const want = plainNeeds(ds, minN);
   const dense = suggestGoals(input(ds, minN));
@@ -426,11 +432,13 @@ function check(ds: Dataset, minN: number): void {
     expect(w, key).toBeDefined();
     for (const [k, v] of Object.entries(w!)) expect(n[k as keyof Need], `${key} ${k}`).toBe(v);
   }
-  LIMITS.denseSlots = 0;
   try {
+    LIMITS.combinations = 0;
+    expect(suggestGoals(input(ds, minN))).toEqual(dense);
+    LIMITS.denseSlots = 0;
     expect(suggestGoals(input(ds, minN))).toEqual(dense);
   } finally {
-    LIMITS.denseSlots = DENSE;
+    Object.assign(LIMITS, DEFAULT);
   }
 }
 
