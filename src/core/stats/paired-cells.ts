@@ -42,8 +42,10 @@ export class PairedCells {
   private capacity: number;
   /** Fields of one cell, all measures: a cell's measures sit side by side. */
   private readonly width: number;
-  /** Per measure: the maximum score, NaN when there is none. */
+  /** Per measure: the maximum score (0 when there is none). */
   private readonly max: Float64Array;
+  /** Per measure: 1 when it has a maximum score (normalized gains are summed). */
+  private readonly hasMax: Uint8Array;
   /** Per measure: the cut score, NaN when there is none (no score is ≥ NaN). */
   private readonly proficient: Float64Array;
 
@@ -58,7 +60,8 @@ export class PairedCells {
     this.width = FIELDS * options.length;
     this.capacity = Math.max(1, capacity);
     this.table = new Float64Array(this.capacity * this.width);
-    this.max = Float64Array.from(options, (o) => o.max ?? NaN);
+    this.max = Float64Array.from(options, (o) => o.max ?? 0);
+    this.hasMax = Uint8Array.from(options, (o) => (o.max === null || o.max === undefined ? 0 : 1));
     this.proficient = Float64Array.from(options, (o) => o.proficient ?? NaN);
   }
 
@@ -97,7 +100,7 @@ export class PairedCells {
     const width = this.width;
     const at = measure * FIELDS;
     const max = this.max[measure];
-    const hasMax = max === max;
+    const hasMax = this.hasMax[measure] === 1;
     // No score is ≥ NaN: without a cut score nothing is counted.
     const cut = this.proficient[measure];
     for (let i = 0; i < count; i++) {
