@@ -663,91 +663,99 @@ function slotsOf(w: Walk, i: number): number {
   return ns;
 }
 
-/** First walk: counts and sums of the district, each school and each slot, in record order. */
-function firstWalk(w: Walk): void {
-  const { size, posts, pres, sl, sc, dSum, dN, hots, colds, pps, cuts, maxes } = w;
-  const M = posts.length;
+/** First walk for measure k: counts and sums of the district, each school and each slot. */
+function firstWalk(w: Walk, k: number): void {
+  const { size, sl, sc } = w;
+  const post = w.posts[k];
+  const pre = w.pres[k];
+  const hot = w.hots[k];
+  const cold = w.colds[k];
+  const pp = w.pps[k];
+  const schoolSum = w.schoolSums[k];
+  const schoolCount = w.schoolCounts[k];
+  const schools = w.schools;
   const f = w.fraction;
+  const hasCut = w.hasCut[k] === 1;
+  const cut = w.cuts[k];
+  const hasMax = w.hasMax[k] === 1;
+  const max = w.maxes[k];
+  let dSum = 0;
+  let dN = 0;
   for (let i = 0; i < size; i++) {
-    const ns = slotsOf(w, i);
-    for (let k = 0; k < M; k++) {
-      const y = posts[k][i];
-      if (!Number.isFinite(y)) continue;
-      dSum[k] += y;
-      dN[k]++;
-      if (sc) {
-        const c = sc[i];
-        if (c >= 0 && c < w.schools) {
-          w.schoolSums[k][c] += y;
-          w.schoolCounts[k][c]++;
-        }
-      }
-      if (ns === 0) continue;
-      const hot = hots[k];
-      const cold = colds[k];
-      const x = pres[k][i];
-      const paired = Number.isFinite(x);
-      const d = y - x;
-      const cutK = w.hasCut[k] === 1;
-      const at = cutK && y >= cuts[k] ? 1 : 0;
-      const maxK = w.hasMax[k] === 1;
-      let t = 0;
-      let tOk = false;
-      if (maxK && !(y > maxes[k])) {
-        t = y + f * (maxes[k] - y);
-        tOk = Number.isFinite(t);
-      }
-      for (let q = 0; q < ns; q++) {
-        const s = sl[q];
-        const o = s * HOT;
-        hot[o + F_N]++;
-        hot[o + F_SUM] += y;
-        if (cutK) hot[o + F_AT] += at;
-        if (paired) hot[o + F_GAIN] += d;
-        else cold[s * 2]++;
-        if (maxK) {
-          if (tOk) hot[o + F_HGS] += t;
-          else cold[s * 2 + 1]++;
-        }
-      }
-      if (paired && cutK) {
-        const pp = pps[k];
-        const o = sl[0] * 2;
-        pp[o] += at;
-        if (x >= cuts[k]) pp[o + 1]++;
+    const y = post[i];
+    if (!Number.isFinite(y)) continue;
+    dSum += y;
+    dN++;
+    if (sc) {
+      const c = sc[i];
+      if (c >= 0 && c < schools) {
+        schoolSum[c] += y;
+        schoolCount[c]++;
       }
     }
+    const ns = slotsOf(w, i);
+    if (ns === 0) continue;
+    const x = pre[i];
+    const paired = Number.isFinite(x);
+    const d = y - x;
+    const at = hasCut && y >= cut ? 1 : 0;
+    let t = 0;
+    let tOk = false;
+    if (hasMax && !(y > max)) {
+      t = y + f * (max - y);
+      tOk = Number.isFinite(t);
+    }
+    for (let q = 0; q < ns; q++) {
+      const s = sl[q];
+      const o = s * HOT;
+      hot[o + F_N]++;
+      hot[o + F_SUM] += y;
+      if (hasCut) hot[o + F_AT] += at;
+      if (paired) hot[o + F_GAIN] += d;
+      else cold[s * 2]++;
+      if (hasMax) {
+        if (tOk) hot[o + F_HGS] += t;
+        else cold[s * 2 + 1]++;
+      }
+    }
+    if (paired && hasCut) {
+      const o = sl[0] * 2;
+      pp[o] += at;
+      if (x >= cut) pp[o + 1]++;
+    }
   }
+  w.dSum[k] = dSum;
+  w.dN[k] = dN;
 }
 
 /**
- * Second walk: squared deviations from the district's and each slot's mean, in record order
- * (and, for a measure without a cut, the scores below the district mean).
+ * Second walk for measure k: squared deviations from the district's and each slot's mean, in
+ * record order (and, for a measure without a cut, the scores below the district mean).
  */
-function secondWalk(w: Walk): void {
-  const { size, posts, sl, dMean, dSS, sss, means, belows, reachByMean } = w;
-  const M = posts.length;
+function secondWalk(w: Walk, k: number): void {
+  const { size, sl } = w;
+  const post = w.posts[k];
+  const ss = w.sss[k];
+  const means = w.means[k];
+  const below = w.belows[k];
+  const dMean = w.dMean[k];
+  const byMean = w.reachByMean[k] === 1;
+  let dSS = 0;
   for (let i = 0; i < size; i++) {
+    const y = post[i];
+    if (!Number.isFinite(y)) continue;
+    const e = y - dMean;
+    dSS += e * e;
     const ns = slotsOf(w, i);
-    for (let k = 0; k < M; k++) {
-      const y = posts[k][i];
-      if (!Number.isFinite(y)) continue;
-      const e = y - dMean[k];
-      dSS[k] += e * e;
-      if (ns === 0) continue;
-      const ss = sss[k];
-      const mk = means[k];
-      for (let q = 0; q < ns; q++) {
-        const s = sl[q];
-        const v = y - mk[s];
-        ss[s] += v * v;
-      }
-      if (reachByMean[k] === 1 && y < dMean[k]) {
-        const below = belows[k];
-        for (let q = 0; q < ns; q++) below[sl[q]]++;
-      }
+    if (ns === 0) continue;
+    for (let q = 0; q < ns; q++) {
+      const s = sl[q];
+      const v = y - means[s];
+      ss[s] += v * v;
     }
+    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[sl[q]]++;
   }
+  w.dSS[k] = dSS;
 }
 
 /**
@@ -818,7 +826,7 @@ function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
     means: out.map((o) => o.means ?? none),
     sss: out.map((o) => o.ss ?? none),
   };
-  firstWalk(w);
+  for (let k = 0; k < M; k++) firstWalk(w, k);
   // District figures worked out from the scores (a sum that overflows).
   const districtDone: boolean[] = [];
   for (let k = 0; k < M; k++) {
@@ -837,7 +845,7 @@ function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
     w.reachByMean[k] = list[k].cut === null && mean !== null ? 1 : 0;
     if (slots) slotMeans(layout, o.hot!, o.means!, post);
   }
-  secondWalk(w);
+  for (let k = 0; k < M; k++) secondWalk(w, k);
   for (let k = 0; k < M; k++) {
     const o = out[k];
     const post = w.posts[k];
@@ -1616,16 +1624,29 @@ function individualGoals(
   due: string,
 ): SuggestedGoal[] {
   const out: { goal: SuggestedGoal; severity: number }[] = [];
+  // Each component's district mean and SD, and each sheet's record of each Excel row (the first
+  // with it, as indexOf would find), once, not once per educator.
+  const district = new Map<MeasureData, { dMean: number | null; dSd: number | null }>();
+  const recordOf = new Map<Dataset, Map<number, number>>();
   for (const e of learning.educators) {
     const own = e.needs.find((x) => !x.shared);
     if (!own) continue;
     const ds = datasets.find((d) => d.sheet === e.sheet && d.population === 'educators')!;
     const m = ds.measures.find((x) => x.name === own.component)!;
-    const i = ds.rows.indexOf(e.row);
+    let rows = recordOf.get(ds);
+    if (!rows) {
+      rows = new Map();
+      for (let r = 0; r < ds.rows.length; r++) if (!rows.has(ds.rows[r])) rows.set(ds.rows[r], r);
+      recordOf.set(ds, rows);
+    }
+    const i = rows.get(e.row) ?? -1;
     const x = Number.isFinite(m.post[i]) ? m.post[i] : m.pre[i];
-    const all = finiteValues(m.post, ds.size);
-    const dMean = meanOf(all);
-    const dSd = sdOf(all);
+    let d = district.get(m);
+    if (!d) {
+      const all = finiteValues(m.post, ds.size);
+      district.set(m, (d = { dMean: meanOf(all), dSd: sdOf(all) }));
+    }
+    const { dMean, dSd } = d;
     const t = effectSize(x, dSd, settings.delta, m.max);
     if (t.value === null || dMean === null) continue;
     const format = meanFormat(m.max, dSd);
