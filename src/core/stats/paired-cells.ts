@@ -1,8 +1,8 @@
 /**
  * A table of paired-score accumulators ("cells") in one Float64Array, for the impact engine's
  * one pass: each record is added once per measure, to the one cell it belongs to (its team and
- * subgroup values), and every reported group is then the merge of its cells
- * (`PairedAccumulator.merge`, in the order of the cells' first pairs). A cell's sums are those of
+ * subgroup values), and every reported group is then the merge of its cells into a table of
+ * groups (`mergeFrom`, in the order of the cells' first pairs). A cell's sums are those of
  * `PairedAccumulator.add`, shifted by the cell's own first pair, with the record index of that
  * pair kept so that merges can find each group's first pair.
  */
@@ -247,7 +247,7 @@ export class PairedCells {
     }
   }
 
-  /** A cell's records of one measure as an accumulator (to merge into its groups'). */
+  /** A cell's records of one measure as an accumulator (for `pairedFigures`). */
   accumulator(cell: number, measure: number): PairedAccumulator {
     const t = this.table;
     const o = cell * this.width + measure * FIELDS;
