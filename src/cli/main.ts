@@ -65,7 +65,10 @@ class UsageError extends Error {}
 function isExplained(err: unknown): err is Error {
   if (!(err instanceof Error)) return false;
   return (
-    err instanceof InputFileError || err.name === 'ConfigError' || err.name === 'CancelledError'
+    err instanceof InputFileError ||
+    err.name === 'ConfigError' ||
+    err.name === 'CancelledError' ||
+    err.name === 'SheetLimitError'
   );
 }
 
@@ -175,6 +178,9 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       inputFiles: inputs,
       previousState: state,
       now: () => now,
+      onNote: (message) => progress.note(message),
+      // The tables and plans are not used after this: each is let go of once written.
+      consume: true,
     });
     await writer.render(plans, {
       state: {

@@ -15,6 +15,8 @@ export interface ExcelAdapterOptions {
   now?: () => Date;
   /** Random part of temporary sheet names (passed in so tests are stable). */
   runId?: () => string;
+  /** Rows a sheet holds (Excel's 1,048,576; tests lower it): a longer plan goes on in "<name> (2)". */
+  maxRows?: number;
 }
 
 export const DEFAULT_BLOCK_BYTES = 4_000_000;

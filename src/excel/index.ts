@@ -62,6 +62,13 @@ export function createExcelAdapter(
     editedOwnedSheets: (state: ThroughlineState): Promise<string[]> =>
       api().run((context) => editedOwnedSheetsIn(context, state, blockBytes)),
     render: (plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> =>
-      api().run((context) => renderIn(context, plans, renderOptions, { blockBytes, now, runId })),
+      api().run((context) =>
+        renderIn(context, plans, renderOptions, {
+          blockBytes,
+          now,
+          runId,
+          maxRows: options.maxRows,
+        }),
+      ),
   };
 }

@@ -11,6 +11,7 @@
  * sheets and the last holding the swap (in a sync of its own when everything fits in the first).
  */
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
+import { partsToPlans, splitForSheetLimit } from '../core/plans/split';
 import { isFormulaCell, type SheetPlan } from '../core/plans/types';
 import {
   CancelledError,
@@ -35,6 +36,8 @@ import { stateFromTable } from '../core/state';
 
 export interface RenderSettings {
   blockBytes: number;
+  /** Rows a sheet holds (default Excel's 1,048,576): a longer plan is split (splitForSheetLimit). */
+  maxRows?: number;
   now: () => Date;
   runId: () => string;
 }
@@ -67,11 +70,11 @@ function checkPlans(plans: SheetPlan[]): void {
 
 export async function renderIn(
   context: Excel.RequestContext,
-  plans: SheetPlan[],
+  planned: SheetPlan[],
   options: RenderOptions,
   settings: RenderSettings,
 ): Promise<RenderResult> {
-  checkPlans(plans);
+  checkPlans(planned);
   const { blockBytes } = settings;
   const cancelled = () => options.cancel?.cancelled === true;
 
@@ -108,7 +111,29 @@ export async function renderIn(
     ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes))
     : null;
   const ownedNames = new Set((previous?.sheets ?? []).map((s) => s.name.toLowerCase()));
-  const replacedSheets: ExistingSheet[] = [];
+  // A plan longer than a sheet goes on in "<name> (2)"… (as the command line writes it); a name
+  // of a sheet that is not ours is not taken.
+  const plans = partsToPlans(
+    splitForSheetLimit(planned, {
+      takenNames: [
+        ...before.map((s) => s.name).filter((n) => !ownedNames.has(n.toLowerCase())),
+        STATE_SHEET,
+      ],
+      maxRows: settings.maxRows,
+    }),
+  );
+  if (plans.length !== planned.length) checkPlans(plans);
+  // A continued sheet of an earlier run that this run does not write would hold old rows: it goes.
+  const planNames = new Set(plans.map((p) => p.name.toLowerCase()));
+  const staleContinued = (previous?.sheets ?? []).filter(
+    (s) =>
+      /:\d+$/.test(s.key) &&
+      !planNames.has(s.name.toLowerCase()) &&
+      byName.has(s.name.toLowerCase()),
+  );
+  const replacedSheets: ExistingSheet[] = staleContinued.map((s) =>
+    byName.get(s.name.toLowerCase())!,
+  );
   const written: string[] = [];
   const replaced: string[] = [];
   for (const p of plans) {
@@ -218,10 +243,13 @@ export async function renderIn(
         }),
       );
     });
-    // Sheets we owned before and do not re-render stay ours (if they still exist).
+    // Sheets we owned before and do not re-render stay ours (if they still exist), but for
+    // continued sheets no longer needed (deleted at the swap).
     const rendered = new Set(plans.map((p) => p.name.toLowerCase()));
+    const stale = new Set(staleContinued.map((s) => s.name.toLowerCase()));
     for (const s of previous?.sheets ?? []) {
-      if (!rendered.has(s.name.toLowerCase()) && byName.has(s.name.toLowerCase())) owned.push(s);
+      const n = s.name.toLowerCase();
+      if (!rendered.has(n) && byName.has(n) && !stale.has(n)) owned.push(s);
     }
     const state: ThroughlineState = { ...options.state, version: 1, sheets: owned };
     valueWork.push(

@@ -30,8 +30,12 @@ export interface PlanLook {
 }
 
 export interface PlanLooks {
-  /** Look id of each cell, row-major over `rows` × `columns` (0 = default look). */
-  ids: Uint32Array;
+  /**
+   * Look ids by bands of rows: rows `bands[i].start` up to the next band's start (or `rows`) all
+   * have the look ids `bands[i].ids` (one per column; 0 = default look). Formats come as
+   * rectangles, so a sheet of 2 million rows has a handful of bands, not an id per cell.
+   */
+  bands: { start: number; ids: Uint32Array }[];
   rows: number;
   columns: number;
   /** looks[id]; looks[0] is the default. */
@@ -40,23 +44,46 @@ export interface PlanLooks {
 
 const LINK_COLOR = '#0563C1';
 
-/** Reduce the plan's numberFormats, styles and links to one look id per cell. */
-export function planLooks(plan: SheetPlan, cells: PlanCell[][]): PlanLooks {
-  let rows = cells.length;
-  let columns = cells.reduce((m, r) => Math.max(m, r.length), 0);
+/**
+ * Reduce the plan's numberFormats, styles and links to look ids (by bands of rows). `rows` and
+ * `columns` are the cells' extent; formats past it extend it. Looks are numbered in the order
+ * they are first met going over each format's cells row by row, as when one id was kept per cell.
+ */
+export function planLooks(plan: SheetPlan, cellRows: number, cellColumns: number): PlanLooks {
+  let rows = cellRows;
+  let columns = cellColumns;
   const rects: Rect[] = [
     ...(plan.numberFormats ?? []).map((n) => n.rect),
     ...(plan.styles ?? []).map((s) => s.rect),
+    ...(plan.links ?? []).map((l) => ({
+      row: l.row,
+      column: l.column,
+      rowCount: 1,
+      columnCount: 1,
+    })),
   ];
   for (const r of rects) {
     rows = Math.max(rows, r.row + r.rowCount - 1);
     columns = Math.max(columns, r.column + r.columnCount - 1);
   }
-  for (const l of plan.links ?? []) {
-    rows = Math.max(rows, l.row);
-    columns = Math.max(columns, l.column);
+  const cuts = new Set<number>([1]);
+  for (const r of rects) {
+    cuts.add(r.row);
+    cuts.add(r.row + r.rowCount);
   }
-  const ids = new Uint32Array(rows * columns);
+  const starts = [...cuts].filter((x) => x >= 1 && x <= rows).sort((a, b) => a - b);
+  const bands = starts.map((start) => ({ start, ids: new Uint32Array(columns) }));
+  /** Index of the band holding `row`. */
+  const bandOf = (row: number) => {
+    let lo = 0;
+    let hi = bands.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bands[mid].start <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
   const looks: PlanLook[] = [{}];
   const byKey = new Map<string, number>([['{}', 0]]);
   const intern = (look: PlanLook): number => {
@@ -72,16 +99,18 @@ export function planLooks(plan: SheetPlan, cells: PlanCell[][]): PlanLooks {
   /** Apply one change to every cell of a rect; (old id → new id) is computed once per id. */
   const apply = (rect: Rect, change: (look: PlanLook) => PlanLook) => {
     const memo = new Map<number, number>();
-    for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+    const last = rect.row + rect.rowCount - 1;
+    // Every band within the rect's rows (rects start and end on band edges).
+    for (let b = bandOf(rect.row); b < bands.length && bands[b].start <= last; b++) {
+      const ids = bands[b].ids;
       for (let c = rect.column; c < rect.column + rect.columnCount; c++) {
-        const i = (r - 1) * columns + (c - 1);
-        const old = ids[i];
+        const old = ids[c - 1];
         let next = memo.get(old);
         if (next === undefined) {
           next = intern(change({ ...looks[old] }));
           memo.set(old, next);
         }
-        ids[i] = next;
+        ids[c - 1] = next;
       }
     }
   };
@@ -94,7 +123,7 @@ export function planLooks(plan: SheetPlan, cells: PlanCell[][]): PlanLooks {
       underline: true,
     }));
   }
-  return { ids, rows, columns, looks };
+  return { bands, rows, columns, looks };
 }
 
 function withStyle(look: PlanLook, s: CellStyle): PlanLook {
@@ -131,68 +160,136 @@ export function applyLook(cell: ExcelJS.Cell, look: PlanLook): void {
   }
 }
 
+/** The rows of a sheet to write: how many, and each row's cells (0-based). */
+export interface SheetRows {
+  rows: number;
+  rowAt(i: number): readonly PlanCell[];
+}
+
 /**
- * The <sheetData> of a plan: strings as shared strings (text, never a formula), numbers,
- * booleans, FormulaCells as <f> with `_xlfn.` prefixes and the engine's value cached.
- * `styleIndex(id)` is the `s` index exceljs gave look `id`.
+ * Rows of XML are gathered into pieces of about this many characters before deflating: small
+ * enough to die young (a piece is a string built of many), big enough to deflate well.
  */
-export function planSheetData(
-  cells: PlanCell[][],
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * The XML of one plan cell, or '' when nothing is written (an empty cell without a style).
+ * Strings are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.`
+ * prefixes and the engine's value cached.
+ */
+function cellXml(ref: string, cell: PlanCell | undefined, s: number, sst: SharedStrings): string {
+  const sAttr = s ? ` s="${s}"` : '';
+  if (cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell)))
+    return s ? `<c r="${ref}"${sAttr}/>` : '';
+  if (typeof cell === 'number') return `<c r="${ref}"${sAttr}><v>${cell}</v></c>`;
+  if (typeof cell === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${cell ? 1 : 0}</v></c>`;
+  if (typeof cell === 'string')
+    return `<c r="${ref}"${sAttr} t="s"><v>${sst.indexOf(cell)}</v></c>`;
+  if (isFormulaCell(cell)) {
+    const f = `<f>${xmlText(withXlfn(cell.formula.replace(/^=/, '')))}</f>`;
+    const v = cell.value;
+    if (typeof v === 'number' && Number.isFinite(v))
+      return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
+    if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+    if (typeof v === 'string')
+      return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
+    return `<c r="${ref}"${sAttr}>${f}</c>`;
+  }
+  return '';
+}
+
+/**
+ * Formulas of a column differ only in their numbers (`IF(J5="",…)`, `IF(J6="",…)`): whether one
+ * needs `_xlfn.` prefixes is looked up by its shape, so the rows do not each scan for them.
+ */
+const xlfnByShape = new Map<string, boolean>();
+function withXlfn(formula: string): string {
+  const shape = formula.replace(/[0-9]+/g, '#');
+  let needs = xlfnByShape.get(shape);
+  if (needs === undefined) {
+    const withPrefixes = addXlfnPrefixes(formula);
+    needs = withPrefixes !== formula;
+    if (xlfnByShape.size > 10_000) xlfnByShape.clear();
+    xlfnByShape.set(shape, needs);
+    return withPrefixes;
+  }
+  return needs ? addXlfnPrefixes(formula) : formula;
+}
+
+/** Goes down the rows of a sheet with the look ids of each row's band. */
+function bandWalker(looks: PlanLooks) {
+  let b = 0;
+  return (row: number): Uint32Array => {
+    while (b + 1 < looks.bands.length && looks.bands[b + 1].start <= row) b++;
+    return looks.bands[b].ids;
+  };
+}
+
+/** Is anything written for this cell? */
+function written(cell: PlanCell | undefined, s: number): boolean {
+  if (s) return true;
+  return !(
+    cell === null ||
+    cell === undefined ||
+    (typeof cell === 'number' && !Number.isFinite(cell))
+  );
+}
+
+/**
+ * The dimension of a plan's <sheetData> ("A1:X200"), found by a pass over the rows without
+ * making XML, so it can be written before the rows are.
+ */
+export function planDimension(
+  sheet: SheetRows,
   looks: PlanLooks,
   styleIndex: (id: number) => number,
-  sst: SharedStrings,
-): { sheetData: string; dimension: string } {
-  const parts: string[] = ['<sheetData>'];
-  const letters: string[] = [];
-  const col = (c: number) => (letters[c] ??= columnLetters(c));
+): string {
+  const idsOf = bandWalker(looks);
   let maxCol = 0;
   let maxRow = 0;
   for (let r = 1; r <= looks.rows; r++) {
-    const row = cells[r - 1];
-    let line = '';
-    for (let c = 1; c <= looks.columns; c++) {
-      const cell = row?.[c - 1];
-      const id = looks.ids[(r - 1) * looks.columns + (c - 1)];
-      const s = id ? styleIndex(id) : 0;
-      const sAttr = s ? ` s="${s}"` : '';
-      const ref = `${col(c)}${r}`;
-      let xml = '';
-      if (
-        cell === null ||
-        cell === undefined ||
-        (typeof cell === 'number' && !Number.isFinite(cell))
-      ) {
-        if (s) xml = `<c r="${ref}"${sAttr}/>`;
-      } else if (typeof cell === 'number') {
-        xml = `<c r="${ref}"${sAttr}><v>${cell}</v></c>`;
-      } else if (typeof cell === 'boolean') {
-        xml = `<c r="${ref}"${sAttr} t="b"><v>${cell ? 1 : 0}</v></c>`;
-      } else if (typeof cell === 'string') {
-        xml = `<c r="${ref}"${sAttr} t="s"><v>${sst.indexOf(cell)}</v></c>`;
-      } else if (isFormulaCell(cell)) {
-        const f = `<f>${xmlText(addXlfnPrefixes(cell.formula.replace(/^=/, '')))}</f>`;
-        const v = cell.value;
-        if (typeof v === 'number' && Number.isFinite(v))
-          xml = `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
-        else if (typeof v === 'boolean')
-          xml = `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-        else if (typeof v === 'string')
-          xml = `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
-        else xml = `<c r="${ref}"${sAttr}>${f}</c>`;
-      }
-      if (xml) {
-        line += xml;
+    const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
+    const ids = idsOf(r);
+    for (let c = looks.columns; c >= 1; c--) {
+      const id = ids[c - 1];
+      if (written(row?.[c - 1], id ? styleIndex(id) : 0)) {
         if (c > maxCol) maxCol = c;
+        maxRow = r;
+        break;
       }
-    }
-    if (line) {
-      parts.push(`<row r="${r}">${line}</row>`);
-      maxRow = r;
     }
   }
-  parts.push('</sheetData>');
-  return {
-    sheetData: parts.join(''),
-    dimension: maxRow && maxCol ? `A1:${col(maxCol)}${maxRow}` : 'A1',
-  };
+  return maxRow && maxCol ? `A1:${columnLetters(maxCol)}${maxRow}` : 'A1';
+}
+
+/**
+ * The <sheetData> of a plan in pieces of about 64 KB (never one string): strings as shared
+ * strings, numbers, booleans, FormulaCells as formulas with cached values. `styleIndex(id)` is
+ * the `s` index exceljs gave look `id`.
+ */
+export function* planSheetData(
+  sheet: SheetRows,
+  looks: PlanLooks,
+  styleIndex: (id: number) => number,
+  sst: SharedStrings,
+): Generator<string> {
+  const letters: string[] = [];
+  const col = (c: number) => (letters[c] ??= columnLetters(c));
+  const idsOf = bandWalker(looks);
+  let piece = '<sheetData>';
+  for (let r = 1; r <= looks.rows; r++) {
+    const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
+    const ids = idsOf(r);
+    let line = '';
+    for (let c = 1; c <= looks.columns; c++) {
+      const id = ids[c - 1];
+      line += cellXml(`${col(c)}${r}`, row?.[c - 1], id ? styleIndex(id) : 0, sst);
+    }
+    if (line) piece += `<row r="${r}">${line}</row>`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece + '</sheetData>';
 }

@@ -33,28 +33,46 @@ export class SharedStrings {
 
   /** The table with our strings appended (or a new table when exceljs wrote none). */
   xml(existingXml: string | undefined): string {
-    const items = this.added
-      .map((s) => {
-        const t = xmlText(encodeCellText(s));
-        return /^\s|\s$|\n/.test(s)
-          ? `<si><t xml:space="preserve">${t}</t></si>`
-          : `<si><t>${t}</t></si>`;
-      })
-      .join('');
+    return [...this.xmlPieces(existingXml)].join('');
+  }
+
+  /**
+   * The same table in pieces of about 64 KB (a million IDs are never one string): the
+   * existing table's start, our strings, its end.
+   */
+  *xmlPieces(existingXml: string | undefined): Generator<string> {
     const unique = this.existing + this.added.length;
+    let head: string;
+    let tail: string;
     if (!existingXml) {
-      return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${SST_NS}" count="${this.references}" uniqueCount="${unique}">${items}</sst>`;
+      head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${SST_NS}" count="${this.references}" uniqueCount="${unique}">`;
+      tail = '</sst>';
+    } else {
+      const count =
+        Number(/\bcount="(\d+)"/.exec(existingXml)?.[1] ?? this.existing) + this.references;
+      const withCounts = existingXml
+        .replace(/<sst\b[^>]*>/, (tag) =>
+          tag
+            .replace(/\s(count|uniqueCount)="\d+"/g, '')
+            .replace(/^<sst/, `<sst count="${count}" uniqueCount="${unique}"`),
+        )
+        .replace(/<sst([^>]*)\/>/, '<sst$1></sst>');
+      const end = withCounts.lastIndexOf('</sst>');
+      head = withCounts.slice(0, end);
+      tail = withCounts.slice(end);
     }
-    const count =
-      Number(/\bcount="(\d+)"/.exec(existingXml)?.[1] ?? this.existing) + this.references;
-    return existingXml
-      .replace(/<sst\b[^>]*>/, (tag) =>
-        tag
-          .replace(/\s(count|uniqueCount)="\d+"/g, '')
-          .replace(/^<sst/, `<sst count="${count}" uniqueCount="${unique}"`),
-      )
-      .replace('</sst>', `${items}</sst>`)
-      .replace(/<sst([^>]*)\/>/, `<sst$1>${items}</sst>`);
+    let piece = head;
+    for (const s of this.added) {
+      const t = xmlText(encodeCellText(s));
+      piece += /^\s|\s$|\n/.test(s)
+        ? `<si><t xml:space="preserve">${t}</t></si>`
+        : `<si><t>${t}</t></si>`;
+      if (piece.length >= 1 << 16) {
+        yield piece;
+        piece = '';
+      }
+    }
+    yield piece + tail;
   }
 }
 

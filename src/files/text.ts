@@ -6,6 +6,9 @@ const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]/g;
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_XML_WORK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF&<>"]/;
+
 /**
  * Cell text as OOXML stores it: characters XML cannot carry (control characters; a carriage
  * return, which XML parsers turn into a line feed) are written as `_xHHHH_`, and text that
@@ -23,6 +26,7 @@ export function encodeCellText(s: string): string {
 
 /** Text for an XML element or attribute: markup escaped, characters XML 1.0 forbids dropped. */
 export function xmlText(s: string): string {
+  if (!NEEDS_XML_WORK.test(s)) return s; // most cell text: nothing to escape
   return s
     .replace(NOT_IN_XML, '')
     .replace(/&/g, '&amp;')

@@ -7,30 +7,35 @@
 import type { CellLink, ChartPlan, PlanCell, Rect, TablePlan } from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
 import { columnLetters, quoteSheetName } from '../core/types';
+import { type PlanLooks, type SheetRows, planDimension, planSheetData } from './plan-sheet';
 import { SharedStrings, countSharedStrings } from './shared-strings';
 import { xmlText } from './text';
-import { type ZipEntry, inflateEntry, readZipRaw, writeZip } from './zip';
+import { type ZipEntry, type ZipStreamWriter, inflateEntry, readZipRaw } from './zip';
+
+/** Rows of plain values (a CSV copy), A1-based from firstRow/firstColumn. */
+export interface ValueRows {
+  rows: number;
+  rowAt(i: number): readonly (string | number | boolean | null)[];
+  firstRow: number;
+  firstColumn: number;
+}
 
 export interface SheetExtras {
   sheet: string;
   tables: (TablePlan & { headers: string[]; totalsRow?: boolean })[];
   links: CellLink[];
   charts: ChartPlan[];
-  /** The plan's cells as written, for the charts' cached values. */
-  cells?: PlanCell[][];
-  /** The whole sheet XML, written by us instead of exceljs (big CSV copies; see valuesSheetXml). */
-  sheetXml?: (sst: SharedStrings) => string;
+  /** A plan cell as written (1-based), for the charts' cached values and the links' text. */
+  cellAt?: (row: number, column: number) => PlanCell;
+  /** The whole sheet written by us instead of exceljs (CSV copies; see valuesSheetPieces). */
+  values?: ValueRows;
   /**
-   * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes};
-   * `render` gets each look's style index and returns the real <sheetData> (plan-sheet.ts).
+   * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes}; the
+   * real <sheetData> is made from `sheet` with each look's style index (plan-sheet.ts).
    */
-  planData?: {
-    probes: number;
-    render: (
-      styleIndex: (id: number) => number,
-      sst: SharedStrings,
-    ) => { sheetData: string; dimension: string };
-  };
+  planData?: { probes: number; looks: PlanLooks; sheet: SheetRows };
+  /** Called once the sheet is in the zip: lets go of its rows (see XlsxWriterOptions.consume). */
+  release?: () => void;
 }
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -185,8 +190,10 @@ function tableXml(id: number, t: TablePlan & { headers: string[]; totalsRow?: bo
   );
 }
 
-function cellAt(cells: PlanCell[][] | undefined, row: number, column: number): PlanCell {
-  const c = cells?.[row - 1]?.[column - 1];
+type CellAt = ((row: number, column: number) => PlanCell) | undefined;
+
+function cellAt(cells: CellAt, row: number, column: number): PlanCell {
+  const c = cells?.(row, column);
   return c === undefined ? null : c;
 }
 
@@ -202,7 +209,7 @@ function rectCells(rect: Rect): { row: number; column: number }[] {
 }
 
 /** A clustered column chart whose series refer to the plan's cells, with cached values. */
-export function chartXml(chart: ChartPlan, sheet: string, cells: PlanCell[][] | undefined): string {
+export function chartXml(chart: ChartPlan, sheet: string, cells: CellAt): string {
   const q = quoteSheetName(sheet);
   const cats = rectCells(chart.categories);
   const catCache = cats
@@ -262,30 +269,47 @@ function drawingXml(charts: { plan: ChartPlan; rId: string }[]): string {
 }
 
 /**
- * The XML of a sheet holding plain values from A1-based rows: numbers as numbers, strings as
- * shared strings (text, never formulas). Used for CSV inputs, which can be 100,000s of rows:
- * building them as exceljs cells takes several seconds and over a gigabyte; this takes a
- * fraction of that.
+ * Rows of XML are gathered into pieces of about this many characters before deflating: small
+ * enough to die young (a piece is a string built of many), big enough to deflate well.
  */
-export function valuesSheetXml(
-  rows: readonly (readonly (string | number | boolean | null)[])[],
-  sst: SharedStrings,
-  firstRow = 1,
-  firstColumn = 1,
-): string {
-  const parts: string[] = [];
-  let maxCol = 0;
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * The XML of a sheet holding plain values, in pieces of about 64 KB: numbers as numbers,
+ * strings as shared strings (text, never formulas). Used for CSV inputs, which can be a million
+ * rows: as exceljs cells that takes seconds and gigabytes; this is one pass (and one before it
+ * for the dimension), never the whole sheet as one string.
+ */
+export function* valuesSheetPieces(t: ValueRows, sst: SharedStrings): Generator<string> {
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    const rn = firstRow + r;
+  let maxCol = 0;
+  for (let r = 0; r < t.rows; r++) {
+    const row = t.rowAt(r);
+    for (let c = row.length - 1; c >= 0; c--) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      if (t.firstColumn + c > maxCol) maxCol = t.firstColumn + c;
+      break;
+    }
+  }
+  const dim =
+    t.rows && maxCol
+      ? `${col(t.firstColumn)}${t.firstRow}:${col(maxCol)}${t.firstRow + t.rows - 1}`
+      : 'A1';
+  let piece =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
+    `<dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+    `<sheetData>`;
+  for (let r = 0; r < t.rows; r++) {
+    const row = t.rowAt(r);
+    const rn = t.firstRow + r;
     let line = '';
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
       if (v === null || v === undefined) continue;
-      const ref = `${col(firstColumn + c)}${rn}`;
-      if (firstColumn + c > maxCol) maxCol = firstColumn + c;
+      const ref = `${col(t.firstColumn + c)}${rn}`;
       if (typeof v === 'number') {
         if (Number.isFinite(v)) line += `<c r="${ref}"><v>${v}</v></c>`;
       } else if (typeof v === 'boolean') {
@@ -294,58 +318,76 @@ export function valuesSheetXml(
         line += `<c r="${ref}" t="s"><v>${sst.indexOf(v)}</v></c>`;
       }
     }
-    if (line) parts.push(`<row r="${rn}">${line}</row>`);
+    if (line) piece += `<row r="${rn}">${line}</row>`;
+    if (piece.length >= PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
   }
-  const dim =
-    rows.length && maxCol
-      ? `${col(firstColumn)}${firstRow}:${col(maxCol)}${firstRow + rows.length - 1}`
-      : 'A1';
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
-    `<dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
-    `<sheetData>${parts.join('')}</sheetData>` +
+  yield (
+    piece +
+    `</sheetData>` +
     `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
   );
 }
 
-/** Swap exceljs's probe <sheetData> for the plan's, mapping each look to the probe's style. */
-function replaceSheetData(
+/** The style index exceljs gave each probe cell (A{look id}) in the sheet XML it wrote. */
+function probeStyles(xml: string): Map<number, number> {
+  const start = xml.indexOf('<sheetData');
+  const end = xml.indexOf('</sheetData>');
+  const probes = new Map<number, number>();
+  if (start < 0 || end < 0) return probes;
+  for (const m of xml.slice(start, end).matchAll(/<c r="A(\d+)"([^>]*)>/g)) {
+    const s = /\bs="(\d+)"/.exec(m[2]);
+    probes.set(Number(m[1]), s ? Number(s[1]) : 0);
+  }
+  return probes;
+}
+
+/**
+ * exceljs's sheet XML with its probe <sheetData> replaced by the plan's, in pieces: the part
+ * before <sheetData> (its dimension set), the rows, the part after.
+ */
+function* planSheetPieces(
   xml: string,
   planData: NonNullable<SheetExtras['planData']>,
   sst: SharedStrings,
-): string {
+): Generator<string> {
   const start = xml.indexOf('<sheetData');
   const selfClosed = xml.startsWith('<sheetData/>', start);
   const end = selfClosed
     ? start + '<sheetData/>'.length
     : xml.indexOf('</sheetData>') + '</sheetData>'.length;
   if (start < 0 || end < start)
-    throw new Error('replaceSheetData: the sheet XML has no <sheetData>');
-  const probes = new Map<number, number>();
-  for (const m of xml.slice(start, end).matchAll(/<c r="A(\d+)"([^>]*)>/g)) {
-    const s = /\bs="(\d+)"/.exec(m[2]);
-    probes.set(Number(m[1]), s ? Number(s[1]) : 0);
-  }
-  const { sheetData, dimension } = planData.render((id) => {
+    throw new Error('planSheetPieces: the sheet XML has no <sheetData>');
+  const probes = probeStyles(xml);
+  const styleIndex = (id: number) => {
     const s = probes.get(id);
-    if (s === undefined) throw new Error(`replaceSheetData: no probe cell for look ${id}`);
+    if (s === undefined) throw new Error(`planSheetPieces: no probe cell for look ${id}`);
     return s;
-  }, sst);
-  return (xml.slice(0, start) + sheetData + xml.slice(end)).replace(
-    /<dimension ref="[^"]*"\/>/,
-    `<dimension ref="${dimension}"/>`,
-  );
+  };
+  const dimension = planDimension(planData.sheet, planData.looks, styleIndex);
+  yield xml.slice(0, start).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
+  yield* planSheetData(planData.sheet, planData.looks, styleIndex, sst);
+  yield xml.slice(end);
 }
 
-/** Add tables, internal hyperlinks and charts to the zip exceljs wrote; returns the new zip. */
-export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
+/**
+ * Write the workbook to `zip`: exceljs's frame (`frame`, a small zip: styles, workbook, copied
+ * .xlsx sheets, probe sheets) with our sheet data streamed into it, and the tables, internal
+ * hyperlinks and charts exceljs cannot write. Each big sheet goes into the zip as it is made,
+ * piece by piece; the shared strings, which those sheets add to, are written last.
+ */
+export async function writeWorkbookParts(
+  frame: Buffer,
+  extras: SheetExtras[],
+  zip: ZipStreamWriter,
+): Promise<void> {
   const wanted = extras.filter(
-    (e) => e.sheetXml || e.planData || e.tables.length || e.links.length || e.charts.length,
+    (e) => e.values || e.planData || e.tables.length || e.links.length || e.charts.length,
   );
-  if (wanted.length === 0) return bytes;
   // Only the parts we change are inflated; the rest are copied compressed as they are.
-  const entries = readZipRaw(bytes);
+  const entries = readZipRaw(frame);
   const text = (name: string) => {
     const e = entries.get(name);
     return e ? inflateEntry(e).toString('utf8') : undefined;
@@ -354,22 +396,31 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
   const sstPath = 'xl/sharedStrings.xml';
   const sstXml = text(sstPath);
   const sst = new SharedStrings(countSharedStrings(sstXml));
+  /** Entries replaced or added (small), and sheets made in pieces when written. */
+  const changed = new Map<string, ZipEntry>();
+  const streamed = new Map<string, () => Iterable<string>>();
+  const released = new Map<string, () => void>();
   const overrides: string[] = [];
   let tableId = 0;
   let chartId = 0;
   let drawingId = 0;
   for (const e of wanted) {
     const part = parts.get(e.sheet);
-    if (!part) throw new Error(`addSheetParts: the written workbook has no sheet "${e.sheet}"`);
+    if (!part) throw new Error(`writeWorkbookParts: the workbook has no sheet "${e.sheet}"`);
     const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
     const rels = new Rels(text(relsPath));
-    let xml = e.sheetXml ? e.sheetXml(sst) : text(part)!;
-    if (e.planData) xml = replaceSheetData(xml, e.planData, sst);
+    if (e.release) released.set(part, e.release);
+    const values = e.values;
+    if (values) {
+      streamed.set(part, () => valuesSheetPieces(values, sst));
+      continue;
+    }
+    let xml = text(part)!;
     if (e.links.length) {
       const links = e.links
         .map(
           (l) =>
-            `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cells, l.row, l.column)) ?? ''))}"/>`,
+            `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cellAt, l.row, l.column)) ?? ''))}"/>`,
         )
         .join('');
       xml = insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
@@ -383,17 +434,17 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
       const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
       const drawingRels = new Rels(undefined);
       const withIds = charts.map(({ plan, n }) => {
-        entries.set(
+        changed.set(
           `xl/charts/chart${n}.xml`,
-          Buffer.from(chartXml(plan, e.sheet, e.cells), 'utf8'),
+          Buffer.from(chartXml(plan, e.sheet, e.cellAt), 'utf8'),
         );
         overrides.push(
           `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
         );
         return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
       });
-      entries.set(drawingPath, Buffer.from(drawingXml(withIds), 'utf8'));
-      entries.set(
+      changed.set(drawingPath, Buffer.from(drawingXml(withIds), 'utf8'));
+      changed.set(
         `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
         Buffer.from(drawingRels.xml(), 'utf8'),
       );
@@ -406,7 +457,7 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
     if (e.tables.length) {
       const ids = e.tables.map((t) => {
         tableId++;
-        entries.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
+        changed.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
         overrides.push(
           `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
         );
@@ -418,25 +469,41 @@ export function addSheetParts(bytes: Buffer, extras: SheetExtras[]): Buffer {
         AFTER_TABLEPARTS,
       );
     }
-    entries.set(part, Buffer.from(xml, 'utf8'));
-    if (rels.changed) entries.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
+    const planData = e.planData;
+    if (planData) {
+      const sheetXml = xml;
+      streamed.set(part, () => planSheetPieces(sheetXml, planData, sst));
+    } else changed.set(part, Buffer.from(xml, 'utf8'));
+    if (rels.changed) changed.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
   }
-  if (sst.changed) {
-    entries.set(sstPath, Buffer.from(sst.xml(sstXml), 'utf8'));
-    if (!sstXml) {
-      overrides.push(
-        `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
-      );
-      const wbRelsPath = 'xl/_rels/workbook.xml.rels';
-      const wbRels = new Rels(text(wbRelsPath));
-      wbRels.add('sharedStrings', 'sharedStrings.xml');
-      entries.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
-    }
+  // Our sheets add shared strings: a workbook exceljs wrote without any gets a table.
+  const newSst = !sstXml && streamed.size > 0;
+  if (newSst) {
+    overrides.push(
+      `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
+    );
+    const wbRelsPath = 'xl/_rels/workbook.xml.rels';
+    const wbRels = new Rels(text(wbRelsPath));
+    wbRels.add('sharedStrings', 'sharedStrings.xml');
+    changed.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
   }
-  const ct = text('[Content_Types].xml')!;
-  entries.set(
-    '[Content_Types].xml',
-    Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'),
-  );
-  return writeZip(entries);
+  if (overrides.length) {
+    const ct = text('[Content_Types].xml')!;
+    changed.set(
+      '[Content_Types].xml',
+      Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'),
+    );
+  }
+  for (const [name, entry] of entries) {
+    if (name === sstPath) continue; // last: the sheets add to it
+    const pieces = streamed.get(name);
+    if (pieces) {
+      await zip.addStream(name, pieces());
+      streamed.delete(name);
+      released.get(name)?.();
+    } else await zip.add(name, changed.get(name) ?? entry);
+  }
+  for (const [name, entry] of changed) if (!entries.has(name)) await zip.add(name, entry);
+  if (sst.changed || newSst) await zip.addStream(sstPath, sst.xmlPieces(sstXml));
+  else if (sstXml !== undefined) await zip.add(sstPath, entries.get(sstPath)!);
 }

@@ -8,6 +8,7 @@
  * internal hyperlinks, charts) is added to its zip afterwards by xlsx-parts.ts.
  */
 import { promises as fs } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excelJs } from './exceljs';
@@ -20,14 +21,17 @@ import type {
 } from '../core/ports';
 import type { ConditionalFormat, PlanCell, Rect, SheetPlan } from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
-import { clipCellText } from '../core/plans/cell-text';
-import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
+import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
+import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../core/plans/split';
+import { STATE_SHEET, stateToCells } from '../core/state';
 import { cellAddress } from '../core/types';
 import { InputFileError } from './errors';
 import type { InputSheet } from './source';
 import { encodeCellText } from './text';
-import { applyLook, planLooks, planSheetData } from './plan-sheet';
-import { type SheetExtras, addSheetParts, valuesSheetXml } from './xlsx-parts';
+import { GridFingerprint } from './fingerprint';
+import { type SheetRows, applyLook, planLooks } from './plan-sheet';
+import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
+import { ZipStreamWriter } from './zip';
 
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
@@ -40,6 +44,19 @@ export interface XlsxWriterOptions {
   previousState: ThroughlineState | null;
   /** Clock for `writtenAt` (passed in so tests are stable). */
   now?: () => Date;
+  /**
+   * Rows an Excel sheet holds (1,048,576; tests lower it). A longer plan is continued on more
+   * sheets (splitForSheetLimit); a longer CSV input is not copied (a note sheet says where it is).
+   */
+  maxRows?: number;
+  /**
+   * The writer may let go of what it has written: each CSV input's rows and each plan's cells
+   * are emptied (`values = []`, `cells = []`) once its sheet is in the file, so a big run holds
+   * only what is still to be written. For callers done with the inputs and plans (the command line).
+   */
+  consume?: boolean;
+  /** Told what the person should know about the written workbook (the command line: stderr). */
+  onNote?: (message: string) => void;
 }
 
 /** Refuse an output path equal to an input (same file after resolving the path). */
@@ -69,40 +86,61 @@ export function csvCellForWorkbook(s: string): string | number {
 
 export { encodeCellText } from './text';
 
-/** A CSV table's rows as written to the workbook (csvCellForWorkbook on each string). */
-function csvRowsForWorkbook(
-  values: readonly (readonly (string | number | boolean | null)[])[],
-): (string | number | boolean | null)[][] {
-  return values.map((row) => row.map((v) => (typeof v === 'string' ? csvCellForWorkbook(v) : v)));
+/** A CSV table's rows as written to the workbook (csvCellForWorkbook on each string), row by row. */
+function csvRowsForWorkbook(input: InputSheet): ValueRows {
+  const t = input.table;
+  return {
+    rows: t.values.length,
+    // Read through the input sheet, which lets go of its table once written (consume).
+    rowAt: (i) =>
+      input.table.values[i].map((v) => (typeof v === 'string' ? csvCellForWorkbook(v) : v)),
+    firstRow: t.firstRow,
+    firstColumn: t.firstColumn,
+  };
+}
+
+/** A file-system refusal as a message saying what to do (other errors are returned as they are). */
+function cannotWrite(outPath: string, err: unknown): Error {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err as Error;
+  const why =
+    code === 'EBUSY' || code === 'EPERM'
+      ? 'the file is in use (close it in Excel) or protected'
+      : code === 'EACCES' || code === 'EROFS'
+        ? 'there is no permission to write there'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : `${(err as Error).message}`;
+  return new InputFileError(
+    'CANNOT_WRITE',
+    `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`,
+  );
 }
 
 /**
  * Write beside the target, then rename: a failed run never leaves half a file, and an existing
- * output stays as it was. File-system refusals become a message saying what to do.
+ * output stays as it was. `fill` writes the file through the open handle (in pieces).
  */
-export async function writeFileAtomically(outPath: string, bytes: Buffer): Promise<void> {
+export async function writeFileAtomically(
+  outPath: string,
+  fill: Buffer | ((file: FileHandle) => Promise<void>),
+): Promise<void> {
   const tmp = `${outPath}.${process.pid}.tmp`;
+  let file: FileHandle | null = null;
   try {
     await fs.mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
-    await fs.writeFile(tmp, bytes);
+    file = await fs.open(tmp, 'w');
+    if (Buffer.isBuffer(fill)) await file.writeFile(fill);
+    else await fill(file);
+    await file.close();
+    file = null;
     await fs.rename(tmp, outPath);
   } catch (err) {
+    await file?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    const why =
-      code === 'EBUSY' || code === 'EPERM'
-        ? 'the file is in use (close it in Excel) or protected'
-        : code === 'EACCES' || code === 'EROFS'
-          ? 'there is no permission to write there'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : code === 'ENOSPC'
-              ? 'the disk is full'
-              : `${(err as Error).message}`;
-    throw new InputFileError(
-      'CANNOT_WRITE',
-      `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`,
-    );
+    throw cannotWrite(outPath, err);
   }
 }
 
@@ -112,14 +150,22 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
     async render(plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> {
       const { workbook, extras, result } = buildWorkbook(plans, renderOptions, options);
       renderOptions.progress?.('Writing the workbook', 0, 1);
-      let bytes: Buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-      bytes = addSheetParts(bytes, extras);
-      await writeFileAtomically(options.outPath, bytes);
+      // exceljs writes the frame (small: our big sheets are probe cells in it); our sheets are
+      // streamed into the zip as they are made (xlsx-parts.ts), straight into the file.
+      const frame = Buffer.from(await workbook.xlsx.writeBuffer());
+      await writeFileAtomically(options.outPath, async (file) => {
+        const zip = new ZipStreamWriter(file);
+        await writeWorkbookParts(frame, extras, zip);
+        await zip.finish();
+      });
       renderOptions.progress?.('Writing the workbook', 1, 1);
       return result;
     },
   };
 }
+
+/** A continued sheet of an earlier run (key "student-targets:2"): replaced or dropped, never kept stale. */
+const CONTINUED_KEY = /:\d+$/;
 
 function buildWorkbook(
   plans: SheetPlan[],
@@ -128,10 +174,9 @@ function buildWorkbook(
 ) {
   const workbook = new (excelJs().Workbook)();
   workbook.calcProperties.fullCalcOnLoad = true;
-  const ownedBefore = new Set(
-    (options.previousState?.sheets ?? []).map((s) => s.name.toLowerCase()),
-  );
-  const planByName = new Map(plans.map((p) => [p.name.toLowerCase(), p]));
+  const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
+  const previousSheets = options.previousState?.sheets ?? [];
+  const ownedBefore = new Set(previousSheets.map((s) => s.name.toLowerCase()));
   const inputNames = new Set(options.inputs.map((s) => s.name.toLowerCase()));
   for (const p of plans) {
     const n = p.name.toLowerCase();
@@ -143,6 +188,28 @@ function buildWorkbook(
       );
     }
   }
+  // A plan longer than a sheet goes on as "<name> (2)"…; a name of a sheet not ours is skipped.
+  const parts = splitForSheetLimit(plans, {
+    takenNames: [...options.inputs.map((s) => s.name), STATE_SHEET].filter(
+      (n) => !ownedBefore.has(n.toLowerCase()),
+    ),
+    maxRows,
+  });
+  for (const p of parts) {
+    if (p.split?.part === 2)
+      options.onNote?.(
+        `"${p.split.sourceName}" has more rows than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): it goes on in ${parts
+          .filter((q) => q.split && q.split.sourceName === p.split!.sourceName && q.split.part > 1)
+          .map((q) => `"${q.plan.name}"`)
+          .join(', ')}, each with the header row; its totals count every sheet.`,
+      );
+  }
+  const partByName = new Map(parts.map((p) => [p.plan.name.toLowerCase(), p]));
+  const staleContinued = new Set(
+    previousSheets
+      .filter((s) => CONTINUED_KEY.test(s.key) && !partByName.has(s.name.toLowerCase()))
+      .map((s) => s.name.toLowerCase()),
+  );
   const extras: SheetExtras[] = [];
   const sourceBooks = new Set<ExcelJS.Workbook>();
   const written: string[] = [];
@@ -150,14 +217,16 @@ function buildWorkbook(
   const owned: OwnedSheet[] = [];
   const writtenAt = (options.now ?? (() => new Date()))().toISOString();
   const rendered = new Set<string>();
-  const total = options.inputs.length + plans.length;
+  const total = options.inputs.length + parts.length;
   let done = 0;
 
-  const renderPlan = (plan: SheetPlan) => {
-    const { cells, extra } = renderPlanSheet(workbook, plan);
+  const renderPlan = (part: PlanPart) => {
+    const { fingerprint, extra } = renderPlanSheet(workbook, part);
+    // A plan written whole (not split) is let go of once in the file.
+    if (options.consume && !part.split) extra.release = () => void (part.plan.cells = []);
     extras.push(extra);
-    owned.push({ key: plan.key, name: plan.name, fingerprint: fingerprintGrid(cells), writtenAt });
-    rendered.add(plan.name.toLowerCase());
+    owned.push({ key: part.plan.key, name: part.plan.name, fingerprint, writtenAt });
+    rendered.add(part.plan.name.toLowerCase());
     renderOptions.progress?.('Building sheets', ++done, total);
   };
 
@@ -170,25 +239,42 @@ function buildWorkbook(
         `${input.file} has a sheet of its own named "${input.name}", the name Throughline keeps its state under. Rename that sheet and run again.`,
       );
     }
-    const plan = planByName.get(key);
-    if (plan) {
+    const part = partByName.get(key);
+    if (part) {
       // A sheet of ours: the new plan takes its place in the sheet order.
-      renderPlan(plan);
-      replaced.push(plan.name);
+      renderPlan(part);
+      replaced.push(part.plan.name);
       continue;
     }
+    // A continued sheet of an earlier run that this run does not need: it would hold old rows.
+    if (staleContinued.has(key)) continue;
     if (input.kind === 'csv') {
-      // An empty sheet here; its XML is written directly (fast for big exports).
+      // An empty sheet here; its XML is written directly, row by row (fast for big exports).
       workbook.addWorksheet(input.name);
       const t = input.table;
-      extras.push({
-        sheet: input.name,
-        tables: [],
-        links: [],
-        charts: [],
-        sheetXml: (sst) =>
-          valuesSheetXml(csvRowsForWorkbook(t.values), sst, t.firstRow, t.firstColumn),
-      });
+      const lastRow = t.firstRow + t.values.length - 1;
+      if (lastRow > maxRows) {
+        // Excel cannot open a sheet that long: the file stays the data's home, and says so.
+        const message = `${input.file} has ${lastRow.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
+        options.onNote?.(message);
+        extras.push({
+          sheet: input.name,
+          tables: [],
+          links: [],
+          charts: [],
+          values: { rows: 1, rowAt: () => [message], firstRow: 1, firstColumn: 1 },
+        });
+      } else {
+        extras.push({
+          sheet: input.name,
+          tables: [],
+          links: [],
+          charts: [],
+          values: csvRowsForWorkbook(input),
+          // The input sheet's table is dropped, not emptied: whoever else holds it keeps it whole.
+          ...(options.consume ? { release: () => void (input.table = { ...t, values: [] }) } : {}),
+        });
+      }
     } else {
       copyInputSheet(workbook, input);
       const tables = inputTables(input);
@@ -197,16 +283,17 @@ function buildWorkbook(
     }
     renderOptions.progress?.('Copying input sheets', ++done, total);
   }
-  for (const plan of plans) {
-    if (rendered.has(plan.name.toLowerCase())) continue;
-    renderPlan(plan);
-    written.push(plan.name);
+  for (const part of parts) {
+    if (rendered.has(part.plan.name.toLowerCase())) continue;
+    renderPlan(part);
+    written.push(part.plan.name);
   }
   copyDefinedNames(workbook, sourceBooks);
   dedupeTableNames(extras);
   // Sheets we owned before and did not re-render stay ours.
-  for (const s of options.previousState?.sheets ?? []) {
-    if (!rendered.has(s.name.toLowerCase()) && inputNames.has(s.name.toLowerCase())) owned.push(s);
+  for (const s of previousSheets) {
+    const n = s.name.toLowerCase();
+    if (!rendered.has(n) && inputNames.has(n) && !staleContinued.has(n)) owned.push(s);
   }
   const state: ThroughlineState = { ...renderOptions.state, version: 1, sheets: owned };
   const stateSheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
@@ -422,37 +509,56 @@ function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormatting
   };
 }
 
-/** Render one plan into a new worksheet; returns the cells as written and the zip extras. */
+/** Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip extras. */
 function renderPlanSheet(
   workbook: ExcelJS.Workbook,
-  plan: SheetPlan,
-): { cells: PlanCell[][]; extra: SheetExtras } {
+  part: PlanPart,
+): { fingerprint: string; extra: SheetExtras } {
+  const plan = part.plan;
   const ws = workbook.addWorksheet(
     plan.name,
     plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : {},
   );
-  // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open otherwise).
-  const cells = plan.cells.map((row) =>
-    row.map((c) => (typeof c === 'string' ? clipCellText(c) : c)),
-  );
+  // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open
+  // otherwise). Rows are copied only where something changes (a plan can have 2 million rows).
+  const clipped = (row: PlanCell[]): PlanCell[] =>
+    row.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT)
+      ? row.map((c) => (typeof c === 'string' ? clipCellText(c) : c))
+      : row;
   // An Excel table needs unique, non-empty text headers; Excel itself renames duplicates so.
+  const changedRows = new Map<number, PlanCell[]>();
+  const rowAt = (i: number): PlanCell[] => changedRows.get(i) ?? clipped(part.rowAt(i));
   for (const t of plan.tables ?? []) {
+    const r0 = t.rect.row - 1;
+    if (r0 >= part.rows) continue;
+    const row = rowAt(r0).slice();
     const seen = new Set<string>();
     for (let c = 0; c < t.rect.columnCount; c++) {
-      const r0 = t.rect.row - 1;
       const c0 = t.rect.column - 1 + c;
-      const v = cells[r0]?.[c0];
+      const v = row[c0];
       let name = v === null || v === undefined || isFormulaCell(v) ? '' : String(v);
       if (!name) name = `Column${c + 1}`;
       let unique = name;
       for (let i = 2; seen.has(unique.toLowerCase()); i++) unique = `${name}${i}`;
       seen.add(unique.toLowerCase());
-      if (cells[r0] && unique !== v) cells[r0][c0] = unique;
+      if (unique !== v) row[c0] = unique;
     }
+    changedRows.set(r0, row);
   }
+  // One pass for the fingerprint (what a later run compares to find edits) and the width.
+  const fingerprint = new GridFingerprint();
+  let width = 0;
+  for (let i = 0; i < part.rows; i++) {
+    const row = rowAt(i);
+    if (row.length > width) width = row.length;
+    fingerprint.add(row);
+  }
+  const sheet: SheetRows = { rows: part.rows, rowAt };
+  const cellAt = (row: number, column: number): PlanCell =>
+    row >= 1 && row <= part.rows ? (rowAt(row - 1)[column - 1] ?? null) : null;
   // Probe cells register each distinct look in styles.xml; the real cells are written as
   // XML by planSheetData (see plan-sheet.ts), which replaces the probes' <sheetData>.
-  const looks = planLooks(plan, cells);
+  const looks = planLooks(plan, part.rows, width);
   for (let id = 1; id < looks.looks.length; id++) {
     const probe = ws.getCell(id, 1);
     probe.value = 0;
@@ -467,22 +573,19 @@ function renderPlanSheet(
   for (const cf of plan.conditionalFormats ?? [])
     ws.addConditionalFormatting(conditionalFormat(cf));
   return {
-    cells,
+    fingerprint: fingerprint.digest(),
     extra: {
       sheet: plan.name,
       tables: (plan.tables ?? []).map((t) => ({
         ...t,
         headers: Array.from({ length: t.rect.columnCount }, (_, c) =>
-          String(cells[t.rect.row - 1][t.rect.column - 1 + c]),
+          String(cellAt(t.rect.row, t.rect.column + c)),
         ),
       })),
       links: plan.links ?? [],
       charts: plan.charts ?? [],
-      cells,
-      planData: {
-        probes: looks.looks.length - 1,
-        render: (styleIndex, sst) => planSheetData(cells, looks, styleIndex, sst),
-      },
+      cellAt,
+      planData: { probes: looks.looks.length - 1, looks, sheet },
     },
   };
 }

@@ -5,7 +5,15 @@
  * inflates the file (a zip bomb must be refused with bounded memory), and the .xlsx writer
  * adds parts that exceljs cannot write (tables, charts, internal hyperlinks) to its output.
  */
-import { crc32, deflateRawSync, inflateRawSync, createInflateRaw } from 'node:zlib';
+import type { FileHandle } from 'node:fs/promises';
+import {
+  type ZlibOptions,
+  crc32,
+  deflateRawSync,
+  inflateRawSync,
+  createInflateRaw,
+  createDeflateRaw,
+} from 'node:zlib';
 import { InputFileError } from './errors';
 
 export interface ZipEntryInfo {
@@ -268,4 +276,158 @@ export function writeZip(entries: Map<string, ZipEntry>): Buffer {
   eocd.writeUInt32LE(cdBuf.length, 12);
   eocd.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cdBuf, eocd]);
+}
+
+/**
+ * A zip written to an open file entry by entry, never held whole: an entry's text is deflated
+ * as it is produced (one kept deflate stream per entry) and written at once; its local header is
+ * written first with sizes 0 and filled in when the entry ends. No zip64: an entry or a file over
+ * 4 GB is refused with a message (an Excel workbook that size would not open anyway).
+ */
+export class ZipStreamWriter {
+  private offset = 0;
+  private readonly central: Buffer[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly level = 6,
+  ) {}
+
+  private async put(buf: Buffer): Promise<void> {
+    let done = 0;
+    while (done < buf.length) {
+      const { bytesWritten } = await this.file.write(buf, done, buf.length - done, this.offset);
+      done += bytesWritten;
+      this.offset += bytesWritten;
+    }
+  }
+
+  private localHeader(nameBuf: Buffer, method: number, crc: number, csize: number, size: number) {
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_SIG, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(0x21, 12); // 1980-01-01
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(csize, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    local.writeUInt16LE(0, 28);
+    return local;
+  }
+
+  private record(
+    nameBuf: Buffer,
+    method: number,
+    crc: number,
+    csize: number,
+    size: number,
+    at: number,
+  ) {
+    if (size > MAX_U32 || csize > MAX_U32 || at > MAX_U32 || this.count >= 0xffff) {
+      throw new Error(
+        `the workbook is too big for an .xlsx file (a part of ${Math.round(size / 2 ** 20)} MB; at most 4 GB)`,
+      );
+    }
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(CD_SIG, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(method, 10);
+    cd.writeUInt16LE(0, 12);
+    cd.writeUInt16LE(0x21, 14);
+    cd.writeUInt32LE(crc, 16);
+    cd.writeUInt32LE(csize, 20);
+    cd.writeUInt32LE(size, 24);
+    cd.writeUInt16LE(nameBuf.length, 28);
+    cd.writeUInt32LE(at, 42);
+    this.central.push(cd, nameBuf);
+    this.count++;
+  }
+
+  /** An entry from bytes (deflated here) or copied compressed from another zip. */
+  async add(name: string, entry: ZipEntry): Promise<void> {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const fresh = Buffer.isBuffer(entry);
+    const method = fresh ? 8 : entry.method;
+    const compressed = fresh ? deflateRawSync(entry, { level: this.level }) : entry.compressed;
+    const crc = fresh ? crc32(entry) >>> 0 : entry.crc32;
+    const size = fresh ? entry.length : entry.size;
+    const at = this.offset;
+    this.record(nameBuf, method, crc, compressed.length, size, at);
+    await this.put(this.localHeader(nameBuf, method, crc, compressed.length, size));
+    await this.put(nameBuf);
+    await this.put(compressed);
+  }
+
+  /**
+   * An entry whose text comes in pieces (strings or bytes, any size): each piece is deflated and
+   * written as it comes, so the entry is never held whole.
+   */
+  async addStream(name: string, pieces: Iterable<string | Buffer>): Promise<void> {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const at = this.offset;
+    await this.put(this.localHeader(nameBuf, 8, 0, 0, 0));
+    await this.put(nameBuf);
+    const start = this.offset;
+    // Deflate runs on libuv's threads: with room for a few MB of input the next pieces are made
+    // while the last ones are compressed (two cores: both busy), and the file is written in turn.
+    // (zlib streams take the stream options too; Node's types list only zlib's own.)
+    const deflate = createDeflateRaw({
+      level: this.level,
+      writableHighWaterMark: 4 << 20,
+    } as ZlibOptions);
+    let writing: Promise<void> = Promise.resolve();
+    let queued = 0;
+    let failed: unknown = null;
+    deflate.on('data', (chunk: Buffer) => {
+      queued += chunk.length;
+      writing = writing.then(async () => {
+        await this.put(chunk);
+        queued -= chunk.length;
+      });
+      writing.catch((err: unknown) => (failed ??= err));
+    });
+    deflate.on('error', (err) => (failed ??= err));
+    let crc = 0;
+    let size = 0;
+    for (const piece of pieces) {
+      const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      if (!buf.length) continue;
+      crc = crc32(buf, crc);
+      size += buf.length;
+      if (!deflate.write(buf)) await new Promise((resolve) => deflate.once('drain', resolve));
+      if (queued > 8 << 20) await writing;
+      if (failed) throw failed;
+    }
+    await new Promise<void>((resolve, reject) => {
+      deflate.once('end', resolve);
+      deflate.once('error', reject);
+      deflate.end();
+    });
+    await writing;
+    if (failed) throw failed;
+    const csize = this.offset - start;
+    crc >>>= 0;
+    this.record(nameBuf, 8, crc, csize, size, at);
+    const header = this.localHeader(nameBuf, 8, crc, csize, size);
+    await this.file.write(header, 0, header.length, at);
+  }
+
+  /** Write the central directory; the zip is complete. */
+  async finish(): Promise<void> {
+    const cdBuf = Buffer.concat(this.central);
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(EOCD_SIG, 0);
+    eocd.writeUInt16LE(this.count, 8);
+    eocd.writeUInt16LE(this.count, 10);
+    eocd.writeUInt32LE(cdBuf.length, 12);
+    eocd.writeUInt32LE(this.offset, 16);
+    await this.put(cdBuf);
+    await this.put(eocd);
+  }
 }

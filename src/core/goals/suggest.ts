@@ -4,7 +4,7 @@
  * not from the impact rows.
  */
 import type { MappingConfig } from '../config';
-import type { Dataset, MeasureData } from '../dataset';
+import type { Categorical, CodeArray, Dataset, MeasureData, ScoreArray } from '../dataset';
 import type { GoalLevel, GroupRef, TargetMethod } from '../report';
 import { formatValue, longDate, meanFormat, PERCENT_FORMAT, type ValueFormat } from './format';
 import { labelOf, type LearningResult } from './learning';
@@ -69,169 +69,356 @@ const collator = new Intl.Collator('en', { numeric: true });
 const byLabel = collator.compare;
 
 /**
- * A team (or the whole school when the data names no team). Its records sit side by side in the
- * units' order (`UnitOrder.order`, positions `offset` … `offset + records.length − 1`): the
- * per-group loops below read scores gathered into that order, so they walk memory in sequence
- * instead of jumping across a million-row column for every record.
+ * Where the groups' figures come from. Dense (the usual case): every group (everyone in a team,
+ * or one value of one subgroup column in it) has a slot of sums per measure in a small table,
+ * filled by two walks over the columns in record order (sums, then squared deviations from
+ * each group's mean), so each group's sums run over its scores in record order, exactly as
+ * summing a list of them would; no per-group copy of any score or index. Walking (a table that
+ * would be too big: many teams × many subgroup values): each group's scores are collected from
+ * its team's records, one group at a time. The walks find a record's slots from its combination
+ * of subgroup values (numbered once per record, `combinations` at most) or, with more
+ * combinations than that, from the columns. Tests lower the limits to check all give the same.
  */
+export const LIMITS = { denseSlots: 1 << 17, combinations: 1 << 16 };
+
+/** A team (or the whole school when the data names no team). */
 interface Unit {
   team: string | null;
   school: string | null;
   level: GoalLevel;
-  /** The unit's record indices, in record order. */
-  records: Int32Array;
-  /** Position of records[0] in the units' order. */
+  /** Number of records. */
+  size: number;
+  /** Position of the unit's first record in `Layout.order`. */
   offset: number;
+  /** The unit's first slot in the table (its team code × stride; 0 without teams). */
+  base: number;
 }
 
-interface UnitOrder {
+/** A group of a unit: everyone (col −1) or the records with value `code` in subgroup column `col`. */
+interface GroupSel {
+  groups: GroupRef[];
+  label: string;
+  col: number;
+  code: number;
+}
+
+/** How a dataset's records fall into units and groups. */
+interface Layout {
+  ds: Dataset;
   units: Unit[];
-  /** Record index at each position: the units' records one after another (record order within). */
-  order: Int32Array;
-  /** Position of each record (-1: in no unit): `order` inverted. */
-  posOf: Int32Array;
-}
-
-function unitsOf(ds: Dataset): UnitOrder {
-  if (!ds.team) {
-    const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
-    const order = new Int32Array(ds.size);
-    for (let i = 0; i < ds.size; i++) order[i] = i;
-    return {
-      units: [{ team: null, school, level: 'school', records: order, offset: 0 }],
-      order,
-      posOf: order,
-    };
-  }
-  const { codes, labels } = ds.team;
-  // A stable counting sort of the records by team, teams in label order.
-  const count = new Int32Array(labels.length);
-  for (let i = 0; i < ds.size; i++) if (codes[i] >= 0) count[codes[i]]++;
-  const present: number[] = [];
-  for (let c = 0; c < labels.length; c++) if (count[c] > 0) present.push(c);
-  present.sort((a, b) => byLabel(labels[a], labels[b]));
-  const start = new Int32Array(labels.length);
-  let total = 0;
-  for (const c of present) {
-    start[c] = total;
-    total += count[c];
-  }
-  const order = new Int32Array(total);
-  const posOf = new Int32Array(ds.size);
-  const fill = start.slice();
-  for (let i = 0; i < ds.size; i++) {
-    const c = codes[i];
-    if (c < 0) posOf[i] = -1;
-    else {
-      posOf[i] = fill[c];
-      order[fill[c]++] = i;
-    }
-  }
-  const schools = modalSchools(ds);
-  const units = present.map((c): Unit => {
-    const records = order.subarray(start[c], start[c] + count[c]);
-    return {
-      team: labels[c],
-      school: schools ? schools[c] : modalLabel(ds.school, records),
-      level: 'team',
-      records,
-      offset: start[c],
-    };
-  });
-  return { units, order, posOf };
+  /** Unit of each team code (-1: none); null when the data names no team: one unit of all records. */
+  unitOf: Int32Array | null;
+  /** The subgroup columns groups come from (students: every subgroup column; educators: none). */
+  cols: Categorical[];
+  /**
+   * Slots per team code: everyone, then each column's values, then for each column of more
+   * than two values the rest of each value (the unit's other known values; with two values
+   * the rest is the other group, with one there is none).
+   */
+  stride: number;
+  groupBase: number[];
+  /** First rest slot of each column (-1: two values or fewer). */
+  restBase: number[];
+  /** Slots in the table (team codes × stride), 0 when walking. */
+  slots: number;
+  /** Each unit's groups, in the needs' order. */
+  groups: GroupSel[][];
+  /** Record index at each position: the units' records one after another (built on first use). */
+  order: Int32Array | null;
+  /** Scratch space as long as the largest unit (made on first use). */
+  scratch: Float64Array | null;
+  largest: number;
+  /** Each record's combination of subgroup values (dense layouts with few combinations). */
+  combo: Uint16Array | null;
+  comboSlots: ComboSlots | null;
 }
 
 /**
- * Each team's most frequent school (ties: the one met first in record order), counted in one
- * walk over the records; null when there is no school column or too many team × school pairs
- * to count in a table (then modalLabel counts per team).
+ * The slots (relative to a team's first) that each combination of subgroup values adds to:
+ * everyone, each known value's group, and the rests it is in; combination v's are
+ * `list[start[v]]` … `list[start[v + 1] − 1]`. A combination numbers the values as digits:
+ * Σ (code_j + 1) · Π_{j' < j} (labels_j' + 1), a missing value being 0.
  */
-function modalSchools(ds: Dataset): (string | null)[] | null {
-  if (!ds.team || !ds.school) return ds.team ? ds.team.labels.map(() => null) : null;
-  const t = ds.team.labels.length;
-  const sc = ds.school.labels.length;
-  if (t * sc > 1 << 22) return null;
-  const count = new Int32Array(t * sc);
-  const first = new Int32Array(t * sc).fill(-1);
-  const tc = ds.team.codes;
-  const scc = ds.school.codes;
-  for (let i = 0; i < ds.size; i++) {
-    const a = tc[i];
-    const b = scc[i];
-    if (a < 0 || b < 0) continue;
-    const k = a * sc + b;
-    if (count[k]++ === 0) first[k] = i;
-  }
-  const out: (string | null)[] = [];
-  for (let a = 0; a < t; a++) {
-    let best = -1;
-    for (let b = 0; b < sc; b++) {
-      const k = a * sc + b;
-      if (count[k] === 0) continue;
-      const j = a * sc + best;
-      if (best < 0 || count[k] > count[j] || (count[k] === count[j] && first[k] < first[j]))
-        best = b;
-    }
-    out.push(best >= 0 ? ds.school.labels[best] : null);
-  }
-  return out;
+interface ComboSlots {
+  start: Int32Array;
+  list: Int32Array;
 }
 
-/** `arr` put into the units' order (a sequential read, scattered writes). */
-function gather<T extends Float64Array | Int32Array>(
-  arr: ArrayLike<number>,
-  posOf: Int32Array,
-  out: T,
-): T {
-  const size = posOf.length;
-  for (let i = 0; i < size; i++) {
-    const p = posOf[i];
-    if (p >= 0) out[p] = arr[i];
+/** `ComboSlots` for these columns; null when there are too many combinations to list. */
+function combinations(
+  cols: Categorical[],
+  groupBase: number[],
+  restBase: number[],
+): ComboSlots | null {
+  let n = 1;
+  let per = 1;
+  for (const c of cols) {
+    n *= c.labels.length + 1;
+    per += 1 + (c.labels.length > 2 ? c.labels.length - 1 : 0);
   }
-  return out;
+  if (cols.length === 0 || n > Math.min(LIMITS.combinations, 1 << 16) || n * per > 1 << 20)
+    return null;
+  const start = new Int32Array(n + 1);
+  const list: number[] = [];
+  for (let v = 0; v < n; v++) {
+    start[v] = list.length;
+    list.push(0);
+    let rest = v;
+    cols.forEach((col, j) => {
+      const L = col.labels.length;
+      const c = (rest % (L + 1)) - 1;
+      rest = Math.floor(rest / (L + 1));
+      if (c < 0) return;
+      list.push(groupBase[j] + c);
+      if (restBase[j] >= 0)
+        for (let c2 = 0; c2 < L; c2++) if (c2 !== c) list.push(restBase[j] + c2);
+    });
+  }
+  start[n] = list.length;
+  return { start, list: Int32Array.from(list) };
+}
+
+/**
+ * Units (teams in label order, each with its most frequent school), their groups, and the
+ * table's shape, from one walk over the category columns.
+ */
+function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
+  const groupBase: number[] = [];
+  const restBase: number[] = [];
+  let stride = 1;
+  for (const sg of cols) {
+    groupBase.push(stride);
+    stride += sg.labels.length;
+  }
+  for (const sg of cols) {
+    restBase.push(sg.labels.length > 2 ? stride : -1);
+    if (sg.labels.length > 2) stride += sg.labels.length;
+  }
+  const tc = ds.team ? ds.team.codes : null;
+  const teams = ds.team ? ds.team.labels.length : 1;
+  const dense = teams * stride <= LIMITS.denseSlots;
+  // Records per team and per team × school; each record's combination of subgroup values.
+  const count = new Int32Array(teams);
+  const comb = dense ? combinations(cols, groupBase, restBase) : null;
+  const combo = comb ? new Uint16Array(ds.size) : null;
+  const sl = ds.school && ds.team ? ds.school.labels.length : 0;
+  const bySchool = sl > 0 && teams * sl <= 1 << 22;
+  const schoolCount = bySchool ? new Int32Array(teams * sl) : null;
+  const schoolFirst = bySchool ? new Int32Array(teams * sl).fill(-1) : null;
+  const scc = bySchool ? ds.school!.codes : null;
+  countRecords(ds.size, tc, count, cols, combo, scc, sl, schoolCount, schoolFirst);
+  let units: Unit[];
+  let unitOf: Int32Array | null = null;
+  if (!ds.team) {
+    const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
+    units = [{ team: null, school, level: 'school', size: ds.size, offset: 0, base: 0 }];
+  } else {
+    const labels = ds.team.labels;
+    const present: number[] = [];
+    for (let c = 0; c < labels.length; c++) if (count[c] > 0) present.push(c);
+    present.sort((a, b) => byLabel(labels[a], labels[b]));
+    unitOf = new Int32Array(labels.length).fill(-1);
+    let offset = 0;
+    units = present.map((c, k): Unit => {
+      unitOf![c] = k;
+      let school: string | null = null;
+      if (schoolCount) {
+        // The most frequent school; ties: the one met first in record order.
+        let best = -1;
+        for (let b = 0; b < sl; b++) {
+          const k = c * sl + b;
+          if (schoolCount[k] === 0) continue;
+          const j = c * sl + best;
+          if (
+            best < 0 ||
+            schoolCount[k] > schoolCount[j] ||
+            (schoolCount[k] === schoolCount[j] && schoolFirst![k] < schoolFirst![j])
+          )
+            best = b;
+        }
+        school = best >= 0 ? ds.school!.labels[best] : null;
+      }
+      const u: Unit = {
+        team: labels[c],
+        school,
+        level: 'team',
+        size: count[c],
+        offset,
+        base: c * stride,
+      };
+      offset += count[c];
+      return u;
+    });
+  }
+  let largest = 0;
+  for (const u of units) largest = Math.max(largest, u.size);
+  const layout: Layout = {
+    ds,
+    units,
+    unitOf,
+    cols,
+    stride,
+    groupBase,
+    restBase,
+    slots: dense ? teams * stride : 0,
+    groups: [],
+    order: null,
+    scratch: null,
+    largest,
+    combo: null,
+    comboSlots: null,
+  };
+  if (ds.team && ds.school && !bySchool) {
+    // Too many team × school pairs for a table: counted over each team's records.
+    units.forEach((u, ui) => {
+      u.school = modalLabel(ds.school, layout, ui);
+    });
+  }
+  layout.groups = groupsOf(layout);
+  layout.combo = combo;
+  layout.comboSlots = comb;
+  return layout;
+}
+
+/**
+ * One walk over the category columns for `layoutOf`: records per team and per team × school,
+ * and (`combo`) each record's combination of subgroup values as `combinations` numbers them.
+ */
+function countRecords(
+  size: number,
+  tc: CodeArray | null,
+  count: Int32Array,
+  cols: Categorical[],
+  combo: Uint16Array | null,
+  scc: CodeArray | null,
+  sl: number,
+  schoolCount: Int32Array | null,
+  schoolFirst: Int32Array | null,
+): void {
+  const colCodes = cols.map((c) => c.codes);
+  const radix = Int32Array.from(cols, (c) => c.labels.length + 1);
+  for (let i = 0; i < size; i++) {
+    if (combo) {
+      let v = 0;
+      for (let j = colCodes.length - 1; j >= 0; j--) v = v * radix[j] + colCodes[j][i] + 1;
+      combo[i] = v;
+    }
+    const t = tc ? tc[i] : 0;
+    if (t < 0) continue;
+    count[t]++;
+    if (scc) {
+      const b = scc[i];
+      if (b >= 0) {
+        const k = t * sl + b;
+        if (schoolCount![k]++ === 0) schoolFirst![k] = i;
+      }
+    }
+  }
+}
+
+/** `layout.order`, made on first use; null when every record is in the one unit (position = record). */
+function orderOf(layout: Layout): Int32Array | null {
+  if (!layout.unitOf) return null;
+  if (layout.order) return layout.order;
+  const { units, unitOf } = layout;
+  const codes = layout.ds.team!.codes;
+  const fill = Int32Array.from(units, (u) => u.offset);
+  const last = units.length ? units[units.length - 1] : null;
+  const order = new Int32Array(last ? last.offset + last.size : 0);
+  for (let i = 0; i < layout.ds.size; i++) {
+    const c = codes[i];
+    if (c >= 0) order[fill[unitOf[c]]++] = i;
+  }
+  return (layout.order = order);
+}
+
+function scratchOf(layout: Layout): Float64Array {
+  return (layout.scratch ??= new Float64Array(layout.largest));
+}
+
+/**
+ * Visit, in record order, the records of unit `ui` in a group: everyone (col −1), the records
+ * with value `code` in column `col`, or (rest) those with another known value in that column.
+ */
+function eachRecord(
+  layout: Layout,
+  ui: number,
+  col: number,
+  code: number,
+  rest: boolean,
+  visit: (i: number) => void,
+): void {
+  const u = layout.units[ui];
+  const order = orderOf(layout);
+  const codes = col >= 0 ? layout.cols[col].codes : null;
+  for (let p = u.offset, end = u.offset + u.size; p < end; p++) {
+    const i = order ? order[p] : p;
+    if (codes) {
+      const c = codes[i];
+      if (rest ? c < 0 || c === code : c !== code) continue;
+    }
+    visit(i);
+  }
 }
 
 /** The finite values of a column, in record order. */
-function finiteValues(arr: ArrayLike<number>, size: number): Float64Array {
+function finiteValues(arr: ScoreArray, size: number): Float64Array {
   const out = new Float64Array(size);
   let n = 0;
   for (let i = 0; i < size; i++) if (Number.isFinite(arr[i])) out[n++] = arr[i];
   return out.subarray(0, n);
 }
 
-function modalLabel(cat: Dataset['school'], records: ArrayLike<number>): string | null {
+/** The most frequent label among a unit's records (ties: the one met first). */
+function modalLabel(cat: Dataset['school'], layout: Layout, ui: number): string | null {
   if (!cat) return null;
   const count = new Map<number, number>();
-  for (let k = 0; k < records.length; k++) {
-    const i = records[k];
+  eachRecord(layout, ui, -1, -1, false, (i) => {
     if (cat.codes[i] >= 0) count.set(cat.codes[i], (count.get(cat.codes[i]) ?? 0) + 1);
-  }
+  });
   let best = -1;
   let n = 0;
   for (const [c, k] of count) if (k > n) [best, n] = [c, k];
   return best >= 0 ? cat.labels[best] : null;
 }
 
-/** Pairs of a unit from the gathered scores (positions `from` … `to − 1`), in record order. */
-function pairsOf(
-  preO: Float64Array,
-  postO: Float64Array,
-  from: number,
-  to: number,
-): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  for (let p = from; p < to; p++) {
-    if (Number.isFinite(preO[p]) && Number.isFinite(postO[p])) {
-      x.push(preO[p]);
-      y.push(postO[p]);
-    }
-  }
-  return { x, y };
+/**
+ * The groups of each unit: everyone, then each subgroup column's values present in the unit
+ * (whatever their scores), in label order.
+ *
+ * Dense layouts list every value of every column: a value absent from a unit has no scores in
+ * its slot (no need), and the rest of a value is the same records whichever of the others are
+ * present. Walking lists the values present (counted over each unit's records).
+ */
+function groupsOf(layout: Layout): GroupSel[][] {
+  const { units, cols, ds } = layout;
+  const everyone = ds.population === 'students' ? 'All students' : 'All educators';
+  const byLabelOrder = cols.map((sg) =>
+    Array.from(sg.labels, (_, k) => k).sort((a, b) => byLabel(sg.labels[a], sg.labels[b])),
+  );
+  return units.map((_, ui) => {
+    const out: GroupSel[] = [{ groups: [], label: everyone, col: -1, code: -1 }];
+    cols.forEach((sg, j) => {
+      let count: Int32Array | null = null;
+      if (!layout.slots) {
+        const c = (count = new Int32Array(sg.labels.length));
+        eachRecord(layout, ui, -1, -1, false, (i) => {
+          if (sg.codes[i] >= 0) c[sg.codes[i]]++;
+        });
+      }
+      for (const k of byLabelOrder[j]) {
+        if (count && count[k] === 0) continue;
+        out.push({
+          groups: [{ column: sg.column, value: sg.labels[k] }],
+          label: `${sg.column}: ${sg.labels[k]}`,
+          col: j,
+          code: k,
+        });
+      }
+    });
+    return out;
+  });
 }
-
-const shareAtLeast = (v: number[], cut: number) =>
-  v.length ? v.filter((s) => s >= cut).length / v.length : null;
 
 /** Growth of each comparable team (≥ minN pairs): mean post − pre, and change in share proficient. */
 interface TeamGrowth {
@@ -241,31 +428,6 @@ interface TeamGrowth {
   pp: number | null;
 }
 
-function teamGrowths(
-  ds: Dataset,
-  m: MeasureData,
-  units: Unit[],
-  preO: Float64Array,
-  postO: Float64Array,
-  minN: number,
-): TeamGrowth[] {
-  if (!ds.team) return [];
-  const out: TeamGrowth[] = [];
-  for (const u of units) {
-    const { x, y } = pairsOf(preO, postO, u.offset, u.offset + u.records.length);
-    if (x.length < minN) continue;
-    const mean = meanOf(y.map((v, k) => v - x[k]))!;
-    // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
-    if (!Number.isFinite(mean)) continue;
-    const pp =
-      m.proficient !== null
-        ? shareAtLeast(y, m.proficient)! - shareAtLeast(x, m.proficient)!
-        : null;
-    out.push({ team: u.team!, pairs: x.length, mean, pp });
-  }
-  return out;
-}
-
 /** Pooled SD of two groups from their sizes and SDs; null when either has fewer than two. */
 function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null): number | null {
   if (na < 2 || nb < 2 || sa === null || sb === null) return null;
@@ -273,57 +435,6 @@ function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null)
   return v > 0 ? fin(Math.sqrt(v)) : null;
 }
 
-interface GroupSel {
-  groups: GroupRef[];
-  label: string;
-  /** Positions (in the units' order) of the unit's records in the group, in record order. */
-  pos: Int32Array;
-  /**
-   * The rest of the unit is every record with a code other than `code` in `codes` (the
-   * subgroup column gathered into the units' order; null: no rest).
-   */
-  codes: Int32Array | null;
-  code: number;
-}
-
-/**
- * The groups of a unit (everyone, then each subgroup value), bucketed in one pass per column.
- * @param codesO each subgroup column's codes gathered into the units' order
- */
-function groupsOf(ds: Dataset, unit: Unit, everyone: string, codesO: Int32Array[]): GroupSel[] {
-  const from = unit.offset;
-  const to = from + unit.records.length;
-  const all = new Int32Array(to - from);
-  for (let p = from; p < to; p++) all[p - from] = p;
-  const out: GroupSel[] = [{ groups: [], label: everyone, pos: all, codes: null, code: -1 }];
-  ds.subgroups.forEach((sg, j) => {
-    const codes = codesO[j];
-    const count = new Int32Array(sg.labels.length);
-    for (let p = from; p < to; p++) if (codes[p] >= 0) count[codes[p]]++;
-    const buckets = new Map<number, Int32Array>();
-    for (let k = 0; k < count.length; k++)
-      if (count[k] > 0) buckets.set(k, new Int32Array(count[k]));
-    const fill = new Int32Array(sg.labels.length);
-    for (let p = from; p < to; p++) {
-      const c = codes[p];
-      if (c >= 0) buckets.get(c)![fill[c]++] = p;
-    }
-    for (const k of [...buckets.keys()].sort((a, b) => byLabel(sg.labels[a], sg.labels[b]))) {
-      out.push({
-        groups: [{ column: sg.column, value: sg.labels[k] }],
-        label: `${sg.column}: ${sg.labels[k]}`,
-        pos: buckets.get(k)!,
-        codes,
-        code: k,
-      });
-    }
-  });
-  return out;
-}
-
-// meanOf/sdOf on the first n values of a scratch buffer.
-const meanN = (buf: Float64Array, n: number): number => meanOf(buf, n)!;
-const sdN = (buf: Float64Array, n: number, mean?: number): number | null => sdOf(buf, n, mean);
 /** A figure that overflowed (differences of scores near 1e308) is left out, not Infinity. */
 const fin = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
 
@@ -339,54 +450,505 @@ interface GroupStats {
   pairs: number;
   /** Σ (post − pre) over the pairs, in record order. */
   gain: number;
+  /** Pairs whose post (postAtLeast) and pre (preAtLeast) are at least the cut. */
+  postAtLeast: number;
+  preAtLeast: number;
+  /**
+   * Σ and count of the students' half-gap targets x + f·(max − x) (x at most max, target
+   * finite), in record order; 0 and 0 without a max.
+   */
+  halfGapSum: number;
+  halfGapN: number;
+}
+
+const EMPTY: Readonly<GroupStats> = {
+  n: 0,
+  mean: NaN,
+  sd: null,
+  atLeastCut: 0,
+  reach: 0,
+  pairs: 0,
+  gain: 0,
+  postAtLeast: 0,
+  preAtLeast: 0,
+  halfGapSum: 0,
+  halfGapN: 0,
+};
+
+/** What a measure's figures are computed with. */
+interface MeasureArgs {
+  m: MeasureData;
+  cut: number | null;
+  /** The bar of reach: the cut, else the district mean (known after the first walk). */
+  bar: number | null;
+  max: number | null;
+  fraction: number;
+}
+
+/** A group's figures from its scores collected in record order (the walking way). */
+function walkStats(
+  layout: Layout,
+  ui: number,
+  col: number,
+  code: number,
+  rest: boolean,
+  a: MeasureArgs,
+): GroupStats {
+  const buf = scratchOf(layout);
+  const { cut, bar, max, fraction: f } = a;
+  const { pre, post } = a.m;
+  const s = { ...EMPTY };
+  let n = 0;
+  eachRecord(layout, ui, col, code, rest, (i) => {
+    const y = post[i];
+    if (!Number.isFinite(y)) return;
+    buf[n++] = y;
+    if (cut !== null && y >= cut) s.atLeastCut++;
+    if (bar !== null && y < bar) s.reach++;
+    if (max !== null && !(y > max)) {
+      const t = y + f * (max - y);
+      if (Number.isFinite(t)) {
+        s.halfGapSum += t;
+        s.halfGapN++;
+      }
+    }
+    const x = pre[i];
+    if (Number.isFinite(x)) {
+      s.gain += y - x;
+      s.pairs++;
+      if (cut !== null && y >= cut) s.postAtLeast++;
+      if (cut !== null && x >= cut) s.preAtLeast++;
+    }
+  });
+  s.n = n;
+  s.mean = n ? meanOf(buf, n)! : NaN;
+  s.sd = n ? sdOf(buf, n, s.mean) : null;
+  return s;
+}
+
+// The sums of a slot that nearly every score adds to, side by side (one cache line or two):
+// baseline scores, their sum, how many at least the cut, Σ post − pre over the pairs, Σ half-gap
+// targets. The rest live in smaller tables of their own, so that each walk touches little memory.
+const F_N = 0;
+const F_SUM = 1;
+const F_AT = 2;
+const F_GAIN = 3;
+const F_HGS = 4;
+const HOT = 5;
+
+/** A measure's sums: the table's slots (dense layouts), the district's and the schools'. */
+interface MeasureSums {
+  args: MeasureArgs;
+  /** HOT fields per slot (null: walking). */
+  hot: Float64Array | null;
+  /** Per slot: scores without a pre (not a pair), scores without a half-gap target. */
+  cold: Float64Array | null;
+  /** Per everyone slot: pairs whose post, and whose pre, is at least the cut. */
+  pp: Float64Array | null;
+  /** Per slot, for a measure without a cut: scores below the district mean. */
+  below: Float64Array | null;
+  /** Per slot: mean, Σ squared deviations from it, SD (NaN: none). */
+  means: Float64Array | null;
+  ss: Float64Array | null;
+  sds: Float64Array | null;
+  districtMean: number | null;
+  districtSd: number | null;
+  /** Per school code: Σ and number of baseline scores (null: no school column of its own). */
+  schoolSum: Float64Array | null;
+  schoolCount: Float64Array | null;
+}
+
+/** Where a slot's group is: unit, column (−1 everyone), value, rest or not. */
+function slotGroup(
+  layout: Layout,
+  s: number,
+): { ui: number; col: number; code: number; rest: boolean } {
+  const t = Math.floor(s / layout.stride);
+  const ui = layout.unitOf ? layout.unitOf[t] : 0;
+  const r = s - t * layout.stride;
+  if (r === 0) return { ui, col: -1, code: -1, rest: false };
+  for (let j = 0; j < layout.cols.length; j++) {
+    const L = layout.cols[j].labels.length;
+    if (r >= layout.groupBase[j] && r < layout.groupBase[j] + L)
+      return { ui, col: j, code: r - layout.groupBase[j], rest: false };
+    if (layout.restBase[j] >= 0 && r >= layout.restBase[j] && r < layout.restBase[j] + L)
+      return { ui, col: j, code: r - layout.restBase[j], rest: true };
+  }
+  throw new Error(`slot ${s} is in no group`);
+}
+
+/** A group's finite baseline scores collected into the scratch space in record order. */
+function collect(layout: Layout, s: number, post: ScoreArray): number {
+  const g = slotGroup(layout, s);
+  const buf = scratchOf(layout);
+  let n = 0;
+  eachRecord(layout, g.ui, g.col, g.code, g.rest, (i) => {
+    if (Number.isFinite(post[i])) buf[n++] = post[i];
+  });
+  return n;
 }
 
 /**
- * A group's figures in one walk over its positions (scores in the units' order): the baseline
- * scores go to `buf` for the mean and SD (the same sums, in the same order, as before).
+ * What the two walks over the records read and write, in one object of fixed shape (the walks
+ * are small functions of their own, so each is optimised once, even in a run that calls them
+ * once). Per measure k: its columns, cut, max, and its tables (empty arrays where unused).
  */
-function groupStats(
-  pos: Int32Array,
-  preO: Float64Array,
-  postO: Float64Array,
-  buf: Float64Array,
-  cut: number | null,
-  bar: number | null,
-): GroupStats {
-  let n = 0;
-  let atLeastCut = 0;
-  let reach = 0;
-  let pairs = 0;
-  let gain = 0;
-  for (let k = 0; k < pos.length; k++) {
-    const p = pos[k];
-    const y = postO[p];
+interface Walk {
+  size: number;
+  /** Team code per record (null: every record in the one unit). */
+  tc: CodeArray | null;
+  stride: number;
+  /** Subgroup columns' codes, their first group and rest slots (-1: none), their labels. */
+  colCodes: CodeArray[];
+  groupBase: Int32Array;
+  restBase: Int32Array;
+  colLabels: Int32Array;
+  /** The slots of the record at hand: everyone, its value of each column, the rests it is in. */
+  sl: Int32Array;
+  /** Each record's combination of subgroup values and its slots (null: read the columns). */
+  combo: Uint16Array | null;
+  comboStart: Int32Array;
+  comboList: Int32Array;
+  dense: boolean;
+  posts: ScoreArray[];
+  pres: ScoreArray[];
+  cuts: Float64Array;
+  hasCut: Uint8Array;
+  maxes: Float64Array;
+  hasMax: Uint8Array;
+  fraction: number;
+  /** School code per record (null: no school column of its own) and the number of schools. */
+  sc: CodeArray | null;
+  schools: number;
+  schoolSums: Float64Array[];
+  schoolCounts: Float64Array[];
+  dSum: Float64Array;
+  dN: Float64Array;
+  dMean: Float64Array;
+  dSS: Float64Array;
+  /** Per measure: count scores below the district mean (no cut) in the second walk. */
+  reachByMean: Uint8Array;
+  hots: Float64Array[];
+  colds: Float64Array[];
+  pps: Float64Array[];
+  belows: Float64Array[];
+  means: Float64Array[];
+  sss: Float64Array[];
+}
+
+/** The slots record i adds to, into `w.sl`; returns how many (0: in no unit, or walking). */
+function slotsOf(w: Walk, i: number): number {
+  if (!w.dense) return 0;
+  const t = w.tc ? w.tc[i] : 0;
+  if (t < 0) return 0;
+  const base = t * w.stride;
+  const sl = w.sl;
+  if (w.combo) {
+    const v = w.combo[i];
+    const from = w.comboStart[v];
+    const n = w.comboStart[v + 1] - from;
+    for (let q = 0; q < n; q++) sl[q] = base + w.comboList[from + q];
+    return n;
+  }
+  let ns = 0;
+  sl[ns++] = base;
+  for (let j = 0; j < w.colCodes.length; j++) {
+    const c = w.colCodes[j][i];
+    if (c < 0) continue;
+    sl[ns++] = base + w.groupBase[j] + c;
+    const rb = w.restBase[j];
+    if (rb >= 0)
+      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = base + rb + c2;
+  }
+  return ns;
+}
+
+/** First walk for measure k: counts and sums of the district, each school and each slot. */
+function firstWalk(w: Walk, k: number): void {
+  const { size, sl, sc } = w;
+  const post = w.posts[k];
+  const pre = w.pres[k];
+  const hot = w.hots[k];
+  const cold = w.colds[k];
+  const pp = w.pps[k];
+  const schoolSum = w.schoolSums[k];
+  const schoolCount = w.schoolCounts[k];
+  const schools = w.schools;
+  const f = w.fraction;
+  const hasCut = w.hasCut[k] === 1;
+  const cut = w.cuts[k];
+  const hasMax = w.hasMax[k] === 1;
+  const max = w.maxes[k];
+  let dSum = 0;
+  let dN = 0;
+  for (let i = 0; i < size; i++) {
+    const y = post[i];
     if (!Number.isFinite(y)) continue;
-    buf[n++] = y;
-    if (cut !== null && y >= cut) atLeastCut++;
-    if (bar !== null && y < bar) reach++;
-    const x = preO[p];
-    if (Number.isFinite(x)) {
-      gain += y - x;
-      pairs++;
+    dSum += y;
+    dN++;
+    if (sc) {
+      const c = sc[i];
+      if (c >= 0 && c < schools) {
+        schoolSum[c] += y;
+        schoolCount[c]++;
+      }
+    }
+    const ns = slotsOf(w, i);
+    if (ns === 0) continue;
+    const x = pre[i];
+    const paired = Number.isFinite(x);
+    const d = y - x;
+    const at = hasCut && y >= cut ? 1 : 0;
+    let t = 0;
+    let tOk = false;
+    if (hasMax && !(y > max)) {
+      t = y + f * (max - y);
+      tOk = Number.isFinite(t);
+    }
+    for (let q = 0; q < ns; q++) {
+      const s = sl[q];
+      const o = s * HOT;
+      hot[o + F_N]++;
+      hot[o + F_SUM] += y;
+      if (hasCut) hot[o + F_AT] += at;
+      if (paired) hot[o + F_GAIN] += d;
+      else cold[s * 2]++;
+      if (hasMax) {
+        if (tOk) hot[o + F_HGS] += t;
+        else cold[s * 2 + 1]++;
+      }
+    }
+    if (paired && hasCut) {
+      const o = sl[0] * 2;
+      pp[o] += at;
+      if (x >= cut) pp[o + 1]++;
     }
   }
-  const mean = n ? meanN(buf, n) : NaN;
+  w.dSum[k] = dSum;
+  w.dN[k] = dN;
+}
+
+/**
+ * Second walk for measure k: squared deviations from the district's and each slot's mean, in
+ * record order (and, for a measure without a cut, the scores below the district mean).
+ */
+function secondWalk(w: Walk, k: number): void {
+  const { size, sl } = w;
+  const post = w.posts[k];
+  const ss = w.sss[k];
+  const means = w.means[k];
+  const below = w.belows[k];
+  const dMean = w.dMean[k];
+  const byMean = w.reachByMean[k] === 1;
+  let dSS = 0;
+  for (let i = 0; i < size; i++) {
+    const y = post[i];
+    if (!Number.isFinite(y)) continue;
+    const e = y - dMean;
+    dSS += e * e;
+    const ns = slotsOf(w, i);
+    if (ns === 0) continue;
+    for (let q = 0; q < ns; q++) {
+      const s = sl[q];
+      const v = y - means[s];
+      ss[s] += v * v;
+    }
+    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[sl[q]]++;
+  }
+  w.dSS[k] = dSS;
+}
+
+/**
+ * Every measure's sums in two walks over the records (all measures in each walk): first counts
+ * and sums (the district's, each school's and, dense, each slot's), then squared deviations
+ * from the district's and each slot's mean. Each sum runs in record order, as `meanOf` /
+ * `sdOf` over the group's scores would; a mean or SD that overflows is worked out again by
+ * them from the scores.
+ */
+function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
+  const { ds, stride, cols, slots } = layout;
+  const size = ds.size;
+  const M = list.length;
+  // A school column that is also the team column says nothing new.
+  const school = ds.school && ds.school.column !== ds.team?.column ? ds.school : null;
+  const K = school ? school.labels.length : 0;
+  const none = new Float64Array(0);
+  const out: MeasureSums[] = list.map((args) => ({
+    args,
+    hot: slots ? new Float64Array(slots * HOT) : null,
+    cold: slots ? new Float64Array(slots * 2) : null,
+    pp: slots && args.cut !== null ? new Float64Array(slots * 2) : null,
+    below: slots && args.cut === null ? new Float64Array(slots) : null,
+    means: slots ? new Float64Array(slots) : null,
+    ss: slots ? new Float64Array(slots) : null,
+    sds: slots ? new Float64Array(slots) : null,
+    districtMean: null,
+    districtSd: null,
+    schoolSum: school ? new Float64Array(K) : null,
+    schoolCount: school ? new Float64Array(K) : null,
+  }));
+  const restBase = Int32Array.from(layout.restBase);
+  const w: Walk = {
+    size,
+    tc: ds.team ? ds.team.codes : null,
+    stride,
+    colCodes: cols.map((c) => c.codes),
+    groupBase: Int32Array.from(layout.groupBase),
+    restBase,
+    colLabels: Int32Array.from(cols, (c) => c.labels.length),
+    sl: new Int32Array(
+      1 + cols.reduce((n, c, j) => n + 1 + (restBase[j] >= 0 ? c.labels.length : 0), 0),
+    ),
+    dense: slots > 0,
+    combo: layout.combo,
+    comboStart: layout.comboSlots?.start ?? new Int32Array(1),
+    comboList: layout.comboSlots?.list ?? new Int32Array(0),
+    posts: list.map((a) => a.m.post),
+    pres: list.map((a) => a.m.pre),
+    cuts: Float64Array.from(list, (a) => a.cut ?? 0),
+    hasCut: Uint8Array.from(list, (a) => (a.cut !== null ? 1 : 0)),
+    maxes: Float64Array.from(list, (a) => a.max ?? 0),
+    hasMax: Uint8Array.from(list, (a) => (a.max !== null ? 1 : 0)),
+    fraction: list.length ? list[0].fraction : 0,
+    sc: school ? school.codes : null,
+    schools: K,
+    schoolSums: out.map((o) => o.schoolSum ?? none),
+    schoolCounts: out.map((o) => o.schoolCount ?? none),
+    dSum: new Float64Array(M),
+    dN: new Float64Array(M),
+    dMean: new Float64Array(M),
+    dSS: new Float64Array(M),
+    reachByMean: new Uint8Array(M),
+    hots: out.map((o) => o.hot ?? none),
+    colds: out.map((o) => o.cold ?? none),
+    pps: out.map((o) => o.pp ?? none),
+    belows: out.map((o) => o.below ?? none),
+    means: out.map((o) => o.means ?? none),
+    sss: out.map((o) => o.ss ?? none),
+  };
+  for (let k = 0; k < M; k++) firstWalk(w, k);
+  // District figures worked out from the scores (a sum that overflows).
+  const districtDone: boolean[] = [];
+  for (let k = 0; k < M; k++) {
+    const o = out[k];
+    const post = w.posts[k];
+    const n = w.dN[k];
+    let mean: number | null = n ? w.dSum[k] / n : null;
+    districtDone.push(mean !== null && !Number.isFinite(mean));
+    if (districtDone[k]) {
+      const all = finiteValues(post, size);
+      mean = meanOf(all);
+      o.districtSd = sdOf(all);
+    }
+    o.districtMean = mean;
+    w.dMean[k] = mean ?? 0;
+    w.reachByMean[k] = list[k].cut === null && mean !== null ? 1 : 0;
+    if (slots) slotMeans(layout, o.hot!, o.means!, post);
+  }
+  for (let k = 0; k < M; k++) secondWalk(w, k);
+  for (let k = 0; k < M; k++) {
+    const o = out[k];
+    const post = w.posts[k];
+    const n = w.dN[k];
+    if (!districtDone[k] && n >= 2) {
+      const sd = Math.sqrt(w.dSS[k] / (n - 1));
+      o.districtSd = Number.isFinite(sd) ? sd : sdOf(finiteValues(post, size));
+    }
+    if (slots) slotSds(layout, o.hot!, o.ss!, o.means!, o.sds!, post);
+  }
+  return out;
+}
+
+/** Each slot's mean (NaN: no scores); a sum that overflows is done again by `meanOf`. */
+function slotMeans(layout: Layout, hot: Float64Array, means: Float64Array, post: ScoreArray) {
+  for (let s = 0; s < means.length; s++) {
+    const n = hot[s * HOT + F_N];
+    if (n === 0) {
+      means[s] = NaN;
+      continue;
+    }
+    const m = hot[s * HOT + F_SUM] / n;
+    means[s] = Number.isFinite(m) ? m : meanOf(scratchOf(layout), collect(layout, s, post))!;
+  }
+}
+
+/** Each slot's SD (NaN: fewer than two scores); squares that overflow are done again by `sdOf`. */
+function slotSds(
+  layout: Layout,
+  hot: Float64Array,
+  ss: Float64Array,
+  means: Float64Array,
+  sds: Float64Array,
+  post: ScoreArray,
+) {
+  for (let s = 0; s < sds.length; s++) {
+    const n = hot[s * HOT + F_N];
+    sds[s] = NaN;
+    if (n < 2) continue;
+    let sd: number | null = Math.sqrt(ss[s] / (n - 1));
+    if (!Number.isFinite(sd)) sd = sdOf(scratchOf(layout), collect(layout, s, post), means[s]);
+    if (sd !== null) sds[s] = sd;
+  }
+}
+
+/** A dense slot's figures. */
+function slotStats(sums: MeasureSums, s: number): GroupStats {
+  const hot = sums.hot!;
+  const cold = sums.cold!;
+  const o = s * HOT;
+  const n = hot[o + F_N];
+  if (n === 0) return EMPTY;
+  const { cut, max } = sums.args;
+  const sd = sums.sds![s];
+  const atLeastCut = hot[o + F_AT];
   return {
     n,
-    mean,
-    sd: n ? sdN(buf, n, mean) : null,
+    mean: sums.means![s],
+    sd: Number.isNaN(sd) ? null : sd,
     atLeastCut,
-    reach,
-    pairs,
-    gain,
+    // With a cut, the scores not at least the cut (none below a cut that is not a number).
+    reach: cut === null ? sums.below![s] : Number.isNaN(cut) ? 0 : n - atLeastCut,
+    pairs: n - cold[s * 2],
+    gain: hot[o + F_GAIN],
+    postAtLeast: sums.pp ? sums.pp[s * 2] : 0,
+    preAtLeast: sums.pp ? sums.pp[s * 2 + 1] : 0,
+    halfGapSum: hot[o + F_HGS],
+    halfGapN: max === null ? 0 : n - cold[s * 2 + 1],
   };
 }
 
-function countAtLeast(buf: Float64Array, n: number, cut: number): number {
-  let c = 0;
-  for (let k = 0; k < n; k++) if (buf[k] >= cut) c++;
-  return c;
+/**
+ * Growth of each comparable team from its everyone-group figures: the mean of post − pre over
+ * its pairs (their sum in record order over their number, as `meanOf` of the differences), and
+ * the change in share proficient among them.
+ */
+function teamGrowths(
+  layout: Layout,
+  a: MeasureArgs,
+  everyone: GroupStats[],
+  minN: number,
+): TeamGrowth[] {
+  if (!layout.ds.team) return [];
+  const out: TeamGrowth[] = [];
+  layout.units.forEach((u, ui) => {
+    const st = everyone[ui];
+    const n = st.pairs;
+    if (n < minN) return;
+    let mean = st.gain / n;
+    if (!Number.isFinite(mean)) {
+      // meanOf's way for a sum that overflows: each difference divided first.
+      const { pre, post } = a.m;
+      mean = 0;
+      eachRecord(layout, ui, -1, -1, false, (i) => {
+        if (Number.isFinite(post[i]) && Number.isFinite(pre[i])) mean += (post[i] - pre[i]) / n;
+      });
+    }
+    // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
+    if (!Number.isFinite(mean)) return;
+    const pp = a.cut !== null ? st.postAtLeast / n - st.preAtLeast / n : null;
+    out.push({ team: u.team!, pairs: n, mean, pp });
+  });
+  return out;
 }
 
 const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
@@ -394,24 +956,26 @@ const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
 interface MeasureContext {
   ds: Dataset;
   m: MeasureData;
-  units: Unit[];
-  /** Record index at each position of the gathered scores. */
-  order: Int32Array;
-  /** The measure's post scores gathered into the units' order. */
-  postO: Float64Array;
+  layout: Layout;
   growths: TeamGrowth[];
   /** Team growths (means; changes in share proficient where known), listed and sorted once. */
   growthMeans: number[];
-  /** Scratch space for one group's per-student targets (as long as the largest unit). */
-  scratch: Float64Array;
   growthPps: number[];
   sortedMean: Float64Array;
   sortedPp: Float64Array | null;
-  /** The positions behind each need of this measure (shared arrays, record order). */
-  recordsOf: Map<Need, Int32Array>;
   districtMean: number | null;
   districtSd: number | null;
   format: ValueFormat;
+}
+
+/** Where a need's students are, and the sums its half-gap target is made of. */
+interface NeedSource {
+  ctx: MeasureContext;
+  unit: number;
+  col: number;
+  code: number;
+  halfGapSum: number;
+  halfGapN: number;
 }
 
 /**
@@ -422,21 +986,11 @@ function needsOf(
   ds: Dataset,
   settings: Settings,
   learning: LearningResult,
-): { needs: Need[]; contexts: Map<Need, MeasureContext> } {
+): { needs: Need[]; sources: Map<Need, NeedSource> } {
   const needs: Need[] = [];
-  const contexts = new Map<Need, MeasureContext>();
-  const { units, order, posOf } = unitsOf(ds);
-  const everyone = ds.population === 'students' ? 'All students' : 'All educators';
-  const groupDs = ds.population === 'students' ? ds : { ...ds, subgroups: [] };
-  const codesO = groupDs.subgroups.map((sg) =>
-    gather(sg.codes, posOf, new Int32Array(order.length)),
-  );
-  // Groups per unit once (they do not depend on the measure) and two scratch buffers.
-  const groupsByUnit = units.map((u) => groupsOf(groupDs, u, everyone, codesO));
-  let largest = 0;
-  for (const u of units) largest = Math.max(largest, u.records.length);
-  const buf = new Float64Array(largest);
-  const restBuf = new Float64Array(largest);
+  const sources = new Map<Need, NeedSource>();
+  const layout = layoutOf(ds, ds.population === 'students' ? ds.subgroups : []);
+  const { units } = layout;
   // The learning row of each team, first match wins (as a linear find would).
   // Students match a team by folded name; educators by sheet and exact team (null included).
   const weakestByTeam = new Map<string | null, string | null>();
@@ -445,15 +999,37 @@ function needsOf(
     const key = ds.population === 'students' ? fold(t.team) : t.team;
     if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
   }
-  const preO = new Float64Array(order.length);
-  for (const m of ds.measures) {
-    const dPost = finiteValues(m.post, ds.size);
-    const districtMean = meanOf(dPost);
-    const districtSd = sdOf(dPost);
-    // Each measure's scores in the units' order (a fresh post array: drafts keep it).
-    const postO = gather(m.post, posOf, new Float64Array(order.length));
-    gather(m.pre, posOf, preO);
-    const growths = teamGrowths(ds, m, units, preO, postO, settings.minN);
+  const all = measureSums(
+    layout,
+    ds.measures.map((m) => ({
+      m,
+      cut: m.proficient,
+      bar: null,
+      max: m.max,
+      fraction: settings.fraction,
+    })),
+  );
+  for (const sums of all) {
+    const { args } = sums;
+    const { m, cut } = args;
+    const { districtMean, districtSd } = sums;
+    const bar = cut ?? districtMean;
+    args.bar = bar;
+    // A group's figures (or the rest of a subgroup value, when it has slots of its own).
+    const statsOf = (ui: number, g: { col: number; code: number }, rest = false): GroupStats => {
+      if (!layout.slots) return walkStats(layout, ui, g.col, g.code, rest, args);
+      const base = units[ui].base;
+      if (g.col < 0) return slotStats(sums, base);
+      const from = rest ? layout.restBase[g.col] : layout.groupBase[g.col];
+      return slotStats(sums, base + from + g.code);
+    };
+    const stats = units.map((_, ui) => layout.groups[ui].map((g) => statsOf(ui, g)));
+    const growths = teamGrowths(
+      layout,
+      args,
+      stats.map((s) => s[0]),
+      settings.minN,
+    );
     const growthMeans = growths.map((g) => g.mean);
     const growthPps = growths.map((g) => g.pp!);
     const sortedMean = sortedValues(growthMeans);
@@ -461,38 +1037,22 @@ function needsOf(
     const ctx: MeasureContext = {
       ds,
       m,
-      units,
-      order,
-      postO,
+      layout,
       growths,
       growthMeans,
       growthPps,
-      scratch: buf,
       sortedMean,
       sortedPp: m.proficient !== null ? sortedValues(growthPps) : null,
-      recordsOf: new Map(),
       districtMean,
       districtSd,
       format: meanFormat(m.max, districtSd),
     };
     // School means (all records of the school) when the data names schools.
     const schoolMean = new Map<string, number | null>();
-    // A school column that is also the team column says nothing new.
-    if (ds.school && ds.school.column !== ds.team?.column) {
-      // One pass; each school's sum runs in record order, as a per-school mean would.
-      const k = ds.school.labels.length;
-      const sum = new Float64Array(k);
-      const cnt = new Float64Array(k);
-      for (let i = 0; i < ds.size; i++) {
-        const c = ds.school.codes[i];
-        const v = m.post[i];
-        if (c >= 0 && c < k && Number.isFinite(v)) {
-          sum[c] += v;
-          cnt[c]++;
-        }
-      }
-      for (let c = 0; c < k; c++)
-        schoolMean.set(ds.school.labels[c], cnt[c] > 0 ? sum[c] / cnt[c] : null);
+    if (sums.schoolSum) {
+      const { schoolSum: sum, schoolCount: cnt } = sums;
+      for (let c = 0; c < sum.length; c++)
+        schoolMean.set(ds.school!.labels[c], cnt![c] > 0 ? sum[c] / cnt![c] : null);
     }
     for (let ui = 0; ui < units.length; ui++) {
       const u = units[ui];
@@ -502,14 +1062,10 @@ function needsOf(
             ? null
             : (weakestByTeam.get(fold(u.team)) ?? null)
           : (weakestByTeam.get(u.team) ?? null);
-      const cut = m.proficient;
-      const bar = cut ?? districtMean;
-      const gs = groupsByUnit[ui];
-      // Each group's figures first: a group of a two-value column is the rest of the other.
-      const stats = gs.map((g) => groupStats(g.pos, preO, postO, buf, cut, bar));
+      const gs = layout.groups[ui];
       for (let gi = 0; gi < gs.length; gi++) {
         const g = gs[gi];
-        const st = stats[gi];
+        const st = stats[ui][gi];
         const n = st.n;
         if (n === 0) continue;
         const { mean, sd, reach } = st;
@@ -527,32 +1083,16 @@ function needsOf(
             : null;
         let gapPp: number | null = null;
         let gapEs: number | null = null;
-        if (g.codes) {
+        if (g.col >= 0) {
           // The rest of the unit: records with another known value of the same column. With
           // two values present that is the other group (the same records in the same order);
-          // with one, nobody; with more, collected here.
-          let rest: { n: number; atLeastCut: number; mean: number; sd: number | null };
+          // with one, nobody; with more, its own sums.
+          let rest: GroupStats;
           const others: number[] = [];
-          for (let k = 0; k < gs.length; k++)
-            if (k !== gi && gs[k].codes === g.codes) others.push(k);
-          if (others.length === 1) rest = stats[others[0]];
-          else if (others.length === 0) rest = { n: 0, atLeastCut: 0, mean: NaN, sd: null };
-          else {
-            let rn = 0;
-            const codes = g.codes;
-            const code = g.code;
-            for (let p = u.offset, end = u.offset + u.records.length; p < end; p++) {
-              const c = codes[p];
-              const v = postO[p];
-              if (c >= 0 && c !== code && Number.isFinite(v)) restBuf[rn++] = v;
-            }
-            rest = {
-              n: rn,
-              atLeastCut: cut !== null ? countAtLeast(restBuf, rn, cut) : 0,
-              mean: rn ? meanN(restBuf, rn) : NaN,
-              sd: sdN(restBuf, rn),
-            };
-          }
+          for (let k = 0; k < gs.length; k++) if (k !== gi && gs[k].col === g.col) others.push(k);
+          if (others.length === 1) rest = stats[ui][others[0]];
+          else if (others.length === 0) rest = EMPTY;
+          else rest = statsOf(ui, g, true);
           const rn = rest.n;
           if (cut !== null && rn > 0) gapPp = (rest.atLeastCut / rn - pctProficient!) * 100;
           const pooled = pooledSdN(n, sd, rn, rest.sd);
@@ -602,12 +1142,18 @@ function needsOf(
           flags,
         };
         needs.push(need);
-        contexts.set(need, ctx);
-        ctx.recordsOf.set(need, g.pos);
+        sources.set(need, {
+          ctx,
+          unit: ui,
+          col: g.col,
+          code: g.code,
+          halfGapSum: st.halfGapSum,
+          halfGapN: st.halfGapN,
+        });
       }
     }
   }
-  return { needs, contexts };
+  return { needs, sources };
 }
 
 /** Deterministic order: priority (high first), then students before educators, team, measure, group. */
@@ -671,13 +1217,13 @@ export function studentMethod(
  */
 function draftFor(
   need: Need,
-  ctx: MeasureContext,
+  src: NeedSource,
   settings: Settings,
   method: TargetMethod,
   rows = false,
 ): { draft: Draft | null; reason: string | null } {
+  const { ctx } = src;
   const { m, ds } = ctx;
-  const recs = (): Int32Array => ctx.recordsOf.get(need)!;
   let outcome: TargetOutcome;
   let metric: 'pctProficient' | 'mean' = 'mean';
   let baseline = need.mean!;
@@ -693,20 +1239,26 @@ function draftFor(
       method === 'tiered'
         ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
         : [];
-    const targets = ctx.scratch;
+    // The group's mean target: for half-gap from the sums made with the need's figures (the
+    // same targets summed in the same order); else, or to list each student's target, or when
+    // that sum overflows, from the students' targets one by one in record order.
     let nt = 0;
-    const pos = recs();
-    const { postO, order } = ctx;
-    for (let k = 0; k < pos.length; k++) {
-      const x = postO[pos[k]];
-      if (!Number.isFinite(x)) continue;
-      const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
-      if (t.value === null) continue;
-      targets[nt++] = t.value;
-      if (rows)
-        perStudent.push(
-          studentRow(ds, order[pos[k]], m.name, method, x, t.value, max !== null && x >= max),
-        );
+    let mean: number | null = null;
+    if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
+      nt = src.halfGapN;
+      mean = src.halfGapSum / nt;
+    } else {
+      const targets = scratchOf(ctx.layout);
+      eachRecord(ctx.layout, src.unit, src.col, src.code, false, (i) => {
+        const x = m.post[i];
+        if (!Number.isFinite(x)) return;
+        const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
+        if (t.value === null) return;
+        targets[nt++] = t.value;
+        if (rows)
+          perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+      });
+      if (nt) mean = meanOf(targets, nt)!;
     }
     if (max !== null && need.mean! >= max) {
       outcome = {
@@ -714,9 +1266,10 @@ function draftFor(
         reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
       };
     } else
-      outcome = nt
-        ? { value: meanOf(targets, nt)!, reason: null }
-        : { value: null, reason: 'no baseline scores' };
+      outcome =
+        mean !== null
+          ? { value: mean, reason: null }
+          : { value: null, reason: 'no baseline scores' };
     methodWords =
       method === 'half-gap'
         ? `half-gap: each student's target is x + ${f}·(${max} − x), closing ${f * 100}% of the distance to the maximum; the group target is the mean of those targets`
@@ -851,11 +1404,11 @@ export function suggest(
 ): SuggestOutput {
   const settings = settingsOf(config);
   const needs: Need[] = [];
-  const contexts = new Map<Need, MeasureContext>();
+  const sources = new Map<Need, NeedSource>();
   for (const ds of datasets) {
     const r = needsOf(ds, settings, learning);
-    needs.push(...r.needs);
-    for (const [k, v] of r.contexts) contexts.set(k, v);
+    for (const need of r.needs) needs.push(need);
+    for (const [k, v] of r.sources) sources.set(k, v);
   }
   needs.sort(compareNeeds);
   const skipped: SkippedGoal[] = [];
@@ -867,7 +1420,8 @@ export function suggest(
   // Student outcomes: every need with students below the bar becomes a candidate.
   for (const need of needs) {
     if (need.population !== 'students') continue;
-    const ctx = contexts.get(need)!;
+    const src = sources.get(need)!;
+    const { ctx } = src;
     const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
     if (note) notes.add(note);
     if (need.reach === 0) {
@@ -884,7 +1438,7 @@ export function suggest(
     }
     const { draft, reason } = draftFor(
       need,
-      ctx,
+      src,
       settings,
       method,
       perStudent && need.groups.length === 0,
@@ -918,8 +1472,7 @@ export function suggest(
   const practiceDrafts: Draft[] = [];
   for (const need of needs) {
     if (need.population !== 'educators' || need.weakestPractice !== need.measure) continue;
-    const ctx = contexts.get(need)!;
-    const { draft, reason } = draftFor(need, ctx, settings, 'effect-size');
+    const { draft, reason } = draftFor(need, sources.get(need)!, settings, 'effect-size');
     if (!draft) skipped.push(skip(need, 'effect-size', reason!));
     else practiceDrafts.push(draft);
   }
@@ -1071,16 +1624,29 @@ function individualGoals(
   due: string,
 ): SuggestedGoal[] {
   const out: { goal: SuggestedGoal; severity: number }[] = [];
+  // Each component's district mean and SD, and each sheet's record of each Excel row (the first
+  // with it, as indexOf would find), once, not once per educator.
+  const district = new Map<MeasureData, { dMean: number | null; dSd: number | null }>();
+  const recordOf = new Map<Dataset, Map<number, number>>();
   for (const e of learning.educators) {
     const own = e.needs.find((x) => !x.shared);
     if (!own) continue;
     const ds = datasets.find((d) => d.sheet === e.sheet && d.population === 'educators')!;
     const m = ds.measures.find((x) => x.name === own.component)!;
-    const i = ds.rows.indexOf(e.row);
+    let rows = recordOf.get(ds);
+    if (!rows) {
+      rows = new Map();
+      for (let r = 0; r < ds.rows.length; r++) if (!rows.has(ds.rows[r])) rows.set(ds.rows[r], r);
+      recordOf.set(ds, rows);
+    }
+    const i = rows.get(e.row) ?? -1;
     const x = Number.isFinite(m.post[i]) ? m.post[i] : m.pre[i];
-    const all = finiteValues(m.post, ds.size);
-    const dMean = meanOf(all);
-    const dSd = sdOf(all);
+    let d = district.get(m);
+    if (!d) {
+      const all = finiteValues(m.post, ds.size);
+      district.set(m, (d = { dMean: meanOf(all), dSd: sdOf(all) }));
+    }
+    const { dMean, dSd } = d;
     const t = effectSize(x, dSd, settings.delta, m.max);
     if (t.value === null || dMean === null) continue;
     const format = meanFormat(m.max, dSd);

@@ -1,15 +1,19 @@
 /**
- * computeImpact: ONE pass over each dataset's records, feeding per-group accumulators (sums,
- * sums of squares and cross products, counts, proficiency counts, normalized-gain sums), so
- * memory grows with the number of groups and not with rows × groups.
+ * computeImpact: ONE pass over each dataset's records (one per block of subgroup columns; one
+ * block unless the teams and subgroup values make too many combinations), adding each record
+ * once per measure to the accumulator (sums, sums of squares and cross products, counts,
+ * proficiency counts, normalized-gain sums) of its cell, its team × subgroup values; every
+ * reported group is then the merge of its cells. Memory grows with the number of groups and
+ * cells, not with rows × groups.
  */
 import type { MappingConfig } from '../config';
-import type { Dataset } from '../dataset';
+import type { Categorical, Dataset } from '../dataset';
 import { ConfigError } from '../intake/validate';
 import type { ImpactRow } from '../report';
 import { benchmarkOf } from '../stats/benchmarks';
 import { interpretEffect } from '../stats/interpret-effect';
-import { PairedAccumulator } from '../stats/paired-accumulator';
+import type { PairedAccumulatorOptions } from '../stats/paired-accumulator';
+import { PairedCells } from '../stats/paired-cells';
 import { pairedFigures } from '../stats/paired-figures';
 import { groupRefs, groupSpecs, reportedSubgroups, type GroupSpec } from './groups';
 
@@ -27,7 +31,10 @@ export function minNOf(config: MappingConfig): number {
   return minN;
 }
 
-/** One dataset's accumulators: [measure][slot], slots laid out as in `slotOf`. */
+/**
+ * One dataset's groups: slots laid out as in `slotOf`; each slot with records has a row of
+ * `groups` (all measures side by side), the overall slot always.
+ */
 interface DatasetAccumulators {
   teams: number;
   subSizes: number[];
@@ -35,10 +42,12 @@ interface DatasetAccumulators {
   subOffset: number[];
   crossOffset: number[];
   slots: number;
-  acc: (PairedAccumulator | undefined)[][];
+  /** A slot's row of `groups`, -1 when it has none. */
+  rowOf: Int32Array;
+  groups: PairedCells;
 }
 
-function layout(ds: Dataset): DatasetAccumulators {
+function layout(ds: Dataset, options: PairedAccumulatorOptions[]): DatasetAccumulators {
   const teams = ds.team?.labels.length ?? 0;
   const subs = reportedSubgroups(ds);
   const subSizes = subs.map((s) => s.labels.length);
@@ -53,7 +62,11 @@ function layout(ds: Dataset): DatasetAccumulators {
     crossOffset.push(slots);
     slots += teams * size;
   }
-  return { teams, subSizes, subOffset, crossOffset, slots, acc: ds.measures.map(() => []) };
+  const rowOf = new Int32Array(slots).fill(-1);
+  // Room for every group up to a few thousand (the table doubles past that).
+  const groups = new PairedCells(options, Math.min(slots, 4096));
+  rowOf[0] = groups.addCell();
+  return { teams, subSizes, subOffset, crossOffset, slots, rowOf, groups };
 }
 
 function slotOf(l: DatasetAccumulators, spec: GroupSpec): number {
@@ -69,36 +82,134 @@ function slotOf(l: DatasetAccumulators, spec: GroupSpec): number {
   }
 }
 
-/** Accumulate every record of a dataset once. */
-function accumulate(ds: Dataset): DatasetAccumulators {
-  const l = layout(ds);
-  const subs = reportedSubgroups(ds);
+/**
+ * Most codes a block of subgroup columns may have when it takes in one more column (a column
+ * alone may have more): bounds its cells, about 300 bytes each for two measures.
+ */
+const BLOCK_CODES = 1 << 14;
+/**
+ * Codes are looked up in an array (4 bytes a code) when there are at most this many or at most
+ * as many as records (the array is then no larger than a column of category codes); else in a
+ * Map.
+ */
+const DENSE_CODES = 1 << 16;
+/** Records whose cells are found before their scores are added. */
+const CHUNK = 4096;
+
+/**
+ * The subgroup columns in blocks. A record goes to one cell per block: the cell of its team and
+ * its values of the block's columns (a missing one is a value of its own here). Columns join a
+ * block while its codes, (teams + 1) × Π(values + 1), number at most BLOCK_CODES.
+ */
+function blocksOf(teams: number, subs: Categorical[]): number[][] {
+  if (subs.length === 0) return [[]];
+  const blocks: number[][] = [];
+  let codes = Infinity;
+  subs.forEach((s, j) => {
+    const radix = s.labels.length + 1;
+    if (codes * radix > BLOCK_CODES) {
+      blocks.push([]);
+      codes = teams + 1;
+    }
+    blocks[blocks.length - 1].push(j);
+    codes *= radix;
+  });
+  return blocks;
+}
+
+/** One block's cells, with each cell's team and values of the block's columns (-1: none). */
+interface BlockCells {
+  cells: PairedCells;
+  team: number[];
+  values: number[][];
+}
+
+/** Every record of a dataset into its cell of one block: one pass, one add per measure. */
+function fillCells(
+  ds: Dataset,
+  cols: Categorical[],
+  options: PairedAccumulatorOptions[],
+): BlockCells {
   const teamCodes = ds.team?.codes ?? null;
-  // Slots touched by the current record (overall, team, each subgroup, each cross).
-  const touched = new Int32Array(2 + 2 * subs.length);
-  const options = ds.measures.map((m) => ({ max: m.max, proficient: m.proficient }));
-  ds.measures.forEach((_, mi) => (l.acc[mi][0] = new PairedAccumulator(options[mi])));
-  for (let r = 0; r < ds.size; r++) {
-    let k = 0;
-    touched[k++] = 0;
-    const team = teamCodes ? teamCodes[r] : -1;
-    if (team >= 0) touched[k++] = 1 + team;
-    for (let j = 0; j < subs.length; j++) {
-      const v = subs[j].codes[r];
-      if (v < 0) continue;
-      touched[k++] = l.subOffset[j] + v;
-      if (team >= 0) touched[k++] = l.crossOffset[j] + team * l.subSizes[j] + v;
-    }
-    for (let mi = 0; mi < ds.measures.length; mi++) {
-      const x = ds.measures[mi].pre[r];
-      const y = ds.measures[mi].post[r];
-      if (x !== x && y !== y) continue;
-      const accs = l.acc[mi];
-      for (let i = 0; i < k; i++) {
-        (accs[touched[i]] ??= new PairedAccumulator(options[mi])).add(x, y);
+  const colCodes = cols.map((c) => c.codes);
+  // A record's code: team + 1, then each column's value + 1 in mixed radix.
+  const radix = cols.map((c) => c.labels.length + 1);
+  const range = radix.reduce((a, b) => a * b, (ds.team?.labels.length ?? 0) + 1);
+  const dense = range <= Math.max(DENSE_CODES, ds.size) ? new Int32Array(range).fill(-1) : null;
+  const sparse = new Map<number, number>();
+  const measures = ds.measures;
+  const out: BlockCells = {
+    cells: new PairedCells(options, Math.min(range, ds.size, 4096)),
+    team: [],
+    values: cols.map(() => []),
+  };
+  const cells = out.cells;
+  // Records go in chunks: their cells first, then each measure's scores into those cells.
+  const cellOf = new Int32Array(Math.min(CHUNK, ds.size));
+  for (let start = 0; start < ds.size; start += CHUNK) {
+    const count = Math.min(CHUNK, ds.size - start);
+    for (let i = 0; i < count; i++) {
+      const r = start + i;
+      const team = teamCodes ? teamCodes[r] : -1;
+      let code = team + 1;
+      for (let k = 0; k < colCodes.length; k++) code = code * radix[k] + colCodes[k][r] + 1;
+      let cell = dense ? dense[code] : (sparse.get(code) ?? -1);
+      if (cell < 0) {
+        cell = cells.addCell();
+        if (dense) dense[code] = cell;
+        else sparse.set(code, cell);
+        out.team.push(team);
+        for (let k = 0; k < colCodes.length; k++) out.values[k].push(colCodes[k][r]);
       }
+      cellOf[i] = cell;
     }
+    measures.forEach((m, mi) => cells.addRecords(cellOf, start, count, mi, m.pre, m.post));
   }
+  return out;
+}
+
+/**
+ * Accumulate a dataset: each record once per measure into its cell of each block, then each
+ * group as the merge of its cells (overall and teams from the first block, a subgroup column's
+ * groups from its block), cells taken in the order of their first pairs so that every group
+ * keeps its own first pair as its shift.
+ */
+function accumulate(ds: Dataset): DatasetAccumulators {
+  const options = ds.measures.map((m) => ({ max: m.max, proficient: m.proficient }));
+  const l = layout(ds, options);
+  const subs = reportedSubgroups(ds);
+  const row = (slot: number) =>
+    l.rowOf[slot] < 0 ? (l.rowOf[slot] = l.groups.addCell()) : l.rowOf[slot];
+  blocksOf(l.teams, subs).forEach((block, b) => {
+    const { cells, team, values } = fillCells(
+      ds,
+      block.map((j) => subs[j]),
+      options,
+    );
+    // Each cell's groups: overall and team (first block), each column's value and team × value.
+    const perCell = (b === 0 ? 2 : 0) + 2 * block.length;
+    const targets = new Int32Array(cells.count * perCell).fill(-1);
+    for (let c = 0; c < cells.count; c++) {
+      let k = c * perCell;
+      const t = team[c];
+      if (b === 0) {
+        targets[k++] = row(0);
+        if (t >= 0) targets[k] = row(1 + t);
+        k++;
+      }
+      block.forEach((j, i) => {
+        const v = values[i][c];
+        if (v >= 0) {
+          targets[k] = row(l.subOffset[j] + v);
+          if (t >= 0) targets[k + 1] = row(l.crossOffset[j] + t * l.subSizes[j] + v);
+        }
+        k += 2;
+      });
+    }
+    ds.measures.forEach((_, mi) =>
+      l.groups.mergeFrom(cells, mi, cells.byFirstPair(mi, ds.size), targets, perCell),
+    );
+  });
   return l;
 }
 
@@ -130,8 +241,10 @@ export function computeImpactSources(
     const specs = groupSpecs(ds);
     ds.measures.forEach((m, mi) => {
       for (const spec of specs) {
-        const acc = l.acc[mi][slotOf(l, spec)];
-        if (!acc || (spec.kind !== 'all' && acc.records === 0)) continue;
+        const at = l.rowOf[slotOf(l, spec)];
+        if (at < 0) continue;
+        const acc = l.groups.accumulator(at, mi);
+        if (spec.kind !== 'all' && acc.records === 0) continue;
         const figures = pairedFigures(acc);
         const row: ImpactRow = {
           population: ds.population,

@@ -15,7 +15,9 @@ export {
   PairedAccumulator,
   type PairedAccumulatorOptions,
   type PairedMoments,
+  type PairedSums,
 } from './paired-accumulator';
+export { PairedCells } from './paired-cells';
 export { pairedFigures, REASONS } from './paired-figures';
 export { pairedSummary, type PairedSummary } from './paired-summary';
 export { pairedT, type PairedTResult } from './paired-t';

@@ -30,6 +30,32 @@ export interface PairedMoments {
   crossSS: number;
 }
 
+/**
+ * An accumulator's state: counts, and sums shifted by the first pair (kx, ky, kd), as
+ * `PairedAccumulator.add` keeps them (sx = Σ(x − kx), sxx = Σ(x − kx)², sxy = Σ(x − kx)(y − ky),
+ * and the same for y and d = y − x).
+ */
+export interface PairedSums {
+  n: number;
+  unpairedPre: number;
+  unpairedPost: number;
+  proficientPre: number;
+  proficientPost: number;
+  gainSum: number;
+  gainCount: number;
+  gainExcluded: number;
+  kx: number;
+  ky: number;
+  kd: number;
+  sx: number;
+  sy: number;
+  sd: number;
+  sxx: number;
+  syy: number;
+  sdd: number;
+  sxy: number;
+}
+
 export class PairedAccumulator {
   n = 0;
   unpairedPre = 0;
@@ -56,6 +82,36 @@ export class PairedAccumulator {
   constructor(options: PairedAccumulatorOptions = {}) {
     this.max = options.max ?? null;
     this.proficient = options.proficient ?? null;
+  }
+
+  /**
+   * An accumulator holding the given state (as kept elsewhere, e.g. by `PairedCells`).
+   *
+   * @param sums counts and shifted sums
+   * @param options maximum and cut score
+   * @returns the accumulator
+   */
+  static fromSums(sums: PairedSums, options: PairedAccumulatorOptions = {}): PairedAccumulator {
+    const acc = new PairedAccumulator(options);
+    acc.n = sums.n;
+    acc.unpairedPre = sums.unpairedPre;
+    acc.unpairedPost = sums.unpairedPost;
+    acc.proficientPre = sums.proficientPre;
+    acc.proficientPost = sums.proficientPost;
+    acc.gainSum = sums.gainSum;
+    acc.gainCount = sums.gainCount;
+    acc.gainExcluded = sums.gainExcluded;
+    acc.kx = sums.kx;
+    acc.ky = sums.ky;
+    acc.kd = sums.kd;
+    acc.sx = sums.sx;
+    acc.sy = sums.sy;
+    acc.sd = sums.sd;
+    acc.sxx = sums.sxx;
+    acc.syy = sums.syy;
+    acc.sdd = sums.sdd;
+    acc.sxy = sums.sxy;
+    return acc;
   }
 
   /** Records seen: pairs plus unpaired scores. */

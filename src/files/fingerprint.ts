@@ -1,0 +1,58 @@
+/**
+ * `fingerprintGrid` (core/state.ts) computed row by row: the same hash of the same text, without
+ * making the text of a whole sheet (two million rows would be one string of hundreds of MB).
+ * The text is the rows, each its cells joined by U+0001 (trailing empty cells dropped), joined by
+ * U+0002, trailing empty rows dropped; an empty row is held back until a later row has content.
+ */
+export class GridFingerprint {
+  private h1 = 0x811c9dc5;
+  private h2 = 0x01000193;
+  /** Rows seen so far, and the index of the last row with content (-1: none yet). */
+  private rows = 0;
+  private lastEmitted = -1;
+
+  private feed(text: string): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+  }
+
+  /** The next row, as fingerprintGrid reads cells (a FormulaCell counts as its formula). */
+  add(row: readonly unknown[]): void {
+    const i = this.rows++;
+    let end = row.length;
+    while (end > 0 && cellText(row[end - 1]) === '') end--;
+    if (end === 0) return;
+    // Separators before this row (one per row since the last row with content; none before row 0).
+    const separators = this.lastEmitted < 0 ? i : i - this.lastEmitted;
+    if (separators) this.feed('\u0002'.repeat(separators));
+    let line = '';
+    for (let j = 0; j < end; j++) line += (j ? '\u0001' : '') + cellText(row[j]);
+    this.feed(line);
+    this.lastEmitted = i;
+  }
+
+  digest(): string {
+    return `${this.h1.toString(16).padStart(8, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(6, '0')}`;
+  }
+}
+
+function cellText(c: unknown): string {
+  return c === null || c === undefined || c === ''
+    ? ''
+    : typeof c === 'object' && c && 'formula' in c
+      ? String((c as { formula: string }).formula)
+      : typeof c === 'number'
+        ? String(c)
+        : typeof c === 'boolean'
+          ? c
+            ? 'TRUE'
+            : 'FALSE'
+          : String(c);
+}
