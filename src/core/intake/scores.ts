@@ -14,7 +14,13 @@ export const MISSING = 2;
 export const EXCLUDED = 3;
 
 export class ScoreSide {
-  values: Float64Array;
+  /**
+   * Scores: 32-bit floats while every score read is exactly one (whole numbers, halves, …: most
+   * score columns, half the memory), 64-bit from the first score that is not (copied once).
+   */
+  values: Float32Array | Float64Array;
+  /** `values` is a Float64Array. */
+  private wide: boolean;
   status: Uint8Array;
   /** Excel row of each record's cell (long layouts: its own row). */
   rowOf: Int32Array;
@@ -34,8 +40,11 @@ export class ScoreSide {
     capacity: number,
     readonly decimalComma: boolean,
     readonly scale: Map<string, number> | null,
+    /** false: 64-bit from the start (PD hours, whose Dataset field is a Float64Array). */
+    narrow = true,
   ) {
-    this.values = new Float64Array(capacity).fill(NaN);
+    this.wide = !narrow;
+    this.values = (narrow ? new Float32Array(capacity) : new Float64Array(capacity)).fill(NaN);
     this.status = new Uint8Array(capacity);
     this.rowOf = new Int32Array(capacity);
   }
@@ -45,7 +54,7 @@ export class ScoreSide {
    * record's row (wide layouts): used as `rowOf` instead of a copy of its own
    */
   grow(capacity: number, sharedRows?: Int32Array): void {
-    const v = new Float64Array(capacity).fill(NaN);
+    const v = (this.wide ? new Float64Array(capacity) : new Float32Array(capacity)).fill(NaN);
     v.set(this.values);
     this.values = v;
     const s = new Uint8Array(capacity);
@@ -86,8 +95,17 @@ export class ScoreSide {
       if (v > this.plainMax) this.plainMax = v;
       if (v < this.plainMin) this.plainMin = v;
     }
-    this.values[r] = v;
+    this.put(r, v);
     this.status[r] = OK;
+  }
+
+  /** Record r's score is v: the scores go to 64 bits first if a 32-bit float would round v. */
+  put(r: number, v: number): void {
+    if (!this.wide && Math.fround(v) !== v && v === v) {
+      this.values = Float64Array.from(this.values);
+      this.wide = true;
+    }
+    this.values[r] = v;
   }
 
   private nonNumber(
@@ -102,7 +120,7 @@ export class ScoreSide {
     if (this.scale && typeof cell === 'string' && kind !== 'blank') {
       const s = this.scale.get(ratingKey(cell));
       if (s !== undefined) {
-        this.values[r] = s;
+        this.put(r, s);
         this.status[r] = OK;
         return;
       }
@@ -168,7 +186,7 @@ export class ScoreSide {
     if (pc.length) {
       const fraction =
         max === 1 || (this.plainCount > 0 && this.plainMin >= 0 && this.plainMax <= 1);
-      if (fraction) for (const r of pc) this.values[r] /= 100;
+      if (fraction) for (const r of pc) this.put(r, this.values[r] / 100);
       const r0 = pc[0];
       issues.push(
         makeIssue(
@@ -249,22 +267,9 @@ export class ScoreSide {
  * An array cut to `size`: a view when the spare room is small (no copy of a million-row column
  * at the end of a read), a copy when it is large (so the spare room is not kept alive).
  */
-export function fitted<T extends Float64Array | Int32Array | Int16Array | Uint8Array>(
-  a: T,
-  size: number,
-): T {
+export function fitted<
+  T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array,
+>(a: T, size: number): T {
   if (a.length === size) return a;
   return (a.length <= size + (size >> 3) + 1024 ? a.subarray(0, size) : a.slice(0, size)) as T;
-}
-
-/**
- * Scores in 4 bytes each when that loses nothing: a Float32Array copy when every value is
- * exactly a 32-bit float (NaN, the missing mark, included), else the array itself.
- */
-export function narrowScores(a: Float64Array): Float64Array | Float32Array {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (Math.fround(v) !== v && v === v) return a;
-  }
-  return Float32Array.from(a);
 }

@@ -23,7 +23,7 @@ import { IdIndex } from './id-index';
 import { IdStore } from './id-store';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
-import { EXCLUDED, fitted, MISSING, narrowScores, OK, ScoreSide, UNSET } from './scores';
+import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
 import { displayText, idText, lastParse, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
 
@@ -237,6 +237,7 @@ export class SheetReader {
             capacity,
             commaOf(pdRef.index),
             null,
+            false,
           ),
         )
       : null;
@@ -625,6 +626,8 @@ export class SheetReader {
     const { sheet, cfg, population, layout } = this;
     if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
     const issues = this.tally.issues;
+    // Every row is in: the ID index (16 MB at a million IDs) is not needed any more.
+    this.seen.clear();
     for (const d of this.deciders) if (!d.decided) this.decide(d);
     if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
     const { long, isEdu, specs, pd, size, ids, rows: rowsAll } = this;
@@ -720,8 +723,8 @@ export class SheetReader {
       postColumn: long && !isEdu ? `${m.post.header} (${cfg.post})` : m.post.header,
       max: m.max,
       proficient: m.proficient,
-      pre: narrowScores(fitted(m.pre.values, size)),
-      post: narrowScores(fitted(m.post.values, size)),
+      pre: fitted(m.pre.values, size),
+      post: fitted(m.post.values, size),
     }));
     const ds: Dataset = {
       population,
@@ -741,7 +744,7 @@ export class SheetReader {
       measures,
     };
     if (pd) {
-      ds.pdHours = fitted(pd.values, size);
+      ds.pdHours = fitted(pd.values as Float64Array, size);
       ds.pdHoursColumn = pd.header;
     }
     this.release();

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readDatasets } from '../../../src/core/intake';
-import { narrowScores } from '../../../src/core/intake/scores';
 import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';
 
@@ -54,12 +53,35 @@ describe('score arrays', () => {
     expect([...tenths.post]).toEqual([3.7, NaN, 1e-7]);
   });
 
-  it('narrowScores keeps 64 bits for 2^24 + 1 and for a value 32 bits would round', () => {
-    expect(narrowScores(Float64Array.of(1, 16_777_217))).toBeInstanceOf(Float64Array);
-    expect(narrowScores(Float64Array.of(0.5, 1 / 3))).toBeInstanceOf(Float64Array);
-    const narrowed = narrowScores(Float64Array.of(-0, 0.125, NaN, 3));
-    expect(narrowed).toBeInstanceOf(Float32Array);
-    expect(Object.is(narrowed[0], -0)).toBe(true);
-    expect([...narrowed].slice(1)).toEqual([0.125, NaN, 3]);
+  it('a column goes to 64 bits at its first score a 32-bit float would round, all kept exact', () => {
+    const rows: CellValue[][] = [];
+    for (let i = 0; i < 3000; i++) rows.push([`s${i}`, i, i + 0.5, i, i]);
+    rows.push(['late', 16_777_217, 1, 0.1, -0]);
+    const ds = readDatasets([table(rows)], config).datasets[0];
+    const [whole, tenths] = ds.measures;
+    expect(whole.pre).toBeInstanceOf(Float64Array);
+    expect(whole.pre[3000]).toBe(16_777_217);
+    expect(whole.pre[2999]).toBe(2999);
+    expect(whole.post).toBeInstanceOf(Float32Array);
+    expect(whole.post[2999]).toBe(2999.5);
+    expect(tenths.pre).toBeInstanceOf(Float64Array);
+    expect(tenths.pre[3000]).toBe(0.1);
+    expect(tenths.post).toBeInstanceOf(Float32Array);
+    expect(Object.is(tenths.post[3000], -0)).toBe(true);
+  });
+
+  it('percent cells read as fractions (85% → 0.85) take the column to 64 bits', () => {
+    const ds = readDatasets(
+      [
+        table([
+          ['a', 0.5, 0.25, 1, 2],
+          ['b', '85%', 0.75, 1, 2],
+        ]),
+      ],
+      config,
+    ).datasets[0];
+    expect(ds.measures[0].pre).toBeInstanceOf(Float64Array);
+    expect([...ds.measures[0].pre]).toEqual([0.5, 0.85]);
+    expect(ds.measures[0].post).toBeInstanceOf(Float32Array);
   });
 });
