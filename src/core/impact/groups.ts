@@ -38,8 +38,9 @@ export function groupSpecs(ds: Dataset): GroupSpec[] {
     for (const value of sortedCodes(s)) specs.push({ kind: 'subgroup', sub, value });
   });
   subs.forEach((s, sub) => {
+    const values = sortedCodes(s); // once per column, not once per team
     for (const team of teams) {
-      for (const value of sortedCodes(s)) specs.push({ kind: 'cross', team, sub, value });
+      for (const value of values) specs.push({ kind: 'cross', team, sub, value });
     }
   });
   return specs;
