@@ -368,7 +368,10 @@ export class ZipStreamWriter {
    * An entry whose text comes in pieces (strings or bytes, any size): each piece is deflated and
    * written as it comes, so the entry is never held whole.
    */
-  async addStream(name: string, pieces: Iterable<string | Buffer>): Promise<void> {
+  async addStream(
+    name: string,
+    pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+  ): Promise<void> {
     const nameBuf = Buffer.from(name, 'utf8');
     const at = this.offset;
     await this.put(this.localHeader(nameBuf, 8, 0, 0, 0));
@@ -395,7 +398,7 @@ export class ZipStreamWriter {
     deflate.on('error', (err) => (failed ??= err));
     let crc = 0;
     let size = 0;
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       if (!buf.length) continue;
       crc = crc32(buf, crc);
