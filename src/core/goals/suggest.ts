@@ -602,8 +602,14 @@ interface Walk {
   groupBase: Int32Array;
   restBase: Int32Array;
   colLabels: Int32Array;
-  /** The slots of the record at hand: everyone, its value of each column, the rests it is in. */
+  /**
+   * The slots of the record at hand (without combinations), relative to its team's first:
+   * everyone, its value of each column, the rests it is in.
+   */
   sl: Int32Array;
+  /** The record at hand's team's first slot, and where its slots start in the list. */
+  base: number;
+  from: number;
   /** Each record's combination of subgroup values and its slots (null: read the columns). */
   combo: Uint16Array | null;
   comboStart: Int32Array;
@@ -613,36 +619,40 @@ interface Walk {
   sc: Int32Array | null;
 }
 
-/** The slots record i adds to, into `w.sl`; returns how many (0: in no unit, or walking). */
+/**
+ * The slots record i adds to: `w.base` + `list[w.from + q]` for q < the count returned (0: in
+ * no unit, or walking), where `list` is `w.comboList` when there are combinations, else `w.sl`.
+ */
 function slotsOf(w: Walk, i: number): number {
   if (!w.dense) return 0;
   const t = w.tc ? w.tc[i] : 0;
   if (t < 0) return 0;
-  const base = t * w.stride;
-  const sl = w.sl;
+  w.base = t * w.stride;
   if (w.combo) {
     const v = w.combo[i];
     const from = w.comboStart[v];
-    const n = w.comboStart[v + 1] - from;
-    for (let q = 0; q < n; q++) sl[q] = base + w.comboList[from + q];
-    return n;
+    w.from = from;
+    return w.comboStart[v + 1] - from;
   }
+  const sl = w.sl;
   let ns = 0;
-  sl[ns++] = base;
+  sl[ns++] = 0;
   for (let j = 0; j < w.colCodes.length; j++) {
     const c = w.colCodes[j][i];
     if (c < 0) continue;
-    sl[ns++] = base + w.groupBase[j] + c;
+    sl[ns++] = w.groupBase[j] + c;
     const rb = w.restBase[j];
     if (rb >= 0)
-      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = base + rb + c2;
+      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = rb + c2;
   }
+  w.from = 0;
   return ns;
 }
 
 /** First walk: counts and sums of the district, each school and each slot, in record order. */
 function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: number } {
-  const { size, sl, sc } = w;
+  const { size, sc } = w;
+  const list = w.combo ? w.comboList : w.sl;
   const { post, pre } = o.args.m;
   const { hot, cold, pp } = tables;
   const schoolSum = o.schoolSum ?? tables.none;
@@ -679,8 +689,9 @@ function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: n
       t = y + f * (max - y);
       tOk = Number.isFinite(t);
     }
+    const { base, from } = w;
     for (let q = 0; q < ns; q++) {
-      const s = sl[q];
+      const s = base + list[from + q];
       const k = s * HOT;
       hot[k + F_N]++;
       hot[k + F_SUM] += y;
@@ -693,7 +704,7 @@ function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: n
       }
     }
     if (paired && hasCut) {
-      const k = sl[0] * 2;
+      const k = (base + list[from]) * 2;
       pp[k] += at;
       if (x >= cut) pp[k + 1]++;
     }
@@ -712,7 +723,8 @@ function secondWalk(
   byMean: boolean,
   tables: Tables,
 ): number {
-  const { size, sl } = w;
+  const size = w.size;
+  const list = w.combo ? w.comboList : w.sl;
   const { ss, means, below } = tables;
   let dSS = 0;
   for (let i = 0; i < size; i++) {
@@ -722,12 +734,13 @@ function secondWalk(
     dSS += e * e;
     const ns = slotsOf(w, i);
     if (ns === 0) continue;
+    const { base, from } = w;
     for (let q = 0; q < ns; q++) {
-      const s = sl[q];
+      const s = base + list[from + q];
       const v = y - means[s];
       ss[s] += v * v;
     }
-    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[sl[q]]++;
+    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[base + list[from + q]]++;
   }
   return dSS;
 }
@@ -792,6 +805,8 @@ function measureSums(layout: Layout, args: MeasureArgs): MeasureSums {
     sl: new Int32Array(
       1 + cols.reduce((n, c, j) => n + 1 + (restBase[j] >= 0 ? c.labels.length : 0), 0),
     ),
+    base: 0,
+    from: 0,
     combo: layout.combo,
     comboStart: layout.comboSlots?.start ?? new Int32Array(1),
     comboList: layout.comboSlots?.list ?? new Int32Array(0),
