@@ -8,6 +8,7 @@
 import type { CellValue } from '../core/types';
 import { columnLetters } from '../core/types';
 import { CsvEncodingError, streamCsvRows } from './csv-read';
+import { InputFileError } from './errors';
 import type { SharedStrings } from './shared-strings';
 import { valuesSheetPieces, worksheetHead, worksheetTail } from './xlsx-parts';
 
@@ -53,13 +54,19 @@ export async function* csvFileSheetPieces(
       { encoding: enc },
     );
   };
+  /** The file was read once already (by the analysis): failing now means it moved or changed. */
+  const unreadable = (err: unknown) =>
+    new InputFileError(
+      'CSV_CHANGED',
+      `${sheet.file} could not be read again to copy it into the workbook (${(err as Error).message}). Was it moved or changed during the run? Run again; nothing was written.`,
+    );
   let rows: number;
   try {
     rows = await scan('utf-8');
   } catch (err) {
-    if (!(err instanceof CsvEncodingError)) throw err;
+    if (!(err instanceof CsvEncodingError)) throw unreadable(err);
     encoding = 'windows-1252';
-    rows = await scan(encoding);
+    rows = await scan(encoding).catch((e: unknown) => Promise.reject(unreadable(e)));
   }
   if (rows > maxRows) {
     const note = tooLong(rows);
@@ -112,7 +119,7 @@ export async function* csvFileSheetPieces(
       signal.wake?.();
     },
     (err: unknown) => {
-      failed = err;
+      failed = unreadable(err);
       signal.wake?.();
     },
   );

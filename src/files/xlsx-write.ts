@@ -107,6 +107,7 @@ function csvRowsForWorkbook(input: InputSheet): ValueRows {
 
 /** A file-system refusal as a message saying what to do (other errors are returned as they are). */
 function cannotWrite(outPath: string, err: unknown): Error {
+  if (err instanceof InputFileError) return err;
   const code = (err as NodeJS.ErrnoException).code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err as Error;
   const why =

@@ -328,8 +328,9 @@ export class ZipStreamWriter {
     at: number,
   ) {
     if (size > MAX_U32 || csize > MAX_U32 || at > MAX_U32 || this.count >= 0xffff) {
-      throw new Error(
-        `the workbook is too big for an .xlsx file (a part of ${Math.round(size / 2 ** 20)} MB; at most 4 GB)`,
+      throw new InputFileError(
+        'WORKBOOK_TOO_BIG',
+        `The workbook would be too big for an .xlsx file (${this.count >= 0xffff ? 'over 65,535 parts' : `a part of ${Math.round(size / 2 ** 20)} MB, or over 4 GB in all`}). Write the JSON report instead (--json), or analyse the data in parts (per school).`,
       );
     }
     const cd = Buffer.alloc(46);
