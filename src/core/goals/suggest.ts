@@ -944,6 +944,7 @@ interface MeasureContext {
 
 /** Where a need's students are, and the sums its half-gap target is made of. */
 interface NeedSource {
+  need: Need;
   ctx: MeasureContext;
   unit: number;
   col: number;
@@ -954,15 +955,11 @@ interface NeedSource {
 
 /**
  * The needs analysis of one dataset (students or educators): one row per team × measure ×
- * group (educators: per team × component, everyone). Sorted by nothing; callers rank.
+ * group (educators: per team × component, everyone), each with where its students are.
+ * Sorted by nothing; callers rank.
  */
-function needsOf(
-  ds: Dataset,
-  settings: Settings,
-  learning: LearningResult,
-): { needs: Need[]; sources: Map<Need, NeedSource> } {
-  const needs: Need[] = [];
-  const sources = new Map<Need, NeedSource>();
+function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): NeedSource[] {
+  const sources: NeedSource[] = [];
   const layout = layoutOf(ds, ds.population === 'students' ? ds.subgroups : []);
   const { units } = layout;
   // The learning row of each team, first match wins (as a linear find would).
@@ -1113,8 +1110,8 @@ function needsOf(
           smallGroup,
           flags,
         };
-        needs.push(need);
-        sources.set(need, {
+        sources.push({
+          need,
           ctx,
           unit: ui,
           col: g.col,
@@ -1125,7 +1122,7 @@ function needsOf(
       }
     }
   }
-  return { needs, sources };
+  return sources;
 }
 
 /** Deterministic order: priority (high first), then students before educators, team, measure, group. */
@@ -1375,14 +1372,11 @@ export function suggest(
   perStudent = true,
 ): SuggestOutput {
   const settings = settingsOf(config);
-  const needs: Need[] = [];
-  const sources = new Map<Need, NeedSource>();
-  for (const ds of datasets) {
-    const r = needsOf(ds, settings, learning);
-    for (const need of r.needs) needs.push(need);
-    for (const [k, v] of r.sources) sources.set(k, v);
-  }
-  needs.sort(compareNeeds);
+  // Each need with where its students are, ranked (a stable sort: ties keep their order).
+  const sources: NeedSource[] = [];
+  for (const ds of datasets) for (const src of needsOf(ds, settings, learning)) sources.push(src);
+  sources.sort((a, b) => compareNeeds(a.need, b.need));
+  const needs = sources.map((src) => src.need);
   const skipped: SkippedGoal[] = [];
   const notes = new Set<string>();
   const studentDrafts: Draft[] = [];
@@ -1390,10 +1384,9 @@ export function suggest(
   // Rows already given a target, per sheet and measure: a flag per Excel row, no key per student.
   const perStudentDone = new Map<string, Uint8Array>();
   // Student outcomes: every need with students below the bar becomes a candidate.
-  for (const need of needs) {
+  for (const src of sources) {
+    const { need, ctx } = src;
     if (need.population !== 'students') continue;
-    const src = sources.get(need)!;
-    const { ctx } = src;
     const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
     if (note) notes.add(note);
     if (need.reach === 0) {
@@ -1442,9 +1435,10 @@ export function suggest(
   }
   // Team practice goals: each team's weakest observed component (lowest team mean).
   const practiceDrafts: Draft[] = [];
-  for (const need of needs) {
+  for (const src of sources) {
+    const { need } = src;
     if (need.population !== 'educators' || need.weakestPractice !== need.measure) continue;
-    const { draft, reason } = draftFor(need, sources.get(need)!, settings, 'effect-size');
+    const { draft, reason } = draftFor(need, src, settings, 'effect-size');
     if (!draft) skipped.push(skip(need, 'effect-size', reason!));
     else practiceDrafts.push(draft);
   }
