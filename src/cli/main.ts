@@ -26,11 +26,13 @@ import type { RawTable } from '../core/types';
 import { csvSheetName } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
 import { InputFileError } from '../files/errors';
-import { DEFAULT_MAX_BYTES, inputKind } from '../files/inspect';
+import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
+import type { CsvFileSheet } from '../files/csv-copy';
 import {
   addInputSheets,
   openWorkbookFiles,
   type FileWorkbookSource,
+  type InputSheet,
   type NamedInputSheet,
 } from '../files/source';
 import { readStreaming, type SheetStream } from '../files/stream-intake';
@@ -143,10 +145,14 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   // --json alone, no workbook to write: CSV and .xlsx inputs stream into the intake, not held as
   // tables (docs/performance.md). (--print-config reads whole tables: its mapping is
   // detection's on whole sheets, as a workbook run's is.)
+  // A workbook run streams its CSVs into the intake too, and the writer copies them from their
+  // files (a million-row CSV is never one table); .xlsx inputs are read whole, to be copied.
   const streaming = onlyJson && !opts.printConfig;
   const done = streaming
     ? null
-    : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
+    : !onlyJson && !opts.printConfig && inputs.some((f) => inputKind(f) === 'csv')
+      ? await analyzeForWorkbook(inputs, opts, io, progress, maxBytes)
+      : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
   const finalReport: Report = done
     ? done.report
     : await analyzeStreaming(inputs, opts, io, progress, maxBytes);
@@ -171,10 +177,10 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
     }
   }
   if (!onlyJson && done) {
-    const { source, state, now, plans } = done;
+    const { sheets, state, now } = done;
     const writer = createXlsxWriter({
       outPath,
-      inputs: source.sheets,
+      inputs: sheets,
       inputFiles: inputs,
       previousState: state,
       now: () => now,
@@ -182,7 +188,11 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       // The tables and plans are not used after this: each is let go of once written.
       consume: true,
     });
-    await writer.render(plans, {
+    // The writer empties the array it is given and lets go of each sheet once written: it gets
+    // the only reference to the plans (this run's copy of the array; `done` drops its own).
+    const toWrite = [...done.plans];
+    done.plans = [];
+    await writer.render(toWrite, {
       state: {
         version: 1,
         sheets: [],
@@ -274,7 +284,95 @@ async function analyzeWhole(
     plans: !onlyJson && !opts.printConfig,
   });
   progress.listener('Analysing', 1, 1);
-  return { report, plans, source, state, now };
+  return { report, plans, sheets: source.sheets as (InputSheet | CsvFileSheet)[], state, now };
+}
+
+/**
+ * A workbook run with CSV inputs: each CSV streams into the Datasets as in a --json run
+ * (readStreaming: the mapping chosen or checked on its first rows), .xlsx inputs are read whole
+ * (they are copied into the output with their formats); the writer copies each CSV from its
+ * file (CsvFileSheet). No CSV is held as a table.
+ */
+async function analyzeForWorkbook(
+  inputs: string[],
+  opts: AnalyzeOptions,
+  io: CliIO,
+  progress: Progress,
+  maxBytes: number,
+) {
+  // The CSVs are checked first, in input order (size, not a spreadsheet); the workbooks as read.
+  for (const file of inputs) if (inputKind(file) === 'csv') await checkCsvFile(file, { maxBytes });
+  const bookFiles = inputs.filter((f) => inputKind(f) !== 'csv');
+  const source = bookFiles.length
+    ? await openWorkbookFiles(bookFiles, { maxBytes, progress: progress.listener })
+    : null;
+  const {
+    state,
+    previous: owned,
+    adoptFrom,
+  } = source
+    ? await ownState(source, progress)
+    : { state: null, previous: new Set<string>(), adoptFrom: [] as string[] };
+  // Every sheet in input order, names checked as openWorkbookFiles checks them.
+  const sheets: (InputSheet | CsvFileSheet)[] = [];
+  const order: (RawTable | SheetStream)[] = [];
+  const owner = new Map<string, string>();
+  for (const file of inputs) {
+    if (inputKind(file) === 'csv') {
+      const sheet: CsvFileSheet = {
+        name: csvSheetName(file),
+        visibility: 'visible',
+        file,
+        kind: 'csv-file',
+      };
+      addInputSheets(sheets as NamedInputSheet[], owner, [{ ...sheet, kind: 'csv' }], file);
+      sheets[sheets.length - 1] = sheet;
+      if (!owned.has(sheet.name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+      continue;
+    }
+    const mine = source!.sheets.filter((s) => s.file === file);
+    addInputSheets(sheets as InputSheet[], owner, mine, file);
+    for (const s of mine) {
+      // The state sheet and our own earlier outputs are not data.
+      if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
+      order.push(await source!.readSheet(s.name));
+    }
+  }
+  const previousOutputs: RawTable[] = [];
+  for (const name of adoptFrom)
+    if (source?.sheets.some((s) => s.name === name))
+      previousOutputs.push(await source.readSheet(name));
+  const given =
+    opts.config !== undefined
+      ? await readConfig(opts.config)
+      : ((state?.config as MappingConfig | undefined) ?? undefined);
+  const read = await readStreaming(
+    order,
+    (tables) => {
+      if (given) {
+        validateConfig(given, tables);
+        return { config: given, detection: null };
+      }
+      const detection = detectConfig(tables);
+      return { config: detection.config, detection };
+    },
+    { progress: progress.listener },
+  );
+  const analyze = io.analyze ?? (await loadAnalyze());
+  const now = io.now?.() ?? new Date();
+  progress.listener('Analysing', 0, 1);
+  const { report, plans } = await analyze({
+    tables: read.tables,
+    config: read.config,
+    existingSheets: sheets.map((s) => s.name),
+    state,
+    now,
+    intake: { result: read.intake, detection: read.detection },
+    previousOutputs,
+    plans: true,
+  });
+  progress.listener('Analysing', 1, 1);
+  return { report, plans, sheets, state, now };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface SheetExtras {
   cellAt?: (row: number, column: number) => PlanCell;
   /** The whole sheet written by us instead of exceljs (CSV copies; see valuesSheetPieces). */
   values?: ValueRows;
+  /** The whole sheet written by us, in pieces made as they are written (a CSV copied from its file). */
+  sheetPieces?: (sst: SharedStrings) => AsyncIterable<string>;
   /**
    * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes}; the
    * real <sheetData> is made from `sheet` with each look's style index (plan-sheet.ts).
@@ -297,11 +299,7 @@ export function* valuesSheetPieces(t: ValueRows, sst: SharedStrings): Generator<
     t.rows && maxCol
       ? `${col(t.firstColumn)}${t.firstRow}:${col(maxCol)}${t.firstRow + t.rows - 1}`
       : 'A1';
-  let piece =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
-    `<dimension ref="${dim}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
-    `<sheetData>`;
+  let piece = worksheetHead(dim);
   for (let r = 0; r < t.rows; r++) {
     const row = t.rowAt(r);
     const rn = t.firstRow + r;
@@ -324,11 +322,22 @@ export function* valuesSheetPieces(t: ValueRows, sst: SharedStrings): Generator<
       piece = '';
     }
   }
-  yield (
-    piece +
-    `</sheetData>` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`
+  yield piece + worksheetTail();
+}
+
+/** The start of a sheet of plain values we write ourselves, up to and with <sheetData>. */
+export function worksheetHead(dimension: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${REL_NS}">` +
+    `<dimension ref="${dimension}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+    `<sheetData>`
   );
+}
+
+/** The end of such a sheet, from </sheetData>. */
+export function worksheetTail(): string {
+  return `</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
 }
 
 /** The style index exceljs gave each probe cell (A{look id}) in the sheet XML it wrote. */
@@ -384,7 +393,13 @@ export async function writeWorkbookParts(
   zip: ZipStreamWriter,
 ): Promise<void> {
   const wanted = extras.filter(
-    (e) => e.values || e.planData || e.tables.length || e.links.length || e.charts.length,
+    (e) =>
+      e.values ||
+      e.sheetPieces ||
+      e.planData ||
+      e.tables.length ||
+      e.links.length ||
+      e.charts.length,
   );
   // Only the parts we change are inflated; the rest are copied compressed as they are.
   const entries = readZipRaw(frame);
@@ -398,7 +413,7 @@ export async function writeWorkbookParts(
   const sst = new SharedStrings(countSharedStrings(sstXml));
   /** Entries replaced or added (small), and sheets made in pieces when written. */
   const changed = new Map<string, ZipEntry>();
-  const streamed = new Map<string, () => Iterable<string>>();
+  const streamed = new Map<string, () => Iterable<string> | AsyncIterable<string>>();
   const released = new Map<string, () => void>();
   const overrides: string[] = [];
   let tableId = 0;
@@ -413,6 +428,11 @@ export async function writeWorkbookParts(
     const values = e.values;
     if (values) {
       streamed.set(part, () => valuesSheetPieces(values, sst));
+      continue;
+    }
+    const sheetPieces = e.sheetPieces;
+    if (sheetPieces) {
+      streamed.set(part, () => sheetPieces(sst));
       continue;
     }
     let xml = text(part)!;

@@ -28,6 +28,7 @@ import { cellAddress } from '../core/types';
 import { InputFileError } from './errors';
 import type { InputSheet } from './source';
 import { encodeCellText } from './text';
+import { type CsvFileSheet, csvFileSheetPieces } from './csv-copy';
 import { GridFingerprint } from './fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
@@ -36,8 +37,11 @@ import { ZipStreamWriter } from './zip';
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
   outPath: string;
-  /** Input sheets to copy unchanged, in order (the old state sheet is dropped). */
-  inputs: InputSheet[];
+  /**
+   * Input sheets to copy unchanged, in order (the old state sheet is dropped): read whole, or a
+   * CSV copied from its file as it is written (CsvFileSheet: the command line's workbook runs).
+   */
+  inputs: (InputSheet | CsvFileSheet)[];
   /** Paths of every input file, to refuse writing over one. */
   inputFiles: string[];
   /** The state found in the inputs: only sheets listed there may be replaced by a plan. */
@@ -50,9 +54,11 @@ export interface XlsxWriterOptions {
    */
   maxRows?: number;
   /**
-   * The writer may let go of what it has written: each CSV input's rows and each plan's cells
-   * are emptied (`values = []`, `cells = []`) once its sheet is in the file, so a big run holds
-   * only what is still to be written. For callers done with the inputs and plans (the command line).
+   * The writer may let go of what it has written, so a big run holds only what is still to be
+   * written: the array of plans given to `render` is emptied once the sheets are laid out, each
+   * sheet's rows are dropped once in the file, and an input sheet read whole gets an empty table
+   * in place of its own (the table itself is not changed). For a caller that keeps no other
+   * reference to the plans (the command line passes a copy of the array and drops its own).
    */
   consume?: boolean;
   /** Told what the person should know about the written workbook (the command line: stderr). */
@@ -101,6 +107,7 @@ function csvRowsForWorkbook(input: InputSheet): ValueRows {
 
 /** A file-system refusal as a message saying what to do (other errors are returned as they are). */
 function cannotWrite(outPath: string, err: unknown): Error {
+  if (err instanceof InputFileError) return err;
   const code = (err as NodeJS.ErrnoException).code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err as Error;
   const why =
@@ -149,6 +156,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
   return {
     async render(plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> {
       const { workbook, extras, result } = buildWorkbook(plans, renderOptions, options);
+      if (options.consume) plans.length = 0;
       renderOptions.progress?.('Writing the workbook', 0, 1);
       // exceljs writes the frame (small: our big sheets are probe cells in it); our sheets are
       // streamed into the zip as they are made (xlsx-parts.ts), straight into the file.
@@ -222,8 +230,12 @@ function buildWorkbook(
 
   const renderPlan = (part: PlanPart) => {
     const { fingerprint, extra } = renderPlanSheet(workbook, part);
-    // A plan written whole (not split) is let go of once in the file.
-    if (options.consume && !part.split) extra.release = () => void (part.plan.cells = []);
+    // Once in the file, the writer lets go of the sheet's rows (see `consume`).
+    if (options.consume)
+      extra.release = () => {
+        delete extra.planData;
+        delete extra.cellAt;
+      };
     extras.push(extra);
     owned.push({ key: part.plan.key, name: part.plan.name, fingerprint, writtenAt });
     rendered.add(part.plan.name.toLowerCase());
@@ -248,15 +260,29 @@ function buildWorkbook(
     }
     // A continued sheet of an earlier run that this run does not need: it would hold old rows.
     if (staleContinued.has(key)) continue;
-    if (input.kind === 'csv') {
+    // Excel cannot open a sheet that long: the file stays the data's home, and says so.
+    const tooLong = (rows: number) => {
+      const message = `${input.file} has ${rows.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
+      options.onNote?.(message);
+      return message;
+    };
+    if (input.kind === 'csv-file') {
+      // An empty sheet here; its XML is read from the file and written as it is read.
+      workbook.addWorksheet(input.name);
+      extras.push({
+        sheet: input.name,
+        tables: [],
+        links: [],
+        charts: [],
+        sheetPieces: (sst) => csvFileSheetPieces(input, sst, csvCellForWorkbook, maxRows, tooLong),
+      });
+    } else if (input.kind === 'csv') {
       // An empty sheet here; its XML is written directly, row by row (fast for big exports).
       workbook.addWorksheet(input.name);
       const t = input.table;
       const lastRow = t.firstRow + t.values.length - 1;
       if (lastRow > maxRows) {
-        // Excel cannot open a sheet that long: the file stays the data's home, and says so.
-        const message = `${input.file} has ${lastRow.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
-        options.onNote?.(message);
+        const message = tooLong(lastRow);
         extras.push({
           sheet: input.name,
           tables: [],

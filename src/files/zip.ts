@@ -328,8 +328,9 @@ export class ZipStreamWriter {
     at: number,
   ) {
     if (size > MAX_U32 || csize > MAX_U32 || at > MAX_U32 || this.count >= 0xffff) {
-      throw new Error(
-        `the workbook is too big for an .xlsx file (a part of ${Math.round(size / 2 ** 20)} MB; at most 4 GB)`,
+      throw new InputFileError(
+        'WORKBOOK_TOO_BIG',
+        `The workbook would be too big for an .xlsx file (${this.count >= 0xffff ? 'over 65,535 parts' : `a part of ${Math.round(size / 2 ** 20)} MB, or over 4 GB in all`}). Write the JSON report instead (--json), or analyse the data in parts (per school).`,
       );
     }
     const cd = Buffer.alloc(46);
@@ -368,7 +369,10 @@ export class ZipStreamWriter {
    * An entry whose text comes in pieces (strings or bytes, any size): each piece is deflated and
    * written as it comes, so the entry is never held whole.
    */
-  async addStream(name: string, pieces: Iterable<string | Buffer>): Promise<void> {
+  async addStream(
+    name: string,
+    pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+  ): Promise<void> {
     const nameBuf = Buffer.from(name, 'utf8');
     const at = this.offset;
     await this.put(this.localHeader(nameBuf, 8, 0, 0, 0));
@@ -395,7 +399,7 @@ export class ZipStreamWriter {
     deflate.on('error', (err) => (failed ??= err));
     let crc = 0;
     let size = 0;
-    for (const piece of pieces) {
+    for await (const piece of pieces) {
       const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
       if (!buf.length) continue;
       crc = crc32(buf, crc);

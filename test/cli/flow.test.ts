@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main';
 import type { AnalyzeFn, AnalyzeInput } from '../../src/cli/engine';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
+import { detectConfig } from '../../src/core/intake';
 import { STATE_SHEET, resolveSheetNames } from '../../src/core/state';
 import { hashXlsxSheets } from '../support/hash';
 
@@ -92,8 +93,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const csv = path.join(dir, 'scores.csv');
 writeFileSync(csv, 'id,pre,post\n1,10,12\n2,11,13\n3,9,11\n');
 
+/** The mapping the first run used (stored in its workbook, reused by the re-run). */
+let firstConfig: MappingConfig | undefined;
+
 describe('throughline analyze flow', () => {
-  it('hands the engine every sheet as a table, writes beside the first input by default, and says where', async () => {
+  it('streams a CSV to the engine (its first rows as a table, the mapping detected on them, the Datasets read), writes beside the first input by default, and says where', async () => {
     const calls: AnalyzeInput[] = [];
     const r = await run(['analyze', csv], testEngine(calls));
     expect(r.code, r.stderr).toBe(0);
@@ -114,7 +118,12 @@ describe('throughline analyze flow', () => {
     ]);
     expect(calls[0].existingSheets).toEqual(['scores']);
     expect(calls[0].state).toBeNull();
-    expect(calls[0].config).toBeUndefined();
+    // A workbook run streams its CSVs as a --json run does: the mapping is detected on the
+    // first rows (all 3 here) and the engine gets it with the Datasets read in the stream.
+    expect(calls[0].config).toEqual(detectConfig(calls[0].tables).config);
+    expect(calls[0].intake?.result.datasets[0].size).toBe(3);
+    expect(calls[0].plans).toBe(true);
+    firstConfig = calls[0].config;
     expect(calls[0].now.toISOString()).toBe('2026-05-01T12:00:00.000Z');
     // Plain progress lines when stderr is not a terminal.
     expect(r.stderr).toMatch(/^Reading .*scores\.csv…\n/);
@@ -130,7 +139,7 @@ describe('throughline analyze flow', () => {
     // Our earlier output and the state sheet are not data.
     expect(calls[0].tables.map((t) => t.sheet)).toEqual(['scores']);
     expect(calls[0].state?.sheets.map((s) => s.name)).toEqual(['Impact']);
-    expect(calls[0].config).toEqual(CONFIG);
+    expect(calls[0].config).toEqual(firstConfig);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(second);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['scores', 'Impact', STATE_SHEET]);

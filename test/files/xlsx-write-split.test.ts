@@ -5,7 +5,7 @@
  * formulas name its own row, and LibreOffice, recalculating everything, gets the Met?, change
  * and summary figures this test works out itself from the rows (next scores typed in).
  */
-import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
@@ -16,7 +16,8 @@ import { isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/pla
 import { STATE_SHEET, stateFromTable } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { createXlsxWriter } from '../../src/files/xlsx-write';
-import { entryData, readZipDirectory } from '../../src/files/zip';
+import { entryData, readZipDirectory, readZipEntries } from '../../src/files/zip';
+import { openWorkbookFiles } from '../../src/files/source';
 import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
@@ -294,5 +295,58 @@ describe('what does not fit a sheet and cannot be split', () => {
     const ws = wb.getWorksheet('Students')!;
     expect(ws.getCell('A1').value).toBe(messages[0]);
     expect(ws.rowCount).toBe(1);
+  });
+});
+
+describe('a CSV copied from its file as the workbook is written', () => {
+  const csvFile = path.join(dir, 'marks.csv');
+  const text = '\uFEFFid;score;note\n1;85;0123\n2;-3.5;=1+1\n\n3;;"two\nlines"\n4;1e3;x\n\n\n';
+
+  it('is the sheet the whole-table copy gives (same cells, same XML), trailing blank lines dropped', async () => {
+    writeFileSync(csvFile, text);
+    const whole = await openWorkbookFiles([csvFile]);
+    const a = path.join(dir, 'copy-whole.xlsx');
+    const b = path.join(dir, 'copy-stream.xlsx');
+    const write = (out: string, inputs: Parameters<typeof createXlsxWriter>[0]['inputs']) =>
+      createXlsxWriter({
+        outPath: out,
+        inputs,
+        inputFiles: [csvFile],
+        previousState: null,
+        now: () => new Date('2026-11-27T00:00:00Z'),
+      }).render([], { state: { version: 1, sheets: [] } });
+    await write(a, whole.sheets);
+    await write(b, [{ name: 'marks', visibility: 'visible', file: csvFile, kind: 'csv-file' }]);
+    const part = (file: string, name: string) =>
+      readZipEntries(readFileSync(file)).get(name)!.toString('utf8');
+    expect(part(b, 'xl/worksheets/sheet1.xml')).toBe(part(a, 'xl/worksheets/sheet1.xml'));
+    expect(part(b, 'xl/sharedStrings.xml')).toBe(part(a, 'xl/sharedStrings.xml'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(b);
+    const ws = wb.getWorksheet('marks')!;
+    // Worked out from the text: numbers Excel would read as numbers, the rest text; row 5 blank.
+    const row = (r: number) => [1, 2, 3].map((c) => ws.getCell(r, c).value);
+    expect(row(2)).toEqual([1, 85, '0123']);
+    expect(row(3)).toEqual([2, -3.5, '=1+1']);
+    expect(row(4)).toEqual([null, null, null]);
+    expect(row(5)).toEqual([3, null, 'two\nlines']);
+    expect(row(6)).toEqual([4, '1e3', 'x']);
+    expect(ws.rowCount).toBe(6);
+  });
+
+  it('leaves no file, and an earlier output untouched, when the CSV cannot be read again', async () => {
+    const out = path.join(dir, 'gone.xlsx');
+    writeFileSync(out, 'an earlier output');
+    const missing = path.join(dir, 'moved-away.csv');
+    await expect(
+      createXlsxWriter({
+        outPath: out,
+        inputs: [{ name: 'moved-away', visibility: 'visible', file: missing, kind: 'csv-file' }],
+        inputFiles: [missing],
+        previousState: null,
+      }).render([targets], { state: { version: 1, sheets: [] } }),
+    ).rejects.toThrow(/moved-away\.csv could not be read again.*nothing was written/);
+    expect(readFileSync(out, 'utf8')).toBe('an earlier output');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });

@@ -589,9 +589,8 @@ function collect(layout: Layout, s: number, post: ScoreArray): number {
 }
 
 /**
- * What the two walks over the records read and write, in one object of fixed shape (the walks
- * are small functions of their own, so each is optimised once, even in a run that calls them
- * once). Per measure k: its columns, cut, max, and its tables (empty arrays where unused).
+ * Where a record's slots are, in one object of fixed shape (the walks are small functions of
+ * their own, so each is optimised once, even in a run that calls them once).
  */
 interface Walk {
   size: number;
@@ -603,82 +602,67 @@ interface Walk {
   groupBase: Int32Array;
   restBase: Int32Array;
   colLabels: Int32Array;
-  /** The slots of the record at hand: everyone, its value of each column, the rests it is in. */
+  /**
+   * The slots of the record at hand (without combinations), relative to its team's first:
+   * everyone, its value of each column, the rests it is in.
+   */
   sl: Int32Array;
+  /** The record at hand's team's first slot, and where its slots start in the list. */
+  base: number;
+  from: number;
   /** Each record's combination of subgroup values and its slots (null: read the columns). */
   combo: Uint16Array | null;
   comboStart: Int32Array;
   comboList: Int32Array;
   dense: boolean;
-  posts: ScoreArray[];
-  pres: ScoreArray[];
-  cuts: Float64Array;
-  hasCut: Uint8Array;
-  maxes: Float64Array;
-  hasMax: Uint8Array;
-  fraction: number;
-  /** School code per record (null: no school column of its own) and the number of schools. */
+  /** School code per record (null: no school column of its own). */
   sc: CodeArray | null;
-  schools: number;
-  schoolSums: Float64Array[];
-  schoolCounts: Float64Array[];
-  dSum: Float64Array;
-  dN: Float64Array;
-  dMean: Float64Array;
-  dSS: Float64Array;
-  /** Per measure: count scores below the district mean (no cut) in the second walk. */
-  reachByMean: Uint8Array;
-  hots: Float64Array[];
-  colds: Float64Array[];
-  pps: Float64Array[];
-  belows: Float64Array[];
-  means: Float64Array[];
-  sss: Float64Array[];
 }
 
-/** The slots record i adds to, into `w.sl`; returns how many (0: in no unit, or walking). */
+/**
+ * The slots record i adds to: `w.base` + `list[w.from + q]` for q < the count returned (0: in
+ * no unit, or walking), where `list` is `w.comboList` when there are combinations, else `w.sl`.
+ */
 function slotsOf(w: Walk, i: number): number {
   if (!w.dense) return 0;
   const t = w.tc ? w.tc[i] : 0;
   if (t < 0) return 0;
-  const base = t * w.stride;
-  const sl = w.sl;
+  w.base = t * w.stride;
   if (w.combo) {
     const v = w.combo[i];
     const from = w.comboStart[v];
-    const n = w.comboStart[v + 1] - from;
-    for (let q = 0; q < n; q++) sl[q] = base + w.comboList[from + q];
-    return n;
+    w.from = from;
+    return w.comboStart[v + 1] - from;
   }
+  const sl = w.sl;
   let ns = 0;
-  sl[ns++] = base;
+  sl[ns++] = 0;
   for (let j = 0; j < w.colCodes.length; j++) {
     const c = w.colCodes[j][i];
     if (c < 0) continue;
-    sl[ns++] = base + w.groupBase[j] + c;
+    sl[ns++] = w.groupBase[j] + c;
     const rb = w.restBase[j];
     if (rb >= 0)
-      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = base + rb + c2;
+      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = rb + c2;
   }
+  w.from = 0;
   return ns;
 }
 
-/** First walk for measure k: counts and sums of the district, each school and each slot. */
-function firstWalk(w: Walk, k: number): void {
-  const { size, sl, sc } = w;
-  const post = w.posts[k];
-  const pre = w.pres[k];
-  const hot = w.hots[k];
-  const cold = w.colds[k];
-  const pp = w.pps[k];
-  const schoolSum = w.schoolSums[k];
-  const schoolCount = w.schoolCounts[k];
-  const schools = w.schools;
-  const f = w.fraction;
-  const hasCut = w.hasCut[k] === 1;
-  const cut = w.cuts[k];
-  const hasMax = w.hasMax[k] === 1;
-  const max = w.maxes[k];
+/** First walk: counts and sums of the district, each school and each slot, in record order. */
+function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: number } {
+  const { size, sc } = w;
+  const list = w.combo ? w.comboList : w.sl;
+  const { post, pre } = o.args.m;
+  const { hot, cold, pp } = tables;
+  const schoolSum = o.schoolSum ?? tables.none;
+  const schoolCount = o.schoolCount ?? tables.none;
+  const schools = schoolSum.length;
+  const f = o.args.fraction;
+  const hasCut = o.args.cut !== null;
+  const cut = o.args.cut ?? 0;
+  const hasMax = o.args.max !== null;
+  const max = o.args.max ?? 0;
   let dSum = 0;
   let dN = 0;
   for (let i = 0; i < size; i++) {
@@ -705,41 +689,43 @@ function firstWalk(w: Walk, k: number): void {
       t = y + f * (max - y);
       tOk = Number.isFinite(t);
     }
+    const { base, from } = w;
     for (let q = 0; q < ns; q++) {
-      const s = sl[q];
-      const o = s * HOT;
-      hot[o + F_N]++;
-      hot[o + F_SUM] += y;
-      if (hasCut) hot[o + F_AT] += at;
-      if (paired) hot[o + F_GAIN] += d;
+      const s = base + list[from + q];
+      const k = s * HOT;
+      hot[k + F_N]++;
+      hot[k + F_SUM] += y;
+      if (hasCut) hot[k + F_AT] += at;
+      if (paired) hot[k + F_GAIN] += d;
       else cold[s * 2]++;
       if (hasMax) {
-        if (tOk) hot[o + F_HGS] += t;
+        if (tOk) hot[k + F_HGS] += t;
         else cold[s * 2 + 1]++;
       }
     }
     if (paired && hasCut) {
-      const o = sl[0] * 2;
-      pp[o] += at;
-      if (x >= cut) pp[o + 1]++;
+      const k = (base + list[from]) * 2;
+      pp[k] += at;
+      if (x >= cut) pp[k + 1]++;
     }
   }
-  w.dSum[k] = dSum;
-  w.dN[k] = dN;
+  return { sum: dSum, n: dN };
 }
 
 /**
- * Second walk for measure k: squared deviations from the district's and each slot's mean, in
- * record order (and, for a measure without a cut, the scores below the district mean).
+ * Second walk: squared deviations from the district's and each slot's mean, in record order
+ * (and, without a cut, the scores below the district mean).
  */
-function secondWalk(w: Walk, k: number): void {
-  const { size, sl } = w;
-  const post = w.posts[k];
-  const ss = w.sss[k];
-  const means = w.means[k];
-  const below = w.belows[k];
-  const dMean = w.dMean[k];
-  const byMean = w.reachByMean[k] === 1;
+function secondWalk(
+  w: Walk,
+  post: ScoreArray,
+  dMean: number,
+  byMean: boolean,
+  tables: Tables,
+): number {
+  const size = w.size;
+  const list = w.combo ? w.comboList : w.sl;
+  const { ss, means, below } = tables;
   let dSS = 0;
   for (let i = 0; i < size; i++) {
     const y = post[i];
@@ -748,45 +734,65 @@ function secondWalk(w: Walk, k: number): void {
     dSS += e * e;
     const ns = slotsOf(w, i);
     if (ns === 0) continue;
+    const { base, from } = w;
     for (let q = 0; q < ns; q++) {
-      const s = sl[q];
+      const s = base + list[from + q];
       const v = y - means[s];
       ss[s] += v * v;
     }
-    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[sl[q]]++;
+    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[base + list[from + q]]++;
   }
-  w.dSS[k] = dSS;
+  return dSS;
+}
+
+/** A measure's per-slot tables (empty arrays where unused, so the walks see one shape). */
+interface Tables {
+  hot: Float64Array;
+  cold: Float64Array;
+  pp: Float64Array;
+  below: Float64Array;
+  means: Float64Array;
+  ss: Float64Array;
+  none: Float64Array;
 }
 
 /**
- * Every measure's sums in two walks over the records (all measures in each walk): first counts
- * and sums (the district's, each school's and, dense, each slot's), then squared deviations
- * from the district's and each slot's mean. Each sum runs in record order, as `meanOf` /
- * `sdOf` over the group's scores would; a mean or SD that overflows is worked out again by
- * them from the scores.
+ * A measure's sums in two walks over the records: first counts and sums (the district's,
+ * each school's and, dense, each slot's), then squared deviations from the district's and
+ * each slot's mean. Each sum runs in record order, as `meanOf` / `sdOf` over the group's
+ * scores would; a mean or SD that overflows is worked out again by them from the scores.
  */
-function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
+function measureSums(layout: Layout, args: MeasureArgs): MeasureSums {
   const { ds, stride, cols, slots } = layout;
   const size = ds.size;
-  const M = list.length;
+  const post = args.m.post;
   // A school column that is also the team column says nothing new.
   const school = ds.school && ds.school.column !== ds.team?.column ? ds.school : null;
-  const K = school ? school.labels.length : 0;
   const none = new Float64Array(0);
-  const out: MeasureSums[] = list.map((args) => ({
+  const table = (n: number, when = true) => (slots && when ? new Float64Array(n) : null);
+  const o: MeasureSums = {
     args,
-    hot: slots ? new Float64Array(slots * HOT) : null,
-    cold: slots ? new Float64Array(slots * 2) : null,
-    pp: slots && args.cut !== null ? new Float64Array(slots * 2) : null,
-    below: slots && args.cut === null ? new Float64Array(slots) : null,
-    means: slots ? new Float64Array(slots) : null,
-    ss: slots ? new Float64Array(slots) : null,
-    sds: slots ? new Float64Array(slots) : null,
+    hot: table(slots * HOT),
+    cold: table(slots * 2),
+    pp: table(slots * 2, args.cut !== null),
+    below: table(slots, args.cut === null),
+    means: table(slots),
+    ss: table(slots),
+    sds: table(slots),
     districtMean: null,
     districtSd: null,
-    schoolSum: school ? new Float64Array(K) : null,
-    schoolCount: school ? new Float64Array(K) : null,
-  }));
+    schoolSum: school ? new Float64Array(school.labels.length) : null,
+    schoolCount: school ? new Float64Array(school.labels.length) : null,
+  };
+  const tables: Tables = {
+    hot: o.hot ?? none,
+    cold: o.cold ?? none,
+    pp: o.pp ?? none,
+    below: o.below ?? none,
+    means: o.means ?? none,
+    ss: o.ss ?? none,
+    none,
+  };
   const restBase = Int32Array.from(layout.restBase);
   const w: Walk = {
     size,
@@ -799,64 +805,32 @@ function measureSums(layout: Layout, list: MeasureArgs[]): MeasureSums[] {
     sl: new Int32Array(
       1 + cols.reduce((n, c, j) => n + 1 + (restBase[j] >= 0 ? c.labels.length : 0), 0),
     ),
-    dense: slots > 0,
+    base: 0,
+    from: 0,
     combo: layout.combo,
     comboStart: layout.comboSlots?.start ?? new Int32Array(1),
     comboList: layout.comboSlots?.list ?? new Int32Array(0),
-    posts: list.map((a) => a.m.post),
-    pres: list.map((a) => a.m.pre),
-    cuts: Float64Array.from(list, (a) => a.cut ?? 0),
-    hasCut: Uint8Array.from(list, (a) => (a.cut !== null ? 1 : 0)),
-    maxes: Float64Array.from(list, (a) => a.max ?? 0),
-    hasMax: Uint8Array.from(list, (a) => (a.max !== null ? 1 : 0)),
-    fraction: list.length ? list[0].fraction : 0,
+    dense: slots > 0,
     sc: school ? school.codes : null,
-    schools: K,
-    schoolSums: out.map((o) => o.schoolSum ?? none),
-    schoolCounts: out.map((o) => o.schoolCount ?? none),
-    dSum: new Float64Array(M),
-    dN: new Float64Array(M),
-    dMean: new Float64Array(M),
-    dSS: new Float64Array(M),
-    reachByMean: new Uint8Array(M),
-    hots: out.map((o) => o.hot ?? none),
-    colds: out.map((o) => o.cold ?? none),
-    pps: out.map((o) => o.pp ?? none),
-    belows: out.map((o) => o.below ?? none),
-    means: out.map((o) => o.means ?? none),
-    sss: out.map((o) => o.ss ?? none),
   };
-  for (let k = 0; k < M; k++) firstWalk(w, k);
-  // District figures worked out from the scores (a sum that overflows).
-  const districtDone: boolean[] = [];
-  for (let k = 0; k < M; k++) {
-    const o = out[k];
-    const post = w.posts[k];
-    const n = w.dN[k];
-    let mean: number | null = n ? w.dSum[k] / n : null;
-    districtDone.push(mean !== null && !Number.isFinite(mean));
-    if (districtDone[k]) {
-      const all = finiteValues(post, size);
-      mean = meanOf(all);
-      o.districtSd = sdOf(all);
-    }
-    o.districtMean = mean;
-    w.dMean[k] = mean ?? 0;
-    w.reachByMean[k] = list[k].cut === null && mean !== null ? 1 : 0;
-    if (slots) slotMeans(layout, o.hot!, o.means!, post);
+  const district = firstWalk(w, o, tables);
+  let mean: number | null = district.n ? district.sum / district.n : null;
+  // District figures worked out from the scores when the sum overflows.
+  const done = mean !== null && !Number.isFinite(mean);
+  if (done) {
+    const all = finiteValues(post, size);
+    mean = meanOf(all);
+    o.districtSd = sdOf(all);
   }
-  for (let k = 0; k < M; k++) secondWalk(w, k);
-  for (let k = 0; k < M; k++) {
-    const o = out[k];
-    const post = w.posts[k];
-    const n = w.dN[k];
-    if (!districtDone[k] && n >= 2) {
-      const sd = Math.sqrt(w.dSS[k] / (n - 1));
-      o.districtSd = Number.isFinite(sd) ? sd : sdOf(finiteValues(post, size));
-    }
-    if (slots) slotSds(layout, o.hot!, o.ss!, o.means!, o.sds!, post);
+  o.districtMean = mean;
+  if (slots) slotMeans(layout, o.hot!, o.means!, post);
+  const dSS = secondWalk(w, post, mean ?? 0, args.cut === null && mean !== null, tables);
+  if (!done && district.n >= 2) {
+    const sd = Math.sqrt(dSS / (district.n - 1));
+    o.districtSd = Number.isFinite(sd) ? sd : sdOf(finiteValues(post, size));
   }
-  return out;
+  if (slots) slotSds(layout, o.hot!, o.ss!, o.means!, o.sds!, post);
+  return o;
 }
 
 /** Each slot's mean (NaN: no scores); a sum that overflows is done again by `meanOf`. */
@@ -970,6 +944,7 @@ interface MeasureContext {
 
 /** Where a need's students are, and the sums its half-gap target is made of. */
 interface NeedSource {
+  need: Need;
   ctx: MeasureContext;
   unit: number;
   col: number;
@@ -980,15 +955,11 @@ interface NeedSource {
 
 /**
  * The needs analysis of one dataset (students or educators): one row per team × measure ×
- * group (educators: per team × component, everyone). Sorted by nothing; callers rank.
+ * group (educators: per team × component, everyone), each with where its students are.
+ * Sorted by nothing; callers rank.
  */
-function needsOf(
-  ds: Dataset,
-  settings: Settings,
-  learning: LearningResult,
-): { needs: Need[]; sources: Map<Need, NeedSource> } {
-  const needs: Need[] = [];
-  const sources = new Map<Need, NeedSource>();
+function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): NeedSource[] {
+  const sources: NeedSource[] = [];
   const layout = layoutOf(ds, ds.population === 'students' ? ds.subgroups : []);
   const { units } = layout;
   // The learning row of each team, first match wins (as a linear find would).
@@ -999,19 +970,17 @@ function needsOf(
     const key = ds.population === 'students' ? fold(t.team) : t.team;
     if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
   }
-  const all = measureSums(
-    layout,
-    ds.measures.map((m) => ({
+  for (const m of ds.measures) {
+    // One measure's tables at a time: each is done with once its groups' figures are read.
+    const sums = measureSums(layout, {
       m,
       cut: m.proficient,
       bar: null,
       max: m.max,
       fraction: settings.fraction,
-    })),
-  );
-  for (const sums of all) {
+    });
     const { args } = sums;
-    const { m, cut } = args;
+    const { cut } = args;
     const { districtMean, districtSd } = sums;
     const bar = cut ?? districtMean;
     args.bar = bar;
@@ -1141,8 +1110,8 @@ function needsOf(
           smallGroup,
           flags,
         };
-        needs.push(need);
-        sources.set(need, {
+        sources.push({
+          need,
           ctx,
           unit: ui,
           col: g.col,
@@ -1153,7 +1122,7 @@ function needsOf(
       }
     }
   }
-  return { needs, sources };
+  return sources;
 }
 
 /** Deterministic order: priority (high first), then students before educators, team, measure, group. */
@@ -1403,14 +1372,11 @@ export function suggest(
   perStudent = true,
 ): SuggestOutput {
   const settings = settingsOf(config);
-  const needs: Need[] = [];
-  const sources = new Map<Need, NeedSource>();
-  for (const ds of datasets) {
-    const r = needsOf(ds, settings, learning);
-    for (const need of r.needs) needs.push(need);
-    for (const [k, v] of r.sources) sources.set(k, v);
-  }
-  needs.sort(compareNeeds);
+  // Each need with where its students are, ranked (a stable sort: ties keep their order).
+  const sources: NeedSource[] = [];
+  for (const ds of datasets) for (const src of needsOf(ds, settings, learning)) sources.push(src);
+  sources.sort((a, b) => compareNeeds(a.need, b.need));
+  const needs = sources.map((src) => src.need);
   const skipped: SkippedGoal[] = [];
   const notes = new Set<string>();
   const studentDrafts: Draft[] = [];
@@ -1418,10 +1384,9 @@ export function suggest(
   // Rows already given a target, per sheet and measure: a flag per Excel row, no key per student.
   const perStudentDone = new Map<string, Uint8Array>();
   // Student outcomes: every need with students below the bar becomes a candidate.
-  for (const need of needs) {
+  for (const src of sources) {
+    const { need, ctx } = src;
     if (need.population !== 'students') continue;
-    const src = sources.get(need)!;
-    const { ctx } = src;
     const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
     if (note) notes.add(note);
     if (need.reach === 0) {
@@ -1470,9 +1435,10 @@ export function suggest(
   }
   // Team practice goals: each team's weakest observed component (lowest team mean).
   const practiceDrafts: Draft[] = [];
-  for (const need of needs) {
+  for (const src of sources) {
+    const { need } = src;
     if (need.population !== 'educators' || need.weakestPractice !== need.measure) continue;
-    const { draft, reason } = draftFor(need, sources.get(need)!, settings, 'effect-size');
+    const { draft, reason } = draftFor(need, src, settings, 'effect-size');
     if (!draft) skipped.push(skip(need, 'effect-size', reason!));
     else practiceDrafts.push(draft);
   }

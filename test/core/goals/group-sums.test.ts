@@ -481,3 +481,31 @@ describe('group figures on random districts', () => {
     expect(t2.sd! / 1e308).toBeCloseTo(1.7 / Math.SQRT2, 12);
   });
 });
+
+describe('many needs', () => {
+  it('150,000 one-student teams: 150,000 needs, ranked (no argument list of every need)', () => {
+    const size = 150_000;
+    const labels = Array.from({ length: size }, (_, i) => `T${i + 1}`);
+    const ds = dataset(
+      size,
+      { column: 'Team', labels, codes: Int32Array.from({ length: size }, (_, i) => i) },
+      null,
+      [],
+      [
+        {
+          name: 'Score',
+          preColumn: 'P',
+          postColumn: 'Q',
+          max: 10,
+          proficient: 6,
+          pre: Float64Array.from({ length: size }, (_, i) => i % 10),
+          post: Float64Array.from({ length: size }, (_, i) => (i + 1) % 11),
+        },
+      ],
+    );
+    const r = suggestGoals(input(ds, 1));
+    expect(r.needs.length).toBe(size);
+    // One score each: a need below the cut of 6 has reach 1; the first ranked is one of them.
+    expect(r.needs[0].reach).toBe(1);
+  });
+});
