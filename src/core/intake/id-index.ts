@@ -8,7 +8,7 @@ import { IdStore } from './id-store';
  * took several times the time and memory (measured with `npm run bench`).
  */
 export class IdIndex {
-  /** Slot k: table[2k] the ID's hash, table[2k + 1] its record (-1: empty). */
+  /** Slot k: table[2k] the ID's hash, table[2k + 1] its record + 1 (0: empty). */
   private table: Int32Array;
   private mask: number;
   private count = 0;
@@ -34,7 +34,7 @@ export class IdIndex {
     const h = hash(id);
     let slot = h & mask;
     for (;;) {
-      const r = t[2 * slot + 1];
+      const r = t[2 * slot + 1] - 1;
       if (r < 0) return -1;
       if (t[2 * slot] === h && this.same(r, id)) return r;
       slot = (slot + 1) & mask;
@@ -52,13 +52,13 @@ export class IdIndex {
     const h = hash(id);
     let slot = h & mask;
     for (;;) {
-      const k = t[2 * slot + 1];
+      const k = t[2 * slot + 1] - 1;
       if (k < 0) break;
       if (t[2 * slot] === h && this.same(k, id)) return k;
       slot = (slot + 1) & mask;
     }
     t[2 * slot] = h;
-    t[2 * slot + 1] = r;
+    t[2 * slot + 1] = r + 1;
     this.count++;
     return -1;
   }
@@ -86,23 +86,22 @@ export class IdIndex {
     const t = this.table;
     const mask = this.mask;
     let slot = h & mask;
-    while (t[2 * slot + 1] >= 0) slot = (slot + 1) & mask;
+    while (t[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
     t[2 * slot] = h;
-    t[2 * slot + 1] = r;
+    t[2 * slot + 1] = r + 1;
   }
 
   private rehash(slots: number): void {
     const old = this.table;
     this.table = empty(slots);
     this.mask = slots - 1;
-    for (let k = 1; k < old.length; k += 2) if (old[k] >= 0) this.put(old[k - 1], old[k]);
+    for (let k = 1; k < old.length; k += 2) if (old[k] !== 0) this.put(old[k - 1], old[k] - 1);
   }
 }
 
+/** A table of `slots` empty slots (a zero record field is an empty slot: records are kept + 1). */
 function empty(slots: number): Int32Array {
-  const t = new Int32Array(2 * slots);
-  for (let k = 1; k < t.length; k += 2) t[k] = -1;
-  return t;
+  return new Int32Array(2 * slots);
 }
 
 /**
