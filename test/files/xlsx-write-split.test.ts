@@ -22,7 +22,7 @@ import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-split-'));
-afterAll(() => (process.env.KEEP ? undefined : rmSync(dir, { recursive: true, force: true })));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const MAX_ROWS = 40;
 
 /** 90 students in 3 teams, EL Y/N, reading and math fall/spring (0–100), a few blanks. */
