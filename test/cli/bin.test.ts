@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import Module from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.join(__dirname, '../..');
@@ -59,5 +61,38 @@ describe('bin/throughline.js (the built command line)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('not a text CSV file');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('the code cache beside the bundle', () => {
+    const bundle = path.join(root, 'dist/node/throughline.js');
+    const cache = `${bundle}.cache`;
+    const run = () => node(['analyze', 'examples/baumann/carData_Baumann.csv', '--json', '-']);
+
+    it('is made by the build and accepted by this V8 for this bundle', () => {
+      const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+        filename: bundle,
+        cachedData: readFileSync(cache),
+      });
+      expect(script.cachedDataRejected).toBe(false);
+    });
+
+    it('a damaged or missing cache only means compiling: the same report either way', () => {
+      const good = readFileSync(cache);
+      const withCache = run();
+      expect(withCache.status).toBe(0);
+      try {
+        writeFileSync(cache, Buffer.from('not a V8 code cache'));
+        const damaged = run();
+        expect(damaged.status).toBe(0);
+        expect(damaged.stdout).toBe(withCache.stdout);
+        rmSync(cache);
+        const none = run();
+        expect(none.status).toBe(0);
+        expect(none.stdout).toBe(withCache.stdout);
+      } finally {
+        writeFileSync(cache, good);
+      }
+      expect(JSON.parse(withCache.stdout).dataQuality.rowsRead).toBe(66);
+    });
   });
 });
