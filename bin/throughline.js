@@ -3,8 +3,10 @@
 // Thin launcher: the command line is compiled from src/cli and bundled into one file by
 // `npm run build:node` (run by `prepare`; scripts/bundle-cli.mjs says why), with V8's compiled
 // code for it saved beside it (throughline.js.cache): loading the bundle with that cache skips
-// most of its compiling at each start (~30 ms). A cache V8 cannot use (another Node version,
-// other flags, a rebuilt bundle) is ignored and the bundle compiled as usual.
+// most of its compiling at each start (~30 ms). The cache starts with the SHA-256 of the bundle
+// it was made for; a cache of another bundle, or one V8 cannot use (another Node version, other
+// flags), is ignored and the bundle compiled as usual.
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -13,15 +15,18 @@ const Module = require('node:module');
 const bundle = path.join(__dirname, '..', 'dist', 'node', 'throughline.js');
 
 function load() {
-  let cachedData;
+  let cache;
   try {
-    cachedData = fs.readFileSync(`${bundle}.cache`);
+    cache = fs.readFileSync(`${bundle}.cache`);
   } catch {
     return require(bundle);
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), {
+  const source = fs.readFileSync(bundle, 'utf8');
+  const hash = createHash('sha256').update(source).digest('hex');
+  if (cache.length <= 64 || cache.toString('latin1', 0, 64) !== hash) return require(bundle);
+  const script = new vm.Script(Module.wrap(source), {
     filename: bundle,
-    cachedData,
+    cachedData: cache.subarray(64),
   });
   const mod = { exports: {} };
   script

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
+import { createHash } from 'node:crypto';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
@@ -68,10 +69,15 @@ describe('bin/throughline.js (the built command line)', () => {
     const cache = `${bundle}.cache`;
     const run = () => node(['analyze', 'examples/baumann/carData_Baumann.csv', '--json', '-']);
 
-    it('is made by the build and accepted by this V8 for this bundle', () => {
-      const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+    it('is made by the build for this bundle (its SHA-256 first) and accepted by this V8', () => {
+      const source = readFileSync(bundle, 'utf8');
+      const data = readFileSync(cache);
+      expect(data.toString('latin1', 0, 64)).toBe(
+        createHash('sha256').update(source).digest('hex'),
+      );
+      const script = new vm.Script(Module.wrap(source), {
         filename: bundle,
-        cachedData: readFileSync(cache),
+        cachedData: data.subarray(64),
       });
       expect(script.cachedDataRejected).toBe(false);
     });
@@ -85,6 +91,11 @@ describe('bin/throughline.js (the built command line)', () => {
         const damaged = run();
         expect(damaged.status).toBe(0);
         expect(damaged.stdout).toBe(withCache.stdout);
+        // Made for another bundle: the hash differs, the V8 data is never handed to V8.
+        writeFileSync(cache, Buffer.concat([Buffer.from('0'.repeat(64)), good.subarray(64)]));
+        const other = run();
+        expect(other.status).toBe(0);
+        expect(other.stdout).toBe(withCache.stdout);
         rmSync(cache);
         const none = run();
         expect(none.status).toBe(0);
