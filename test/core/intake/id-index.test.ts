@@ -151,3 +151,17 @@ describe('IdStore with IdIndex.getOrAdd', () => {
     expect(store.at(n - 1)).toBe('S0200000');
   });
 });
+
+describe('IdIndex on ID patterns that defeat linear probing', () => {
+  it('two counting series side by side (A1…, B1…) and a team column: every ID found, none twice', () => {
+    const ids: string[] = [];
+    for (let i = 1; i <= 60_000; i++) ids.push(`A${i}`, `B${i}`);
+    for (let i = 1; i <= 400; i++) ids.push(`Team ${i}`);
+    ids.push('A17', 'Team 400', 'B60000'); // three repeats at the end
+    const { store, duplicates, firstOf } = buildStore(ids);
+    expect(duplicates).toEqual([ids.length - 3, ids.length - 2, ids.length - 1]);
+    expect(store.length).toBe(120_400);
+    expect(firstOf.get('B60000')).toBe(119_999);
+    expect(firstOf.get('Team 1')).toBe(120_000);
+  });
+});
