@@ -295,6 +295,34 @@ async function analyzeWhole(
  * (they are copied into the output with their formats); the writer copies each CSV from its
  * file (CsvFileSheet). No CSV is held as a table.
  */
+/**
+ * Read the inputs (tables held, sheets streamed) with their mapping: --config's, else the one an
+ * earlier run saved in the state, else detected on the first rows of each sheet.
+ */
+async function readMapped(
+  order: (RawTable | SheetStream)[],
+  opts: AnalyzeOptions,
+  state: ThroughlineState | null,
+  progress: Progress,
+) {
+  const given =
+    opts.config !== undefined
+      ? await readConfig(opts.config)
+      : ((state?.config as MappingConfig | undefined) ?? undefined);
+  return readStreaming(
+    order,
+    (tables) => {
+      if (given) {
+        validateConfig(given, tables);
+        return { config: given, detection: null };
+      }
+      const detection = detectConfig(tables);
+      return { config: detection.config, detection };
+    },
+    { progress: progress.listener },
+  );
+}
+
 async function analyzeForWorkbook(
   inputs: string[],
   opts: AnalyzeOptions,
@@ -344,22 +372,7 @@ async function analyzeForWorkbook(
   for (const name of adoptFrom)
     if (source?.sheets.some((s) => s.name === name))
       previousOutputs.push(await source.readSheet(name));
-  const given =
-    opts.config !== undefined
-      ? await readConfig(opts.config)
-      : ((state?.config as MappingConfig | undefined) ?? undefined);
-  const read = await readStreaming(
-    order,
-    (tables) => {
-      if (given) {
-        validateConfig(given, tables);
-        return { config: given, detection: null };
-      }
-      const detection = detectConfig(tables);
-      return { config: detection.config, detection };
-    },
-    { progress: progress.listener },
-  );
+  const read = await readMapped(order, opts, state, progress);
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
   progress.listener('Analysing', 0, 1);
@@ -441,22 +454,7 @@ async function analyzeStreaming(
         order.push(new XlsxSheetStream(s.book, s.part));
       }
     }
-    const given =
-      opts.config !== undefined
-        ? await readConfig(opts.config)
-        : ((state?.config as MappingConfig | undefined) ?? undefined);
-    const read = await readStreaming(
-      order,
-      (tables) => {
-        if (given) {
-          validateConfig(given, tables);
-          return { config: given, detection: null };
-        }
-        const detection = detectConfig(tables);
-        return { config: detection.config, detection };
-      },
-      { progress: progress.listener },
-    );
+    const read = await readMapped(order, opts, state, progress);
     const previousOutputs: RawTable[] = [];
     for (const name of adoptFrom) {
       const s = sheets.find((x) => x.name === name);
