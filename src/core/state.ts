@@ -149,6 +149,21 @@ export function truncateSheetName(name: string, max = 31): string {
   );
 }
 
+/** A cell as the fingerprint reads it: its formula, else its value as text ('' when empty). */
+export function fingerprintCellText(c: unknown): string {
+  return c === null || c === undefined || c === ''
+    ? ''
+    : typeof c === 'object' && c && 'formula' in c
+      ? String((c as { formula: string }).formula)
+      : typeof c === 'number'
+        ? String(c)
+        : typeof c === 'boolean'
+          ? c
+            ? 'TRUE'
+            : 'FALSE'
+          : String(c);
+}
+
 /**
  * Fingerprint of a sheet's content as a grid of what Excel's `formulas` property returns:
  * formula text for formula cells, the value otherwise. Empty ("" or null) cells are the same,
@@ -159,19 +174,7 @@ export function truncateSheetName(name: string, max = 31): string {
 export function fingerprintGrid(grid: readonly (readonly unknown[])[]): string {
   const rows: string[] = [];
   for (const row of grid) {
-    const cells = row.map((c) =>
-      c === null || c === undefined || c === ''
-        ? ''
-        : typeof c === 'object' && c && 'formula' in c
-          ? String((c as { formula: string }).formula)
-          : typeof c === 'number'
-            ? String(c)
-            : typeof c === 'boolean'
-              ? c
-                ? 'TRUE'
-                : 'FALSE'
-              : String(c),
-    );
+    const cells = row.map(fingerprintCellText);
     while (cells.length && cells[cells.length - 1] === '') cells.pop();
     rows.push(cells.join('\u0001'));
   }

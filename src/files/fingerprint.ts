@@ -1,3 +1,5 @@
+import { fingerprintCellText } from '../core/state';
+
 /**
  * `fingerprintGrid` (core/state.ts) computed row by row: the same hash of the same text, without
  * making the text of a whole sheet (two million rows would be one string of hundreds of MB).
@@ -27,13 +29,13 @@ export class GridFingerprint {
   add(row: readonly unknown[]): void {
     const i = this.rows++;
     let end = row.length;
-    while (end > 0 && cellText(row[end - 1]) === '') end--;
+    while (end > 0 && fingerprintCellText(row[end - 1]) === '') end--;
     if (end === 0) return;
     // Separators before this row (one per row since the last row with content; none before row 0).
     const separators = this.lastEmitted < 0 ? i : i - this.lastEmitted;
     if (separators) this.feed('\u0002'.repeat(separators));
     let line = '';
-    for (let j = 0; j < end; j++) line += (j ? '\u0001' : '') + cellText(row[j]);
+    for (let j = 0; j < end; j++) line += (j ? '\u0001' : '') + fingerprintCellText(row[j]);
     this.feed(line);
     this.lastEmitted = i;
   }
@@ -41,18 +43,4 @@ export class GridFingerprint {
   digest(): string {
     return `${this.h1.toString(16).padStart(8, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(6, '0')}`;
   }
-}
-
-function cellText(c: unknown): string {
-  return c === null || c === undefined || c === ''
-    ? ''
-    : typeof c === 'object' && c && 'formula' in c
-      ? String((c as { formula: string }).formula)
-      : typeof c === 'number'
-        ? String(c)
-        : typeof c === 'boolean'
-          ? c
-            ? 'TRUE'
-            : 'FALSE'
-          : String(c);
 }
