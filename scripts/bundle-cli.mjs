@@ -27,27 +27,21 @@ await build({
 });
 
 // V8's code for the bundle, saved after one small run (examples/baumann: intake, impact,
-// goals, alignment, the JSON report) so the functions a run needs are in it. bin/throughline.js
-// loads the bundle with it. The file starts with the SHA-256 of the bundle it was made from (64
-// hex characters): V8 itself checks only the source's length, so bin/throughline.js checks the
-// hash and compiles as usual when it differs; V8 rejects a cache of another version or flags.
+// goals, alignment, the JSON report) so the functions a run needs are in it, by bin/bundle.js
+// (which bin/throughline.js loads the bundle with), in a process of its own.
 const cacheRun = `
-const fs = require('node:fs'), path = require('node:path'), vm = require('node:vm'), os = require('node:os');
-const Module = require('node:module');
-const bundle = process.argv[1];
+const fs = require('node:fs'), path = require('node:path'), os = require('node:os');
+const { bundle, runBundle, saveCache } = require(process.argv[1]);
 const source = fs.readFileSync(bundle, 'utf8');
-const script = new vm.Script(Module.wrap(source), { filename: bundle });
-const mod = { exports: {} };
-script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, path.dirname(bundle));
+const { exports, script } = runBundle(source);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-cache-'));
 const quiet = { write: () => true, isTTY: false };
-mod.exports
+exports
   .main(['analyze', process.argv[2], '--json', path.join(dir, 'report.json')], { stdout: quiet, stderr: quiet })
   .then((code) => {
     fs.rmSync(dir, { recursive: true, force: true });
     if (code !== 0) throw new Error('the cache run exited with ' + code);
-    const hash = require('node:crypto').createHash('sha256').update(source).digest('hex');
-    fs.writeFileSync(bundle + '.cache', Buffer.concat([Buffer.from(hash, 'latin1'), script.createCachedData()]));
+    saveCache(source, script);
   });
 `;
 const { spawnSync } = await import('node:child_process');
@@ -56,7 +50,7 @@ const made = spawnSync(
   [
     '-e',
     cacheRun,
-    path.join(root, 'dist/node/throughline.js'),
+    path.join(root, 'bin/bundle.js'),
     path.join(root, 'examples/baumann/carData_Baumann.csv'),
   ],
   { encoding: 'utf8' },

@@ -35,11 +35,11 @@ import {
   type InputSheet,
   type NamedInputSheet,
 } from '../files/source';
-import { readStreaming, type SheetStream } from '../files/stream-intake';
+import { readStreaming, type SheetStream, type StreamInput } from '../files/stream-intake';
 import { XlsxBook, type XlsxSheetPart } from '../files/xlsx-stream';
 import { NotStreamableError, XlsxSheetStream } from '../files/xlsx-stream-intake';
 import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
-import type { AnalyzeFn } from './engine';
+import type { AnalyzeFn, AnalyzeInput } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
 import { reportJsonPieces } from './report-json';
 
@@ -323,6 +323,27 @@ async function readMapped(
   );
 }
 
+/** The engine on what readMapped read: its report and plans, and the time it was given. */
+async function analyzeRead(
+  read: StreamInput,
+  io: CliIO,
+  progress: Progress,
+  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans'>,
+) {
+  const analyze = io.analyze ?? (await loadAnalyze());
+  const now = io.now?.() ?? new Date();
+  progress.listener('Analysing', 0, 1);
+  const out = await analyze({
+    ...rest,
+    tables: read.tables,
+    config: read.config,
+    now,
+    intake: { result: read.intake, detection: read.detection },
+  });
+  progress.listener('Analysing', 1, 1);
+  return { ...out, now };
+}
+
 async function analyzeForWorkbook(
   inputs: string[],
   opts: AnalyzeOptions,
@@ -373,20 +394,12 @@ async function analyzeForWorkbook(
     if (source?.sheets.some((s) => s.name === name))
       previousOutputs.push(await source.readSheet(name));
   const read = await readMapped(order, opts, state, progress);
-  const analyze = io.analyze ?? (await loadAnalyze());
-  const now = io.now?.() ?? new Date();
-  progress.listener('Analysing', 0, 1);
-  const { report, plans } = await analyze({
-    tables: read.tables,
-    config: read.config,
+  const { report, plans, now } = await analyzeRead(read, io, progress, {
     existingSheets: sheets.map((s) => s.name),
     state,
-    now,
-    intake: { result: read.intake, detection: read.detection },
     previousOutputs,
     plans: true,
   });
-  progress.listener('Analysing', 1, 1);
   return { report, plans, sheets, state, now };
 }
 
@@ -460,20 +473,12 @@ async function analyzeStreaming(
       const s = sheets.find((x) => x.name === name);
       if (s) previousOutputs.push(await s.book.readTable(s.part));
     }
-    const analyze = io.analyze ?? (await loadAnalyze());
-    const now = io.now?.() ?? new Date();
-    progress.listener('Analysing', 0, 1);
-    const { report } = await analyze({
-      tables: read.tables,
-      config: read.config,
+    const { report } = await analyzeRead(read, io, progress, {
       existingSheets,
       state,
-      now,
-      intake: { result: read.intake, detection: read.detection },
       previousOutputs,
       plans: false,
     });
-    progress.listener('Analysing', 1, 1);
     return report;
   } catch (err) {
     if (!(err instanceof NotStreamableError)) throw err;

@@ -239,43 +239,68 @@ export function writeZip(entries: Map<string, ZipEntry>): Buffer {
     const compressed = fresh ? deflateRawSync(entry) : entry.compressed;
     const crc = fresh ? crc32(entry) >>> 0 : entry.crc32;
     const size = fresh ? entry.length : entry.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_SIG, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x21, 12); // 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(CD_SIG, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(0, 12);
-    cd.writeUInt16LE(0x21, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(compressed.length, 20);
-    cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(nameBuf.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, nameBuf, compressed);
-    central.push(cd, nameBuf);
+    const entryHead = { nameBuf, method, crc, csize: compressed.length, size };
+    locals.push(localHeader(entryHead), nameBuf, compressed);
+    central.push(centralRecord(entryHead, offset), nameBuf);
     offset += 30 + nameBuf.length + compressed.length;
   }
   const cdBuf = Buffer.concat(central);
+  return Buffer.concat([...locals, cdBuf, endOfDirectory(entries.size, cdBuf.length, offset)]);
+}
+
+/** What an entry's headers say of it: its name, method, CRC-32, compressed and plain sizes. */
+interface EntryHead {
+  nameBuf: Buffer;
+  method: number;
+  crc: number;
+  csize: number;
+  size: number;
+}
+
+/** An entry's local header (UTF-8 name, dated 1980-01-01); the name follows it. */
+function localHeader(e: EntryHead): Buffer {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(LOCAL_SIG, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(0x0800, 6); // UTF-8 names
+  local.writeUInt16LE(e.method, 8);
+  local.writeUInt16LE(0, 10);
+  local.writeUInt16LE(0x21, 12); // 1980-01-01
+  local.writeUInt32LE(e.crc, 14);
+  local.writeUInt32LE(e.csize, 18);
+  local.writeUInt32LE(e.size, 22);
+  local.writeUInt16LE(e.nameBuf.length, 26);
+  local.writeUInt16LE(0, 28);
+  return local;
+}
+
+/** An entry's central-directory record, its local header at `at`; the name follows it. */
+function centralRecord(e: EntryHead, at: number): Buffer {
+  const cd = Buffer.alloc(46);
+  cd.writeUInt32LE(CD_SIG, 0);
+  cd.writeUInt16LE(20, 4);
+  cd.writeUInt16LE(20, 6);
+  cd.writeUInt16LE(0x0800, 8);
+  cd.writeUInt16LE(e.method, 10);
+  cd.writeUInt16LE(0, 12);
+  cd.writeUInt16LE(0x21, 14);
+  cd.writeUInt32LE(e.crc, 16);
+  cd.writeUInt32LE(e.csize, 20);
+  cd.writeUInt32LE(e.size, 24);
+  cd.writeUInt16LE(e.nameBuf.length, 28);
+  cd.writeUInt32LE(at, 42);
+  return cd;
+}
+
+/** The end-of-central-directory record: `count` entries, the directory's size and offset. */
+function endOfDirectory(count: number, cdLength: number, cdOffset: number): Buffer {
   const eocd = Buffer.alloc(22);
   eocd.writeUInt32LE(EOCD_SIG, 0);
-  eocd.writeUInt16LE(entries.size, 8);
-  eocd.writeUInt16LE(entries.size, 10);
-  eocd.writeUInt32LE(cdBuf.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBuf, eocd]);
+  eocd.writeUInt16LE(count, 8);
+  eocd.writeUInt16LE(count, 10);
+  eocd.writeUInt32LE(cdLength, 12);
+  eocd.writeUInt32LE(cdOffset, 16);
+  return eocd;
 }
 
 /**
@@ -303,50 +328,15 @@ export class ZipStreamWriter {
     }
   }
 
-  private localHeader(nameBuf: Buffer, method: number, crc: number, csize: number, size: number) {
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL_SIG, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x21, 12); // 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(csize, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);
-    return local;
-  }
-
-  private record(
-    nameBuf: Buffer,
-    method: number,
-    crc: number,
-    csize: number,
-    size: number,
-    at: number,
-  ) {
+  private record(e: EntryHead, at: number) {
+    const { size, csize } = e;
     if (size > MAX_U32 || csize > MAX_U32 || at > MAX_U32 || this.count >= 0xffff) {
       throw new InputFileError(
         'WORKBOOK_TOO_BIG',
         `The workbook would be too big for an .xlsx file (${this.count >= 0xffff ? 'over 65,535 parts' : `a part of ${Math.round(size / 2 ** 20)} MB, or over 4 GB in all`}). Write the JSON report instead (--json), or analyse the data in parts (per school).`,
       );
     }
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(CD_SIG, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(0, 12);
-    cd.writeUInt16LE(0x21, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(csize, 20);
-    cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(nameBuf.length, 28);
-    cd.writeUInt32LE(at, 42);
-    this.central.push(cd, nameBuf);
+    this.central.push(centralRecord(e, at), e.nameBuf);
     this.count++;
   }
 
@@ -359,8 +349,9 @@ export class ZipStreamWriter {
     const crc = fresh ? crc32(entry) >>> 0 : entry.crc32;
     const size = fresh ? entry.length : entry.size;
     const at = this.offset;
-    this.record(nameBuf, method, crc, compressed.length, size, at);
-    await this.put(this.localHeader(nameBuf, method, crc, compressed.length, size));
+    const head = { nameBuf, method, crc, csize: compressed.length, size };
+    this.record(head, at);
+    await this.put(localHeader(head));
     await this.put(nameBuf);
     await this.put(compressed);
   }
@@ -375,7 +366,7 @@ export class ZipStreamWriter {
   ): Promise<void> {
     const nameBuf = Buffer.from(name, 'utf8');
     const at = this.offset;
-    await this.put(this.localHeader(nameBuf, 8, 0, 0, 0));
+    await this.put(localHeader({ nameBuf, method: 8, crc: 0, csize: 0, size: 0 }));
     await this.put(nameBuf);
     const start = this.offset;
     // Deflate runs on libuv's threads: with room for a few MB of input the next pieces are made
@@ -417,20 +408,16 @@ export class ZipStreamWriter {
     if (failed) throw failed;
     const csize = this.offset - start;
     crc >>>= 0;
-    this.record(nameBuf, 8, crc, csize, size, at);
-    const header = this.localHeader(nameBuf, 8, crc, csize, size);
+    const head = { nameBuf, method: 8, crc, csize, size };
+    this.record(head, at);
+    const header = localHeader(head);
     await this.file.write(header, 0, header.length, at);
   }
 
   /** Write the central directory; the zip is complete. */
   async finish(): Promise<void> {
     const cdBuf = Buffer.concat(this.central);
-    const eocd = Buffer.alloc(22);
-    eocd.writeUInt32LE(EOCD_SIG, 0);
-    eocd.writeUInt16LE(this.count, 8);
-    eocd.writeUInt16LE(this.count, 10);
-    eocd.writeUInt32LE(cdBuf.length, 12);
-    eocd.writeUInt32LE(this.offset, 16);
+    const eocd = endOfDirectory(this.count, cdBuf.length, this.offset);
     await this.put(cdBuf);
     await this.put(eocd);
   }

@@ -47,7 +47,7 @@ const SYNONYMS: Record<string, string> = {
   studentswithdisabilities: 'swd',
 };
 
-/** Spellings looked up by comparison before the Map (see CategoryBuilder.few). */
+/** Spellings compared in turn before the hash index takes over (CategoryBuilder.add). */
 const FEW = 8;
 const MAX_INT16 = 32767;
 
@@ -87,12 +87,6 @@ export class CategoryBuilder {
   private spellings: string[] = [];
   private spellingCodes: number[] = [];
   private readonly known = new IdIndex(this.spellings);
-  /**
-   * The first FEW spellings with their codes, looked up by comparison before the Map: a Y/N
-   * column's cells are new strings each row, and hashing each costs more than two compares.
-   */
-  private few: string[] = [];
-  private fewCodes: number[] = [];
   private texts: string[] = [];
   private counts: number[] = [];
   blanks = 0;
@@ -116,10 +110,6 @@ export class CategoryBuilder {
     this.known.add(t, this.spellings.length);
     this.spellings.push(t);
     this.spellingCodes.push(k);
-    if (this.spellings.length <= FEW) {
-      this.few.push(t);
-      this.fewCodes.push(k);
-    }
   }
 
   grow(capacity: number): void {
@@ -132,17 +122,18 @@ export class CategoryBuilder {
   /** Record `r`'s cell; returns false when it is blank (or a missing word). */
   add(r: number, cell: CellValue, excelRow: number): boolean {
     const t = cell === null ? '' : typeof cell === 'string' ? cell : displayText(cell);
-    // Known spellings (the common case) cost a few compares or one map lookup; -1 marks a
-    // spelling that means blank.
+    // Known spellings (the common case) cost a few compares or one hash lookup; -1 marks a
+    // spelling that means blank. While there are at most FEW, they are compared in turn: a Y/N
+    // column's cells are new strings each row, and hashing each costs more than two compares.
     let k: number | undefined;
-    if (this.spellings.length > FEW) {
+    const spellings = this.spellings;
+    if (spellings.length > FEW) {
       const at = this.known.get(t);
       if (at >= 0) k = this.spellingCodes[at];
     } else {
-      const few = this.few;
-      for (let i = 0; i < few.length; i++) {
-        if (few[i] === t) {
-          k = this.fewCodes[i];
+      for (let i = 0; i < spellings.length; i++) {
+        if (spellings[i] === t) {
+          k = this.spellingCodes[i];
           break;
         }
       }

@@ -29,17 +29,7 @@ export class IdIndex {
 
   /** The record whose ID is `id`, or -1. */
   get(id: string): number {
-    const t = this.table;
-    const mask = this.mask;
-    const h = hash(id);
-    let slot = h & mask;
-    const step = stepOf(h, mask);
-    for (;;) {
-      const r = t[2 * slot + 1] - 1;
-      if (r < 0) return -1;
-      if (t[2 * slot] === h && this.same(r, id)) return r;
-      slot = (slot + step) & mask;
-    }
+    return this.table[2 * this.find(id, hash(id)) + 1] - 1;
   }
 
   /**
@@ -48,21 +38,27 @@ export class IdIndex {
    */
   getOrAdd(id: string, r: number): number {
     if (2 * (this.count + 1) > this.mask + 1) this.rehash(2 * (this.mask + 1));
-    const t = this.table;
-    const mask = this.mask;
     const h = hash(id);
-    let slot = h & mask;
-    const step = stepOf(h, mask);
-    for (;;) {
-      const k = t[2 * slot + 1] - 1;
-      if (k < 0) break;
-      if (t[2 * slot] === h && this.same(k, id)) return k;
-      slot = (slot + step) & mask;
-    }
+    const slot = this.find(id, h);
+    const t = this.table;
+    if (t[2 * slot + 1] !== 0) return t[2 * slot + 1] - 1;
     t[2 * slot] = h;
     t[2 * slot + 1] = r + 1;
     this.count++;
     return -1;
+  }
+
+  /** The slot holding `id` (hash h), or the empty slot where it would go. */
+  private find(id: string, h: number): number {
+    const t = this.table;
+    const mask = this.mask;
+    const step = stepOf(h, mask);
+    let slot = h & mask;
+    for (;;) {
+      const r = t[2 * slot + 1] - 1;
+      if (r < 0 || (t[2 * slot] === h && this.same(r, id))) return slot;
+      slot = (slot + step) & mask;
+    }
   }
 
   private same(r: number, id: string): boolean {

@@ -1,3 +1,5 @@
+import { fitted } from './scores';
+
 /**
  * IdStore: the ID of each record, as characters in one typed array with an end offset per
  * record, instead of a million strings. A million IDs such as "S0012345" take ~12 MB here
@@ -85,10 +87,8 @@ export class IdStore {
 
   /** Give back spare room once every ID is in (a view when little is spare, else a copy). */
   trim(): void {
-    const fit = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, n: number): T =>
-      (a.length <= n + (n >> 3) + 1024 ? a : a.slice(0, n)) as T;
-    this.chars = fit(this.chars, this.used);
-    this.ends = fit(this.ends, this.count);
+    this.chars = fitted(this.chars, this.used);
+    this.ends = fitted(this.ends, this.count);
   }
 
   /** The first `keep` characters moved to a new array of `size` (two bytes each when `wide`). */

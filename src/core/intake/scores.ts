@@ -268,7 +268,7 @@ export class ScoreSide {
  * at the end of a read), a copy when it is large (so the spare room is not kept alive).
  */
 export function fitted<
-  T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array,
+  T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint16Array | Uint8Array,
 >(a: T, size: number): T {
   if (a.length === size) return a;
   return (a.length <= size + (size >> 3) + 1024 ? a.subarray(0, size) : a.slice(0, size)) as T;

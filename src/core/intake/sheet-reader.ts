@@ -566,8 +566,9 @@ export class SheetReader {
   }
 
   /**
-   * Drop the builders' arrays (grown with headroom) and the ID index once the Dataset holds its
-   * own: whoever still holds the reader (a stream's listeners, for a while) no longer holds them.
+   * Drop the builders' arrays (grown with headroom) once the Dataset holds its own (the ID index
+   * went at the start of finish): whoever still holds the reader (a stream's listeners, for a
+   * while) no longer holds them.
    */
   private release(): void {
     const sides = this.specs.flatMap((m) => [m.pre, m.post]);
@@ -580,7 +581,6 @@ export class SheetReader {
     }
     for (const b of this.cats) b.codes = new Int32Array(0);
     this.rows = new Int32Array(0);
-    this.seen.clear();
     this.seenLongCell.clear();
   }
 

@@ -12,21 +12,10 @@ import { groupRefs, groupSpecs, type GroupSpec } from '../../../src/core/impact/
 import { readDatasets } from '../../../src/core/intake';
 import type { ImpactRow, PairedFigures } from '../../../src/core/report';
 import { PairedAccumulator, pairedFigures } from '../../../src/core/stats';
+import { mulberry32 } from '../../../bench/generate.mjs';
 import { close, dataset, type MeasureInput } from './helpers';
 
 const CONFIG: MappingConfig = { version: 1, students: [] };
-
-/** Seeded uniform [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The figures of every group as computed before cells: for each record, a PairedAccumulator
@@ -142,7 +131,7 @@ function students(
   score: (rnd: () => number) => number,
   extra: Record<string, number> = {},
 ): Dataset {
-  const rnd = random(seed);
+  const rnd = mulberry32(seed);
   const pick = (labels: string[], missing: number) =>
     Array.from({ length: size }, () =>
       rnd() < missing ? null : labels[Math.floor(rnd() * labels.length)],
@@ -329,7 +318,7 @@ describe('computeImpact by cells', () => {
     expectSameAsGroupByGroup(students(5, 4000, wholeScore, { Zone: 300 }), true);
     // 300 teams × a 300-value column: about 90,000 codes, more than 2¹⁶ and than the 8,000
     // records (looked up in a Map), and far more team × value groups than records per group.
-    const rnd = random(9);
+    const rnd = mulberry32(9);
     const size = 8000;
     const team = Array.from({ length: size }, () => `T${Math.floor(rnd() * 300)}`);
     const zone = Array.from({ length: size }, () => `Z${Math.floor(rnd() * 300)}`);
@@ -366,7 +355,7 @@ describe('computeImpact by cells', () => {
   });
 
   it('a long layout read by intake (a row per student × measure × window)', () => {
-    const rnd = random(21);
+    const rnd = mulberry32(21);
     const values: (string | number | null)[][] = [
       ['ID', 'Team', 'EL', 'Subject', 'Window', 'Score'],
     ];
