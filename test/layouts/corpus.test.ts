@@ -7,7 +7,7 @@
  *
  * These checks keep the expected mappings honest (no typo'd header that no detection could ever
  * match); they say nothing about detection, which `npm run detect:layouts` and
- * detection-score.test.ts measure.
+ * cli.test.ts measure.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
