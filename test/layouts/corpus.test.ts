@@ -125,6 +125,16 @@ describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', 
     }
   });
 
+  it('expects a school only where the column holds at least two schools', () => {
+    for (const { sheet, spec } of expectedBlocks(layout.expected!)) {
+      const school = strings(spec.school)[0];
+      if (!school) continue;
+      const table = tables.find((t) => t.sheet === sheet)!;
+      const values = columnValues(table, headerIndex(table, spec.id), school).filter((v) => v);
+      expect(new Set(values).size, `distinct values of "${school}"`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('holds 20–60 data rows under the header (a broken CSV may hold fewer)', () => {
     for (const { sheet, spec } of expectedBlocks(layout.expected!)) {
       const table = tables.find((t) => t.sheet === sheet)!;
