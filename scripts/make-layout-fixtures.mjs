@@ -1728,5 +1728,125 @@ layout(() => {
   writeCsv('screener-form-label-changes', 'RAPID_screener_results.csv', rows);
 });
 
+// 27. Ohio's State Tests student results (grade 3 ELA, fall and spring administrations): long by
+// administration, one test per file, teacher identification numbers, a promotion-score flag.
+layout(() => {
+  reseed(127);
+  const head = [
+    'Assessment type',
+    'Administration',
+    'SSID',
+    'Local ID',
+    'Last Name',
+    'First Name',
+    'Date of birth',
+    'Gender',
+    'Enrolled Grade',
+    'LEP',
+    'IEP',
+    'Attending district name',
+    'Attending district IRN',
+    'Attending building name',
+    'Attending building IRN',
+    'Teacher Identification Number---ELA',
+    'Test name',
+    'Overall scaled score',
+    'Overall performance level',
+    'Grade 3 Reading Subscore',
+    'Third Grade Reading Guarantee Promotion Score Met',
+  ];
+  const rows = [head];
+  const lvl = (s) =>
+    s >= 725
+      ? 'Advanced'
+      : s >= 700
+        ? 'Accelerated'
+        : s >= 675
+          ? 'Proficient'
+          : s >= 650
+            ? 'Basic'
+            : 'Limited';
+  for (let i = 0; i < 25; i++) {
+    const p = person(i + 60);
+    const base = normal(672, 25);
+    [
+      ['Fall 2023', 0],
+      ['Spring 2024', 1],
+    ].forEach(([adm, t]) => {
+      if (i === 16 && t === 0) return; // enrolled after the fall administration
+      const s = r0(base + t * normal(14, 10));
+      rows.push([
+        'OST',
+        adm,
+        `TZ${String(7310450 + i * 3).padStart(9, '0')}`,
+        String(43010 + i),
+        p.last,
+        p.first,
+        mdy(2015, 1 + (i % 12), 2 + (i % 25)),
+        i % 2 ? 'F' : 'M',
+        '03',
+        i % 5 ? '' : 'Y',
+        i % 6 ? '' : 'Y',
+        'Maumee Valley City',
+        '044123',
+        i < 13 ? 'Fort Meigs Elementary' : 'Wayne Trail Elementary',
+        i < 13 ? '012845' : '012867',
+        i < 13 ? '0001923' : '0002281',
+        'Grade 3 English Language Arts',
+        s,
+        lvl(s),
+        r0(30 + (s - 672) / 3),
+        s >= 683 ? 'Y' : 'N',
+      ]);
+    });
+  }
+  writeCsv('ohio-ost-fall-spring', 'OST_Gr3_ELA_student_results.csv', rows);
+});
+
+// 28. New York State grades 3–8 results from the L2RPT reporting system, two school years:
+// Report_School_Year windows, an item description that carries the grade, Numeric_Score.
+layout(() => {
+  reseed(128);
+  const head = [
+    'Report_School_Year',
+    'district_name',
+    'location_key_rsp_sch',
+    'location_name',
+    'Student ID',
+    'last_name',
+    'first_name',
+    'Item_Description',
+    'Numeric_Score',
+    'Standard_Achieved',
+    'Test_Date',
+  ];
+  const rows = [head];
+  for (let i = 0; i < 24; i++) {
+    const p = person(i + 70);
+    const base = normal(446, 16);
+    [
+      ['2022-23', 4, '2023-04-19'],
+      ['2023-24', 5, '2024-04-17'],
+    ].forEach(([yr, g, date], t) => {
+      const s = r0(base + t * normal(3, 8));
+      const lvl = s >= 470 ? 'Level 4' : s >= 451 ? 'Level 3' : s >= 430 ? 'Level 2' : 'Level 1';
+      rows.push([
+        yr,
+        'HUDSON VALLEY CSD',
+        i < 12 ? '580501060004' : '580501060009',
+        i < 12 ? 'RIVERSIDE ELEMENTARY SCHOOL' : 'HILLTOP ELEMENTARY SCHOOL',
+        String(100234500 + i * 7),
+        p.last.toUpperCase(),
+        p.first.toUpperCase(),
+        `Grade ${g} ELA`,
+        s,
+        lvl,
+        date,
+      ]);
+    });
+  }
+  writeCsv('nys-l2rpt-two-years', 'L2RPT_ELA_3-8_student_scores.csv', rows);
+});
+
 for (const make of layouts) await make();
 console.log(`wrote ${layouts.length} layouts under ${path.relative(process.cwd(), ROOT)}`);
