@@ -69,5 +69,5 @@ describe('detection on the corpus', () => {
     }).toMatchObject({
       share: true,
     });
-  });
+  }, 600_000);
 });
