@@ -33,7 +33,7 @@ import {
   writtenSheets,
 } from '../core/state';
 import type { RawTable } from '../core/types';
-import { csvSheetName } from '../files/csv-read';
+import { CsvProblems, csvSheetName } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
 import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
 import type { CsvFileSheet } from '../files/csv-copy';
@@ -75,6 +75,8 @@ interface AnalyzeOptions {
   printConfig?: boolean;
   maxSize?: number;
   debug?: boolean;
+  /** This run's CSV read problems (not an option: set by runAnalyze). */
+  csvProblems?: CsvProblems;
 }
 
 /** A mistake in the command line itself: exit status 2. */
@@ -148,6 +150,7 @@ export function defaultOutPath(firstInput: string): string {
 
 async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Promise<number> {
   const progress = createProgress(io.stderr);
+  opts.csvProblems = new CsvProblems();
   const onlyJson = opts.json !== undefined && opts.out === undefined;
   const outPath = opts.out ?? defaultOutPath(inputs[0]);
   if (opts.out !== undefined && path.extname(opts.out).toLowerCase() !== '.xlsx') {
@@ -301,7 +304,11 @@ async function analyzeWhole(
   maxBytes: number,
   onlyJson: boolean,
 ) {
-  const source = await openWorkbookFiles(inputs, { maxBytes, progress: progress.listener });
+  const source = await openWorkbookFiles(inputs, {
+    maxBytes,
+    progress: progress.listener,
+    csvProblems: opts.csvProblems,
+  });
   const { state, previous: owned, adoptFrom } = await ownState(source, progress);
   const tables: RawTable[] = [];
   const previousOutputs: RawTable[] = [];
@@ -328,6 +335,7 @@ async function analyzeWhole(
     now,
     previousOutputs,
     plans: !onlyJson && !opts.printConfig,
+    readIssues: opts.csvProblems?.issues(),
   });
   const { report, plans } = out;
   progress.listener('Analysing', 1, 1);
@@ -380,7 +388,7 @@ async function analyzeRead(
   read: StreamInput,
   io: CliIO,
   progress: Progress,
-  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans'>,
+  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans' | 'readIssues'>,
 ) {
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
@@ -430,7 +438,8 @@ async function analyzeForWorkbook(
       };
       addInputSheets(sheets as NamedInputSheet[], owner, [{ ...sheet, kind: 'csv' }], file);
       sheets[sheets.length - 1] = sheet;
-      if (!owned.has(sheet.name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+      if (!owned.has(sheet.name.toLowerCase()))
+        order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
       continue;
     }
     const mine = source!.sheets.filter((s) => s.file === file);
@@ -456,6 +465,7 @@ async function analyzeForWorkbook(
     state,
     previousOutputs,
     plans: true,
+    readIssues: opts.csvProblems?.issues(),
   });
   return { report, plans, sheets, state, now, detection };
 }
@@ -514,7 +524,8 @@ async function analyzeStreaming(
         }
         owner.set(name.toLowerCase(), file);
         existingSheets.push(name);
-        if (!owned.has(name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+        if (!owned.has(name.toLowerCase()))
+          order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
         continue;
       }
       for (const s of sheets.filter((x) => x.file === file)) {
@@ -535,6 +546,7 @@ async function analyzeStreaming(
       state,
       previousOutputs,
       plans: false,
+      readIssues: opts.csvProblems?.issues(),
     });
     return { report, detection };
   } catch (err) {
