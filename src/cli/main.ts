@@ -33,7 +33,7 @@ import {
   writtenSheets,
 } from '../core/state';
 import type { RawTable } from '../core/types';
-import { CsvProblems, csvSheetName } from '../files/csv-read';
+import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
 import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
 import type { CsvFileSheet } from '../files/csv-copy';
@@ -161,6 +161,11 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   if (!opts.printConfig && opts.json !== undefined && opts.json !== '-')
     checkOutput(opts.json, inputs, '--json');
   if (opts.config !== undefined) await readConfig(opts.config);
+  // A CSV whose name is not a legal sheet name gets one; the person is told which.
+  for (const f of inputs) {
+    const note = inputKind(f) === 'csv' ? csvSheetNameNote(f) : null;
+    if (note) progress.note(note);
+  }
 
   const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
   // --json alone, no workbook to write: CSV and .xlsx inputs stream into the intake, not held as

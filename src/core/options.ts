@@ -24,7 +24,10 @@ import { ConfigError } from './errors';
  * - `benchmark` "kraft2020" (effect-size labels for education);
  * - `schoolYearEnd`: the next 15 June after the run when not given;
  * - `max` ≤ 1,000,000: no school scale is bigger (scaled scores, Lexile, RIT are in the
- *   thousands); a larger "maximum" is a typing mistake.
+ *   thousands); a larger "maximum" is a typing mistake;
+ * - a score in the data is at most 1,000,000,000 in size (`maxScore`): beyond it a cell is an
+ *   export or typing error (1e200, an ID in a score column), an out-of-range issue, never a
+ *   figure (its square overflows every statistic).
  */
 export const DEFAULTS = {
   minN: 10,
@@ -32,6 +35,7 @@ export const DEFAULTS = {
   benchmark: 'kraft2020',
   schoolYearEndMonthDay: '06-15',
   maxScale: 1_000_000,
+  maxScore: 1_000_000_000,
 } as const;
 
 export const TARGET_METHODS = [
@@ -97,10 +101,10 @@ function checkScale(m: MeasureConfig | PracticeConfig, key: string): void {
     );
 }
 
-function checkPair(pre: unknown, post: unknown, key: string, what: string): void {
-  need(isText(pre), `${key}.pre`, what, pre);
-  need(isText(post), `${key}.post`, what, post);
-  need(pre !== post, `${key}.post`, `a different ${what} from pre ("${String(pre)}")`, post);
+function checkPair(pre: unknown, post: unknown, key: string, noun: string): void {
+  need(isText(pre), `${key}.pre`, `a ${noun}`, pre);
+  need(isText(post), `${key}.post`, `a ${noun}`, post);
+  need(pre !== post, `${key}.post`, `a different ${noun} from pre ("${String(pre)}")`, post);
 }
 
 function checkSheetCommon(s: Record<string, unknown>, key: string): void {

@@ -13,9 +13,41 @@ import type { CellValue, RawTable } from '../core/types';
 
 export const CSV_DELIMITERS = [',', ';', '\t'];
 
-/** Sheet name of a CSV input: its file's base name (data/star.csv → "star"). */
+/** Characters Excel refuses in a sheet name, and its longest name. */
+const ILLEGAL_IN_SHEET_NAME = /[:\\/?*[\]\u0000-\u001f]/g;
+const SHEET_NAME_MAX = 31;
+
+/** A short, stable mark of a text (FNV-1a, base 36), to keep shortened names apart. */
+function mark(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36).padStart(5, '0').slice(-5);
+}
+
+/**
+ * Sheet name of a CSV input: its file's base name (data/star.csv → "star"), made a legal Excel
+ * sheet name: none of : \ / ? * [ ], no apostrophe at either end, at most 31 characters, not
+ * empty. A name that had to change ends with a mark of the original ("Grade 7 Reading Scores
+ * 2024-… ~k3x9a"), so two files whose names differ never clash.
+ */
 export function csvSheetName(file: string): string {
-  return path.basename(file, path.extname(file));
+  const base = path.basename(file, path.extname(file)).normalize('NFC');
+  const legal = base
+    .replace(ILLEGAL_IN_SHEET_NAME, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  if (legal === base && legal.length <= SHEET_NAME_MAX && legal.toLowerCase() !== 'history')
+    return legal;
+  return `${legal.slice(0, SHEET_NAME_MAX - 7).trimEnd() || 'CSV'} ~${mark(base)}`;
+}
+
+/** The note for a CSV whose sheet name is not its file's name, or null. */
+export function csvSheetNameNote(file: string): string | null {
+  const base = path.basename(file, path.extname(file));
+  const name = csvSheetName(file);
+  return name === base
+    ? null
+    : `${path.basename(file)} is the sheet "${name}" (an Excel sheet name holds at most 31 characters and none of : \\ / ? * [ ]).`;
 }
 
 function toCells(row: string[]): CellValue[] {
