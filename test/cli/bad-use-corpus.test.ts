@@ -380,11 +380,12 @@ for (const [opt, file] of [
       ),
     },
     {
-      name: `${opt}: ENOSPC on the third write`,
+      name: `${opt}: ENOSPC on the ${opt === '--json' ? 'first' : 'third'} write`,
       kind: 'disk full (defect 2)',
       setup: (d) => ((calls = 0), setup(d)),
       fault: inject('write', async (fh, buf, off, len, pos) => {
-        if (++calls >= 3) throw enospc();
+        // The JSON report of 30 students is one write; the workbook is many.
+        if (++calls >= (opt === '--json' ? 1 : 3)) throw enospc();
         return realWrite(fh, buf, off, len, pos);
       }),
       code: 1,
@@ -520,7 +521,26 @@ emptyCases.push(
       return [p, '--json', path.join(d, 'r.json')];
     },
     code: 1,
-    first: /^throughline: .*report\.xlsx/,
+    first: /^throughline: .*report\.xlsx is a Word document named \.xlsx, not an Excel workbook\./,
+  },
+  {
+    name: 'an encrypted .xlsx (an OLE file)',
+    kind: 'unusable input (defect 12)',
+    setup: (d) => [
+      w(
+        d,
+        'locked.xlsx',
+        Buffer.concat([
+          Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+          Buffer.alloc(4000),
+        ]),
+      ),
+      '--json',
+      path.join(d, 'r.json'),
+    ],
+    code: 1,
+    first:
+      /^throughline: .*locked\.xlsx is password-protected \(encrypted\) or an old \.xls saved as \.xlsx\./,
   },
   {
     name: 'random bytes named .xlsx',
@@ -923,7 +943,7 @@ const configCases: Case[] = badConfigs.map(([what, edit, message]) => ({
     ];
   },
   code: 2,
-  first: new RegExp(`^throughline: ${message.source}`),
+  first: new RegExp(`^throughline: \\S*${message.source}`),
 }));
 configCases.push(
   {
@@ -1198,6 +1218,8 @@ describe.skipIf(!built)('a real process (the built command line)', () => {
     try {
       const small = w(path.dirname(big), 'mid.csv', studentsCsv(3000));
       writeFileSync(path.join(mnt, 'r.xlsx'), 'earlier');
+      // The disk nearly full: 13 of its 16 pages taken, so no report fits.
+      writeFileSync(path.join(mnt, 'fill.bin'), Buffer.alloc(13 * 4096));
       for (const [opt, file] of [
         ['--json', 'r.json'],
         ['--out', 'r.xlsx'],
@@ -1213,7 +1235,7 @@ describe.skipIf(!built)('a real process (the built command line)', () => {
           ),
         );
         expect(r.stderr).not.toMatch(STACK);
-        expect(readdirSync(mnt).sort()).toEqual(['r.xlsx']);
+        expect(readdirSync(mnt).sort()).toEqual(['fill.bin', 'r.xlsx']);
         expect(readFileSync(path.join(mnt, 'r.xlsx'), 'utf8')).toBe('earlier');
       }
     } finally {
