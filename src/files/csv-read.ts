@@ -14,6 +14,7 @@ import type { CellValue, RawTable } from '../core/types';
 export const CSV_DELIMITERS = [',', ';', '\t'];
 
 /** Characters Excel refuses in a sheet name, and its longest name. */
+// eslint-disable-next-line no-control-regex -- Excel refuses control characters in a sheet name
 const ILLEGAL_IN_SHEET_NAME = /[:\\/?*[\]\u0000-\u001f]/g;
 const SHEET_NAME_MAX = 31;
 

@@ -771,7 +771,10 @@ defineCases('a huge score is an out-of-range issue, never a crash', hugeCases);
 
 // ---------------------------------------------------------------- 11 / issue 15. bad configs exit 2
 
-const badConfigs: [string, (c: Record<string, any>) => void, RegExp][] = [
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a config edited into every wrong shape
+type Loose = Record<string, any>;
+
+const badConfigs: [string, (c: Loose) => void, RegExp][] = [
   ['version 2', (c) => (c.version = 2), /config\.version must be the number 1, got 2\./],
   [
     'no students',
@@ -931,7 +934,7 @@ const configCases: Case[] = badConfigs.map(([what, edit, message]) => ({
   name: `config: ${what}`,
   kind: 'bad config (defect 11, issue 15)',
   setup: (d: string) => {
-    const c = JSON.parse(JSON.stringify(CONFIG_OK)) as Record<string, any>;
+    const c = JSON.parse(JSON.stringify(CONFIG_OK)) as Loose;
     edit(c);
     const text = '__replace' in c ? JSON.stringify(c.__replace) : JSON.stringify(c);
     return [
