@@ -8,10 +8,20 @@
  * included), 1 the analysis could not run (the message says why and what to change, no stack
  * trace), 2 usage error. Progress goes to stderr; stdout carries only what was asked for.
  */
-import { closeSync, openSync, promises as fs, readFileSync, writeSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { MappingConfig } from '../core/config';
+import {
+  ConfigError,
+  exitStatusOf,
+  InputFileError,
+  isPersonError,
+  NoDataError,
+} from '../core/errors';
+import { explainEmptyRun } from '../core/never-silent';
+import { normalizeConfig } from '../core/options';
+import type { DetectionResult } from '../core/intake/detect-types';
 import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
@@ -23,9 +33,8 @@ import {
   writtenSheets,
 } from '../core/state';
 import type { RawTable } from '../core/types';
-import { csvSheetName } from '../files/csv-read';
+import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv-read';
 import { CsvSheetStream } from '../files/csv-stream-intake';
-import { InputFileError } from '../files/errors';
 import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
 import type { CsvFileSheet } from '../files/csv-copy';
 import {
@@ -38,7 +47,14 @@ import {
 import { readStreaming, type SheetStream, type StreamInput } from '../files/stream-intake';
 import { XlsxBook, type XlsxSheetPart } from '../files/xlsx-stream';
 import { NotStreamableError, XlsxSheetStream } from '../files/xlsx-stream-intake';
-import { assertNotAnInput, createXlsxWriter } from '../files/xlsx-write';
+import {
+  assertNotAnInput,
+  assertWritableTarget,
+  fileProblem,
+  removePendingTemporaries,
+  writeFileAtomically,
+} from '../files/atomic-write';
+import { createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn, AnalyzeInput } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
 import { reportJsonPieces } from './report-json';
@@ -58,20 +74,14 @@ interface AnalyzeOptions {
   json?: string;
   printConfig?: boolean;
   maxSize?: number;
+  debug?: boolean;
+  /** This run's CSV read problems (not an option: set by runAnalyze). */
+  csvProblems?: CsvProblems;
 }
 
-/** Thrown for a mistake in the command line itself: exit status 2. */
-class UsageError extends Error {}
-
-/** An error whose message is for the person running the command: printed as is, exit 1. */
-function isExplained(err: unknown): err is Error {
-  if (!(err instanceof Error)) return false;
-  return (
-    err instanceof InputFileError ||
-    err.name === 'ConfigError' ||
-    err.name === 'CancelledError' ||
-    err.name === 'SheetLimitError'
-  );
+/** A mistake in the command line itself: exit status 2. */
+function usageError(message: string): InputFileError {
+  return new InputFileError('USAGE', message, true);
 }
 
 function packageVersion(): string {
@@ -109,20 +119,27 @@ async function readConfig(file: string): Promise<MappingConfig> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
-  } catch {
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new InputFileError(
       'CONFIG_NOT_FOUND',
-      `--config ${file} was not found. Check the path, or leave out --config to detect the mapping.`,
+      code === 'ENOENT'
+        ? `--config ${file} was not found. Check the path, or leave out --config to detect the mapping.`
+        : `--config ${file} could not be read: ${fileProblem(code)}.`,
+      true,
     );
   }
+  let raw: unknown;
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as MappingConfig;
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new InputFileError(
+    throw new ConfigError(
       'CONFIG_NOT_JSON',
       `--config ${file} is not valid JSON (${(err as Error).message}). Fix the file, or print a fresh one with --print-config.`,
     );
   }
+  // Types and values checked once, before any input is read (core/options.ts).
+  return normalizeConfig(raw);
 }
 
 /** Default output: `<first input's base>-throughline.xlsx` beside the first input. */
@@ -133,13 +150,22 @@ export function defaultOutPath(firstInput: string): string {
 
 async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Promise<number> {
   const progress = createProgress(io.stderr);
+  opts.csvProblems = new CsvProblems();
   const onlyJson = opts.json !== undefined && opts.out === undefined;
   const outPath = opts.out ?? defaultOutPath(inputs[0]);
   if (opts.out !== undefined && path.extname(opts.out).toLowerCase() !== '.xlsx') {
-    throw new UsageError(`--out must name an .xlsx file, got "${opts.out}".`);
+    throw usageError(`--out must name an .xlsx file, got "${opts.out}".`);
   }
-  if (!opts.printConfig && !onlyJson) assertNotAnInput(outPath, inputs);
-  if (opts.json !== undefined && opts.json !== '-') assertNotAnInput(opts.json, inputs);
+  // Before anything is read: an output that is an input, a folder or read-only is refused.
+  if (!opts.printConfig && !onlyJson) checkOutput(outPath, inputs, '--out');
+  if (!opts.printConfig && opts.json !== undefined && opts.json !== '-')
+    checkOutput(opts.json, inputs, '--json');
+  if (opts.config !== undefined) await readConfig(opts.config);
+  // A CSV whose name is not a legal sheet name gets one; the person is told which.
+  for (const f of inputs) {
+    const note = inputKind(f) === 'csv' ? csvSheetNameNote(f) : null;
+    if (note) progress.note(note);
+  }
 
   const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
   // --json alone, no workbook to write: CSV and .xlsx inputs stream into the intake, not held as
@@ -153,30 +179,27 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
     : !onlyJson && !opts.printConfig && inputs.some((f) => inputKind(f) === 'csv')
       ? await analyzeForWorkbook(inputs, opts, io, progress, maxBytes)
       : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
-  const finalReport: Report = done
-    ? done.report
-    : await analyzeStreaming(inputs, opts, io, progress, maxBytes);
+  const { report: finalReport, detection } = done ?? {
+    ...(await analyzeStreaming(inputs, opts, io, progress, maxBytes)),
+  };
 
   if (opts.printConfig) {
     progress.done();
+    // The config on stdout; what detection was unsure of on stderr, so a person sees it.
+    for (const n of detection?.notes ?? [])
+      if (n.level === 'unsure')
+        io.stderr.write(`Unsure${n.sheet ? ` (sheet "${n.sheet}")` : ''}: ${n.message}\n`);
     io.stdout.write(`${JSON.stringify(finalReport.config, null, 2)}\n`);
     return 0;
   }
+  // A run that used nothing is a failure with its reason, and writes nothing.
+  const empty = explainEmptyRun({ report: finalReport, detection });
+  if (empty) throw new NoDataError(empty);
   if (opts.json !== undefined) {
     // In pieces: a million-row report is never one 31 MB string.
     if (opts.json === '-')
       for (const piece of reportJsonPieces(finalReport)) io.stdout.write(piece);
-    else {
-      await fs.mkdir(path.dirname(path.resolve(opts.json)), { recursive: true });
-      // Written synchronously: the pieces go to the page cache one after another without a trip
-      // through the event loop each (at a million rows, ~400 pieces: ~30 ms of waiting saved).
-      const fd = openSync(opts.json, 'w');
-      try {
-        for (const piece of reportJsonPieces(finalReport)) writeSync(fd, piece);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    else await writeJson(opts.json, finalReport);
   }
   if (!onlyJson && done) {
     const { sheets, state, now } = done;
@@ -220,6 +243,35 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   return 0;
 }
 
+/** Refuse an output that is an input, a folder, a device or read-only (nothing read yet). */
+function checkOutput(file: string, inputs: string[], option: string): void {
+  assertNotAnInput(file, inputs, option);
+  assertWritableTarget(file);
+}
+
+/** The JSON report, written whole or not at all (atomic-write.ts), in pieces. */
+async function writeJson(file: string, report: Report): Promise<void> {
+  await writeFileAtomically(file, async (out) => {
+    let at = 0;
+    // Pieces gathered into ~1 MB writes: few trips to the disk, never one 31 MB string.
+    let batch: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      const buf = Buffer.from(batch.join(''), 'utf8');
+      batch = [];
+      size = 0;
+      await out.write(buf, 0, buf.length, at);
+      at += buf.length;
+    };
+    for (const piece of reportJsonPieces(report)) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) await flush();
+    }
+    await flush();
+  });
+}
+
 /**
  * Our state (from the first workbook), less the sheets a person edited (they are theirs now: they
  * are kept and the new results get new names), and every sheet an earlier run wrote, edited or
@@ -257,7 +309,11 @@ async function analyzeWhole(
   maxBytes: number,
   onlyJson: boolean,
 ) {
-  const source = await openWorkbookFiles(inputs, { maxBytes, progress: progress.listener });
+  const source = await openWorkbookFiles(inputs, {
+    maxBytes,
+    progress: progress.listener,
+    csvProblems: opts.csvProblems,
+  });
   const { state, previous: owned, adoptFrom } = await ownState(source, progress);
   const tables: RawTable[] = [];
   const previousOutputs: RawTable[] = [];
@@ -276,7 +332,7 @@ async function analyzeWhole(
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
   progress.listener('Analysing', 0, 1);
-  const { report, plans } = await analyze({
+  const out = await analyze({
     tables,
     config,
     existingSheets: source.sheets.map((s) => s.name),
@@ -284,9 +340,18 @@ async function analyzeWhole(
     now,
     previousOutputs,
     plans: !onlyJson && !opts.printConfig,
+    readIssues: opts.csvProblems?.issues(),
   });
+  const { report, plans } = out;
   progress.listener('Analysing', 1, 1);
-  return { report, plans, sheets: source.sheets as (InputSheet | CsvFileSheet)[], state, now };
+  return {
+    report,
+    plans,
+    sheets: source.sheets as (InputSheet | CsvFileSheet)[],
+    state,
+    now,
+    detection: out.detection ?? null,
+  };
 }
 
 /**
@@ -328,7 +393,7 @@ async function analyzeRead(
   read: StreamInput,
   io: CliIO,
   progress: Progress,
-  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans'>,
+  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans' | 'readIssues'>,
 ) {
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
@@ -378,7 +443,8 @@ async function analyzeForWorkbook(
       };
       addInputSheets(sheets as NamedInputSheet[], owner, [{ ...sheet, kind: 'csv' }], file);
       sheets[sheets.length - 1] = sheet;
-      if (!owned.has(sheet.name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+      if (!owned.has(sheet.name.toLowerCase()))
+        order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
       continue;
     }
     const mine = source!.sheets.filter((s) => s.file === file);
@@ -394,13 +460,19 @@ async function analyzeForWorkbook(
     if (source?.sheets.some((s) => s.name === name))
       previousOutputs.push(await source.readSheet(name));
   const read = await readMapped(order, opts, state, progress);
-  const { report, plans, now } = await analyzeRead(read, io, progress, {
+  const {
+    report,
+    plans,
+    now,
+    detection = null,
+  } = await analyzeRead(read, io, progress, {
     existingSheets: sheets.map((s) => s.name),
     state,
     previousOutputs,
     plans: true,
+    readIssues: opts.csvProblems?.issues(),
   });
-  return { report, plans, sheets, state, now };
+  return { report, plans, sheets, state, now, detection };
 }
 
 /**
@@ -416,7 +488,7 @@ async function analyzeStreaming(
   io: CliIO,
   progress: Progress,
   maxBytes: number,
-): Promise<Report> {
+): Promise<{ report: Report; detection: DetectionResult | null }> {
   const bookFiles = inputs.filter((f) => inputKind(f) === 'xlsx');
   const books: XlsxBook[] = [];
   try {
@@ -457,7 +529,8 @@ async function analyzeStreaming(
         }
         owner.set(name.toLowerCase(), file);
         existingSheets.push(name);
-        if (!owned.has(name.toLowerCase())) order.push(new CsvSheetStream(file, { maxBytes }));
+        if (!owned.has(name.toLowerCase()))
+          order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
         continue;
       }
       for (const s of sheets.filter((x) => x.file === file)) {
@@ -473,17 +546,18 @@ async function analyzeStreaming(
       const s = sheets.find((x) => x.name === name);
       if (s) previousOutputs.push(await s.book.readTable(s.part));
     }
-    const { report } = await analyzeRead(read, io, progress, {
+    const { report, detection = null } = await analyzeRead(read, io, progress, {
       existingSheets,
       state,
       previousOutputs,
       plans: false,
+      readIssues: opts.csvProblems?.issues(),
     });
-    return report;
+    return { report, detection };
   } catch (err) {
     if (!(err instanceof NotStreamableError)) throw err;
     progress.note(`${err.message}: read whole instead.`);
-    return (await analyzeWhole(inputs, opts, io, progress, maxBytes, true)).report;
+    return analyzeWhole(inputs, opts, io, progress, maxBytes, true);
   } finally {
     for (const b of books) await b.close();
   }
@@ -525,6 +599,7 @@ function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) =
       'write the JSON report ("-" = stdout); with --json alone no workbook is written',
     )
     .option('--print-config', 'print the detected (or given) config as JSON on stdout and stop')
+    .option('--debug', 'when the run fails, print where (a stack trace) as well as why')
     .addOption(
       new Option(
         '--max-size <MB>',
@@ -541,11 +616,32 @@ function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) =
   return program;
 }
 
+/**
+ * For a real process: Ctrl-C or a kill (SIGINT/SIGTERM) removes the temporary file being written
+ * (an earlier output stays as it was) and says so; a closed stdout (`--json - | head`) is one
+ * sentence, not a crash.
+ */
+function guardProcess(): void {
+  const stop = (why: string, status: number) => {
+    removePendingTemporaries();
+    process.stderr.write(`\nthroughline: ${why}; any output being written was removed.\n`);
+    process.exit(status);
+  };
+  process.once('SIGINT', () => stop('stopped (interrupted)', 130));
+  process.once('SIGTERM', () => stop('stopped (terminated)', 143));
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE')
+      stop('the program reading the report closed it before the end (EPIPE)', 1);
+    else stop(`could not write to stdout: ${fileProblem(err.code ?? '', err)}`, 1);
+  });
+}
+
 /** Run the command line; resolves with the exit status. */
 export async function main(
   argv: string[],
   io: CliIO = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
+  if (io.stdout === process.stdout) guardProcess();
   let job: Promise<number> | null = null;
   const program = buildProgram(io, (inputs, opts) => {
     job = runAnalyze(inputs, opts, io);
@@ -568,18 +664,39 @@ export async function main(
         return err.exitCode === 0 ? 0 : 2;
       return 2; // commander has already printed what was wrong
     }
-    if (err instanceof UsageError || (err instanceof InputFileError && err.usage)) {
-      io.stderr.write(`throughline: ${err.message}\n`);
-      return 2;
-    }
-    if (isExplained(err)) {
-      io.stderr.write(`\nthroughline: ${err.message}\n`);
-      return 1;
-    }
-    const e = err as Error;
-    io.stderr.write(
-      `\nthroughline: the analysis stopped on an internal error: ${e?.message ?? e}\nPlease report it with the lines below.\n${e?.stack ?? ''}\n`,
-    );
+    return reportFailure(err, io, argv.includes('--debug'));
+  }
+}
+
+/**
+ * The one error path for people: one plain sentence (the file, sheet, cell, option or value,
+ * and what to change) and the exit status of the contract. A stack trace only with --debug.
+ */
+export function reportFailure(err: unknown, io: CliIO, debug: boolean): number {
+  const trace = debug && err instanceof Error && err.stack ? `${err.stack}\n` : '';
+  if (isPersonError(err)) {
+    const status = exitStatusOf(err);
+    io.stderr.write(`${status === 1 ? '\n' : ''}throughline: ${err.message}\n${trace}`);
+    return status;
+  }
+  const sys = systemErrorSentence(err);
+  if (sys) {
+    io.stderr.write(`\nthroughline: ${sys}\n${trace}`);
     return 1;
   }
+  const e = err as Error;
+  io.stderr.write(
+    `\nthroughline: the analysis stopped on an internal error: ${e?.message ?? String(e)}. Please report it${debug ? ' with the lines below' : ' (run again with --debug to see where)'}.\n${trace}`,
+  );
+  return 1;
+}
+
+/** A Node file-system error (it names its path and syscall) as one sentence, or null. */
+function systemErrorSentence(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e.code !== 'string' || !/^E[A-Z0-9]+$/.test(e.code)) return null;
+  const file = e.path ?? (e as { dest?: string }).dest;
+  const writing = /write|rename|mkdir|unlink|fsync/.test(e.syscall ?? '');
+  const what = file ? `${writing ? 'write' : 'read'} ${file}` : writing ? 'write' : 'read a file';
+  return `Could not ${what}: ${fileProblem(e.code, err)}.`;
 }

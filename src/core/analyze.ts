@@ -29,7 +29,7 @@ import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
 import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
-import type { Report } from './report';
+import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
 import type { RawTable } from './types';
 
@@ -48,6 +48,8 @@ export interface AnalyzeInput {
    * first rows only.
    */
   intake?: { result: IntakeResult; detection: DetectionResult | null };
+  /** Problems found reading the files (an unclosed CSV quote), as data-quality issues. */
+  readIssues?: DataQualityIssue[];
   /** false: build no SheetPlans (a JSON report only, no workbook to write). Default true. */
   plans?: boolean;
   /**
@@ -131,7 +133,12 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const dataQuality = {
     ...intake.dataQuality,
     issues: sortIssues(
-      [...intake.dataQuality.issues, ...goals.issues, ...alignment.issues],
+      [
+        ...(input.readIssues ?? []),
+        ...intake.dataQuality.issues,
+        ...goals.issues,
+        ...alignment.issues,
+      ],
       input.tables.map((t) => t.sheet),
     ),
   };

@@ -57,13 +57,8 @@ export interface CancelSignal {
   readonly cancelled: boolean;
 }
 
-/** Thrown (or rejected) when a run is cancelled; adapters undo everything before rethrowing. */
-export class CancelledError extends Error {
-  constructor() {
-    super('The run was cancelled; the workbook was left as it was.');
-    this.name = 'CancelledError';
-  }
-}
+/** Thrown (or rejected) when a run is cancelled (defined once, in errors.ts). */
+export { CancelledError } from './errors';
 
 /** One output sheet that Throughline wrote, so a re-run replaces only its own sheets. */
 export interface OwnedSheet {

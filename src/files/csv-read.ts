@@ -8,13 +8,47 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
+import type { DataQualityIssue } from '../core/report';
 import type { CellValue, RawTable } from '../core/types';
 
 export const CSV_DELIMITERS = [',', ';', '\t'];
 
-/** Sheet name of a CSV input: its file's base name (data/star.csv → "star"). */
+/** Characters Excel refuses in a sheet name, and its longest name. */
+// eslint-disable-next-line no-control-regex -- Excel refuses control characters in a sheet name
+const ILLEGAL_IN_SHEET_NAME = /[:\\/?*[\]\u0000-\u001f]/g;
+const SHEET_NAME_MAX = 31;
+
+/** A short, stable mark of a text (FNV-1a, base 36), to keep shortened names apart. */
+function mark(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36).padStart(5, '0').slice(-5);
+}
+
+/**
+ * Sheet name of a CSV input: its file's base name (data/star.csv → "star"), made a legal Excel
+ * sheet name: none of : \ / ? * [ ], no apostrophe at either end, at most 31 characters, not
+ * empty. A name that had to change ends with a mark of the original ("Grade 7 Reading Scores
+ * 2024-… ~k3x9a"), so two files whose names differ never clash.
+ */
 export function csvSheetName(file: string): string {
-  return path.basename(file, path.extname(file));
+  const base = path.basename(file, path.extname(file)).normalize('NFC');
+  const legal = base
+    .replace(ILLEGAL_IN_SHEET_NAME, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  if (legal === base && legal.length <= SHEET_NAME_MAX && legal.toLowerCase() !== 'history')
+    return legal;
+  return `${legal.slice(0, SHEET_NAME_MAX - 7).trimEnd() || 'CSV'} ~${mark(base)}`;
+}
+
+/** The note for a CSV whose sheet name is not its file's name, or null. */
+export function csvSheetNameNote(file: string): string | null {
+  const base = path.basename(file, path.extname(file));
+  const name = csvSheetName(file);
+  return name === base
+    ? null
+    : `${path.basename(file)} is the sheet "${name}" (an Excel sheet name holds at most 31 characters and none of : \\ / ? * [ ]).`;
 }
 
 function toCells(row: string[]): CellValue[] {
@@ -39,14 +73,68 @@ export function decodeCsvBytes(bytes: Uint8Array): {
   }
 }
 
+/** Told of a row whose quote is never closed: its Excel row and its text as read. */
+export type CsvProblemListener = (excelRow: number, cells: string[]) => void;
+
+/**
+ * Papaparse reads an unclosed quote as a field running to the end of the file, so every row
+ * after it vanishes into one cell. Read that row again with the quote as a plain character and
+ * the rows after it as usual (again, for a later unclosed quote); `bad` lists the index of each
+ * such row, for a coded data-quality issue.
+ */
+export function recoverUnclosedQuote(
+  data: string[][],
+  errors: Papa.ParseError[],
+  delimiter: string,
+): { rows: string[][]; bad: number[] } {
+  if (!errors.some((e) => e.code === 'MissingQuotes') || !data.length)
+    return { rows: data, bad: [] };
+  const last = data.pop()!;
+  const field = last[last.length - 1] ?? '';
+  const nl = field.search(/\r\n|\n|\r/);
+  const line = nl < 0 ? field : field.slice(0, nl);
+  const bad = [data.length];
+  data.push([...last.slice(0, -1), ...`"${line}`.split(delimiter)]);
+  if (nl < 0) return { rows: data, bad };
+  const rest = field.slice(nl + (field.startsWith('\r\n', nl) ? 2 : 1));
+  const again = Papa.parse<string[]>(rest, { delimiter, skipEmptyLines: false });
+  const more = recoverUnclosedQuote(again.data, again.errors, delimiter);
+  const at = data.length;
+  for (const r of more.rows) data.push(r);
+  return { rows: data, bad: [...bad, ...more.bad.map((i) => i + at)] };
+}
+
+const DECIMAL_COMMA = /^[-+]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
+
+/**
+ * A semicolon-separated file is what Excel writes where the decimal separator is a comma
+ * ("41,5"; "1.234,5"): its numbers are read with a point, as Excel there shows them. Comma- and
+ * tab-separated files are left as they are (a comma there is never a decimal separator).
+ */
+function readDecimalCommas(rows: string[][], delimiter: string): void {
+  if (delimiter !== ';') return;
+  for (const row of rows)
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i];
+      if (c && DECIMAL_COMMA.test(c)) row[i] = c.replace(/\./g, '').replace(',', '.');
+    }
+}
+
 /** Parse a whole CSV held in memory into a RawTable starting at A1. */
-export function parseCsvText(sheet: string, text: string): RawTable {
+export function parseCsvText(
+  sheet: string,
+  text: string,
+  onProblem?: CsvProblemListener,
+): RawTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const result = Papa.parse<string[]>(body, {
     delimitersToGuess: CSV_DELIMITERS,
     skipEmptyLines: false,
   });
-  const values = result.data.map(toCells);
+  const { rows, bad } = recoverUnclosedQuote(result.data, result.errors, result.meta.delimiter);
+  for (const i of bad) onProblem?.(i + 1, rows[i]);
+  readDecimalCommas(rows, result.meta.delimiter);
+  const values = rows.map(toCells);
   // A blank line inside the file stays (it is a row in Excel too); trailing ones do not.
   while (values.length && isBlank(values[values.length - 1])) values.pop();
   const width = values.reduce((m, r) => Math.max(m, r.length), 0);
@@ -63,6 +151,8 @@ export interface StreamCsvOptions {
    * again as 'windows-1252', as decodeCsvBytes does for a whole file).
    */
   encoding?: 'utf-8' | 'windows-1252';
+  /** Told of each row whose quote is never closed (read again: no row is dropped). */
+  onProblem?: CsvProblemListener;
 }
 
 /** A CSV read as strict UTF-8 holds bytes that are not UTF-8: read it again as Windows-1252. */
@@ -160,7 +250,14 @@ export async function streamCsvRows(
       skipEmptyLines: false,
       chunk(results, parser) {
         if (failed || stopped) return;
-        const data = results.data as CellValue[][];
+        const { rows: read, bad } = recoverUnclosedQuote(
+          results.data as string[][],
+          results.errors,
+          results.meta.delimiter,
+        );
+        for (const i of bad) options.onProblem?.(nextRow + pendingBlank.length + i, read[i]);
+        readDecimalCommas(read, results.meta.delimiter);
+        const data = read as CellValue[][];
         let rows: CellValue[][] = data;
         // Blank rows are held back until a non-blank row follows, so trailing ones vanish.
         let lastNonBlank = data.length - 1;
@@ -199,4 +296,35 @@ export async function streamCsvRows(
       },
     });
   });
+}
+
+/**
+ * The CSV read problems of one run, as data-quality issues (a file read more than once — its
+ * first rows, the rest, the copy into the workbook — is told once per row).
+ */
+export class CsvProblems {
+  private readonly found = new Map<string, DataQualityIssue>();
+
+  /** The listener for one CSV file's reads. */
+  listener(file: string): CsvProblemListener {
+    const sheet = csvSheetName(file);
+    return (row, cells) => {
+      const key = `${file}\u0000${row}`;
+      if (this.found.has(key)) return;
+      const text = cells.join(',');
+      this.found.set(key, {
+        code: 'CSV_UNCLOSED_QUOTE',
+        severity: 'error',
+        sheet,
+        row,
+        column: null,
+        value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
+        message: `Row ${row} of ${path.basename(file)} opens a quote (") that is never closed; the row was read with the quote as a plain character and the rows after it as usual. Check this row in the file.`,
+      });
+    };
+  }
+
+  issues(): DataQualityIssue[] {
+    return [...this.found.values()];
+  }
 }

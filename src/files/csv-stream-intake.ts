@@ -10,7 +10,7 @@ import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../core/config';
 import type { DetectionResult, IntakeResult } from '../core/intake';
 import type { CellValue, RawTable } from '../core/types';
-import { CsvEncodingError, csvSheetName, streamCsvRows } from './csv-read';
+import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
 import { checkCsvFile, type FileLimits } from './inspect';
 import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from './stream-intake';
 
@@ -23,6 +23,8 @@ export interface CsvStreamOptions extends FileLimits {
   /** Rows per block handed to the intake are papaparse's chunks of this many bytes (default 64 KB). */
   chunkSize?: number;
   progress?: (stage: string, done: number, total: number) => void;
+  /** Collects CSV read problems (unclosed quotes) as data-quality issues. */
+  csvProblems?: CsvProblems;
 }
 
 export interface CsvStreamInput {
@@ -78,7 +80,11 @@ export class CsvSheetStream implements SheetStream {
         for (const r of rows) values.push(r);
         return undefined;
       },
-      { encoding: this.encoding, chunkSize: this.options.chunkSize },
+      {
+        encoding: this.encoding,
+        chunkSize: this.options.chunkSize,
+        onProblem: this.options.csvProblems?.listener(this.file),
+      },
     );
     // Pad to the widest row, as the whole-table reader does (parseCsvText).
     const width = values.reduce((m, r) => Math.max(m, r.length), 0);
@@ -111,7 +117,11 @@ export class CsvSheetStream implements SheetStream {
         if (skip >= rows.length) return;
         push(skip > 0 ? rows.slice(skip) : rows, firstExcelRow + Math.max(0, skip));
       },
-      { encoding: this.encoding, chunkSize: this.options.chunkSize },
+      {
+        encoding: this.encoding,
+        chunkSize: this.options.chunkSize,
+        onProblem: this.options.csvProblems?.listener(this.file),
+      },
     );
   }
 }

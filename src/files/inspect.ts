@@ -141,7 +141,7 @@ export async function checkXlsxBytes(
   bytes: Buffer,
   limits: FileLimits = {},
 ): Promise<void> {
-  if (!hasZipSignature(bytes)) throw notXlsx(file);
+  if (!hasZipSignature(bytes)) throw notXlsx(file, bytes);
   const entries = readZipDirectory(bytes, file);
   await checkXlsxEntries(file, entries, limits, (e) =>
     countInflated(entryData(bytes, e), e.uncompressedSize),
@@ -165,7 +165,7 @@ export async function checkXlsxFile(file: string, limits: FileLimits = {}): Prom
   } finally {
     await fh.close();
   }
-  if (!hasZipSignature(head)) throw notXlsx(file);
+  if (!hasZipSignature(head)) throw notXlsx(file, head);
   const zip = await openZipFile(file);
   try {
     await checkXlsxEntries(file, zip.entries, limits, async (e) => {
@@ -185,7 +185,17 @@ export async function checkXlsxFile(file: string, limits: FileLimits = {}): Prom
   return zip;
 }
 
-function notXlsx(file: string): InputFileError {
+/** An OLE compound file (D0 CF 11 E0): an old .xls, or an .xlsx saved with a password. */
+const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+function notXlsx(file: string, head: Buffer): InputFileError {
+  // Excel saves a password-protected .xlsx as an OLE file with an "EncryptionInfo" stream; its
+  // name is not in the first bytes, so any OLE file named .xlsx is told it may be one.
+  if (head.subarray(0, 4).equals(OLE_SIGNATURE))
+    return new InputFileError(
+      'ENCRYPTED_OR_XLS',
+      `${file} is password-protected (encrypted) or an old .xls saved as .xlsx. Open it in Excel, remove the password (File > Info > Protect Workbook), save it as .xlsx, then run again.`,
+    );
   return new InputFileError(
     'NOT_A_SPREADSHEET',
     `${file} is not an .xlsx workbook (it does not start like one). If it is a CSV or an old .xls file, give it the right extension or save it from Excel as .xlsx.`,
@@ -201,7 +211,17 @@ async function checkXlsxEntries(
 ): Promise<void> {
   const maxTotal = limits.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   const maxRatio = limits.maxCompressionRatio ?? DEFAULT_MAX_RATIO;
-  if (!entries.some((e) => e.name === '[Content_Types].xml')) {
+  if (
+    !entries.some((e) => e.name === '[Content_Types].xml') ||
+    !entries.some((e) => e.name === 'xl/workbook.xml')
+  ) {
+    const word = entries.some((e) => e.name.startsWith('word/'));
+    const slides = entries.some((e) => e.name.startsWith('ppt/'));
+    if (word || slides)
+      throw new InputFileError(
+        'NOT_A_SPREADSHEET',
+        `${file} is a ${word ? 'Word document' : 'PowerPoint file'} named .xlsx, not an Excel workbook. Give the workbook that holds the data.`,
+      );
     throw new InputFileError(
       'NOT_A_SPREADSHEET',
       `${file} is a zip file but not an Excel workbook. Open it in Excel and save it as .xlsx.`,

@@ -7,7 +7,7 @@ import type { ReadOptions, SheetInfo, ThroughlineState, WorkbookSource } from '.
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
 import type { CellValue, RawTable } from '../core/types';
 import { InputFileError } from './errors';
-import { csvSheetName, decodeCsvBytes, parseCsvText } from './csv-read';
+import { type CsvProblems, csvSheetName, decodeCsvBytes, parseCsvText } from './csv-read';
 import { type FileLimits, readCheckedFile } from './inspect';
 import { readXlsxSheets, worksheetFormulasGrid } from './xlsx-read';
 
@@ -34,6 +34,8 @@ export interface FileWorkbookSource extends WorkbookSource {
 }
 
 export interface OpenOptions extends FileLimits {
+  /** Collects CSV read problems (unclosed quotes) as data-quality issues. */
+  csvProblems?: CsvProblems;
   /** Called once per file as it is read. */
   progress?: (stage: string, done: number, total: number) => void;
 }
@@ -66,7 +68,11 @@ export async function openWorkbookFiles(
         visibility: 'visible',
         file,
         kind: 'csv',
-        table: parseCsvText(name, decodeCsvBytes(checked.bytes).text),
+        table: parseCsvText(
+          name,
+          decodeCsvBytes(checked.bytes).text,
+          options.csvProblems?.listener(file),
+        ),
         date1904: false,
       });
     } else {

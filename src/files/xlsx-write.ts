@@ -7,9 +7,6 @@
  * for 100,000s of rows), and what exceljs cannot write well (Excel tables over existing cells,
  * internal hyperlinks, charts) is added to its zip afterwards by xlsx-parts.ts.
  */
-import { promises as fs } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excelJs } from './exceljs';
 import type {
@@ -33,6 +30,9 @@ import { GridFingerprint } from './fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
 import { ZipStreamWriter } from './zip';
+import { assertNotAnInput, writeFileAtomically } from './atomic-write';
+
+export { assertNotAnInput, writeFileAtomically };
 
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
@@ -65,20 +65,6 @@ export interface XlsxWriterOptions {
   onNote?: (message: string) => void;
 }
 
-/** Refuse an output path equal to an input (same file after resolving the path). */
-export function assertNotAnInput(outPath: string, inputFiles: string[]): void {
-  const out = path.resolve(outPath);
-  for (const f of inputFiles) {
-    if (path.resolve(f) === out) {
-      throw new InputFileError(
-        'OUT_IS_INPUT',
-        `--out ${outPath} is one of the inputs; Throughline never writes its inputs. Choose another output file.`,
-        true,
-      );
-    }
-  }
-}
-
 /**
  * Excel turns a CSV cell that is a plain decimal number into a number when it opens the CSV;
  * we do the same so the copied sheet looks as it would in Excel — but only for numbers Excel
@@ -103,52 +89,6 @@ function csvRowsForWorkbook(input: InputSheet): ValueRows {
     firstRow: t.firstRow,
     firstColumn: t.firstColumn,
   };
-}
-
-/** A file-system refusal as a message saying what to do (other errors are returned as they are). */
-function cannotWrite(outPath: string, err: unknown): Error {
-  if (err instanceof InputFileError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err as Error;
-  const why =
-    code === 'EBUSY' || code === 'EPERM'
-      ? 'the file is in use (close it in Excel) or protected'
-      : code === 'EACCES' || code === 'EROFS'
-        ? 'there is no permission to write there'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'ENOSPC'
-            ? 'the disk is full'
-            : `${(err as Error).message}`;
-  return new InputFileError(
-    'CANNOT_WRITE',
-    `Could not write ${outPath}: ${why}. Choose another --out or fix that, then run again.`,
-  );
-}
-
-/**
- * Write beside the target, then rename: a failed run never leaves half a file, and an existing
- * output stays as it was. `fill` writes the file through the open handle (in pieces).
- */
-export async function writeFileAtomically(
-  outPath: string,
-  fill: Buffer | ((file: FileHandle) => Promise<void>),
-): Promise<void> {
-  const tmp = `${outPath}.${process.pid}.tmp`;
-  let file: FileHandle | null = null;
-  try {
-    await fs.mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
-    file = await fs.open(tmp, 'w');
-    if (Buffer.isBuffer(fill)) await file.writeFile(fill);
-    else await fill(file);
-    await file.close();
-    file = null;
-    await fs.rename(tmp, outPath);
-  } catch (err) {
-    await file?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw cannotWrite(outPath, err);
-  }
 }
 
 export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {

@@ -5,7 +5,7 @@
  * inflates the file (a zip bomb must be refused with bounded memory), and the .xlsx writer
  * adds parts that exceljs cannot write (tables, charts, internal hyperlinks) to its output.
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { PositionalFile } from './atomic-write';
 import {
   type ZlibOptions,
   crc32,
@@ -315,7 +315,7 @@ export class ZipStreamWriter {
   private count = 0;
 
   constructor(
-    private readonly file: FileHandle,
+    private readonly file: PositionalFile,
     private readonly level = 6,
   ) {}
 

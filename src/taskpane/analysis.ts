@@ -3,6 +3,7 @@
  * allowed by the CSP's worker-src 'self'). A fresh worker per run: cancelling terminates it, so
  * a cancelled analysis stops at once instead of finishing unseen.
  */
+import { CancelledError, errorFromPayload } from '../core/errors';
 import type { AnalyzeRequest, WorkerMessage } from './worker-protocol';
 
 /** The worker's answer for a finished analysis. */
@@ -11,7 +12,7 @@ export type AnalysisResult = Extract<WorkerMessage, { type: 'result' }>;
 /** A running analysis. */
 export interface AnalysisRun {
   result: Promise<AnalysisResult>;
-  /** Stops the worker; result rejects with a CancelledError-shaped error. */
+  /** Stops the worker; result rejects with a CancelledError. */
   cancel(): void;
 }
 
@@ -39,7 +40,7 @@ export function startAnalysis(
     const message = event.data;
     if (message.type === 'progress') onProgress(message.stage, message.done, message.total);
     else if (message.type === 'result') finish({ result: message });
-    else finish({ error: Object.assign(new Error(message.message), { name: message.name }) });
+    else finish({ error: errorFromPayload(message) });
   };
   worker.onerror = (event) => {
     event.preventDefault();
@@ -54,9 +55,7 @@ export function startAnalysis(
   return {
     result,
     cancel: () => {
-      const error = new Error('The run was cancelled; the workbook was left as it was.');
-      error.name = 'CancelledError';
-      finish({ error });
+      finish({ error: new CancelledError() });
     },
   };
 }

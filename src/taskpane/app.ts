@@ -6,6 +6,7 @@
  * a Web Worker (analysis.ts). Every piece of workbook text is put in with textContent (dom.ts).
  */
 import type { MappingConfig } from '../core/config';
+import { CancelledError } from '../core/errors';
 import type { SheetDetection } from '../core/intake';
 import { suggestionKey, type AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
@@ -786,9 +787,7 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
 }
 
 function cancelledError(): Error {
-  const e = new Error('The run was cancelled; the workbook was left as it was.');
-  e.name = 'CancelledError';
-  return e;
+  return new CancelledError();
 }
 
 /** The detection role word that matches a config role, to tell "detected" from "changed". */

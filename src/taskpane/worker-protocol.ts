@@ -3,6 +3,7 @@
  * plain data only (tables in, report and plans out), no functions or class instances.
  */
 import type { MappingConfig } from '../core/config';
+import type { ErrorPayload } from '../core/errors';
 import type { SheetDetection, DetectionNote } from '../core/intake';
 import type { AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
@@ -38,4 +39,4 @@ export type WorkerMessage =
       /** True when the mapping was detected rather than given. */
       detected: boolean;
     }
-  | { type: 'error'; name: string; message: string };
+  | ({ type: 'error' } & ErrorPayload);

@@ -4,6 +4,7 @@
  * postMessage and the report and plans go back the same way.
  */
 import { analyze } from '../core/analyze';
+import { errorToPayload } from '../core/errors';
 import { detectConfig } from '../core/intake';
 import type { AnalyzeRequest, WorkerMessage } from './worker-protocol';
 
@@ -41,11 +42,7 @@ scope.onmessage = (event) => {
       detected: out.detection !== null,
     });
   } catch (error) {
-    const e = error as Error;
-    scope.postMessage({
-      type: 'error',
-      name: e?.name ?? 'Error',
-      message: e?.message ?? String(error),
-    });
+    // The code and kind cross the boundary with the message (core/errors.ts).
+    scope.postMessage({ type: 'error', ...errorToPayload(error) });
   }
 };

@@ -3,6 +3,7 @@
  * goals are set for next year. Every number a goal quotes is computed here from the Datasets,
  * not from the impact rows.
  */
+import { DEFAULTS, checkTargetOptions } from '../options';
 import type { MappingConfig } from '../config';
 import type { Categorical, CodeArray, Dataset, MeasureData, ScoreArray } from '../dataset';
 import type { GoalLevel, GroupRef, TargetMethod } from '../report';
@@ -42,25 +43,15 @@ export interface Settings {
   tiers: Tier[] | undefined;
 }
 
-/** Read the target settings from the config; a nonsensical setting throws with what to change. */
+/** The target settings of the config, defaults filled; a nonsensical setting throws ConfigError. */
 export function settingsOf(config: MappingConfig): Settings {
+  checkTargetOptions(config); // ConfigError naming the key (core/options.ts)
   const t = config.targets ?? {};
-  const minN = config.minN ?? 10;
-  const fraction = t.fraction ?? 0.5;
-  const pct = t.percentile ?? 75;
-  const delta = t.delta ?? 0.2;
-  if (!(Number.isInteger(minN) && minN >= 1))
-    throw new Error(`config.minN must be a whole number of at least 1, got ${minN}`);
-  if (!(fraction > 0 && fraction <= 1))
-    throw new Error(
-      `config.targets.fraction must be above 0 and at most 1 (e.g. 0.5), got ${fraction}`,
-    );
-  if (!(pct > 0 && pct < 100))
-    throw new Error(`config.targets.percentile must be between 0 and 100 (e.g. 75), got ${pct}`);
-  if (!(delta > 0 && delta <= 2))
-    throw new Error(
-      `config.targets.delta must be above 0 and at most 2 SD (e.g. 0.2), got ${delta}`,
-    );
+  const d = DEFAULTS.targets;
+  const minN = config.minN ?? DEFAULTS.minN;
+  const fraction = t.fraction ?? d.fraction;
+  const pct = t.percentile ?? d.percentile;
+  const delta = t.delta ?? d.delta;
   return { minN, fraction, percentile: pct, delta, method: t.method, tiers: t.tiers };
 }
 

@@ -2,6 +2,7 @@
  * One side (pre or post) of a measure being read: scores in a Float64Array (NaN = missing or
  * excluded) with a status per record, so every excluded value is reported exactly once.
  */
+import { DEFAULTS } from '../options';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
 import { makeIssue } from '../quality/issues';
@@ -90,6 +91,10 @@ export class ScoreSide {
       else if (lastParse.decimalComma && this.decimalCommas++ === 0)
         this.firstDecimalCommaRow = excelRow;
     }
+    if (!(Math.abs(v) <= DEFAULTS.maxScore)) {
+      this.beyondAnyScale(r, cell, excelRow, sheet, issues);
+      return;
+    }
     if (!lastParse.percent || typeof cell === 'number') {
       this.plainCount++;
       if (v > this.plainMax) this.plainMax = v;
@@ -106,6 +111,33 @@ export class ScoreSide {
       this.wide = true;
     }
     this.values[r] = v;
+  }
+
+  /**
+   * A score beyond any school scale (over DEFAULTS.maxScore in size, or beyond a double): an
+   * out-of-range issue, never a figure (1e200 squared overflows every statistic).
+   */
+  private beyondAnyScale(
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+    sheet: string,
+    issues: DataQualityIssue[],
+  ): void {
+    this.values[r] = NaN;
+    this.status[r] = EXCLUDED;
+    const text = typeof cell === 'number' ? String(cell) : String(cell).trim().slice(0, 40);
+    issues.push(
+      makeIssue(
+        'OUT_OF_RANGE',
+        sheet,
+        excelRow,
+        this.header,
+        text,
+        `Score ${text} is beyond any score scale (more than ${DEFAULTS.maxScore.toLocaleString('en-US')} in size); excluded.`,
+        this.excelColumn,
+      ),
+    );
   }
 
   private nonNumber(

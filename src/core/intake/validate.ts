@@ -4,6 +4,8 @@
  * ConfigError that names the missing thing and the closest existing names.
  */
 import type { MappingConfig } from '../config';
+import { ConfigError } from '../errors';
+import { normalizeConfig } from '../options';
 import type { RawTable } from '../types';
 import { layoutSheet, type SheetLayout } from './layout';
 import { closestNames, foldName } from './names';
@@ -11,32 +13,7 @@ import { closestNames, foldName } from './names';
 export type ConfigErrorCode =
   'CONFIG_TYPE' | 'UNKNOWN_SHEET' | 'UNKNOWN_COLUMN' | 'NO_HEADER' | 'LONG_NEEDS_ID';
 
-/** A broken mapping config: `code` is stable; the message says what to change. */
-export class ConfigError extends Error {
-  readonly code: ConfigErrorCode;
-  constructor(code: ConfigErrorCode, message: string) {
-    super(message);
-    this.name = 'ConfigError';
-    this.code = code;
-  }
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the text ${JSON.stringify(v)}`;
-  if (typeof v === 'number') return `the number ${v}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
-}
-
-function need(cond: boolean, where: string, what: string, got: unknown): void {
-  if (!cond) throw new ConfigError('CONFIG_TYPE', `${where} must be ${what}, got ${typeName(got)}`);
-}
-
-const isStr = (v: unknown) => typeof v === 'string';
-const optStr = (v: unknown) => v === undefined || v === null || typeof v === 'string';
-const optNum = (v: unknown) =>
-  v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v));
+export { ConfigError };
 
 /** Find a table by sheet name: exact, else the only one equal without regard to case. */
 export function findTable(tables: RawTable[], sheet: string, where: string): RawTable {
@@ -78,170 +55,48 @@ function layoutFor(
   where: string,
 ): SheetLayout {
   const table = findTable(tables, sheet, where);
-  need(
-    headerRow === undefined ||
-      (typeof headerRow === 'number' && Number.isInteger(headerRow) && headerRow >= 1),
-    `${where}.headerRow`,
-    'a whole number ≥ 1',
-    headerRow,
-  );
   // An empty sheet or one without a header row is a data problem (EMPTY_SHEET / NO_HEADER issues
   // from readDatasets), not a config error: its columns are not checked.
   return layoutSheet(table, headerRow as number | undefined);
 }
 
 /**
- * Check a config against the tables. Throws ConfigError (code, message) for a field of the
- * wrong type ("…, got X") or a sheet/column that does not exist (with the closest names).
+ * Check a config against the tables: its types and values once (normalizeConfig, which throws
+ * ConfigError "…, got X"), then that every sheet and column it names exists (with the closest
+ * names when one does not).
  */
 export function validateConfig(config: MappingConfig, tables: RawTable[]): void {
-  need(
-    typeof config === 'object' && config !== null && !Array.isArray(config),
-    'config',
-    'an object',
-    config,
-  );
-  need(config.version === 1, 'config.version', 'the number 1', config.version);
-  need(Array.isArray(config.students), 'config.students', 'an array', config.students);
+  normalizeConfig(config);
   config.students.forEach((s, k) => {
     const where = `students[${k}]`;
-    need(typeof s === 'object' && s !== null, where, 'an object', s);
-    need(isStr(s.sheet), `${where}.sheet`, 'text', s.sheet);
-    need(isStr(s.id), `${where}.id`, 'text (a header, or "" for none)', s.id);
-    need(
-      s.format === undefined || s.format === 'wide' || s.format === 'long',
-      `${where}.format`,
-      '"wide" or "long"',
-      s.format,
-    );
-    need(Array.isArray(s.measures), `${where}.measures`, 'an array', s.measures);
-    need(
-      optStr(s.team) && optStr(s.school) && optStr(s.teacher),
-      `${where}.team/school/teacher`,
-      'text or null',
-      s.team ?? s.school ?? s.teacher,
-    );
-    need(
-      s.subgroups === undefined || (Array.isArray(s.subgroups) && s.subgroups.every(isStr)),
-      `${where}.subgroups`,
-      'an array of headers',
-      s.subgroups,
-    );
     const layout = layoutFor(tables, s.sheet, s.headerRow, where);
     const col = (name: string | null | undefined, field: string) => {
       if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
     };
-    if (s.id) col(s.id, 'id');
-    col(s.team, 'team');
-    col(s.school, 'school');
-    col(s.teacher, 'teacher');
+    for (const f of ['id', 'team', 'school', 'teacher'] as const) col(s[f], f);
     (s.subgroups ?? []).forEach((g, i) => col(g, `subgroups[${i}]`));
-    s.measures.forEach((m, i) => {
-      const mw = `${where}.measures[${i}]`;
-      need(typeof m === 'object' && m !== null && isStr(m.name), `${mw}.name`, 'text', m?.name);
-      need(
-        optNum(m.max) && (m.max === undefined || m.max === null || m.max > 0),
-        `${mw}.max`,
-        'a number above 0 or null',
-        m.max,
-      );
-      need(optNum(m.proficient), `${mw}.proficient`, 'a number or null', m.proficient);
-      if (s.format !== 'long') {
-        need(isStr(m.pre), `${mw}.pre`, 'a header', m.pre);
-        need(isStr(m.post), `${mw}.post`, 'a header', m.post);
-        col(m.pre, `measures[${i}].pre`);
-        col(m.post, `measures[${i}].post`);
-      }
-    });
     if (s.format === 'long') {
-      if (!s.id)
-        throw new ConfigError(
-          'LONG_NEEDS_ID',
-          `${where}: a long layout needs "id" (the column that identifies a student) to pair windows; got "".`,
-        );
-      for (const f of ['measureColumn', 'windowColumn', 'scoreColumn', 'pre', 'post'] as const)
-        need(isStr(s[f]), `${where}.${f}`, 'text', s[f]);
-      col(s.measureColumn, 'measureColumn');
-      col(s.windowColumn, 'windowColumn');
-      col(s.scoreColumn, 'scoreColumn');
+      for (const f of ['measureColumn', 'windowColumn', 'scoreColumn'] as const) col(s[f], f);
+      return;
     }
+    s.measures.forEach((m, i) => {
+      col(m.pre, `measures[${i}].pre`);
+      col(m.post, `measures[${i}].post`);
+    });
   });
-  need(
-    config.educators === undefined || Array.isArray(config.educators),
-    'config.educators',
-    'an array',
-    config.educators,
-  );
   (config.educators ?? []).forEach((e, k) => {
     const where = `educators[${k}]`;
-    need(typeof e === 'object' && e !== null, where, 'an object', e);
-    need(isStr(e.sheet), `${where}.sheet`, 'text', e.sheet);
-    need(isStr(e.id), `${where}.id`, 'text (a header, or "" for none)', e.id);
-    need(Array.isArray(e.practice), `${where}.practice`, 'an array', e.practice);
-    need(
-      e.scale === undefined ||
-        (typeof e.scale === 'object' &&
-          e.scale !== null &&
-          Object.values(e.scale).every((v) => typeof v === 'number' && Number.isFinite(v))),
-      `${where}.scale`,
-      'an object of rating text → number',
-      e.scale,
-    );
     const layout = layoutFor(tables, e.sheet, e.headerRow, where);
     const col = (name: string | null | undefined, field: string) => {
       if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
     };
-    if (e.id) col(e.id, 'id');
-    col(e.team, 'team');
-    col(e.school, 'school');
-    col(e.pdHours, 'pdHours');
+    for (const f of ['id', 'team', 'school', 'pdHours'] as const) col(e[f], f);
     e.practice.forEach((p, i) => {
-      const pw = `${where}.practice[${i}]`;
-      need(typeof p === 'object' && p !== null && isStr(p.name), `${pw}.name`, 'text', p?.name);
-      need(
-        isStr(p.pre) && isStr(p.post),
-        `${pw}.pre/post`,
-        'headers',
-        isStr(p.pre) ? p.post : p.pre,
-      );
-      need(
-        optNum(p.max) && (p.max === undefined || p.max === null || p.max > 0),
-        `${pw}.max`,
-        'a number above 0 or null',
-        p.max,
-      );
       col(p.pre, `practice[${i}].pre`);
       col(p.post, `practice[${i}].post`);
     });
-    if (e.format === 'long') {
-      if (!e.id)
-        throw new ConfigError(
-          'LONG_NEEDS_ID',
-          `${where}: a long layout needs "id" (the column that identifies an educator); got "".`,
-        );
-      for (const f of ['windowColumn', 'pre', 'post'] as const)
-        need(isStr(e[f]), `${where}.${f}`, 'text', e[f]);
-      col(e.windowColumn, 'windowColumn');
-    }
+    if (e.format === 'long') col(e.windowColumn, 'windowColumn');
   });
-  if (config.goals !== undefined) {
-    need(
-      typeof config.goals === 'object' && config.goals !== null && isStr(config.goals.sheet),
-      'config.goals.sheet',
-      'text',
-      config.goals?.sheet,
-    );
-    findTable(tables, config.goals.sheet, 'goals');
-  }
-  if (config.template !== undefined) {
-    need(
-      typeof config.template === 'object' &&
-        config.template !== null &&
-        isStr(config.template.sheet),
-      'config.template.sheet',
-      'text',
-      config.template?.sheet,
-    );
-    findTable(tables, config.template.sheet, 'template');
-  }
+  if (config.goals !== undefined) findTable(tables, config.goals.sheet, 'goals');
+  if (config.template !== undefined) findTable(tables, config.template.sheet, 'template');
 }

@@ -20,13 +20,9 @@ import { isFormulaCell } from './types';
 /** Rows of an Excel sheet (Excel's specifications and limits). */
 export const EXCEL_MAX_ROWS = 1_048_576;
 
-/** A plan (or the workbook) that does not fit Excel's sheets and cannot be split. */
-export class SheetLimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SheetLimitError';
-  }
-}
+/** A plan (or the workbook) that does not fit Excel's sheets and cannot be split (errors.ts). */
+import { SheetLimitError } from '../errors';
+export { SheetLimitError };
 
 /**
  * One output sheet: a plan as it is, or one part of a plan too long for a sheet. Its cells are

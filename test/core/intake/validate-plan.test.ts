@@ -70,29 +70,34 @@ describe('validateConfig', () => {
   it.each([
     [
       (c: MappingConfig) => ((c as unknown as { version: number }).version = 2),
-      'config.version must be the number 1, got the number 2',
+      'config.version must be the number 1, got 2.',
+      'CONFIG_TYPE',
     ],
     [
       (c: MappingConfig) => ((c.students[0] as unknown as { id: number }).id = 5),
-      'students[0].id must be text (a header, or "" for none), got the number 5',
+      'config.students[0].id must be a header (or "" for none), got 5.',
+      'CONFIG_VALUE',
     ],
     [
       (c: MappingConfig) => (c.students[0].measures[0].max = -1),
-      'students[0].measures[0].max must be a number above 0 or null, got the number -1',
+      'config.students[0].measures[0].max must be a number above 0 and at most 1,000,000, or null (no maximum), got -1.',
+      'CONFIG_VALUE',
     ],
     [
       (c: MappingConfig) => ((c.students[0] as unknown as { subgroups: string }).subgroups = 'EL'),
-      'students[0].subgroups must be an array of headers, got the text "EL"',
+      'config.students[0].subgroups must be a list of headers, got "EL".',
+      'CONFIG_VALUE',
     ],
     [
       (c: MappingConfig) => (c.students[0].format = 'tall' as 'long'),
-      'students[0].format must be "wide" or "long", got the text "tall"',
+      'config.students[0].format must be "wide" or "long", got "tall".',
+      'CONFIG_VALUE',
     ],
-  ])('wrong type %#', (edit, message) => {
+  ])('wrong type %#', (edit, message, code) => {
     const c = good();
     edit(c);
     const e = err(() => validateConfig(c, [table]));
-    expect(e.code).toBe('CONFIG_TYPE');
+    expect(e.code).toBe(code);
     expect(e.message).toBe(message);
   });
   it('readDatasets throws the same ConfigError', () => {

@@ -1,0 +1,299 @@
+/**
+ * One options normalizer. Every default of the mapping config is in DEFAULTS below, and
+ * `normalizeConfig(raw)` checks a config once — types and meaning, before any sheet is read —
+ * throwing ConfigError(code, "config.<key> must be <what it accepts>, got <value>"). Checks that
+ * need the sheets (a named sheet or column exists) are validateConfig's (intake/validate.ts).
+ */
+import type {
+  EducatorSheetConfig,
+  MappingConfig,
+  MeasureConfig,
+  PracticeConfig,
+  StudentSheetConfig,
+} from './config';
+import { ConfigError } from './errors';
+
+/**
+ * Every default, in one place:
+ * - `minN` 10: the smallest group whose figures are called reliable (What Works Clearinghouse
+ *   reports no effect for fewer than ~10 per group);
+ * - `targets.method` "half-gap": next year's target closes half the gap to the maximum (or to
+ *   proficiency), `fraction` 0.5; `percentile` 75 (observed-growth: the growth a team at the
+ *   75th percentile of comparable teams achieved); `delta` 0.2 SD (effect-size method; Kraft 2020
+ *   calls 0.20 large for education interventions);
+ * - `benchmark` "kraft2020" (effect-size labels for education);
+ * - `schoolYearEnd`: the next 15 June after the run when not given;
+ * - `max` ≤ 1,000,000: no school scale is bigger (scaled scores, Lexile, RIT are in the
+ *   thousands); a larger "maximum" is a typing mistake;
+ * - a score in the data is at most 1,000,000,000 in size (`maxScore`): beyond it a cell is an
+ *   export or typing error (1e200, an ID in a score column), an out-of-range issue, never a
+ *   figure (its square overflows every statistic).
+ */
+export const DEFAULTS = {
+  minN: 10,
+  targets: { method: 'half-gap', fraction: 0.5, percentile: 75, delta: 0.2 },
+  benchmark: 'kraft2020',
+  schoolYearEndMonthDay: '06-15',
+  maxScale: 1_000_000,
+  maxScore: 1_000_000_000,
+} as const;
+
+export const TARGET_METHODS = [
+  'half-gap',
+  'tiered',
+  'proficiency-gap',
+  'observed-growth',
+  'effect-size',
+] as const;
+export const BENCHMARKS = ['kraft2020', 'cohen1988', 'hattie'] as const;
+
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"`;
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'object' ? 'an object' : String(v);
+}
+
+/** Throw ConfigError unless `ok`: "config.<key> must be <what>, got <value>." */
+export function need(ok: boolean, key: string, what: string, got: unknown, code = 'CONFIG_VALUE') {
+  if (!ok) throw new ConfigError(code, `config.${key} must be ${what}, got ${shown(got)}.`);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const optText = (v: unknown) => v === undefined || v === null || isText(v);
+const none = (v: unknown) => v === undefined || v === null;
+
+/** A real calendar date written YYYY-MM-DD ("2027-02-30" is not one). */
+export function isRealDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** A scale's maximum and cut score: max > 0 and finite (≤ maxScale), 0 ≤ proficient ≤ max. */
+function checkScale(m: MeasureConfig | PracticeConfig, key: string): void {
+  const limit = DEFAULTS.maxScale.toLocaleString('en-US');
+  need(
+    none(m.max) || (isNum(m.max) && m.max > 0 && m.max <= DEFAULTS.maxScale),
+    `${key}.max`,
+    `a number above 0 and at most ${limit}, or null (no maximum)`,
+    m.max,
+  );
+  need(
+    none(m.proficient) || isNum(m.proficient),
+    `${key}.proficient`,
+    'a number or null',
+    m.proficient,
+  );
+  if (isNum(m.max) && isNum(m.proficient))
+    need(
+      m.proficient >= 0 && m.proficient <= m.max,
+      `${key}.proficient`,
+      `a score from 0 to the maximum (${m.max})`,
+      m.proficient,
+    );
+}
+
+function checkPair(pre: unknown, post: unknown, key: string, noun: string): void {
+  need(isText(pre), `${key}.pre`, `a ${noun}`, pre);
+  need(isText(post), `${key}.post`, `a ${noun}`, post);
+  need(pre !== post, `${key}.post`, `a different ${noun} from pre ("${String(pre)}")`, post);
+}
+
+function checkSheetCommon(s: Record<string, unknown>, key: string): void {
+  need(isText(s.sheet) && s.sheet !== '', `${key}.sheet`, 'the name of a sheet', s.sheet);
+  need(isText(s.id), `${key}.id`, 'a header (or "" for none)', s.id);
+  need(
+    s.headerRow === undefined || (Number.isInteger(s.headerRow) && (s.headerRow as number) >= 1),
+    `${key}.headerRow`,
+    'a whole number ≥ 1',
+    s.headerRow,
+  );
+  need(
+    s.format === undefined || s.format === 'wide' || s.format === 'long',
+    `${key}.format`,
+    '"wide" or "long"',
+    s.format,
+  );
+  for (const f of ['team', 'school', 'teacher', 'pdHours'])
+    need(optText(s[f]), `${key}.${f}`, 'a header or null', s[f]);
+}
+
+function checkStudents(s: StudentSheetConfig, key: string): void {
+  need(isObj(s), key, 'an object', s);
+  checkSheetCommon(s as unknown as Record<string, unknown>, key);
+  need(
+    s.subgroups === undefined || (Array.isArray(s.subgroups) && s.subgroups.every(isText)),
+    `${key}.subgroups`,
+    'a list of headers',
+    s.subgroups,
+  );
+  need(Array.isArray(s.measures), `${key}.measures`, 'a list of measures', s.measures);
+  const long = s.format === 'long';
+  s.measures.forEach((m, i) => {
+    const mk = `${key}.measures[${i}]`;
+    need(isObj(m), mk, 'an object', m);
+    need(isText(m.name) && m.name.trim() !== '', `${mk}.name`, 'a name', m.name);
+    checkScale(m, mk);
+    if (!long) checkPair(m.pre, m.post, mk, 'header');
+  });
+  if (!long) return;
+  need(s.id !== '', `${key}.id`, 'the header of the student ID (a long layout pairs by it)', s.id);
+  for (const f of ['measureColumn', 'windowColumn', 'scoreColumn'] as const)
+    need(isText(s[f]) && s[f] !== '', `${key}.${f}`, 'a header', s[f]);
+  checkPair(s.pre, s.post, key, 'window value');
+}
+
+function checkEducators(e: EducatorSheetConfig, key: string): void {
+  need(isObj(e), key, 'an object', e);
+  checkSheetCommon(e as unknown as Record<string, unknown>, key);
+  need(Array.isArray(e.practice), `${key}.practice`, 'a list of practices', e.practice);
+  need(
+    e.scale === undefined || (isObj(e.scale) && Object.values(e.scale).every(isNum)),
+    `${key}.scale`,
+    'an object of rating text → number',
+    e.scale,
+  );
+  const long = e.format === 'long';
+  e.practice.forEach((p, i) => {
+    const pk = `${key}.practice[${i}]`;
+    need(isObj(p), pk, 'an object', p);
+    need(isText(p.name) && p.name.trim() !== '', `${pk}.name`, 'a name', p.name);
+    checkScale(p, pk);
+    // In a long layout pre and post usually name the same rating column.
+    if (long) {
+      need(isText(p.pre), `${pk}.pre`, 'a header', p.pre);
+      need(isText(p.post), `${pk}.post`, 'a header', p.post);
+    } else checkPair(p.pre, p.post, pk, 'header');
+  });
+  if (!long) return;
+  need(e.id !== '', `${key}.id`, 'the header of the educator ID (a long layout pairs by it)', e.id);
+  need(
+    isText(e.windowColumn) && e.windowColumn !== '',
+    `${key}.windowColumn`,
+    'a header',
+    e.windowColumn,
+  );
+  checkPair(e.pre, e.post, key, 'window value');
+}
+
+function checkTargets(t: unknown): void {
+  if (t === undefined) return;
+  need(isObj(t), 'targets', 'an object', t);
+  const o = t as Record<string, unknown>;
+  need(
+    o.method === undefined || (TARGET_METHODS as readonly unknown[]).includes(o.method),
+    'targets.method',
+    `one of ${TARGET_METHODS.map((m) => `"${m}"`).join(', ')}`,
+    o.method,
+  );
+  need(
+    o.fraction === undefined || (isNum(o.fraction) && o.fraction > 0 && o.fraction <= 1),
+    'targets.fraction',
+    'a number above 0 and at most 1 (e.g. 0.5: close half the gap)',
+    o.fraction,
+  );
+  need(
+    o.percentile === undefined || (isNum(o.percentile) && o.percentile >= 1 && o.percentile <= 99),
+    'targets.percentile',
+    'a number from 1 to 99 (e.g. 75)',
+    o.percentile,
+  );
+  need(
+    o.delta === undefined || (isNum(o.delta) && o.delta > 0 && o.delta <= 2),
+    'targets.delta',
+    'a number above 0 and at most 2 standard deviations (e.g. 0.2)',
+    o.delta,
+  );
+  need(
+    o.tiers === undefined || (Array.isArray(o.tiers) && o.tiers.every(isObj)),
+    'targets.tiers',
+    'a list of bands ({ "upTo": number or null, "growth": number })',
+    o.tiers,
+  );
+}
+
+/** The options goal suggestion reads (targets, minN): checked where they are read too. */
+export function checkTargetOptions(c: { targets?: unknown; minN?: unknown }): void {
+  checkTargets(c.targets);
+  need(
+    c.minN === undefined || (Number.isInteger(c.minN) && (c.minN as number) >= 1),
+    'minN',
+    'a whole number of at least 1 (e.g. 10)',
+    c.minN,
+  );
+}
+
+function checkTop(c: Record<string, unknown>): void {
+  need(
+    c.schoolYearEnd === undefined || (isText(c.schoolYearEnd) && isRealDate(c.schoolYearEnd)),
+    'schoolYearEnd',
+    'a real date written YYYY-MM-DD (e.g. "2027-06-15")',
+    c.schoolYearEnd,
+  );
+  need(
+    c.benchmark === undefined || (BENCHMARKS as readonly unknown[]).includes(c.benchmark),
+    'benchmark',
+    `one of ${BENCHMARKS.map((b) => `"${b}"`).join(', ')}`,
+    c.benchmark,
+  );
+  need(
+    c.synonyms === undefined ||
+      (Array.isArray(c.synonyms) && c.synonyms.every((g) => Array.isArray(g) && g.every(isText))),
+    'synonyms',
+    'a list of lists of words',
+    c.synonyms,
+  );
+  for (const f of ['goals', 'template'])
+    need(
+      c[f] === undefined || (isObj(c[f]) && isText((c[f] as { sheet?: unknown }).sheet)),
+      `${f}.sheet`,
+      'the name of a sheet',
+      isObj(c[f]) ? (c[f] as { sheet?: unknown }).sheet : c[f],
+    );
+}
+
+/**
+ * Check a config (as read from JSON, a workbook or the pane) once, for types and meaning; return
+ * it typed. Throws ConfigError naming the key, what it accepts and what it got. The config is
+ * not changed (defaults stay in DEFAULTS, so a printed config says only what was chosen).
+ */
+export function normalizeConfig(raw: unknown): MappingConfig {
+  need(
+    isObj(raw),
+    '(whole file)',
+    'an object ({ "version": 1, "students": [ … ] })',
+    raw,
+    'CONFIG_TYPE',
+  );
+  const c = raw as Record<string, unknown>;
+  need(c.version === 1, 'version', 'the number 1', c.version, 'CONFIG_TYPE');
+  need(
+    Array.isArray(c.students),
+    'students',
+    'a list of student sheets',
+    c.students,
+    'CONFIG_TYPE',
+  );
+  (c.students as StudentSheetConfig[]).forEach((s, k) => checkStudents(s, `students[${k}]`));
+  need(
+    c.educators === undefined || Array.isArray(c.educators),
+    'educators',
+    'a list of educator sheets',
+    c.educators,
+    'CONFIG_TYPE',
+  );
+  ((c.educators ?? []) as EducatorSheetConfig[]).forEach((e, k) =>
+    checkEducators(e, `educators[${k}]`),
+  );
+  checkTargetOptions(c);
+  checkTop(c);
+  return raw as MappingConfig;
+}
