@@ -10,6 +10,7 @@ import type { Dataset } from '../dataset';
 import type { ConditionalFormat, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
 import type { ImpactRow } from '../report';
 import { benchmarkOf, type Benchmark } from '../stats/benchmarks';
+import { bandFormula, GAIN_BANDS } from '../stats/bands';
 import { gainBand } from '../stats/gain-band';
 import { interpretEffect } from '../stats/interpret-effect';
 import { NEGLIGIBLE } from '../stats/negligible';
@@ -277,7 +278,7 @@ function formulas(
       v(row.normalizedGain),
     );
     out.gainBand = f(
-      `IF(${c('normalizedGain')}="","",IF(${c('normalizedGain')}>=0.7,"high",IF(${c('normalizedGain')}>=0.3,"medium","low")))`,
+      `IF(${c('normalizedGain')}="","",${bandFormula(c('normalizedGain'), GAIN_BANDS, (l) => str(l))})`,
       row.normalizedGain === null ? '' : gainBand(row.normalizedGain),
     );
     out.gainExcluded = f(`SUMPRODUCT(${mask}*(${P}>=${M}))`, row.gainExcluded);
@@ -308,10 +309,7 @@ function formulas(
  * the same text as interpretEffect (without the leading "=").
  */
 export function interpretEffectFormula(dav: string, b: Benchmark): string {
-  let words = str(b.bands[b.bands.length - 1].words);
-  for (let i = b.bands.length - 2; i >= 0; i--) {
-    words = `IF(ABS(${dav})>=${num(b.bands[i].min)},${str(b.bands[i].words)},${words})`;
-  }
+  const words = bandFormula(`ABS(${dav})`, b.bands, (_, i) => str(b.bands[i].words));
   return `IF(${dav}="","",IF(${dav}=0,"no change",${words}&IF(${dav}<0," decline"," gain")))`;
 }
 
