@@ -80,6 +80,11 @@ export interface GoalsConfig {
 export interface TargetsConfig {
   method?: 'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
   fraction?: number;
+  /**
+   * Half-gap: years over which `fraction` of the gap is to be closed (default 1); the per-student
+   * target closes the annual share 1 − (1 − fraction)^(1/years) of it.
+   */
+  horizonYears?: number;
   percentile?: number;
   /** Effect-size method: δ in baseline SD units. */
   delta?: number;

@@ -81,7 +81,13 @@ export interface ImpactRow extends PairedFigures {
 
 export type GoalLevel = 'team' | 'school' | 'district' | 'individual';
 export type TargetMethod =
-  'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
+  | 'half-gap'
+  | 'tiered'
+  | 'proficiency-gap'
+  | 'observed-growth'
+  | 'effect-size'
+  | 'rubric-share'
+  | 'rubric-level';
 
 export interface GoalSuggestion {
   id: string;
