@@ -8,7 +8,6 @@
  *   rest of its team (its mean below theirs).
  */
 import type { Need } from './types';
-import { words } from './priorities';
 
 const YES = /^(y|yes|true|1)$/i;
 const NO = /^(n|no|false|0)$/i;
@@ -53,15 +52,25 @@ const GROUP_WORDS: Record<string, string[]> = {
 const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /**
- * Whether a priority's text names the need's group: the column's own name as a word ("SWD"), or
- * one of the usual phrases for it ("students with disabilities").
+ * Whether a priority's text names the need's group. The yes side of a flag column is named by
+ * the column's own name as a word ("SWD") or one of the usual phrases for it ("students with
+ * disabilities"); its no side never is. A value of any other column is named by its own text
+ * as a word ("Hispanic").
  * @param text the priority's goal text and focus
  * @param column the subgroup column (e.g. "SWD")
+ * @param value the group's value in it (e.g. "Y")
+ * @param labels every value of the column
  */
-export function namesGroup(text: string, column: string): boolean {
-  const key = fold(column);
+export function namesGroup(
+  text: string,
+  column: string,
+  value: string,
+  labels: readonly string[],
+): boolean {
   const lower = ` ${text.toLowerCase().replace(/[^a-z0-9-]+/g, ' ')} `;
-  const phrases = [...(GROUP_WORDS[key] ?? []), ...(key.length >= 2 ? [key] : [])];
-  const own = words(text);
-  return phrases.some((p) => lower.includes(` ${p} `) || own.includes(p));
+  const has = (p: string) => p.trim() !== '' && lower.includes(` ${p.trim().toLowerCase()} `);
+  if (!isFlagColumn(labels)) return has(value);
+  if (!YES.test(value.trim())) return false;
+  const key = fold(column);
+  return [...(GROUP_WORDS[key] ?? []), key].some(has);
 }

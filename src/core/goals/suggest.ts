@@ -1494,10 +1494,14 @@ function raiseNamedGroups(
   synonyms: string[][] | undefined,
 ): void {
   if (priorities.length === 0) return;
-  for (const { need } of sources) {
+  for (const src of sources) {
+    const { need } = src;
     if (need.population !== 'students' || need.groups.length !== 1) continue;
-    const column = need.groups[0].column;
-    const naming = priorities.filter((p) => namesGroup(`${p.text} ${p.focus}`, column));
+    const { column, value } = need.groups[0];
+    const labels = src.ctx.ds.subgroups.find((c) => c.column === column)?.labels ?? [];
+    const naming = priorities.filter((p) =>
+      namesGroup(`${p.text} ${p.focus}`, column, value, labels),
+    );
     const hit = naming.length ? matchPriority(naming, [need.measure], synonyms) : null;
     if (!hit) continue;
     need.priority *= NAMED_GROUP_BOOST;
