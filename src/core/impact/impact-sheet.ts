@@ -193,7 +193,7 @@ export function howToRead(config: MappingConfig, minN: number): string[] {
     `Pre/post change: a gain includes the growth of an ordinary year, so it is not sized by itself. Groups with fewer than ${minN} pairs read "too few to tell" (the Notes column says why a blank figure cannot be computed).`,
     `Against other teams: relative growth = the team's mean change − the mean change of everyone else in the sheet, with Welch's 95% CI (unequal variances); relative effect = relative growth ÷ the average of everyone's pre and post SDs, sized by ${benchmarkText(b)}. "No clear difference" when the CI includes 0.`,
     'Against ordinary growth (one grade, reading or math): dav ÷ the average annual gain for the grade in Bloom, Hill, Black & Lipsey (2008), Tables 1–2, times the share of a year between the windows: 1.25 or more above, 0.75 to below 1.25 about, below 0.75 below ordinary growth.',
-    "Effect sizes: dav = mean change ÷ average of the pre and post SDs (Lakens 2013, eq. 10). dz = mean change ÷ SD of the changes (= t/√n) grows with the pre/post correlation and is never benchmarked; drm (eq. 9) and gav (Hedges' correction) are for reference. p: paired t test; CI: 95% interval of the mean change.",
+    "Effect sizes: dav = mean change ÷ average of the pre and post SDs (Lakens 2013, eq. 10; not pingouin's d_av, which divides by √((pre SD² + post SD²)/2)). dz = mean change ÷ SD of the changes (= t/√n) grows with the pre/post correlation and is never benchmarked; drm (eq. 9) and gav (Hedges' correction) are for reference. p: paired t test; CI: 95% interval of the mean change.",
     'Normalized gain = (post mean − pre mean) ÷ (max − pre mean), banded as Hake (1998): below 0.3 low, 0.3 to below 0.7 medium, 0.7 and above high (every band edge is compared after rounding to 9 decimals).',
   ];
 }
@@ -385,7 +385,7 @@ const RELATIVE_KEYS = {
 export function changeFormula(dav: string, n: string, minN: number): string {
   return (
     `IF(${dav}="","",IF(${n}<${minN},${str(TOO_FEW)},IF(${dav}=0,"no change",` +
-    `IF(${dav}<0,"decline","gain")&${str(INCLUDES_GROWTH)})))`
+    `IF(${dav}<0,"decline",${str(`gain${INCLUDES_GROWTH}`)}))))`
   );
 }
 

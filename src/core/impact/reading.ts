@@ -33,7 +33,7 @@ export function changeReading(f: PairedFigures, minN: number): string | null {
   if (f.dav === null) return null;
   if (f.n < minN) return TOO_FEW;
   if (f.dav === 0) return 'no change';
-  return `${f.dav < 0 ? 'decline' : 'gain'}${INCLUDES_GROWTH}`;
+  return f.dav < 0 ? 'decline' : `gain${INCLUDES_GROWTH}`;
 }
 
 /** The words of a relative growth: a benchmark band and a side, or why there is none. */
