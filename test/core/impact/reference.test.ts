@@ -11,7 +11,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MappingConfig } from '../../../src/core/config';
 import { computeImpact } from '../../../src/core/impact';
 import type { ImpactRow } from '../../../src/core/report';
-import { interpretEffect } from '../../../src/core/stats/interpret-effect';
 import { sharedFile, sharedOrSay } from '../intake/shared-data';
 import { close, dataset, readCsv } from './helpers';
 
