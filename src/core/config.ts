@@ -80,6 +80,11 @@ export interface GoalsConfig {
 export interface TargetsConfig {
   method?: 'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
   fraction?: number;
+  /**
+   * Half-gap: years over which `fraction` of the gap is to be closed (default 1); the per-student
+   * target closes the annual share 1 − (1 − fraction)^(1/years) of it.
+   */
+  horizonYears?: number;
   percentile?: number;
   /** Effect-size method: δ in baseline SD units. */
   delta?: number;
@@ -100,6 +105,12 @@ export interface MappingConfig {
   benchmark?: BenchmarkName;
   /** Smallest group for which figures are reported as reliable (default 10). */
   minN?: number;
+  /**
+   * The share of a school year between the pre and post windows (default 1: fall to spring is
+   * read as a year's growth; 0.5 for fall to winter). Ordinary growth (docs/statistics.md) is
+   * scaled by it.
+   */
+  normYearShare?: number;
   /** Editable synonym groups for matching goal focus words (alignment). */
   synonyms?: string[][];
   /** Template sheet to fill for the top (or chosen) goal. */

@@ -17,10 +17,13 @@ import { ConfigError } from './errors';
  * Every default, in one place:
  * - `minN` 10: the smallest group whose figures are called reliable (What Works Clearinghouse
  *   reports no effect for fewer than ~10 per group);
- * - `targets.method` "half-gap": next year's target closes half the gap to the maximum (or to
- *   proficiency), `fraction` 0.5; `percentile` 75 (observed-growth: the growth a team at the
- *   75th percentile of comparable teams achieved); `delta` 0.2 SD (effect-size method; Kraft 2020
- *   calls 0.20 large for education interventions);
+ * - `targets.method` "observed-growth": a team's target is the growth the team at the 75th
+ *   `percentile` of comparable teams achieved on the same measure, never more than the best
+ *   comparable team's (without two comparable teams: half-gap, proficiency-gap or effect-size, in
+ *   that order of what the measure has; goals/suggest.ts studentMethod); half-the-gap stays the per-student target and an option:
+ *   `fraction` 0.5 of the gap to the maximum (or to proficiency) over `horizonYears` 1 (the annual
+ *   share is 1 − (1 − fraction)^(1/years)); `delta` 0.2 SD (effect-size method);
+ * - `normYearShare` 1: fall to spring is read as a year's ordinary growth (0.5 for fall to winter);
  * - `benchmark` "kraft2020" (effect-size labels for education);
  * - `schoolYearEnd`: the next 15 June after the run when not given;
  * - `max` ≤ 1,000,000: no school scale is bigger (scaled scores, Lexile, RIT are in the
@@ -31,9 +34,16 @@ import { ConfigError } from './errors';
  */
 export const DEFAULTS = {
   minN: 10,
-  targets: { method: 'half-gap', fraction: 0.5, percentile: 75, delta: 0.2 },
+  targets: {
+    method: 'observed-growth',
+    fraction: 0.5,
+    horizonYears: 1,
+    percentile: 75,
+    delta: 0.2,
+  },
   benchmark: 'kraft2020',
   schoolYearEndMonthDay: '06-15',
+  normYearShare: 1,
   maxScale: 1_000_000,
   maxScore: 1_000_000_000,
 } as const;
@@ -201,6 +211,13 @@ function checkTargets(t: unknown): void {
     o.fraction,
   );
   need(
+    o.horizonYears === undefined ||
+      (isNum(o.horizonYears) && o.horizonYears >= 1 && o.horizonYears <= 12),
+    'targets.horizonYears',
+    'a number of years from 1 to 12 (e.g. 3)',
+    o.horizonYears,
+  );
+  need(
     o.percentile === undefined || (isNum(o.percentile) && o.percentile >= 1 && o.percentile <= 99),
     'targets.percentile',
     'a number from 1 to 99 (e.g. 75)',
@@ -217,6 +234,16 @@ function checkTargets(t: unknown): void {
     'targets.tiers',
     'a list of bands ({ "upTo": number or null, "growth": number })',
     o.tiers,
+  );
+}
+
+/** config.normYearShare: the share of a school year between the pre and post windows. */
+export function checkNormYearShare(v: unknown): void {
+  need(
+    v === undefined || (isNum(v) && v > 0 && v <= 1.5),
+    'normYearShare',
+    'the share of a school year between the pre and post windows, above 0 and at most 1.5 (e.g. 0.5 for fall to winter)',
+    v,
   );
 }
 
@@ -244,6 +271,7 @@ function checkTop(c: Record<string, unknown>): void {
     `one of ${BENCHMARKS.map((b) => `"${b}"`).join(', ')}`,
     c.benchmark,
   );
+  checkNormYearShare(c.normYearShare);
   need(
     c.synonyms === undefined ||
       (Array.isArray(c.synonyms) && c.synonyms.every((g) => Array.isArray(g) && g.every(isText))),

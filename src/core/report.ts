@@ -35,8 +35,47 @@ export type EffectLabel = 'small' | 'medium' | 'large';
 
 export interface Interpretation {
   benchmark: BenchmarkName;
-  effect: 'dav';
+  /**
+   * The effect the benchmark's label is for: the relative effect (a team against the other
+   * teams). A pre/post gain alone is never labelled: it includes a year's ordinary growth.
+   */
+  effect: 'dav' | 'relativeEffect';
+  /** The benchmark's band of the relative effect; null without a clear comparison. */
   label: EffectLabel | null;
+  /** What the Impact sheet's interpretation column says of the pre/post change. */
+  reading?: string | null;
+}
+
+/** A team's mean change against the other teams' (pooled) mean change: Welch, 95% CI. */
+export interface RelativeGrowth {
+  comparison: 'other teams';
+  othersN: number;
+  othersMeanDiff: number | null;
+  othersSdDiff: number | null;
+  /** team meanDiff − othersMeanDiff */
+  difference: number | null;
+  se: number | null;
+  df: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** difference ÷ the average of the pre and post SDs of everyone (dav's denominator). */
+  effect: number | null;
+  /** What the sheet says, e.g. "above other teams (large)", "no clear difference", "too few to tell". */
+  reading: string | null;
+}
+
+/** A group's dav against ordinary annual growth for its grade and subject (Bloom et al. 2008). */
+export interface NormComparison {
+  source: 'Bloom, Hill, Black & Lipsey 2008';
+  subject: 'reading' | 'math';
+  grade: number;
+  /** Ordinary growth in a year, in effect-size units. */
+  annualGain: number;
+  /** config.normYearShare: the share of a year the pre/post period covers. */
+  yearShare: number;
+  /** annualGain × yearShare */
+  expected: number;
+  reading: string | null;
 }
 
 /** Every figure of statistics.md; null when undefined, with `undefinedReason` set. */
@@ -75,13 +114,23 @@ export interface ImpactRow extends PairedFigures {
   /** [] overall; one entry for a team or subgroup; two for team × subgroup. */
   groups: GroupRef[];
   interpretation: Interpretation;
+  /** Team rows: the team against the other teams of the sheet (null elsewhere). */
+  relative?: RelativeGrowth | null;
+  /** Rows of one grade on a reading or math measure: the change against ordinary growth. */
+  norm?: NormComparison | null;
   /** Why to read the row with care although its figures are defined (e.g. n below minN). */
   note?: string | null;
 }
 
 export type GoalLevel = 'team' | 'school' | 'district' | 'individual';
 export type TargetMethod =
-  'half-gap' | 'tiered' | 'proficiency-gap' | 'observed-growth' | 'effect-size';
+  | 'half-gap'
+  | 'tiered'
+  | 'proficiency-gap'
+  | 'observed-growth'
+  | 'effect-size'
+  | 'rubric-share'
+  | 'rubric-level';
 
 export interface GoalSuggestion {
   id: string;

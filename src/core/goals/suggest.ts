@@ -9,8 +9,10 @@ import type { Categorical, CodeArray, Dataset, MeasureData, ScoreArray } from '.
 import type { GoalLevel, GroupRef, TargetMethod } from '../report';
 import { formatValue, longDate, meanFormat, PERCENT_FORMAT, type ValueFormat } from './format';
 import { labelOf, type LearningResult } from './learning';
+import { complementReason, namesGroup } from './focal';
 import { matchPriority, type DistrictPriority } from './priorities';
 import {
+  annualShare,
   defaultTiers,
   effectSize,
   growthCheck,
@@ -20,6 +22,8 @@ import {
   ordinal,
   percentileOfSorted,
   proficiencyGap,
+  rubricLevel,
+  rubricShare,
   sdOf,
   sortedValues,
   tiered,
@@ -36,7 +40,11 @@ export const MAX_INDIVIDUAL_GOALS = 10;
 
 export interface Settings {
   minN: number;
+  /** The annual share of the gap a half-gap target closes (config fraction over the horizon). */
   fraction: number;
+  /** config.targets.fraction and horizonYears as given (for the words). */
+  gapFraction: number;
+  horizonYears: number;
   percentile: number;
   delta: number;
   method: TargetMethod | undefined;
@@ -48,11 +56,18 @@ export function settingsOf(config: MappingConfig): Settings {
   checkTargetOptions(config); // ConfigError naming the key (core/options.ts)
   const t = config.targets ?? {};
   const d = DEFAULTS.targets;
-  const minN = config.minN ?? DEFAULTS.minN;
   const fraction = t.fraction ?? d.fraction;
-  const pct = t.percentile ?? d.percentile;
-  const delta = t.delta ?? d.delta;
-  return { minN, fraction, percentile: pct, delta, method: t.method, tiers: t.tiers };
+  const horizonYears = t.horizonYears ?? d.horizonYears;
+  return {
+    minN: config.minN ?? DEFAULTS.minN,
+    fraction: annualShare(fraction, horizonYears),
+    gapFraction: fraction,
+    horizonYears,
+    percentile: t.percentile ?? d.percentile,
+    delta: t.delta ?? d.delta,
+    method: t.method,
+    tiers: t.tiers,
+  };
 }
 
 /** One collator for every label comparison: `localeCompare` with options builds one per call. */
@@ -1141,6 +1156,8 @@ export interface Draft {
   methodWords: string;
   flags: string[];
   perStudent: StudentTarget[];
+  /** rubric-share: the rubric level and how many educators are at it or above, now and targeted. */
+  rubric?: { level: number; from: number; to: number; n: number };
 }
 
 /** Which method a student measure uses: config.targets.method when it applies, else the default. */
@@ -1149,13 +1166,14 @@ export function studentMethod(
   hasComparableTeams: boolean,
   configured: TargetMethod | undefined,
 ): { method: TargetMethod; note: string | null } {
+  // Default: what comparable teams showed they can do; without two such teams, the gap rules.
   const fallback = (): TargetMethod =>
-    m.max !== null
-      ? 'half-gap'
-      : m.proficient !== null
-        ? 'proficiency-gap'
-        : hasComparableTeams
-          ? 'observed-growth'
+    hasComparableTeams
+      ? 'observed-growth'
+      : m.max !== null
+        ? 'half-gap'
+        : m.proficient !== null
+          ? 'proficiency-gap'
           : 'effect-size';
   if (!configured) return { method: fallback(), note: null };
   const why =
@@ -1192,6 +1210,7 @@ function draftFor(
   let growths: readonly number[] = ctx.growthMeans;
   let sorted: Float64Array | null = ctx.sortedMean;
   const perStudent: StudentTarget[] = [];
+  let rubric: Draft['rubric'];
   const f = settings.fraction;
   if (method === 'half-gap' || method === 'tiered') {
     const max = m.max;
@@ -1232,7 +1251,7 @@ function draftFor(
           : { value: null, reason: 'no baseline scores' };
     methodWords =
       method === 'half-gap'
-        ? `half-gap: each student's target is x + ${f}·(${max} − x), closing ${f * 100}% of the distance to the maximum; the group target is the mean of those targets`
+        ? `half-gap: each student's target is x + ${round2(f)}·(${max} − x), closing ${gapWords(settings)} of the distance to the maximum; the group target is the mean of those targets`
         : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
   } else if (method === 'proficiency-gap') {
     metric = 'pctProficient';
@@ -1240,7 +1259,7 @@ function draftFor(
     growths = ctx.growthPps.filter((v) => v !== null);
     sorted = growths.length === ctx.growths.length ? ctx.sortedPp : null;
     outcome = proficiencyGap(baseline, f);
-    methodWords = `proficiency-gap: p0 + ${f}·(1 − p0), closing ${f * 100}% of the share not yet proficient; it assumes the cut score (${m.proficient}) stays the same next year`;
+    methodWords = `proficiency-gap: p0 + ${round2(f)}·(1 − p0), closing ${gapWords(settings)} of the share not yet proficient; it assumes the cut score (${m.proficient}) stays the same next year`;
   } else if (method === 'observed-growth') {
     if (m.proficient !== null && ds.population === 'students') {
       metric = 'pctProficient';
@@ -1256,6 +1275,15 @@ function draftFor(
       sorted,
     );
     methodWords = `observed-growth: baseline + the ${ordinal(settings.percentile)} percentile of the growth ${growths.length} comparable teams (at least ${settings.minN} pairs each) achieved in the same data; it assumes next year's growth can match what comparable teams did this year`;
+  } else if (method === 'rubric-share') {
+    const r = rubricDraft(src);
+    metric = 'pctProficient';
+    baseline = r.baseline;
+    growths = [];
+    sorted = null;
+    outcome = r.outcome;
+    rubric = r.rubric;
+    methodWords = `rubric-share: the share of educators rated ${r.rubric.level} or above (${r.rubric.level} = one below the top of the ${m.max}-point rubric), with half of those below it (rounded up) moving up to it; a step that an observer can see`;
   } else {
     outcome = effectSize(baseline, need.sd, settings.delta, m.max);
     methodWords = `effect-size: baseline mean + ${settings.delta}·SD of the group's baseline scores (${settings.delta} SD; Kraft 2020 calls 0.20 large for education interventions); it assumes the spread stays about the same`;
@@ -1269,6 +1297,10 @@ function draftFor(
       reason: 'the growth the target asks for is too large to compute (the arithmetic overflows)',
     };
   const flags = [...need.flags];
+  if (check.label === 'beyond reach')
+    flags.push(
+      'beyond reach: the growth asked for is above the best growth of any comparable team',
+    );
   if (check.label === 'stretch')
     flags.push('stretch: the growth asked for is above the 90th percentile of team growth');
   if (check.label === 'timid')
@@ -1285,13 +1317,48 @@ function draftFor(
       methodWords,
       flags,
       perStudent,
+      rubric,
     },
     reason: null,
   };
 }
 
-/** A quoted sentence without its own final full stop (the statement adds one). */
-const trimEnd = (s: string) => s.replace(/[.\s]+$/, '');
+/** The rubric level a team's share is counted at: one below the top (3 on a 1–4 rubric). */
+export const rubricLevelOf = (max: number): number => max - 1;
+
+/** Which method a practice (educator) goal uses: rubric steps on a rubric, else effect-size. */
+export function practiceMethod(m: MeasureData): TargetMethod {
+  return m.max !== null && m.max >= 3 && m.max <= 10 ? 'rubric-share' : 'effect-size';
+}
+
+/** A team's share of educators at the rubric level or above, and its rubric-share target. */
+function rubricDraft(src: NeedSource): {
+  baseline: number;
+  outcome: TargetOutcome;
+  rubric: NonNullable<Draft['rubric']>;
+} {
+  const { m, layout } = src.ctx;
+  const level = rubricLevelOf(m.max!);
+  let n = 0;
+  let at = 0;
+  eachRecord(layout, src.unit, src.col, src.code, false, (i) => {
+    const x = m.post[i];
+    if (!Number.isFinite(x)) return;
+    n++;
+    if (x >= level) at++;
+  });
+  const outcome = rubricShare(at, n);
+  const to = outcome.value === null ? at : Math.round(outcome.value * n);
+  return { baseline: n ? at / n : 0, outcome, rubric: { level, from: at, to, n } };
+}
+
+/** "50%", or "29.3% a year (50% over 2 years)" with a horizon. */
+function gapWords(settings: Settings): string {
+  const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+  return settings.horizonYears === 1
+    ? pct(settings.fraction)
+    : `${pct(settings.fraction)} a year (${pct(settings.gapFraction)} over ${settings.horizonYears} years)`;
+}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -1366,89 +1433,159 @@ export function suggest(
   // Each need with where its students are, ranked (a stable sort: ties keep their order).
   const sources: NeedSource[] = [];
   for (const ds of datasets) for (const src of needsOf(ds, settings, learning)) sources.push(src);
+  raiseNamedGroups(sources, priorities, config.synonyms);
   sources.sort((a, b) => compareNeeds(a.need, b.need));
   const needs = sources.map((src) => src.need);
   const skipped: SkippedGoal[] = [];
   const notes = new Set<string>();
-  const studentDrafts: Draft[] = [];
-  const studentTargets: StudentTarget[] = [];
-  // Rows already given a target, per sheet and measure: a flag per Excel row, no key per student.
-  const perStudentDone = new Map<string, Uint8Array>();
-  // Student outcomes: every need with students below the bar becomes a candidate.
-  for (const src of sources) {
-    const { need, ctx } = src;
-    if (need.population !== 'students') continue;
-    const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
-    if (note) notes.add(note);
-    if (need.reach === 0) {
-      skipped.push(
-        skip(
-          need,
-          method,
-          need.barKind === 'proficient'
-            ? 'every student is already proficient: no goal of this kind is needed'
-            : 'no student is below the district mean',
-        ),
-      );
-      continue;
-    }
-    const { draft, reason } = draftFor(
-      need,
-      src,
-      settings,
-      method,
-      perStudent && need.groups.length === 0,
-    );
-    if (!draft) {
-      skipped.push(skip(need, method, reason!));
-      continue;
-    }
-    if (note) draft.flags.push(note);
-    // Per-student targets once per student and measure (from the everyone-in-the-team rows).
-    if (need.groups.length === 0) {
-      for (const s of draft.perStudent) {
-        const key = `${s.sheet}|${s.measure}`;
-        let done = perStudentDone.get(key);
-        if (!done || done.length <= s.row) {
-          const grown = new Uint8Array(
-            Math.max(s.row + 1, ctx.ds.size + 2, 2 * (done?.length ?? 0)),
-          );
-          if (done) grown.set(done);
-          perStudentDone.set(key, (done = grown));
-        }
-        if (done[s.row] === 0) {
-          done[s.row] = 1;
-          studentTargets.push(s);
-        }
-      }
-    }
-    studentDrafts.push(draft);
-  }
+  const students = studentDrafts(sources, settings, perStudent, skipped, notes);
   // Team practice goals: each team's weakest observed component (lowest team mean).
   const practiceDrafts: Draft[] = [];
   for (const src of sources) {
     const { need } = src;
     if (need.population !== 'educators' || need.weakestPractice !== need.measure) continue;
-    const { draft, reason } = draftFor(need, src, settings, 'effect-size');
-    if (!draft) skipped.push(skip(need, 'effect-size', reason!));
+    const method = practiceMethod(src.ctx.m);
+    const { draft, reason } = draftFor(need, src, settings, method);
+    if (!draft) skipped.push(skip(need, method, reason!));
     else practiceDrafts.push(draft);
   }
-  const chosen = [
-    ...studentDrafts.slice(0, MAX_STUDENT_GOALS),
-    ...practiceDrafts.slice(0, MAX_PRACTICE_GOALS),
-  ];
+  const top = topStudentDrafts(students.drafts);
+  const chosen = [...top, ...practiceDrafts.slice(0, MAX_PRACTICE_GOALS)];
   chosen.sort((a, b) => compareNeeds(a.need, b.need));
   const goals: SuggestedGoal[] = chosen.map((d) => toGoal(d, learning, priorities, config, due));
   goals.push(...individualGoals(datasets, learning, settings, priorities, config, due));
   goals.forEach((g, k) => {
     g.id = `S${k + 1}`;
   });
-  if (studentDrafts.length > MAX_STUDENT_GOALS) {
+  if (students.drafts.length > top.length) {
     notes.add(
-      `${studentDrafts.length - MAX_STUDENT_GOALS} more student needs ranked below the top ${MAX_STUDENT_GOALS} are listed in the needs analysis only`,
+      `${students.drafts.length - top.length} more student needs ranked below the top ${MAX_STUDENT_GOALS} are listed in the needs analysis only`,
     );
   }
-  return { needs, goals, skipped, studentTargets, notes: [...notes] };
+  return { needs, goals, skipped, studentTargets: students.targets, notes: [...notes] };
+}
+
+/** How much a district priority that names a group raises that group's need. */
+export const NAMED_GROUP_BOOST = 2;
+
+/**
+ * District priorities that name a group (e.g. "… for students with disabilities") on a measure
+ * raise that group's need: its priority is doubled, and `namedBy` says which priority did it.
+ */
+function raiseNamedGroups(
+  sources: NeedSource[],
+  priorities: DistrictPriority[],
+  synonyms: string[][] | undefined,
+): void {
+  if (priorities.length === 0) return;
+  for (const src of sources) {
+    const { need } = src;
+    if (need.population !== 'students' || need.groups.length !== 1) continue;
+    const { column, value } = need.groups[0];
+    const labels = src.ctx.ds.subgroups.find((c) => c.column === column)?.labels ?? [];
+    const naming = priorities.filter((p) =>
+      namesGroup(`${p.text} ${p.focus}`, column, value, labels),
+    );
+    const hit = naming.length ? matchPriority(naming, [need.measure], synonyms) : null;
+    if (!hit) continue;
+    need.priority *= NAMED_GROUP_BOOST;
+    need.namedBy = hit.id;
+  }
+}
+
+/**
+ * The top student drafts (they come ranked), and for each school without one of them its own
+ * best-ranked draft, so that every school whose data shows a need gets a student goal.
+ */
+function topStudentDrafts(drafts: Draft[]): Draft[] {
+  const top = drafts.slice(0, MAX_STUDENT_GOALS);
+  const covered = new Set(top.map((d) => d.need.school));
+  for (const d of drafts.slice(MAX_STUDENT_GOALS)) {
+    if (d.need.school === null || covered.has(d.need.school)) continue;
+    covered.add(d.need.school);
+    top.push(d);
+  }
+  return top;
+}
+
+/**
+ * Student outcomes: every need of a focal group with students below the bar becomes a
+ * candidate; and each student's per-student (SLO) half-gap target, once per student and measure.
+ */
+function studentDrafts(
+  sources: NeedSource[],
+  settings: Settings,
+  perStudent: boolean,
+  skipped: SkippedGoal[],
+  notes: Set<string>,
+): { drafts: Draft[]; targets: StudentTarget[] } {
+  const drafts: Draft[] = [];
+  const targets = new StudentTargetList();
+  for (const src of sources) {
+    const { need, ctx } = src;
+    if (need.population !== 'students') continue;
+    const { method, note } = studentMethod(ctx.m, ctx.growths.length >= 2, settings.method);
+    if (note) notes.add(note);
+    const whyNot = noGoalReason(src);
+    if (whyNot) {
+      skipped.push(skip(need, method, whyNot));
+      continue;
+    }
+    const everyone = need.groups.length === 0;
+    const { draft, reason } = draftFor(need, src, settings, method, perStudent && everyone);
+    if (!draft) {
+      skipped.push(skip(need, method, reason!));
+      continue;
+    }
+    if (note) draft.flags.push(note);
+    if (perStudent && everyone) targets.add(perStudentRows(draft, src, settings), ctx.ds.size);
+    drafts.push(draft);
+  }
+  return { drafts, targets: targets.rows };
+}
+
+/** Why a student need gets no goal before any target is tried: nobody below the bar, or a complement group. */
+function noGoalReason(src: NeedSource): string | null {
+  const { need, ctx } = src;
+  if (need.reach === 0)
+    return need.barKind === 'proficient'
+      ? 'every student is already proficient: no goal of this kind is needed'
+      : 'no student is below the district mean';
+  if (need.groups.length === 0) return null;
+  const col = ctx.ds.subgroups.find((c) => c.column === need.groups[0].column);
+  return complementReason(need, col?.labels ?? []);
+}
+
+/**
+ * The per-student rows of an everyone-in-the-team draft: its own when its method sets a target
+ * per student (half-gap, tiered); else the half-gap SLO targets when the measure has a maximum.
+ */
+function perStudentRows(draft: Draft, src: NeedSource, settings: Settings): StudentTarget[] {
+  if (draft.perStudent.length || src.ctx.m.max === null) return draft.perStudent;
+  if (draft.method === 'half-gap' || draft.method === 'tiered') return draft.perStudent;
+  return draftFor(draft.need, src, settings, 'half-gap', true).draft?.perStudent ?? [];
+}
+
+/** Per-student targets, at most one per sheet, measure and Excel row (a flag per row). */
+class StudentTargetList {
+  readonly rows: StudentTarget[] = [];
+  private readonly done = new Map<string, Uint8Array>();
+
+  add(rows: StudentTarget[], size: number): void {
+    for (const s of rows) {
+      const key = `${s.sheet}|${s.measure}`;
+      let done = this.done.get(key);
+      if (!done || done.length <= s.row) {
+        const grown = new Uint8Array(Math.max(s.row + 1, size + 2, 2 * (done?.length ?? 0)));
+        if (done) grown.set(done);
+        this.done.set(key, (done = grown));
+      }
+      if (done[s.row] === 0) {
+        done[s.row] = 1;
+        this.rows.push(s);
+      }
+    }
+  }
 }
 
 function skip(need: Need, method: TargetMethod, reason: string): SkippedGoal {
@@ -1487,23 +1624,7 @@ function toGoal(
     [n.measure, ...(learningFocus ? [learningFocus] : [])],
     config.synonyms,
   );
-  const outOf = n.max !== null && d.metric === 'mean' ? ` (out of ${n.max})` : '';
-  let what: string;
-  if (n.population === 'educators')
-    what = `the mean observed rating of ${who(n)} on ${n.measure} will rise from ${b} to ${t}${outOf}`;
-  else if (d.metric === 'pctProficient')
-    what = `the share of ${who(n)} proficient in ${n.measure} (a score of ${n.proficient} or more) will rise from ${b} to ${t} proficient`;
-  else what = `the mean ${n.measure} score of ${who(n)} will rise from ${b} to ${t}${outOf}`;
-  const check =
-    d.check.label === null
-      ? `growth check: not possible (${d.check.reason})`
-      : `growth check: ${d.check.label} (asks for ${signed(d.check.required, d.format)}; teams' median ${signed(d.check.median!, d.format)}, 90th percentile ${signed(d.check.p90!, d.format)})`;
-  const parts = [`By ${longDate(due)}, ${what}.`, `Target by the ${d.method} method; ${check}.`];
-  if (priority)
-    parts.push(`It serves the district priority ${priority.id}: "${trimEnd(priority.text)}".`);
-  if (learningFocus && n.population === 'students')
-    parts.push(`Team learning focus: ${learningFocus}.`);
-  const statement = parts.join(' ');
+  const statement = `By ${longDate(due)}, ${goalClause(d, b, t)}.`;
   return {
     id: '',
     level: n.level,
@@ -1532,10 +1653,22 @@ function toGoal(
   };
 }
 
-function signed(x: number, f: ValueFormat): string {
-  const s = formatValue(x, f.percent ? { ...f } : f);
-  const text = f.percent ? `${s.replace('%', '')} points` : s;
-  return x > 0 && !text.startsWith('-') ? `+${text}` : text;
+/**
+ * What a goal will achieve, for its one-sentence statement: who, measure, from → to. The method,
+ * growth check, district priority and learning focus have their own columns.
+ */
+function goalClause(d: Draft, b: string, t: string): string {
+  const n = d.need;
+  const outOf = n.max !== null && d.metric === 'mean' ? ` (out of ${n.max})` : '';
+  if (d.rubric) {
+    const r = d.rubric;
+    return `the number of ${who(n)} rated ${r.level} or above on ${n.measure} will rise from ${r.from} of ${r.n} (${b}) to ${r.to} of ${r.n} (${t})`;
+  }
+  if (n.population === 'educators')
+    return `the mean observed rating of ${who(n)} on ${n.measure} will rise from ${b} to ${t}${outOf}`;
+  if (d.metric === 'pctProficient')
+    return `the share of ${who(n)} proficient in ${n.measure} (a score of ${n.proficient} or more) will rise from ${b} to ${t}`;
+  return `the mean ${n.measure} score of ${who(n)} will rise from ${b} to ${t}${outOf}`;
 }
 
 const fx = (x: number | null, d = 2) =>
@@ -1566,7 +1699,11 @@ function rationale(d: Draft): string {
     s.push(
       `growth this year ${fx(n.growth)} against a median of ${fx(n.teamGrowthMedian)} across ${n.comparableTeams} comparable teams`,
     );
-  s.push(`priority = reach ${n.reach} × severity ${fx(n.severity, 3)} = ${fx(n.priority)}`);
+  s.push(
+    n.namedBy
+      ? `priority = reach ${n.reach} × severity ${fx(n.severity, 3)} × ${NAMED_GROUP_BOOST} (the district priority ${n.namedBy} names this group) = ${fx(n.priority)}`
+      : `priority = reach ${n.reach} × severity ${fx(n.severity, 3)} = ${fx(n.priority)}`,
+  );
   s.push(`method: ${d.methodWords}`);
   return `${s.join('; ')}.`;
 }
@@ -1604,7 +1741,11 @@ function individualGoals(
       district.set(m, (d = { dMean: meanOf(all), dSd: sdOf(all) }));
     }
     const { dMean, dSd } = d;
-    const t = effectSize(x, dSd, settings.delta, m.max);
+    const method = practiceMethod(m) === 'rubric-share' ? 'rubric-level' : 'effect-size';
+    const t =
+      method === 'rubric-level'
+        ? rubricLevel(x, m.max!)
+        : effectSize(x, dSd, settings.delta, m.max);
     if (t.value === null || dMean === null) continue;
     const format = meanFormat(m.max, dSd);
     const b = formatValue(x, format);
@@ -1630,12 +1771,9 @@ function individualGoals(
         measure: m.name,
         groups: [{ column: ds.idColumn, value: e.educator }],
         baseline: { metric: 'mean', value: x },
-        target: { value: t.value, method: 'effect-size' },
-        statement:
-          `By ${longDate(due)}, ${e.educator}'s observed rating on ${m.name} will rise from ${b} to ${tt}${outOf}. ` +
-          `Target by the effect-size method (+${settings.delta} district SD). Individual learning: the team does not share this need; ${peers}.` +
-          (pr ? ` It serves the district priority ${pr.id}: "${trimEnd(pr.text)}".` : ''),
-        rationale: `${m.name} is among ${e.educator}'s weakest observed components (${b}${outOf}); district mean ${fx(dMean)}, SD ${fx(dSd)}; a majority of the team does not share it; priority = reach 1 × severity ${fx(severity, 3)}.`,
+        target: { value: t.value, method },
+        statement: `By ${longDate(due)}, ${e.educator}'s observed rating on ${m.name} will rise from ${b} to ${tt}${outOf}.`,
+        rationale: `${m.name} is among ${e.educator}'s weakest observed components (${b}${outOf}); district mean ${fx(dMean)}, SD ${fx(dSd)}; a majority of the team does not share it (individual learning; ${peers}); priority = reach 1 × severity ${fx(severity, 3)}; method: ${method === 'rubric-level' ? 'rubric-level: the next whole level of the rubric, a step an observer can see' : `effect-size: +${settings.delta} district SD`}.`,
         priority: severity,
         population: 'educators',
         sheet: e.sheet,

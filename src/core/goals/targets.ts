@@ -152,9 +152,11 @@ export function proficiencyGap(p0: number, f = 0.5): TargetOutcome {
 
 /**
  * Observed-growth target: baseline + the p-th percentile of the growth comparable teams
- * achieved in the same data (capped at `cap`, e.g. max or 1 for a share).
+ * achieved in the same data, never more than the best of them (so a default goal never asks
+ * for more growth than some team showed), capped at `cap` (e.g. max, or 1 for a share).
  * @param growths growth of each comparable team (teams under the minimum n already left out)
  * @param sorted the same growths sorted ascending, when the caller already has them
+ * @example observedGrowth(50, [1, 2, 3, 4], 75) // { value: 53.25, reason: null }
  */
 export function observedGrowth(
   baseline: number,
@@ -165,7 +167,8 @@ export function observedGrowth(
 ): TargetOutcome {
   if (growths.length < 2)
     return no('fewer than two comparable teams with enough students to learn a growth from');
-  const g = percentileOfSorted(sorted ?? sortedValues(growths), p)!;
+  const v = sorted ?? sortedValues(growths);
+  const g = Math.min(percentileOfSorted(v, p)!, v[v.length - 1]);
   if (!(g > 0))
     return no(
       `the ${ordinal(p)} percentile of the growth comparable teams achieved is not positive (${round(g, 3)})`,
@@ -173,6 +176,40 @@ export function observedGrowth(
   if (cap !== null && baseline >= cap) return no('the baseline is already at the maximum');
   const t = baseline + g;
   return finiteOk(cap !== null ? Math.min(t, cap) : t);
+}
+
+/**
+ * The share of the gap to close each year so that `f` of it is closed in `years` years (the gap
+ * shrinks each year): 1 − (1 − f)^(1/years). One year gives f itself.
+ * @example annualShare(0.5, 2) // 0.2928932188134524
+ */
+export function annualShare(f: number, years = 1): number {
+  if (years === 1) return f;
+  return 1 - (1 - f) ** (1 / years);
+}
+
+/**
+ * Rubric team target in observable steps: the share of educators at `level` or above, with half
+ * of those below it (rounded up, at least one) moved up to it.
+ * @param atLevel educators at the level or above now
+ * @param n educators with a rating
+ * @example rubricShare(2, 5) // { value: 0.8, reason: null }: 2 of 5 at 3+ → 4 of 5
+ */
+export function rubricShare(atLevel: number, n: number): TargetOutcome {
+  if (n === 0) return no('no educator has a rating');
+  const below = n - atLevel;
+  if (below <= 0) return no('every educator is already at the level or above');
+  return ok((atLevel + Math.ceil(below / 2)) / n);
+}
+
+/**
+ * Rubric target for one educator: the next whole level above the rating (never above max).
+ * @example rubricLevel(1, 4) // { value: 2, reason: null }
+ */
+export function rubricLevel(x: number, max: number): TargetOutcome {
+  if (!Number.isFinite(x)) return no('no rating');
+  if (x >= max) return no(`the rating ${x} is already at the maximum ${max}`);
+  return ok(Math.min(max, Math.floor(x) + 1));
 }
 
 /**
@@ -196,7 +233,7 @@ export function effectSize(
   return finiteOk(cap !== null ? Math.min(t, cap) : t);
 }
 
-export type GrowthCheckLabel = 'stretch' | 'timid' | 'within range';
+export type GrowthCheckLabel = 'beyond reach' | 'stretch' | 'timid' | 'within range';
 
 export interface GrowthCheck {
   label: GrowthCheckLabel | null;
@@ -204,13 +241,16 @@ export interface GrowthCheck {
   required: number;
   median: number | null;
   p90: number | null;
+  /** The best growth a comparable team showed (null without two teams). */
+  best?: number | null;
   teams: number;
   reason: string | null;
 }
 
 /**
- * Compare the growth a target asks for with the growth teams achieved: above the 90th
- * percentile is a stretch, below the median timid. Needs at least two teams.
+ * Compare the growth a target asks for with the growth teams achieved: above the best team's
+ * growth it is beyond reach, above the 90th percentile a stretch, below the median timid.
+ * Needs at least two teams.
  * @param sorted the same growths sorted ascending, when the caller already has them
  */
 export function growthCheck(
@@ -226,6 +266,7 @@ export function growthCheck(
       required,
       median: null,
       p90: null,
+      best: null,
       teams: growths.length,
       reason: 'fewer than two comparable teams to check the growth against',
     };
@@ -233,11 +274,18 @@ export function growthCheck(
   const v = sorted ?? sortedValues(growths);
   const median = percentileOfSorted(v, 50)!;
   const p90 = percentileOfSorted(v, 90)!;
+  const best = v[v.length - 1];
   // A tolerance so that a target exactly at a percentile is not flagged for binary rounding.
   const tol = 1e-9 * Math.max(1, Math.abs(required));
   const label: GrowthCheckLabel =
-    required > p90 + tol ? 'stretch' : required < median - tol ? 'timid' : 'within range';
-  return { label, required, median, p90, teams: growths.length, reason: null };
+    required > best + tol
+      ? 'beyond reach'
+      : required > p90 + tol
+        ? 'stretch'
+        : required < median - tol
+          ? 'timid'
+          : 'within range';
+  return { label, required, median, p90, best, teams: growths.length, reason: null };
 }
 
 export function ordinal(n: number): string {

@@ -52,8 +52,10 @@ export interface Need {
   weakestPractice: string | null;
   /** shareBelow + max(0, −zDistrict). */
   severity: number;
-  /** reach × severity. */
+  /** reach × severity, doubled when a district priority on the measure names the group. */
   priority: number;
+  /** The district priority that names this group (and so raised its priority), if any. */
+  namedBy?: string | null;
   smallGroup: boolean;
   flags: string[];
 }

@@ -9,13 +9,20 @@
 import type { MappingConfig } from '../config';
 import type { Categorical, Dataset } from '../dataset';
 import { ConfigError } from '../intake/validate';
-import type { ImpactRow } from '../report';
+import type { ImpactRow, PairedFigures } from '../report';
 import { benchmarkOf } from '../stats/benchmarks';
-import { interpretEffect } from '../stats/interpret-effect';
+import { gradeOf, subjectOf } from '../stats/norms';
 import type { PairedAccumulatorOptions } from '../stats/paired-accumulator';
 import { PairedCells } from '../stats/paired-cells';
 import { pairedFigures } from '../stats/paired-figures';
 import { groupRefs, groupSpecs, reportedSubgroups, type GroupSpec } from './groups';
+import {
+  changeReading,
+  normComparison,
+  relativeGrowth,
+  relativeLabel,
+  yearShareOf,
+} from './reading';
 
 export const DEFAULT_MIN_N = 10;
 
@@ -233,19 +240,27 @@ export function computeImpactSources(
   datasets: Dataset[],
   config: MappingConfig,
 ): ImpactRowSource[] {
-  const benchmark = benchmarkOf(config.benchmark).name;
+  const b = benchmarkOf(config.benchmark);
+  const benchmark = b.name;
   const minN = minNOf(config);
+  const yearShare = yearShareOf(config);
   const out: ImpactRowSource[] = [];
   datasets.forEach((ds, di) => {
     const l = accumulate(ds);
     const specs = groupSpecs(ds);
     ds.measures.forEach((m, mi) => {
+      let everyone: PairedFigures | null = null;
       for (const spec of specs) {
         const at = l.rowOf[slotOf(l, spec)];
         if (at < 0) continue;
         const acc = l.groups.accumulator(at, mi);
         if (spec.kind !== 'all' && acc.records === 0) continue;
         const figures = pairedFigures(acc);
+        if (spec.kind === 'all') everyone = figures;
+        const relative =
+          spec.kind === 'team' && everyone ? relativeGrowth(figures, everyone, minN, b) : null;
+        const teamLabel =
+          spec.kind === 'team' || spec.kind === 'cross' ? ds.team!.labels[spec.team] : null;
         const row: ImpactRow = {
           population: ds.population,
           measure: m.name,
@@ -253,9 +268,15 @@ export function computeImpactSources(
           ...figures,
           interpretation: {
             benchmark,
-            effect: 'dav',
-            label: figures.dav === null ? null : interpretEffect(figures.dav, benchmark).label,
+            effect: 'relativeEffect',
+            label: relativeLabel(relative, b),
+            reading: changeReading(figures, minN),
           },
+          relative,
+          norm:
+            ds.population === 'students'
+              ? normComparison(figures, subjectOf(m.name), gradeOf(teamLabel), yearShare, minN)
+              : null,
           note:
             figures.n < minN ? `fewer than ${minN} pairs (n = ${figures.n}): read with care` : null,
         };

@@ -10,14 +10,16 @@ import type { Dataset } from '../dataset';
 import type { ConditionalFormat, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
 import type { ImpactRow } from '../report';
 import { benchmarkOf, type Benchmark } from '../stats/benchmarks';
+import { bandFormula, GAIN_BANDS } from '../stats/bands';
 import { gainBand } from '../stats/gain-band';
-import { interpretEffect } from '../stats/interpret-effect';
+import { NORM_BANDS, NORM_WORDS } from '../stats/norms';
 import { NEGLIGIBLE } from '../stats/negligible';
 import { columnLetters } from '../types';
 import type { ImpactRowSource } from './compute';
 import { blockRange, type DataBlock, type DataLayout } from './data-sheet';
 import { num, str } from './formula-text';
 import { reportedSubgroups } from './groups';
+import { changeReading, INCLUDES_GROWTH, NO_CLEAR_DIFFERENCE, TOO_FEW } from './reading';
 
 /** Column keys of the Impact table, in order. */
 export const IMPACT_COLUMNS = [
@@ -47,6 +49,17 @@ export const IMPACT_COLUMNS = [
   'drm',
   'gav',
   'effect',
+  'othersN',
+  'othersMeanDiff',
+  'othersSdDiff',
+  'relGrowth',
+  'relDf',
+  'relCiLow',
+  'relCiHigh',
+  'relEffect',
+  'relReading',
+  'normExpected',
+  'normReading',
   'normalizedGain',
   'gainBand',
   'avgNormalizedGain',
@@ -84,7 +97,18 @@ const HEADERS: Record<ImpactColumn, string> = {
   dav: 'dav',
   drm: 'drm',
   gav: 'gav',
-  effect: 'Effect',
+  effect: 'Pre/post change',
+  othersN: 'Other teams: n',
+  othersMeanDiff: 'Other teams: mean change',
+  othersSdDiff: 'Other teams: SD of change',
+  relGrowth: 'Relative growth',
+  relDf: 'Welch df',
+  relCiLow: 'Relative 95% CI low',
+  relCiHigh: 'Relative 95% CI high',
+  relEffect: 'Relative effect',
+  relReading: 'Against other teams',
+  normExpected: 'Ordinary growth (Bloom 2008)',
+  normReading: 'Against ordinary growth',
   normalizedGain: 'Normalized gain',
   gainBand: 'Gain band (Hake)',
   avgNormalizedGain: 'Avg normalized gain',
@@ -112,6 +136,14 @@ const FORMATS: Partial<Record<ImpactColumn, string>> = {
   dav: '0.00',
   drm: '0.00',
   gav: '0.00',
+  othersMeanDiff: '0.00',
+  othersSdDiff: '0.00',
+  relGrowth: '0.00',
+  relDf: '0.0',
+  relCiLow: '0.00',
+  relCiHigh: '0.00',
+  relEffect: '0.00',
+  normExpected: '0.00',
   normalizedGain: '0.00',
   avgNormalizedGain: '0.00',
   pctProficientPre: '0.0%',
@@ -126,7 +158,9 @@ const WIDTHS: Partial<Record<ImpactColumn, number>> = {
   team: 12,
   subgroup: 12,
   subgroupValue: 14,
-  effect: 18,
+  effect: 22,
+  relReading: 24,
+  normReading: 20,
   gainBand: 10,
   note: 60,
 };
@@ -150,16 +184,17 @@ function benchmarkText(b: Benchmark): string {
   }
 }
 
-/** The "How to read this" lines. */
+/** The "How to read this" lines (at most IMPACT_HEADER_ROW − 1). */
 export function howToRead(config: MappingConfig, minN: number): string[] {
   const b = benchmarkOf(config.benchmark);
   return [
     'How to read this',
     'Each row compares pre and post scores of the students (or educators) who have both. Every figure is a live formula over the sheet "Impact Data".',
-    `Effect sizes: dav = mean change ÷ average of the pre and post SDs (Lakens 2013, eq. 10; not pingouin's d_av, which divides by √((pre SD² + post SD²)/2)). The Effect column applies ${benchmarkText(b)}; "decline" marks a negative change.`,
-    "dz = mean change ÷ SD of the changes (= t/√n): it grows with the pre/post correlation, so it is never compared with the benchmark. drm (Lakens eq. 9) and gav (dav with Hedges' small-sample correction) are given for reference.",
-    'p is two-sided (paired t test, df = n − 1); the CI is the 95% interval of the mean change. Normalized gain = (post mean − pre mean) ÷ (max − pre mean), banded as Hake (1998): below 0.3 low, 0.3 to below 0.7 medium, 0.7 and above high.',
-    `A blank figure cannot be computed (the Notes column says why). Groups with fewer than ${minN} pairs are flagged in Notes: read them with care.`,
+    `Pre/post change: a gain includes the growth of an ordinary year, so it is not sized by itself. Groups with fewer than ${minN} pairs read "too few to tell" (the Notes column says why a blank figure cannot be computed).`,
+    `Against other teams: relative growth = the team's mean change − the mean change of everyone else in the sheet, with Welch's 95% CI (unequal variances); relative effect = relative growth ÷ the average of everyone's pre and post SDs, sized by ${benchmarkText(b)}. "No clear difference" when the CI includes 0.`,
+    'Against ordinary growth (one grade, reading or math): dav ÷ the average annual gain for the grade in Bloom, Hill, Black & Lipsey (2008), Tables 1–2, times the share of a year between the windows: 1.25 or more above, 0.75 to below 1.25 about, below 0.75 below ordinary growth.',
+    "Effect sizes: dav = mean change ÷ average of the pre and post SDs (Lakens 2013, eq. 10; not pingouin's d_av, which divides by √((pre SD² + post SD²)/2)). dz = mean change ÷ SD of the changes (= t/√n) grows with the pre/post correlation and is never benchmarked; drm (eq. 9) and gav (Hedges' correction) are for reference. p: paired t test; CI: 95% interval of the mean change.",
+    'Normalized gain = (post mean − pre mean) ÷ (max − pre mean), banded as Hake (1998): below 0.3 low, 0.3 to below 0.7 medium, 0.7 and above high (every band edge is compared after rounding to 9 decimals).',
   ];
 }
 
@@ -184,6 +219,9 @@ interface RowContext {
   cond: string[];
   max: number | null;
   cut: number | null;
+  minN: number;
+  /** A team row: the row of everyone in the sheet on the same measure (its comparison). */
+  R0: number | null;
 }
 
 /** Column letters of each Impact column, computed once (a sheet has 100,000s of references). */
@@ -195,10 +233,7 @@ function ref(ctx: RowContext, col: ImpactColumn): string {
   return LETTERS[col] + ctx.R;
 }
 
-function formulas(
-  ctx: RowContext,
-  b: Benchmark,
-): Partial<Record<ImpactColumn, FormulaCell | null>> {
+function formulas(ctx: RowContext): Partial<Record<ImpactColumn, FormulaCell | null>> {
   const { row, P, Q } = ctx;
   const E = num(NEGLIGIBLE);
   const c = (k: ImpactColumn) => ref(ctx, k);
@@ -212,7 +247,6 @@ function formulas(
   const ifN1 = (body: string) => `IF(${n}<2,"",${body})`;
   const sd = (expr: string, mean: string) =>
     ifN1(`SQRT(SUMPRODUCT(${mask},(${expr}-${mean})^2)/(${n}-1))`);
-  const label = interpretEffectFormula(c('dav'), b);
   const rawR = `SUMPRODUCT(${mask},(${P}-${c('preMean')})*(${Q}-${c('postMean')}))/((${n}-1)*${c('preSd')}*${c('postSd')})`;
   const out: Partial<Record<ImpactColumn, FormulaCell | null>> = {
     n: f(`SUMPRODUCT(${mask})`, row.n),
@@ -266,7 +300,7 @@ function formulas(
       v(row.drm),
     ),
     gav: f(`IF(${c('dav')}="","",${c('dav')}*(1-3/(8*${n}-9)))`, v(row.gav)),
-    effect: f(label, row.dav === null ? '' : interpretEffect(row.dav, b.name).text),
+    effect: f(changeFormula(c('dav'), n, ctx.minN), changeReading(row, ctx.minN)),
   };
   if (ctx.max !== null) {
     const M = num(ctx.max);
@@ -277,7 +311,7 @@ function formulas(
       v(row.normalizedGain),
     );
     out.gainBand = f(
-      `IF(${c('normalizedGain')}="","",IF(${c('normalizedGain')}>=0.7,"high",IF(${c('normalizedGain')}>=0.3,"medium","low")))`,
+      `IF(${c('normalizedGain')}="","",${bandFormula(c('normalizedGain'), GAIN_BANDS, (l) => str(l))})`,
       row.normalizedGain === null ? '' : gainBand(row.normalizedGain),
     );
     out.gainExcluded = f(`SUMPRODUCT(${mask}*(${P}>=${M}))`, row.gainExcluded);
@@ -308,10 +342,7 @@ function formulas(
  * the same text as interpretEffect (without the leading "=").
  */
 export function interpretEffectFormula(dav: string, b: Benchmark): string {
-  let words = str(b.bands[b.bands.length - 1].words);
-  for (let i = b.bands.length - 2; i >= 0; i--) {
-    words = `IF(ABS(${dav})>=${num(b.bands[i].min)},${str(b.bands[i].words)},${words})`;
-  }
+  const words = bandFormula(`ABS(${dav})`, b.bands, (_, i) => str(b.bands[i].words));
   return `IF(${dav}="","",IF(${dav}=0,"no change",${words}&IF(${dav}<0," decline"," gain")))`;
 }
 
@@ -321,11 +352,119 @@ function noteText(row: ImpactRow): string | null {
 }
 
 /** Plain engine values for a row whose dataset has no usable record (nothing to refer to). */
-function plainValue(row: ImpactRow, key: ImpactColumn, b: Benchmark): PlanCell {
-  if (key === 'effect') return row.dav === null ? null : interpretEffect(row.dav, b.name).text;
+function plainValue(row: ImpactRow, key: ImpactColumn, minN: number): PlanCell {
+  if (key === 'effect') return changeReading(row, minN);
   if (key === 'gainBand') return row.normalizedGain === null ? null : gainBand(row.normalizedGain);
+  if (key === 'normExpected') return row.norm?.expected ?? null;
+  if (key === 'normReading') return row.norm?.reading ?? null;
+  if (key in RELATIVE_KEYS) {
+    const r = row.relative as unknown as Record<string, number | string | null> | null;
+    return r ? (r[RELATIVE_KEYS[key as keyof typeof RELATIVE_KEYS]] ?? null) : null;
+  }
   const x = (row as unknown as Record<string, unknown>)[key];
   return typeof x === 'number' ? x : null;
+}
+
+/** The field of RelativeGrowth each relative column shows. */
+const RELATIVE_KEYS = {
+  othersN: 'othersN',
+  othersMeanDiff: 'othersMeanDiff',
+  othersSdDiff: 'othersSdDiff',
+  relGrowth: 'difference',
+  relDf: 'df',
+  relCiLow: 'ciLow',
+  relCiHigh: 'ciHigh',
+  relEffect: 'effect',
+  relReading: 'reading',
+} as const;
+
+/**
+ * The pre/post change column: a direction and the reminder that it includes ordinary growth;
+ * "too few to tell" under the minimum n. The same words as changeReading.
+ */
+export function changeFormula(dav: string, n: string, minN: number): string {
+  return (
+    `IF(${dav}="","",IF(${n}<${minN},${str(TOO_FEW)},IF(${dav}=0,"no change",` +
+    `IF(${dav}<0,"decline",${str(`gain${INCLUDES_GROWTH}`)}))))`
+  );
+}
+
+/**
+ * A team row's relative growth as live formulas: the other teams are everyone in the sheet
+ * (row R0) but this team; Welch's CI takes t(0.975, df) for a df that is not a whole number from
+ * BETA.INV (T.INV truncates df): t² = df·(1 − x)/x with x = BETA.INV(0.05, df/2, 1/2).
+ */
+function relativeFormulas(
+  ctx: RowContext,
+  b: Benchmark,
+): Partial<Record<ImpactColumn, FormulaCell | null>> {
+  if (ctx.R0 === null || ctx.cond.length !== 1) return {};
+  const rel = ctx.row.relative ?? null;
+  const c = (k: ImpactColumn) => ref(ctx, k);
+  const all = (k: ImpactColumn) => LETTERS[k] + ctx.R0;
+  const f = (formula: string, value: number | string | null | undefined): FormulaCell => ({
+    formula: flat(`=${formula}`),
+    value: value ?? '',
+  });
+  const n = c('n');
+  const oN = c('othersN');
+  const oMask = `(1-${ctx.cond[0]})*ISNUMBER(${ctx.P})*ISNUMBER(${ctx.Q})`;
+  const vx = `(${c('sdDiff')}^2/${n})`;
+  const vy = `(${c('othersSdDiff')}^2/${oN})`;
+  const df = c('relDf');
+  const x = `_BETA_`;
+  const q = `SQRT(${df}*(1-${x})/${x})`.replace(/_BETA_/g, `BETA.INV(0.05,${df}/2,0.5)`);
+  const se = `SQRT(${vx}+${vy})`;
+  const g = c('relGrowth');
+  const e = c('relEffect');
+  const words = bandFormula(`ABS(${e})`, b.bands, (_, i) => str(b.bands[i].words));
+  return {
+    othersN: f(`${all('n')}-${n}`, rel?.othersN),
+    othersMeanDiff: f(
+      `IF(OR(${n}=0,${all('n')}<2,${oN}<1),"",(${all('n')}*${all('meanDiff')}-${n}*${c('meanDiff')})/${oN})`,
+      rel?.othersMeanDiff,
+    ),
+    othersSdDiff: f(
+      `IF(OR(${c('othersMeanDiff')}="",${oN}<2),"",SQRT(SUMPRODUCT(${oMask},(${ctx.Q}-${ctx.P}-${c('othersMeanDiff')})^2)/(${oN}-1)))`,
+      rel?.othersSdDiff,
+    ),
+    relGrowth: f(
+      `IF(OR(${c('othersSdDiff')}="",${n}<2),"",IF(${vx}+${vy}<=0,"",${c('meanDiff')}-${c('othersMeanDiff')}))`,
+      rel?.difference,
+    ),
+    relDf: f(`IF(${g}="","",(${vx}+${vy})^2/(${vx}^2/(${n}-1)+${vy}^2/(${oN}-1)))`, rel?.df),
+    relCiLow: f(`IF(${g}="","",${g}-${q}*${se})`, rel?.ciLow),
+    relCiHigh: f(`IF(${g}="","",${g}+${q}*${se})`, rel?.ciHigh),
+    relEffect: f(
+      `IF(OR(${g}="",${all('preSd')}="",${all('postSd')}=""),"",IF((${all('preSd')}+${all('postSd')})/2<=0,"",${g}/((${all('preSd')}+${all('postSd')})/2)))`,
+      rel?.effect,
+    ),
+    relReading: f(
+      `IF(${g}="","",IF(OR(${n}<${ctx.minN},${oN}<${ctx.minN}),${str(TOO_FEW)},IF(${e}="","",` +
+        `IF(AND(${c('relCiLow')}<=0,${c('relCiHigh')}>=0),${str(NO_CLEAR_DIFFERENCE)},` +
+        `IF(${e}>0,"above","below")&" other teams ("&${words}&")"))))`,
+      rel?.reading,
+    ),
+  };
+}
+
+/** Ordinary growth for the row's grade and subject (a published figure) and the reading of dav against it. */
+function normFormulas(ctx: RowContext): Partial<Record<ImpactColumn, PlanCell>> {
+  const norm = ctx.row.norm ?? null;
+  if (!norm) return {};
+  const c = (k: ImpactColumn) => ref(ctx, k);
+  const words = bandFormula(`${c('dav')}/${c('normExpected')}`, NORM_BANDS, (l) =>
+    str(NORM_WORDS[l]),
+  );
+  return {
+    normExpected: norm.expected,
+    normReading: {
+      formula: flat(
+        `=IF(OR(${c('dav')}="",${c('normExpected')}=""),"",IF(${c('n')}<${ctx.minN},${str(TOO_FEW)},${words}))`,
+      ),
+      value: norm.reading ?? '',
+    },
+  };
 }
 
 /**
@@ -356,11 +495,17 @@ export function buildImpactSheet(
   const intro = howToRead(config, minN);
   const cells: PlanCell[][] = intro.map((line) => pad([line]));
   while (cells.length < IMPACT_HEADER_ROW - 1) cells.push(pad([]));
-  cells.push(IMPACT_COLUMNS.map((k) => (k === 'effect' ? `Effect (${b.title})` : HEADERS[k])));
+  cells.push(
+    IMPACT_COLUMNS.map((k) =>
+      k === 'relReading' ? `Against other teams (${b.title})` : HEADERS[k],
+    ),
+  );
+  const overallRow = new Map<string, number>();
   const rowOf = new Map<ImpactRowSource, number>();
   for (const src of sources) {
     const R = cells.length + 1;
     rowOf.set(src, R);
+    if (src.spec.kind === 'all') overallRow.set(`${src.dataset}|${src.measure}`, R);
     const { row } = src;
     const ds = datasets[src.dataset];
     const m = ds.measures[src.measure];
@@ -402,15 +547,17 @@ export function buildImpactSheet(
         cond,
         max: m.max,
         cut: m.proficient,
+        minN,
+        R0: spec.kind === 'team' ? (overallRow.get(`${src.dataset}|${src.measure}`) ?? null) : null,
       };
-      const fs = formulas(ctx, b);
+      const fs = { ...formulas(ctx), ...relativeFormulas(ctx, b), ...normFormulas(ctx) };
       for (const [k, cell] of Object.entries(fs)) {
         if (cell) line[COL[k as ImpactColumn] - 1] = cell;
       }
       if (m.max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
     } else {
       for (const k of IMPACT_COLUMNS.slice(COL.n - 1, COL.note - 1)) {
-        line[COL[k] - 1] = plainValue(row, k, b);
+        line[COL[k] - 1] = plainValue(row, k, minN);
       }
     }
     cells.push(line);

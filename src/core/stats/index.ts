@@ -6,6 +6,7 @@ export { BENCHMARKS, benchmarkOf, type Benchmark, type BenchmarkBand } from './b
 export { cohensDav } from './cohens-dav';
 export { cohensDrm } from './cohens-drm';
 export { cohensDz } from './cohens-dz';
+export { bandFormula, bandOf, BAND_DIGITS, GAIN_BANDS, roundForBand, type Band } from './bands';
 export { gainBand, type GainBand } from './gain-band';
 export { hedgesGav } from './hedges-gav';
 export { interpretEffect, type EffectReading } from './interpret-effect';

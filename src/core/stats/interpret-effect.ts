@@ -1,5 +1,6 @@
 import type { BenchmarkName } from '../config';
 import type { EffectLabel } from '../report';
+import { roundForBand } from './bands';
 import { benchmarkOf } from './benchmarks';
 
 export interface EffectReading {
@@ -20,7 +21,7 @@ export interface EffectReading {
 export function interpretEffect(dav: number, benchmark?: BenchmarkName): EffectReading {
   if (!Number.isFinite(dav))
     throw new RangeError(`interpretEffect requires a finite d_av, got ${dav}`);
-  const size = Math.abs(dav);
+  const size = roundForBand(Math.abs(dav));
   const band = benchmarkOf(benchmark).bands.find((b) => size >= b.min)!;
   if (dav === 0) return { label: band.label, text: 'no change' };
   return { label: band.label, text: `${band.words} ${dav < 0 ? 'decline' : 'gain'}` };

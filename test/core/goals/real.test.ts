@@ -42,7 +42,14 @@ interface Plain {
   group: string;
   post: number[];
   priority: number;
+  /** Whether a goal may go to the group: everyone, the yes side of a Y/N column, else a group below the rest of its team. */
+  focal: boolean;
 }
+
+const YES = /^(y|yes|true|1)$/i;
+const isFlag = (labels: string[]) =>
+  labels.some((l) => YES.test(l)) &&
+  labels.every((l) => YES.test(l) || /^(n|no|false|0)$/i.test(l));
 
 /** Every team × group need of one student measure, by the documented rule, computed plainly. */
 function plainNeeds(ds: Dataset, m: number, bar: number | null): Plain[] {
@@ -54,14 +61,33 @@ function plainNeeds(ds: Dataset, m: number, bar: number | null): Plain[] {
   const cut = bar ?? dm;
   const out: Plain[] = [];
   ds.team!.labels.forEach((team, k) => {
-    const groups: [string, (i: number) => boolean][] = [['All students', () => true]];
+    type Focal = (post: number[], postOf: (member: (i: number) => boolean) => number[]) => boolean;
+    const groups: [string, (i: number) => boolean, Focal][] = [
+      ['All students', () => true, () => true],
+    ];
     for (const sg of ds.subgroups)
-      sg.labels.forEach((l, c) => groups.push([`${sg.column}: ${l}`, (i) => sg.codes[i] === c]));
-    for (const [group, member] of groups) {
+      sg.labels.forEach((l, c) =>
+        groups.push([
+          `${sg.column}: ${l}`,
+          (i) => sg.codes[i] === c,
+          (post, postOf) => {
+            if (isFlag(sg.labels)) return YES.test(l);
+            const rest = postOf((i) => sg.codes[i] >= 0 && sg.codes[i] !== c);
+            const ss = (v: number[]) => v.reduce((a, x) => a + (x - avg(v)) ** 2, 0);
+            const pooled = Math.sqrt((ss(post) + ss(rest)) / (post.length + rest.length - 2));
+            return rest.length > 0 && pooled > 0 && avg(post) < avg(rest);
+          },
+        ]),
+      );
+    const postOf = (member: (i: number) => boolean) => {
       const post: number[] = [];
       for (let i = 0; i < ds.size; i++)
         if (ds.team!.codes[i] === k && member(i) && Number.isFinite(ds.measures[m].post[i]))
           post.push(ds.measures[m].post[i]);
+      return post;
+    };
+    for (const [group, member, focal] of groups) {
+      const post = postOf(member);
       if (post.length === 0) continue;
       const reach = post.filter((x) => x < cut).length;
       out.push({
@@ -69,6 +95,7 @@ function plainNeeds(ds: Dataset, m: number, bar: number | null): Plain[] {
         group,
         post,
         priority: reach * (reach / post.length + Math.max(0, -(avg(post) - dm) / dsd)),
+        focal: focal(post, postOf),
       });
     }
   });
@@ -84,7 +111,13 @@ function statementsQuoteTheSheet(result: GoalsResult) {
     )!.format;
     const b = shown(row[6] as number, fmt);
     const t = shown(row[7] as number, fmt);
-    expect(g.statement, g.id).toContain(`from ${b} to ${t}`);
+    // "from 49.1 to 52.3", or for a rubric share "from 0 of 5 (0.0%) to 3 of 5 (60.0%)"
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(g.statement, g.id).toMatch(
+      new RegExp(
+        `from (${esc(b)}|\\d+ of \\d+ \\(${esc(b)}\\)) to (${esc(t)}|\\d+ of \\d+ \\(${esc(t)}\\))`,
+      ),
+    );
   });
 }
 
@@ -109,7 +142,7 @@ describe('mlmRev Exam by school (examples/exam/mlmRev_Exam.csv)', () => {
   });
 
   it('ranks the needs as a plain recomputation does (reach below the district mean × severity)', () => {
-    const plain = plainNeeds(ds, 0, null).filter((p) => p.priority > 0);
+    const plain = plainNeeds(ds, 0, null).filter((p) => p.priority > 0 && p.focal);
     plain.sort((a, b) => b.priority - a.priority);
     const top = result.suggestions.slice(0, 10);
     expect(top.map((g) => g.priority)).toEqual(
@@ -169,18 +202,41 @@ describe.skipIf(!haveDistrict)('the example district', () => {
     });
   });
 
-  it('student goals: half-gap targets and priorities recomputed plainly (cut 70, max 100)', () => {
+  it('student goals: observed growth in share proficient, priorities recomputed plainly (cut 70)', () => {
     const ds = intake.datasets.find((d) => d.population === 'students')!;
     const students = result.suggestions.filter((g) => g.population === 'students');
     expect(students.length).toBeGreaterThan(0);
+    // D2 ("… by 12 points for students with disabilities") names SWD: Y on Math: priority × 2.
+    const boost = (measure: string, group: string) =>
+      measure === 'Math' && group === 'SWD: Y' ? 2 : 1;
+    const share = (v: number[]) => v.filter((x) => x >= 70).length / v.length;
+    // Each team's change in share proficient over its pairs (teams with ≥ 10 pairs).
+    const teamPp = (m: number) =>
+      ds.team!.labels.flatMap((_, k) => {
+        const pre: number[] = [];
+        const post: number[] = [];
+        for (let i = 0; i < ds.size; i++) {
+          const [x, y] = [ds.measures[m].pre[i], ds.measures[m].post[i]];
+          if (ds.team!.codes[i] !== k || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+          pre.push(x);
+          post.push(y);
+        }
+        return post.length >= 10 ? [share(post) - share(pre)] : [];
+      });
     for (const g of students) {
       const m = ds.measures.findIndex((x) => x.name === g.measure);
       const plain = plainNeeds(ds, m, 70).find(
         (p) => p.team === g.team && p.group === g.groupLabel,
       )!;
-      expect(g.priority, g.id).toBeCloseTo(plain.priority, 9);
-      expect(g.baseline.value).toBeCloseTo(avg(plain.post), 12);
-      expect(g.target.value).toBeCloseTo(avg(plain.post.map((x) => x + 0.5 * (100 - x))), 12);
+      expect(plain.focal, g.id).toBe(true);
+      expect(g.priority, g.id).toBeCloseTo(plain.priority * boost(g.measure, g.groupLabel), 9);
+      expect(g.baseline.value).toBeCloseTo(share(plain.post), 12);
+      const pp = teamPp(m);
+      const grow = Math.min(q7(pp, 0.75), Math.max(...pp));
+      expect(g.target).toEqual({
+        value: expect.closeTo(share(plain.post) + grow, 12),
+        method: 'observed-growth',
+      });
       expect(g.due).toBe('2027-06-15');
     }
     // The student goals are the top of the plain ranking over both measures.
@@ -188,11 +244,22 @@ describe.skipIf(!haveDistrict)('the example district', () => {
       ...plainNeeds(ds, 0, 70).map((p) => ({ ...p, measure: ds.measures[0].name })),
       ...plainNeeds(ds, 1, 70).map((p) => ({ ...p, measure: ds.measures[1].name })),
     ]
-      .filter((p) => p.priority > 0)
+      .map((p) => ({ ...p, priority: p.priority * boost(p.measure, p.group) }))
+      .filter((p) => p.priority > 0 && p.focal)
       .sort((a, b) => b.priority - a.priority);
     expect(students.slice(0, 5).map((g) => `${g.team}/${g.measure}/${g.groupLabel}`)).toEqual(
       plain.slice(0, 5).map((p) => `${p.team}/${p.measure}/${p.group}`),
     );
+  });
+  it('issue 17 acceptance: no goal beyond reach, a goal for every school, SWD math in the top ten, no complement group', () => {
+    expect(result.suggestions.filter((g) => g.growthCheck.label === 'beyond reach')).toEqual([]);
+    const ds = intake.datasets.find((d) => d.population === 'students')!;
+    const schools = new Set(result.suggestions.map((g) => g.school));
+    for (const school of ds.school!.labels) expect(schools, school).toContain(school);
+    const top10 = result.suggestions.slice(0, 10);
+    expect(top10.some((g) => g.measure === 'Math' && g.groupLabel === 'SWD: Y')).toBe(true);
+    // The "N" side of a flag column is a complement: never a goal.
+    expect(result.suggestions.filter((g) => / N$/.test(g.groupLabel))).toEqual([]);
   });
   it('each statement contains its baseline and target as formatted on the sheet', () =>
     statementsQuoteTheSheet(result));

@@ -41,56 +41,85 @@ describe('needs analysis', () => {
 });
 
 describe('ranked goals', () => {
-  const [s1, s2, s3, s4] = result.suggestions;
-  it('S1 team A EL: Y (4.32) > S2 team A Questioning practice (1.91) > S3 team A (1.42) > S4 individual', () => {
+  const [s1, s2, s3, s4, s5] = result.suggestions;
+  it('S1 team A EL: Y (4.32) > S2 team B Discussion practice (2.31) > S3 team A Questioning (1.91) > S4 team A (1.42) > S5 individual', () => {
     expect(result.suggestions.map((g) => [g.id, g.team, g.measure, g.groupLabel, g.level])).toEqual(
       [
         ['S1', 'A', 'Reading', 'EL: Y', 'team'],
-        ['S2', 'A', 'Questioning', 'All educators', 'team'],
-        ['S3', 'A', 'Reading', 'All students', 'team'],
-        ['S4', 'A', 'Discussion', 'E3', 'individual'],
+        ['S2', 'B', 'Discussion', 'All educators', 'team'],
+        ['S3', 'A', 'Questioning', 'All educators', 'team'],
+        ['S4', 'A', 'Reading', 'All students', 'team'],
+        ['S5', 'A', 'Discussion', 'E3', 'individual'],
       ],
     );
+    // Discussion, team B: E4's post 1; district D mean 2.25, sd 0.957427 (R: sd(c(3,3,2,1)));
+    // reach 1 of 1; severity 1 + (2.25 − 1)/0.957427 = 2.305582
+    expect(s2.priority).toBeCloseTo(2.305582, 5);
     // Questioning, team A: posts 2,2,3, mean 2.3333, sd 0.57735; district Q mean 2.5, sd 0.57735;
     // reach 2 (below 2.5); severity 2/3 + (2.5 - 2.3333)/0.57735 = 0.955342; priority 1.910684
-    expect(s2.priority).toBeCloseTo(1.910684, 5);
+    expect(s3.priority).toBeCloseTo(1.910684, 5);
   });
-  it('half-gap for a measure with max: the mean of x + 0.5·(10 − x)', () => {
-    // EL Y: 3 → 6.5, 5 → 7.5: target 7, baseline 4
-    expect(s1.baseline).toEqual({ metric: 'mean', value: 4 });
-    expect(s1.target).toEqual({ value: 7, method: 'half-gap' });
-    // team A: 6.5, 7.5, 8.5, 10 → 8.125
-    expect(s3.target.value).toBeCloseTo(8.125, 12);
-    // growth asked 3 and 1.875 > P90 of (1, 1.25) = 1.225: stretch
-    expect(s1.growthCheck.label).toBe('stretch');
+  it('observed growth by default (two comparable teams): the 75th percentile of team growth in share proficient', () => {
+    // Team growth in share proficient (cut 6): A 2/4 → 2/4 = 0; B 2/4 → 4/4 = +0.5.
+    // R: quantile(c(0, 0.5), 0.75) = 0.375, below the best team (0.5).
+    expect(s1.baseline).toEqual({ metric: 'pctProficient', value: 0 });
+    expect(s1.target.method).toBe('observed-growth');
+    expect(s1.target.value).toBeCloseTo(0.375, 12);
+    expect(s4.baseline).toEqual({ metric: 'pctProficient', value: 0.5 });
+    expect(s4.target.value).toBeCloseTo(0.875, 12);
+    // asks 0.375: between the median (0.25) and the 90th percentile (0.45) of (0, 0.5)
+    expect(s1.growthCheck.label).toBe('within range');
     expect(s1.flags).toContain('small group (n = 2 < 3)');
   });
-  it('effect-size for practice: 2.3333 + 0.2·0.57735 = 2.448803; individual: 2 + 0.2·0.957427', () => {
-    expect(s2.target.method).toBe('effect-size');
-    expect(s2.target.value).toBeCloseTo(2.448803, 5);
-    // district Discussion 3,3,2,1: sd sqrt(2.75/3) = 0.957427 (R: sd(c(3,3,2,1)))
-    expect(s4.target.value).toBeCloseTo(2.191485, 5);
-    expect(s4.purpose).toBe('individual growth');
-    expect(s2.purpose).toBe('program implementation');
+  it('half-gap stays as an option: the mean of x + 0.5·(10 − x)', () => {
+    const r = suggestGoals({
+      ...input,
+      config: { ...input.config, targets: { method: 'half-gap' } },
+    });
+    const el = r.suggestions.find((g) => g.groupLabel === 'EL: Y')!;
+    // EL Y: 3 → 6.5, 5 → 7.5: target 7, baseline 4
+    expect(el.baseline).toEqual({ metric: 'mean', value: 4 });
+    expect(el.target).toEqual({ value: 7, method: 'half-gap' });
+    // team A: 6.5, 7.5, 8.5, 10 → 8.125
+    const all = r.suggestions.find((g) => g.team === 'A' && g.groupLabel === 'All students')!;
+    expect(all.target.value).toBeCloseTo(8.125, 12);
+    // growth asked 3 > the best team's growth (A 1.25, B 1): beyond reach
+    expect(el.growthCheck.label).toBe('beyond reach');
+    expect(el.flags.some((f) => f.startsWith('beyond reach'))).toBe(true);
+  });
+  it('half-gap over a horizon: the annual share 1 − (1 − 0.5)^(1/2) of each gap', () => {
+    const r = suggestGoals({
+      ...input,
+      config: { ...input.config, targets: { method: 'half-gap', horizonYears: 2 } },
+    });
+    const el = r.suggestions.find((g) => g.groupLabel === 'EL: Y')!;
+    // f = 1 − √0.5 = 0.2928932; 3 + f·7 = 5.0502525, 5 + f·5 = 6.4644661; mean 5.7573593
+    expect(el.target.value).toBeCloseTo(5.7573593, 6);
+  });
+  it('rubric steps for practice: half of those below level 3 (rounded up) move up; an individual a whole level', () => {
+    // team A Questioning 2, 2, 3: 1 of 3 at 3+; 2 below → 1 more: 2 of 3
+    expect(s3.target.method).toBe('rubric-share');
+    expect(s3.baseline.value).toBeCloseTo(1 / 3, 12);
+    expect(s3.target.value).toBeCloseTo(2 / 3, 12);
+    expect(s3.statement).toContain('from 1 of 3 (33.3%) to 2 of 3 (66.7%)');
+    // E3 Discussion 2 → 3
+    expect(s5.target).toEqual({ value: 3, method: 'rubric-level' });
+    expect(s5.purpose).toBe('individual growth');
+    expect(s3.purpose).toBe('program implementation');
     expect(s1.purpose).toBe('team or school goal');
   });
-  it('SMART statements: values as on the sheet, due date, district priority, learning focus', () => {
-    expect(s1.statement).toContain('from 4.00 to 7.00 (out of 10)');
-    expect(s1.statement).toContain('By 15 June 2027');
-    expect(s1.statement).toContain('A students in the group EL: Y');
-    expect(s1.statement).toContain('district priority D1');
-    expect(s1.statement).toContain('Team learning focus: Questioning.');
-    expect(s2.statement).toContain('from 2.33 to 2.45 (out of 4)');
-    expect(s2.districtPriority?.id).toBe('D2');
+  it('SMART statements: one sentence (who, measure, from → to, by when); method and check in their own fields', () => {
+    expect(s1.statement).toBe(
+      'By 15 June 2027, the share of A students in the group EL: Y proficient in Reading (a score of 6 or more) will rise from 0.0% to 37.5%.',
+    );
+    expect(s1.districtPriority?.id).toBe('D1');
+    expect(s1.learningFocus).toBe('Questioning');
+    expect(s3.districtPriority?.id).toBe('D2');
     expect(s1.rationale).toContain('priority = reach 2 × severity 2.158 = 4.32');
   });
   it('no goal where everyone is proficient, and the result says why', () => {
     const b = result.skipped.find((s) => s.team === 'B' && s.groupLabel === 'All students')!;
     expect(b.reason).toBe('every student is already proficient: no goal of this kind is needed');
-    // Team B Discussion: one educator, no spread → no effect-size target
-    expect(
-      result.skipped.find((s) => s.team === 'B' && s.measure === 'Discussion')!.reason,
-    ).toContain('no spread');
   });
 });
 
@@ -127,12 +156,12 @@ describe('plans', () => {
     ]);
     expect(goals.cells[1][0]).toBeNull();
     expect(goals.cells[1][1]).toBe('S1');
-    expect(goals.cells[1][6]).toBe(4);
+    expect(goals.cells[1][6]).toBe(0);
     expect(goals.numberFormats![0]).toEqual({
       rect: { row: 2, column: 7, rowCount: 1, columnCount: 2 },
-      format: '0.00',
+      format: '0.0%',
     });
-    expect(goals.tables![0].rect).toEqual({ row: 1, column: 1, rowCount: 5, columnCount: 18 });
+    expect(goals.tables![0].rect).toEqual({ row: 1, column: 1, rowCount: 6, columnCount: 18 });
   });
   it('Student Targets: one row per student of team A and B with a Met? formula', () => {
     expect(targets.cells[0].slice(0, 12)).toEqual([

@@ -62,17 +62,27 @@ describe('analyze --json: impact rows', () => {
       const report = JSON.parse(stdout.text) as Report;
       expect(report.impact.length).toBeGreaterThan(10);
       for (const row of report.impact) {
-        expect(Object.keys(row).sort()).toEqual([...CONTRACT_KEYS, 'note'].sort());
-        expect(Object.keys(row.interpretation).sort()).toEqual(['benchmark', 'effect', 'label']);
+        expect(Object.keys(row).sort()).toEqual(
+          [...CONTRACT_KEYS, 'note', 'relative', 'norm'].sort(),
+        );
+        expect(Object.keys(row.interpretation).sort()).toEqual([
+          'benchmark',
+          'effect',
+          'label',
+          'reading',
+        ]);
       }
       const basal = report.impact.find(
         (r) => r.measure === 'Test 1' && r.groups[0]?.value === 'Basal',
       )!;
       expect(basal.groups).toEqual([{ column: 'group', value: 'Basal' }]);
+      // Issue 17: a pre/post change is not sized by Kraft (it includes ordinary growth); the
+      // label sizes Basal's growth relative to the other groups (its CI excludes 0).
       expect(basal.interpretation).toEqual({
         benchmark: 'kraft2020',
-        effect: 'dav',
+        effect: 'relativeEffect',
         label: 'large',
+        reading: 'decline',
       });
       expect(
         report.impact.some((r) => r.population === 'educators' && r.measure === 'Questioning'),

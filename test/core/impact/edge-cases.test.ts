@@ -130,7 +130,9 @@ describe('edge cases', () => {
       drm: null,
     });
     expect(close(row.dav, -2)).toBe(true);
-    expect(row.interpretation.label).toBe('large');
+    // Issue 17: the overall row has no comparison, so no benchmark size; a plain decline.
+    expect(row.interpretation.label).toBeNull();
+    expect(row.interpretation.reading).toBe('too few to tell'); // n = 3 < minN 10
     expect(row.undefinedReason).toMatch(/pre mean is at the maximum/);
     expect(row.undefinedReason).toMatch(/every pre score is at the maximum/);
     expect(row.undefinedReason).toMatch(/pre or post scores have zero variance/);

@@ -91,14 +91,14 @@ describe('impact plans', () => {
     expect(intro).toMatch(/not pingouin's/);
     expect(intro).toMatch(/dz = mean change ÷ SD of the changes/);
     const header = p.cells[IMPACT_HEADER_ROW - 1];
-    expect(header).toContain('Effect (Cohen 1988)');
+    expect(header).toContain('Against other teams (Cohen 1988)');
     const n = p.cells[IMPACT_HEADER_ROW][header.indexOf('n (pairs)')];
     expect(isFormulaCell(n) && n.formula).toContain("'Kid''s Data'!$");
     expect(isFormulaCell(n) && n.value).toBe(rows[0].n);
     // Team 1 Reading: d = (−2, −1, −2) → a decline; the Effect text says so.
     const team1 = p.cells.find((r) => r[2] === 'Team = 1' && r[1] === 'Reading')!;
-    const effect = team1[header.indexOf('Effect (Cohen 1988)')];
-    expect(isFormulaCell(effect) && effect.value).toMatch(/decline$/);
+    const effect = team1[header.indexOf('Pre/post change')];
+    expect(isFormulaCell(effect) && effect.value).toMatch(/too few to tell|decline$/);
     expect(p.freeze).toEqual({ rows: IMPACT_HEADER_ROW, columns: 3 });
     expect(
       p.conditionalFormats!.some(

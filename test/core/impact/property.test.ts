@@ -69,7 +69,10 @@ describe('computeImpact over random tables', () => {
           }
           if (row.r !== null) expect(Math.abs(row.r)).toBeLessThanOrEqual(1);
           expect((row.t === null) === (row.dz === null)).toBe(true);
-          expect(row.interpretation.label === null).toBe(row.dav === null);
+          expect(row.interpretation.reading === null).toBe(row.dav === null);
+          // a size word only where a team is compared with the others (issue 17)
+          if (row.interpretation.label !== null)
+            expect(row.relative?.reading).toMatch(/other teams \(/);
           if (row.undefinedReason === null) {
             expect([row.t, row.dav, row.r].every((x) => x !== null) || row.n < 2).toBe(true);
           }

@@ -165,13 +165,30 @@ describe('Baumann (carData): pretest.1 → post.test.1 by group, max 20, profici
   };
   it('overall', () => check(find(rows, 'Test 1'), R_ALL));
   it.each(Object.keys(R_GROUPS))('group %s', (g) => check(find(rows, 'Test 1', g), R_GROUPS[g]));
-  it('interprets dav on Kraft (2020) by |dav|: Basal −1.33 is large, DRTA 0.017 small', () => {
-    expect(find(rows, 'Test 1', 'Basal')!.interpretation).toEqual({
-      benchmark: 'kraft2020',
-      effect: 'dav',
-      label: 'large',
-    });
-    expect(find(rows, 'Test 1', 'DRTA')!.interpretation.label).toBe('small');
+  it('a pre/post change is read as a direction, not sized (issue 17): Basal −1.33 declines, DRTA 0.017 gains', () => {
+    // Kraft's bands would call these large and small; they size relative growth only.
+    expect(find(rows, 'Test 1', 'Basal')!.interpretation.reading).toBe('decline');
+    expect(find(rows, 'Test 1', 'DRTA')!.interpretation.reading).toBe(
+      'gain (includes ordinary growth)',
+    );
+    expect(find(rows, 'Test 1')!.interpretation.label).toBeNull();
+  });
+  it('relative growth of Basal against DRTA + Strat: Welch, as R t.test(x, y, var.equal = FALSE)', () => {
+    // R: b <- read.csv("baumann.csv"); d <- b$post.test.1 - b$pretest.1
+    //    t.test(d[b$group == "Basal"], d[b$group != "Basal"], var.equal = FALSE)
+    //    difference −3.159090909090909, df 37.255711217531406, CI −4.615131013378476 −1.703050804803342
+    //    sd(d[b$group != "Basal"]) 2.495979854366578
+    //    relative effect: −3.159090909 / ((sd(pretest.1) + sd(post.test.1)) / 2) = −0.985026124253829
+    const r = find(rows, 'Test 1', 'Basal')!.relative!;
+    expect(r.othersN).toBe(44);
+    expect(close(r.difference, -3.159090909090909)).toBe(true);
+    expect(close(r.df, 37.255711217531406)).toBe(true);
+    expect(close(r.ciLow, -4.615131013378476)).toBe(true);
+    expect(close(r.ciHigh, -1.703050804803342)).toBe(true);
+    expect(close(r.othersSdDiff, 2.495979854366578)).toBe(true);
+    expect(close(r.effect, -0.985026124253829)).toBe(true);
+    expect(r.reading).toBe('below other teams (large)');
+    expect(find(rows, 'Test 1', 'Basal')!.interpretation.label).toBe('large');
   });
 });
 
