@@ -3,13 +3,18 @@
  * that is not there (or has a field of the wrong type) is a config error, so it throws a
  * ConfigError that names the missing thing and the closest existing names.
  */
-import type { MappingConfig } from '../config';
+import type { MappingConfig, WindowConfig } from '../config';
 import type { RawTable } from '../types';
 import { layoutSheet, type SheetLayout } from './layout';
 import { closestNames, foldName } from './names';
 
 export type ConfigErrorCode =
-  'CONFIG_TYPE' | 'UNKNOWN_SHEET' | 'UNKNOWN_COLUMN' | 'NO_HEADER' | 'LONG_NEEDS_ID';
+  | 'CONFIG_TYPE'
+  | 'UNKNOWN_SHEET'
+  | 'UNKNOWN_COLUMN'
+  | 'NO_HEADER'
+  | 'LONG_NEEDS_ID'
+  | 'UNKNOWN_WINDOW';
 
 /** A broken mapping config: `code` is stable; the message says what to change. */
 export class ConfigError extends Error {
@@ -90,6 +95,78 @@ function layoutFor(
   return layoutSheet(table, headerRow as number | undefined);
 }
 
+function windowList(
+  windows: unknown,
+  where: string,
+  field: 'column' | 'value',
+  owner: { pre?: string; post?: string },
+): void {
+  need(
+    Array.isArray(windows) && windows.length >= 2,
+    `${where}.windows`,
+    'a list of at least two windows',
+    windows,
+  );
+  (windows as WindowConfig[]).forEach((w, k) => {
+    need(
+      typeof w === 'object' && w !== null && isStr(w.name),
+      `${where}.windows[${k}].name`,
+      'text',
+      w?.name,
+    );
+    if (field === 'column')
+      need(isStr(w.column), `${where}.windows[${k}].column`, 'a header', w.column);
+    else need(optStr(w.value), `${where}.windows[${k}].value`, 'text', w.value);
+  });
+  const names = (windows as WindowConfig[]).map((w) => w.name);
+  for (const f of ['pre', 'post'] as const) {
+    const v = owner[f];
+    if (v !== undefined && v !== null && !names.includes(v))
+      throw new ConfigError(
+        'UNKNOWN_WINDOW',
+        `${where}.${f}: "${v}" is not one of the windows (${names.map((n) => `"${n}"`).join(', ')}); name one of them or leave it out (first → last).`,
+      );
+  }
+  need(
+    new Set(names).size === names.length,
+    `${where}.windows`,
+    'windows with different names',
+    names.join(', '),
+  );
+}
+
+/** A wide measure or practice: v2 windows with columns, or v1 pre/post headers. */
+function wideColumns(
+  m: { windows?: WindowConfig[]; pre?: string; post?: string },
+  where: string,
+  col: (name: string | undefined, field: string) => void,
+): void {
+  if (m.windows !== undefined) {
+    windowList(m.windows, where, 'column', m);
+    need(optStr(m.pre) && optStr(m.post), `${where}.pre/post`, 'window names', m.pre ?? m.post);
+    m.windows.forEach((w, k) => col(w.column, `windows[${k}].column`));
+    return;
+  }
+  need(isStr(m.pre), `${where}.pre`, 'a header', m.pre);
+  need(isStr(m.post), `${where}.post`, 'a header', m.post);
+  col(m.pre, 'pre');
+  col(m.post, 'post');
+}
+
+/** A long sheet: windowColumn, and v2 windows with values or v1 pre/post values. */
+function longWindowFields(
+  s: { windowColumn?: string; windows?: WindowConfig[]; pre?: string; post?: string },
+  where: string,
+): void {
+  need(isStr(s.windowColumn), `${where}.windowColumn`, 'text', s.windowColumn);
+  if (s.windows !== undefined) {
+    windowList(s.windows, where, 'value', s);
+    need(optStr(s.pre) && optStr(s.post), `${where}.pre/post`, 'window names', s.pre ?? s.post);
+    return;
+  }
+  for (const f of ['pre', 'post'] as const) need(isStr(s[f]), `${where}.${f}`, 'text', s[f]);
+}
+
 /**
  * Check a config against the tables. Throws ConfigError (code, message) for a field of the
  * wrong type ("…, got X") or a sheet/column that does not exist (with the closest names).
@@ -101,7 +178,12 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
     'an object',
     config,
   );
-  need(config.version === 1, 'config.version', 'the number 1', config.version);
+  need(
+    config.version === 1 || config.version === 2,
+    'config.version',
+    'the number 1 or 2',
+    config.version,
+  );
   need(Array.isArray(config.students), 'config.students', 'an array', config.students);
   config.students.forEach((s, k) => {
     const where = `students[${k}]`;
@@ -146,11 +228,10 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
         m.max,
       );
       need(optNum(m.proficient), `${mw}.proficient`, 'a number or null', m.proficient);
-      if (s.format !== 'long') {
-        need(isStr(m.pre), `${mw}.pre`, 'a header', m.pre);
-        need(isStr(m.post), `${mw}.post`, 'a header', m.post);
-        col(m.pre, `measures[${i}].pre`);
-        col(m.post, `measures[${i}].post`);
+      if (s.format !== 'long') wideColumns(m, mw, (c, f) => col(c, `measures[${i}].${f}`));
+      else if (m.column !== undefined) {
+        need(isStr(m.column), `${mw}.column`, 'a header', m.column);
+        col(m.column, `measures[${i}].column`);
       }
     });
     if (s.format === 'long') {
@@ -159,8 +240,21 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
           'LONG_NEEDS_ID',
           `${where}: a long layout needs "id" (the column that identifies a student) to pair windows; got "".`,
         );
-      for (const f of ['measureColumn', 'windowColumn', 'scoreColumn', 'pre', 'post'] as const)
-        need(isStr(s[f]), `${where}.${f}`, 'text', s[f]);
+      longWindowFields(s, where);
+      need(optStr(s.measureColumn), `${where}.measureColumn`, 'text', s.measureColumn);
+      const ownColumns = s.measures.length > 0 && s.measures.every((m) => isStr(m.column));
+      need(
+        isStr(s.scoreColumn) || ownColumns,
+        `${where}.scoreColumn`,
+        'text (or a "column" for every measure: subtests as columns)',
+        s.scoreColumn,
+      );
+      need(
+        !!s.measureColumn || ownColumns || s.measures.length === 1,
+        `${where}.measures`,
+        'one measure when there is no measureColumn (the sheet holds one assessment)',
+        s.measures.length,
+      );
       col(s.measureColumn, 'measureColumn');
       col(s.windowColumn, 'windowColumn');
       col(s.scoreColumn, 'scoreColumn');
@@ -199,19 +293,16 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
       const pw = `${where}.practice[${i}]`;
       need(typeof p === 'object' && p !== null && isStr(p.name), `${pw}.name`, 'text', p?.name);
       need(
-        isStr(p.pre) && isStr(p.post),
-        `${pw}.pre/post`,
-        'headers',
-        isStr(p.pre) ? p.post : p.pre,
-      );
-      need(
         optNum(p.max) && (p.max === undefined || p.max === null || p.max > 0),
         `${pw}.max`,
         'a number above 0 or null',
         p.max,
       );
-      col(p.pre, `practice[${i}].pre`);
-      col(p.post, `practice[${i}].post`);
+      if (e.format === 'long') {
+        const c = p.column ?? p.pre ?? p.post;
+        need(isStr(c), `${pw}.column`, 'a header (the rating column)', c);
+        col(c, `practice[${i}].column`);
+      } else wideColumns(p, pw, (c, f) => col(c, `practice[${i}].${f}`));
     });
     if (e.format === 'long') {
       if (!e.id)
@@ -219,8 +310,7 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
           'LONG_NEEDS_ID',
           `${where}: a long layout needs "id" (the column that identifies an educator); got "".`,
         );
-      for (const f of ['windowColumn', 'pre', 'post'] as const)
-        need(isStr(e[f]), `${where}.${f}`, 'text', e[f]);
+      longWindowFields(e, where);
       col(e.windowColumn, 'windowColumn');
     }
   });
