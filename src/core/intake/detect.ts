@@ -410,7 +410,7 @@ function detectSheet(
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
       .map((text) => ({ text, win: parseWindow(text) }));
     if (
-      wins.every((w) => w.win) &&
+      wins.every((w) => w.win && !w.win.span && w.win.family !== 'grade') &&
       new Set(wins.map((w) => w.win!.family)).size === 1 &&
       new Set(wins.map((w) => w.win!.order)).size >= 2
     ) {
@@ -535,9 +535,13 @@ function detectSheet(
   const pairs: Pair[] = [];
   const groups = new Map<string, Col[]>();
   for (const c of pairable) {
+    // A grade column is not a score, unless its grade is the window (a cohort's "Grade 3" and
+    // "Grade 4" scale scores).
+    const gradeWindow = c.win?.family === 'grade';
     if (
       !c.win ||
-      c.hint === 'grade' ||
+      c.win.span ||
+      (c.hint === 'grade' && !gradeWindow) ||
       c.hint === 'id' ||
       c.hint === 'date' ||
       /grade/.test(c.win.stem.join(' '))

@@ -69,8 +69,8 @@ describe('validateConfig', () => {
   });
   it.each([
     [
-      (c: MappingConfig) => ((c as unknown as { version: number }).version = 2),
-      'config.version must be the number 1, got the number 2',
+      (c: MappingConfig) => ((c as unknown as { version: number }).version = 3),
+      'config.version must be the number 1 or 2, got the number 3',
     ],
     [
       (c: MappingConfig) => ((c.students[0] as unknown as { id: number }).id = 5),
