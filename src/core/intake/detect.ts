@@ -452,7 +452,12 @@ function valueKindsPass(ctx: Ctx): null {
 /** A total column, or row labels that are percentages: rows are groups, not people. */
 function aggregatePass(ctx: Ctx): SheetDetection | null {
   const { cols, sheet } = ctx;
-  const total = totalColumn(ctx.table, ctx.sample, ctx.numeric);
+  // A growth column (a span: "from Fall to Spring") is a difference, not a total of counts.
+  const total = totalColumn(
+    ctx.table,
+    ctx.sample,
+    ctx.numeric.filter((c) => !c.win?.span),
+  );
   const pctLabels = cols.some((c) =>
     [...c.p.distinct.keys()].some((k) => /^%|percent|^number of|^count of/i.test(k)),
   );
@@ -479,11 +484,14 @@ function aggregatePass(ctx: Ctx): SheetDetection | null {
   return done(ctx, 'other', why, 0.7);
 }
 
+/** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */
+const WINDOW_HEADER = /administration|year|period|window|term|season|wave|round/i;
+
 /** Window column (long layout): few distinct values that all name windows of one family. */
 function windowColumnPass(ctx: Ctx): null {
   for (const c of ctx.cols) {
-    if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericShare(c.p) > 0.5)
-      continue;
+    const numericWindows = numericShare(c.p) > 0.5 && !WINDOW_HEADER.test(c.p.header);
+    if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericWindows) continue;
     if (c.hint === 'id' || c.hint === 'weak-id' || c.hint === 'educator-id') continue;
     const wins = [...c.p.distinct.keys()]
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
@@ -635,7 +643,9 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const all = scoreHint.length ? scoreHint : longScoreColumns(ctx);
   // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the measures.
   const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
-  const scores = primary.length ? primary : all;
+  // A scale score is the measure; a raw score beside it restates it.
+  const scaled = primary.filter((c) => /scale/i.test(c.p.header));
+  const scores = scaled.length ? scaled : primary.length ? primary : all;
   if (!scores.length) return null;
   const id = pickId(ctx, true);
   setRole(
@@ -1202,8 +1212,12 @@ function groupsAndSubgroups(
   sheet: string,
 ): void {
   const n = Math.max(...cols.map((c) => c.p.nonEmpty), 1);
+  // A school year is not the school ("School Year" = 2023-2024).
   const groupish = (c: Col) =>
-    !c.role && c.p.distinct.size >= 1 && c.p.distinct.size <= Math.max(2, n / 2);
+    !c.role &&
+    c.p.distinct.size >= 1 &&
+    c.p.distinct.size <= Math.max(2, n / 2) &&
+    !/year/i.test(c.p.header);
   const team = cols.find((c) => c.hint === 'team' && groupish(c));
   const school = cols.find((c) => c.hint === 'school' && groupish(c));
   const teacher = cols.find((c) => c.hint === 'teacher' && groupish(c));

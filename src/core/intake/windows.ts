@@ -113,6 +113,20 @@ const NUMBER_WORDS = new Set([
   'period',
   'screening',
 ]);
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_WORD =
   /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(uary|ruary|ch|il|e|y|ust|tember|ober|ember)?(\d{2}|\d{4})?$/;
@@ -219,6 +233,10 @@ function familyAt(
   const t = tokens[i];
   const next = tokens[i + 1];
   if (t in SEASONS) return { family: 'season', order: SEASONS[t], used: 1 };
+  const month = FULL_MONTHS.indexOf(t === 'sept' ? 'september' : t);
+  // A month alone: ordered within a school year (August first).
+  if (month >= 0 && !yearOf(next ?? ''))
+    return { family: 'month', order: ((month + 12 - 7) % 12) + 1, used: 1 };
   if (t in SEQ) {
     // "Beginning"/"Middle"/"End"/"Start" name a window alone or beside window words only.
     if (
@@ -279,6 +297,13 @@ function timeAt(tokens: string[], i: number, f: Found): number {
   if (mmyy && tokens.length <= 3) {
     f.month = Number(mmyy[1]);
     f.year = 2000 + Number(mmyy[2]);
+    return 1;
+  }
+  // YYMM (an administration code "2309" = September 2023) when it cannot be MMYY or a year.
+  const yymm = /^([1-9]\d)(0[1-9]|1[0-2])$/.exec(t);
+  if (yymm && tokens.length === 1 && !/^(19|20)/.test(t)) {
+    f.year = 2000 + Number(yymm[1]);
+    f.month = Number(yymm[2]);
     return 1;
   }
   return 0;

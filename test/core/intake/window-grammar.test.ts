@@ -56,6 +56,10 @@ describe('window grammar: family words', () => {
     ['Second Administration', 'administration', 'ordinal', 2],
     ['3rd Test', 'test', 'ordinal', 3],
     ['First', '', 'ordinal', 1],
+    // a month alone: ordered within a school year, August first
+    ['September_SCORE', 'score', 'month', 2],
+    ['May_SCORE', 'score', 'month', 10],
+    ['August', '', 'month', 1],
     // grade-as-year: a cohort's grade 3 and grade 4 scores
     ['Grade 3 Scale Score', 'scale score', 'grade', 3],
     ['Grade 4 Scale Score', 'scale score', 'grade', 4],
@@ -77,6 +81,9 @@ describe('window grammar: dates, month-year and term codes, school years', () =>
     // month-year and term codes
     ['0923', '', 202309],
     ['0124', '', 202401],
+    // YYMM administration codes (Aeries): 2309 cannot be MMYY (no month 23) nor a year
+    ['2309', '', 202309],
+    ['2405', '', 202405],
     ['SEP23', '', 202309],
     ['Sept 2023', '', 202309],
     ['January 2024', '', 202401],
