@@ -86,6 +86,13 @@ export interface EducatorSheetConfig {
    */
   format?: 'wide' | 'long';
   windowColumn?: string;
+  /**
+   * Long layout by component (v2, the Ed-Fi evaluation shape: a row per educator × component ×
+   * window): the column naming the component (`practice[].name` matches its values) and the
+   * column holding the rating.
+   */
+  componentColumn?: string;
+  scoreColumn?: string;
   /** Long layout, v2: the window column's values in order ({name, value}). */
   windows?: WindowConfig[];
   /** Long layout only: the windows (v2: names; v1: values, e.g. "Pre Training") that mean pre and post. */

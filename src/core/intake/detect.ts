@@ -233,6 +233,8 @@ interface Ctx {
   windowCol: Col | null;
   windowValues: { text: string; win: WindowInfo }[];
   isEducator: boolean;
+  /** Educator long by component (Ed-Fi evaluation): the component column and its rating. */
+  component: { col: Col; rating: Col } | null;
   pairs: Pair[];
 }
 
@@ -404,6 +406,7 @@ function framePass(table: RawTable, note: Note, config: MappingConfig): Ctx | Sh
     windowCol: null,
     windowValues: [],
     isEducator: false,
+    component: null,
     pairs: [],
   };
 }
@@ -522,8 +525,30 @@ function populationPass(ctx: Ctx): null {
     (c) =>
       c.hint === 'id' && /student|stu|pupil|learner|ssid|sasid|lasid/.test(foldName(c.p.header)),
   );
-  ctx.isEducator = !studentId && (educatorHints > 0 || ctx.ratingCols.length >= 2);
+  ctx.component = studentId || !ctx.windowCol ? null : componentColumn(ctx);
+  ctx.isEducator =
+    !studentId && (educatorHints > 0 || ctx.ratingCols.length >= 2 || !!ctx.component);
   return null;
+}
+
+/** Rubric components as row labels (a row per educator × component × window) and their numeric rating. */
+function componentColumn(ctx: Ctx): { col: Col; rating: Col } | null {
+  // Component titles may be long ("2a Creating an Environment of Respect and Rapport"): free
+  // text by length, but few values.
+  const col = ctx.cols.find(
+    (c) =>
+      (!c.role || c.role === 'text') &&
+      c !== ctx.windowCol &&
+      /element|component|indicator|rubric|criteri|competenc|standard/i.test(c.p.header) &&
+      !/id$|code$|descriptor$/i.test(c.p.header) &&
+      numericShare(c.p) < 0.5 &&
+      c.p.distinct.size >= 2 &&
+      c.p.distinct.size <= 40,
+  );
+  const rating = ctx.numeric.find(
+    (c) => !c.role && /rating|score/i.test(c.p.header) && !isCodeColumn(c),
+  );
+  return col && rating ? { col, rating } : null;
 }
 
 /**
@@ -588,7 +613,7 @@ function labelFollowsWindow(ctx: Ctx, label: Col, windowCol: Col): boolean {
 
 /** Scores restated on a norm (not the measure itself when a scale score is there). */
 const NORM_WORDS =
-  /percentile|\bp(ct|er)?\s*rank|\brank\b|\bnce\b|normal\s*curve|grade\s*equiv|\bge\b|lexile|quantile|probability|\blevel\b|\bband\b|categor|stanine|npr\b/i;
+  /percentile|\bp(ct|er)?\s*rank|\brank\b|\bnce\b|normal\s*curve|grade\s*equiv|\bge\b|lexile|quantile|probability|\blevel\b|\bband\b|categor|stanine|npr\b|error|\bsem\b|tier|risk/i;
 
 /** A long sheet's score columns when there is no measure column: numeric, not IDs, grades, years or codes. */
 function longScoreColumns(ctx: Ctx): Col[] {
@@ -610,7 +635,7 @@ function longScoreColumns(ctx: Ctx): Col[] {
 function isCodeColumn(c: Col): boolean {
   const f = foldName(c.p.header);
   if (
-    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|number$|^num|zip|phone/.test(
+    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key$|number$|^num|zip|phone|tier$/.test(
       f,
     )
   )
@@ -632,20 +657,26 @@ function oneMeasureName(ctx: Ctx, label: Col | undefined): string {
 function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const { windowCol, windowValues, cols, sheet } = ctx;
   if (!windowCol || ctx.isEducator) return null;
-  let label = cols.find(
+  const labels = cols.filter(
     (c) => !c.role && c !== windowCol && c.hint === 'measure-name' && numericShare(c.p) < 0.5,
   );
-  if (label && labelFollowsWindow(ctx, label, windowCol)) {
-    setRole(label, 'category', 0.6, 'a test label that changes with the window: not a measure');
-    label = undefined;
-  }
+  for (const l of labels)
+    if (labelFollowsWindow(ctx, l, windowCol))
+      setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
+  const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
   const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
   const all = scoreHint.length ? scoreHint : longScoreColumns(ctx);
   // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the measures.
   const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
   // A scale score is the measure; a raw score beside it restates it.
   const scaled = primary.filter((c) => /scale/i.test(c.p.header));
-  const scores = scaled.length ? scaled : primary.length ? primary : all;
+  // The overall scale score: its words are in every other ("Summative Scale Score" in
+  // "Summative Reading Scale Score").
+  const words = (c: Col) => headerTokens(c.p.header);
+  const overall = scaled.find((c) =>
+    scaled.every((o) => words(c).every((t) => words(o).includes(t))),
+  );
+  const scores = overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
   if (!scores.length) return null;
   const id = pickId(ctx, true);
   setRole(
@@ -799,7 +830,8 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
       if (v !== undefined && !usedScale.has(k)) usedScale.set(k, v);
     }
   };
-  if (windowCol) educatorLong(ctx, ec, addScale);
+  if (windowCol && ctx.component) educatorByComponent(ctx, ec);
+  else if (windowCol) educatorLong(ctx, ec, addScale);
   else educatorWide(ctx, ec, addScale);
   if (usedScale.size) {
     const sorted = [...usedScale].sort((a, b) => a[1] - b[1]);
@@ -892,6 +924,28 @@ function educatorLong(ctx: Ctx, ec: EducatorSheetConfig, addScale: (c: Col) => v
     );
     addScale(c);
   }
+}
+
+/** A row per educator × component × window: components are the practices, read from the rating column. */
+function educatorByComponent(ctx: Ctx, ec: EducatorSheetConfig): void {
+  const { windowCol, windowValues } = ctx;
+  const { col, rating } = ctx.component!;
+  ec.format = 'long';
+  ec.windowColumn = windowCol!.p.header;
+  ec.componentColumn = col.p.header;
+  ec.scoreColumn = rating.p.header;
+  Object.assign(ec, longWindowFields(windowValues));
+  setRole(
+    windowCol!,
+    'window',
+    0.85,
+    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name the evaluation windows`,
+  );
+  setRole(col, 'measure-name', 0.8, 'names the rubric component of each row');
+  setRole(rating, 'rating', 0.8, 'numeric rating of the component');
+  const max =
+    headerMax(rating.p.header) ?? (rating.p.max <= DEFAULT_RATING_MAX ? DEFAULT_RATING_MAX : null);
+  ec.practice = [...col.p.distinct.keys()].sort().map((name) => ({ name, max }));
 }
 
 function educatorWide(ctx: Ctx, ec: EducatorSheetConfig, addScale: (c: Col) => void): void {

@@ -267,9 +267,10 @@ export class SheetReader {
     this.windowRef = long
       ? ref(layout, (cfg as StudentSheetConfig).windowColumn as string, `${where}.windowColumn`)
       : null;
+    const labelColumn = isEdu ? ecfg.componentColumn : scfg.measureColumn;
     this.measureRef =
-      long && !isEdu && scfg.measureColumn
-        ? ref(layout, scfg.measureColumn, `${where}.measureColumn`)
+      long && labelColumn
+        ? ref(layout, labelColumn, `${where}.${isEdu ? 'componentColumn' : 'measureColumn'}`)
         : null;
     this.specs.forEach((m, i) => this.measureIndex.set(foldName(m.name), i));
     // Wide layouts: every cell of a record is on the record's row, so one array serves as every
@@ -334,11 +335,10 @@ export class SheetReader {
     this.windowNames.push(...plan.names);
     this.preWindow = plan.pre;
     const scfg = cfg as StudentSheetConfig;
-    if (!this.isEdu && scfg.scoreColumn)
-      this.scoreRef = ref(this.layout, scfg.scoreColumn, `${where}.scoreColumn`);
+    if (cfg.scoreColumn) this.scoreRef = ref(this.layout, cfg.scoreColumn, `${where}.scoreColumn`);
     const list = this.isEdu ? (cfg as EducatorSheetConfig).practice : scfg.measures;
     return list.map((m, i) => {
-      const own = m.column ?? (this.isEdu ? (m.pre ?? m.post) : undefined);
+      const own = m.column ?? (this.isEdu && !this.scoreRef ? (m.pre ?? m.post) : undefined);
       const r =
         own !== undefined
           ? ref(this.layout, own, `${where}.${this.isEdu ? 'practice' : 'measures'}[${i}].column`)

@@ -298,7 +298,9 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
         'a number above 0 or null',
         p.max,
       );
-      if (e.format === 'long') {
+      if (e.format === 'long' && e.componentColumn) {
+        need(isStr(e.scoreColumn), `${where}.scoreColumn`, 'a header (the rating)', e.scoreColumn);
+      } else if (e.format === 'long') {
         const c = p.column ?? p.pre ?? p.post;
         need(isStr(c), `${pw}.column`, 'a header (the rating column)', c);
         col(c, `practice[${i}].column`);
@@ -312,6 +314,8 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
         );
       longWindowFields(e, where);
       col(e.windowColumn, 'windowColumn');
+      col(e.componentColumn, 'componentColumn');
+      col(e.scoreColumn, 'scoreColumn');
     }
   });
   if (config.goals !== undefined) {
