@@ -263,7 +263,6 @@ export function detectConfig(tables: RawTable[], given?: MappingConfig): Detecti
   }
   if (!config.educators?.length) delete config.educators;
   if (!config.pd?.length) delete config.pd;
-  for (const s of sheets) explainUnmapped(s, config, notes);
   return { config, notes, sheets };
 }
 
@@ -287,11 +286,14 @@ const PASSES: Pass[] = [
 function detectSheet(table: RawTable, note: Note, config: MappingConfig): SheetDetection {
   const framed = framePass(table, note, config);
   if (!('cols' in framed)) return framed;
+  let result: SheetDetection | null = null;
   for (const pass of PASSES) {
-    const done = pass(framed);
-    if (done) return done;
+    result = pass(framed);
+    if (result) break;
   }
-  return wideStudentsPass(framed);
+  result ??= wideStudentsPass(framed);
+  explainUnmapped(result, framed);
+  return result;
 }
 
 function setRole(c: Col, role: ColumnRole, confidence: number, reason: string, measure?: string) {
@@ -1110,15 +1112,22 @@ function noPairs(ctx: Ctx, id: Col | null, loose: Col[]): SheetDetection {
  * window, a score on a scale) and the smallest config entry that would map it. The command line
  * and the pane show this; detection only states it.
  */
-function explainUnmapped(s: SheetDetection, config: MappingConfig, notes: DetectionNote[]): void {
+function explainUnmapped(s: SheetDetection, ctx: Ctx): void {
   if (['empty', 'template', 'goals'].includes(s.kind) || s.dataRows === 0) return;
+  const { config } = ctx;
   const mapped = [...config.students, ...(config.educators ?? []), ...(config.pd ?? [])].some(
     (x) => x.sheet === s.sheet,
   );
   if (mapped) return;
   const of = (...roles: ColumnRole[]) => s.columns.filter((c) => roles.includes(c.role));
   const id = of('id')[0];
-  const scores = of('score', 'pre', 'post', 'rating');
+  // Scores: any number column that is not an ID, a code, a year or a count.
+  const numeric = new Set(
+    ctx.numeric.filter((c) => c.role !== 'id' && !isCodeColumn(c)).map((c) => c.p.header),
+  );
+  const scores = s.columns.filter(
+    (c) => ['score', 'pre', 'post', 'rating'].includes(c.role) || numeric.has(c.header),
+  );
   const windowed = s.columns.filter((c) => parseWindow(c.header) !== null);
   const missing: UnmappedReason['missing'] = [];
   if (!id) missing.push('id');
@@ -1139,12 +1148,12 @@ function explainUnmapped(s: SheetDetection, config: MappingConfig, notes: Detect
   const what = missing.length
     ? `missing: ${missing.map((m) => (m === 'score' ? 'a score on a scale' : m === 'id' ? 'an ID' : 'a window')).join(', ')}`
     : 'no two windows of one measure were recognised';
-  notes.push({
-    sheet: s.sheet,
-    column: null,
-    level: 'unsure',
-    message: `"${s.sheet}" was not mapped: ${saw}; ${what}. The smallest config that maps it: ${JSON.stringify(fix)} in "${educators ? 'educators' : 'students'}".`,
-  });
+  ctx.note(
+    s.sheet,
+    null,
+    'unsure',
+    `"${s.sheet}" was not mapped: ${saw}; ${what}. The smallest config that maps it: ${JSON.stringify(fix)} in "${educators ? 'educators' : 'students'}".`,
+  );
 }
 
 function joinWords(xs: string[]): string {

@@ -3,7 +3,12 @@
  * that is not there (or has a field of the wrong type) is a config error, so it throws a
  * ConfigError that names the missing thing and the closest existing names.
  */
-import type { MappingConfig, WindowConfig } from '../config';
+import type {
+  EducatorSheetConfig,
+  MappingConfig,
+  StudentSheetConfig,
+  WindowConfig,
+} from '../config';
 import type { RawTable } from '../types';
 import { layoutSheet, type SheetLayout } from './layout';
 import { closestNames, foldName } from './names';
@@ -185,139 +190,14 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
     config.version,
   );
   need(Array.isArray(config.students), 'config.students', 'an array', config.students);
-  config.students.forEach((s, k) => {
-    const where = `students[${k}]`;
-    need(typeof s === 'object' && s !== null, where, 'an object', s);
-    need(isStr(s.sheet), `${where}.sheet`, 'text', s.sheet);
-    need(isStr(s.id), `${where}.id`, 'text (a header, or "" for none)', s.id);
-    need(
-      s.format === undefined || s.format === 'wide' || s.format === 'long',
-      `${where}.format`,
-      '"wide" or "long"',
-      s.format,
-    );
-    need(Array.isArray(s.measures), `${where}.measures`, 'an array', s.measures);
-    need(
-      optStr(s.team) && optStr(s.school) && optStr(s.teacher),
-      `${where}.team/school/teacher`,
-      'text or null',
-      s.team ?? s.school ?? s.teacher,
-    );
-    need(
-      s.subgroups === undefined || (Array.isArray(s.subgroups) && s.subgroups.every(isStr)),
-      `${where}.subgroups`,
-      'an array of headers',
-      s.subgroups,
-    );
-    const layout = layoutFor(tables, s.sheet, s.headerRow, where);
-    const col = (name: string | null | undefined, field: string) => {
-      if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
-    };
-    if (s.id) col(s.id, 'id');
-    col(s.team, 'team');
-    col(s.school, 'school');
-    col(s.teacher, 'teacher');
-    (s.subgroups ?? []).forEach((g, i) => col(g, `subgroups[${i}]`));
-    s.measures.forEach((m, i) => {
-      const mw = `${where}.measures[${i}]`;
-      need(typeof m === 'object' && m !== null && isStr(m.name), `${mw}.name`, 'text', m?.name);
-      need(
-        optNum(m.max) && (m.max === undefined || m.max === null || m.max > 0),
-        `${mw}.max`,
-        'a number above 0 or null',
-        m.max,
-      );
-      need(optNum(m.proficient), `${mw}.proficient`, 'a number or null', m.proficient);
-      if (s.format !== 'long') wideColumns(m, mw, (c, f) => col(c, `measures[${i}].${f}`));
-      else if (m.column !== undefined) {
-        need(isStr(m.column), `${mw}.column`, 'a header', m.column);
-        col(m.column, `measures[${i}].column`);
-      }
-    });
-    if (s.format === 'long') {
-      if (!s.id)
-        throw new ConfigError(
-          'LONG_NEEDS_ID',
-          `${where}: a long layout needs "id" (the column that identifies a student) to pair windows; got "".`,
-        );
-      longWindowFields(s, where);
-      need(optStr(s.measureColumn), `${where}.measureColumn`, 'text', s.measureColumn);
-      const ownColumns = s.measures.length > 0 && s.measures.every((m) => isStr(m.column));
-      need(
-        isStr(s.scoreColumn) || ownColumns,
-        `${where}.scoreColumn`,
-        'text (or a "column" for every measure: subtests as columns)',
-        s.scoreColumn,
-      );
-      need(
-        !!s.measureColumn || ownColumns || s.measures.length === 1,
-        `${where}.measures`,
-        'one measure when there is no measureColumn (the sheet holds one assessment)',
-        s.measures.length,
-      );
-      col(s.measureColumn, 'measureColumn');
-      col(s.windowColumn, 'windowColumn');
-      col(s.scoreColumn, 'scoreColumn');
-    }
-  });
+  config.students.forEach((s, k) => validateStudentSheet(s, k, tables));
   need(
     config.educators === undefined || Array.isArray(config.educators),
     'config.educators',
     'an array',
     config.educators,
   );
-  (config.educators ?? []).forEach((e, k) => {
-    const where = `educators[${k}]`;
-    need(typeof e === 'object' && e !== null, where, 'an object', e);
-    need(isStr(e.sheet), `${where}.sheet`, 'text', e.sheet);
-    need(isStr(e.id), `${where}.id`, 'text (a header, or "" for none)', e.id);
-    need(Array.isArray(e.practice), `${where}.practice`, 'an array', e.practice);
-    need(
-      e.scale === undefined ||
-        (typeof e.scale === 'object' &&
-          e.scale !== null &&
-          Object.values(e.scale).every((v) => typeof v === 'number' && Number.isFinite(v))),
-      `${where}.scale`,
-      'an object of rating text → number',
-      e.scale,
-    );
-    const layout = layoutFor(tables, e.sheet, e.headerRow, where);
-    const col = (name: string | null | undefined, field: string) => {
-      if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
-    };
-    if (e.id) col(e.id, 'id');
-    col(e.team, 'team');
-    col(e.school, 'school');
-    col(e.pdHours, 'pdHours');
-    e.practice.forEach((p, i) => {
-      const pw = `${where}.practice[${i}]`;
-      need(typeof p === 'object' && p !== null && isStr(p.name), `${pw}.name`, 'text', p?.name);
-      need(
-        optNum(p.max) && (p.max === undefined || p.max === null || p.max > 0),
-        `${pw}.max`,
-        'a number above 0 or null',
-        p.max,
-      );
-      if (e.format === 'long' && e.componentColumn) {
-        need(isStr(e.scoreColumn), `${where}.scoreColumn`, 'a header (the rating)', e.scoreColumn);
-      } else if (e.format === 'long') {
-        const c = p.column ?? p.pre ?? p.post;
-        need(isStr(c), `${pw}.column`, 'a header (the rating column)', c);
-        col(c, `practice[${i}].column`);
-      } else wideColumns(p, pw, (c, f) => col(c, `practice[${i}].${f}`));
-    });
-    if (e.format === 'long') {
-      if (!e.id)
-        throw new ConfigError(
-          'LONG_NEEDS_ID',
-          `${where}: a long layout needs "id" (the column that identifies an educator); got "".`,
-        );
-      longWindowFields(e, where);
-      col(e.windowColumn, 'windowColumn');
-      col(e.componentColumn, 'componentColumn');
-      col(e.scoreColumn, 'scoreColumn');
-    }
-  });
+  (config.educators ?? []).forEach((e, k) => validateEducatorSheet(e, k, tables));
   if (config.goals !== undefined) {
     need(
       typeof config.goals === 'object' && config.goals !== null && isStr(config.goals.sheet),
@@ -337,5 +217,136 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
       config.template?.sheet,
     );
     findTable(tables, config.template.sheet, 'template');
+  }
+}
+
+/** One students[] entry: types, columns, and the layout's own fields. */
+function validateStudentSheet(s: StudentSheetConfig, k: number, tables: RawTable[]): void {
+  const where = `students[${k}]`;
+  need(typeof s === 'object' && s !== null, where, 'an object', s);
+  need(isStr(s.sheet), `${where}.sheet`, 'text', s.sheet);
+  need(isStr(s.id), `${where}.id`, 'text (a header, or "" for none)', s.id);
+  need(
+    s.format === undefined || s.format === 'wide' || s.format === 'long',
+    `${where}.format`,
+    '"wide" or "long"',
+    s.format,
+  );
+  need(Array.isArray(s.measures), `${where}.measures`, 'an array', s.measures);
+  need(
+    optStr(s.team) && optStr(s.school) && optStr(s.teacher),
+    `${where}.team/school/teacher`,
+    'text or null',
+    s.team ?? s.school ?? s.teacher,
+  );
+  need(
+    s.subgroups === undefined || (Array.isArray(s.subgroups) && s.subgroups.every(isStr)),
+    `${where}.subgroups`,
+    'an array of headers',
+    s.subgroups,
+  );
+  const layout = layoutFor(tables, s.sheet, s.headerRow, where);
+  const col = (name: string | null | undefined, field: string) => {
+    if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
+  };
+  if (s.id) col(s.id, 'id');
+  col(s.team, 'team');
+  col(s.school, 'school');
+  col(s.teacher, 'teacher');
+  (s.subgroups ?? []).forEach((g, i) => col(g, `subgroups[${i}]`));
+  s.measures.forEach((m, i) => {
+    const mw = `${where}.measures[${i}]`;
+    need(typeof m === 'object' && m !== null && isStr(m.name), `${mw}.name`, 'text', m?.name);
+    need(
+      optNum(m.max) && (m.max === undefined || m.max === null || m.max > 0),
+      `${mw}.max`,
+      'a number above 0 or null',
+      m.max,
+    );
+    need(optNum(m.proficient), `${mw}.proficient`, 'a number or null', m.proficient);
+    if (s.format !== 'long') wideColumns(m, mw, (c, f) => col(c, `measures[${i}].${f}`));
+    else if (m.column !== undefined) {
+      need(isStr(m.column), `${mw}.column`, 'a header', m.column);
+      col(m.column, `measures[${i}].column`);
+    }
+  });
+  if (s.format === 'long') {
+    if (!s.id)
+      throw new ConfigError(
+        'LONG_NEEDS_ID',
+        `${where}: a long layout needs "id" (the column that identifies a student) to pair windows; got "".`,
+      );
+    longWindowFields(s, where);
+    need(optStr(s.measureColumn), `${where}.measureColumn`, 'text', s.measureColumn);
+    const ownColumns = s.measures.length > 0 && s.measures.every((m) => isStr(m.column));
+    need(
+      isStr(s.scoreColumn) || ownColumns,
+      `${where}.scoreColumn`,
+      'text (or a "column" for every measure: subtests as columns)',
+      s.scoreColumn,
+    );
+    need(
+      !!s.measureColumn || ownColumns || s.measures.length === 1,
+      `${where}.measures`,
+      'one measure when there is no measureColumn (the sheet holds one assessment)',
+      s.measures.length,
+    );
+    col(s.measureColumn, 'measureColumn');
+    col(s.windowColumn, 'windowColumn');
+    col(s.scoreColumn, 'scoreColumn');
+  }
+}
+
+/** One educators[] entry: types, columns, and the layout's own fields. */
+function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTable[]): void {
+  const where = `educators[${k}]`;
+  need(typeof e === 'object' && e !== null, where, 'an object', e);
+  need(isStr(e.sheet), `${where}.sheet`, 'text', e.sheet);
+  need(isStr(e.id), `${where}.id`, 'text (a header, or "" for none)', e.id);
+  need(Array.isArray(e.practice), `${where}.practice`, 'an array', e.practice);
+  need(
+    e.scale === undefined ||
+      (typeof e.scale === 'object' &&
+        e.scale !== null &&
+        Object.values(e.scale).every((v) => typeof v === 'number' && Number.isFinite(v))),
+    `${where}.scale`,
+    'an object of rating text → number',
+    e.scale,
+  );
+  const layout = layoutFor(tables, e.sheet, e.headerRow, where);
+  const col = (name: string | null | undefined, field: string) => {
+    if (name && layout.headerIndex >= 0) resolveColumn(layout, name, `${where}.${field}`);
+  };
+  if (e.id) col(e.id, 'id');
+  col(e.team, 'team');
+  col(e.school, 'school');
+  col(e.pdHours, 'pdHours');
+  e.practice.forEach((p, i) => {
+    const pw = `${where}.practice[${i}]`;
+    need(typeof p === 'object' && p !== null && isStr(p.name), `${pw}.name`, 'text', p?.name);
+    need(
+      optNum(p.max) && (p.max === undefined || p.max === null || p.max > 0),
+      `${pw}.max`,
+      'a number above 0 or null',
+      p.max,
+    );
+    if (e.format === 'long' && e.componentColumn) {
+      need(isStr(e.scoreColumn), `${where}.scoreColumn`, 'a header (the rating)', e.scoreColumn);
+    } else if (e.format === 'long') {
+      const c = p.column ?? p.pre ?? p.post;
+      need(isStr(c), `${pw}.column`, 'a header (the rating column)', c);
+      col(c, `practice[${i}].column`);
+    } else wideColumns(p, pw, (c, f) => col(c, `practice[${i}].${f}`));
+  });
+  if (e.format === 'long') {
+    if (!e.id)
+      throw new ConfigError(
+        'LONG_NEEDS_ID',
+        `${where}: a long layout needs "id" (the column that identifies an educator); got "".`,
+      );
+    longWindowFields(e, where);
+    col(e.windowColumn, 'windowColumn');
+    col(e.componentColumn, 'componentColumn');
+    col(e.scoreColumn, 'scoreColumn');
   }
 }
