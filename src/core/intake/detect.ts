@@ -637,7 +637,7 @@ function longScoreColumns(ctx: Ctx): Col[] {
 function isCodeColumn(c: Col): boolean {
   const f = foldName(c.p.header);
   if (
-    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key$|number$|^num|zip|phone|tier$/.test(
+    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num|zip|phone|tier$/.test(
       f,
     )
   )
@@ -765,6 +765,7 @@ function pairsPass(ctx: Ctx): null {
     const key = `${c.win.family.replace(/^dated:?.*/, 'dated')}|${c.win.stem.join(' ')}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
+  baselineBeforeNumbered(groups);
   for (const [, g] of groups) {
     const sorted = [...g].sort((a, b) => a.win!.order - b.win!.order);
     if (new Set(sorted.map((c) => c.win!.order)).size < 2) continue;
@@ -784,6 +785,23 @@ function pairsPass(ctx: Ctx): null {
   }
   knownPairs(ctx, pairable);
   return null;
+}
+
+/**
+ * Progress monitoring: "Baseline Score" then "PM 1 Score" … "PM 6 Score" are one measure's
+ * windows (the baseline first), not a Baseline → Most Recent pair beside a PM series.
+ */
+function baselineBeforeNumbered(groups: Map<string, Col[]>): void {
+  for (const [key, g] of groups) {
+    if (!key.startsWith('numbered:')) continue;
+    const stem = key.slice(key.indexOf('|'));
+    const pp = groups.get(`prepost${stem}`);
+    const base = pp?.filter((c) => c.win!.order === 1) ?? [];
+    if (base.length !== 1) continue;
+    base[0].win = { ...base[0].win!, family: key.slice(0, key.indexOf('|')), order: 0 };
+    g.push(base[0]);
+    groups.delete(`prepost${stem}`);
+  }
 }
 
 function knownPairs(ctx: Ctx, pairable: Col[]): void {

@@ -153,3 +153,28 @@ describe('educator long by component (Ed-Fi evaluation shape)', () => {
     ]);
   });
 });
+
+describe('progress monitoring: the baseline is the first window of the PM series', () => {
+  it('Baseline Score, PM 1 Score … PM 3 Score and Score (Most Recent): one measure, four windows', () => {
+    const rows: CellValue[][] = [
+      [
+        'Student ID',
+        'Baseline Score',
+        'PM 1 Score',
+        'PM 2 Score',
+        'PM 3 Score',
+        'Score (Most Recent)',
+      ],
+    ];
+    for (let k = 1; k <= 5; k++) rows.push([`S${k}`, 20 + k, 22 + k, 25 + k, 27 + k, 27 + k]);
+    const d = detectConfig([t('ORF', rows)]);
+    const m = d.config.students[0].measures;
+    expect(m).toHaveLength(1);
+    expect(m[0].windows?.map((w) => w.column)).toEqual([
+      'Baseline Score',
+      'PM 1 Score',
+      'PM 2 Score',
+      'PM 3 Score',
+    ]);
+  });
+});
