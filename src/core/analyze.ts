@@ -18,6 +18,7 @@ import {
   type AdoptionChoice,
 } from './goals/adopted';
 import { buildImpactPlans, computeImpact } from './impact';
+import { summariseWindows } from './impact/windows';
 import {
   buildDataQualityPlan,
   detectConfig,
@@ -157,6 +158,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     config,
     dataQuality,
     impact,
+    windows: summariseWindows(intake.datasets),
     goals: goals.suggestions,
     alignment: alignment.report,
   };

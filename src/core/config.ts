@@ -1,14 +1,33 @@
 /**
- * The mapping config (version 1) of ../shared/docs/contracts.md. The command line prints and
+ * The mapping config (versions 1 and 2) of docs/contracts.md. The command line prints and
  * reads it; the task pane edits it and keeps it in the workbook. Names here are fixed.
+ * Version 2 adds windows (every testing window of a measure, in order), long layouts without a
+ * measure column or with subtests as columns, and PD logs; a version 1 config reads unchanged.
  */
+
+/**
+ * One testing window (v2). Wide sheets: `column` holds its scores. Long sheets: `value` is the
+ * window column's cell text that means it.
+ */
+export interface WindowConfig {
+  name: string;
+  column?: string;
+  value?: string;
+}
 
 export interface MeasureConfig {
   name: string;
-  /** Wide layout: header of the pre (before) column. */
+  /**
+   * Wide layout, v2: the measure's windows in order. With windows, pre/post name windows
+   * (default: first → last); without, they are column headers (v1).
+   */
+  windows?: WindowConfig[];
+  /** Wide layout: header of the pre (before) column, or (with windows) the pre window's name. */
   pre?: string;
-  /** Wide layout: header of the post (after) column. */
+  /** Wide layout: header of the post (after) column, or (with windows) the post window's name. */
   post?: string;
+  /** Long layout without scoreColumn (a row per student × window, subtests as columns): its column. */
+  column?: string;
   /** Highest possible score, when the scale is bounded. */
   max?: number | null;
   /** Cut score: a score ≥ this is proficient. */
@@ -27,19 +46,26 @@ export interface StudentSheetConfig {
   teacher?: string | null;
   subgroups?: string[];
   measures: MeasureConfig[];
-  /** Long layout only. */
+  /** Long layout only. Without measureColumn: one measure per sheet (or one per column). */
   measureColumn?: string;
   windowColumn?: string;
+  /** Long layout: the score column; absent when each measure names its own `column`. */
   scoreColumn?: string;
-  /** Long layout only: the window values that mean pre and post. */
+  /** Long layout, v2: the window column's values in order ({name, value}). */
+  windows?: WindowConfig[];
+  /** Long layout: the windows (v2: names; v1: window values) that mean pre and post. */
   pre?: string;
   post?: string;
 }
 
 export interface PracticeConfig {
   name: string;
-  pre: string;
-  post: string;
+  /** v2 wide: the practice's windows in order; pre/post then name windows. */
+  windows?: WindowConfig[];
+  pre?: string;
+  post?: string;
+  /** Long layouts (v2): the column holding this practice's rating on each row. */
+  column?: string;
   max?: number | null;
   proficient?: number | null;
 }
@@ -60,7 +86,16 @@ export interface EducatorSheetConfig {
    */
   format?: 'wide' | 'long';
   windowColumn?: string;
-  /** Long layout only: the window values that mean pre and post (e.g. "Pre Training"). */
+  /**
+   * Long layout by component (v2, the Ed-Fi evaluation shape: a row per educator × component ×
+   * window): the column naming the component (`practice[].name` matches its values) and the
+   * column holding the rating.
+   */
+  componentColumn?: string;
+  scoreColumn?: string;
+  /** Long layout, v2: the window column's values in order ({name, value}). */
+  windows?: WindowConfig[];
+  /** Long layout only: the windows (v2: names; v1: values, e.g. "Pre Training") that mean pre and post. */
   pre?: string;
   post?: string;
   /**
@@ -94,8 +129,18 @@ export interface TargetsConfig {
 
 export type BenchmarkName = 'kraft2020' | 'cohen1988' | 'hattie';
 
+/** v2: a PD sign-in log, a row per educator × PD event; hours are summed per educator. */
+export interface PdLogConfig {
+  sheet: string;
+  headerRow?: number;
+  id: string;
+  hours: string;
+  focus?: string | null;
+  date?: string | null;
+}
+
 export interface MappingConfig {
-  version: 1;
+  version: 1 | 2;
   /** ISO date (YYYY-MM-DD) that goals are due by. */
   schoolYearEnd?: string;
   students: StudentSheetConfig[];
@@ -113,6 +158,8 @@ export interface MappingConfig {
   normYearShare?: number;
   /** Editable synonym groups for matching goal focus words (alignment). */
   synonyms?: string[][];
+  /** v2: PD logs (hours summed per educator, feeding educators' PD hours). */
+  pd?: PdLogConfig[];
   /** Template sheet to fill for the top (or chosen) goal. */
   template?: { sheet: string; goalId?: string; overwrite?: boolean };
 }

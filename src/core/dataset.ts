@@ -36,6 +36,22 @@ export interface MeasureData {
   /** One score per record; NaN where the score is missing or was excluded (and reported). */
   pre: ScoreArray;
   post: ScoreArray;
+  /**
+   * Every window of the measure, in order (config v2 lists them; a v1 config has two: pre and
+   * post). `pre` and `post` are the scores of windows[preWindow] and windows[postWindow].
+   * Absent on a Dataset built by hand with only pre and post.
+   */
+  windows?: WindowData[];
+  preWindow?: number;
+  postWindow?: number;
+}
+
+/** One window's scores of a measure (NaN = missing or excluded). */
+export interface WindowData {
+  name: string;
+  /** Header of the source column (long layouts: "Score (Fall)"). */
+  column: string;
+  scores: ScoreArray;
 }
 
 export interface Dataset {

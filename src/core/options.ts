@@ -152,13 +152,41 @@ function checkStudents(s: StudentSheetConfig, key: string): void {
     need(isObj(m), mk, 'an object', m);
     need(isText(m.name) && m.name.trim() !== '', `${mk}.name`, 'a name', m.name);
     checkScale(m, mk);
-    if (!long) checkPair(m.pre, m.post, mk, 'header');
+    if (!long) checkWindows(m, mk, 'header');
   });
   if (!long) return;
   need(s.id !== '', `${key}.id`, 'the header of the student ID (a long layout pairs by it)', s.id);
-  for (const f of ['measureColumn', 'windowColumn', 'scoreColumn'] as const)
-    need(isText(s[f]) && s[f] !== '', `${key}.${f}`, 'a header', s[f]);
-  checkPair(s.pre, s.post, key, 'window value');
+  need(
+    isText(s.windowColumn) && s.windowColumn !== '',
+    `${key}.windowColumn`,
+    'a header',
+    s.windowColumn,
+  );
+  for (const f of ['measureColumn', 'scoreColumn'] as const)
+    need(s[f] === undefined || (isText(s[f]) && s[f] !== ''), `${key}.${f}`, 'a header', s[f]);
+  checkWindows(s, key, 'window value');
+}
+
+/**
+ * Pre and post: v1 names two columns (wide) or two window values (long), both required; v2 lists
+ * `windows` (their shape is checked with the sheets, intake/validate.ts) and pre/post, when
+ * given, name two different windows.
+ */
+function checkWindows(
+  o: { windows?: unknown; pre?: unknown; post?: unknown },
+  key: string,
+  noun: string,
+): void {
+  if (o.windows === undefined) return checkPair(o.pre, o.post, key, noun);
+  need(optText(o.pre), `${key}.pre`, 'the name of a window', o.pre);
+  need(optText(o.post), `${key}.post`, 'the name of a window', o.post);
+  if (!none(o.pre) && !none(o.post))
+    need(
+      o.pre !== o.post,
+      `${key}.post`,
+      `a different window from pre ("${String(o.pre)}")`,
+      o.post,
+    );
 }
 
 function checkEducators(e: EducatorSheetConfig, key: string): void {
@@ -177,11 +205,17 @@ function checkEducators(e: EducatorSheetConfig, key: string): void {
     need(isObj(p), pk, 'an object', p);
     need(isText(p.name) && p.name.trim() !== '', `${pk}.name`, 'a name', p.name);
     checkScale(p, pk);
-    // In a long layout pre and post usually name the same rating column.
+    // In a long layout pre and post usually name the same rating column (v1), or the practice
+    // names its `column`, or a component column says which practice a row rates (v2).
     if (long) {
-      need(isText(p.pre), `${pk}.pre`, 'a header', p.pre);
-      need(isText(p.post), `${pk}.post`, 'a header', p.post);
-    } else checkPair(p.pre, p.post, pk, 'header');
+      const c = p.column ?? p.pre ?? p.post;
+      need(
+        isText(c) || isText(e.componentColumn),
+        `${pk}.column`,
+        'a header (the rating column)',
+        c,
+      );
+    } else checkWindows(p, pk, 'header');
   });
   if (!long) return;
   need(e.id !== '', `${key}.id`, 'the header of the educator ID (a long layout pairs by it)', e.id);
@@ -191,7 +225,7 @@ function checkEducators(e: EducatorSheetConfig, key: string): void {
     'a header',
     e.windowColumn,
   );
-  checkPair(e.pre, e.post, key, 'window value');
+  checkWindows(e, key, 'window value');
 }
 
 function checkTargets(t: unknown): void {
@@ -297,12 +331,18 @@ export function normalizeConfig(raw: unknown): MappingConfig {
   need(
     isObj(raw),
     '(whole file)',
-    'an object ({ "version": 1, "students": [ … ] })',
+    'an object ({ "version": 2, "students": [ … ] })',
     raw,
     'CONFIG_TYPE',
   );
   const c = raw as Record<string, unknown>;
-  need(c.version === 1, 'version', 'the number 1', c.version, 'CONFIG_TYPE');
+  need(
+    c.version === 1 || c.version === 2,
+    'version',
+    'the number 1 or 2',
+    c.version,
+    'CONFIG_TYPE',
+  );
   need(
     Array.isArray(c.students),
     'students',

@@ -179,11 +179,34 @@ export interface AlignmentDuplicate {
   reason: string;
 }
 
+/** One window of a measure: its scores' n, mean and SD (every record read, paired or not). */
+export interface WindowSummary {
+  name: string;
+  /** Header of the source column (long layouts: "Score (Fall)"). */
+  column: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  undefinedReason: string | null;
+}
+
+/** A measure's windows in order, and the two the impact rows compare. */
+export interface MeasureWindows {
+  population: 'students' | 'educators';
+  sheet: string;
+  measure: string;
+  pre: string;
+  post: string;
+  windows: WindowSummary[];
+}
+
 export interface Report {
   version: 1;
   config: MappingConfig;
   dataQuality: DataQuality;
   impact: ImpactRow[];
+  /** Every window of every measure (config v2 lists them; v1 measures have pre and post). */
+  windows: MeasureWindows[];
   goals: GoalSuggestion[];
   alignment: AlignmentReport | null;
 }

@@ -48,6 +48,18 @@ export interface SheetDetection {
   confidence: number;
   reason: string;
   columns: ColumnDetection[];
+  /** A sheet with data that was not mapped: what was seen, what is missing, the smallest fix. */
+  unmapped?: UnmappedReason;
+}
+
+/** Why a sheet with data yielded no config entry, and the smallest entry that would map it. */
+export interface UnmappedReason {
+  /** What detection saw, in words ("120 data rows; ID "SSID"; scores …; no window words"). */
+  saw: string;
+  /** What is missing: an ID column, two windows, a score column on a scale. */
+  missing: ('id' | 'window' | 'score')[];
+  /** A config entry for "students" (or "educators") that would map it; CAPITALS are to fill in. */
+  fix: Record<string, unknown>;
 }
 
 export interface DetectionNote {

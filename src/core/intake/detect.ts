@@ -10,6 +10,7 @@ import type {
   MeasureConfig,
   PracticeConfig,
   StudentSheetConfig,
+  WindowConfig,
 } from '../config';
 import type { CellValue, RawTable } from '../types';
 import type {
@@ -18,6 +19,7 @@ import type {
   DetectionNote,
   DetectionResult,
   SheetDetection,
+  UnmappedReason,
 } from './detect-types';
 import { layoutSheet, type SheetLayout } from './layout';
 import {
@@ -207,54 +209,138 @@ function cut(
   return { cut: best, labels: [...seen] };
 }
 
-/** Propose a mapping config for these sheets. Never throws on data; notes say where it is unsure. */
-export function detectConfig(tables: RawTable[]): DetectionResult {
+type Note = (
+  sheet: string | null,
+  column: string | null,
+  level: 'unsure' | 'info',
+  message: string,
+) => void;
+
+/** Everything the passes over one sheet share; each pass reads it and adds what it found. */
+interface Ctx {
+  table: RawTable;
+  sheet: string;
+  /** The config being built (detection's own, never one it was given). */
+  config: MappingConfig;
+  note: Note;
+  layout: SheetLayout;
+  sample: SheetSample;
+  cols: Col[];
+  /** Sampled data rows. */
+  n: number;
+  numeric: Col[];
+  ratingCols: Col[];
+  windowCol: Col | null;
+  windowValues: { text: string; win: WindowInfo }[];
+  isEducator: boolean;
+  /** Educator long by component (Ed-Fi evaluation): the component column and its rating. */
+  component: { col: Col; rating: Col } | null;
+  pairs: Pair[];
+}
+
+/** A pass: a SheetDetection ends the sheet (it is what the sheet is); null goes on. */
+type Pass = (ctx: Ctx) => SheetDetection | null;
+
+/**
+ * Propose a mapping config for these sheets. Never throws on data; notes say where it is
+ * unsure. `given`: a config a person already has; its sheets are kept as they are (detection
+ * proposes only the other sheets) and it is never changed.
+ */
+export function detectConfig(tables: RawTable[], given?: MappingConfig): DetectionResult {
   const notes: DetectionNote[] = [];
   const sheets: SheetDetection[] = [];
-  const config: MappingConfig = { version: 1, students: [] };
-  const note = (
-    sheet: string | null,
-    column: string | null,
-    level: 'unsure' | 'info',
-    message: string,
-  ) => notes.push({ sheet, column, level, message });
-
+  const config: MappingConfig = given ? copyConfig(given) : { version: 2, students: [] };
+  const mapped = new Set([
+    ...config.students.map((s) => s.sheet),
+    ...(config.educators ?? []).map((e) => e.sheet),
+    ...(config.pd ?? []).map((p) => p.sheet),
+  ]);
+  const note: Note = (sheet, column, level, message) =>
+    notes.push({ sheet, column, level, message });
   for (const table of tables) {
-    const det = detectSheet(table, note, config);
-    sheets.push(det);
+    if (mapped.has(table.sheet)) continue;
+    sheets.push(detectSheet(table, note, config));
   }
   if (!config.educators?.length) delete config.educators;
+  if (!config.pd?.length) delete config.pd;
   return { config, notes, sheets };
 }
 
-function detectSheet(
-  table: RawTable,
-  note: (
-    sheet: string | null,
-    column: string | null,
-    level: 'unsure' | 'info',
-    message: string,
-  ) => void,
-  config: MappingConfig,
+/** A deep copy of a config (plain JSON data), so detection never writes into a person's. */
+function copyConfig(c: MappingConfig): MappingConfig {
+  return JSON.parse(JSON.stringify(c)) as MappingConfig;
+}
+
+/** The passes, in order: each named for what it decides. */
+const PASSES: Pass[] = [
+  goalsPass,
+  valueKindsPass,
+  aggregatePass,
+  windowColumnPass,
+  populationPass,
+  longStudentsPass,
+  pairsPass,
+  educatorsPass,
+];
+
+function detectSheet(table: RawTable, note: Note, config: MappingConfig): SheetDetection {
+  const framed = framePass(table, note, config);
+  if (!('cols' in framed)) return framed;
+  let result: SheetDetection | null = null;
+  for (const pass of PASSES) {
+    result = pass(framed);
+    if (result) break;
+  }
+  result ??= wideStudentsPass(framed);
+  explainUnmapped(result, framed);
+  return result;
+}
+
+function setRole(c: Col, role: ColumnRole, confidence: number, reason: string, measure?: string) {
+  c.role = role;
+  c.confidence = confidence;
+  c.reason = reason;
+  if (measure) c.measure = measure;
+}
+
+function columnsOut(cols: Col[]): ColumnDetection[] {
+  return cols.map((c) => ({
+    header: c.p.header,
+    column: c.p.excelColumn,
+    role: c.role ?? 'ignored',
+    confidence: Math.round((c.role ? c.confidence : 0.5) * 100) / 100,
+    reason: c.reason || 'not needed for the analysis',
+    ...(c.measure ? { measure: c.measure } : {}),
+  }));
+}
+
+function sheetResult(
+  sheet: string,
+  kind: SheetDetection['kind'],
+  layout: SheetLayout | null,
+  reason: string,
+  columns: ColumnDetection[] = [],
+  dataRows = 0,
+  confidence = 0.9,
 ): SheetDetection {
+  return { sheet, kind, headerRow: layout?.headerRow ?? 0, dataRows, confidence, reason, columns };
+}
+
+/** What a pass returns when it decides the sheet. */
+function done(ctx: Ctx, kind: SheetDetection['kind'], reason: string, confidence: number) {
+  return sheetResult(ctx.sheet, kind, ctx.layout, reason, columnsOut(ctx.cols), ctx.n, confidence);
+}
+
+/** `headerRow` for a config entry when the header is not the table's first row. */
+function headerRowField(ctx: Ctx): { headerRow?: number } {
+  return ctx.layout.headerRow !== ctx.table.firstRow ? { headerRow: ctx.layout.headerRow } : {};
+}
+
+/** Empty sheets, goal templates, no header row, no data rows; else the pass context. */
+function framePass(table: RawTable, note: Note, config: MappingConfig): Ctx | SheetDetection {
   const sheet = table.sheet;
-  const base = (
-    kind: SheetDetection['kind'],
-    layout: SheetLayout | null,
-    reason: string,
-    columns: ColumnDetection[] = [],
-    dataRows = 0,
-    confidence = 0.9,
-  ): SheetDetection => ({
-    sheet,
-    kind,
-    headerRow: layout?.headerRow ?? 0,
-    dataRows,
-    confidence,
-    reason,
-    columns,
-  });
-  if (table.values.length === 0) return base('empty', null, 'the sheet holds no cells');
+  if (table.values.length === 0)
+    return sheetResult(sheet, 'empty', null, 'the sheet holds no cells');
   if (isTemplate(table)) {
     if (!config.template) config.template = { sheet };
     else
@@ -264,7 +350,8 @@ function detectSheet(
         'info',
         `"${sheet}" also looks like a goal template; "${config.template.sheet}" is used.`,
       );
-    return base(
+    return sheetResult(
+      sheet,
       'template',
       null,
       'labels such as "Goal:", "Baseline", "Target" down the first columns: a form to fill, not a table',
@@ -280,20 +367,20 @@ function detectSheet(
         'unsure',
         `"${sheet}": no header row found in the top 30 rows; not mapped.`,
       );
-    return base(
+    return sheetResult(
+      sheet,
       empty ? 'empty' : 'other',
       null,
       empty ? 'the sheet holds no values' : 'no row looks like a header',
     );
   }
-  if (layout.headerRow !== table.firstRow) {
+  if (layout.headerRow !== table.firstRow)
     note(
       sheet,
       null,
       'info',
       `"${sheet}": the header is on row ${layout.headerRow} (rows above it are a title block).`,
     );
-  }
   const sample = profileSheet(table, layout);
   const cols: Col[] = sample.profiles.map((p) => ({
     p,
@@ -303,125 +390,135 @@ function detectSheet(
     reason: '',
     win: null,
   }));
-  const out = (): ColumnDetection[] =>
-    cols.map((c) => ({
-      header: c.p.header,
-      column: c.p.excelColumn,
-      role: c.role ?? 'ignored',
-      confidence: Math.round((c.role ? c.confidence : 0.5) * 100) / 100,
-      reason: c.reason || 'not needed for the analysis',
-      ...(c.measure ? { measure: c.measure } : {}),
-    }));
-  const set = (c: Col, role: ColumnRole, confidence: number, reason: string, measure?: string) => {
-    c.role = role;
-    c.confidence = confidence;
-    c.reason = reason;
-    if (measure) c.measure = measure;
-  };
-  const n = sample.dataRows;
-  if (n === 0) {
+  if (sample.dataRows === 0) {
     note(sheet, null, 'unsure', `"${sheet}" has a header but no data rows; not mapped.`);
-    return base('empty', layout, 'a header with no data rows', out());
+    return sheetResult(sheet, 'empty', layout, 'a header with no data rows', columnsOut(cols));
   }
-  if (isGoals(layout.headers)) {
-    if (!config.goals)
-      config.goals = {
-        sheet,
-        ...(layout.headerRow !== table.firstRow ? { headerRow: layout.headerRow } : {}),
-      };
-    for (const c of cols)
-      set(c, 'goal-field', 0.8, 'a goal sheet column (read by the alignment step)');
-    return base(
-      'goals',
-      layout,
-      'headers name goals (a goal/statement column with ID, level, parent or focus columns)',
-      out(),
-      n,
-    );
-  }
+  return {
+    table,
+    sheet,
+    config,
+    note,
+    layout,
+    sample,
+    cols,
+    n: sample.dataRows,
+    numeric: [],
+    ratingCols: [],
+    windowCol: null,
+    windowValues: [],
+    isEducator: false,
+    component: null,
+    pairs: [],
+  };
+}
 
-  // Value kinds first.
-  for (const c of cols) {
+function goalsPass(ctx: Ctx): SheetDetection | null {
+  if (!isGoals(ctx.layout.headers)) return null;
+  if (!ctx.config.goals) ctx.config.goals = { sheet: ctx.sheet, ...headerRowField(ctx) };
+  for (const c of ctx.cols)
+    setRole(c, 'goal-field', 0.8, 'a goal sheet column (read by the alignment step)');
+  return done(
+    ctx,
+    'goals',
+    'headers name goals (a goal/statement column with ID, level, parent or focus columns)',
+    0.9,
+  );
+}
+
+/** Dates, free text and empty columns by their values; window words of the rest; numeric and rating columns. */
+function valueKindsPass(ctx: Ctx): null {
+  for (const c of ctx.cols) {
     const p = c.p;
     const present = p.nonEmpty - p.missingWords - p.errors;
-    if (p.nonEmpty === 0) {
-      set(c, 'ignored', 0.9, 'no values in the sampled rows');
-      continue;
-    }
-    if (c.hint === 'date' || (present > 0 && p.dates >= 0.8 * present)) {
-      set(c, 'date', 0.9, c.hint === 'date' ? 'the header names a date' : 'values are dates');
-      continue;
-    }
-    if (c.hint === 'text' || p.textLength > 40) {
-      set(
+    if (p.nonEmpty === 0) setRole(c, 'ignored', 0.9, 'no values in the sampled rows');
+    else if (c.hint === 'date' || (present > 0 && p.dates >= 0.8 * present))
+      setRole(c, 'date', 0.9, c.hint === 'date' ? 'the header names a date' : 'values are dates');
+    else if (c.hint === 'text' || p.textLength > 40)
+      setRole(
         c,
         'text',
         0.8,
         c.hint === 'text' ? 'the header names free text (notes, email)' : 'long free text values',
       );
-      continue;
-    }
-    c.win = parseWindow(withoutScale(p.header));
+    else c.win = parseWindow(withoutScale(p.header));
   }
-  const numeric = cols.filter((c) => !c.role && numericShare(c.p) >= 0.8 && c.p.numeric > 0);
-  const ratingCols = cols.filter(
+  ctx.numeric = ctx.cols.filter((c) => !c.role && numericShare(c.p) >= 0.8 && c.p.numeric > 0);
+  ctx.ratingCols = ctx.cols.filter(
     (c) =>
       !c.role &&
       c.p.ratings >= 0.8 * (c.p.nonEmpty - c.p.missingWords) &&
       c.p.ratings > c.p.flags &&
       c.p.nonEmpty > 0,
   );
+  return null;
+}
 
-  // Aggregates: a total column, or row labels that are percentages: rows are groups, not people.
-  const total = totalColumn(table, sample, numeric);
+/** A total column, or row labels that are percentages: rows are groups, not people. */
+function aggregatePass(ctx: Ctx): SheetDetection | null {
+  const { cols, sheet } = ctx;
+  // A growth column (a span: "from Fall to Spring") is a difference, not a total of counts.
+  const total = totalColumn(
+    ctx.table,
+    ctx.sample,
+    ctx.numeric.filter((c) => !c.win?.span),
+  );
   const pctLabels = cols.some((c) =>
     [...c.p.distinct.keys()].some((k) => /^%|percent|^number of|^count of/i.test(k)),
   );
-  if (total || pctLabels) {
-    for (const c of cols)
-      if (!c.role)
-        set(
-          c,
-          total && (c === total.total || total.parts.includes(c)) ? 'count' : 'category',
-          0.7,
-          total && c === total.total
-            ? `equals the sum of ${total.parts.map((x) => x.p.header).join(' + ')} on ${'≥'}90% of rows: a total of counts`
-            : 'a label of an aggregated table',
-        );
-    const why = total
-      ? `"${total.total.p.header}" is the sum of ${total.parts.map((x) => x.p.header).join(', ')} on nearly every row: these are counts for groups (e.g. districts × years), not one row per student or educator`
-      : 'row labels are percentages or counts ("% Students who …"): each row is a group, not a student';
-    note(
-      sheet,
-      null,
-      'unsure',
-      `"${sheet}" looks like an aggregated table: ${why}. No pre/post pair is proposed; not mapped.`,
-    );
-    return base('other', layout, why, out(), n, 0.7);
-  }
+  if (!total && !pctLabels) return null;
+  for (const c of cols)
+    if (!c.role)
+      setRole(
+        c,
+        total && (c === total.total || total.parts.includes(c)) ? 'count' : 'category',
+        0.7,
+        total && c === total.total
+          ? `equals the sum of ${total.parts.map((x) => x.p.header).join(' + ')} on ${'≥'}90% of rows: a total of counts`
+          : 'a label of an aggregated table',
+      );
+  const why = total
+    ? `"${total.total.p.header}" is the sum of ${total.parts.map((x) => x.p.header).join(', ')} on nearly every row: these are counts for groups (e.g. districts × years), not one row per student or educator`
+    : 'row labels are percentages or counts ("% Students who …"): each row is a group, not a student';
+  ctx.note(
+    sheet,
+    null,
+    'unsure',
+    `"${sheet}" looks like an aggregated table: ${why}. No pre/post pair is proposed; not mapped.`,
+  );
+  return done(ctx, 'other', why, 0.7);
+}
 
-  // Window column (long layout): few distinct values that all name windows of one family.
-  let windowCol: Col | null = null;
-  let windowValues: { text: string; win: WindowInfo }[] = [];
-  for (const c of cols) {
-    if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericShare(c.p) > 0.5)
-      continue;
+/** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */
+const WINDOW_HEADER = /administration|year|period|window|term|season|wave|round/i;
+
+/** Window column (long layout): few distinct values that all name windows of one family. */
+function windowColumnPass(ctx: Ctx): null {
+  for (const c of ctx.cols) {
+    const numericWindows = numericShare(c.p) > 0.5 && !WINDOW_HEADER.test(c.p.header);
+    if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericWindows) continue;
+    if (c.hint === 'id' || c.hint === 'weak-id' || c.hint === 'educator-id') continue;
     const wins = [...c.p.distinct.keys()]
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
       .map((text) => ({ text, win: parseWindow(text) }));
     if (
-      wins.every((w) => w.win) &&
+      wins.every((w) => w.win && !w.win.span && w.win.family !== 'grade') &&
       new Set(wins.map((w) => w.win!.family)).size === 1 &&
       new Set(wins.map((w) => w.win!.order)).size >= 2
     ) {
-      windowCol = c;
-      windowValues = (wins as { text: string; win: WindowInfo }[]).sort(
+      ctx.windowCol = c;
+      ctx.windowValues = (wins as { text: string; win: WindowInfo }[]).sort(
         (a, b) => a.win.order - b.win.order,
       );
-      break;
+      return null;
     }
   }
+  return null;
+}
 
+/** Educator data: educator ID or PD words, or rating columns, and no student ID. */
+function populationPass(ctx: Ctx): null {
+  const { cols } = ctx;
   const educatorHints = cols.filter(
     (c) => c.hint === 'educator-id' || c.hint === 'pd-hours',
   ).length;
@@ -430,114 +527,236 @@ function detectSheet(
     (c) =>
       c.hint === 'id' && /student|stu|pupil|learner|ssid|sasid|lasid/.test(foldName(c.p.header)),
   );
-  const isEducator = !studentId && (educatorHints > 0 || ratingCols.length >= 2);
+  ctx.component = studentId || !ctx.windowCol ? null : componentColumn(ctx);
+  ctx.isEducator =
+    !studentId && (educatorHints > 0 || ctx.ratingCols.length >= 2 || !!ctx.component);
+  return null;
+}
 
-  // ID column.
-  const pickId = (perWindow: boolean): Col | null => {
-    // Long layouts repeat IDs by design (a row per window and measure): a named ID with at
-    // least two values is enough there.
-    // A named ID may repeat a little (a duplicated row is reported, not a reason to drop the
-    // column): at least 90% different, or on a small sheet at most two repeats.
-    const uniqOk = (c: Col) =>
-      perWindow
-        ? c.p.distinct.size >= 2 && c.hint !== 'weak-id'
-        : uniqueness(c.p) >= 0.9 ||
-          (c.p.nonEmpty - c.p.distinct.size <= 2 && c.p.distinct.size >= 0.75 * c.p.nonEmpty);
-    const order: HeaderHint[] = isEducator
-      ? ['educator-id', 'id', 'weak-id']
-      : ['id', 'weak-id', 'educator-id'];
-    for (const h of order) {
-      for (const c of cols) {
-        if (c.role || c.hint !== h) continue;
-        if (uniqOk(c)) return c;
-        note(
-          sheet,
-          c.p.header,
-          'unsure',
-          `"${c.p.header}" is named like an ID but repeats (${c.p.distinct.size} different values in ${c.p.nonEmpty} sampled rows), so it cannot identify a ${isEducator ? 'person' : 'student'} on its own.`,
-        );
-        set(
-          c,
-          'category',
-          0.5,
-          `named like an ID but not unique (${c.p.distinct.size} values in ${c.p.nonEmpty} rows)`,
-        );
-      }
+/** Rubric components as row labels (a row per educator × component × window) and their numeric rating. */
+function componentColumn(ctx: Ctx): { col: Col; rating: Col } | null {
+  // Component titles may be long ("2a Creating an Environment of Respect and Rapport"): free
+  // text by length, but few values.
+  const col = ctx.cols.find(
+    (c) =>
+      (!c.role || c.role === 'text') &&
+      c !== ctx.windowCol &&
+      /element|component|indicator|rubric|criteri|competenc|standard/i.test(c.p.header) &&
+      !/id$|code$|descriptor$/i.test(c.p.header) &&
+      numericShare(c.p) < 0.5 &&
+      c.p.distinct.size >= 2 &&
+      c.p.distinct.size <= 40,
+  );
+  const rating = ctx.numeric.find(
+    (c) => !c.role && /rating|score/i.test(c.p.header) && !isCodeColumn(c),
+  );
+  return col && rating ? { col, rating } : null;
+}
+
+/**
+ * The ID column. Long layouts repeat IDs by design (a row per window and measure): a named ID
+ * with at least two values is enough there. A named ID may repeat a little (a duplicated row is
+ * reported, not a reason to drop the column): at least 90% different, or on a small sheet at
+ * most two repeats.
+ */
+function pickId(ctx: Ctx, perWindow: boolean): Col | null {
+  const { cols, sheet, isEducator } = ctx;
+  const uniqOk = (c: Col) =>
+    perWindow
+      ? c.p.distinct.size >= 2 && c.hint !== 'weak-id'
+      : uniqueness(c.p) >= 0.9 ||
+        (c.p.nonEmpty - c.p.distinct.size <= 2 && c.p.distinct.size >= 0.75 * c.p.nonEmpty);
+  const order: HeaderHint[] = isEducator
+    ? ['educator-id', 'id', 'weak-id']
+    : ['id', 'weak-id', 'educator-id'];
+  for (const h of order) {
+    for (const c of cols) {
+      if (c.role || c.hint !== h) continue;
+      if (uniqOk(c)) return c;
+      ctx.note(
+        sheet,
+        c.p.header,
+        'unsure',
+        `"${c.p.header}" is named like an ID but repeats (${c.p.distinct.size} different values in ${c.p.nonEmpty} sampled rows), so it cannot identify a ${isEducator ? 'person' : 'student'} on its own.`,
+      );
+      setRole(
+        c,
+        'category',
+        0.5,
+        `named like an ID but not unique (${c.p.distinct.size} values in ${c.p.nonEmpty} rows)`,
+      );
     }
-    return null;
-  };
+  }
+  return null;
+}
 
-  // ---------- long layout ----------
-  const scoreHint = numeric.filter((c) => c.hint === 'score');
-  const measureCol = cols.find(
+/** The window list of a long sheet (v2 `windows`, all of them in order) when there are more than two; else v1 pre/post values. */
+function longWindowFields(
+  values: { text: string; win: WindowInfo }[],
+): Partial<StudentSheetConfig> {
+  const pre = values[0].text;
+  const post = values[values.length - 1].text;
+  if (values.length <= 2) return { pre, post };
+  return { windows: values.map((w) => ({ name: w.text, value: w.text })), pre, post };
+}
+
+/** Per sampled row: (measure value, window value). A label that changes with the window is a test-type label, not a measure. */
+function labelFollowsWindow(ctx: Ctx, label: Col, windowCol: Col): boolean {
+  const windowsOf = new Map<string, Set<string>>();
+  for (const i of ctx.sample.rows) {
+    const row = ctx.table.values[i] ?? [];
+    const m = displayText(row[label.p.index] ?? null);
+    const w = displayText(row[windowCol.p.index] ?? null);
+    if (!m || !w) continue;
+    windowsOf.set(m, (windowsOf.get(m) ?? new Set()).add(w));
+  }
+  return windowsOf.size >= 2 && [...windowsOf.values()].every((s) => s.size === 1);
+}
+
+/** Scores restated on a norm (not the measure itself when a scale score is there). */
+const NORM_WORDS =
+  /percentile|\bp(ct|er)?\s*rank|\brank\b|\bnce\b|normal\s*curve|grade\s*equiv|\bge\b|lexile|quantile|probability|\blevel\b|\bband\b|categor|stanine|npr\b|error|\bsem\b|tier|risk/i;
+
+/** A long sheet's score columns when there is no measure column: numeric, not IDs, grades, years or codes. */
+function longScoreColumns(ctx: Ctx): Col[] {
+  return ctx.numeric.filter(
+    (c) =>
+      !c.role &&
+      c !== ctx.windowCol &&
+      c.hint !== 'id' &&
+      c.hint !== 'weak-id' &&
+      c.hint !== 'educator-id' &&
+      c.hint !== 'grade' &&
+      c.hint !== 'team' &&
+      c.hint !== 'school' &&
+      !isCodeColumn(c),
+  );
+}
+
+/** Integer codes, years and counts of items are not scores. */
+function isCodeColumn(c: Col): boolean {
+  const f = foldName(c.p.header);
+  if (
+    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num|zip|phone|tier$/.test(
+      f,
+    )
+  )
+    return true;
+  if (c.p.distinct.size <= 1 && c.p.nonEmpty >= 5) return true;
+  const ints = c.p.integer === c.p.numeric;
+  return ints && c.p.min >= 1900 && c.p.max <= 2100;
+}
+
+/** The name of a sheet's one measure: a single-valued test column, else the sheet's name. */
+function oneMeasureName(ctx: Ctx, label: Col | undefined): string {
+  const testCol =
+    label ?? ctx.cols.find((c) => c.hint === 'measure-name' && c.p.distinct.size === 1);
+  if (testCol && testCol.p.distinct.size === 1) return [...testCol.p.distinct.keys()][0];
+  return ctx.sheet.replace(/[_-]+/g, ' ').trim();
+}
+
+/** Long student layouts: a window column, an ID, and a score column (or several). */
+function longStudentsPass(ctx: Ctx): SheetDetection | null {
+  const { windowCol, windowValues, cols, sheet } = ctx;
+  if (!windowCol || ctx.isEducator) return null;
+  const labels = cols.filter(
     (c) => !c.role && c !== windowCol && c.hint === 'measure-name' && numericShare(c.p) < 0.5,
   );
-  if (windowCol && !isEducator && scoreHint.length >= 1 && measureCol) {
-    const id = pickId(true);
-    const score = scoreHint[0];
-    const pre = windowValues[0].text;
-    const post = windowValues[windowValues.length - 1].text;
-    set(
-      windowCol,
-      'window',
-      0.85,
-      `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name testing windows`,
-    );
-    set(measureCol, 'measure-name', 0.8, 'header names the subject/measure of each row');
-    set(score, 'score', 0.8, 'numeric, header names a score');
-    const measures: MeasureConfig[] = [...measureCol.p.distinct.keys()]
+  for (const l of labels)
+    if (labelFollowsWindow(ctx, l, windowCol))
+      setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
+  const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
+  const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
+  const all = scoreHint.length ? scoreHint : longScoreColumns(ctx);
+  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the measures.
+  const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
+  // A scale score is the measure; a raw score beside it restates it.
+  const scaled = primary.filter((c) => /scale/i.test(c.p.header));
+  // The overall scale score: its words are in every other ("Summative Scale Score" in
+  // "Summative Reading Scale Score").
+  const words = (c: Col) => headerTokens(c.p.header);
+  const overall = scaled.find((c) =>
+    scaled.every((o) => words(c).every((t) => words(o).includes(t))),
+  );
+  const scores = overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
+  if (!scores.length) return null;
+  const id = pickId(ctx, true);
+  setRole(
+    windowCol,
+    'window',
+    0.85,
+    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name testing windows`,
+  );
+  const cfg: StudentSheetConfig = {
+    sheet,
+    format: 'long',
+    id: id ? id.p.header : '',
+    windowColumn: windowCol.p.header,
+    ...longWindowFields(windowValues),
+    measures: [],
+    ...headerRowField(ctx),
+  };
+  if (label && label.p.distinct.size > 1) {
+    setRole(label, 'measure-name', 0.8, 'header names the subject/measure of each row');
+    setRole(scores[0], 'score', 0.8, 'numeric, header names a score');
+    cfg.measureColumn = label.p.header;
+    cfg.scoreColumn = scores[0].p.header;
+    cfg.measures = [...label.p.distinct.keys()]
       .slice(0, 50)
       .map((name) => ({ name, max: null, proficient: null }));
-    const cfg: StudentSheetConfig = {
-      sheet,
-      format: 'long',
-      id: id ? id.p.header : '',
-      measureColumn: measureCol.p.header,
-      windowColumn: windowCol.p.header,
-      scoreColumn: score.p.header,
-      pre,
-      post,
-      measures,
-      ...(layout.headerRow !== table.firstRow ? { headerRow: layout.headerRow } : {}),
-    };
-    if (id) set(id, 'id', 0.85, 'header names an ID; unique within each window');
-    else
-      note(
-        sheet,
-        null,
-        'unsure',
-        `"${sheet}": long layout without an ID column; set "id" before running (rows cannot be paired without it).`,
-      );
-    if (windowValues.length > 2) {
-      note(
-        sheet,
-        windowCol.p.header,
-        'info',
-        `windows ${windowValues.map((w) => w.text).join(', ')}: "${pre}" → "${post}" (first and last) proposed as pre → post; edit pre/post to compare others.`,
-      );
-    }
-    groupsAndSubgroups(cols, cfg, set, note, sheet);
-    config.students.push(cfg);
-    return base(
-      'students-long',
-      layout,
-      'a row per student × measure × window (window, measure and score columns)',
-      out(),
-      n,
-      0.75,
-    );
+  } else if (scores.length === 1) {
+    const name = oneMeasureName(ctx, label);
+    if (label) setRole(label, 'measure-name', 0.7, "one value: names the sheet's one assessment");
+    setRole(scores[0], 'score', 0.8, "numeric score of the sheet's one assessment", name);
+    cfg.scoreColumn = scores[0].p.header;
+    cfg.measures = [{ name, max: null, proficient: null }];
+  } else {
+    for (const c of scores)
+      setRole(c, 'score', 0.7, 'a subtest score on each window row', c.p.header);
+    cfg.measures = scores.map((c) => ({
+      name: withoutScale(c.p.header),
+      column: c.p.header,
+      max: headerMax(c.p.header),
+      proficient: null,
+    }));
   }
+  if (id) setRole(id, 'id', 0.85, 'header names an ID; unique within each window');
+  else
+    ctx.note(
+      sheet,
+      null,
+      'unsure',
+      `"${sheet}": long layout without an ID column; set "id" before running (rows cannot be paired without it).`,
+    );
+  if (windowValues.length > 2)
+    ctx.note(
+      sheet,
+      windowCol.p.header,
+      'info',
+      `windows ${windowValues.map((w) => w.text).join(', ')}: all kept; "${cfg.pre}" → "${cfg.post}" (first and last) proposed as pre → post; edit pre/post to compare others.`,
+    );
+  groupsAndSubgroups(ctx.cols, cfg, setRole, ctx.note, sheet);
+  if (!id) return done(ctx, 'students-long', 'a row per student × window, but no ID column', 0.4);
+  ctx.config.students.push(cfg);
+  return done(ctx, 'students-long', 'a row per student × window (window and score columns)', 0.75);
+}
 
-  // ---------- pairs (wide) ----------
-  const pairable = isEducator
-    ? [...ratingCols, ...numeric.filter((c) => c.hint !== 'pd-hours')]
-    : numeric;
-  const pairs: Pair[] = [];
+/** Wide pairs: score columns with one stem and windows of one family (every window kept, in order). */
+function pairsPass(ctx: Ctx): null {
+  const pairable = (
+    ctx.isEducator
+      ? [...ctx.ratingCols, ...ctx.numeric.filter((c) => c.hint !== 'pd-hours')]
+      : ctx.numeric
+  ).filter((c) => ctx.ratingCols.includes(c) || !isCodeColumn(c));
   const groups = new Map<string, Col[]>();
   for (const c of pairable) {
+    // A grade column is not a score, unless its grade is the window (a cohort's "Grade 3" and
+    // "Grade 4" scale scores).
+    const gradeWindow = c.win?.family === 'grade';
     if (
       !c.win ||
-      c.hint === 'grade' ||
+      c.win.span ||
+      (c.hint === 'grade' && !gradeWindow) ||
       c.hint === 'id' ||
       c.hint === 'date' ||
       /grade/.test(c.win.stem.join(' '))
@@ -546,6 +765,7 @@ function detectSheet(
     const key = `${c.win.family.replace(/^dated:?.*/, 'dated')}|${c.win.stem.join(' ')}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
+  baselineBeforeNumbered(groups);
   for (const [, g] of groups) {
     const sorted = [...g].sort((a, b) => a.win!.order - b.win!.order);
     if (new Set(sorted.map((c) => c.win!.order)).size < 2) continue;
@@ -554,181 +774,301 @@ function detectSheet(
     const name = pre.win!.stem.length
       ? titleOf(pre.win!.stem, pre.p.header)
       : `${pre.p.header} → ${post.p.header}`;
-    pairs.push({
+    ctx.pairs.push({
       name,
       pre,
       post,
       others: sorted.slice(1, -1),
       confidence: 0.85,
-      reason: `same stem "${pre.win!.stem.join(' ') || '(none)'}" with windows ${pre.win!.label} → ${post.win!.label}`,
+      reason: `same stem "${pre.win!.stem.join(' ') || '(none)'}" with windows ${sorted.map((c) => c.win!.label).join(' → ')}`,
     });
   }
+  knownPairs(ctx, pairable);
+  return null;
+}
+
+/**
+ * Progress monitoring: "Baseline Score" then "PM 1 Score" … "PM 6 Score" are one measure's
+ * windows (the baseline first), not a Baseline → Most Recent pair beside a PM series.
+ */
+function baselineBeforeNumbered(groups: Map<string, Col[]>): void {
+  for (const [key, g] of groups) {
+    if (!key.startsWith('numbered:')) continue;
+    const stem = key.slice(key.indexOf('|'));
+    const pp = groups.get(`prepost${stem}`);
+    const base = pp?.filter((c) => c.win!.order === 1) ?? [];
+    if (base.length !== 1) continue;
+    base[0].win = { ...base[0].win!, family: key.slice(0, key.indexOf('|')), order: 0 };
+    g.push(base[0]);
+    groups.delete(`prepost${stem}`);
+  }
+}
+
+function knownPairs(ctx: Ctx, pairable: Col[]): void {
+  const free = (c: Col) => !ctx.pairs.some((p) => p.pre === c || p.post === c);
   for (const k of KNOWN_PAIRS) {
-    const pre = pairable.find(
-      (c) => foldName(c.p.header) === k.pre && !pairs.some((p) => p.pre === c || p.post === c),
-    );
-    const post = pairable.find(
-      (c) => foldName(c.p.header) === k.post && !pairs.some((p) => p.pre === c || p.post === c),
-    );
+    const pre = pairable.find((c) => foldName(c.p.header) === k.pre && free(c));
+    const post = pairable.find((c) => foldName(c.p.header) === k.post && free(c));
     if (pre && post)
-      pairs.push({ name: k.name, pre, post, others: [], confidence: 0.7, reason: k.why });
+      ctx.pairs.push({ name: k.name, pre, post, others: [], confidence: 0.7, reason: k.why });
   }
+}
 
-  // ---------- educators ----------
-  if (isEducator) {
-    const id = pickId(!!windowCol);
-    const ec: EducatorSheetConfig = {
+/** The windows of a pair with more than two (v2 `windows`; names from the window words). */
+function pairWindows(pr: Pair): WindowConfig[] | null {
+  if (!pr.others.length) return null;
+  const all = [pr.pre, ...pr.others, pr.post];
+  const names = all.map((c) => c.win!.label || c.p.header);
+  const unique = new Set(names).size === names.length;
+  return all.map((c, k) => ({
+    name: unique ? titleOf(names[k].split(' '), c.p.header) : c.p.header,
+    column: c.p.header,
+  }));
+}
+
+/** Wide measure config for a pair: v1 pre/post columns, or v2 windows when there are more than two. */
+function pairColumns(pr: Pair): Pick<MeasureConfig, 'windows' | 'pre' | 'post'> {
+  const windows = pairWindows(pr);
+  return windows ? { windows } : { pre: pr.pre.p.header, post: pr.post.p.header };
+}
+
+/** Educator sheets: wide practice pairs, or a row per observation with a window column. */
+function educatorsPass(ctx: Ctx): SheetDetection | null {
+  if (!ctx.isEducator) return null;
+  const { sheet, windowCol, cols } = ctx;
+  const id = educatorId(ctx);
+  const ec: EducatorSheetConfig = {
+    sheet,
+    id: id ? id.p.header : '',
+    practice: [],
+    ...headerRowField(ctx),
+  };
+  const usedScale = new Map<string, number>();
+  const addScale = (c: Col) => {
+    for (const k of c.p.distinct.keys()) {
+      const v = DEFAULT_RATING_SCALE[ratingKey(k)];
+      if (v !== undefined && !usedScale.has(k)) usedScale.set(k, v);
+    }
+  };
+  if (windowCol && ctx.component) educatorByComponent(ctx, ec);
+  else if (windowCol) educatorLong(ctx, ec, addScale);
+  else educatorWide(ctx, ec, addScale);
+  if (usedScale.size) {
+    const sorted = [...usedScale].sort((a, b) => a[1] - b[1]);
+    ec.scale = Object.fromEntries(sorted);
+    ctx.note(
       sheet,
-      id: id ? id.p.header : '',
-      practice: [],
-      ...(layout.headerRow !== table.firstRow ? { headerRow: layout.headerRow } : {}),
-    };
-    if (id) {
-      set(
-        id,
-        'id',
-        0.75,
-        'header names the teacher; one value per teacher' + (windowCol ? ' and window' : ''),
-      );
-      const others = cols.filter((c) => c !== id && c.hint === 'educator-id' && !c.role);
-      for (const o of others) {
-        set(o, 'ignored', 0.6, `another name column; "${id.p.header}" identifies the teacher`);
-        note(
-          sheet,
-          o.p.header,
-          'unsure',
-          `"${o.p.header}" also names the teacher; the config takes one ID column, so "${id.p.header}" is used. Check that it is unique per teacher.`,
-        );
-      }
-    } else note(sheet, null, 'unsure', `"${sheet}": no column identifies the educator; set "id".`);
-    const usedScale = new Map<string, number>();
-    const addScale = (c: Col) => {
-      for (const k of c.p.distinct.keys()) {
-        const v = DEFAULT_RATING_SCALE[ratingKey(k)];
-        if (v !== undefined && !usedScale.has(k)) usedScale.set(k, v);
-      }
-    };
-    if (windowCol) {
-      ec.format = 'long';
-      ec.windowColumn = windowCol.p.header;
-      ec.pre = windowValues[0].text;
-      ec.post = windowValues[windowValues.length - 1].text;
-      set(
-        windowCol,
-        'window',
-        0.85,
-        `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name when each observation happened`,
-      );
-      for (const c of ratingCols) {
-        const name = practiceName(c.p.header);
-        ec.practice.push({ name, pre: c.p.header, post: c.p.header, max: DEFAULT_RATING_MAX });
-        set(
-          c,
-          'rating',
-          0.85,
-          'text ratings (Yes / Somewhat / Not Yet …) read through the scale; pre and post are the rows of each window',
-          name,
-        );
-        addScale(c);
-      }
-    } else {
-      for (const pr of pairs) {
-        const text = ratingCols.includes(pr.pre);
-        const max = text
-          ? DEFAULT_RATING_MAX
-          : (headerMax(pr.pre.p.header) ?? headerMax(pr.post.p.header));
-        const p: PracticeConfig = {
-          name: pr.name,
-          pre: pr.pre.p.header,
-          post: pr.post.p.header,
-          max: max ?? null,
-        };
-        ec.practice.push(p);
-        set(pr.pre, 'pre', pr.confidence, pr.reason, pr.name);
-        set(pr.post, 'post', pr.confidence, pr.reason, pr.name);
-        if (text) {
-          addScale(pr.pre);
-          addScale(pr.post);
-        }
-      }
-    }
-    if (usedScale.size) {
-      ec.scale = Object.fromEntries([...usedScale].sort((a, b) => a[1] - b[1]));
-      note(
-        sheet,
-        null,
-        'info',
-        `text ratings read on a 1–${DEFAULT_RATING_MAX} scale: ${[...usedScale]
-          .sort((a, b) => a[1] - b[1])
-          .map(([k, v]) => `${k} = ${v}`)
-          .join(', ')}; edit "scale" to change it.`,
-      );
-    }
-    const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
-    if (pd) {
-      ec.pdHours = pd.p.header;
-      set(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
-    }
-    const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
-    if (team) {
-      ec.team = team.p.header;
-      set(team, 'team', 0.8, 'header names a team or school');
-    }
-    for (const c of cols)
-      if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
-        set(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
-    if (!ec.practice.length) {
-      note(
-        sheet,
-        null,
-        'unsure',
-        `"${sheet}" looks like educator data but no before/after practice columns were found; not mapped.`,
-      );
-      return base(
-        'educators',
-        layout,
-        'educator columns but no before/after practice measures',
-        out(),
-        n,
-        0.5,
-      );
-    }
-    (config.educators ??= []).push(ec);
-    return base(
-      'educators',
-      layout,
-      windowCol
-        ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
-        : 'one row per educator with practice ratings before and after',
-      out(),
-      n,
-      0.75,
+      null,
+      'info',
+      `text ratings read on a 1–${DEFAULT_RATING_MAX} scale: ${sorted.map(([k, v]) => `${k} = ${v}`).join(', ')}; edit "scale" to change it.`,
     );
   }
-
-  // ---------- students (wide) ----------
-  const id = pickId(false);
-  for (const pr of pairs) {
-    set(pr.pre, 'pre', pr.confidence, pr.reason, pr.name);
-    set(pr.post, 'post', pr.confidence, pr.reason, pr.name);
-    for (const o of pr.others) {
-      set(
-        o,
-        'score',
-        0.6,
-        `a middle window of ${pr.name}; not used (pre → post is first → last)`,
-        pr.name,
-      );
-      note(
-        sheet,
-        o.p.header,
-        'info',
-        `${pr.name}: "${o.p.header}" is a middle window; "${pr.pre.p.header}" → "${pr.post.p.header}" is proposed. Edit pre/post to compare others.`,
-      );
-    }
+  const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
+  if (pd) {
+    ec.pdHours = pd.p.header;
+    setRole(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
   }
-  // Unpaired numeric score-like columns: say why there is no pair.
-  const loose = numeric.filter(
+  const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
+  if (team) {
+    ec.team = team.p.header;
+    setRole(team, 'team', 0.8, 'header names a team or school');
+  }
+  for (const c of cols)
+    if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
+      setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
+  if (!ec.practice.length) {
+    ctx.note(
+      sheet,
+      null,
+      'unsure',
+      `"${sheet}" looks like educator data but no before/after practice columns were found; not mapped.`,
+    );
+    return done(ctx, 'educators', 'educator columns but no before/after practice measures', 0.5);
+  }
+  (ctx.config.educators ??= []).push(ec);
+  return done(
+    ctx,
+    'educators',
+    windowCol
+      ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
+      : 'one row per educator with practice ratings before and after',
+    0.75,
+  );
+}
+
+function educatorId(ctx: Ctx): Col | null {
+  const { sheet, windowCol, cols } = ctx;
+  const id = pickId(ctx, !!windowCol);
+  if (!id) {
+    ctx.note(sheet, null, 'unsure', `"${sheet}": no column identifies the educator; set "id".`);
+    return null;
+  }
+  setRole(
+    id,
+    'id',
+    0.75,
+    'header names the teacher; one value per teacher' + (windowCol ? ' and window' : ''),
+  );
+  for (const o of cols.filter((c) => c !== id && c.hint === 'educator-id' && !c.role)) {
+    setRole(o, 'ignored', 0.6, `another name column; "${id.p.header}" identifies the teacher`);
+    ctx.note(
+      sheet,
+      o.p.header,
+      'unsure',
+      `"${o.p.header}" also names the teacher; the config takes one ID column, so "${id.p.header}" is used. Check that it is unique per teacher.`,
+    );
+  }
+  return id;
+}
+
+function educatorLong(ctx: Ctx, ec: EducatorSheetConfig, addScale: (c: Col) => void): void {
+  const { windowCol, windowValues } = ctx;
+  ec.format = 'long';
+  ec.windowColumn = windowCol!.p.header;
+  Object.assign(ec, longWindowFields(windowValues));
+  setRole(
+    windowCol!,
+    'window',
+    0.85,
+    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name when each observation happened`,
+  );
+  for (const c of ctx.ratingCols) {
+    const name = practiceName(c.p.header);
+    ec.practice.push({ name, pre: c.p.header, post: c.p.header, max: DEFAULT_RATING_MAX });
+    setRole(
+      c,
+      'rating',
+      0.85,
+      'text ratings (Yes / Somewhat / Not Yet …) read through the scale; pre and post are the rows of each window',
+      name,
+    );
+    addScale(c);
+  }
+}
+
+/** A row per educator × component × window: components are the practices, read from the rating column. */
+function educatorByComponent(ctx: Ctx, ec: EducatorSheetConfig): void {
+  const { windowCol, windowValues } = ctx;
+  const { col, rating } = ctx.component!;
+  ec.format = 'long';
+  ec.windowColumn = windowCol!.p.header;
+  ec.componentColumn = col.p.header;
+  ec.scoreColumn = rating.p.header;
+  Object.assign(ec, longWindowFields(windowValues));
+  setRole(
+    windowCol!,
+    'window',
+    0.85,
+    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name the evaluation windows`,
+  );
+  setRole(col, 'measure-name', 0.8, 'names the rubric component of each row');
+  setRole(rating, 'rating', 0.8, 'numeric rating of the component');
+  const max =
+    headerMax(rating.p.header) ?? (rating.p.max <= DEFAULT_RATING_MAX ? DEFAULT_RATING_MAX : null);
+  ec.practice = [...col.p.distinct.keys()].sort().map((name) => ({ name, max }));
+}
+
+function educatorWide(ctx: Ctx, ec: EducatorSheetConfig, addScale: (c: Col) => void): void {
+  for (const pr of ctx.pairs) {
+    const text = ctx.ratingCols.includes(pr.pre);
+    const max = text
+      ? DEFAULT_RATING_MAX
+      : (headerMax(pr.pre.p.header) ?? headerMax(pr.post.p.header));
+    const p: PracticeConfig = { name: pr.name, ...pairColumns(pr), max: max ?? null };
+    ec.practice.push(p);
+    markPair(pr);
+    if (text) for (const c of [pr.pre, ...pr.others, pr.post]) addScale(c);
+  }
+}
+
+/** Roles of a pair's columns: pre, post, and the windows between them. */
+function markPair(pr: Pair): void {
+  setRole(pr.pre, 'pre', pr.confidence, pr.reason, pr.name);
+  setRole(pr.post, 'post', pr.confidence, pr.reason, pr.name);
+  for (const o of pr.others)
+    setRole(
+      o,
+      'score',
+      0.7,
+      `a middle window of ${pr.name}: kept (pre → post is first → last)`,
+      pr.name,
+    );
+}
+
+/** Student sheets with a row per student: the pairs found, the ID, groups. */
+function wideStudentsPass(ctx: Ctx): SheetDetection {
+  const { sheet, pairs } = ctx;
+  const id = pickId(ctx, false);
+  for (const pr of pairs) {
+    markPair(pr);
+    if (pr.others.length)
+      ctx.note(
+        sheet,
+        pr.others[0].p.header,
+        'info',
+        `${pr.name}: ${pr.others.length + 2} windows kept; "${pr.pre.p.header}" → "${pr.post.p.header}" (first → last) is proposed as pre → post. Edit pre/post to compare others.`,
+      );
+  }
+  const loose = markLoose(ctx);
+  if (!pairs.length) return noPairs(ctx, id, loose);
+  const measures: MeasureConfig[] = pairs.map((pr) =>
+    measureFor(ctx.table, ctx.sample, ctx.cols, pr, ctx.note, sheet, setRole),
+  );
+  const cfg: StudentSheetConfig = { sheet, id: '', measures, ...headerRowField(ctx) };
+  cfg.id = wideId(ctx, id);
+  groupsAndSubgroups(ctx.cols, cfg, setRole, ctx.note, sheet);
+  ctx.config.students.push(cfg);
+  return done(
+    ctx,
+    'students-wide',
+    `a row per student with ${pairs.length} pre/post pair${pairs.length === 1 ? '' : 's'}`,
+    0.8,
+  );
+}
+
+/** The ID of a wide student sheet: named, else a column whose values are all different, else none. */
+function wideId(ctx: Ctx, id: Col | null): string {
+  const { sheet, cols } = ctx;
+  if (id) {
+    setRole(
+      id,
+      'id',
+      id.hint === 'weak-id' ? 0.6 : 0.9,
+      `header names an ID; ${Math.round(uniqueness(id.p) * 100)}% of values are different`,
+    );
+    return id.p.header;
+  }
+  const byValue = cols.find(
+    (c) =>
+      !c.role &&
+      c.p.nonEmpty >= 5 &&
+      uniqueness(c.p) === 1 &&
+      !c.p.distinctOverflow &&
+      (numericShare(c.p) === 0 || c.p.integer === c.p.numeric) &&
+      !c.win,
+  );
+  if (byValue) {
+    setRole(byValue, 'id', 0.5, 'every value is different (no ID header)');
+    ctx.note(
+      sheet,
+      byValue.p.header,
+      'unsure',
+      `"${byValue.p.header}" is proposed as the ID only because its values are all different.`,
+    );
+    return byValue.p.header;
+  }
+  ctx.note(
+    sheet,
+    null,
+    'unsure',
+    `"${sheet}": no ID column (none is named like one and unique); each row is taken as one student, named by its Excel row ("id": ""). Set "id" if a column identifies students.`,
+  );
+  return '';
+}
+
+/** Numeric score-like columns left without a pair: scores of one window. */
+function markLoose(ctx: Ctx): Col[] {
+  const loose = ctx.numeric.filter(
     (c) =>
       !c.role &&
       (c.hint === 'score' || c.win) &&
@@ -736,109 +1076,101 @@ function detectSheet(
       !/grade/.test(foldName(c.p.header)),
   );
   for (const c of loose)
-    set(
+    setRole(
       c,
       'score',
       0.5,
       c.win
         ? `a score of one window (${c.win.label}) with no partner`
         : 'a score with no window words',
-      c.win ? undefined : undefined,
     );
-  if (!pairs.length) {
-    const scoreNames = loose.map((c) => c.p.header);
-    const stems = [
-      ...new Set(
-        loose.map((c) =>
-          (c.win
-            ? c.win.stem
-            : headerTokens(c.p.header).filter((t) => !['score', 'scores', 'points'].includes(t))
-          ).join(' '),
-        ),
+  return loose;
+}
+
+/** No pair on a student sheet: say why (different subjects, or windows without partners). */
+function noPairs(ctx: Ctx, id: Col | null, loose: Col[]): SheetDetection {
+  const { sheet } = ctx;
+  const scoreNames = loose.map((c) => c.p.header);
+  const stems = [
+    ...new Set(
+      loose.map((c) =>
+        (c.win
+          ? c.win.stem
+          : headerTokens(c.p.header).filter((t) => !['score', 'scores', 'points'].includes(t))
+        ).join(' '),
       ),
-    ];
-    const msg =
-      scoreNames.length >= 2 && stems.length === scoreNames.length && loose.every((c) => !c.win)
-        ? `no pre/post pair found: ${joinWords(stems)} are different subjects, not two windows of one measure (no window words such as Fall/Spring, Pre/Post, BOY/EOY in ${joinWords(scoreNames.map((s) => `"${s}"`))}).`
-        : scoreNames.length
-          ? `no pre/post pair found among ${joinWords(scoreNames.map((s) => `"${s}"`))}: no two share a measure name with different windows.`
-          : 'no pre/post pair found: no score columns.';
-    note(
-      sheet,
-      null,
-      'unsure',
-      `"${sheet}": ${msg} Not mapped; add a measure with pre and post to the config if two columns are the same measure at two times.`,
-    );
-  }
-  if (!pairs.length) {
-    if (id) set(id, 'id', 0.8, 'header names an ID; values are unique');
-    groupsAndSubgroups(cols, { sheet, id: '', measures: [] }, set, note, sheet);
-    return base(
-      loose.length || id ? 'students-wide' : 'other',
-      layout,
-      loose.length
-        ? 'student rows with scores but no pre/post pair'
-        : 'no student IDs or score pairs found',
-      out(),
-      n,
-      0.4,
-    );
-  }
-  const measures: MeasureConfig[] = pairs.map((pr) =>
-    measureFor(table, sample, cols, pr, note, sheet, set),
-  );
-  const cfg: StudentSheetConfig = {
+    ),
+  ];
+  const msg =
+    scoreNames.length >= 2 && stems.length === scoreNames.length && loose.every((c) => !c.win)
+      ? `no pre/post pair found: ${joinWords(stems)} are different subjects, not two windows of one measure (no window words such as Fall/Spring, Pre/Post, BOY/EOY in ${joinWords(scoreNames.map((s) => `"${s}"`))}).`
+      : scoreNames.length
+        ? `no pre/post pair found among ${joinWords(scoreNames.map((s) => `"${s}"`))}: no two share a measure name with different windows.`
+        : 'no pre/post pair found: no score columns.';
+  ctx.note(
     sheet,
-    id: '',
-    measures,
-    ...(layout.headerRow !== table.firstRow ? { headerRow: layout.headerRow } : {}),
+    null,
+    'unsure',
+    `"${sheet}": ${msg} Not mapped; add a measure with pre and post to the config if two columns are the same measure at two times.`,
+  );
+  if (id) setRole(id, 'id', 0.8, 'header names an ID; values are unique');
+  groupsAndSubgroups(ctx.cols, { sheet, id: '', measures: [] }, setRole, ctx.note, sheet);
+  return done(
+    ctx,
+    loose.length || id ? 'students-wide' : 'other',
+    loose.length
+      ? 'student rows with scores but no pre/post pair'
+      : 'no student IDs or score pairs found',
+    0.4,
+  );
+}
+
+/**
+ * A sheet that holds data but was not mapped: what detection saw, what is missing (an ID, a
+ * window, a score on a scale) and the smallest config entry that would map it. The command line
+ * and the pane show this; detection only states it.
+ */
+function explainUnmapped(s: SheetDetection, ctx: Ctx): void {
+  if (['empty', 'template', 'goals'].includes(s.kind) || s.dataRows === 0) return;
+  const { config } = ctx;
+  const mapped = [...config.students, ...(config.educators ?? []), ...(config.pd ?? [])].some(
+    (x) => x.sheet === s.sheet,
+  );
+  if (mapped) return;
+  const of = (...roles: ColumnRole[]) => s.columns.filter((c) => roles.includes(c.role));
+  const id = of('id')[0];
+  // Scores: any number column that is not an ID, a code, a year or a count.
+  const numeric = new Set(
+    ctx.numeric.filter((c) => c.role !== 'id' && !isCodeColumn(c)).map((c) => c.p.header),
+  );
+  const scores = s.columns.filter(
+    (c) => ['score', 'pre', 'post', 'rating'].includes(c.role) || numeric.has(c.header),
+  );
+  const windowed = s.columns.filter((c) => parseWindow(c.header) !== null);
+  const missing: UnmappedReason['missing'] = [];
+  if (!id) missing.push('id');
+  if (!of('window').length && windowed.length < 2) missing.push('window');
+  if (!scores.length) missing.push('score');
+  const two = scores.length >= 2 ? scores : [...scores, ...windowed].slice(0, 2);
+  const educators = s.kind === 'educators';
+  const item = {
+    name: two[0]?.measure ?? 'MEASURE NAME',
+    pre: two[0]?.header ?? 'COLUMN OF THE FIRST WINDOW',
+    post: two[1]?.header ?? 'COLUMN OF THE LAST WINDOW',
   };
-  if (id) {
-    cfg.id = id.p.header;
-    set(
-      id,
-      'id',
-      id.hint === 'weak-id' ? 0.6 : 0.9,
-      `header names an ID; ${Math.round(uniqueness(id.p) * 100)}% of values are different`,
-    );
-  } else {
-    // Values alone: a whole-number or text column whose values are all different.
-    const byValue = cols.find(
-      (c) =>
-        !c.role &&
-        c.p.nonEmpty >= 5 &&
-        uniqueness(c.p) === 1 &&
-        !c.p.distinctOverflow &&
-        (numericShare(c.p) === 0 || c.p.integer === c.p.numeric) &&
-        !c.win,
-    );
-    if (byValue) {
-      cfg.id = byValue.p.header;
-      set(byValue, 'id', 0.5, 'every value is different (no ID header)');
-      note(
-        sheet,
-        byValue.p.header,
-        'unsure',
-        `"${byValue.p.header}" is proposed as the ID only because its values are all different.`,
-      );
-    } else {
-      note(
-        sheet,
-        null,
-        'unsure',
-        `"${sheet}": no ID column (none is named like one and unique); each row is taken as one student, named by its Excel row ("id": ""). Set "id" if a column identifies students.`,
-      );
-    }
-  }
-  groupsAndSubgroups(cols, cfg, set, note, sheet);
-  config.students.push(cfg);
-  return base(
-    'students-wide',
-    layout,
-    `a row per student with ${pairs.length} pre/post pair${pairs.length === 1 ? '' : 's'}`,
-    out(),
-    n,
-    0.8,
+  const fix = educators
+    ? { sheet: s.sheet, id: id?.header ?? 'EDUCATOR ID COLUMN', practice: [item] }
+    : { sheet: s.sheet, id: id?.header ?? 'STUDENT ID COLUMN', measures: [item] };
+  const saw = `${s.dataRows} data rows; ${id ? `ID "${id.header}"` : 'no ID column'}; ${scores.length ? `scores ${scores.map((c) => `"${c.header}"`).join(', ')}` : 'no score column on a scale'}; ${windowed.length ? `window words in ${windowed.map((c) => `"${c.header}"`).join(', ')}` : 'no window words (Fall/Spring, BOY/EOY, Pre/Post, a date…)'}`;
+  s.unmapped = { saw, missing, fix };
+  const what = missing.length
+    ? `missing: ${missing.map((m) => (m === 'score' ? 'a score on a scale' : m === 'id' ? 'an ID' : 'a window')).join(', ')}`
+    : 'no two windows of one measure were recognised';
+  ctx.note(
+    s.sheet,
+    null,
+    'unsure',
+    `"${s.sheet}" was not mapped: ${saw}; ${what}. The smallest config that maps it: ${JSON.stringify(fix)} in "${educators ? 'educators' : 'students'}".`,
   );
 }
 
@@ -872,8 +1204,7 @@ function measureFor(
 ): MeasureConfig {
   const m: MeasureConfig = {
     name: pr.name,
-    pre: pr.pre.p.header,
-    post: pr.post.p.header,
+    ...pairColumns(pr),
     max: null,
     proficient: null,
   };
@@ -962,8 +1293,12 @@ function groupsAndSubgroups(
   sheet: string,
 ): void {
   const n = Math.max(...cols.map((c) => c.p.nonEmpty), 1);
+  // A school year is not the school ("School Year" = 2023-2024).
   const groupish = (c: Col) =>
-    !c.role && c.p.distinct.size >= 1 && c.p.distinct.size <= Math.max(2, n / 2);
+    !c.role &&
+    c.p.distinct.size >= 1 &&
+    c.p.distinct.size <= Math.max(2, n / 2) &&
+    !/year/i.test(c.p.header);
   const team = cols.find((c) => c.hint === 'team' && groupish(c));
   const school = cols.find((c) => c.hint === 'school' && groupish(c));
   const teacher = cols.find((c) => c.hint === 'teacher' && groupish(c));

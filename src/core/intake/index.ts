@@ -7,6 +7,7 @@ export type {
   DetectionResult,
   SheetDetection,
   SheetKind,
+  UnmappedReason,
 } from './detect-types';
 export { validateConfig, ConfigError, type ConfigErrorCode } from './validate';
 export { readDatasets, type IntakeResult } from './read';

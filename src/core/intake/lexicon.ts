@@ -51,6 +51,24 @@ const ID_FOLDED = new Set([
   'userid',
   'studentusi',
   'studentkey',
+  // State and vendor exports (issue 14)
+  'studentidentifier',
+  'statestudentidentifier',
+  'localstudentidentifier',
+  'statestudentid',
+  'localstudentid',
+  'studentidlocal',
+  'studentidstate',
+  'studentprimaryid',
+  'primaryid',
+  'epicid',
+  'tsdsid',
+  'tsdsuid',
+  'mosisid',
+  'gtid',
+  'nysstudentid',
+  'fastid',
+  'studentrenaissanceid',
 ]);
 const PERSON = new Set(['student', 'stu', 'pupil', 'learner', 'person', 'user', 'child']);
 const EDUCATOR = new Set([

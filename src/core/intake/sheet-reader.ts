@@ -26,6 +26,7 @@ import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
 import { displayText, idText, lastParse, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
+import { longWindows, wideWindows } from './window-plan';
 
 /** Issues and row counts shared by the sheets of one intake. */
 export class IntakeTally {
@@ -46,6 +47,10 @@ interface MeasureSpec {
   proficient: number | null;
   pre: ScoreSide;
   post: ScoreSide;
+  /** Every window's side, in order (pre and post are two of them). */
+  windows: ScoreSide[];
+  /** Window names, parallel to `windows`. */
+  windowNames: string[];
 }
 
 /** Cells with a comma looked at to decide a column's decimal commas (the whole-table scan's limit). */
@@ -151,11 +156,14 @@ export class SheetReader {
   private readonly pd: ScoreSide | null = null;
   private readonly pdRef: Ref | null = null;
   private readonly specs: MeasureSpec[] = [];
-  private readonly scoreRef: Ref | null = null;
+  private scoreRef: Ref | null = null;
   private readonly windowRef: Ref | null = null;
   private readonly measureRef: Ref | null = null;
-  private readonly preWin: string = '';
-  private readonly postWin: string = '';
+  /** Long layouts: folded window value → window index (pre and post among them). */
+  private readonly windowIndex = new Map<string, number>();
+  private readonly windowNames: string[] = [];
+  /** Long layouts: the pre window's index (PD hours are read from its rows). */
+  private preWindow = 0;
   private readonly measureIndex = new Map<string, number>();
   private readonly mappedIdx: number[] = [];
   /** Streaming: undecided comma columns, and kept cell texts per score side. */
@@ -252,55 +260,23 @@ export class SheetReader {
         )
       : null;
 
-    const side = (name: string, field: string): ScoreSide => {
-      const r = ref(layout, name, field);
-      return attach(
-        new ScoreSide(r.header, r.index, r.excelColumn, capacity, commaOf(r.index), scale),
-      );
-    };
-    const list = isEdu ? ecfg.practice : scfg.measures;
-    if (long && !isEdu)
-      this.scoreRef = ref(layout, scfg.scoreColumn as string, `${where}.scoreColumn`);
+    this.specs.push(
+      ...(long ? this.longSpecs(commaOf, attach, scale) : this.wideSpecs(commaOf, attach, scale)),
+    );
     const scoreRef = this.scoreRef;
-    list.forEach((m, i) => {
-      const max = m.max ?? null;
-      const proficient = m.proficient ?? null;
-      if (long && !isEdu) {
-        const dc = commaOf(scoreRef!.index);
-        const mk = () =>
-          attach(
-            new ScoreSide(
-              scoreRef!.header,
-              scoreRef!.index,
-              scoreRef!.excelColumn,
-              capacity,
-              dc,
-              null,
-            ),
-          );
-        this.specs.push({ name: m.name, max, proficient, pre: mk(), post: mk() });
-      } else {
-        this.specs.push({
-          name: m.name,
-          max,
-          proficient,
-          pre: side(m.pre as string, `${where}.measures[${i}].pre`),
-          post: side(m.post as string, `${where}.measures[${i}].post`),
-        });
-      }
-    });
     this.windowRef = long
       ? ref(layout, (cfg as StudentSheetConfig).windowColumn as string, `${where}.windowColumn`)
       : null;
+    const labelColumn = isEdu ? ecfg.componentColumn : scfg.measureColumn;
     this.measureRef =
-      long && !isEdu ? ref(layout, scfg.measureColumn as string, `${where}.measureColumn`) : null;
-    this.preWin = long ? foldName(String(cfg.pre)) : '';
-    this.postWin = long ? foldName(String(cfg.post)) : '';
+      long && labelColumn
+        ? ref(layout, labelColumn, `${where}.${isEdu ? 'componentColumn' : 'measureColumn'}`)
+        : null;
     this.specs.forEach((m, i) => this.measureIndex.set(foldName(m.name), i));
     // Wide layouts: every cell of a record is on the record's row, so one array serves as every
     // side's row list (a million rows: 4 MB a side saved).
     if (!long) {
-      for (const m of this.specs) m.pre.rowOf = m.post.rowOf = this.rows;
+      for (const m of this.specs) for (const w of m.windows) w.rowOf = this.rows;
       if (this.pd) this.pd.rowOf = this.rows;
     }
     this.mappedIdx = [
@@ -310,10 +286,96 @@ export class SheetReader {
       scoreRef,
       pdRef,
       ...this.cats,
-      ...this.specs.flatMap((s) => [s.pre, s.post]),
+      ...this.specs.flatMap((s) => s.windows),
     ]
       .filter((x): x is NonNullable<typeof x> => x !== null)
       .map((x) => x.index);
+  }
+
+  /** Wide layouts: a side per window column of each measure (v1: the pre and post columns). */
+  private wideSpecs(
+    commaOf: (index: number) => boolean,
+    attach: (s: ScoreSide) => ScoreSide,
+    scale: Map<string, number> | null,
+  ): MeasureSpec[] {
+    const where = this.population;
+    const list = this.isEdu
+      ? (this.cfg as EducatorSheetConfig).practice
+      : (this.cfg as StudentSheetConfig).measures;
+    const field = this.isEdu ? 'practice' : 'measures';
+    return list.map((m, i) => {
+      const plan = wideWindows(m, `${where}.${field}[${i}]`);
+      const windows = plan.refs.map((col, k) => {
+        const side = k === plan.pre ? 'pre' : k === plan.post ? 'post' : `windows[${k}]`;
+        const r = ref(this.layout, col, `${where}.${field}[${i}].${side}`);
+        return attach(
+          new ScoreSide(r.header, r.index, r.excelColumn, this.capacity, commaOf(r.index), scale),
+        );
+      });
+      return this.spec(m, windows, plan.names, plan.pre, plan.post);
+    });
+  }
+
+  /**
+   * Long layouts: a side per window of each measure, all read from the score column (or the
+   * measure's own column: subtests as columns; or, for educators, the practice's rating column).
+   */
+  private longSpecs(
+    commaOf: (index: number) => boolean,
+    attach: (s: ScoreSide) => ScoreSide,
+    scale: Map<string, number> | null,
+  ): MeasureSpec[] {
+    const where = this.population;
+    const cfg = this.cfg;
+    const plan = longWindows(cfg, where);
+    plan.refs.forEach((v, k) => {
+      const f = foldName(v);
+      if (!this.windowIndex.has(f)) this.windowIndex.set(f, k);
+    });
+    this.windowNames.push(...plan.names);
+    this.preWindow = plan.pre;
+    const scfg = cfg as StudentSheetConfig;
+    if (cfg.scoreColumn) this.scoreRef = ref(this.layout, cfg.scoreColumn, `${where}.scoreColumn`);
+    const list = this.isEdu ? (cfg as EducatorSheetConfig).practice : scfg.measures;
+    return list.map((m, i) => {
+      const own = m.column ?? (this.isEdu && !this.scoreRef ? (m.pre ?? m.post) : undefined);
+      const r =
+        own !== undefined
+          ? ref(this.layout, own, `${where}.${this.isEdu ? 'practice' : 'measures'}[${i}].column`)
+          : (this.scoreRef as Ref);
+      const dc = commaOf(r.index);
+      const windows = plan.names.map(() =>
+        attach(
+          new ScoreSide(
+            r.header,
+            r.index,
+            r.excelColumn,
+            this.capacity,
+            dc,
+            this.isEdu ? scale : null,
+          ),
+        ),
+      );
+      return this.spec(m, windows, plan.names, plan.pre, plan.post);
+    });
+  }
+
+  private spec(
+    m: { name: string; max?: number | null; proficient?: number | null },
+    windows: ScoreSide[],
+    windowNames: string[],
+    pre: number,
+    post: number,
+  ): MeasureSpec {
+    return {
+      name: m.name,
+      max: m.max ?? null,
+      proficient: m.proficient ?? null,
+      pre: windows[pre],
+      post: windows[post],
+      windows,
+      windowNames,
+    };
   }
 
   /** Read the rows the table holds (below the header). */
@@ -340,10 +402,7 @@ export class SheetReader {
     this.rows = nr;
     for (const b of this.cats) b.grow(c);
     const shared = this.long ? undefined : nr;
-    for (const s of this.specs) {
-      s.pre.grow(c, shared);
-      s.post.grow(c, shared);
-    }
+    for (const s of this.specs) for (const w of s.windows) w.grow(c, shared);
     this.pd?.grow(c, shared);
   }
 
@@ -484,18 +543,23 @@ export class SheetReader {
       this.addCats(r, r0, excelRow);
       for (let m = 0; m < specs.length; m++) {
         const s = specs[m];
-        this.score(s.pre, s.max, r, r0[s.pre.index] ?? null, excelRow);
-        this.score(s.post, s.max, r, r0[s.post.index] ?? null, excelRow);
+        const ws = s.windows;
+        for (let k = 0; k < ws.length; k++)
+          this.score(ws[k], s.max, r, r0[ws[k].index] ?? null, excelRow);
       }
       if (this.pd) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
       return;
     }
-    // Long layout.
-    const cfg = this.cfg;
+    this.longRow(r0, id, excelRow);
+  }
+
+  /** Long layouts: one row is one window of one record (one measure, or every measure). */
+  private longRow(r0: CellValue[], id: string, excelRow: number): void {
+    const { sheet, specs, isEdu, idRef } = this;
+    const issues = this.tally.issues;
     const windowRef = this.windowRef!;
-    const w = foldName(displayText(r0[windowRef.index] ?? null));
-    const isPre = w === this.preWin;
-    if (!isPre && w !== this.postWin) {
+    const wi = this.windowIndex.get(foldName(displayText(r0[windowRef.index] ?? null)));
+    if (wi === undefined) {
       if (this.otherWindows++ === 0) this.firstOtherWindow = excelRow;
       this.otherWindowNames.add(displayText(r0[windowRef.index] ?? null) || '(blank)');
       return;
@@ -509,7 +573,7 @@ export class SheetReader {
         this.otherMeasureNames.add(mt || '(blank)');
         return;
       }
-    }
+    } else if (!isEdu && this.scoreRef) mi = 0;
     let r = this.seen.getOrAdd(id, this.size);
     if (r < 0) {
       r = this.size++;
@@ -518,32 +582,31 @@ export class SheetReader {
       this.ids.push(id);
       this.addCats(r, r0, excelRow);
     }
-    const key = `${id}\u0001${mi}\u0001${isPre ? 1 : 2}`;
+    const key = `${id}\u0001${mi}\u0001${wi}`;
     const before = this.seenLongCell.get(key);
     const scoreRef = this.scoreRef;
     if (before !== undefined) {
+      const byRow = isEdu || mi < 0;
       issues.push(
         makeIssue(
-          isEdu ? 'DUPLICATE_ID' : 'DUPLICATE_SCORE',
+          byRow ? 'DUPLICATE_ID' : 'DUPLICATE_SCORE',
           sheet,
           excelRow,
-          isEdu ? (idRef?.header ?? null) : (scoreRef?.header ?? null),
-          isEdu ? id : displayText(r0[scoreRef!.index] ?? null),
-          `ID "${id}" already has a ${isPre ? cfg.pre : cfg.post} ${isEdu ? 'row' : `score for ${specs[mi].name}`} on row ${before}: this row is excluded, the first is kept.`,
-          isEdu ? idRef?.excelColumn : scoreRef?.excelColumn,
+          byRow ? (idRef?.header ?? null) : (scoreRef?.header ?? null),
+          byRow ? id : displayText(r0[scoreRef!.index] ?? null),
+          `ID "${id}" already has a ${this.windowNames[wi]} ${byRow ? 'row' : `score for ${specs[mi].name}`} on row ${before}: this row is excluded, the first is kept.`,
+          byRow ? idRef?.excelColumn : scoreRef?.excelColumn,
         ),
       );
       return;
     }
     this.seenLongCell.set(key, excelRow);
-    if (isEdu) {
-      for (const s of specs)
-        this.score(isPre ? s.pre : s.post, s.max, r, r0[s.pre.index] ?? null, excelRow);
-      if (this.pd && isPre) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
-    } else {
-      const s = specs[mi];
-      this.score(isPre ? s.pre : s.post, s.max, r, r0[scoreRef!.index] ?? null, excelRow);
-    }
+    const read = (s: MeasureSpec) =>
+      this.score(s.windows[wi], s.max, r, r0[s.windows[wi].index] ?? null, excelRow);
+    if (mi >= 0) read(specs[mi]);
+    else for (const s of specs) read(s);
+    if (this.pd && wi === this.preWindow)
+      this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
   }
 
   private addCats(r: number, row: CellValue[], excelRow: number): void {
@@ -565,13 +628,39 @@ export class SheetReader {
     }
   }
 
+  /** The Dataset's measure: every window's scores, pre and post among them (the same arrays). */
+  private measureData(m: MeasureSpec, size: number): MeasureData {
+    const labelled = this.long && !this.isEdu;
+    const columnOf = (k: number) =>
+      labelled ? `${m.windows[k].header} (${m.windowNames[k]})` : m.windows[k].header;
+    const windows = m.windows.map((w, k) => ({
+      name: m.windowNames[k],
+      column: columnOf(k),
+      scores: fitted(w.values, size),
+    }));
+    const pre = m.windows.indexOf(m.pre);
+    const post = m.windows.indexOf(m.post);
+    return {
+      name: m.name,
+      preColumn: windows[pre].column,
+      postColumn: windows[post].column,
+      max: m.max,
+      proficient: m.proficient,
+      pre: windows[pre].scores,
+      post: windows[post].scores,
+      windows,
+      preWindow: pre,
+      postWindow: post,
+    };
+  }
+
   /**
    * Drop the builders' arrays (grown with headroom) once the Dataset holds its own (the ID index
    * went at the start of finish): whoever still holds the reader (a stream's listeners, for a
    * while) no longer holds them.
    */
   private release(): void {
-    const sides = this.specs.flatMap((m) => [m.pre, m.post]);
+    const sides = this.specs.flatMap((m) => m.windows);
     if (this.pd) sides.push(this.pd);
     for (const s of sides) {
       s.values = new Float64Array(0);
@@ -640,7 +729,7 @@ export class SheetReader {
     this.seen.clear();
     for (const d of this.deciders) if (!d.decided) this.decide(d);
     if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
-    const { long, isEdu, specs, pd, size, ids, rows: rowsAll } = this;
+    const { long, specs, pd, size, ids, rows: rowsAll } = this;
     const windowRef = this.windowRef;
     const measureRef = this.measureRef;
     if (this.blankRows) {
@@ -664,7 +753,7 @@ export class SheetReader {
           this.firstOtherWindow,
           windowRef!.header,
           names,
-          `${this.otherWindows} row${this.otherWindows === 1 ? '' : 's'} of windows other than "${cfg.pre}" and "${cfg.post}" (${names}) not used.`,
+          `${this.otherWindows} row${this.otherWindows === 1 ? '' : 's'} of windows other than ${this.windowNames.map((w) => `"${w}"`).join(', ')} (${names}) not used.`,
           windowRef!.excelColumn,
         ),
       );
@@ -692,10 +781,8 @@ export class SheetReader {
       const kept = this.texts.get(s)!;
       return (r: number) => kept.get(r) ?? (s.status[r] === OK ? numberText(s.values[r]) : '');
     };
-    for (const m of specs) {
-      m.pre.finish(size, m.max, sheet, cellText(m.pre), issues);
-      m.post.finish(size, m.max, sheet, cellText(m.post), issues);
-    }
+    for (const m of specs)
+      for (const w of m.windows) w.finish(size, m.max, sheet, cellText(w), issues);
     pd?.finish(size, null, sheet, cellText(pd), issues);
     const used = new Uint8Array(size);
     for (const m of specs) {
@@ -727,15 +814,7 @@ export class SheetReader {
       b ? finished[this.cats.indexOf(b)] : null;
     ids.trim();
     let idList: string[] | undefined;
-    const measures: MeasureData[] = specs.map((m) => ({
-      name: m.name,
-      preColumn: long && !isEdu ? `${m.pre.header} (${cfg.pre})` : m.pre.header,
-      postColumn: long && !isEdu ? `${m.post.header} (${cfg.post})` : m.post.header,
-      max: m.max,
-      proficient: m.proficient,
-      pre: fitted(m.pre.values, size),
-      post: fitted(m.post.values, size),
-    }));
+    const measures: MeasureData[] = specs.map((m) => this.measureData(m, size));
     const ds: Dataset = {
       population,
       sheet,

@@ -62,9 +62,21 @@ fileSuite('student-mat.csv', (f) => {
     expect(s.subgroups).toEqual(['sex']);
     // README: G1..G3 are period grades 0..20; awk over columns 31 and 33 gives a largest value of 20.
     expect(s.measures).toEqual([
-      { name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null },
+      // Every window kept (issue 14): G1, G2, G3 in order; pre/post default to G1 → G3.
+      {
+        name: 'G1 → G3',
+        windows: [
+          { name: 'G1', column: 'G1' },
+          { name: 'G2', column: 'G2' },
+          { name: 'G3', column: 'G3' },
+        ],
+        max: 20,
+        proficient: null,
+      },
     ]);
-    expect(f.d.notes.some((n) => n.message.includes('"G2" is a middle window'))).toBe(true);
+    expect(f.d.notes.some((n) => n.column === 'G2' && n.message.includes('3 windows kept'))).toBe(
+      true,
+    );
   });
   it('reads 395 students, all paired, no issues', () => {
     // `wc -l` = 396 lines = header + 395 students (README: 395 × 33); no blank or NA cell in G1/G3.
@@ -90,7 +102,17 @@ fileSuite('student-por.csv', (f) => {
     // Python csv (delimiter ";"): the largest G1 and G3 are both 19, so nothing in the data
     // says 20 (README: grades 0..20); 20 is the guess and detection must mark it unsure.
     expect(s.measures).toEqual([
-      { name: 'G1 → G3', pre: 'G1', post: 'G3', max: 20, proficient: null },
+      // Every window kept (issue 14): G1, G2, G3 in order; pre/post default to G1 → G3.
+      {
+        name: 'G1 → G3',
+        windows: [
+          { name: 'G1', column: 'G1' },
+          { name: 'G2', column: 'G2' },
+          { name: 'G3', column: 'G3' },
+        ],
+        max: 20,
+        proficient: null,
+      },
     ]);
     expect(
       f.d.notes.some((n) => n.level === 'unsure' && n.message.includes('maximum 20 is a guess')),

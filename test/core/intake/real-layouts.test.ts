@@ -73,9 +73,14 @@ describe('Ed-Fi StudentAssessment, flattened long', () => {
   it('pairs BOY with EOY per student and measure', () => {
     const r = readDatasets([t], d.config);
     // 604822: reading 182 → 201, math 175 → 188; 604823: reading 160 → 171, math BOY only (row 9);
-    // 604824: reading EOY blank (row 11). MOY (row 3) is another window. Students with a pair: 2.
+    // 604824: reading EOY blank (row 11). Students with a pair: 2. MOY (row 3) is a window kept
+    // (issue 14: every window), no longer an OTHER_WINDOW row.
     expect([r.dataQuality.rowsRead, r.dataQuality.rowsUsed]).toEqual([10, 2]);
-    expect(codes(r)).toEqual(['OTHER_WINDOW@3', 'UNPAIRED_PRE@11', 'UNPAIRED_PRE@9']);
+    expect(codes(r)).toEqual(['UNPAIRED_PRE@11', 'UNPAIRED_PRE@9']);
+    const reading = r.datasets[0].measures[0];
+    expect(reading.windows?.map((w) => w.name)).toEqual(['BOY', 'MOY', 'EOY']);
+    // 604822's reading MOY is 190 (row 3); the others have no MOY row.
+    expect(Array.from(reading.windows![1].scores)).toEqual([190, NaN, NaN]);
     const ds = r.datasets[0];
     expect(ds.ids).toEqual(['604822', '604823', '604824']);
     expect([
@@ -94,22 +99,31 @@ describe('Renaissance Star Reading export (a row per test, one assessment, no su
   const t = fixture('star-reading-export');
   const d = detectConfig([t]);
   it('does not mistake it for educator data and does not invent a pair', () => {
-    expect(d.sheets[0].kind).toBe('students-wide');
-    expect(d.config.students).toEqual([]);
+    expect(d.sheets[0].kind).toBe('students-long');
+    expect(d.config.educators).toBeUndefined();
   });
-  // Known mistake: a long layout without a measure column (the file is one assessment) is not
-  // recognised, because the config's long format needs measureColumn.
-  it.fails(
-    'should map ScreeningPeriodWindowName Fall → Spring over ScaledScore per StudentRenaissanceID',
-    () => {
-      expect(d.config.students[0]).toMatchObject({
-        format: 'long',
-        id: 'StudentRenaissanceID',
-        windowColumn: 'ScreeningPeriodWindowName',
-        scoreColumn: 'ScaledScore',
-      });
-    },
-  );
+  // Was a known mistake (it.fails) until issue 14: a long layout without a measure column (the
+  // file is one assessment) is now read as one measure over ScaledScore; PercentileRank restates
+  // it on a norm and is not a second measure.
+  it('maps ScreeningPeriodWindowName Fall → Winter → Spring over ScaledScore per StudentRenaissanceID', () => {
+    expect(d.config.students[0]).toMatchObject({
+      format: 'long',
+      id: 'StudentRenaissanceID',
+      windowColumn: 'ScreeningPeriodWindowName',
+      scoreColumn: 'ScaledScore',
+      windows: [
+        { name: 'Fall', value: 'Fall' },
+        { name: 'Winter', value: 'Winter' },
+        { name: 'Spring', value: 'Spring' },
+      ],
+    });
+    expect(d.config.students[0].measureColumn).toBeUndefined();
+    expect(d.config.students[0].measures).toHaveLength(1);
+    // Ava (10001): Fall 412 → Spring 498 (rows 2 and 4 of the fixture).
+    const r = readDatasets([t], d.config);
+    const m = r.datasets[0].measures[0];
+    expect([m.pre[0], m.post[0]]).toEqual([412, 498]);
+  });
 });
 
 // Layout source: Curriculum Associates i-Ready "Diagnostic Results" CSV export column names

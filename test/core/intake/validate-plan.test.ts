@@ -69,8 +69,8 @@ describe('validateConfig', () => {
   });
   it.each([
     [
-      (c: MappingConfig) => ((c as unknown as { version: number }).version = 2),
-      'config.version must be the number 1, got 2.',
+      (c: MappingConfig) => ((c as unknown as { version: number }).version = 3),
+      'config.version must be the number 1 or 2, got 3.',
       'CONFIG_TYPE',
     ],
     [

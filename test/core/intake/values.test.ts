@@ -178,10 +178,11 @@ describe('parseWindow: stems and windows', () => {
     ['post.test.1', 'test 1', 'prepost', 2],
     ['T1 Reading', 'reading', 'numbered:t', 1],
     ['G3', '', 'numbered:g', 3],
-    // "Fall 2017-2018" = year 2017, season 1 → 2017·100 + 1; "2017-09 RIT" = September 2017 → 201709.
-    ['RIT.Fall 2017-2018', 'rit', 'dated', 201701],
+    // Dated windows are ordered by calendar month: "Fall 2017-2018" = September 2017 → 201709,
+    // as "2017-09 RIT" (the window grammar's orders are months since it reads month-year codes).
+    ['RIT.Fall 2017-2018', 'rit', 'dated', 201709],
     ['2017-09 RIT', 'rit', 'dated', 201709],
-    ['Fall 2017', '', 'dated', 201701],
+    ['Fall 2017', '', 'dated', 201709],
   ] as const)('%j → stem %j, %s, order %s', (h, stem, family, order) => {
     const w = parseWindow(h)!;
     expect([w.stem.join(' '), w.family, w.order]).toEqual([stem, family, order]);
