@@ -1,5 +1,5 @@
 /**
- * The mapping config (version 1) of ../shared/docs/contracts.md. The command line prints and
+ * The mapping config (version 1) of docs/contracts.md. The command line prints and
  * reads it; the task pane edits it and keeps it in the workbook. Names here are fixed.
  */
 

@@ -483,7 +483,7 @@ export function impactHeadlines(rows: ImpactRow[], config: MappingConfig): TeamH
         const reading = row.relative?.reading ?? row.interpretation.reading ?? null;
         if (reading) parts.push(reading);
       }
-      // ppChange is a fraction (statistics.md): 0.125 → 12.5 percentage points.
+      // ppChange is a fraction (docs/statistics.md): 0.125 → 12.5 percentage points.
       if (row.ppChange !== null) {
         parts.push(
           `proficient ${row.ppChange > 0 ? '+' : ''}${formatNumber(row.ppChange * 100, 1)} percentage points`,
