@@ -975,6 +975,91 @@ interface NeedSource {
   halfGapN: number;
 }
 
+/** The gap of a group to the rest of its unit: in share proficient (points) and in pooled SDs. */
+function gapsOf(
+  st: GroupStats,
+  rest: GroupStats | null,
+  cut: number | null,
+): { gapPp: number | null; gapEs: number | null } {
+  if (!rest) return { gapPp: null, gapEs: null };
+  const rn = rest.n;
+  const gapPp = cut !== null && rn > 0 ? (rest.atLeastCut / rn - st.atLeastCut / st.n) * 100 : null;
+  const pooled = pooledSdN(st.n, st.sd, rn, rest.sd);
+  return { gapPp, gapEs: pooled !== null ? fin((rest.mean - st.mean) / pooled) : null };
+}
+
+/** One group's need from its figures (and those of the rest of its unit, for its gap). */
+function groupNeed(
+  at: {
+    ds: Dataset;
+    m: MeasureData;
+    u: Unit;
+    g: GroupSel;
+    st: GroupStats;
+    rest: GroupStats | null;
+    sMean: number | null;
+    weakest: string | null;
+    settings: Settings;
+  },
+  measure: {
+    cut: number | null;
+    bar: number | null;
+    districtMean: number | null;
+    districtSd: number | null;
+    medianGrowth: number | null;
+    comparable: number;
+  },
+): Need {
+  const { ds, m, u, g, st, rest, sMean, weakest, settings } = at;
+  const { cut, bar, districtMean, districtSd } = measure;
+  const { n, mean, sd, reach } = st;
+  const pctProficient = cut !== null ? st.atLeastCut / n : null;
+  const z = (x: number | null) =>
+    x !== null && districtSd !== null && districtSd > 0 ? fin((mean - x) / districtSd) : null;
+  const zDistrict = z(districtMean);
+  const { gapPp, gapEs } = gapsOf(st, rest, cut);
+  const growth = st.pairs ? fin(st.gain / st.pairs) : null;
+  const severity = reach / n + Math.max(0, zDistrict === null ? 0 : -zDistrict);
+  const smallGroup = n < settings.minN;
+  return {
+    population: ds.population,
+    sheet: ds.sheet,
+    level: u.level,
+    team: u.team,
+    school: u.school,
+    measure: m.name,
+    groups: g.groups,
+    groupLabel: g.label,
+    n,
+    mean,
+    sd,
+    max: m.max,
+    proficient: cut,
+    pctProficient,
+    notProficient: cut !== null ? n - st.atLeastCut : null,
+    bar: bar!,
+    barKind: cut !== null ? 'proficient' : 'district mean',
+    reach,
+    shareBelow: reach / n,
+    districtMean,
+    districtSd,
+    zDistrict,
+    schoolMean: sMean,
+    zSchool: z(sMean),
+    gapPp,
+    gapEs,
+    pairs: st.pairs,
+    growth,
+    teamGrowthMedian: measure.medianGrowth,
+    comparableTeams: measure.comparable,
+    weakestPractice: weakest,
+    severity,
+    priority: reach * severity,
+    smallGroup,
+    flags: smallGroup ? [`small group (n = ${n} < ${settings.minN})`] : [],
+  };
+}
+
 /**
  * The needs analysis of one dataset (students or educators): one row per team × measure ×
  * group (educators: per team × component, everyone), each with where its students are.
@@ -1057,81 +1142,23 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
       for (let gi = 0; gi < gs.length; gi++) {
         const g = gs[gi];
         const st = stats[ui][gi];
-        const n = st.n;
-        if (n === 0) continue;
-        const { mean, sd, reach } = st;
-        const pctProficient = cut !== null ? st.atLeastCut / n : null;
-        const notProficient = cut !== null ? n - st.atLeastCut : null;
-        const shareBelow = reach / n;
-        const zDistrict =
-          districtMean !== null && districtSd !== null && districtSd > 0
-            ? fin((mean - districtMean) / districtSd)
-            : null;
-        const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
-        const zSchool =
-          sMean !== null && districtSd !== null && districtSd > 0
-            ? fin((mean - sMean) / districtSd)
-            : null;
-        let gapPp: number | null = null;
-        let gapEs: number | null = null;
+        if (st.n === 0) continue;
+        // The rest of the unit: records with another known value of the same column. With two
+        // values present that is the other group (the same records in the same order); with
+        // one, nobody; with more, its own sums.
+        let rest: GroupStats | null = null;
         if (g.col >= 0) {
-          // The rest of the unit: records with another known value of the same column. With
-          // two values present that is the other group (the same records in the same order);
-          // with one, nobody; with more, its own sums.
-          let rest: GroupStats;
           const others: number[] = [];
           for (let k = 0; k < gs.length; k++) if (k !== gi && gs[k].col === g.col) others.push(k);
           if (others.length === 1) rest = stats[ui][others[0]];
           else if (others.length === 0) rest = EMPTY;
           else rest = statsOf(ui, g, true);
-          const rn = rest.n;
-          if (cut !== null && rn > 0) gapPp = (rest.atLeastCut / rn - pctProficient!) * 100;
-          const pooled = pooledSdN(n, sd, rn, rest.sd);
-          if (pooled !== null) gapEs = fin((rest.mean - mean) / pooled);
         }
-        const { pairs, gain } = st;
-        const growth = pairs ? fin(gain / pairs) : null;
-        const severity = shareBelow + Math.max(0, zDistrict === null ? 0 : -zDistrict);
-        const smallGroup = n < settings.minN;
-        const flags: string[] = [];
-        if (smallGroup) flags.push(`small group (n = ${n} < ${settings.minN})`);
-        const need: Need = {
-          population: ds.population,
-          sheet: ds.sheet,
-          level: u.level,
-          team: u.team,
-          school: u.school,
-          measure: m.name,
-          groups: g.groups,
-          groupLabel: g.label,
-          n,
-          mean,
-          sd,
-          max: m.max,
-          proficient: cut,
-          pctProficient,
-          notProficient,
-          bar,
-          barKind: cut !== null ? 'proficient' : 'district mean',
-          reach,
-          shareBelow,
-          districtMean,
-          districtSd,
-          zDistrict,
-          schoolMean: sMean,
-          zSchool,
-          gapPp,
-          gapEs,
-          pairs,
-          growth,
-          teamGrowthMedian: medianGrowth,
-          comparableTeams: growths.length,
-          weakestPractice: weakest,
-          severity,
-          priority: reach * severity,
-          smallGroup,
-          flags,
-        };
+        const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
+        const need = groupNeed(
+          { ds, m, u, g, st, rest, sMean, weakest, settings },
+          { cut, bar, districtMean, districtSd, medianGrowth, comparable: growths.length },
+        );
         sources.push({
           need,
           ctx,
@@ -1206,6 +1233,61 @@ export function studentMethod(
 }
 
 /**
+ * A half-gap or tiered target: each student's target, the group's mean of them (for half-gap
+ * from the sums made with the need's figures, the same targets summed in the same order; else,
+ * to list each student's target, or when that sum overflows, one by one in record order).
+ */
+function perStudentDraft(
+  need: Need,
+  src: NeedSource,
+  settings: Settings,
+  method: 'half-gap' | 'tiered',
+  rows: boolean,
+): { outcome: TargetOutcome; methodWords: string; perStudent: StudentTarget[] } {
+  const { ctx } = src;
+  const { m, ds } = ctx;
+  const max = m.max;
+  const f = settings.fraction;
+  const tiers =
+    method === 'tiered'
+      ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
+      : [];
+  const perStudent: StudentTarget[] = [];
+  let nt = 0;
+  let mean: number | null = null;
+  if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
+    nt = src.halfGapN;
+    mean = src.halfGapSum / nt;
+  } else {
+    const targets = scratchOf(ctx.layout);
+    eachRecord(ctx.layout, src.unit, src.col, src.code, false, (i) => {
+      const x = m.post[i];
+      if (!Number.isFinite(x)) return;
+      const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
+      if (t.value === null) return;
+      targets[nt++] = t.value;
+      if (rows)
+        perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+    });
+    if (nt) mean = meanOf(targets, nt)!;
+  }
+  const outcome: TargetOutcome =
+    max !== null && need.mean! >= max
+      ? {
+          value: null,
+          reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
+        }
+      : mean !== null
+        ? { value: mean, reason: null }
+        : { value: null, reason: 'no baseline scores' };
+  const methodWords =
+    method === 'half-gap'
+      ? `half-gap: each student's target is x + ${round2(f)}·(${max} − x), closing ${gapWords(settings)} of the distance to the maximum; the group target is the mean of those targets`
+      : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
+  return { outcome, methodWords, perStudent };
+}
+
+/**
  * @param rows whether to build the per-student rows (only the everyone-in-the-team needs emit
  * them; building them for every subgroup too would be thrown away)
  */
@@ -1229,46 +1311,10 @@ function draftFor(
   let rubric: Draft['rubric'];
   const f = settings.fraction;
   if (method === 'half-gap' || method === 'tiered') {
-    const max = m.max;
-    const tiers =
-      method === 'tiered'
-        ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
-        : [];
-    // The group's mean target: for half-gap from the sums made with the need's figures (the
-    // same targets summed in the same order); else, or to list each student's target, or when
-    // that sum overflows, from the students' targets one by one in record order.
-    let nt = 0;
-    let mean: number | null = null;
-    if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
-      nt = src.halfGapN;
-      mean = src.halfGapSum / nt;
-    } else {
-      const targets = scratchOf(ctx.layout);
-      eachRecord(ctx.layout, src.unit, src.col, src.code, false, (i) => {
-        const x = m.post[i];
-        if (!Number.isFinite(x)) return;
-        const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
-        if (t.value === null) return;
-        targets[nt++] = t.value;
-        if (rows)
-          perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
-      });
-      if (nt) mean = meanOf(targets, nt)!;
-    }
-    if (max !== null && need.mean! >= max) {
-      outcome = {
-        value: null,
-        reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
-      };
-    } else
-      outcome =
-        mean !== null
-          ? { value: mean, reason: null }
-          : { value: null, reason: 'no baseline scores' };
-    methodWords =
-      method === 'half-gap'
-        ? `half-gap: each student's target is x + ${round2(f)}·(${max} − x), closing ${gapWords(settings)} of the distance to the maximum; the group target is the mean of those targets`
-        : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
+    const g = perStudentDraft(need, src, settings, method, rows);
+    outcome = g.outcome;
+    methodWords = g.methodWords;
+    perStudent.push(...g.perStudent);
   } else if (method === 'proficiency-gap') {
     metric = 'pctProficient';
     baseline = need.pctProficient!;
