@@ -46,6 +46,14 @@ export interface StudentSheetConfig {
   teacher?: string | null;
   subgroups?: string[];
   measures: MeasureConfig[];
+  /**
+   * Category values to read as one group, by column header: each list's spellings become one
+   * group (labelled by its most frequent spelling). Without it, values merge only by case and
+   * surrounding spaces (and the built-in synonyms: FRL, EL, SWD, gender words); e.g.
+   * { "Team": [["Team A", "Team-A"]] }. Default: none.
+   */
+  categoryMerges?: Record<string, string[][]>;
+
   /** Long layout only. Without measureColumn: one measure per sheet (or one per column). */
   measureColumn?: string;
   windowColumn?: string;
@@ -78,6 +86,14 @@ export interface EducatorSheetConfig {
   school?: string | null;
   pdHours?: string | null;
   practice: PracticeConfig[];
+  /**
+   * Category values to read as one group, by column header: each list's spellings become one
+   * group (labelled by its most frequent spelling). Without it, values merge only by case and
+   * surrounding spaces (and the built-in synonyms: FRL, EL, SWD, gender words); e.g.
+   * { "Team": [["Team A", "Team-A"]] }. Default: none.
+   */
+  categoryMerges?: Record<string, string[][]>;
+
   /**
    * "wide" (default): a row per educator, practice pre/post in separate columns. "long": a row
    * per observation (e.g. a Google Forms export) with the window in `windowColumn`; then each

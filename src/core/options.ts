@@ -134,6 +134,18 @@ function checkSheetCommon(s: Record<string, unknown>, key: string): void {
   );
   for (const f of ['team', 'school', 'teacher', 'pdHours'])
     need(optText(s[f]), `${key}.${f}`, 'a header or null', s[f]);
+  const merges = s.categoryMerges;
+  need(
+    merges === undefined ||
+      (isObj(merges) &&
+        Object.values(merges).every(
+          (lists) =>
+            Array.isArray(lists) && lists.every((g) => Array.isArray(g) && g.every(isText)),
+        )),
+    `${key}.categoryMerges`,
+    'an object of header → lists of spellings that read as one group ({ "Team": [["Team A", "Team-A"]] })',
+    merges,
+  );
 }
 
 function checkStudents(s: StudentSheetConfig, key: string): void {

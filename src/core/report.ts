@@ -1,6 +1,6 @@
 /**
- * The JSON report (version 1) of ../shared/docs/contracts.md and the figures of
- * ../shared/docs/statistics.md. Field names are fixed: add, never rename.
+ * The JSON report (version 1) of docs/contracts.md and the figures of
+ * docs/statistics.md. Field names are fixed: add, never rename.
  */
 import type { BenchmarkName, MappingConfig } from './config';
 
@@ -78,7 +78,7 @@ export interface NormComparison {
   reading: string | null;
 }
 
-/** Every figure of statistics.md; null when undefined, with `undefinedReason` set. */
+/** Every figure of docs/statistics.md; null when undefined, with `undefinedReason` set. */
 export interface PairedFigures {
   n: number;
   unpairedPre: number;

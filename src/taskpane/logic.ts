@@ -477,11 +477,13 @@ export function impactHeadlines(rows: ImpactRow[], config: MappingConfig): TeamH
     else {
       parts.push(`mean change ${row.meanDiff > 0 ? '+' : ''}${formatNumber(row.meanDiff)}`);
       if (row.dav !== null) {
-        parts.push(
-          `effect ${formatNumber(row.dav)}${row.interpretation.label ? ` (${row.interpretation.label})` : ''}`,
-        );
+        // A size word only with its comparison (issue 17): "above other teams (large)"; a
+        // pre/post gain alone says that it includes ordinary growth.
+        parts.push(`effect ${formatNumber(row.dav)}`);
+        const reading = row.relative?.reading ?? row.interpretation.reading ?? null;
+        if (reading) parts.push(reading);
       }
-      // ppChange is a fraction (statistics.md): 0.125 → 12.5 percentage points.
+      // ppChange is a fraction (docs/statistics.md): 0.125 → 12.5 percentage points.
       if (row.ppChange !== null) {
         parts.push(
           `proficient ${row.ppChange > 0 ? '+' : ''}${formatNumber(row.ppChange * 100, 1)} percentage points`,

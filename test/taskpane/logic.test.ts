@@ -297,10 +297,21 @@ describe('summaries', () => {
       dav: 0.5,
       ppChange: null,
       undefinedReason: null,
-      interpretation: { benchmark: 'kraft2020', effect: 'dav', label: 'large' },
+      interpretation: {
+        benchmark: 'kraft2020',
+        effect: 'relativeEffect',
+        label: null,
+        reading: 'gain (includes ordinary growth)',
+      },
     };
     const rows = [
-      { ...base, groups: [{ column: 'Team', value: 'Gold' }], meanDiff: -1.25 },
+      {
+        ...base,
+        groups: [{ column: 'Team', value: 'Gold' }],
+        meanDiff: -1.25,
+        interpretation: { ...base.interpretation, label: 'large', reading: 'decline' },
+        relative: { reading: 'below other teams (large)' },
+      },
       { ...base, groups: [], meanDiff: 3, ppChange: 0.125 },
       { ...base, groups: [{ column: 'EL', value: 'Y' }], meanDiff: 9 },
       {
@@ -319,7 +330,8 @@ describe('summaries', () => {
             population: 'students',
             measure: 'Reading',
             n: 20,
-            text: 'Reading (n = 20): mean change +3; effect 0.5 (large); proficient +12.5 percentage points',
+            // issue 17: no size word on a pre/post gain without its comparison
+            text: 'Reading (n = 20): mean change +3; effect 0.5; gain (includes ordinary growth); proficient +12.5 percentage points',
           },
         ],
       },
@@ -341,7 +353,7 @@ describe('summaries', () => {
             population: 'students',
             measure: 'Reading',
             n: 20,
-            text: 'Reading (n = 20): mean change -1.25; effect 0.5 (large)',
+            text: 'Reading (n = 20): mean change -1.25; effect 0.5; below other teams (large)',
           },
         ],
       },

@@ -12,6 +12,9 @@ import type { Need } from './types';
 const YES = /^(y|yes|true|1)$/i;
 const NO = /^(n|no|false|0)$/i;
 
+/** How much a district priority that names a group raises that group's need. */
+export const NAMED_GROUP_BOOST = 2;
+
 /** Whether a column's values are a yes/no flag (at least one yes, nothing else but no's). */
 export function isFlagColumn(labels: readonly string[]): boolean {
   const t = labels.map((l) => l.trim()).filter((l) => l !== '');

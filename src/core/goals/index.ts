@@ -1,6 +1,6 @@
 /**
  * Goal suggestions (issue 5): needs analysis per team × measure × student group, targets by the
- * methods of statistics.md, SMART statements, per-student targets, individual and collective
+ * methods of docs/statistics.md, SMART statements, per-student targets, individual and collective
  * learning from the educator data, and the principal's template filled for one goal.
  * Baseline = this year's latest (post) scores: goals are set for next year (docs/goals.md).
  */

@@ -9,7 +9,8 @@ import type { Categorical, CodeArray, Dataset, MeasureData, ScoreArray } from '.
 import type { GoalLevel, GroupRef, TargetMethod } from '../report';
 import { formatValue, longDate, meanFormat, PERCENT_FORMAT, type ValueFormat } from './format';
 import { labelOf, type LearningResult } from './learning';
-import { complementReason, namesGroup } from './focal';
+import { complementReason, NAMED_GROUP_BOOST, namesGroup } from './focal';
+import { fx, toGoal } from './statements';
 import { matchPriority, type DistrictPriority } from './priorities';
 import {
   annualShare,
@@ -959,6 +960,91 @@ interface NeedSource {
   halfGapN: number;
 }
 
+/** The gap of a group to the rest of its unit: in share proficient (points) and in pooled SDs. */
+function gapsOf(
+  st: GroupStats,
+  rest: GroupStats | null,
+  cut: number | null,
+): { gapPp: number | null; gapEs: number | null } {
+  if (!rest) return { gapPp: null, gapEs: null };
+  const rn = rest.n;
+  const gapPp = cut !== null && rn > 0 ? (rest.atLeastCut / rn - st.atLeastCut / st.n) * 100 : null;
+  const pooled = pooledSdN(st.n, st.sd, rn, rest.sd);
+  return { gapPp, gapEs: pooled !== null ? fin((rest.mean - st.mean) / pooled) : null };
+}
+
+/** One group's need from its figures (and those of the rest of its unit, for its gap). */
+function groupNeed(
+  at: {
+    ds: Dataset;
+    m: MeasureData;
+    u: Unit;
+    g: GroupSel;
+    st: GroupStats;
+    rest: GroupStats | null;
+    sMean: number | null;
+    weakest: string | null;
+    settings: Settings;
+  },
+  measure: {
+    cut: number | null;
+    bar: number | null;
+    districtMean: number | null;
+    districtSd: number | null;
+    medianGrowth: number | null;
+    comparable: number;
+  },
+): Need {
+  const { ds, m, u, g, st, rest, sMean, weakest, settings } = at;
+  const { cut, bar, districtMean, districtSd } = measure;
+  const { n, mean, sd, reach } = st;
+  const pctProficient = cut !== null ? st.atLeastCut / n : null;
+  const z = (x: number | null) =>
+    x !== null && districtSd !== null && districtSd > 0 ? fin((mean - x) / districtSd) : null;
+  const zDistrict = z(districtMean);
+  const { gapPp, gapEs } = gapsOf(st, rest, cut);
+  const growth = st.pairs ? fin(st.gain / st.pairs) : null;
+  const severity = reach / n + Math.max(0, zDistrict === null ? 0 : -zDistrict);
+  const smallGroup = n < settings.minN;
+  return {
+    population: ds.population,
+    sheet: ds.sheet,
+    level: u.level,
+    team: u.team,
+    school: u.school,
+    measure: m.name,
+    groups: g.groups,
+    groupLabel: g.label,
+    n,
+    mean,
+    sd,
+    max: m.max,
+    proficient: cut,
+    pctProficient,
+    notProficient: cut !== null ? n - st.atLeastCut : null,
+    bar: bar!,
+    barKind: cut !== null ? 'proficient' : 'district mean',
+    reach,
+    shareBelow: reach / n,
+    districtMean,
+    districtSd,
+    zDistrict,
+    schoolMean: sMean,
+    zSchool: z(sMean),
+    gapPp,
+    gapEs,
+    pairs: st.pairs,
+    growth,
+    teamGrowthMedian: measure.medianGrowth,
+    comparableTeams: measure.comparable,
+    weakestPractice: weakest,
+    severity,
+    priority: reach * severity,
+    smallGroup,
+    flags: smallGroup ? [`small group (n = ${n} < ${settings.minN})`] : [],
+  };
+}
+
 /**
  * The needs analysis of one dataset (students or educators): one row per team × measure ×
  * group (educators: per team × component, everyone), each with where its students are.
@@ -1041,81 +1127,23 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
       for (let gi = 0; gi < gs.length; gi++) {
         const g = gs[gi];
         const st = stats[ui][gi];
-        const n = st.n;
-        if (n === 0) continue;
-        const { mean, sd, reach } = st;
-        const pctProficient = cut !== null ? st.atLeastCut / n : null;
-        const notProficient = cut !== null ? n - st.atLeastCut : null;
-        const shareBelow = reach / n;
-        const zDistrict =
-          districtMean !== null && districtSd !== null && districtSd > 0
-            ? fin((mean - districtMean) / districtSd)
-            : null;
-        const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
-        const zSchool =
-          sMean !== null && districtSd !== null && districtSd > 0
-            ? fin((mean - sMean) / districtSd)
-            : null;
-        let gapPp: number | null = null;
-        let gapEs: number | null = null;
+        if (st.n === 0) continue;
+        // The rest of the unit: records with another known value of the same column. With two
+        // values present that is the other group (the same records in the same order); with
+        // one, nobody; with more, its own sums.
+        let rest: GroupStats | null = null;
         if (g.col >= 0) {
-          // The rest of the unit: records with another known value of the same column. With
-          // two values present that is the other group (the same records in the same order);
-          // with one, nobody; with more, its own sums.
-          let rest: GroupStats;
           const others: number[] = [];
           for (let k = 0; k < gs.length; k++) if (k !== gi && gs[k].col === g.col) others.push(k);
           if (others.length === 1) rest = stats[ui][others[0]];
           else if (others.length === 0) rest = EMPTY;
           else rest = statsOf(ui, g, true);
-          const rn = rest.n;
-          if (cut !== null && rn > 0) gapPp = (rest.atLeastCut / rn - pctProficient!) * 100;
-          const pooled = pooledSdN(n, sd, rn, rest.sd);
-          if (pooled !== null) gapEs = fin((rest.mean - mean) / pooled);
         }
-        const { pairs, gain } = st;
-        const growth = pairs ? fin(gain / pairs) : null;
-        const severity = shareBelow + Math.max(0, zDistrict === null ? 0 : -zDistrict);
-        const smallGroup = n < settings.minN;
-        const flags: string[] = [];
-        if (smallGroup) flags.push(`small group (n = ${n} < ${settings.minN})`);
-        const need: Need = {
-          population: ds.population,
-          sheet: ds.sheet,
-          level: u.level,
-          team: u.team,
-          school: u.school,
-          measure: m.name,
-          groups: g.groups,
-          groupLabel: g.label,
-          n,
-          mean,
-          sd,
-          max: m.max,
-          proficient: cut,
-          pctProficient,
-          notProficient,
-          bar,
-          barKind: cut !== null ? 'proficient' : 'district mean',
-          reach,
-          shareBelow,
-          districtMean,
-          districtSd,
-          zDistrict,
-          schoolMean: sMean,
-          zSchool,
-          gapPp,
-          gapEs,
-          pairs,
-          growth,
-          teamGrowthMedian: medianGrowth,
-          comparableTeams: growths.length,
-          weakestPractice: weakest,
-          severity,
-          priority: reach * severity,
-          smallGroup,
-          flags,
-        };
+        const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
+        const need = groupNeed(
+          { ds, m, u, g, st, rest, sMean, weakest, settings },
+          { cut, bar, districtMean, districtSd, medianGrowth, comparable: growths.length },
+        );
         sources.push({
           need,
           ctx,
@@ -1190,6 +1218,61 @@ export function studentMethod(
 }
 
 /**
+ * A half-gap or tiered target: each student's target, the group's mean of them (for half-gap
+ * from the sums made with the need's figures, the same targets summed in the same order; else,
+ * to list each student's target, or when that sum overflows, one by one in record order).
+ */
+function perStudentDraft(
+  need: Need,
+  src: NeedSource,
+  settings: Settings,
+  method: 'half-gap' | 'tiered',
+  rows: boolean,
+): { outcome: TargetOutcome; methodWords: string; perStudent: StudentTarget[] } {
+  const { ctx } = src;
+  const { m, ds } = ctx;
+  const max = m.max;
+  const f = settings.fraction;
+  const tiers =
+    method === 'tiered'
+      ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
+      : [];
+  const perStudent: StudentTarget[] = [];
+  let nt = 0;
+  let mean: number | null = null;
+  if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
+    nt = src.halfGapN;
+    mean = src.halfGapSum / nt;
+  } else {
+    const targets = scratchOf(ctx.layout);
+    eachRecord(ctx.layout, src.unit, src.col, src.code, false, (i) => {
+      const x = m.post[i];
+      if (!Number.isFinite(x)) return;
+      const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
+      if (t.value === null) return;
+      targets[nt++] = t.value;
+      if (rows)
+        perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+    });
+    if (nt) mean = meanOf(targets, nt)!;
+  }
+  const outcome: TargetOutcome =
+    max !== null && need.mean! >= max
+      ? {
+          value: null,
+          reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
+        }
+      : mean !== null
+        ? { value: mean, reason: null }
+        : { value: null, reason: 'no baseline scores' };
+  const methodWords =
+    method === 'half-gap'
+      ? `half-gap: each student's target is x + ${round2(f)}·(${max} − x), closing ${gapWords(settings)} of the distance to the maximum; the group target is the mean of those targets`
+      : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
+  return { outcome, methodWords, perStudent };
+}
+
+/**
  * @param rows whether to build the per-student rows (only the everyone-in-the-team needs emit
  * them; building them for every subgroup too would be thrown away)
  */
@@ -1213,46 +1296,10 @@ function draftFor(
   let rubric: Draft['rubric'];
   const f = settings.fraction;
   if (method === 'half-gap' || method === 'tiered') {
-    const max = m.max;
-    const tiers =
-      method === 'tiered'
-        ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
-        : [];
-    // The group's mean target: for half-gap from the sums made with the need's figures (the
-    // same targets summed in the same order); else, or to list each student's target, or when
-    // that sum overflows, from the students' targets one by one in record order.
-    let nt = 0;
-    let mean: number | null = null;
-    if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
-      nt = src.halfGapN;
-      mean = src.halfGapSum / nt;
-    } else {
-      const targets = scratchOf(ctx.layout);
-      eachRecord(ctx.layout, src.unit, src.col, src.code, false, (i) => {
-        const x = m.post[i];
-        if (!Number.isFinite(x)) return;
-        const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
-        if (t.value === null) return;
-        targets[nt++] = t.value;
-        if (rows)
-          perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
-      });
-      if (nt) mean = meanOf(targets, nt)!;
-    }
-    if (max !== null && need.mean! >= max) {
-      outcome = {
-        value: null,
-        reason: `every student in the group is already at the maximum (${max}): no ${method} goal`,
-      };
-    } else
-      outcome =
-        mean !== null
-          ? { value: mean, reason: null }
-          : { value: null, reason: 'no baseline scores' };
-    methodWords =
-      method === 'half-gap'
-        ? `half-gap: each student's target is x + ${round2(f)}·(${max} − x), closing ${gapWords(settings)} of the distance to the maximum; the group target is the mean of those targets`
-        : `tiered: each student's target comes from the band of their baseline (${tiers.map((t) => `${t.upTo === null ? 'above' : `up to ${round2(t.upTo)}`}: ${t.endScore !== undefined ? `reach ${round2(t.endScore)}` : `+${round2(t.growth ?? 0)}`}`).join('; ')})`;
+    const g = perStudentDraft(need, src, settings, method, rows);
+    outcome = g.outcome;
+    methodWords = g.methodWords;
+    perStudent.push(...g.perStudent);
   } else if (method === 'proficiency-gap') {
     metric = 'pctProficient';
     baseline = need.pctProficient!;
@@ -1465,9 +1512,6 @@ export function suggest(
   return { needs, goals, skipped, studentTargets: students.targets, notes: [...notes] };
 }
 
-/** How much a district priority that names a group raises that group's need. */
-export const NAMED_GROUP_BOOST = 2;
-
 /**
  * District priorities that name a group (e.g. "… for students with disabilities") on a measure
  * raise that group's need: its priority is doubled, and `namedBy` says which priority did it.
@@ -1597,115 +1641,6 @@ function skip(need: Need, method: TargetMethod, reason: string): SkippedGoal {
     method,
     reason,
   };
-}
-
-function who(need: Need): string {
-  const unit =
-    need.team === null ? 'the school' : /^\d/.test(need.team) ? `team ${need.team}` : need.team;
-  if (need.population === 'educators') return `${unit} educators`;
-  const group = need.groups.length ? ` in the group ${need.groupLabel}` : '';
-  return `${unit} students${group}`;
-}
-
-function toGoal(
-  d: Draft,
-  learning: LearningResult,
-  priorities: DistrictPriority[],
-  config: MappingConfig,
-  due: string,
-): SuggestedGoal {
-  const n = d.need;
-  const b = formatValue(d.baseline, d.format);
-  const t = formatValue(d.target, d.format);
-  const focus = n.weakestPractice;
-  const learningFocus = n.population === 'students' ? focus : n.measure;
-  const priority = matchPriority(
-    priorities,
-    [n.measure, ...(learningFocus ? [learningFocus] : [])],
-    config.synonyms,
-  );
-  const statement = `By ${longDate(due)}, ${goalClause(d, b, t)}.`;
-  return {
-    id: '',
-    level: n.level,
-    team: n.team,
-    measure: n.measure,
-    groups: n.groups,
-    baseline: { metric: d.metric, value: d.baseline },
-    target: { value: d.target, method: d.method },
-    statement,
-    rationale: rationale(d),
-    priority: n.priority,
-    population: n.population,
-    sheet: n.sheet,
-    groupLabel: n.groupLabel,
-    purpose: n.population === 'students' ? 'team or school goal' : 'program implementation',
-    learningFocus: learningFocus ?? null,
-    districtPriority: priority ? { id: priority.id, text: priority.text } : null,
-    growthCheck: d.check,
-    format: d.format,
-    baselineText: b,
-    targetText: t,
-    n: n.n,
-    flags: d.flags,
-    due,
-    school: n.school,
-  };
-}
-
-/**
- * What a goal will achieve, for its one-sentence statement: who, measure, from → to. The method,
- * growth check, district priority and learning focus have their own columns.
- */
-function goalClause(d: Draft, b: string, t: string): string {
-  const n = d.need;
-  const outOf = n.max !== null && d.metric === 'mean' ? ` (out of ${n.max})` : '';
-  if (d.rubric) {
-    const r = d.rubric;
-    return `the number of ${who(n)} rated ${r.level} or above on ${n.measure} will rise from ${r.from} of ${r.n} (${b}) to ${r.to} of ${r.n} (${t})`;
-  }
-  if (n.population === 'educators')
-    return `the mean observed rating of ${who(n)} on ${n.measure} will rise from ${b} to ${t}${outOf}`;
-  if (d.metric === 'pctProficient')
-    return `the share of ${who(n)} proficient in ${n.measure} (a score of ${n.proficient} or more) will rise from ${b} to ${t}`;
-  return `the mean ${n.measure} score of ${who(n)} will rise from ${b} to ${t}${outOf}`;
-}
-
-const fx = (x: number | null, d = 2) =>
-  x === null ? 'n/a' : formatValue(x, { excel: '', decimals: d, percent: false });
-
-function rationale(d: Draft): string {
-  const n = d.need;
-  const unitWord = n.population === 'students' ? 'students' : 'educators';
-  const s: string[] = [];
-  if (n.pctProficient !== null && n.population === 'students') {
-    s.push(
-      `${formatValue(n.pctProficient, PERCENT_FORMAT)} of ${n.n} ${unitWord} proficient at baseline (${n.notProficient} not proficient)`,
-    );
-  } else {
-    s.push(
-      `baseline mean ${formatValue(n.mean!, d.metric === 'mean' ? d.format : meanFormat(n.max, n.districtSd))} over ${n.n} ${unitWord}; ${n.reach} below the ${n.barKind === 'proficient' ? `cut ${n.bar}` : `district mean ${fx(n.bar)}`}`,
-    );
-  }
-  if (n.zDistrict !== null)
-    s.push(
-      `mean ${fx(Math.abs(n.zDistrict))} SD ${n.zDistrict < 0 ? 'below' : 'above'} the district`,
-    );
-  if (n.zSchool !== null)
-    s.push(`${fx(Math.abs(n.zSchool))} SD ${n.zSchool < 0 ? 'below' : 'above'} the school`);
-  if (n.gapPp !== null) s.push(`${fx(n.gapPp, 1)} percentage points behind the rest of the team`);
-  if (n.gapEs !== null) s.push(`gap to the rest of the team ${fx(n.gapEs)} SD`);
-  if (n.growth !== null && n.teamGrowthMedian !== null)
-    s.push(
-      `growth this year ${fx(n.growth)} against a median of ${fx(n.teamGrowthMedian)} across ${n.comparableTeams} comparable teams`,
-    );
-  s.push(
-    n.namedBy
-      ? `priority = reach ${n.reach} × severity ${fx(n.severity, 3)} × ${NAMED_GROUP_BOOST} (the district priority ${n.namedBy} names this group) = ${fx(n.priority)}`
-      : `priority = reach ${n.reach} × severity ${fx(n.severity, 3)} = ${fx(n.priority)}`,
-  );
-  s.push(`method: ${d.methodWords}`);
-  return `${s.join('; ')}.`;
 }
 
 /** Individual goals: an educator's weakest component that the team does not share. */

@@ -1,5 +1,5 @@
 /**
- * Target methods of statistics.md ("Targets"), as small pure functions so each can be checked
+ * Target methods of docs/statistics.md ("Targets"), as small pure functions so each can be checked
  * by hand. Every function returns null with a reason instead of an impossible target.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Impact: pre/post figures (statistics.md) per measure × group, and the sheets that show them
+ * Impact: pre/post figures (docs/statistics.md) per measure × group, and the sheets that show them
  * as live formulas ("Impact Data", "Impact", "Impact Chain").
  */
 import type { MappingConfig } from '../config';
@@ -17,7 +17,7 @@ export { computeImpactSources, DEFAULT_MIN_N, type ImpactRowSource } from './com
 export { IMPACT_COLUMNS, IMPACT_HEADER_ROW, type ImpactColumn } from './impact-sheet';
 
 /**
- * Every figure of statistics.md for each measure: overall, by team, by each subgroup value and
+ * Every figure of docs/statistics.md for each measure: overall, by team, by each subgroup value and
  * team × subgroup (students); overall and by team for educators' practice measures. One pass
  * over the records per dataset. Groups under config.minN pairs are reported with a `note`.
  *

@@ -1,7 +1,9 @@
 /**
  * Category columns (team, school, subgroups) interned in one pass: a code per record, then
- * spellings of one category merged ("FRL", "frl ", "Free/Reduced", "F/R" → one label, the
- * most frequent spelling) by folding case, spaces and punctuation plus a small synonym list.
+ * spellings of one category merged only by case and surrounding spaces ("FRL", "frl "), the
+ * explicit synonym list ("Free/Reduced" → FRL) and the sheet's `categoryMerges`; a person's
+ * Team column is never regrouped otherwise. Values that differ only in symbols or inner spaces
+ * ("Team *", "Team ?") stay apart, with a warning that says how to merge them.
  */
 import type { Categorical, CodeArray } from '../dataset';
 import type { DataQualityIssue } from '../report';
@@ -71,6 +73,11 @@ function fold(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** The spelling as grouping compares it: case and surrounding spaces only. */
+function exactKey(s: string): string {
+  return cleanText(s).toLowerCase();
+}
+
 export class CategoryBuilder {
   readonly column: string;
   readonly index: number;
@@ -92,13 +99,20 @@ export class CategoryBuilder {
   blanks = 0;
   firstBlankRow = 0;
 
+  /** Lower-cased, trimmed spelling → the merge group it belongs to (config categoryMerges). */
+  private readonly merges = new Map<string, string>();
+
   constructor(
     column: string,
     index: number,
     excelColumn: number,
     capacity: number,
     blankAsGroup: boolean,
+    merges: readonly (readonly string[])[] = [],
   ) {
+    merges.forEach((spellings, i) => {
+      for (const t of spellings) this.merges.set(exactKey(t), `merge:${i}`);
+    });
     this.column = column;
     this.index = index;
     this.excelColumn = excelColumn;
@@ -181,10 +195,11 @@ export class CategoryBuilder {
     const groupTexts: number[][] = [];
     const rawToGroup = new Int32Array(n);
     for (let k = 0; k < n; k++) {
-      const f = fold(cleanText(this.texts[k]));
+      const t = this.texts[k];
+      const syn = SYNONYMS[fold(cleanText(t))];
       const key = flags
-        ? `flag:${flagOf(this.texts[k])}`
-        : (SYNONYMS[f] ?? f) || `raw:${this.texts[k]}`;
+        ? `flag:${flagOf(t)}`
+        : (this.merges.get(exactKey(t)) ?? (syn ? `syn:${syn}` : exactKey(t) || `raw:${t}`));
       let g = groupOf.get(key);
       if (g === undefined) {
         g = groupTexts.length;
@@ -223,6 +238,7 @@ export class CategoryBuilder {
         );
       }
     });
+    issues.push(...this.variants(labels, groupTexts, sheet, headerRow));
     let blankCode = -1;
     if (this.blankAsGroup && this.blanks > 0) {
       blankCode = labels.length;
@@ -248,5 +264,43 @@ export class CategoryBuilder {
       codes[r] = c < 0 ? blankCode : rawToGroup[c];
     }
     return { categorical: { column: this.column, labels, codes }, issues };
+  }
+
+  /**
+   * Groups whose labels differ only in symbols or inner spaces ("Team *", "Team ?"): kept apart,
+   * one warning per set, saying how the config can merge them.
+   */
+  private variants(
+    labels: string[],
+    groupTexts: number[][],
+    sheet: string,
+    headerRow: number,
+  ): DataQualityIssue[] {
+    const byFold = new Map<string, number[]>();
+    labels.forEach((l, g) => {
+      const f = fold(l);
+      if (f === '' || groupTexts[g].length === 0) return;
+      const list = byFold.get(f);
+      if (list) list.push(g);
+      else byFold.set(f, [g]);
+    });
+    const out: DataQualityIssue[] = [];
+    for (const gs of byFold.values()) {
+      if (gs.length < 2) continue;
+      const names = gs.map((g) => JSON.stringify(labels[g]));
+      const merge = JSON.stringify({ [this.column]: [gs.map((g) => labels[g])] });
+      out.push(
+        makeIssue(
+          'CATEGORY_VARIANT',
+          sheet,
+          headerRow,
+          this.column,
+          names.join(', '),
+          `${names.join(' and ')} differ only in symbols or spaces and are kept as separate groups; if they are one group, add "categoryMerges": ${merge} to this sheet's config.`,
+          this.excelColumn,
+        ),
+      );
+    }
+    return out;
   }
 }

@@ -233,7 +233,8 @@ export class SheetReader {
     const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
       if (!name) return null;
       const r = ref(layout, name, `${where}.${field}`);
-      return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup);
+      const merges = cfg.categoryMerges?.[r.header] ?? cfg.categoryMerges?.[name] ?? [];
+      return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup, merges);
     };
     this.team = cat(cfg.team, 'team', false);
     this.school = cat(cfg.school, 'school', false);

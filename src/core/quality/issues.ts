@@ -60,6 +60,10 @@ export const ISSUE_CODES = {
     severity: 'info',
     what: 'several spellings of one category were merged into one label',
   },
+  CATEGORY_VARIANT: {
+    severity: 'warning',
+    what: 'category values that differ only in symbols or inner spaces were kept apart (categoryMerges can merge them)',
+  },
   BLANK_CATEGORY: { severity: 'info', what: 'blank subgroup cells are grouped as "(blank)"' },
   DECIMAL_COMMA: {
     severity: 'info',

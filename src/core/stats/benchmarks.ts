@@ -19,7 +19,7 @@ export interface Benchmark {
 }
 
 /**
- * The effect-size benchmarks of statistics.md, applied to |d_av|.
+ * The effect-size benchmarks of docs/statistics.md, applied to |d_av|.
  * Kraft (2020): below 0.05 small, 0.05 to below 0.20 medium, 0.20 and above large.
  * Cohen (1988): 0.2 small, 0.5 medium, 0.8 large (below 0.2 negligible).
  * Hattie (2009): the 0.40 hinge point; 0.15 to 0.40 the typical teacher effect.

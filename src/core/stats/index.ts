@@ -1,5 +1,5 @@
 /**
- * Statistics for the impact figures of statistics.md, one function a file. Distributions come
+ * Statistics for the impact figures of docs/statistics.md, one function a file. Distributions come
  * from @stdlib, two-pass summaries from simple-statistics.
  */
 export { BENCHMARKS, benchmarkOf, type Benchmark, type BenchmarkBand } from './benchmarks';

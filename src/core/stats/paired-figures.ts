@@ -20,7 +20,7 @@ export const REASONS = {
 } as const;
 
 /**
- * Every figure of statistics.md from one group's accumulator. A figure that cannot be
+ * Every figure of docs/statistics.md from one group's accumulator. A figure that cannot be
  * computed is null and its reason goes into `undefinedReason`; no NaN or Infinity comes out.
  * Figures that do not apply (normalized gains without a maximum, proficiency without a cut
  * score) are null without a reason.
