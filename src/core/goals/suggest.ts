@@ -711,9 +711,13 @@ function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: n
       }
     }
     if (paired && hasCut) {
-      const k = (base + list[from]) * 2;
-      pp[k] += at;
-      if (x >= cut) pp[k + 1]++;
+      // Every slot: a group goal compares with the same group's change in other teams.
+      const preAt = x >= cut ? 1 : 0;
+      for (let q = 0; q < ns; q++) {
+        const k = (base + list[from + q]) * 2;
+        pp[k] += at;
+        pp[k + 1] += preAt;
+      }
     }
   }
   return { sum: dSum, n: dN };
@@ -934,6 +938,31 @@ function teamGrowths(
 
 const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
 
+/**
+ * The growth of one group (a subgroup value) in each team that has at least `minN` pairs of it:
+ * what a group goal is compared with, so that a goal for students with disabilities asks for
+ * what that group showed elsewhere, not what whole teams did.
+ */
+function groupGrowths(
+  layout: Layout,
+  stats: GroupStats[][],
+  cut: number | null,
+  minN: number,
+  g: { col: number; code: number },
+): TeamGrowth[] {
+  const out: TeamGrowth[] = [];
+  layout.units.forEach((u, ui) => {
+    const gi = layout.groups[ui].findIndex((x) => x.col === g.col && x.code === g.code);
+    const st = gi < 0 ? null : stats[ui][gi];
+    if (!st || st.pairs < minN || u.team === null) return;
+    const mean = st.gain / st.pairs;
+    if (!Number.isFinite(mean)) return;
+    const pp = cut !== null ? st.postAtLeast / st.pairs - st.preAtLeast / st.pairs : null;
+    out.push({ team: u.team, pairs: st.pairs, mean, pp });
+  });
+  return out;
+}
+
 interface MeasureContext {
   ds: Dataset;
   m: MeasureData;
@@ -944,6 +973,8 @@ interface MeasureContext {
   growthPps: number[];
   sortedMean: Float64Array;
   sortedPp: Float64Array | null;
+  /** The same group's growth in each team with enough of it (group goals compare with these). */
+  groupGrowths: (g: { col: number; code: number }) => TeamGrowth[];
   districtMean: number | null;
   districtSd: number | null;
   format: ValueFormat;
@@ -1104,6 +1135,7 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
       growthPps,
       sortedMean,
       sortedPp: m.proficient !== null ? sortedValues(growthPps) : null,
+      groupGrowths: (g) => groupGrowths(layout, stats, cut, settings.minN, g),
       districtMean,
       districtSd,
       format: meanFormat(m.max, districtSd),
@@ -1308,12 +1340,22 @@ function draftFor(
     outcome = proficiencyGap(baseline, f);
     methodWords = `proficiency-gap: p0 + ${round2(f)}·(1 − p0), closing ${gapWords(settings)} of the share not yet proficient; it assumes the cut score (${m.proficient}) stays the same next year`;
   } else if (method === 'observed-growth') {
-    if (m.proficient !== null && ds.population === 'students') {
+    const pp = m.proficient !== null && ds.population === 'students';
+    if (pp) {
       metric = 'pctProficient';
       baseline = need.pctProficient!;
       growths = ctx.growthPps;
       sorted = ctx.sortedPp;
     }
+    const same = src.col >= 0 ? ctx.groupGrowths(src) : [];
+    if (same.length >= 2) {
+      growths = same.map((g) => (pp ? g.pp! : g.mean));
+      sorted = null;
+    }
+    const whose =
+      same.length >= 2
+        ? `${growths.length} teams' ${need.groupLabel} students`
+        : `${growths.length} comparable teams`;
     outcome = observedGrowth(
       baseline,
       growths,
@@ -1321,7 +1363,7 @@ function draftFor(
       metric === 'pctProficient' ? 1 : m.max,
       sorted,
     );
-    methodWords = `observed-growth: baseline + the ${ordinal(settings.percentile)} percentile of the growth ${growths.length} comparable teams (at least ${settings.minN} pairs each) achieved in the same data; it assumes next year's growth can match what comparable teams did this year`;
+    methodWords = `observed-growth: baseline + the ${ordinal(settings.percentile)} percentile of the growth ${whose} (at least ${settings.minN} pairs each) achieved in the same data; it assumes next year's growth can match what they did this year`;
   } else if (method === 'rubric-share') {
     const r = rubricDraft(src);
     metric = 'pctProficient';
