@@ -498,7 +498,7 @@ const emptyCases: Case[] = [
     ],
     code: 1 as const,
     first:
-      /^throughline: No data was analysed: \d+ rows? read, none with a student or educator and a pre and post score\.$/,
+      /^throughline: No data was analysed: no sheet gave a student or educator with a pre and a post score\.$/,
     check: (_d: string, r: Run) => expect(r.stderr).toMatch(/- Sheet "e": /),
   })),
 );
