@@ -71,6 +71,8 @@ export interface XlsxWriterOptions {
  * would keep exactly: no leading zero ("0123" stays text), at most 15 significant digits.
  */
 export function csvCellForWorkbook(s: string): string | number {
+  // Over Excel's cell limit: cut, with the note saying so in the cell (as plan cells are).
+  if (s.length > CELL_TEXT_LIMIT) return clipCellText(s);
   if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(s)) return s;
   if (s.replace(/[-.]/g, '').replace(/^0+/, '').length > 15) return s;
   return Number(s);

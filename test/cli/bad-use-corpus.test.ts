@@ -91,7 +91,7 @@ interface Case {
   /** Outputs a success writes (relative to dir); on failure none of them may appear or change. */
   outputs?: string[];
   /** More checks on the run. */
-  check?(dir: string, r: Run): void;
+  check?(dir: string, r: Run): void | Promise<void>;
   /** Fault injection into the write path for this case. */
   fault?: () => () => void;
 }
@@ -170,7 +170,7 @@ function defineCases(title: string, cases: Case[]): void {
           if (o.endsWith('.xlsx')) written.push(o);
           if (o.endsWith('.json')) expect(() => JSON.parse(readFileSync(o, 'utf8'))).not.toThrow();
         }
-      c.check?.(dir, r);
+      await c.check?.(dir, r);
     });
   });
 }
@@ -725,6 +725,56 @@ const readCases: Case[] = [
     first: /^Wrote .*r\.json$/,
     outputs: ['r.json'],
     check: (d) => expect(json(d, 'r.json').dataQuality.rowsUsed).toBe(30),
+  },
+  {
+    name: 'one team spelled in NFC and in NFD',
+    kind: 'Unicode names (defect 12)',
+    setup: (d) => [
+      w(
+        d,
+        'a.csv',
+        studentsCsv(30, ',', (i, c) =>
+          c === 'team' ? (i % 2 ? 'Équipe'.normalize('NFC') : 'Équipe'.normalize('NFD')) : null,
+        ),
+      ),
+      '--config',
+      w(d, 'c.json', JSON.stringify(CONFIG_OK)),
+      '--json',
+      path.join(d, 'r.json'),
+    ],
+    code: 0,
+    first: /^Wrote .*r\.json$/,
+    outputs: ['r.json'],
+    check: (d) => {
+      const r = JSON.parse(readFileSync(path.join(d, 'r.json'), 'utf8')) as {
+        impact: { groups: { column: string; value: string }[]; n: number }[];
+      };
+      const teams = r.impact.filter((x) => x.groups.length === 1 && x.groups[0].column === 'team');
+      expect(teams.map((x) => x.n)).toEqual([30]);
+    },
+  },
+  {
+    name: 'a 100,000-character cell is cut at 32,767 in the workbook',
+    kind: 'long cell (defect 12)',
+    setup: (d) => [
+      w(
+        d,
+        'a.csv',
+        studentsCsv(30, ',', (i, c) => (i === 3 && c === 'id' ? `s3${'x'.repeat(100_000)}` : null)),
+      ),
+      '--out',
+      path.join(d, 'r.xlsx'),
+    ],
+    code: 0,
+    first: /^Wrote .*r\.xlsx$/,
+    outputs: ['r.xlsx'],
+    check: async (d) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(d, 'r.xlsx'));
+      const cell = String(wb.getWorksheet('a')!.getCell('A4').value);
+      expect(cell.length).toBeLessThanOrEqual(32_767);
+      expect(cell).toMatch(/\[cut: 100,002 characters in all; a cell holds 32,767\]$/);
+    },
   },
 ];
 defineCases('CSV problems are coded issues; European CSVs are read', readCases);
