@@ -416,6 +416,29 @@ for (const [opt, file] of [
     },
   );
 }
+let bothCalls = 0;
+faultCases.push({
+  name: '--json and --out: the workbook fails, so the report is not left behind either',
+  kind: 'failed run leaves no output (defect 2)',
+  setup: (d) => {
+    bothCalls = 0;
+    w(d, 'r.json', 'an earlier report');
+    return [
+      w(d, 'a.csv', studentsCsv()),
+      '--json',
+      path.join(d, 'r.json'),
+      '--out',
+      path.join(d, 'r.xlsx'),
+    ];
+  },
+  // The report is the first write; the workbook's third write fails.
+  fault: inject('write', async (fh, buf, off, len, pos) => {
+    if (++bothCalls >= 4) throw enospc();
+    return realWrite(fh, buf, off, len, pos);
+  }),
+  code: 1,
+  first: /^throughline: Could not write .*r\.xlsx: the disk is full/,
+});
 defineCases(
   'faults injected into the write path: the earlier output untouched, no temporary file',
   faultCases,
