@@ -1055,6 +1055,17 @@ defineCases('bad configs: exit 2, the key named with what it accepts', configCas
 
 const usageCases: Case[] = [
   {
+    name: '--print-config on a sheet it cannot map: the config on stdout, the unsure notes on stderr',
+    kind: 'never silent (issue 14)',
+    setup: (d) => [w(d, 'h.csv', 'id,team,pre,post\n'), '--print-config'],
+    code: 0,
+    first: /^\{$/,
+    check: (_d, r) => {
+      expect(JSON.parse(r.stdout)).toMatchObject({ version: 1 });
+      expect(r.stderr).toMatch(/^Unsure \(sheet "h"\): /m);
+    },
+  },
+  {
     name: 'an unknown option',
     kind: 'usage',
     setup: (d) => [w(d, 'a.csv', studentsCsv()), '--jsn', 'x'],
