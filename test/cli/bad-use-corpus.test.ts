@@ -184,7 +184,7 @@ const w = (dir: string, name: string, text: string | Buffer) => {
 const json = (dir: string, name: string) =>
   JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as {
     dataQuality: { rowsRead: number; rowsUsed: number; issues: { code: string; row: number }[] };
-    impact: { n: number; preMean: number | null }[];
+    impact: { n: number; preMean: number | null; postMean: number | null }[];
   };
 
 // ---------------------------------------------------------------- 1. an output that is an input
@@ -718,23 +718,29 @@ const readCases: Case[] = [
     },
   },
   {
-    name: 'a semicolon CSV with thousands points and decimal commas',
+    name: 'a semicolon CSV with decimal commas and a config',
     kind: 'semicolon + decimal comma (defect 5)',
     setup: (d) => [
       w(
         d,
-        'eu.csv',
-        studentsCsv(30, ';', (i, c) =>
-          c === 'pre' ? '1.200,5' : c === 'post' ? `1.2${10 + i},0` : null,
-        ),
+        'a.csv',
+        studentsCsv(30, ';', (i, c) => (c === 'post' ? `${50 + (i % 23) + (i % 7)},25` : null)),
       ),
+      '--config',
+      w(d, 'c.json', JSON.stringify(CONFIG_OK)),
       '--json',
       path.join(d, 'r.json'),
     ],
     code: 0,
     first: /^Wrote .*r\.json$/,
     outputs: ['r.json'],
-    check: (d) => expect(json(d, 'r.json').impact[0].preMean).toBe(1200.5),
+    check: (d) => {
+      const r = json(d, 'r.json');
+      expect(r.dataQuality.rowsUsed).toBe(30);
+      // post = 50 + (i mod 23) + (i mod 7) + 0.25: sums 281 and (i mod 7 for 1..30: 4·21 + 1+2) = 87.
+      expect(r.impact[0].postMean).toBeCloseTo(50.25 + (281 + 87) / 30, 10);
+      expect(r.dataQuality.issues.map((x) => x.code)).toContain('DECIMAL_COMMA');
+    },
   },
   {
     name: 'a tab CSV with a BOM and CRLF',
