@@ -69,7 +69,10 @@ function ownGroupKey(header: string): string | null {
 
 /** A spelling's key: NFC first, so "é" typed as one character or as e + accent is one team. */
 function fold(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 export class CategoryBuilder {
