@@ -51,8 +51,9 @@ import {
   assertNotAnInput,
   assertWritableTarget,
   fileProblem,
+  prepareFileAtomically,
+  type PreparedFile,
   removePendingTemporaries,
-  writeFileAtomically,
 } from '../files/atomic-write';
 import { createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn, AnalyzeInput } from './engine';
@@ -195,38 +196,7 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   // A run that used nothing is a failure with its reason, and writes nothing.
   const empty = explainEmptyRun({ report: finalReport, detection });
   if (empty) throw new NoDataError(empty);
-  if (opts.json !== undefined) {
-    // In pieces: a million-row report is never one 31 MB string.
-    if (opts.json === '-')
-      for (const piece of reportJsonPieces(finalReport)) io.stdout.write(piece);
-    else await writeJson(opts.json, finalReport);
-  }
-  if (!onlyJson && done) {
-    const { sheets, state, now } = done;
-    const writer = createXlsxWriter({
-      outPath,
-      inputs: sheets,
-      inputFiles: inputs,
-      previousState: state,
-      now: () => now,
-      onNote: (message) => progress.note(message),
-      // The tables and plans are not used after this: each is let go of once written.
-      consume: true,
-    });
-    // The writer empties the array it is given and lets go of each sheet once written: it gets
-    // the only reference to the plans (this run's copy of the array; `done` drops its own).
-    const toWrite = [...done.plans];
-    done.plans = [];
-    await writer.render(toWrite, {
-      state: {
-        version: 1,
-        sheets: [],
-        config: finalReport.config,
-        ...(state?.kept ? { kept: state.kept } : {}),
-      },
-      progress: progress.listener,
-    });
-  }
+  await writeOutputs(finalReport, done, opts, { outPath, inputs }, progress, io);
   progress.done();
   const issues = finalReport.dataQuality.issues;
   const errors = issues.filter((i) => i.severity === 'error').length;
@@ -249,9 +219,73 @@ function checkOutput(file: string, inputs: string[], option: string): void {
   assertWritableTarget(file);
 }
 
-/** The JSON report, written whole or not at all (atomic-write.ts), in pieces. */
-async function writeJson(file: string, report: Report): Promise<void> {
-  await writeFileAtomically(file, async (out) => {
+/**
+ * The outputs of a run, all or none: the JSON report and the workbook are each written to a
+ * temporary file, and renamed into place only when both are whole; a failure removes both
+ * temporary files. `--json -` goes to stdout once the files are in place.
+ */
+async function writeOutputs(
+  report: Report,
+  done: Awaited<ReturnType<typeof analyzeWhole>> | null,
+  opts: AnalyzeOptions,
+  { outPath, inputs }: { outPath: string; inputs: string[] },
+  progress: Progress,
+  io: CliIO,
+): Promise<void> {
+  const held: PreparedFile[] = [];
+  try {
+    if (opts.json !== undefined && opts.json !== '-')
+      held.push(await prepareJson(opts.json, report));
+    const onlyJson = opts.json !== undefined && opts.out === undefined;
+    if (done && !onlyJson) await renderWorkbook(report, done, outPath, inputs, progress, held);
+    for (const h of held) await h.commit();
+  } catch (err) {
+    for (const h of held) await h.abort();
+    throw err;
+  }
+  // In pieces: a million-row report is never one 31 MB string.
+  if (opts.json === '-') for (const piece of reportJsonPieces(report)) io.stdout.write(piece);
+}
+
+/** The analysed workbook, written to its temporary file and held for writeOutputs. */
+async function renderWorkbook(
+  report: Report,
+  done: Awaited<ReturnType<typeof analyzeWhole>>,
+  outPath: string,
+  inputs: string[],
+  progress: Progress,
+  held: PreparedFile[],
+): Promise<void> {
+  const { sheets, state, now } = done;
+  const writer = createXlsxWriter({
+    outPath,
+    inputs: sheets,
+    inputFiles: inputs,
+    previousState: state,
+    now: () => now,
+    onNote: (message) => progress.note(message),
+    // The tables and plans are not used after this: each is let go of once written.
+    consume: true,
+    hold: held,
+  });
+  // The writer empties the array it is given and lets go of each sheet once written: it gets
+  // the only reference to the plans (this run's copy of the array; `done` drops its own).
+  const toWrite = [...done.plans];
+  done.plans = [];
+  await writer.render(toWrite, {
+    state: {
+      version: 1,
+      sheets: [],
+      config: report.config,
+      ...(state?.kept ? { kept: state.kept } : {}),
+    },
+    progress: progress.listener,
+  });
+}
+
+/** The JSON report, written whole to its temporary file (atomic-write.ts), in pieces. */
+async function prepareJson(file: string, report: Report): Promise<PreparedFile> {
+  return prepareFileAtomically(file, async (out) => {
     let at = 0;
     // Pieces gathered into ~1 MB writes: few trips to the disk, never one 31 MB string.
     let batch: string[] = [];

@@ -23,7 +23,7 @@ export interface EmptyRunInput {
 export function explainEmptyRun({ report, detection, sheets }: EmptyRunInput): string | null {
   if (report.dataQuality.rowsUsed > 0) return null;
   const lines = [
-    `No data was analysed: ${report.dataQuality.rowsRead} row${report.dataQuality.rowsRead === 1 ? '' : 's'} read, none with a student or educator and a pre and post score.`,
+    'No data was analysed: no sheet gave a student or educator with a pre and a post score.',
   ];
   const names = sheets?.length
     ? sheets

@@ -104,6 +104,13 @@ export function fileProblem(code: string, err?: unknown): string {
   }
 }
 
+/** An output written in full to its temporary file: `commit` renames it over the target. */
+export interface PreparedFile {
+  commit(): Promise<void>;
+  /** Remove the temporary file (the target is left as it was). */
+  abort(): Promise<void>;
+}
+
 /**
  * Write `outPath` whole or not at all. `fill` writes through a file whose every write is checked.
  * The target, when it exists, must be a writable file (a read-only output is refused, not
@@ -113,11 +120,27 @@ export async function writeFileAtomically(
   outPath: string,
   fill: Buffer | ((file: PositionalFile) => Promise<void>),
 ): Promise<void> {
+  await (await prepareFileAtomically(outPath, fill)).commit();
+}
+
+/**
+ * The first half of writeFileAtomically: the temporary file written, checked and synced, not yet
+ * renamed. A run with two outputs prepares both and commits them at the end, so a failure of
+ * either leaves no output of that run behind.
+ */
+export async function prepareFileAtomically(
+  outPath: string,
+  fill: Buffer | ((file: PositionalFile) => Promise<void>),
+): Promise<PreparedFile> {
   const dir = path.dirname(path.resolve(outPath));
   const tmp = path.join(
     dir,
     `.${path.basename(outPath).slice(0, 100)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`,
   );
+  const abort = async () => {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    pending.delete(tmp);
+  };
   let fh: FileHandle | null = null;
   try {
     assertWritableTarget(outPath);
@@ -130,14 +153,23 @@ export async function writeFileAtomically(
     await writeOps.sync(fh);
     await fh.close();
     fh = null;
-    await writeOps.rename(tmp, outPath);
-    pending.delete(tmp);
   } catch (err) {
     await fh?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    pending.delete(tmp);
+    await abort();
     throw cannotWrite(outPath, err);
   }
+  return {
+    abort,
+    async commit() {
+      try {
+        await writeOps.rename(tmp, outPath);
+        pending.delete(tmp);
+      } catch (err) {
+        await abort();
+        throw cannotWrite(outPath, err);
+      }
+    },
+  };
 }
 
 /** A target that exists must be a file that may be written (read-only or a folder is refused). */

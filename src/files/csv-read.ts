@@ -104,22 +104,6 @@ export function recoverUnclosedQuote(
   return { rows: data, bad: [...bad, ...more.bad.map((i) => i + at)] };
 }
 
-const DECIMAL_COMMA = /^[-+]?(\d{1,3}(\.\d{3})+|\d+),\d+$/;
-
-/**
- * A semicolon-separated file is what Excel writes where the decimal separator is a comma
- * ("41,5"; "1.234,5"): its numbers are read with a point, as Excel there shows them. Comma- and
- * tab-separated files are left as they are (a comma there is never a decimal separator).
- */
-function readDecimalCommas(rows: string[][], delimiter: string): void {
-  if (delimiter !== ';') return;
-  for (const row of rows)
-    for (let i = 0; i < row.length; i++) {
-      const c = row[i];
-      if (c && DECIMAL_COMMA.test(c)) row[i] = c.replace(/\./g, '').replace(',', '.');
-    }
-}
-
 /** Parse a whole CSV held in memory into a RawTable starting at A1. */
 export function parseCsvText(
   sheet: string,
@@ -133,7 +117,6 @@ export function parseCsvText(
   });
   const { rows, bad } = recoverUnclosedQuote(result.data, result.errors, result.meta.delimiter);
   for (const i of bad) onProblem?.(i + 1, rows[i]);
-  readDecimalCommas(rows, result.meta.delimiter);
   const values = rows.map(toCells);
   // A blank line inside the file stays (it is a row in Excel too); trailing ones do not.
   while (values.length && isBlank(values[values.length - 1])) values.pop();
@@ -256,7 +239,6 @@ export async function streamCsvRows(
           results.meta.delimiter,
         );
         for (const i of bad) options.onProblem?.(nextRow + pendingBlank.length + i, read[i]);
-        readDecimalCommas(read, results.meta.delimiter);
         const data = read as CellValue[][];
         let rows: CellValue[][] = data;
         // Blank rows are held back until a non-blank row follows, so trailing ones vanish.

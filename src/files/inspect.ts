@@ -211,12 +211,12 @@ async function checkXlsxEntries(
 ): Promise<void> {
   const maxTotal = limits.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED;
   const maxRatio = limits.maxCompressionRatio ?? DEFAULT_MAX_RATIO;
+  const word = entries.some((e) => e.name.startsWith('word/'));
+  const slides = entries.some((e) => e.name.startsWith('ppt/'));
   if (
     !entries.some((e) => e.name === '[Content_Types].xml') ||
-    !entries.some((e) => e.name === 'xl/workbook.xml')
+    ((word || slides) && !entries.some((e) => e.name === 'xl/workbook.xml'))
   ) {
-    const word = entries.some((e) => e.name.startsWith('word/'));
-    const slides = entries.some((e) => e.name.startsWith('ppt/'));
     if (word || slides)
       throw new InputFileError(
         'NOT_A_SPREADSHEET',

@@ -30,7 +30,12 @@ import { GridFingerprint } from './fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
 import { ZipStreamWriter } from './zip';
-import { assertNotAnInput, writeFileAtomically } from './atomic-write';
+import {
+  assertNotAnInput,
+  prepareFileAtomically,
+  type PreparedFile,
+  writeFileAtomically,
+} from './atomic-write';
 
 export { assertNotAnInput, writeFileAtomically };
 
@@ -61,6 +66,11 @@ export interface XlsxWriterOptions {
    * reference to the plans (the command line passes a copy of the array and drops its own).
    */
   consume?: boolean;
+  /**
+   * When given, the workbook is written to its temporary file and the prepared file is pushed
+   * here instead of renamed into place: the caller commits it with its other outputs (or aborts).
+   */
+  hold?: PreparedFile[];
   /** Told what the person should know about the written workbook (the command line: stderr). */
   onNote?: (message: string) => void;
 }
@@ -71,6 +81,8 @@ export interface XlsxWriterOptions {
  * would keep exactly: no leading zero ("0123" stays text), at most 15 significant digits.
  */
 export function csvCellForWorkbook(s: string): string | number {
+  // Over Excel's cell limit: cut, with the note saying so in the cell (as plan cells are).
+  if (s.length > CELL_TEXT_LIMIT) return clipCellText(s);
   if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(s)) return s;
   if (s.replace(/[-.]/g, '').replace(/^0+/, '').length > 15) return s;
   return Number(s);
@@ -101,11 +113,14 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
       // exceljs writes the frame (small: our big sheets are probe cells in it); our sheets are
       // streamed into the zip as they are made (xlsx-parts.ts), straight into the file.
       const frame = Buffer.from(await workbook.xlsx.writeBuffer());
-      await writeFileAtomically(options.outPath, async (file) => {
+      const prepared = await prepareFileAtomically(options.outPath, async (file) => {
         const zip = new ZipStreamWriter(file);
         await writeWorkbookParts(frame, extras, zip);
         await zip.finish();
       });
+      // Held for the caller (committed with its other outputs), or renamed into place now.
+      if (options.hold) options.hold.push(prepared);
+      else await prepared.commit();
       renderOptions.progress?.('Writing the workbook', 1, 1);
       return result;
     },

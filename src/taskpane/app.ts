@@ -6,7 +6,8 @@
  * a Web Worker (analysis.ts). Every piece of workbook text is put in with textContent (dom.ts).
  */
 import type { MappingConfig } from '../core/config';
-import { CancelledError } from '../core/errors';
+import { CancelledError, NoDataError } from '../core/errors';
+import { explainEmptyRun } from '../core/never-silent';
 import type { SheetDetection } from '../core/intake';
 import { suggestionKey, type AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
@@ -263,6 +264,17 @@ export function startPane(root: HTMLElement, deps: PaneDeps): void {
       const result = await worker.result;
       signal.worker = null;
       if (signal.cancelled) throw cancelledError();
+      // A run that used nothing writes nothing: the Data (mapping) step opens with the reasons
+      // the command line gives (core/never-silent.ts).
+      const empty = explainEmptyRun({
+        report: result.report,
+        detection: { notes: result.notes, sheets: result.sheets },
+      });
+      if (empty) {
+        state.config = result.report.config;
+        state.step = 'data';
+        throw new NoDataError(empty);
+      }
       const plans: SheetPlan[] =
         step === 'all' ? result.plans : withAdoptions(result.plans, step, state.choices.size > 0);
       showProgress('Writing sheets', 60);

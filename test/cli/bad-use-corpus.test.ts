@@ -91,7 +91,7 @@ interface Case {
   /** Outputs a success writes (relative to dir); on failure none of them may appear or change. */
   outputs?: string[];
   /** More checks on the run. */
-  check?(dir: string, r: Run): void;
+  check?(dir: string, r: Run): void | Promise<void>;
   /** Fault injection into the write path for this case. */
   fault?: () => () => void;
 }
@@ -170,7 +170,7 @@ function defineCases(title: string, cases: Case[]): void {
           if (o.endsWith('.xlsx')) written.push(o);
           if (o.endsWith('.json')) expect(() => JSON.parse(readFileSync(o, 'utf8'))).not.toThrow();
         }
-      c.check?.(dir, r);
+      await c.check?.(dir, r);
     });
   });
 }
@@ -184,7 +184,7 @@ const w = (dir: string, name: string, text: string | Buffer) => {
 const json = (dir: string, name: string) =>
   JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as {
     dataQuality: { rowsRead: number; rowsUsed: number; issues: { code: string; row: number }[] };
-    impact: { n: number; preMean: number | null }[];
+    impact: { n: number; preMean: number | null; postMean: number | null }[];
   };
 
 // ---------------------------------------------------------------- 1. an output that is an input
@@ -416,6 +416,29 @@ for (const [opt, file] of [
     },
   );
 }
+let bothCalls = 0;
+faultCases.push({
+  name: '--json and --out: the workbook fails, so the report is not left behind either',
+  kind: 'failed run leaves no output (defect 2)',
+  setup: (d) => {
+    bothCalls = 0;
+    w(d, 'r.json', 'an earlier report');
+    return [
+      w(d, 'a.csv', studentsCsv()),
+      '--json',
+      path.join(d, 'r.json'),
+      '--out',
+      path.join(d, 'r.xlsx'),
+    ];
+  },
+  // The report is the first write; the workbook's third write fails.
+  fault: inject('write', async (fh, buf, off, len, pos) => {
+    if (++bothCalls >= 4) throw enospc();
+    return realWrite(fh, buf, off, len, pos);
+  }),
+  code: 1,
+  first: /^throughline: Could not write .*r\.xlsx: the disk is full/,
+});
 defineCases(
   'faults injected into the write path: the earlier output untouched, no temporary file',
   faultCases,
@@ -498,7 +521,7 @@ const emptyCases: Case[] = [
     ],
     code: 1 as const,
     first:
-      /^throughline: No data was analysed: \d+ rows? read, none with a student or educator and a pre and post score\.$/,
+      /^throughline: No data was analysed: no sheet gave a student or educator with a pre and a post score\.$/,
     check: (_d: string, r: Run) => expect(r.stderr).toMatch(/- Sheet "e": /),
   })),
 );
@@ -695,23 +718,29 @@ const readCases: Case[] = [
     },
   },
   {
-    name: 'a semicolon CSV with thousands points and decimal commas',
+    name: 'a semicolon CSV with decimal commas and a config',
     kind: 'semicolon + decimal comma (defect 5)',
     setup: (d) => [
       w(
         d,
-        'eu.csv',
-        studentsCsv(30, ';', (i, c) =>
-          c === 'pre' ? '1.200,5' : c === 'post' ? `1.2${10 + i},0` : null,
-        ),
+        'a.csv',
+        studentsCsv(30, ';', (i, c) => (c === 'post' ? `${50 + (i % 23) + (i % 7)},25` : null)),
       ),
+      '--config',
+      w(d, 'c.json', JSON.stringify(CONFIG_OK)),
       '--json',
       path.join(d, 'r.json'),
     ],
     code: 0,
     first: /^Wrote .*r\.json$/,
     outputs: ['r.json'],
-    check: (d) => expect(json(d, 'r.json').impact[0].preMean).toBe(1200.5),
+    check: (d) => {
+      const r = json(d, 'r.json');
+      expect(r.dataQuality.rowsUsed).toBe(30);
+      // post = 50 + (i mod 23) + (i mod 7) + 0.25: sums 281 and (i mod 7 for 1..30: 4·21 + 1+2) = 87.
+      expect(r.impact[0].postMean).toBeCloseTo(50.25 + (281 + 87) / 30, 10);
+      expect(r.dataQuality.issues.map((x) => x.code)).toContain('DECIMAL_COMMA');
+    },
   },
   {
     name: 'a tab CSV with a BOM and CRLF',
@@ -725,6 +754,56 @@ const readCases: Case[] = [
     first: /^Wrote .*r\.json$/,
     outputs: ['r.json'],
     check: (d) => expect(json(d, 'r.json').dataQuality.rowsUsed).toBe(30),
+  },
+  {
+    name: 'one team spelled in NFC and in NFD',
+    kind: 'Unicode names (defect 12)',
+    setup: (d) => [
+      w(
+        d,
+        'a.csv',
+        studentsCsv(30, ',', (i, c) =>
+          c === 'team' ? (i % 2 ? 'Équipe'.normalize('NFC') : 'Équipe'.normalize('NFD')) : null,
+        ),
+      ),
+      '--config',
+      w(d, 'c.json', JSON.stringify(CONFIG_OK)),
+      '--json',
+      path.join(d, 'r.json'),
+    ],
+    code: 0,
+    first: /^Wrote .*r\.json$/,
+    outputs: ['r.json'],
+    check: (d) => {
+      const r = JSON.parse(readFileSync(path.join(d, 'r.json'), 'utf8')) as {
+        impact: { groups: { column: string; value: string }[]; n: number }[];
+      };
+      const teams = r.impact.filter((x) => x.groups.length === 1 && x.groups[0].column === 'team');
+      expect(teams.map((x) => x.n)).toEqual([30]);
+    },
+  },
+  {
+    name: 'a 100,000-character cell is cut at 32,767 in the workbook',
+    kind: 'long cell (defect 12)',
+    setup: (d) => [
+      w(
+        d,
+        'a.csv',
+        studentsCsv(30, ',', (i, c) => (i === 3 && c === 'id' ? `s3${'x'.repeat(100_000)}` : null)),
+      ),
+      '--out',
+      path.join(d, 'r.xlsx'),
+    ],
+    code: 0,
+    first: /^Wrote .*r\.xlsx$/,
+    outputs: ['r.xlsx'],
+    check: async (d) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(d, 'r.xlsx'));
+      const cell = String(wb.getWorksheet('a')!.getCell('A4').value);
+      expect(cell.length).toBeLessThanOrEqual(32_767);
+      expect(cell).toMatch(/\[cut: 100,002 characters in all; a cell holds 32,767\]$/);
+    },
   },
 ];
 defineCases('CSV problems are coded issues; European CSVs are read', readCases);
@@ -981,6 +1060,17 @@ defineCases('bad configs: exit 2, the key named with what it accepts', configCas
 // ---------------------------------------------------------------- usage, and runs that work
 
 const usageCases: Case[] = [
+  {
+    name: '--print-config on a sheet it cannot map: the config on stdout, the unsure notes on stderr',
+    kind: 'never silent (issue 14)',
+    setup: (d) => [w(d, 'h.csv', 'id,team,pre,post\n'), '--print-config'],
+    code: 0,
+    first: /^\{$/,
+    check: (_d, r) => {
+      expect(JSON.parse(r.stdout)).toMatchObject({ version: 1 });
+      expect(r.stderr).toMatch(/^Unsure \(sheet "h"\): /m);
+    },
+  },
   {
     name: 'an unknown option',
     kind: 'usage',

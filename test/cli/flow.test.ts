@@ -3,6 +3,7 @@
  * test engine that builds one output sheet the way analyze() does: names resolved with
  * resolveSheetNames. The real engine's figures are tested in test/core and in main.test.ts.
  */
+import { ConfigError } from '../../src/core/errors';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,10 +41,10 @@ function testEngine(
   return (input) => {
     calls.push(input);
     if (behaviour === 'config-error') {
-      const e = new Error(
+      const e = new ConfigError(
+        'UNKNOWN_SHEET',
         'The config names sheet "Scorez", which is not in the workbook; the sheets are: scores. Did you mean "scores"?',
       );
-      e.name = 'ConfigError';
       throw e;
     }
     if (behaviour === 'bug') throw new TypeError('Cannot read properties of undefined');
@@ -198,23 +199,26 @@ describe('throughline analyze flow', () => {
     expect(r.stderr).toContain('3 of 3 rows used');
   });
 
-  it('a ConfigError from the engine: exit 1, its message, no stack trace', async () => {
+  it('a ConfigError from the engine: exit 2 (a config error), its message, no stack trace', async () => {
     const r = await run(['analyze', csv], testEngine([], 'config-error'));
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'throughline: The config names sheet "Scorez", which is not in the workbook',
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('a programming error: exit 1 with the stack, to report it', async () => {
-    const r = await run(
-      ['analyze', csv, '--out', path.join(dir, 'bug.xlsx')],
-      testEngine([], 'bug'),
-    );
+  it('a programming error: exit 1, "internal error", the stack only with --debug', async () => {
+    const argv = ['analyze', csv, '--out', path.join(dir, 'bug.xlsx')];
+    const r = await run(argv, testEngine([], 'bug'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('internal error: Cannot read properties of undefined');
-    expect(r.stderr).toMatch(/\n\s+at /);
+    expect(r.stderr).toContain(
+      'internal error: Cannot read properties of undefined. Please report it (run again with --debug to see where).',
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const d = await run([...argv, '--debug'], testEngine([], 'bug'));
+    expect(d.code).toBe(1);
+    expect(d.stderr).toMatch(/\n\s+at /);
   });
 
   it('draws a bar when stderr is a terminal', async () => {

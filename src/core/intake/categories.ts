@@ -69,8 +69,12 @@ function ownGroupKey(header: string): string | null {
   return SYNONYMS[f] ?? null;
 }
 
+/** A spelling's key: NFC first, so "é" typed as one character or as e + accent is one team. */
 function fold(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The spelling as grouping compares it: case and surrounding spaces only. */

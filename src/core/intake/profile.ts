@@ -15,6 +15,7 @@ import {
   parseDate,
   parseNumber,
   lastParse,
+  usesDecimalComma,
 } from './values';
 
 export interface ColumnProfile {
@@ -109,10 +110,12 @@ function profileColumn(
     textLength: 0,
   };
   let textCount = 0;
+  // A column written with decimal commas ("41,5") is numeric, as the intake reads it.
+  const comma = usesDecimalComma(rows.map((i) => values[i]?.[index] ?? null));
   for (const i of rows) {
     const c = values[i]?.[index] ?? null;
     if (c === null) continue;
-    const kind = Number.isNaN(parseNumber(c)) ? classifyNonNumber(c) : null;
+    const kind = Number.isNaN(parseNumber(c, comma)) ? classifyNonNumber(c) : null;
     if (kind === 'blank') continue;
     p.nonEmpty++;
     const text = typeof c === 'string' ? cleanText(c) : displayText(c);
@@ -129,7 +132,7 @@ function profileColumn(
       continue;
     }
     if (kind === null) {
-      const v = parseNumber(c);
+      const v = parseNumber(c, comma);
       if (lastParse.percent) p.percent++;
       p.numeric++;
       if (Number.isInteger(v)) p.integer++;
