@@ -31,6 +31,7 @@ import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { Report } from './report';
 import { resolveSheetNames } from './state';
+import { buildSummaryPlan } from './summary/summary-sheet';
 import type { RawTable } from './types';
 
 export interface AnalyzeInput {
@@ -139,6 +140,14 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     input.plans === false
       ? []
       : [
+          buildSummaryPlan({
+            datasets: intake.datasets,
+            dataQuality,
+            goals: goals.suggestions,
+            alignment: alignment.report,
+            names,
+            now: input.now,
+          }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
           ...buildImpactPlans(intake.datasets, impact, config, names),
           ...buildGoalPlans(goals, goalsInput, names),

@@ -4,6 +4,7 @@
  * formula that references another output sheet uses the name that sheet will really have.
  */
 export const OUTPUT_SHEETS = {
+  summary: 'Throughline',
   'data-quality': 'Data Quality',
   'impact-data': 'Impact Data',
   impact: 'Impact',
