@@ -27,6 +27,7 @@ import {
 } from './intake';
 import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
+import { withPrintSettings } from './plans/print';
 import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { Report } from './report';
@@ -139,7 +140,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const plans: SheetPlan[] =
     input.plans === false
       ? []
-      : [
+      : withPrintSettings([
           buildSummaryPlan({
             datasets: intake.datasets,
             dataQuality,
@@ -152,7 +153,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
           ...buildImpactPlans(intake.datasets, impact, config, names),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
-        ];
+        ]);
   step('Done', 5);
   const report: Report = {
     version: 1,

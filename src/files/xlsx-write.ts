@@ -22,6 +22,7 @@ import type {
 import type { ConditionalFormat, PlanCell, PrintPlan, Rect, SheetPlan } from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
+import { PRINT_FOOTER, PRINT_HEADER } from '../core/plans/print';
 import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../core/plans/split';
 import { STATE_SHEET, stateToCells } from '../core/state';
 import { cellAddress } from '../core/types';
@@ -636,7 +637,10 @@ function renderPlanSheet(
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
     ws.views = [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }];
   }
-  if (plan.print) ws.pageSetup = pageSetup(plan.print);
+  if (plan.print) {
+    ws.pageSetup = pageSetup(plan.print);
+    ws.headerFooter = { oddHeader: PRINT_HEADER, oddFooter: PRINT_FOOTER };
+  }
   for (const cf of plan.conditionalFormats ?? [])
     ws.addConditionalFormatting(conditionalFormat(cf));
   return {

@@ -41,35 +41,66 @@ function shapeText(x: GoalRecord, a: AlignmentAnalysis, twins: Map<string, strin
 }
 
 /**
+ * Horizontal slot of each goal: a tidy tree, each goal centred over its children where its row
+ * has room, so connectors mostly run straight down.
+ */
+function slots(
+  order: readonly { x: GoalRecord; parent: string | null }[],
+  row: (x: GoalRecord) => number,
+): Map<string, number> {
+  const seen = new Set<string>();
+  const children = new Map<string, GoalRecord[]>();
+  const roots: GoalRecord[] = [];
+  for (const { x, parent } of order) {
+    if (parent && seen.has(parent)) children.set(parent, [...(children.get(parent) ?? []), x]);
+    else roots.push(x);
+    seen.add(x.id);
+  }
+  const next = new Map<number, number>();
+  const at = new Map<string, number>();
+  const place = (x: GoalRecord): void => {
+    const kids = children.get(x.id) ?? [];
+    kids.forEach(place);
+    const free = next.get(row(x)) ?? 0;
+    const centre = kids.length
+      ? (at.get(kids[0].id)! + at.get(kids[kids.length - 1].id)!) / 2
+      : free;
+    const slot = Math.max(free, centre);
+    at.set(x.id, slot);
+    next.set(row(x), slot + 1);
+  };
+  roots.forEach(place);
+  return at;
+}
+
+/**
  * Lay out the map.
  *
  * @param a the alignment analysis
- * @param order goals in outline order (each after its parent), which sets left-to-right order
+ * @param order goals in outline order, each with the goal it sits under (null at the top)
  * @param top pixels from the top of the sheet to the first row of shapes
- * @returns the drawing and its height in pixels
+ * @returns the drawing, its height and its width in pixels
  */
 export function mapDrawing(
   a: AlignmentAnalysis,
-  order: readonly GoalRecord[],
+  order: readonly { x: GoalRecord; parent: string | null }[],
   top: number,
-): { drawing: DrawingPlan; height: number } {
+): { drawing: DrawingPlan; height: number; width: number } {
   const twins = new Map<string, string[]>();
   for (const d of a.duplicates)
     for (const id of d.goals)
       twins.set(id, [...(twins.get(id) ?? []), ...d.goals.filter((g) => g !== id)]);
-  const levels = [...new Set(order.map((x) => LEVEL_RANK[x.level]))].sort((p, q) => p - q);
-  const slot = new Map<number, number>();
-  const shapes: ShapePlan[] = order.map((x) => {
-    const row = levels.indexOf(LEVEL_RANK[x.level]);
-    const i = slot.get(row) ?? 0;
-    slot.set(row, i + 1);
+  const levels = [...new Set(order.map((e) => LEVEL_RANK[e.x.level]))].sort((p, q) => p - q);
+  const row = (x: GoalRecord) => levels.indexOf(LEVEL_RANK[x.level]);
+  const at = slots(order, row);
+  const shapes: ShapePlan[] = order.map(({ x }) => {
     const unsupported = a.unsupported.includes(x.id);
     const orphan = a.orphans.includes(x.id);
     return {
       id: x.id,
       geometry: x.level === 'district' ? 'rectangle' : 'roundRectangle',
-      left: LEFT + i * (SHAPE_WIDTH + GAP_X),
-      top: top + row * (SHAPE_HEIGHT + GAP_Y),
+      left: Math.round(LEFT + at.get(x.id)! * (SHAPE_WIDTH + GAP_X)),
+      top: top + row(x) * (SHAPE_HEIGHT + GAP_Y),
       width: SHAPE_WIDTH,
       height: SHAPE_HEIGHT,
       text: shapeText(x, a, twins),
@@ -86,5 +117,6 @@ export function mapDrawing(
     color: LINK_COLOR,
   }));
   const height = levels.length ? levels.length * (SHAPE_HEIGHT + GAP_Y) - GAP_Y : 0;
-  return { drawing: { shapes, connectors }, height };
+  const width = Math.max(0, ...shapes.map((sh) => sh.left + sh.width)) + LEFT;
+  return { drawing: { shapes, connectors }, height, width };
 }

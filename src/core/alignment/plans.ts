@@ -417,11 +417,7 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
     'Dark blue: district priorities; blue: school goals; light: team and individual goals. Solid line: the goal names its parent; dashed line: inferred (same focus). Red dashed outline: not linked to a priority; orange: a priority no goal serves. "PL": the professional learning serving the goal.',
   );
   const top = 3 * ROW_PX + 16;
-  const { drawing, height } = mapDrawing(
-    a,
-    entries.map((e) => e.x),
-    top,
-  );
+  const { drawing, height } = mapDrawing(a, entries, top);
   const drawnRows = Math.ceil((top + height + ROW_PX) / ROW_PX);
   while (g.rows.length < drawnRows) g.add();
   g.add(

@@ -269,8 +269,14 @@ export function buildChainSheet(
           : [],
       ),
     ],
+    // Wide enough for both blocks: the team table's headers and the educators' (below it).
     columnWidths: cols.map((c, i) =>
-      i === 0 ? nameWidth : Math.min(22, Math.max(11, c.header.length * 0.8)),
+      i === 0
+        ? nameWidth
+        : Math.max(
+            Math.min(22, Math.max(11, c.header.length * 0.8)),
+            String(scatter?.cells[1][i] ?? '').length + 2,
+          ),
     ),
     charts,
     freeze: { rows: HEADER_ROW, columns: 1 },

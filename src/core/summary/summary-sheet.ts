@@ -81,6 +81,7 @@ function whatWasRead(b: Builder, input: SummaryInput): void {
   const { dataQuality: dq, names } = input;
   b.title('What was read', names['data-quality']);
   b.header(['Sheet', 'Records used', 'Population']);
+  const first = b.cells.length + 1;
   for (const ds of input.datasets) b.row([ds.sheet, ds.size, ds.population]);
   const count = (s: string) => dq.issues.filter((i) => i.severity === s).length;
   b.row(['Rows read', dq.rowsRead]);
@@ -91,6 +92,11 @@ function whatWasRead(b: Builder, input: SummaryInput): void {
     `${count('error')} errors, ${count('warning')} warnings, ${count('info')} for information`,
   ]);
   b.link(dqRow, 1, names['data-quality']);
+  // Counts sit at the left of their column, so the words beside them do not run into them.
+  b.styles.push({
+    rect: { row: first, column: 2, rowCount: dqRow - first + 1, columnCount: 1 },
+    horizontalAlignment: 'left',
+  });
 }
 
 function headlineBlock(b: Builder, input: SummaryInput): void {
@@ -162,6 +168,7 @@ function alignmentBlock(b: Builder, input: SummaryInput): void {
       : 'of goals below district level are linked to a priority',
   ]);
   b.format(r, 2, 1, '0%');
+  b.style(r, 2, 1, { horizontalAlignment: 'left' });
   b.row(['Links between goals', a.links.length]);
   b.row(['Goals linked to nothing', a.orphans.length, a.orphans.join(', ')]);
   b.row(['Priorities no goal serves', a.unsupported.length, a.unsupported.join(', ')]);
@@ -208,7 +215,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
     styles: b.styles,
     links: b.links,
     numberFormats: b.numberFormats,
-    columnWidths: [30, 18, 11, 12, 12, 13, 13],
+    columnWidths: [30, 18, 11, 13, 16, 18, 17],
     tabColor: BLOCK_FILL,
     active: true,
     print: { orientation: 'landscape', fitWidth: 1, fitHeight: 0 },
