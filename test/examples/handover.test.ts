@@ -205,3 +205,63 @@ describe('the example district workbook (file adapter)', () => {
     expect(template).toMatch(/fitToHeight="1"/);
   });
 });
+
+describe('the example district through the add-in path (Excel simulator)', () => {
+  it('records the same shapes and connectors, titled chart axes, page setup, and shows the summary', async () => {
+    const source = await openWorkbookFiles([SAMPLE]);
+    const tables: RawTable[] = [];
+    for (const name of INPUT_SHEETS) tables.push(await source.readSheet(name));
+    const run = await runInSimulator(tables);
+    const { sim } = run;
+    const a = run.output!.report.alignment!;
+    const map = sim.details('Alignment Map');
+    const boxes = map.shapes.filter((x) => x.kind === 'geometric');
+    const lines = map.shapes.filter((x) => x.kind === 'line');
+    expect(boxes.map((b) => b.name).sort()).toEqual(a.goals.map((g) => g.id).sort());
+    expect(lines).toHaveLength(a.links.length);
+    const nameOf = new Map(boxes.map((b) => [b.id, b.name]));
+    // Each line's ends are connected: the parent's bottom (site 2) to the child's top (site 0).
+    expect(
+      lines.map((l) => `${nameOf.get(l.end!.shape)}→${nameOf.get(l.begin!.shape)}`).sort(),
+    ).toEqual(a.links.map((l) => `${l.from}→${l.to}`).sort());
+    expect(lines.every((l) => l.begin!.site === 2 && l.end!.site === 0)).toBe(true);
+    expect(lines.filter((l) => l.dashStyle === 'Dash')).toHaveLength(
+      a.links.filter((l) => l.strength === 1).length,
+    );
+    // The same positions as the file adapter's drawing, in points (0.75 a pixel).
+    const plan = run.output!.plans.find((p) => p.key === 'alignment-map')!;
+    const d1 = plan.drawing!.shapes.find((x) => x.id === 'D1')!;
+    expect(boxes.find((b) => b.name === 'D1')).toMatchObject({
+      left: d1.left * 0.75,
+      top: d1.top * 0.75,
+      width: 150,
+      height: 72,
+    });
+
+    const chain = sim.details('Impact Chain');
+    expect(chain.charts.map((c) => c.type).sort()).toEqual([
+      'ColumnClustered',
+      'ColumnClustered',
+      'XYScatter',
+    ]);
+    for (const c of chain.charts) {
+      expect(c.axisTitles?.categoryAxis?.text, c.title).toBeTruthy();
+      expect(c.axisTitles?.valueAxis?.text, c.title).toBeTruthy();
+      expect(
+        c.series.every((x) => x.name && !/^Series\d/.test(x.name)),
+        c.title,
+      ).toBe(true);
+    }
+    expect(sim.details('Goal Template').pageLayout).toMatchObject({
+      orientation: 'Portrait',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 1 },
+    });
+    expect(sim.details('Suggested Goals').pageLayout).toMatchObject({
+      orientation: 'Landscape',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: '$1:$1',
+    });
+    const active = sim.model.sheets.find((x) => x.id === sim.model.activeSheetId);
+    expect(active?.name).toBe('Throughline');
+  }, 120_000);
+});
