@@ -265,3 +265,89 @@ describe('the example district through the add-in path (Excel simulator)', () =>
     expect(active?.name).toBe('Throughline');
   }, 120_000);
 });
+
+/** Width of a text in Calibri 11 "characters" (the maximum digit width): narrow and wide letters. */
+function textChars(text: string, bold: boolean): number {
+  let w = 0;
+  for (const ch of text) {
+    if (/[ilIjtf.,;:!|'()\[\] ]/.test(ch)) w += 0.5;
+    else if (/[A-Zmw@%]/.test(ch)) w += 1.2;
+    else w += 1;
+  }
+  return bold ? w * 1.08 : w;
+}
+
+/**
+ * Cells whose text is cut by a non-empty right neighbour: in the header row (the frozen row, or
+ * row 1 of a sheet that is one table) and in the name column (A) below it. Wrapped cells and
+ * numbers (Excel shows ### rather than cutting them) are not counted.
+ */
+function cutCells(ws: ExcelJS.Worksheet): string[] {
+  const headerRow = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
+  const width = (c: number) => ws.getColumn(c).width ?? 8.43;
+  const out: string[] = [];
+  const check = (cell: ExcelJS.Cell) => {
+    if (typeof cell.value !== 'string' || !cell.value || cell.alignment?.wrapText) return;
+    const right = ws.getCell(Number(cell.row), Number(cell.col) + 1);
+    if (right.value === null || right.value === undefined || right.value === '') return;
+    const need = textChars(cell.value, !!cell.font?.bold);
+    if (need > width(Number(cell.col)) + 0.5)
+      out.push(
+        `${ws.name}!${cell.address} "${cell.value}" needs ${need.toFixed(1)}, has ${width(Number(cell.col)).toFixed(1)}`,
+      );
+  };
+  if (headerRow > 0) ws.getRow(headerRow).eachCell((cell) => check(cell));
+  for (let r = Math.max(headerRow, 1) + 1; r <= ws.rowCount; r++) check(ws.getCell(r, 1));
+  return out;
+}
+
+describe('the example district as printed (LibreOffice)', () => {
+  it('no header or name is cut by its neighbour in the written file', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(OUT);
+    const cut = OURS.flatMap((name) => cutCells(wb.getWorksheet(name)!));
+    expect(cut).toEqual([]);
+  });
+
+  it.skipIf(renderSkipReason() !== null)(
+    'renders each sheet of ours to PDF and PNG: Goal Template on 1 page, Suggested Goals one page across',
+    async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const printed = OURS.filter((n) => n !== 'Impact Data' && n !== 'Student Targets');
+      const copy = path.join(ARTIFACTS, 'district-ours.xlsx');
+      await keepSheets(OUT, printed, copy);
+      const pages = await renderPdf(copy, ARTIFACTS, printed);
+      for (const name of printed)
+        expect(pages.pagesBySheet.get(name)!.length, name).toBeGreaterThan(0);
+      // Every page belongs to one of our sheets.
+      const counted = [...pages.pagesBySheet.values()].reduce((n, p) => n + p.length, 0);
+      expect(counted).toBe(pages.pageCount);
+      expect(pages.pagesBySheet.get('Goal Template')).toHaveLength(1);
+      // The summary prints first: it is the first sheet of ours and the one shown.
+      expect(pages.pagesBySheet.get('Throughline')![0]).toBe(1);
+      // One page across: each Suggested Goals page repeats the header row, from its first
+      // column ("Adopt") to its last ("Flags"); a page cut between columns would miss one.
+      for (const p of pages.pagesBySheet.get('Suggested Goals')!) {
+        const t = spawnSync(
+          'pdftotext',
+          ['-f', String(p), '-l', String(p), '-layout', pages.pdf, '-'],
+          {
+            encoding: 'utf8',
+          },
+        ).stdout;
+        expect(t, `page ${p}`).toMatch(/Flags/);
+        expect(t, `page ${p}`).toMatch(/Adopt/);
+      }
+      for (const name of printed) {
+        const first = pages.pagesBySheet.get(name)![0];
+        const png = pagePng(
+          pages.pdf,
+          first,
+          path.join(ARTIFACTS, name.replace(/ /g, '-').toLowerCase()),
+        );
+        expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      }
+    },
+    600_000,
+  );
+});

@@ -5,6 +5,7 @@
  */
 import type { OutputSheetKey } from './names';
 import type { PrintPlan, SheetPlan } from './types';
+import { fitWidths } from './widths';
 
 /** Printed pages say which sheet they are (left) and their page (centre), in Excel's codes. */
 export const PRINT_HEADER = '&L&A&RThroughline';
@@ -33,7 +34,7 @@ export function printFor(plan: SheetPlan): PrintPlan {
   };
 }
 
-/** Every plan with its print settings filled in. */
+/** Every plan with its print settings filled in and its headers and names fitted (widths.ts). */
 export function withPrintSettings(plans: SheetPlan[]): SheetPlan[] {
-  return plans.map((p) => ({ ...p, print: printFor(p) }));
+  return plans.map((p) => fitWidths({ ...p, print: printFor(p) }));
 }

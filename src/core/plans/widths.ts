@@ -1,0 +1,52 @@
+/**
+ * Column widths from content, one rule for every output sheet: a header (the frozen header row)
+ * or a name (column A below it) is never cut by the cell beside it. A column is widened to fit
+ * its longest such text (up to MAX_WIDTH characters), never narrowed; a wrapped header keeps
+ * its width (it grows down, not across). Text that runs into an empty neighbour is left alone.
+ */
+import type { PlanCell, SheetPlan } from './types';
+
+/** Widest column this rule makes, in characters. */
+export const MAX_WIDTH = 40;
+/** Excel's default column width in characters. */
+const DEFAULT_WIDTH = 8.43;
+
+/** Characters of Calibri 11 a text needs: bold and capitals run wider than digits. */
+function needed(text: string): number {
+  return Math.ceil(text.length * 1.15 + 1);
+}
+
+function wrapped(plan: SheetPlan, row: number, column: number): boolean {
+  return (plan.styles ?? []).some(
+    (s) =>
+      s.wrap &&
+      row >= s.rect.row &&
+      row < s.rect.row + s.rect.rowCount &&
+      column >= s.rect.column &&
+      column < s.rect.column + s.rect.columnCount,
+  );
+}
+
+const filled = (c: PlanCell | undefined) => c !== null && c !== undefined && c !== '';
+
+/**
+ * The plan with its header row and name column fitted.
+ *
+ * @param plan an output sheet's plan
+ * @returns the plan, with wider columns where a header or a name needs them
+ */
+export function fitWidths(plan: SheetPlan): SheetPlan {
+  const header = plan.freeze?.rows ?? 0;
+  const widths = [...(plan.columnWidths ?? [])];
+  const want = (row: number, column: number) => {
+    const line = plan.cells[row - 1];
+    const text = line?.[column - 1];
+    if (typeof text !== 'string' || !filled(line[column])) return;
+    if (wrapped(plan, row, column)) return;
+    const w = Math.min(MAX_WIDTH, needed(text));
+    if (w > (widths[column - 1] ?? DEFAULT_WIDTH)) widths[column - 1] = w;
+  };
+  if (header > 0) plan.cells[header - 1]?.forEach((_, c) => want(header, c + 1));
+  for (let r = header + 1; r <= plan.cells.length; r++) want(r, 1);
+  return { ...plan, columnWidths: widths };
+}
