@@ -338,6 +338,15 @@ describe('the example district as printed (LibreOffice)', () => {
         expect(t, `page ${p}`).toMatch(/Flags/);
         expect(t, `page ${p}`).toMatch(/Adopt/);
       }
+      // p prints as "<0.001", never "0.000"; percentages with their sign.
+      const impact = pages.pagesBySheet.get('Impact')!.map(
+        (p) =>
+          spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pages.pdf, '-'], {
+            encoding: 'utf8',
+          }).stdout,
+      );
+      expect(impact.join('\n')).toContain('<0.001');
+      expect(impact.join('\n')).not.toMatch(/\s0\.000\s/);
       for (const name of printed) {
         const first = pages.pagesBySheet.get(name)![0];
         const png = pagePng(
