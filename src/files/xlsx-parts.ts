@@ -45,7 +45,13 @@ export interface SheetExtras {
    * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes}; the
    * real <sheetData> is made from `sheet` with each look's style index (plan-sheet.ts).
    */
-  planData?: { probes: number; looks: PlanLooks; sheet: SheetRows };
+  planData?: {
+    probes: number;
+    looks: PlanLooks;
+    sheet: SheetRows;
+    /** Column widths in characters (wrapped text sets its row's height from them). */
+    widths?: readonly (number | undefined)[];
+  };
   /** Called once the sheet is in the zip: lets go of its rows (see XlsxWriterOptions.consume). */
   release?: () => void;
 }
@@ -317,7 +323,7 @@ function* planSheetPieces(
   };
   const dimension = planDimension(planData.sheet, planData.looks, styleIndex);
   yield xml.slice(0, start).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
-  yield* planSheetData(planData.sheet, planData.looks, styleIndex, sst);
+  yield* planSheetData(planData.sheet, planData.looks, styleIndex, sst, planData.widths);
   yield xml.slice(end);
 }
 

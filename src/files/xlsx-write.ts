@@ -657,7 +657,7 @@ function renderPlanSheet(
       charts: plan.charts ?? [],
       drawing: plan.drawing,
       cellAt,
-      planData: { probes: looks.looks.length - 1, looks, sheet },
+      planData: { probes: looks.looks.length - 1, looks, sheet, widths: plan.columnWidths },
     },
   };
 }

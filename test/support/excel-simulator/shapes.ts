@@ -40,8 +40,6 @@ function invalid(why: string): SimulatedExcelError {
   );
 }
 
-let nextId = 1;
-
 /** The proxy of one shape; every setter is queued and applied at the sync. */
 function shapeProxy(
   core: ContextCore,
@@ -123,6 +121,11 @@ export class ShapeCollectionProxy {
     private readonly sheet: () => SheetModel,
   ) {}
 
+  /** Ids are per sheet (a sheet is new on every run), so two runs give the same ids. */
+  private nextId(): string {
+    return `shape${this.sheet().shapes.length + 1}`;
+  }
+
   private add(method: string, args: unknown[], make: () => ShapeModel) {
     let shape: ShapeModel | null = null;
     this.core.enqueue({
@@ -147,7 +150,7 @@ export class ShapeCollectionProxy {
     return this.add('addGeometricShape', [type], () => {
       if (!GEOMETRIC.has(type)) throw invalid(`geometric shape type ${type}`);
       return {
-        id: `shape${nextId++}`,
+        id: this.nextId(),
         kind: 'geometric',
         type,
         left: 0,
@@ -162,7 +165,7 @@ export class ShapeCollectionProxy {
     return this.add('addLine', [startLeft, startTop, endLeft, endTop, type], () => {
       if (!CONNECTORS.has(type)) throw invalid(`connector type ${type}`);
       return {
-        id: `shape${nextId++}`,
+        id: this.nextId(),
         kind: 'line',
         type,
         left: Math.min(startLeft, endLeft),
