@@ -34,6 +34,7 @@ const OURS = [
   'Throughline',
   'Data Quality',
   'Impact Data',
+  'Impact Summary',
   'Impact',
   'Impact Chain',
   'Suggested Goals',

@@ -7,6 +7,7 @@ export const OUTPUT_SHEETS = {
   summary: 'Throughline',
   'data-quality': 'Data Quality',
   'impact-data': 'Impact Data',
+  'impact-view': 'Impact Summary',
   impact: 'Impact',
   'impact-chain': 'Impact Chain',
   'suggested-goals': 'Suggested Goals',

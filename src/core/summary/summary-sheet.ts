@@ -29,7 +29,8 @@ const BLOCK_FILL = '#1F4E79';
 
 /** What each sheet holds, in the order a reader should look. */
 const GUIDE: [OutputSheetKey, string][] = [
-  ['impact', 'Pre → post change per measure and group: the full figures, live formulas.'],
+  ['impact-view', 'Pre → post change per measure and group, the columns a reader needs.'],
+  ['impact', 'The full figures behind it (SDs, t, every effect size, gains, notes).'],
   ['impact-chain', 'Professional learning → practice change → student change, per team.'],
   ['suggested-goals', 'Ranked goal suggestions; type Y under "Adopt" to keep one.'],
   ['goal-template', 'The goal form, filled from the top suggestion; prints on one page.'],
@@ -100,7 +101,7 @@ function whatWasRead(b: Builder, input: SummaryInput): void {
 }
 
 function headlineBlock(b: Builder, input: SummaryInput): void {
-  b.title('Headline by school (students with a pre and a post score)', input.names.impact);
+  b.title('Headline by school (students with a pre and a post score)', input.names['impact-view']);
   b.header([
     'School',
     'Measure',

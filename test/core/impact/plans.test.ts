@@ -44,7 +44,7 @@ describe('impact plans', () => {
   const { rows, byKey } = build({ version: 1, students: [], benchmark: 'cohen1988' });
 
   it('are rectangular, with no NaN or Infinity anywhere', () => {
-    for (const key of ['impact-data', 'impact', 'impact-chain']) {
+    for (const key of ['impact-data', 'impact-view', 'impact', 'impact-chain']) {
       const p = byKey(key);
       const width = p.cells[0].length;
       for (const row of p.cells) {
@@ -148,5 +148,39 @@ describe('impact plans', () => {
       ['columnClustered', 'Student change by team', [9]],
     ]);
     expect(c.charts!.every((x) => x.axes.x && x.axes.y)).toBe(true);
+  });
+
+  it('Impact Summary: one row per Impact row, the figures as formulas on that row', () => {
+    const v = byKey('impact-view');
+    const impact = byKey('impact');
+    const header = v.cells[2];
+    expect(header).toEqual([
+      'Population',
+      'Measure',
+      'Group',
+      'n (pairs)',
+      'Pre mean',
+      'Post mean',
+      'Change',
+      '95% CI low',
+      '95% CI high',
+      'p',
+      'dav',
+      'Effect',
+      'Proficient before',
+      'Proficient after',
+    ]);
+    expect(v.cells.length - 3).toBe(rows.length);
+    const impactHeader = impact.cells.findIndex((r) => r[0] === 'Population');
+    v.cells.slice(3).forEach((line, i) => {
+      const R = impactHeader + 2 + i;
+      // Labels are the Impact row's text; every figure reads the same row of Impact.
+      expect(line.slice(0, 3)).toEqual(impact.cells[R - 1].slice(0, 3));
+      for (const c of line.slice(3)) {
+        expect(isFormulaCell(c) && c.formula).toMatch(new RegExp(`^='Impact'!\\$[A-Z]+\\$${R}$`));
+      }
+      const n = line[3];
+      expect(isFormulaCell(n) && n.value).toBe(rows[i].n);
+    });
   });
 });
