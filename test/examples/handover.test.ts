@@ -271,7 +271,7 @@ describe('the example district through the add-in path (Excel simulator)', () =>
 function textChars(text: string, bold: boolean): number {
   let w = 0;
   for (const ch of text) {
-    if (/[ilIjtf.,;:!|'()\[\] ]/.test(ch)) w += 0.5;
+    if (/[ilIjtf.,;:!|'()[\] ]/.test(ch)) w += 0.5;
     else if (/[A-Zmw@%]/.test(ch)) w += 1.2;
     else w += 1;
   }
