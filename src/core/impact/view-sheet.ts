@@ -35,6 +35,7 @@ const COLUMNS: ViewColumn[] = [
 ];
 
 const HEADER_ROW = 3;
+const EFFECT = COLUMNS.findIndex((c) => c.from === 'effect') + 1;
 const LABELS = new Set<ImpactColumn>(['population', 'measure', 'group']);
 
 /**
@@ -97,7 +98,15 @@ export function buildImpactView(
             : [],
         )
       : [],
-    columnWidths: COLUMNS.map((c) => c.width),
+    // The group label is the name column: as wide as its longest label (up to 60 characters).
+    columnWidths: COLUMNS.map((c, i) =>
+      c.from === 'group'
+        ? Math.min(
+            60,
+            Math.max(c.width, ...cells.slice(first - 1).map((r) => String(r[i] ?? '').length + 3)),
+          )
+        : c.width,
+    ),
     tables: [
       {
         name: 'ThroughlineImpactSummary',
@@ -108,6 +117,15 @@ export function buildImpactView(
     freeze: { rows: HEADER_ROW, columns: 3 },
     styles: [
       { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
+      // The effect's words stand apart from the dav number beside them.
+      ...(count
+        ? [
+            {
+              rect: { row: first, column: EFFECT, rowCount: count, columnCount: 1 },
+              horizontalAlignment: 'center' as const,
+            },
+          ]
+        : []),
     ],
   };
 }
