@@ -279,8 +279,8 @@ function textChars(text: string, bold: boolean): number {
 }
 
 /**
- * Cells whose text is cut by a non-empty right neighbour: in the header row (the frozen row, or
- * row 1 of a sheet that is one table) and in the name column (A) below it. Wrapped cells and
+ * Cells whose text is cut by a non-empty right neighbour: in the header row (the frozen row)
+ * and in the name columns below it (the frozen columns, or A). Wrapped cells and
  * numbers (Excel shows ### rather than cutting them) are not counted.
  */
 function cutCells(ws: ExcelJS.Worksheet): string[] {
@@ -297,8 +297,11 @@ function cutCells(ws: ExcelJS.Worksheet): string[] {
         `${ws.name}!${cell.address} "${cell.value}" needs ${need.toFixed(1)}, has ${width(Number(cell.col)).toFixed(1)}`,
       );
   };
+  // The name columns: the frozen ones (Impact Summary's Population, Measure, Group), else A.
+  const nameColumns = Math.max(1, (ws.views[0] as { xSplit?: number } | undefined)?.xSplit ?? 0);
   if (headerRow > 0) ws.getRow(headerRow).eachCell((cell) => check(cell));
-  for (let r = Math.max(headerRow, 1) + 1; r <= ws.rowCount; r++) check(ws.getCell(r, 1));
+  for (let r = Math.max(headerRow, 1) + 1; r <= ws.rowCount; r++)
+    for (let c = 1; c <= nameColumns; c++) check(ws.getCell(r, c));
   return out;
 }
 

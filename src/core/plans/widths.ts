@@ -1,13 +1,13 @@
 /**
  * Column widths from content, one rule for every output sheet: a header (the frozen header row)
- * or a name (column A below it) is never cut by the cell beside it. A column is widened to fit
+ * or a name (the frozen columns below it, or column A) is never cut by the cell beside it. A column is widened to fit
  * its longest such text (up to MAX_WIDTH characters), never narrowed; a wrapped header keeps
  * its width (it grows down, not across). Text that runs into an empty neighbour is left alone.
  */
 import type { PlanCell, SheetPlan } from './types';
 
 /** Widest column this rule makes, in characters. */
-export const MAX_WIDTH = 40;
+export const MAX_WIDTH = 60;
 /** Excel's default column width in characters. */
 const DEFAULT_WIDTH = 8.43;
 
@@ -46,7 +46,9 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
     const w = Math.min(MAX_WIDTH, needed(text));
     if (w > (widths[column - 1] ?? DEFAULT_WIDTH)) widths[column - 1] = w;
   };
+  // Name columns: the frozen ones (e.g. Population, Measure, Group), else A.
+  const names = Math.max(1, plan.freeze?.columns ?? 0);
   if (header > 0) plan.cells[header - 1]?.forEach((_, c) => want(header, c + 1));
-  for (let r = header + 1; r <= plan.cells.length; r++) want(r, 1);
+  for (let r = header + 1; r <= plan.cells.length; r++) for (let c = 1; c <= names; c++) want(r, c);
   return { ...plan, columnWidths: widths };
 }
