@@ -1,10 +1,10 @@
 /**
  * Column widths from content, one rule for every output sheet: a header (the frozen header row)
  * or a name (the frozen columns below it, or column A) is never cut by the cell beside it. A column is widened to fit
- * its longest such text (up to MAX_WIDTH characters), never narrowed; a wrapped header keeps
- * its width (it grows down, not across). Text that runs into an empty neighbour is left alone.
+ * its longest such text (up to MAX_WIDTH characters; a longer text wraps there), never narrowed;
+ * a wrapped header keeps its width (it grows down, not across). Text that runs into an empty neighbour is left alone.
  */
-import type { PlanCell, SheetPlan } from './types';
+import type { CellStyle, PlanCell, SheetPlan } from './types';
 
 /** Widest column this rule makes, in characters. */
 export const MAX_WIDTH = 60;
@@ -38,17 +38,26 @@ const filled = (c: PlanCell | undefined) => c !== null && c !== undefined && c !
 export function fitWidths(plan: SheetPlan): SheetPlan {
   const header = plan.freeze?.rows ?? 0;
   const widths = [...(plan.columnWidths ?? [])];
+  const wraps: CellStyle[] = [];
   const want = (row: number, column: number) => {
     const line = plan.cells[row - 1];
     const text = line?.[column - 1];
     if (typeof text !== 'string' || !filled(line[column])) return;
     if (wrapped(plan, row, column)) return;
-    const w = Math.min(MAX_WIDTH, needed(text));
-    if (w > (widths[column - 1] ?? DEFAULT_WIDTH)) widths[column - 1] = w;
+    const w = needed(text);
+    if (w > MAX_WIDTH) {
+      // Too long for any column (a statement): it wraps in the widest column this rule makes.
+      widths[column - 1] = Math.max(widths[column - 1] ?? DEFAULT_WIDTH, MAX_WIDTH);
+      wraps.push({ rect: { row, column, rowCount: 1, columnCount: 1 }, wrap: true });
+    } else if (w > (widths[column - 1] ?? DEFAULT_WIDTH)) widths[column - 1] = w;
   };
   // Name columns: the frozen ones (e.g. Population, Measure, Group), else A.
   const names = Math.max(1, plan.freeze?.columns ?? 0);
   if (header > 0) plan.cells[header - 1]?.forEach((_, c) => want(header, c + 1));
   for (let r = header + 1; r <= plan.cells.length; r++) for (let c = 1; c <= names; c++) want(r, c);
-  return { ...plan, columnWidths: widths };
+  return {
+    ...plan,
+    columnWidths: widths,
+    ...(wraps.length ? { styles: [...(plan.styles ?? []), ...wraps] } : {}),
+  };
 }
