@@ -28,10 +28,12 @@ import {
 } from './intake';
 import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
+import { withPrintSettings } from './plans/print';
 import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
+import { buildSummaryPlan } from './summary/summary-sheet';
 import type { RawTable } from './types';
 
 export interface AnalyzeInput {
@@ -146,12 +148,20 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const plans: SheetPlan[] =
     input.plans === false
       ? []
-      : [
+      : withPrintSettings([
+          buildSummaryPlan({
+            datasets: intake.datasets,
+            dataQuality,
+            goals: goals.suggestions,
+            alignment: alignment.report,
+            names,
+            now: input.now,
+          }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
           ...buildImpactPlans(intake.datasets, impact, config, names),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
-        ];
+        ]);
   step('Done', 5);
   const report: Report = {
     version: 1,

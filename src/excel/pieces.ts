@@ -12,6 +12,7 @@ import {
 } from '../core/plans/types';
 import { cellAddress, quoteSheetName } from '../core/types';
 import { jsonBytes } from './api';
+import { addChart, addDrawing, setPrint } from './drawing';
 
 export interface Piece {
   bytes: number;
@@ -130,7 +131,7 @@ export interface FormatContext {
   onTable: (table: Excel.Table, finalName: string) => void;
 }
 
-/** Everything after the values: formats, widths, tables, conditional formats, charts, panes, links. */
+/** Everything after the values: formats, widths, tables, conditional formats, charts, shapes, page setup, panes, links. */
 export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   const { ws } = fc;
   const out: Piece[] = [];
@@ -172,33 +173,15 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   }
   for (const cf of plan.conditionalFormats ?? [])
     out.push(small(() => conditionalFormat(rangeOf(ws(), cf.rect), cf)));
-  for (const c of plan.charts ?? []) {
-    out.push(
-      small(() => {
-        const sheet = ws();
-        const [first, ...rest] = c.series;
-        if (!first) return;
-        const chart = sheet.charts.add(
-          'ColumnClustered' as Excel.ChartType,
-          rangeOf(sheet, first.values),
-          'Columns' as Excel.ChartSeriesBy,
-        );
-        chart.title.text = c.title;
-        const s0 = chart.series.getItemAt(0);
-        s0.name = first.name;
-        s0.setXAxisValues(rangeOf(sheet, c.categories));
-        for (const s of rest) {
-          const series = chart.series.add(s.name);
-          series.setValues(rangeOf(sheet, s.values));
-          series.setXAxisValues(rangeOf(sheet, c.categories));
-        }
-        chart.setPosition(sheet.getRangeByIndexes(c.anchor.row - 1, c.anchor.column - 1, 1, 1));
-        // Plan sizes are pixels; chart sizes are points (0.75 point a pixel at 96 dpi).
-        chart.width = c.anchor.width * 0.75;
-        chart.height = c.anchor.height * 0.75;
-      }),
-    );
-  }
+  for (const c of plan.charts ?? []) out.push(small(() => addChart(ws(), c)));
+  const drawing = plan.drawing;
+  if (drawing)
+    out.push({
+      bytes: CALL_BYTES * (drawing.shapes.length * 12 + drawing.connectors.length * 8),
+      enqueue: () => addDrawing(ws(), drawing),
+    });
+  const print = plan.print;
+  if (print) out.push(small(() => setPrint(ws(), print)));
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
     const { rows, columns } = plan.freeze;
     out.push(

@@ -333,6 +333,9 @@ function enqueueSwap(
     added[i].visibility = 'Visible' as Excel.SheetVisibility;
   });
   addedState.name = STATE_SHEET;
+  // The summary (the plan marked active) is what a person sees when the run ends.
+  const active = plans.findIndex((p) => p.active);
+  if (active >= 0) added[active].activate();
   for (const s of oldSheets) worksheets.getItem(s.id).delete();
   for (const t of tables) t.table.name = t.finalName;
 }

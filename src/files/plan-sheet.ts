@@ -262,6 +262,17 @@ export function planDimension(
   return maxRow && maxCol ? `A1:${columnLetters(maxCol)}${maxRow}` : 'A1';
 }
 
+const DEFAULT_WIDTH = 8.43;
+const ROW_POINTS = 15;
+
+/** Lines a wrapped text takes in a column `width` characters wide (Calibri 11, a little slack). */
+export function wrappedLines(text: string, width: number): number {
+  const per = Math.max(1, Math.floor(width - 1));
+  return text
+    .split('\n')
+    .reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / per)), 0);
+}
+
 /**
  * The <sheetData> of a plan in pieces of about 64 KB (never one string): strings as shared
  * strings, numbers, booleans, FormulaCells as formulas with cached values. `styleIndex(id)` is
@@ -272,6 +283,7 @@ export function* planSheetData(
   looks: PlanLooks,
   styleIndex: (id: number) => number,
   sst: SharedStrings,
+  widths: readonly (number | undefined)[] = [],
 ): Generator<string> {
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
@@ -281,11 +293,17 @@ export function* planSheetData(
     const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
     const ids = idsOf(r);
     let line = '';
+    let lines = 1;
     for (let c = 1; c <= looks.columns; c++) {
       const id = ids[c - 1];
-      line += cellXml(`${col(c)}${r}`, row?.[c - 1], id ? styleIndex(id) : 0, sst);
+      const cell = row?.[c - 1];
+      line += cellXml(`${col(c)}${r}`, cell, id ? styleIndex(id) : 0, sst);
+      if (id && typeof cell === 'string' && looks.looks[id].wrap)
+        lines = Math.max(lines, wrappedLines(cell, widths[c - 1] ?? DEFAULT_WIDTH));
     }
-    if (line) piece += `<row r="${r}">${line}</row>`;
+    // A wrapped text gets the rows it needs (Excel and LibreOffice keep a row's stored height).
+    const height = lines > 1 ? ` ht="${Math.min(409, lines * ROW_POINTS)}" customHeight="1"` : '';
+    if (line) piece += `<row r="${r}"${height}>${line}</row>`;
     if (piece.length >= PIECE_CHARS) {
       yield piece;
       piece = '';

@@ -1,13 +1,21 @@
 /**
  * Parts exceljs cannot write well, added to its zip afterwards: Excel tables over cells that
  * already hold the data (exceljs `addTable` rewrites the cells itself), internal hyperlinks
- * (exceljs also adds an external relationship for them), and clustered column charts (exceljs
- * writes no charts at all). Each part follows ECMA-376 Part 1 and opens in Excel and LibreOffice.
+ * (exceljs also adds an external relationship for them), and charts and drawn shapes (exceljs
+ * writes neither; see drawing-parts.ts). Each part follows ECMA-376 Part 1 and opens in Excel and LibreOffice.
  */
-import type { CellLink, ChartPlan, PlanCell, Rect, TablePlan } from '../core/plans/types';
+import type {
+  CellLink,
+  ChartPlan,
+  DrawingPlan,
+  PlanCell,
+  Rect,
+  TablePlan,
+} from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
 import { columnLetters, quoteSheetName } from '../core/types';
 import { type PlanLooks, type SheetRows, planDimension, planSheetData } from './plan-sheet';
+import { chartXml, drawingXml } from './drawing-parts';
 import { SharedStrings, countSharedStrings } from './shared-strings';
 import { xmlText } from './text';
 import { type ZipEntry, type ZipStreamWriter, inflateEntry, readZipRaw } from './zip';
@@ -25,6 +33,8 @@ export interface SheetExtras {
   tables: (TablePlan & { headers: string[]; totalsRow?: boolean })[];
   links: CellLink[];
   charts: ChartPlan[];
+  /** Shapes and connectors drawn over the sheet (the Alignment Map). */
+  drawing?: DrawingPlan;
   /** A plan cell as written (1-based), for the charts' cached values and the links' text. */
   cellAt?: (row: number, column: number) => PlanCell;
   /** The whole sheet written by us instead of exceljs (CSV copies; see valuesSheetPieces). */
@@ -35,13 +45,18 @@ export interface SheetExtras {
    * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes}; the
    * real <sheetData> is made from `sheet` with each look's style index (plan-sheet.ts).
    */
-  planData?: { probes: number; looks: PlanLooks; sheet: SheetRows };
+  planData?: {
+    probes: number;
+    looks: PlanLooks;
+    sheet: SheetRows;
+    /** Column widths in characters (wrapped text sets its row's height from them). */
+    widths?: readonly (number | undefined)[];
+  };
   /** Called once the sheet is in the zip: lets go of its rows (see XlsxWriterOptions.consume). */
   release?: () => void;
 }
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const EMU_PER_PIXEL = 9525;
 
 /** Text for XML (see text.ts). */
 export const xmlEscape = xmlText;
@@ -201,75 +216,6 @@ function cellAt(cells: CellAt, row: number, column: number): PlanCell {
 
 const shown = (c: PlanCell) => (isFormulaCell(c) ? c.value : c);
 
-/** Cells of a one-column or one-row rect, in order. */
-function rectCells(rect: Rect): { row: number; column: number }[] {
-  const out: { row: number; column: number }[] = [];
-  for (let r = rect.row; r < rect.row + rect.rowCount; r++)
-    for (let c = rect.column; c < rect.column + rect.columnCount; c++)
-      out.push({ row: r, column: c });
-  return out;
-}
-
-/** A clustered column chart whose series refer to the plan's cells, with cached values. */
-export function chartXml(chart: ChartPlan, sheet: string, cells: CellAt): string {
-  const q = quoteSheetName(sheet);
-  const cats = rectCells(chart.categories);
-  const catCache = cats
-    .map(
-      (p, i) =>
-        `<c:pt idx="${i}"><c:v>${xmlEscape(String(shown(cellAt(cells, p.row, p.column)) ?? ''))}</c:v></c:pt>`,
-    )
-    .join('');
-  const series = chart.series
-    .map((s, i) => {
-      const pts = rectCells(s.values);
-      const cache = pts
-        .map((p, j) => {
-          const v = shown(cellAt(cells, p.row, p.column));
-          return typeof v === 'number' && Number.isFinite(v)
-            ? `<c:pt idx="${j}"><c:v>${v}</c:v></c:pt>`
-            : '';
-        })
-        .join('');
-      return (
-        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx><c:invertIfNegative val="0"/>` +
-        `<c:cat><c:strRef><c:f>${xmlEscape(`${q}!${ref(chart.categories, true)}`)}</c:f><c:strCache><c:ptCount val="${cats.length}"/>${catCache}</c:strCache></c:strRef></c:cat>` +
-        `<c:val><c:numRef><c:f>${xmlEscape(`${q}!${ref(s.values, true)}`)}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${pts.length}"/>${cache}</c:numCache></c:numRef></c:val></c:ser>`
-      );
-    })
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL_NS}">` +
-    `<c:roundedCorners val="0"/><c:chart>` +
-    `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
-    `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
-    `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${series}<c:gapWidth val="150"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
-    `<c:catAx><c:axId val="50010001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
-    `<c:valAx><c:axId val="50010002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="50010001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
-    `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
-  );
-}
-
-function drawingXml(charts: { plan: ChartPlan; rId: string }[]): string {
-  const anchors = charts
-    .map(({ plan, rId }, i) => {
-      const a = plan.anchor;
-      return (
-        `<xdr:oneCellAnchor><xdr:from><xdr:col>${a.column - 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${a.row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
-        `<xdr:ext cx="${Math.round(a.width * EMU_PER_PIXEL)}" cy="${Math.round(a.height * EMU_PER_PIXEL)}"/>` +
-        `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="Chart ${i + 1}" descr="${xmlEscape(plan.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
-        `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">` +
-        `<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="${rId}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor>`
-      );
-    })
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL_NS}">${anchors}</xdr:wsDr>`
-  );
-}
-
 /**
  * Rows of XML are gathered into pieces of about this many characters before deflating: small
  * enough to die young (a piece is a string built of many), big enough to deflate well.
@@ -377,7 +323,7 @@ function* planSheetPieces(
   };
   const dimension = planDimension(planData.sheet, planData.looks, styleIndex);
   yield xml.slice(0, start).replace(/<dimension ref="[^"]*"\/>/, `<dimension ref="${dimension}"/>`);
-  yield* planSheetData(planData.sheet, planData.looks, styleIndex, sst);
+  yield* planSheetData(planData.sheet, planData.looks, styleIndex, sst, planData.widths);
   yield xml.slice(end);
 }
 
@@ -399,7 +345,8 @@ export async function writeWorkbookParts(
       e.planData ||
       e.tables.length ||
       e.links.length ||
-      e.charts.length,
+      e.charts.length ||
+      e.drawing?.shapes.length,
   );
   // Only the parts we change are inflated; the rest are copied compressed as they are.
   const entries = readZipRaw(frame);
@@ -445,7 +392,7 @@ export async function writeWorkbookParts(
         .join('');
       xml = insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
     }
-    if (e.charts.length) {
+    if (e.charts.length || e.drawing?.shapes.length) {
       const charts = e.charts.map((plan) => {
         chartId++;
         return { plan, n: chartId };
@@ -463,7 +410,7 @@ export async function writeWorkbookParts(
         );
         return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
       });
-      changed.set(drawingPath, Buffer.from(drawingXml(withIds), 'utf8'));
+      changed.set(drawingPath, Buffer.from(drawingXml(withIds, e.drawing), 'utf8'));
       changed.set(
         `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
         Buffer.from(drawingRels.xml(), 'utf8'),

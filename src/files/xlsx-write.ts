@@ -16,9 +16,10 @@ import type {
   WorkbookTarget,
   OwnedSheet,
 } from '../core/ports';
-import type { ConditionalFormat, PlanCell, Rect, SheetPlan } from '../core/plans/types';
+import type { ConditionalFormat, PlanCell, PrintPlan, Rect, SheetPlan } from '../core/plans/types';
 import { isFormulaCell } from '../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
+import { PRINT_FOOTER, PRINT_HEADER } from '../core/plans/print';
 import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../core/plans/split';
 import { STATE_SHEET, stateToCells } from '../core/state';
 import { cellAddress } from '../core/types';
@@ -270,6 +271,7 @@ function buildWorkbook(
     written.push(part.plan.name);
   }
   copyDefinedNames(workbook, sourceBooks);
+  activateSheet(workbook, parts.find((p) => p.plan.active)?.plan.name);
   dedupeTableNames(extras);
   // Sheets we owned before and did not re-render stay ours.
   for (const s of previousSheets) {
@@ -490,6 +492,45 @@ function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormatting
   };
 }
 
+/** exceljs's page setup of a plan's print settings (fit to pages, print title rows). */
+export function pageSetup(print: PrintPlan): Partial<ExcelJS.PageSetup> {
+  const fit = print.fitWidth !== undefined || print.fitHeight !== undefined;
+  return {
+    orientation: print.orientation,
+    ...(fit
+      ? { fitToPage: true, fitToWidth: print.fitWidth ?? 0, fitToHeight: print.fitHeight ?? 0 }
+      : {}),
+    ...(print.titleRows
+      ? { printTitlesRow: `${print.titleRows.first}:${print.titleRows.last}` }
+      : {}),
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+}
+
+/** Make the plan marked active the sheet shown on opening (and the only selected tab). */
+function activateSheet(workbook: ExcelJS.Workbook, name: string | undefined): void {
+  if (!name) return;
+  const sheets = workbook.worksheets;
+  const index = sheets.findIndex((ws) => ws.name === name);
+  if (index < 0) return;
+  for (const ws of sheets) {
+    const selected = ws.name === name;
+    const views = ws.views.length ? ws.views : [{}];
+    ws.views = views.map((v) => ({ ...v, tabSelected: selected })) as ExcelJS.WorksheetView[];
+  }
+  workbook.views = [
+    {
+      x: 0,
+      y: 0,
+      width: 28800,
+      height: 17600,
+      firstSheet: 0,
+      activeTab: index,
+      visibility: 'visible',
+    },
+  ];
+}
+
 /** Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip extras. */
 function renderPlanSheet(
   workbook: ExcelJS.Workbook,
@@ -551,6 +592,10 @@ function renderPlanSheet(
   if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
     ws.views = [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }];
   }
+  if (plan.print) {
+    ws.pageSetup = pageSetup(plan.print);
+    ws.headerFooter = { oddHeader: PRINT_HEADER, oddFooter: PRINT_FOOTER };
+  }
   for (const cf of plan.conditionalFormats ?? [])
     ws.addConditionalFormatting(conditionalFormat(cf));
   return {
@@ -565,8 +610,9 @@ function renderPlanSheet(
       })),
       links: plan.links ?? [],
       charts: plan.charts ?? [],
+      drawing: plan.drawing,
       cellAt,
-      planData: { probes: looks.looks.length - 1, looks, sheet },
+      planData: { probes: looks.looks.length - 1, looks, sheet, widths: plan.columnWidths },
     },
   };
 }

@@ -72,6 +72,7 @@ describe('render: what is written', () => {
         endCell: undefined,
         width: 360, // 480 px × 0.75
         height: 216, // 288 px × 0.75
+        axisTitles: { categoryAxis: { text: 'Group' }, valueAxis: { text: 'Mean score' } },
       },
     ]);
     expect(d.freeze).toEqual({ rows: 1, columns: 1 });

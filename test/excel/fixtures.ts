@@ -100,6 +100,7 @@ export function featurePlans(): SheetPlan[] {
       {
         type: 'columnClustered',
         title: 'Pre and post',
+        axes: { x: 'Group', y: 'Mean score' },
         categories: { row: 2, column: 1, rowCount: 2, columnCount: 1 },
         series: [
           { name: 'Pre', values: { row: 2, column: 2, rowCount: 2, columnCount: 1 } },

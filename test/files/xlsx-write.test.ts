@@ -88,6 +88,7 @@ function impactPlan(name = 'Impact'): SheetPlan {
       {
         type: 'columnClustered',
         title: 'Pre and post',
+        axes: { x: 'Group', y: 'Mean score' },
         categories: { row: 2, column: 1, rowCount: 5, columnCount: 1 },
         series: [
           { name: 'Pre', values: { row: 2, column: 2, rowCount: 5, columnCount: 1 } },

@@ -128,7 +128,8 @@ describe('a 100,000-row full run through the simulator', () => {
     expect(sim.stats.largestResponse).toBeLessThanOrEqual(LIMIT);
     // 47 when written (74 before the edit check read every used range in one sync and sized its
     // blocks by region): over the first run's 30, because every owned sheet is read whole.
-    expect(rerun).toBeLessThanOrEqual(50);
+    // 51 since issue 18 added two owned sheets (Throughline, Impact Summary), each read back.
+    expect(rerun).toBeLessThanOrEqual(53);
     expect(refused).toBe(0);
   }, 300_000);
 });

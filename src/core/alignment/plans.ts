@@ -7,6 +7,7 @@ import type { SheetNames } from '../plans/names';
 import type { CellStyle, ConditionalFormat, PlanCell, Rect, SheetPlan } from '../plans/types';
 import { columnLetters } from '../types';
 import type { GoalRecord } from './goals-sheet';
+import { mapDrawing } from './map-drawing';
 import {
   LEVEL_LABEL,
   LEVEL_ORDER,
@@ -339,13 +340,11 @@ export function buildMatrixPlan(
   };
 }
 
-/**
- * The "Alignment Map" sheet: the goal tree district → school → team → individual as an
- * outline (one column per level), each goal under the next goal on its best path (or its first
- * link), goals with no path to a district priority under "Not connected".
- */
-export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan {
-  const g = new Grid();
+/** Goals in outline order: each district goal and the tree under it, then the rest by level. */
+function outlineOrder(a: AlignmentAnalysis): {
+  entries: { x: GoalRecord; parent: string | null }[];
+  connected: number;
+} {
   const order = new Map(a.goals.map((x, i) => [x.id, i]));
   const outLinks = new Map<string, LinkDetail[]>();
   for (const l of a.links) outLinks.set(l.from, [...(outLinks.get(l.from) ?? []), l]);
@@ -365,14 +364,66 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
     const p = primary.get(x.id);
     if (p) children.set(p, [...(children.get(p) ?? []), x]);
   }
+  const out: { x: GoalRecord; parent: string | null }[] = [];
+  const visited = new Set<string>();
+  const visit = (x: GoalRecord, parent: string | null) => {
+    if (visited.has(x.id)) return;
+    visited.add(x.id);
+    out.push({ x, parent });
+    for (const c of children.get(x.id) ?? []) visit(c, x.id);
+  };
+  for (const d of a.goals.filter((x) => x.level === 'district')) visit(d, null);
+  const connected = out.length;
+  a.goals
+    .filter((x) => !visited.has(x.id))
+    .sort(
+      (x, y) => LEVEL_RANK[x.level] - LEVEL_RANK[y.level] || order.get(x.id)! - order.get(y.id)!,
+    )
+    .forEach((x) => visit(x, primary.get(x.id) ?? null));
+  return { entries: out, connected };
+}
 
+/** The text of a goal's "Link" cell: its main link and the others. */
+function linkText(a: AlignmentAnalysis, x: GoalRecord, parent: string | null): string {
+  const ups = a.links.filter((l) => l.from === x.id);
+  const main = parent ? ups.find((l) => l.to === parent) : undefined;
+  const parts: string[] = [];
+  if (main)
+    parts.push(main.kind === 'explicit' ? `● names ${main.to} as its parent` : `○ ${main.reason}`);
+  const others = ups.filter((l) => l !== main);
+  if (others.length) {
+    parts.push(
+      `also linked to ${others.map((l) => `${l.to} ${l.kind === 'explicit' ? '●' : '○'}`).join(', ')}`,
+    );
+  }
+  if (x.level === 'district' && a.unsupported.includes(x.id)) parts.push('no supporting goals');
+  return parts.join('; ');
+}
+
+/** Pixels of a default row (15 points). */
+const ROW_PX = 20;
+
+/**
+ * The "Alignment Map" sheet: the map drawn (a shape per goal by level, a connector per link)
+ * above the same tree as an outline (one column per level, each goal under the next goal on
+ * its best path), goals with no path to a district priority under "Not connected".
+ */
+export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan {
+  const g = new Grid();
+  const { entries, connected } = outlineOrder(a);
   const title = g.add('Alignment Map');
   g.style({ bold: true, fontSize: 14 }, rect(title, 1));
   g.add(
-    `District → School → Team → Individual, one column per level. ${MARK_EXPLICIT.slice(0, 1)} = the goal names its parent; ${MARK_INFERRED.slice(0, 1)} = inferred link (same focus). Goals with no path to a district priority are under "${NOT_CONNECTED}".`,
+    'Dark blue: district priorities; blue: school goals; light: team and individual goals. Solid line: the goal names its parent; dashed line: inferred (same focus). Red dashed outline: not linked to a priority; orange: a priority no goal serves. "PL": the professional learning serving the goal.',
   );
-  g.add();
-  headerRow(g, [
+  const top = 3 * ROW_PX + 16;
+  const { drawing, height } = mapDrawing(a, entries, top);
+  const drawnRows = Math.ceil((top + height + ROW_PX) / ROW_PX);
+  while (g.rows.length < drawnRows) g.add();
+  g.add(
+    `The same map as an outline. ${MARK_EXPLICIT.slice(0, 1)} = the goal names its parent; ${MARK_INFERRED.slice(0, 1)} = inferred link (same focus). Goals with no path to a district priority are under "${NOT_CONNECTED}".`,
+  );
+  const header = headerRow(g, [
     'District',
     'School',
     'Team',
@@ -382,61 +433,52 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
     'Owner',
     'Link',
   ]);
-
-  const visited = new Set<string>();
-  const linkText = (x: GoalRecord, parent: string | null): string => {
-    const ups = outLinks.get(x.id) ?? [];
-    const main = parent ? ups.find((l) => l.to === parent) : undefined;
-    const parts: string[] = [];
-    if (main)
-      parts.push(
-        main.kind === 'explicit' ? `● names ${main.to} as its parent` : `○ ${main.reason}`,
-      );
-    const others = ups.filter((l) => l !== main);
-    if (others.length) {
-      parts.push(
-        `also linked to ${others.map((l) => `${l.to} ${l.kind === 'explicit' ? '●' : '○'}`).join(', ')}`,
-      );
+  let notConnectedDone = false;
+  if (!a.goals.some((x) => x.level === 'district'))
+    g.add('No district priorities in the goals sheet.');
+  for (const [i, { x, parent }] of entries.entries()) {
+    if (i >= connected && !notConnectedDone) {
+      notConnectedDone = true;
+      notConnectedRow(g);
     }
-    if (x.level === 'district' && a.unsupported.includes(x.id)) parts.push('no supporting goals');
-    return parts.join('; ');
-  };
-  const emit = (x: GoalRecord, parent: string | null) => {
-    if (visited.has(x.id)) return;
-    visited.add(x.id);
     const col = LEVEL_RANK[x.level] + 1;
     const r = g.add();
     g.set(r, col, `${x.id} · ${x.statement || '(no statement)'}`);
     g.set(r, 5, x.focus ?? '');
     g.set(r, 6, x.group ?? '');
     g.set(r, 7, x.owner ?? '');
-    g.set(r, 8, linkText(x, parent));
-    g.style({ fill: LEVEL_FILL[x.level], fontColor: LEVEL_FONT[x.level] }, rect(r, col));
-    for (const c of children.get(x.id) ?? []) emit(c, x.id);
-  };
-  for (const d of a.goals.filter((x) => x.level === 'district')) emit(d, null);
-  if (!a.goals.some((x) => x.level === 'district'))
-    g.add('No district priorities in the goals sheet.');
-
-  const nc = g.add();
-  g.set(nc, 1, `${NOT_CONNECTED} (no path to a district priority)`);
-  g.style({ bold: true, fill: '#F8CBAD' }, rect(nc, 1, 1, 8));
-  const rest = a.goals
-    .filter((x) => !visited.has(x.id))
-    .sort(
-      (x, y) => LEVEL_RANK[x.level] - LEVEL_RANK[y.level] || order.get(x.id)! - order.get(y.id)!,
+    g.set(r, 8, linkText(a, x, parent));
+    // The fill runs to the last level column, so the statement overflowing there stays readable.
+    g.style(
+      { fill: LEVEL_FILL[x.level], fontColor: LEVEL_FONT[x.level] },
+      rect(r, col, 1, 5 - col),
     );
-  if (!rest.length) g.add('None.');
-  for (const x of rest) emit(x, primary.get(x.id) ?? null);
+  }
+  if (!notConnectedDone) {
+    notConnectedRow(g);
+    g.add('None.');
+  }
   g.add();
-  g.add(`Shapes and connectors are not drawn; the matrix is on "${names['alignment-matrix']}".`);
+  g.add(`The matrix of goals and priorities is on "${names['alignment-matrix']}".`);
 
   return {
     key: 'alignment-map',
     name: names['alignment-map'],
     cells: g.cells(8),
     styles: g.styles,
-    freeze: { rows: 4, columns: 0 },
     columnWidths: [36, 36, 36, 36, 18, 16, 18, 60],
+    drawing,
+    print: {
+      orientation: 'landscape',
+      fitWidth: 1,
+      fitHeight: 0,
+      titleRows: { first: header, last: header },
+    },
   };
+}
+
+function notConnectedRow(g: Grid): void {
+  const nc = g.add();
+  g.set(nc, 1, `${NOT_CONNECTED} (no path to a district priority)`);
+  g.style({ bold: true, fill: '#F8CBAD' }, rect(nc, 1, 1, 8));
 }

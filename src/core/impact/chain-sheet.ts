@@ -5,11 +5,12 @@
  * "Impact Data"), so the chain follows any edit of the data.
  */
 import type { Dataset } from '../dataset';
-import type { ChartPlan, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
+import type { FormulaCell, PlanCell, SheetPlan } from '../plans/types';
 import { columnLetters, quoteSheetName } from '../types';
 import type { ImpactRowSource } from './compute';
 import { blockRange, type DataLayout } from './data-sheet';
 import type { ImpactColumn } from './impact-sheet';
+import { chainCharts, educatorBlock } from './chain-charts';
 
 const HEADER_ROW = 4;
 
@@ -178,9 +179,12 @@ export function buildChainSheet(
   const label = (ds: Dataset, name: string) =>
     nameCount.get(name)! > 1 ? `${name} (${ds.sheet})` : name;
 
+  const practiceChange: { name: string; column: number }[] = [];
+  const studentChange: { name: string; column: number }[] = [];
   for (const { ds, di } of educators) {
     ds.measures.forEach((m, mi) => {
       const name = label(ds, m.name);
+      practiceChange.push({ name, column: cols.length + 1 });
       cols.push(
         {
           header: `${name}: change`,
@@ -191,11 +195,10 @@ export function buildChainSheet(
       );
     });
   }
-  const chartSeries: { title: string; pre: number; post: number }[] = [];
   for (const { ds, di } of students) {
     ds.measures.forEach((m, mi) => {
       const name = label(ds, m.name);
-      chartSeries.push({ title: name, pre: cols.length + 1, post: cols.length + 2 });
+      studentChange.push({ name, column: cols.length + 3 });
       cols.push(
         {
           header: `${name}: pre mean`,
@@ -236,39 +239,55 @@ export function buildChainSheet(
   });
   const first = HEADER_ROW + 1;
   const count = teams.length;
-  const charts: ChartPlan[] = chartSeries.map((s, k) => ({
-    type: 'columnClustered',
-    title: `${s.title}: pre and post mean by team`,
-    categories: { row: first, column: 1, rowCount: count, columnCount: 1 },
-    series: [
-      { name: 'Pre mean', values: { row: first, column: s.pre, rowCount: count, columnCount: 1 } },
-      {
-        name: 'Post mean',
-        values: { row: first, column: s.post, rowCount: count, columnCount: 1 },
-      },
-    ],
-    anchor: { row: first + count + 2 + k * 16, column: 1, width: 560, height: 300 },
-  }));
+  const chartTop = first + count + 1;
+  const scatter = withHours.length ? educatorBlock(withHours, layout, chartTop + 36) : null;
+  if (scatter) {
+    while (cells.length < scatter.startRow - 1) cells.push(pad([]));
+    for (const row of scatter.cells) cells.push(pad(row));
+  }
+  // The name column fits every team and educator name (up to 32 characters; longer ones wrap).
+  const names = [
+    ...teams.map((t) => t.label),
+    ...(scatter?.cells.slice(2).map((r) => String(r[0] ?? '')) ?? []),
+  ];
+  const nameWidth = Math.min(32, Math.max(18, ...names.map((n) => n.length + 2)));
+  const charts = chainCharts({ first, count, chartTop, practiceChange, studentChange, scatter });
   return {
     key: 'impact-chain',
     name: sheet,
     cells,
-    numberFormats: cols.flatMap((c, i) =>
-      c.format
-        ? [
-            {
-              rect: { row: first, column: i + 1, rowCount: count, columnCount: 1 },
-              format: c.format,
-            },
-          ]
-        : [],
-    ),
+    numberFormats: [
+      ...(scatter?.numberFormats ?? []),
+      ...cols.flatMap((c, i) =>
+        c.format
+          ? [
+              {
+                rect: { row: first, column: i + 1, rowCount: count, columnCount: 1 },
+                format: c.format,
+              },
+            ]
+          : [],
+      ),
+    ],
+    // Wide enough for both blocks: the team table's headers and the educators' (below it).
     columnWidths: cols.map((c, i) =>
-      i === 0 ? 18 : Math.min(22, Math.max(11, c.header.length * 0.8)),
+      i === 0
+        ? nameWidth
+        : Math.max(
+            Math.min(22, Math.max(11, c.header.length * 0.8)),
+            String(scatter?.cells[1][i] ?? '').length + 2,
+          ),
     ),
     charts,
     freeze: { rows: HEADER_ROW, columns: 1 },
+    print: {
+      orientation: 'landscape',
+      fitWidth: 1,
+      fitHeight: 0,
+      titleRows: { first: HEADER_ROW, last: HEADER_ROW },
+    },
     styles: [
+      ...(scatter?.styles ?? []),
       { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
       { rect: { row: 2, column: 1, rowCount: 1, columnCount: 1 }, italic: true },
       {

@@ -120,16 +120,17 @@ const HEADERS: Record<ImpactColumn, string> = {
 };
 
 const FORMATS: Partial<Record<ImpactColumn, string>> = {
-  preMean: '0.00',
-  postMean: '0.00',
-  preSd: '0.00',
-  postSd: '0.00',
+  // Scores with one decimal; changes, r and effect sizes with two; p never as "0.000".
+  preMean: '0.0',
+  postMean: '0.0',
+  preSd: '0.0',
+  postSd: '0.0',
   meanDiff: '0.00',
   sdDiff: '0.00',
   r: '0.00',
   t: '0.00',
   df: '0',
-  p: '0.000',
+  p: '[<0.001]"<0.001";0.000',
   ciLow: '0.00',
   ciHigh: '0.00',
   dz: '0.00',
@@ -148,7 +149,7 @@ const FORMATS: Partial<Record<ImpactColumn, string>> = {
   avgNormalizedGain: '0.00',
   pctProficientPre: '0.0%',
   pctProficientPost: '0.0%',
-  ppChange: '0.0%',
+  ppChange: '+0.0%;-0.0%;0.0%',
 };
 
 const WIDTHS: Partial<Record<ImpactColumn, number>> = {

@@ -7,6 +7,7 @@ import type { Dataset } from '../dataset';
 import type { SheetPlan } from '../plans/types';
 import type { SheetNames } from '../plans/names';
 import type { ImpactRow } from '../report';
+import { buildImpactView } from './view-sheet';
 import { buildChainSheet } from './chain-sheet';
 import { computeImpactSources, minNOf, type ImpactRowSource } from './compute';
 import { buildDataSheet } from './data-sheet';
@@ -93,5 +94,10 @@ export function buildImpactPlans(
     { sheet: names.impact, rowOf: impact.rowOf, column: impact.column },
     names['impact-chain'],
   );
-  return [data.plan, impact.plan, chain];
+  const view = buildImpactView(
+    sources,
+    { sheet: names.impact, rowOf: impact.rowOf, column: impact.column, cells: impact.plan.cells },
+    names['impact-view'],
+  );
+  return [data.plan, view, impact.plan, chain];
 }

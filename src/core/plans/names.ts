@@ -4,8 +4,10 @@
  * formula that references another output sheet uses the name that sheet will really have.
  */
 export const OUTPUT_SHEETS = {
+  summary: 'Throughline',
   'data-quality': 'Data Quality',
   'impact-data': 'Impact Data',
+  'impact-view': 'Impact Summary',
   impact: 'Impact',
   'impact-chain': 'Impact Chain',
   'suggested-goals': 'Suggested Goals',

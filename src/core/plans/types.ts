@@ -67,12 +67,18 @@ export type ConditionalFormat =
     };
 
 export interface ChartPlan {
-  type: 'columnClustered';
+  /**
+   * columnClustered: `categories` label the x axis, one bar per series value.
+   * xyScatter: `categories` hold the x values (numbers), each series the y values; no lines.
+   */
+  type: 'columnClustered' | 'xyScatter';
   title: string;
-  /** Category labels, one column. */
+  /** Category labels (or x values of a scatter), one column. */
   categories: Rect;
   /** One series per column of values (e.g. pre and post means). */
   series: { name: string; values: Rect }[];
+  /** Axis titles: every chart names what its axes show. */
+  axes: { x: string; y: string };
   /** Top-left cell of the chart and its size in pixels. */
   anchor: { row: number; column: number; width: number; height: number };
 }
@@ -111,8 +117,59 @@ export interface SheetPlan {
   freeze?: { rows: number; columns: number };
   styles?: CellStyle[];
   links?: CellLink[];
-  /** Order among the output sheets (lower first); default is plan order. */
+  /** "#RRGGBB" colour of the sheet's tab. */
   tabColor?: string;
+  /** How the sheet prints (both adapters set orientation, fit and print titles). */
+  print?: PrintPlan;
+  /** The sheet shown when the workbook opens after a run (one plan at most). */
+  active?: boolean;
+  /** Drawn shapes and the connectors between them (the Alignment Map). */
+  drawing?: DrawingPlan;
+}
+
+/**
+ * Page setup. `fitWidth`/`fitHeight`: pages across and down the sheet is shrunk to fit
+ * (0 = as many as needed); both missing = no scaling. `titleRows`: rows repeated on every page.
+ */
+export interface PrintPlan {
+  orientation: 'portrait' | 'landscape';
+  fitWidth?: number;
+  fitHeight?: number;
+  titleRows?: { first: number; last: number };
+}
+
+/** A box drawn over the sheet, in pixels from the top-left of cell A1 (96 dpi). */
+export interface ShapePlan {
+  /** Unique in the drawing; connectors refer to it. */
+  id: string;
+  geometry: 'rectangle' | 'roundRectangle' | 'ellipse';
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  text: string;
+  /** "#RRGGBB" */
+  fill: string;
+  /** "#RRGGBB" */
+  line: string;
+  /** "#RRGGBB" */
+  fontColor: string;
+  /** Dashed outline (e.g. an orphan goal). */
+  dashed?: boolean;
+}
+
+/** A straight connector from the bottom of one shape to the top of another. */
+export interface ConnectorPlan {
+  from: string;
+  to: string;
+  dashed: boolean;
+  /** "#RRGGBB" */
+  color: string;
+}
+
+export interface DrawingPlan {
+  shapes: ShapePlan[];
+  connectors: ConnectorPlan[];
 }
 
 /** Stable text of a plan's content (cells and formulas), for detecting later edits. */

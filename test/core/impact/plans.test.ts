@@ -44,7 +44,7 @@ describe('impact plans', () => {
   const { rows, byKey } = build({ version: 1, students: [], benchmark: 'cohen1988' });
 
   it('are rectangular, with no NaN or Infinity anywhere', () => {
-    for (const key of ['impact-data', 'impact', 'impact-chain']) {
+    for (const key of ['impact-data', 'impact-view', 'impact', 'impact-chain']) {
       const p = byKey(key);
       const width = p.cells[0].length;
       for (const row of p.cells) {
@@ -121,7 +121,7 @@ describe('impact plans', () => {
     expect(row[header.indexOf('Notes')]).toMatch(/insufficient pairs/);
   });
 
-  it('Impact Chain: PD hours, practice and student change per team, a clustered chart per student measure', () => {
+  it('Impact Chain: PD hours, practice and student change per team, bars of practice and of student change', () => {
     const c = byKey('impact-chain');
     const header = c.cells[3];
     expect(header).toEqual([
@@ -142,8 +142,45 @@ describe('impact plans', () => {
     expect(team2.slice(1, 4).map((x) => (isFormulaCell(x) ? x.value : x))).toEqual([1, 10, 10]);
     const change = team2[8];
     expect(isFormulaCell(change) && change.formula).toMatch(/^='Impact'!\$N\$\d+$/);
-    expect(c.charts).toHaveLength(1);
-    expect(c.charts![0].type).toBe('columnClustered');
-    expect(c.charts![0].series.map((s) => s.values.column)).toEqual([7, 8]);
+    // Too few educators with PD hours and practice scores for a scatter: the two bar charts.
+    expect(c.charts!.map((x) => [x.type, x.title, x.series.map((s) => s.values.column)])).toEqual([
+      ['columnClustered', 'Practice change by team', [5]],
+      ['columnClustered', 'Student change by team', [9]],
+    ]);
+    expect(c.charts!.every((x) => x.axes.x && x.axes.y)).toBe(true);
+  });
+
+  it('Impact Summary: one row per Impact row, the figures as formulas on that row', () => {
+    const v = byKey('impact-view');
+    const impact = byKey('impact');
+    const header = v.cells[2];
+    expect(header).toEqual([
+      'Population',
+      'Measure',
+      'Group',
+      'n (pairs)',
+      'Pre mean',
+      'Post mean',
+      'Change',
+      '95% CI low',
+      '95% CI high',
+      'p',
+      'dav',
+      'Effect',
+      'Proficient before',
+      'Proficient after',
+    ]);
+    expect(v.cells.length - 3).toBe(rows.length);
+    const impactHeader = impact.cells.findIndex((r) => r[0] === 'Population');
+    v.cells.slice(3).forEach((line, i) => {
+      const R = impactHeader + 2 + i;
+      // Labels are the Impact row's text; every figure reads the same row of Impact.
+      expect(line.slice(0, 3)).toEqual(impact.cells[R - 1].slice(0, 3));
+      for (const c of line.slice(3)) {
+        expect(isFormulaCell(c) && c.formula).toMatch(new RegExp(`^='Impact'!\\$[A-Z]+\\$${R}$`));
+      }
+      const n = line[3];
+      expect(isFormulaCell(n) && n.value).toBe(rows[i].n);
+    });
   });
 });

@@ -20,6 +20,7 @@ import { ErrorCodes } from './errors';
 import { type SheetModel, type Visibility, WorkbookModel, usedBox, getCell } from './model';
 import { ClientObject } from './proxy-base';
 import type { RangeProxy } from './range';
+import type { ShapeModel } from './shapes';
 import { TableCollectionProxy, WorksheetCollectionProxy } from './worksheet';
 import type { WorkbookSnapshot, SnapshotCell, SnapshotSheet } from '../../../src/core/snapshot';
 import type { RawTable } from '../../../src/core/types';
@@ -96,7 +97,10 @@ export interface SheetDetails {
     endCell?: string;
     width?: number;
     height?: number;
+    axisTitles?: { categoryAxis?: { text?: string }; valueAxis?: { text?: string } };
   }[];
+  shapes: ShapeModel[];
+  pageLayout: Record<string, unknown>;
   conditionalFormats: { type: string; address: string; settings: Record<string, unknown> }[];
   freeze: { rows: number; columns: number } | null;
   /** Column letter → width in points. */
@@ -286,7 +290,11 @@ function details(model: WorkbookModel, s: SheetModel): SheetDetails {
       endCell: c.endCell,
       width: c.width,
       height: c.height,
+      axisTitles: (c as unknown as { axisTitles?: SheetDetails['charts'][number]['axisTitles'] })
+        .axisTitles,
     })),
+    shapes: s.shapes.map((x) => ({ ...x })),
+    pageLayout: JSON.parse(JSON.stringify(s.pageLayout)) as Record<string, unknown>,
     conditionalFormats: s.conditionalFormats.map((c) => ({
       type: c.type,
       address: c.address,

@@ -3,6 +3,7 @@ import { type Box, boxAddress } from './address';
 import { type Cell, isEmptyCell } from './cells';
 import { SimulatedExcelError, ErrorCodes } from './errors';
 import { rewriteSheetRefs } from './refs';
+import type { ShapeModel } from './shapes';
 
 export type Visibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
@@ -57,6 +58,9 @@ export interface SheetModel {
   charts: ChartModel[];
   conditionalFormats: ConditionalFormatModel[];
   protected: boolean;
+  shapes: ShapeModel[];
+  /** What was set on `pageLayout` (orientation, zoom, print title rows, headers and footers). */
+  pageLayout: Record<string, unknown>;
 }
 
 /** Excel's default column width: 8.43 characters, 64 pixels, 48 points. */
@@ -137,6 +141,8 @@ export class WorkbookModel {
       charts: [],
       conditionalFormats: [],
       protected: false,
+      shapes: [],
+      pageLayout: {},
     };
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;

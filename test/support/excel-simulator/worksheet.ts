@@ -15,6 +15,7 @@ import {
 import { formulaSheetName } from './refs';
 import { ClientObject, settingsProxy, V, type LoadSpec, loadNames } from './proxy-base';
 import { RangeProxy, type RangeTarget } from './range';
+import { ShapeCollectionProxy } from './shapes';
 
 function invalid(why: string): SimulatedExcelError {
   return new SimulatedExcelError(
@@ -207,6 +208,35 @@ export class WorksheetProxy extends ClientObject<SheetModel> {
 
   get charts(): ChartCollectionProxy {
     return new ChartCollectionProxy(this.core, `${this.path}.charts`, this);
+  }
+
+  get shapes(): ShapeCollectionProxy {
+    return new ShapeCollectionProxy(this.core, `${this.path}.shapes`, () => this.resolve());
+  }
+
+  get pageLayout() {
+    const target = () => this.resolve().pageLayout;
+    const settings = settingsProxy(this.core, `${this.path}.pageLayout`, target, {
+      orientation: V,
+      zoom: V,
+      headersFooters: { defaultForAllPages: { leftHeader: V, centerFooter: V, rightHeader: V } },
+    });
+    const core = this.core;
+    const path = `${this.path}.pageLayout`;
+    return new Proxy(settings, {
+      get(o, prop, r) {
+        if (prop === 'setPrintTitleRows')
+          return (rows: string) =>
+            core.enqueue({
+              json: { path, op: 'call', method: 'setPrintTitleRows', args: [rows] },
+              run: () => {
+                if (!/^\$\d+:\$\d+$/.test(rows)) throw invalid(`print title rows ${rows}`);
+                target().printTitleRows = rows;
+              },
+            });
+        return Reflect.get(o, prop, r) as unknown;
+      },
+    });
   }
 }
 
@@ -527,7 +557,7 @@ export class ChartCollectionProxy {
         args: [type, { ref: sourceData.path }, seriesBy],
       },
       run: () => {
-        if (!['ColumnClustered', 'BarClustered', 'Line', 'Pie'].includes(type))
+        if (!['ColumnClustered', 'BarClustered', 'Line', 'Pie', 'XYScatter'].includes(type))
           throw invalid(`chart type ${type}`);
         const s = sheet.resolve();
         const { box } = targetOf(sourceData, s);
@@ -579,7 +609,19 @@ export class ChartCollectionProxy {
         );
       return i;
     };
+    const axis = (name: string) => ({
+      title: settingsProxy(
+        core,
+        `${path}.axes.${name}.title`,
+        () => {
+          const c = target() as unknown as Record<string, Record<string, Record<string, unknown>>>;
+          return ((c.axisTitles ??= {})[name] ??= {});
+        },
+        { text: V },
+      ),
+    });
     return {
+      axes: { categoryAxis: axis('categoryAxis'), valueAxis: axis('valueAxis') },
       title: settingsProxy(
         core,
         `${path}.title`,
