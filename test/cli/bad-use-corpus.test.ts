@@ -854,7 +854,7 @@ defineCases('a huge score is an out-of-range issue, never a crash', hugeCases);
 type Loose = Record<string, any>;
 
 const badConfigs: [string, (c: Loose) => void, RegExp][] = [
-  ['version 2', (c) => (c.version = 2), /config\.version must be the number 1, got 2\./],
+  ['version 3', (c) => (c.version = 3), /config\.version must be the number 1 or 2, got 3\./],
   [
     'no students',
     (c) => delete c.students,
@@ -1067,7 +1067,7 @@ const usageCases: Case[] = [
     code: 0,
     first: /^\{$/,
     check: (_d, r) => {
-      expect(JSON.parse(r.stdout)).toMatchObject({ version: 1 });
+      expect(JSON.parse(r.stdout)).toMatchObject({ version: 2 });
       expect(r.stderr).toMatch(/^Unsure \(sheet "h"\): /m);
     },
   },

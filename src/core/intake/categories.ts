@@ -77,9 +77,10 @@ function fold(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** The spelling as grouping compares it: case and surrounding spaces only. */
+/** The spelling as grouping compares it: case and surrounding spaces only (in NFC, so "é" typed
+ * as one character or as e + accent is one spelling). */
 function exactKey(s: string): string {
-  return cleanText(s).toLowerCase();
+  return cleanText(s).normalize('NFC').toLowerCase();
 }
 
 export class CategoryBuilder {

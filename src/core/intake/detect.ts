@@ -492,12 +492,15 @@ function aggregatePass(ctx: Ctx): SheetDetection | null {
 /** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */
 const WINDOW_HEADER = /administration|year|period|window|term|season|wave|round/i;
 
+/** Headers that name another role: their values ("T1", "T2" teams) are never windows. */
+const NOT_WINDOW_HINTS = new Set(['id', 'weak-id', 'educator-id', 'team', 'school', 'teacher']);
+
 /** Window column (long layout): few distinct values that all name windows of one family. */
 function windowColumnPass(ctx: Ctx): null {
   for (const c of ctx.cols) {
     const numericWindows = numericShare(c.p) > 0.5 && !WINDOW_HEADER.test(c.p.header);
     if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericWindows) continue;
-    if (c.hint === 'id' || c.hint === 'weak-id' || c.hint === 'educator-id') continue;
+    if (c.hint && NOT_WINDOW_HINTS.has(c.hint)) continue;
     const wins = [...c.p.distinct.keys()]
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
       .map((text) => ({ text, win: parseWindow(text) }));
