@@ -434,7 +434,7 @@ function valueKindsPass(ctx: Ctx): null {
     if (p.nonEmpty === 0) setRole(c, 'ignored', 0.9, 'no values in the sampled rows');
     else if (c.hint === 'date' || (present > 0 && p.dates >= 0.8 * present))
       setRole(c, 'date', 0.9, c.hint === 'date' ? 'the header names a date' : 'values are dates');
-    else if (c.hint === 'text' || p.textLength > 40)
+    else if (c.hint === 'text' || (p.textLength > 40 && !windowValued(c)))
       setRole(
         c,
         'text',
@@ -452,6 +452,19 @@ function valueKindsPass(ctx: Ctx): null {
       c.p.nonEmpty > 0,
   );
   return null;
+}
+
+/** Few values that all name windows (Ed-Fi descriptors "uri://…/AssessmentPeriodDescriptor#BOY" are long, not free text). */
+function windowValued(c: Col): boolean {
+  const values = [...c.p.distinct.keys()];
+  return (
+    values.length >= 2 &&
+    values.length <= 12 &&
+    values.every((v) => {
+      const w = parseWindow(v);
+      return !!w && !w.span;
+    })
+  );
 }
 
 /** A total column, or row labels that are percentages: rows are groups, not people. */
@@ -597,7 +610,11 @@ function longWindowFields(
   const pre = values[0].text;
   const post = values[values.length - 1].text;
   if (values.length <= 2) return { pre, post };
-  return { windows: values.map((w) => ({ name: w.text, value: w.text })), pre, post };
+  // An Ed-Fi descriptor URI is named by its last part ("…AssessmentPeriodDescriptor#BOY" → "BOY");
+  // with a window list, pre and post name windows.
+  const name = (text: string) => /^[a-z]+:\/\/.*#(.+)$/i.exec(text)?.[1] ?? text;
+  const windows = values.map((w) => ({ name: name(w.text), value: w.text }));
+  return { windows, pre: name(pre), post: name(post) };
 }
 
 /** Per sampled row: (measure value, window value). A label that changes with the window is a test-type label, not a measure. */
@@ -637,7 +654,7 @@ function longScoreColumns(ctx: Ctx): Col[] {
 function isCodeColumn(c: Col): boolean {
   const f = foldName(c.p.header);
   if (
-    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num|zip|phone|tier$/.test(
+    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num(?!eric)|zip|phone(number)?$|tier$/.test(
       f,
     )
   )
@@ -667,8 +684,12 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
       setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
   const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
   const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
-  const all = scoreHint.length ? scoreHint : longScoreColumns(ctx);
-  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the measures.
+  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
+  // measures. When every score named so is a norm ("Word Recognition Percentile"), the sheet's
+  // measures are all its numeric scores (a screener's "Reading Success Probability" too).
+  const all = scoreHint.some((c) => !NORM_WORDS.test(c.p.header))
+    ? scoreHint
+    : longScoreColumns(ctx);
   const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
   // A scale score is the measure; a raw score beside it restates it.
   const scaled = primary.filter((c) => /scale/i.test(c.p.header));
@@ -784,7 +805,44 @@ function pairsPass(ctx: Ctx): null {
     });
   }
   knownPairs(ctx, pairable);
+  priorYearPairs(ctx, pairable);
   return null;
+}
+
+/** "previous year", "prior year", "last year" in a header's words: where they start, or -1. */
+function priorYearAt(tokens: string[]): number {
+  return tokens.findIndex(
+    (t, i) => ['previous', 'prior', 'last'].includes(t) && tokens[i + 1] === 'year',
+  );
+}
+
+/**
+ * A state file's "READING PREVIOUS YEAR SCALE SCORE" beside "READING SCALE SCORE": the same
+ * measure a year apart (previous → current), though the current one has no window words.
+ */
+function priorYearPairs(ctx: Ctx, pairable: Col[]): void {
+  const free = (c: Col) => !ctx.pairs.some((p) => p.pre === c || p.post === c);
+  for (const pre of pairable) {
+    const tokens = headerTokens(pre.p.header);
+    const at = priorYearAt(tokens);
+    if (at < 0 || !free(pre)) continue;
+    const stem = [...tokens.slice(0, at), ...tokens.slice(at + 2)];
+    const post = pairable.find(
+      (c) =>
+        c !== pre && !c.win && free(c) && headerTokens(c.p.header).join(' ') === stem.join(' '),
+    );
+    if (!post) continue;
+    pre.win = { stem, family: 'prior-year', order: 1, label: 'previous year' };
+    post.win = { stem, family: 'prior-year', order: 2, label: 'current' };
+    ctx.pairs.push({
+      name: titleOf(stem, post.p.header),
+      pre,
+      post,
+      others: [],
+      confidence: 0.75,
+      reason: `"${pre.p.header}" is "${post.p.header}" a year earlier`,
+    });
+  }
 }
 
 /**

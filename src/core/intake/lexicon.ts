@@ -201,7 +201,13 @@ export function headerHint(header: string): HeaderHint {
     return 'subgroup';
   }
   if (has('team', 'plc', 'department', 'dept')) return 'team';
-  if (has('school', 'building', 'campus', 'site') || f === 'schoolid' || f === 'schid')
+  // New York's files name the school a "location" (location_name, location_key_rsp_sch).
+  if (
+    has('school', 'building', 'campus', 'site') ||
+    f === 'schoolid' ||
+    f === 'schid' ||
+    (has('location') && has('name', 'key', 'code'))
+  )
     return 'school';
   if (has('teacher', 'homeroom', 'class', 'section', 'group', 'cohort', 'advisory', 'hr'))
     return 'teacher';
