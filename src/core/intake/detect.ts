@@ -278,6 +278,7 @@ const PASSES: Pass[] = [
   aggregatePass,
   windowColumnPass,
   populationPass,
+  pdLogPass,
   longStudentsPass,
   pairsPass,
   educatorsPass,
@@ -544,6 +545,40 @@ function populationPass(ctx: Ctx): null {
   ctx.isEducator =
     !studentId && (educatorHints > 0 || ctx.ratingCols.length >= 2 || !!ctx.component);
   return null;
+}
+
+/** A PD session's title or topic ("Session Title", "Training Title", "Focus"). */
+const PD_FOCUS = /title|topic|focus|strand|session|training|course|workshop/i;
+
+/**
+ * PD logs (a sign-in sheet, an LMS transcript): a row per educator × PD event with its hours.
+ * The sign is an hours column beside an educator ID that repeats, with no window and no
+ * ratings; hours are summed per educator (and by focus) at intake.
+ */
+function pdLogPass(ctx: Ctx): SheetDetection | null {
+  const { cols, sheet } = ctx;
+  const hours = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
+  if (!ctx.isEducator || !hours || ctx.windowCol || ctx.ratingCols.length) return null;
+  const named = ['educator-id', 'id', 'weak-id'].flatMap((h) => cols.filter((c) => c.hint === h));
+  const id = named.find((c) => !c.role && c.p.distinct.size >= 2);
+  if (!id || id.p.distinct.size === id.p.nonEmpty) return null;
+  const text = cols.filter((c) => !c.role && c !== id && numericShare(c.p) < 0.5);
+  const focus =
+    text.find((c) => /title|topic|focus/i.test(c.p.header)) ??
+    text.find((c) => PD_FOCUS.test(c.p.header));
+  const date = cols.find((c) => c.role === 'date');
+  setRole(id, 'id', 0.8, 'names the educator; repeats once per PD event');
+  setRole(hours, 'pd-hours', 0.85, 'hours of each PD event, summed per educator');
+  if (focus) setRole(focus, 'category', 0.7, 'the PD event (hours are also summed by it)');
+  (ctx.config.pd ??= []).push({
+    sheet,
+    id: id.p.header,
+    hours: hours.p.header,
+    focus: focus?.p.header ?? null,
+    date: date?.p.header ?? null,
+    ...headerRowField(ctx),
+  });
+  return done(ctx, 'pd', 'a row per educator × PD event with hours (a PD log)', 0.75);
 }
 
 /** Rubric components as row labels (a row per educator × component × window) and their numeric rating. */

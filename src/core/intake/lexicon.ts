@@ -171,7 +171,11 @@ export function headerHint(header: string): HeaderHint {
   if (has('email', 'notes', 'note', 'comment', 'comments') && !has('id')) return 'text';
   // A long question (a Google Forms header) names its topic, not a role.
   if (tokens.length > 8) return null;
-  if (has('pd', 'pl') && has('hours', 'hrs', 'hour')) return 'pd-hours';
+  if (
+    has('pd', 'pl', 'training', 'credit', 'clock', 'contact', 'ceu') &&
+    has('hours', 'hrs', 'hour')
+  )
+    return 'pd-hours';
   if (/professional(learning|development)hours?/.test(f) || f === 'pdhours' || f === 'hours')
     return 'pd-hours';
   if (
