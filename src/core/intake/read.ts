@@ -8,6 +8,7 @@ import type { Dataset } from '../dataset';
 import type { DataQuality } from '../report';
 import type { RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
+import { applyPdTotals, sumPdLog } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
 
@@ -36,6 +37,10 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
     datasets.push(read(findTable(tables, s.sheet, 'students'), s, 'students'));
   for (const e of config.educators ?? [])
     datasets.push(read(findTable(tables, e.sheet, 'educators'), e, 'educators'));
+  const logs = (config.pd ?? []).map((p, k) =>
+    sumPdLog(findTable(tables, p.sheet, `pd[${k}]`), p, rd.issues),
+  );
+  applyPdTotals(datasets, logs);
   const goalsTable = config.goals ? findTable(tables, config.goals.sheet, 'goals') : null;
   const templateTable = config.template
     ? findTable(tables, config.template.sheet, 'template')

@@ -9,6 +9,7 @@ import type { Dataset } from '../dataset';
 import type { CellValue, RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
 import type { IntakeResult } from './read';
+import { applyPdTotals, PdLogSum } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
 
@@ -62,12 +63,20 @@ export function startStreamingIntake(
   for (const s of config.students) open(findTable(tables, s.sheet, 'students'), s, 'students');
   for (const e of config.educators ?? [])
     open(findTable(tables, e.sheet, 'educators'), e, 'educators');
-  const bySheet = new Map<string, SheetReader[]>();
+  const bySheet = new Map<string, { push: SheetReader['push'] }[]>();
+  const logs = (config.pd ?? []).map((p, k) => {
+    const table = findTable(tables, p.sheet, `pd[${k}]`);
+    const sum = new PdLogSum(table, p, tally.issues, `pd[${k}]`);
+    sum.addTableRows(table);
+    return { sum, table };
+  });
   for (const t of streamedTables)
-    bySheet.set(
-      t.sheet,
-      readers.filter((r) => r.table === t).map((r) => r.reader),
-    );
+    bySheet.set(t.sheet, [
+      ...readers.filter((r) => r.table === t).map((r) => r.reader),
+      ...logs
+        .filter((l) => l.table === t)
+        .map((l) => ({ push: (rows: CellValue[][], first: number) => l.sum.addRows(rows, first) })),
+    ]);
   let finished = false;
   return {
     streamedSheets: [...bySheet].filter(([, rs]) => rs.length > 0).map(([sheet]) => sheet),
@@ -87,6 +96,10 @@ export function startStreamingIntake(
       if (finished) throw new Error('StreamingIntake.finish: called twice');
       finished = true;
       const datasets: Dataset[] = readers.map((r) => r.reader.finish());
+      applyPdTotals(
+        datasets,
+        logs.map((l) => l.sum.finish()),
+      );
       return {
         datasets,
         goalsTable: config.goals ? findTable(tables, config.goals.sheet, 'goals') : null,

@@ -6,6 +6,7 @@
 import type {
   EducatorSheetConfig,
   MappingConfig,
+  PdLogConfig,
   StudentSheetConfig,
   WindowConfig,
 } from '../config';
@@ -193,6 +194,8 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
     config.educators,
   );
   (config.educators ?? []).forEach((e, k) => validateEducatorSheet(e, k, tables));
+  need(config.pd === undefined || Array.isArray(config.pd), 'config.pd', 'an array', config.pd);
+  (config.pd ?? []).forEach((p, k) => validatePdLog(p, k, tables));
   if (config.goals !== undefined) {
     need(
       typeof config.goals === 'object' && config.goals !== null && isStr(config.goals.sheet),
@@ -212,6 +215,27 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
       config.template?.sheet,
     );
     findTable(tables, config.template.sheet, 'template');
+  }
+}
+
+/** One pd[] entry (a PD log): sheet, ID and hours columns; focus and date optional. */
+function validatePdLog(p: PdLogConfig, k: number, tables: RawTable[]): void {
+  const where = `pd[${k}]`;
+  need(typeof p === 'object' && p !== null, where, 'an object', p);
+  need(isStr(p.sheet), `${where}.sheet`, 'text', p.sheet);
+  need(isStr(p.id) && p.id !== '', `${where}.id`, 'a header', p.id);
+  need(isStr(p.hours) && p.hours !== '', `${where}.hours`, 'a header', p.hours);
+  need(
+    optStr(p.focus) && optStr(p.date),
+    `${where}.focus/date`,
+    'a header or null',
+    p.focus ?? p.date,
+  );
+  const layout = layoutFor(tables, p.sheet, p.headerRow, where);
+  if (layout.headerIndex < 0) return;
+  for (const f of ['id', 'hours', 'focus', 'date'] as const) {
+    const name = p[f];
+    if (name) resolveColumn(layout, name, `${where}.${f}`);
   }
 }
 
