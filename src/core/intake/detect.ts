@@ -39,7 +39,7 @@ import {
 } from './profile';
 import { DEFAULT_RATING_MAX, DEFAULT_RATING_SCALE, ratingKey } from './scale';
 import { cleanText, displayText, parseNumber } from './values';
-import { parseWindow, type WindowInfo } from './windows';
+import { isFlagHeader, parseWindow, type WindowInfo } from './windows';
 
 interface Col {
   p: ColumnProfile;
@@ -232,6 +232,8 @@ interface Ctx {
   ratingCols: Col[];
   windowCol: Col | null;
   windowValues: { text: string; win: WindowInfo }[];
+  /** Without a window column: Y/N columns that each mark one window's rows, in order. */
+  flagWindows: Col[];
   isEducator: boolean;
   /** Educator long by component (Ed-Fi evaluation): the component column and its rating. */
   component: { col: Col; rating: Col } | null;
@@ -407,6 +409,7 @@ function framePass(table: RawTable, note: Note, config: MappingConfig): Ctx | Sh
     numeric: [],
     ratingCols: [],
     windowCol: null,
+    flagWindows: [],
     windowValues: [],
     isEducator: false,
     component: null,
@@ -527,7 +530,48 @@ function windowColumnPass(ctx: Ctx): null {
       return null;
     }
   }
+  ctx.flagWindows = flagWindowColumns(ctx);
   return null;
+}
+
+/**
+ * Windows only in Y/N columns ("Baseline Diagnostic (Y/N)", "Most Recent Diagnostic YTD (Y/N)"):
+ * flag columns whose headers name windows of one family, at least two, in window order.
+ */
+function flagWindowColumns(ctx: Ctx): Col[] {
+  const flags = ctx.cols.filter(
+    (c) =>
+      !c.role &&
+      isFlagHeader(c.p.header) &&
+      c.p.nonEmpty > 0 &&
+      c.p.flags >= 0.8 * c.p.nonEmpty &&
+      !!c.win &&
+      !c.win.span,
+  );
+  const families = new Map<string, Col[]>();
+  for (const c of flags) families.set(c.win!.family, [...(families.get(c.win!.family) ?? []), c]);
+  for (const g of families.values()) {
+    if (new Set(g.map((c) => c.win!.order)).size === g.length && g.length >= 2)
+      return g.sort((a, b) => a.win!.order - b.win!.order);
+  }
+  return [];
+}
+
+/** The windows of a long student sheet: its window column's values, or its Y/N flag columns. */
+function longSheetWindows(ctx: Ctx): Partial<StudentSheetConfig> {
+  const { windowCol, windowValues } = ctx;
+  if (windowCol) {
+    const values = windowValues.map((w) => `"${w.text}"`).join(', ');
+    setRole(windowCol, 'window', 0.85, `values ${values} name testing windows`);
+    return { windowColumn: windowCol.p.header, ...longWindowFields(windowValues) };
+  }
+  const windows = ctx.flagWindows.map((c) => ({
+    name: c.p.header.replace(/\(\s*y\s*\/\s*n\s*\)|\?\s*$/gi, '').trim(),
+    flagColumn: c.p.header,
+  }));
+  for (const c of ctx.flagWindows)
+    setRole(c, 'window', 0.8, 'Y/N: marks the rows of one window (a row is in the first it flags)');
+  return { windows, pre: windows[0].name, post: windows[windows.length - 1].name };
 }
 
 /** Educator data: educator ID or PD words, or rating columns, and no student ID. */
@@ -710,13 +754,17 @@ function oneMeasureName(ctx: Ctx, label: Col | undefined): string {
 /** Long student layouts: a window column, an ID, and a score column (or several). */
 function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const { windowCol, windowValues, cols, sheet } = ctx;
-  if (!windowCol || ctx.isEducator) return null;
+  if ((!windowCol && !ctx.flagWindows.length) || ctx.isEducator) return null;
   const labels = cols.filter(
     (c) => !c.role && c !== windowCol && c.hint === 'measure-name' && numericShare(c.p) < 0.5,
   );
   for (const l of labels)
-    if (labelFollowsWindow(ctx, l, windowCol))
+    if (windowCol && labelFollowsWindow(ctx, l, windowCol))
       setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
+  // A title names the measure better than an identifier ("Reading Benchmark", not "RB-3-2024").
+  labels.sort(
+    (a, b) => Number(/title|name/i.test(b.p.header)) - Number(/title|name/i.test(a.p.header)),
+  );
   const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
   const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
   // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
@@ -737,18 +785,11 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const scores = overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
   if (!scores.length) return null;
   const id = pickId(ctx, true);
-  setRole(
-    windowCol,
-    'window',
-    0.85,
-    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name testing windows`,
-  );
   const cfg: StudentSheetConfig = {
     sheet,
     format: 'long',
     id: id ? id.p.header : '',
-    windowColumn: windowCol.p.header,
-    ...longWindowFields(windowValues),
+    ...longSheetWindows(ctx),
     measures: [],
     ...headerRowField(ctx),
   };
@@ -784,7 +825,7 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
       'unsure',
       `"${sheet}": long layout without an ID column; set "id" before running (rows cannot be paired without it).`,
     );
-  if (windowValues.length > 2)
+  if (windowCol && windowValues.length > 2)
     ctx.note(
       sheet,
       windowCol.p.header,
@@ -929,7 +970,8 @@ function pairColumns(pr: Pair): Pick<MeasureConfig, 'windows' | 'pre' | 'post'> 
 function educatorsPass(ctx: Ctx): SheetDetection | null {
   if (!ctx.isEducator) return null;
   const { sheet, windowCol, cols } = ctx;
-  const id = educatorId(ctx);
+  const visits = windowCol ? null : visitLog(ctx);
+  const id = visits ? visits.id : educatorId(ctx);
   const ec: EducatorSheetConfig = {
     sheet,
     id: id ? id.p.header : '',
@@ -943,7 +985,8 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
       if (v !== undefined && !usedScale.has(k)) usedScale.set(k, v);
     }
   };
-  if (windowCol && ctx.component) educatorByComponent(ctx, ec);
+  if (visits) educatorVisits(ctx, ec, visits, addScale);
+  else if (windowCol && ctx.component) educatorByComponent(ctx, ec);
   else if (windowCol) educatorLong(ctx, ec, addScale);
   else educatorWide(ctx, ec, addScale);
   if (usedScale.size) {
@@ -982,11 +1025,53 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
   return done(
     ctx,
     'educators',
-    windowCol
-      ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
-      : 'one row per educator with practice ratings before and after',
+    visits
+      ? 'one row per classroom visit, dated: windows are each teacher’s first and last visit'
+      : windowCol
+        ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
+        : 'one row per educator with practice ratings before and after',
     0.75,
   );
+}
+
+/**
+ * A visit log (observation platform export, walkthrough form): ratings on each row, a date or
+ * timestamp, and an educator named on several rows (a row per visit). An ID unique per row is
+ * the visit's own ("Observation ID"), not the educator's.
+ */
+function visitLog(ctx: Ctx): { id: Col; date: Col } | null {
+  const { cols } = ctx;
+  if (!ctx.ratingCols.length) return null;
+  const date = cols.find((c) => c.role === 'date');
+  const named = (['educator-id', 'id', 'weak-id', 'teacher'] as HeaderHint[]).flatMap((h) =>
+    cols.filter((c) => c.hint === h),
+  );
+  const id = named.find(
+    (c) => !c.role && c.p.distinct.size >= 2 && c.p.distinct.size < c.p.nonEmpty,
+  );
+  return date && id ? { id, date } : null;
+}
+
+/** A visit log's config: the date column, and each rating column a practice read on every visit. */
+function educatorVisits(
+  ctx: Ctx,
+  ec: EducatorSheetConfig,
+  v: { id: Col; date: Col },
+  addScale: (c: Col) => void,
+): void {
+  ec.format = 'visits';
+  ec.dateColumn = v.date.p.header;
+  setRole(v.id, 'id', 0.75, 'names the teacher visited; repeats once per visit');
+  setRole(v.date, 'date', 0.85, 'the date of each visit: first and last visit are the windows');
+  for (const c of ctx.ratingCols) {
+    ec.practice.push({
+      name: practiceName(c.p.header),
+      column: c.p.header,
+      max: DEFAULT_RATING_MAX,
+    });
+    setRole(c, 'rating', 0.8, 'a rating on each visit (text read through the scale)');
+    addScale(c);
+  }
 }
 
 function educatorId(ctx: Ctx): Col | null {

@@ -8,6 +8,7 @@ import type { Dataset } from '../dataset';
 import type { DataQuality } from '../report';
 import type { RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
+import { withDerivedWindows } from './derived-windows';
 import { applyPdTotals, sumPdLog } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
@@ -29,7 +30,8 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
     cfg: StudentSheetConfig | EducatorSheetConfig,
     population: 'students' | 'educators',
   ) => {
-    const reader = new SheetReader(rd, table, cfg, population, true);
+    const d = withDerivedWindows(table, cfg);
+    const reader = new SheetReader(rd, d.table, d.cfg, population, true);
     reader.readTableRows();
     return reader.finish();
   };

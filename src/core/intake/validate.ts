@@ -158,7 +158,8 @@ function longWindowFields(
   s: { windowColumn?: string; windows?: WindowConfig[]; pre?: string; post?: string },
   where: string,
 ): void {
-  need(isStr(s.windowColumn), `${where}.windowColumn`, 'text', s.windowColumn);
+  const flags = (s.windows ?? []).some((w) => w?.flagColumn !== undefined);
+  need(flags || isStr(s.windowColumn), `${where}.windowColumn`, 'text', s.windowColumn);
   if (s.windows !== undefined) {
     windowList(s.windows, where, 'value', s);
     need(optStr(s.pre) && optStr(s.post), `${where}.pre/post`, 'window names', s.pre ?? s.post);
@@ -312,6 +313,7 @@ function validateStudentSheet(s: StudentSheetConfig, k: number, tables: RawTable
     );
     col(s.measureColumn, 'measureColumn');
     col(s.windowColumn, 'windowColumn');
+    (s.windows ?? []).forEach((w, k) => col(w.flagColumn, `windows[${k}].flagColumn`));
     col(s.scoreColumn, 'scoreColumn');
   }
 }
@@ -349,7 +351,10 @@ function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTab
       'a number above 0 or null',
       p.max,
     );
-    if (e.format === 'long' && e.componentColumn) {
+    if (e.format === 'visits') {
+      need(isStr(p.column), `${pw}.column`, 'a header (the rating column)', p.column);
+      col(p.column, `practice[${i}].column`);
+    } else if (e.format === 'long' && e.componentColumn) {
       need(isStr(e.scoreColumn), `${where}.scoreColumn`, 'a header (the rating)', e.scoreColumn);
     } else if (e.format === 'long') {
       const c = p.column ?? p.pre ?? p.post;
@@ -357,6 +362,7 @@ function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTab
       col(c, `practice[${i}].column`);
     } else wideColumns(p, pw, (c, f) => col(c, `practice[${i}].${f}`));
   });
+  if (e.format === 'visits') col(e.dateColumn, 'dateColumn');
   if (e.format === 'long') {
     if (!e.id)
       throw new ConfigError(
