@@ -127,9 +127,12 @@ function checkSheetCommon(s: Record<string, unknown>, key: string): void {
     s.headerRow,
   );
   need(
-    s.format === undefined || s.format === 'wide' || s.format === 'long' || s.format === 'visits',
+    s.format === undefined ||
+      s.format === 'wide' ||
+      s.format === 'long' ||
+      (s.format === 'visits' && key.startsWith('educators')),
     `${key}.format`,
-    '"wide" or "long" ("visits" for educators)',
+    key.startsWith('educators') ? '"wide", "long" or "visits"' : '"wide" or "long"',
     s.format,
   );
   for (const f of ['team', 'school', 'teacher', 'pdHours'])
@@ -145,7 +148,6 @@ function checkStudents(s: StudentSheetConfig, key: string): void {
     'a list of headers',
     s.subgroups,
   );
-  need(s.format !== ('visits' as string), `${key}.format`, '"wide" or "long"', s.format);
   need(Array.isArray(s.measures), `${key}.measures`, 'a list of measures', s.measures);
   const long = s.format === 'long';
   s.measures.forEach((m, i) => {
