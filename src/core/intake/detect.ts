@@ -761,10 +761,10 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
   for (const l of labels)
     if (windowCol && labelFollowsWindow(ctx, l, windowCol))
       setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
-  // A title names the measure better than an identifier ("Reading Benchmark", not "RB-3-2024").
-  labels.sort(
-    (a, b) => Number(/title|name/i.test(b.p.header)) - Number(/title|name/i.test(a.p.header)),
-  );
+  // An identifier names a measure worse than its title ("RB-3-2024", not "Reading Benchmark"):
+  // identifier columns go last; the others keep their order.
+  const isIdentifier = (c: Col) => /identifier|code$/i.test(c.p.header);
+  labels.sort((a, b) => Number(isIdentifier(a)) - Number(isIdentifier(b)));
   const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
   const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
   // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
