@@ -515,6 +515,10 @@ function windowColumnPass(ctx: Ctx): null {
     const numericWindows = numericShare(c.p) > 0.5 && !WINDOW_HEADER.test(c.p.header);
     if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericWindows) continue;
     if (c.hint === 'id' || c.hint === 'weak-id' || c.hint === 'educator-id') continue;
+    // A team, school or class column ("T1", "T2" teams) is not a window unless its header says
+    // window words ("Report_School_Year").
+    const groupHint = c.hint === 'team' || c.hint === 'school' || c.hint === 'teacher';
+    if (groupHint && !WINDOW_HEADER.test(c.p.header)) continue;
     const wins = [...c.p.distinct.keys()]
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
       .map((text) => ({ text, win: parseWindow(text) }));
