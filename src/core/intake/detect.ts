@@ -742,8 +742,9 @@ function isCodeColumn(c: Col): boolean {
     )
   )
     return true;
-  if (c.p.distinct.size <= 1 && c.p.nonEmpty >= 5) return true;
   const ints = c.p.integer === c.p.numeric;
+  // A constant whole number is a code (a district number); a constant 1200.5 is a score.
+  if (ints && c.p.distinct.size <= 1 && c.p.nonEmpty >= 5) return true;
   return ints && c.p.min >= 1900 && c.p.max <= 2100;
 }
 
@@ -753,6 +754,27 @@ function oneMeasureName(ctx: Ctx, label: Col | undefined): string {
     label ?? ctx.cols.find((c) => c.hint === 'measure-name' && c.p.distinct.size === 1);
   if (testCol && testCol.p.distinct.size === 1) return [...testCol.p.distinct.keys()][0];
   return ctx.sheet.replace(/[_-]+/g, ' ').trim();
+}
+
+/** A long sheet's score columns: its scale score, else its scores that are not norms, else all. */
+function longScores(ctx: Ctx): Col[] {
+  const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
+  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
+  // measures. When every score named so is a norm ("Word Recognition Percentile"), the sheet's
+  // measures are all its numeric scores (a screener's "Reading Success Probability" too).
+  const all = scoreHint.some((c) => !NORM_WORDS.test(c.p.header))
+    ? scoreHint
+    : longScoreColumns(ctx);
+  const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
+  // A scale score is the measure; a raw score beside it restates it.
+  const scaled = primary.filter((c) => /scale/i.test(c.p.header));
+  // The overall scale score: its words are in every other ("Summative Scale Score" in
+  // "Summative Reading Scale Score").
+  const words = (c: Col) => headerTokens(c.p.header);
+  const overall = scaled.find((c) =>
+    scaled.every((o) => words(c).every((t) => words(o).includes(t))),
+  );
+  return overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
 }
 
 /** Long student layouts: a window column, an ID, and a score column (or several). */
@@ -770,23 +792,7 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const isIdentifier = (c: Col) => /identifier|code$/i.test(c.p.header);
   labels.sort((a, b) => Number(isIdentifier(a)) - Number(isIdentifier(b)));
   const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
-  const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
-  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
-  // measures. When every score named so is a norm ("Word Recognition Percentile"), the sheet's
-  // measures are all its numeric scores (a screener's "Reading Success Probability" too).
-  const all = scoreHint.some((c) => !NORM_WORDS.test(c.p.header))
-    ? scoreHint
-    : longScoreColumns(ctx);
-  const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
-  // A scale score is the measure; a raw score beside it restates it.
-  const scaled = primary.filter((c) => /scale/i.test(c.p.header));
-  // The overall scale score: its words are in every other ("Summative Scale Score" in
-  // "Summative Reading Scale Score").
-  const words = (c: Col) => headerTokens(c.p.header);
-  const overall = scaled.find((c) =>
-    scaled.every((o) => words(c).every((t) => words(o).includes(t))),
-  );
-  const scores = overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
+  const scores = longScores(ctx);
   if (!scores.length) return null;
   const id = pickId(ctx, true);
   const cfg: StudentSheetConfig = {
@@ -1003,19 +1009,7 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
       `text ratings read on a 1–${DEFAULT_RATING_MAX} scale: ${sorted.map(([k, v]) => `${k} = ${v}`).join(', ')}; edit "scale" to change it.`,
     );
   }
-  const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
-  if (pd) {
-    ec.pdHours = pd.p.header;
-    setRole(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
-  }
-  const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
-  if (team) {
-    ec.team = team.p.header;
-    setRole(team, 'team', 0.8, 'header names a team or school');
-  }
-  for (const c of cols)
-    if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
-      setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
+  educatorHoursAndTeam(cols, ec);
   if (!ec.practice.length) {
     ctx.note(
       sheet,
@@ -1036,6 +1030,23 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
         : 'one row per educator with practice ratings before and after',
     0.75,
   );
+}
+
+/** An educator sheet's PD-hours and team columns; other few-valued columns are categories. */
+function educatorHoursAndTeam(cols: Col[], ec: EducatorSheetConfig): void {
+  const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
+  if (pd) {
+    ec.pdHours = pd.p.header;
+    setRole(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
+  }
+  const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
+  if (team) {
+    ec.team = team.p.header;
+    setRole(team, 'team', 0.8, 'header names a team or school');
+  }
+  for (const c of cols)
+    if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
+      setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
 }
 
 /**
