@@ -13,7 +13,8 @@ import {
   validateConfig,
 } from '../../../src/core/intake';
 import { sumPdLog } from '../../../src/core/intake/pd-log';
-import type { DataQualityIssue } from '../../../src/core/report';
+import { explainEmptyRun } from '../../../src/core/never-silent';
+import type { DataQualityIssue, Report } from '../../../src/core/report';
 import type { CellValue, RawTable } from '../../../src/core/types';
 
 const t = (sheet: string, values: CellValue[][]): RawTable => ({
@@ -143,5 +144,20 @@ describe('PD log detection', () => {
   it('an educator sheet with one row per educator (ID unique) is not a PD log', () => {
     const { config: c } = detectConfig([staff]);
     expect(c.pd).toBeUndefined();
+  });
+
+  it('a run with only a PD log is not silent: it asks for the educator sheet', () => {
+    const clean = t(
+      'Sign-in',
+      log.values.filter((r, i) => i === 0 || (typeof r[3] === 'number' && r[3] >= 0 && r[1])),
+    );
+    const detection = detectConfig([clean]);
+    const report = {
+      config: detection.config,
+      dataQuality: { rowsRead: 0, rowsUsed: 0, issues: [] },
+    } as unknown as Report;
+    const msg = explainEmptyRun({ report, detection });
+    expect(msg).toMatch(/PD log's hours are added to the educators of an educator sheet/);
+    expect(msg).not.toMatch(/Missing:/);
   });
 });
