@@ -13,6 +13,8 @@ export interface WindowConfig {
   name: string;
   column?: string;
   value?: string;
+  /** Long sheets: a Y/N column that marks the rows of this window (a row is in the first flagged). */
+  flagColumn?: string;
 }
 
 export interface MeasureConfig {
@@ -100,8 +102,15 @@ export interface EducatorSheetConfig {
    * practice's `pre` and `post` name the rating column read from the pre rows and post rows
    * (usually the same column).
    */
-  format?: 'wide' | 'long';
+  format?: 'wide' | 'long' | 'visits';
   windowColumn?: string;
+  /**
+   * Visit logs (v2 "visits": a row per classroom visit, each practice a rating `column`): the
+   * column dating each visit. Windows are each educator's first and last visit; with `cutDate`
+   * (YYYY-MM-DD), the first visit before it and the last on or after it.
+   */
+  dateColumn?: string;
+  cutDate?: string;
   /**
    * Long layout by component (v2, the Ed-Fi evaluation shape: a row per educator × component ×
    * window): the column naming the component (`practice[].name` matches its values) and the

@@ -53,7 +53,11 @@ function sheetLines(name: string, report: Report, detection: EmptyRunInput['dete
       ? 'mapped by the config'
       : 'not mapped';
   out.push(`- Sheet "${name}": ${head}.`.replace(/\.\.$/, '.'));
-  if (seen && !mapped) out.push(`  Missing: ${missing(seen)}.`);
+  if ((report.config.pd ?? []).some((p) => p.sheet === name))
+    out.push(
+      "  A PD log's hours are added to the educators of an educator sheet (practice ratings before and after); it has no scores of its own. Add that sheet to the run.",
+    );
+  else if (seen && !mapped) out.push(`  Missing: ${missing(seen)}.`);
   for (const n of detection?.notes ?? [])
     if (n.sheet === name && n.level === 'unsure') out.push(`  Unsure: ${n.message}`);
   const errors = report.dataQuality.issues.filter(
@@ -80,7 +84,9 @@ function missing(seen: SheetDetection): string {
 
 /** A config naming the sheet's likeliest columns (or placeholders) for the first sheet with rows. */
 function smallestConfig(config: MappingConfig, seen: SheetDetection[]): MappingConfig | null {
-  const sheet = seen.find((s) => s.dataRows > 0 && s.kind !== 'goals' && s.kind !== 'template');
+  const sheet = seen.find(
+    (s) => s.dataRows > 0 && s.kind !== 'goals' && s.kind !== 'template' && s.kind !== 'pd',
+  );
   if (!sheet) return null;
   const byRole = (role: string) => sheet.columns.find((c) => c.role === role)?.header;
   const numeric = sheet.columns.filter((c) => ['pre', 'post', 'score', 'rating'].includes(c.role));

@@ -127,9 +127,12 @@ function checkSheetCommon(s: Record<string, unknown>, key: string): void {
     s.headerRow,
   );
   need(
-    s.format === undefined || s.format === 'wide' || s.format === 'long',
+    s.format === undefined ||
+      s.format === 'wide' ||
+      s.format === 'long' ||
+      (s.format === 'visits' && key.startsWith('educators')),
     `${key}.format`,
-    '"wide" or "long"',
+    key.startsWith('educators') ? '"wide", "long" or "visits"' : '"wide" or "long"',
     s.format,
   );
   for (const f of ['team', 'school', 'teacher', 'pdHours'])
@@ -168,8 +171,9 @@ function checkStudents(s: StudentSheetConfig, key: string): void {
   });
   if (!long) return;
   need(s.id !== '', `${key}.id`, 'the header of the student ID (a long layout pairs by it)', s.id);
+  const flags = Array.isArray(s.windows) && s.windows.some((w) => isObj(w) && 'flagColumn' in w);
   need(
-    isText(s.windowColumn) && s.windowColumn !== '',
+    flags || (isText(s.windowColumn) && s.windowColumn !== ''),
     `${key}.windowColumn`,
     'a header',
     s.windowColumn,
@@ -211,7 +215,7 @@ function checkEducators(e: EducatorSheetConfig, key: string): void {
     'an object of rating text → number',
     e.scale,
   );
-  const long = e.format === 'long';
+  const long = e.format === 'long' || e.format === 'visits';
   e.practice.forEach((p, i) => {
     const pk = `${key}.practice[${i}]`;
     need(isObj(p), pk, 'an object', p);
@@ -231,6 +235,7 @@ function checkEducators(e: EducatorSheetConfig, key: string): void {
   });
   if (!long) return;
   need(e.id !== '', `${key}.id`, 'the header of the educator ID (a long layout pairs by it)', e.id);
+  if (e.format === 'visits') return checkVisits(e, key);
   need(
     isText(e.windowColumn) && e.windowColumn !== '',
     `${key}.windowColumn`,
@@ -238,6 +243,22 @@ function checkEducators(e: EducatorSheetConfig, key: string): void {
     e.windowColumn,
   );
   checkWindows(e, key, 'window value');
+}
+
+/** A visit log: the date column; `cutDate`, when given, a calendar date YYYY-MM-DD. */
+function checkVisits(e: EducatorSheetConfig, key: string): void {
+  need(
+    isText(e.dateColumn) && e.dateColumn !== '',
+    `${key}.dateColumn`,
+    'the header of the visit date',
+    e.dateColumn,
+  );
+  need(
+    e.cutDate === undefined || (isText(e.cutDate) && /^\d{4}-\d{2}-\d{2}$/.test(e.cutDate)),
+    `${key}.cutDate`,
+    'a date written YYYY-MM-DD',
+    e.cutDate,
+  );
 }
 
 function checkTargets(t: unknown): void {

@@ -854,6 +854,7 @@ defineCases('a huge score is an out-of-range issue, never a crash', hugeCases);
 type Loose = Record<string, any>;
 
 const badConfigs: [string, (c: Loose) => void, RegExp][] = [
+  // Version 2 is a valid config since issue 14 (windows, visit and PD logs); 3 is not.
   ['version 3', (c) => (c.version = 3), /config\.version must be the number 1 or 2, got 3\./],
   [
     'no students',

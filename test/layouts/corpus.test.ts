@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue, RawTable } from '../../src/core/types';
+import { csvSheetName } from '../../src/files/csv-read';
 import { openWorkbookFiles } from '../../src/files/source';
 import {
   expectedBlocks,
@@ -77,6 +78,15 @@ describe('the layout corpus', () => {
 
 describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', (_slug, layout) => {
   let tables: RawTable[] = [];
+  // A CSV's sheet is its file's name made a legal Excel sheet name (csvSheetName): an expected
+  // sheet named after the file is that sheet.
+  const sheetNamed = (sheet: string) =>
+    tables.find((t) => t.sheet === sheet) ??
+    (layout.dataFile &&
+    /\.csv$/i.test(layout.dataFile) &&
+    sheet === path.basename(layout.dataFile, '.csv')
+      ? tables.find((t) => t.sheet === csvSheetName(layout.dataFile!))
+      : undefined);
   beforeAll(async () => {
     if (layout.dataFile)
       tables = (await openWorkbookFiles([layout.dataFile])).sheets.map((s) => s.table);
@@ -98,7 +108,7 @@ describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', 
     expect(blocks.length).toBeGreaterThan(0);
     const accept = (expected.accept ?? {}) as Spec;
     for (const { sheet, spec } of blocks) {
-      const table = tables.find((t) => t.sheet === sheet);
+      const table = sheetNamed(sheet);
       expect(table, `sheet "${sheet}" in ${path.basename(layout.dataFile!)}`).toBeDefined();
       const h = headerIndex(table!, spec.id);
       expect(h, `header row with "${spec.id}"`).toBeGreaterThanOrEqual(0);
@@ -109,7 +119,7 @@ describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', 
 
   it('names window values and measure/component names that occur in their columns', () => {
     for (const { sheet, spec } of expectedBlocks(layout.expected!)) {
-      const table = tables.find((t) => t.sheet === sheet)!;
+      const table = sheetNamed(sheet)!;
       const h = headerIndex(table, spec.id);
       const windowColumn = strings(spec.windowColumn)[0];
       if (windowColumn) {
@@ -129,7 +139,7 @@ describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', 
     for (const { sheet, spec } of expectedBlocks(layout.expected!)) {
       const school = strings(spec.school)[0];
       if (!school) continue;
-      const table = tables.find((t) => t.sheet === sheet)!;
+      const table = sheetNamed(sheet)!;
       const values = columnValues(table, headerIndex(table, spec.id), school).filter((v) => v);
       expect(new Set(values).size, `distinct values of "${school}"`).toBeGreaterThanOrEqual(2);
     }
@@ -137,7 +147,7 @@ describe.each(layouts.map((l) => [l.slug, l] as [string, Layout]))('layout %s', 
 
   it('holds 20–60 data rows under the header (a broken CSV may hold fewer)', () => {
     for (const { sheet, spec } of expectedBlocks(layout.expected!)) {
-      const table = tables.find((t) => t.sheet === sheet)!;
+      const table = sheetNamed(sheet)!;
       const h = headerIndex(table, spec.id);
       const rows = table.values.slice(h + 1).filter((r) => r.some((v) => text(v) !== '')).length;
       if (layout.expected!.expectIssue) expect(rows).toBeGreaterThan(0);

@@ -2,7 +2,7 @@
 import type { MappingConfig } from '../config';
 
 export type SheetKind =
-  'students-wide' | 'students-long' | 'educators' | 'goals' | 'template' | 'other' | 'empty';
+  'students-wide' | 'students-long' | 'educators' | 'pd' | 'goals' | 'template' | 'other' | 'empty';
 
 export type ColumnRole =
   | 'id'

@@ -39,7 +39,7 @@ import {
 } from './profile';
 import { DEFAULT_RATING_MAX, DEFAULT_RATING_SCALE, ratingKey } from './scale';
 import { cleanText, displayText, parseNumber } from './values';
-import { parseWindow, type WindowInfo } from './windows';
+import { isFlagHeader, parseWindow, type WindowInfo } from './windows';
 
 interface Col {
   p: ColumnProfile;
@@ -232,6 +232,8 @@ interface Ctx {
   ratingCols: Col[];
   windowCol: Col | null;
   windowValues: { text: string; win: WindowInfo }[];
+  /** Without a window column: Y/N columns that each mark one window's rows, in order. */
+  flagWindows: Col[];
   isEducator: boolean;
   /** Educator long by component (Ed-Fi evaluation): the component column and its rating. */
   component: { col: Col; rating: Col } | null;
@@ -278,6 +280,7 @@ const PASSES: Pass[] = [
   aggregatePass,
   windowColumnPass,
   populationPass,
+  pdLogPass,
   longStudentsPass,
   pairsPass,
   educatorsPass,
@@ -406,6 +409,7 @@ function framePass(table: RawTable, note: Note, config: MappingConfig): Ctx | Sh
     numeric: [],
     ratingCols: [],
     windowCol: null,
+    flagWindows: [],
     windowValues: [],
     isEducator: false,
     component: null,
@@ -434,7 +438,7 @@ function valueKindsPass(ctx: Ctx): null {
     if (p.nonEmpty === 0) setRole(c, 'ignored', 0.9, 'no values in the sampled rows');
     else if (c.hint === 'date' || (present > 0 && p.dates >= 0.8 * present))
       setRole(c, 'date', 0.9, c.hint === 'date' ? 'the header names a date' : 'values are dates');
-    else if (c.hint === 'text' || p.textLength > 40)
+    else if (c.hint === 'text' || (p.textLength > 40 && !windowValued(c)))
       setRole(
         c,
         'text',
@@ -452,6 +456,19 @@ function valueKindsPass(ctx: Ctx): null {
       c.p.nonEmpty > 0,
   );
   return null;
+}
+
+/** Few values that all name windows (Ed-Fi descriptors "uri://…/AssessmentPeriodDescriptor#BOY" are long, not free text). */
+function windowValued(c: Col): boolean {
+  const values = [...c.p.distinct.keys()];
+  return (
+    values.length >= 2 &&
+    values.length <= 12 &&
+    values.every((v) => {
+      const w = parseWindow(v);
+      return !!w && !w.span;
+    })
+  );
 }
 
 /** A total column, or row labels that are percentages: rows are groups, not people. */
@@ -492,15 +509,16 @@ function aggregatePass(ctx: Ctx): SheetDetection | null {
 /** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */
 const WINDOW_HEADER = /administration|year|period|window|term|season|wave|round/i;
 
-/** Headers that name another role: their values ("T1", "T2" teams) are never windows. */
-const NOT_WINDOW_HINTS = new Set(['id', 'weak-id', 'educator-id', 'team', 'school', 'teacher']);
-
 /** Window column (long layout): few distinct values that all name windows of one family. */
 function windowColumnPass(ctx: Ctx): null {
   for (const c of ctx.cols) {
     const numericWindows = numericShare(c.p) > 0.5 && !WINDOW_HEADER.test(c.p.header);
     if (c.role || c.p.distinct.size < 2 || c.p.distinct.size > 12 || numericWindows) continue;
-    if (c.hint && NOT_WINDOW_HINTS.has(c.hint)) continue;
+    if (c.hint === 'id' || c.hint === 'weak-id' || c.hint === 'educator-id') continue;
+    // A team, school or class column ("T1", "T2" teams) is not a window unless its header says
+    // window words ("Report_School_Year").
+    const groupHint = c.hint === 'team' || c.hint === 'school' || c.hint === 'teacher';
+    if (groupHint && !WINDOW_HEADER.test(c.p.header)) continue;
     const wins = [...c.p.distinct.keys()]
       .filter((k) => !/^(na|n\/a|-)$/i.test(k))
       .map((text) => ({ text, win: parseWindow(text) }));
@@ -516,7 +534,48 @@ function windowColumnPass(ctx: Ctx): null {
       return null;
     }
   }
+  ctx.flagWindows = flagWindowColumns(ctx);
   return null;
+}
+
+/**
+ * Windows only in Y/N columns ("Baseline Diagnostic (Y/N)", "Most Recent Diagnostic YTD (Y/N)"):
+ * flag columns whose headers name windows of one family, at least two, in window order.
+ */
+function flagWindowColumns(ctx: Ctx): Col[] {
+  const flags = ctx.cols.filter(
+    (c) =>
+      !c.role &&
+      isFlagHeader(c.p.header) &&
+      c.p.nonEmpty > 0 &&
+      c.p.flags >= 0.8 * c.p.nonEmpty &&
+      !!c.win &&
+      !c.win.span,
+  );
+  const families = new Map<string, Col[]>();
+  for (const c of flags) families.set(c.win!.family, [...(families.get(c.win!.family) ?? []), c]);
+  for (const g of families.values()) {
+    if (new Set(g.map((c) => c.win!.order)).size === g.length && g.length >= 2)
+      return g.sort((a, b) => a.win!.order - b.win!.order);
+  }
+  return [];
+}
+
+/** The windows of a long student sheet: its window column's values, or its Y/N flag columns. */
+function longSheetWindows(ctx: Ctx): Partial<StudentSheetConfig> {
+  const { windowCol, windowValues } = ctx;
+  if (windowCol) {
+    const values = windowValues.map((w) => `"${w.text}"`).join(', ');
+    setRole(windowCol, 'window', 0.85, `values ${values} name testing windows`);
+    return { windowColumn: windowCol.p.header, ...longWindowFields(windowValues) };
+  }
+  const windows = ctx.flagWindows.map((c) => ({
+    name: c.p.header.replace(/\(\s*y\s*\/\s*n\s*\)|\?\s*$/gi, '').trim(),
+    flagColumn: c.p.header,
+  }));
+  for (const c of ctx.flagWindows)
+    setRole(c, 'window', 0.8, 'Y/N: marks the rows of one window (a row is in the first it flags)');
+  return { windows, pre: windows[0].name, post: windows[windows.length - 1].name };
 }
 
 /** Educator data: educator ID or PD words, or rating columns, and no student ID. */
@@ -534,6 +593,40 @@ function populationPass(ctx: Ctx): null {
   ctx.isEducator =
     !studentId && (educatorHints > 0 || ctx.ratingCols.length >= 2 || !!ctx.component);
   return null;
+}
+
+/** A PD session's title or topic ("Session Title", "Training Title", "Focus"). */
+const PD_FOCUS = /title|topic|focus|strand|session|training|course|workshop/i;
+
+/**
+ * PD logs (a sign-in sheet, an LMS transcript): a row per educator × PD event with its hours.
+ * The sign is an hours column beside an educator ID that repeats, with no window and no
+ * ratings; hours are summed per educator (and by focus) at intake.
+ */
+function pdLogPass(ctx: Ctx): SheetDetection | null {
+  const { cols, sheet } = ctx;
+  const hours = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
+  if (!ctx.isEducator || !hours || ctx.windowCol || ctx.ratingCols.length) return null;
+  const named = ['educator-id', 'id', 'weak-id'].flatMap((h) => cols.filter((c) => c.hint === h));
+  const id = named.find((c) => !c.role && c.p.distinct.size >= 2);
+  if (!id || id.p.distinct.size === id.p.nonEmpty) return null;
+  const text = cols.filter((c) => !c.role && c !== id && numericShare(c.p) < 0.5);
+  const focus =
+    text.find((c) => /title|topic|focus/i.test(c.p.header)) ??
+    text.find((c) => PD_FOCUS.test(c.p.header));
+  const date = cols.find((c) => c.role === 'date');
+  setRole(id, 'id', 0.8, 'names the educator; repeats once per PD event');
+  setRole(hours, 'pd-hours', 0.85, 'hours of each PD event, summed per educator');
+  if (focus) setRole(focus, 'category', 0.7, 'the PD event (hours are also summed by it)');
+  (ctx.config.pd ??= []).push({
+    sheet,
+    id: id.p.header,
+    hours: hours.p.header,
+    focus: focus?.p.header ?? null,
+    date: date?.p.header ?? null,
+    ...headerRowField(ctx),
+  });
+  return done(ctx, 'pd', 'a row per educator × PD event with hours (a PD log)', 0.75);
 }
 
 /** Rubric components as row labels (a row per educator × component × window) and their numeric rating. */
@@ -600,7 +693,11 @@ function longWindowFields(
   const pre = values[0].text;
   const post = values[values.length - 1].text;
   if (values.length <= 2) return { pre, post };
-  return { windows: values.map((w) => ({ name: w.text, value: w.text })), pre, post };
+  // An Ed-Fi descriptor URI is named by its last part ("…AssessmentPeriodDescriptor#BOY" → "BOY");
+  // with a window list, pre and post name windows.
+  const name = (text: string) => /^[a-z]+:\/\/.*#(.+)$/i.exec(text)?.[1] ?? text;
+  const windows = values.map((w) => ({ name: name(w.text), value: w.text }));
+  return { windows, pre: name(pre), post: name(post) };
 }
 
 /** Per sampled row: (measure value, window value). A label that changes with the window is a test-type label, not a measure. */
@@ -640,13 +737,14 @@ function longScoreColumns(ctx: Ctx): Col[] {
 function isCodeColumn(c: Col): boolean {
   const f = foldName(c.p.header);
   if (
-    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num|zip|phone|tier$/.test(
+    /(^|[^a-z])(year|yr)s?$|schoolyear|^year|numberof|numitems|questions|count$|code$|^id|id$|key|number$|^num(?!eric)|zip|phone(number)?$|tier$/.test(
       f,
     )
   )
     return true;
-  if (c.p.distinct.size <= 1 && c.p.nonEmpty >= 5) return true;
   const ints = c.p.integer === c.p.numeric;
+  // A constant whole number is a code (a district number); a constant 1200.5 is a score.
+  if (ints && c.p.distinct.size <= 1 && c.p.nonEmpty >= 5) return true;
   return ints && c.p.min >= 1900 && c.p.max <= 2100;
 }
 
@@ -658,20 +756,15 @@ function oneMeasureName(ctx: Ctx, label: Col | undefined): string {
   return ctx.sheet.replace(/[_-]+/g, ' ').trim();
 }
 
-/** Long student layouts: a window column, an ID, and a score column (or several). */
-function longStudentsPass(ctx: Ctx): SheetDetection | null {
-  const { windowCol, windowValues, cols, sheet } = ctx;
-  if (!windowCol || ctx.isEducator) return null;
-  const labels = cols.filter(
-    (c) => !c.role && c !== windowCol && c.hint === 'measure-name' && numericShare(c.p) < 0.5,
-  );
-  for (const l of labels)
-    if (labelFollowsWindow(ctx, l, windowCol))
-      setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
-  const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
+/** A long sheet's score columns: its scale score, else its scores that are not norms, else all. */
+function longScores(ctx: Ctx): Col[] {
   const scoreHint = ctx.numeric.filter((c) => !c.role && c.hint === 'score' && !isCodeColumn(c));
-  const all = scoreHint.length ? scoreHint : longScoreColumns(ctx);
-  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the measures.
+  // Percentiles, NCEs, grade equivalents… restate a score on a norm: the scale scores are the
+  // measures. When every score named so is a norm ("Word Recognition Percentile"), the sheet's
+  // measures are all its numeric scores (a screener's "Reading Success Probability" too).
+  const all = scoreHint.some((c) => !NORM_WORDS.test(c.p.header))
+    ? scoreHint
+    : longScoreColumns(ctx);
   const primary = all.filter((c) => !NORM_WORDS.test(c.p.header));
   // A scale score is the measure; a raw score beside it restates it.
   const scaled = primary.filter((c) => /scale/i.test(c.p.header));
@@ -681,21 +774,32 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
   const overall = scaled.find((c) =>
     scaled.every((o) => words(c).every((t) => words(o).includes(t))),
   );
-  const scores = overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
+  return overall ? [overall] : scaled.length ? scaled : primary.length ? primary : all;
+}
+
+/** Long student layouts: a window column, an ID, and a score column (or several). */
+function longStudentsPass(ctx: Ctx): SheetDetection | null {
+  const { windowCol, windowValues, cols, sheet } = ctx;
+  if ((!windowCol && !ctx.flagWindows.length) || ctx.isEducator) return null;
+  const labels = cols.filter(
+    (c) => !c.role && c !== windowCol && c.hint === 'measure-name' && numericShare(c.p) < 0.5,
+  );
+  for (const l of labels)
+    if (windowCol && labelFollowsWindow(ctx, l, windowCol))
+      setRole(l, 'category', 0.6, 'a test label that changes with the window: not a measure');
+  // An identifier names a measure worse than its title ("RB-3-2024", not "Reading Benchmark"):
+  // identifier columns go last; the others keep their order.
+  const isIdentifier = (c: Col) => /identifier|code$/i.test(c.p.header);
+  labels.sort((a, b) => Number(isIdentifier(a)) - Number(isIdentifier(b)));
+  const label = labels.find((l) => !l.role && l.p.distinct.size > 1) ?? labels.find((l) => !l.role);
+  const scores = longScores(ctx);
   if (!scores.length) return null;
   const id = pickId(ctx, true);
-  setRole(
-    windowCol,
-    'window',
-    0.85,
-    `values ${windowValues.map((w) => `"${w.text}"`).join(', ')} name testing windows`,
-  );
   const cfg: StudentSheetConfig = {
     sheet,
     format: 'long',
     id: id ? id.p.header : '',
-    windowColumn: windowCol.p.header,
-    ...longWindowFields(windowValues),
+    ...longSheetWindows(ctx),
     measures: [],
     ...headerRowField(ctx),
   };
@@ -731,7 +835,7 @@ function longStudentsPass(ctx: Ctx): SheetDetection | null {
       'unsure',
       `"${sheet}": long layout without an ID column; set "id" before running (rows cannot be paired without it).`,
     );
-  if (windowValues.length > 2)
+  if (windowCol && windowValues.length > 2)
     ctx.note(
       sheet,
       windowCol.p.header,
@@ -787,7 +891,44 @@ function pairsPass(ctx: Ctx): null {
     });
   }
   knownPairs(ctx, pairable);
+  priorYearPairs(ctx, pairable);
   return null;
+}
+
+/** "previous year", "prior year", "last year" in a header's words: where they start, or -1. */
+function priorYearAt(tokens: string[]): number {
+  return tokens.findIndex(
+    (t, i) => ['previous', 'prior', 'last'].includes(t) && tokens[i + 1] === 'year',
+  );
+}
+
+/**
+ * A state file's "READING PREVIOUS YEAR SCALE SCORE" beside "READING SCALE SCORE": the same
+ * measure a year apart (previous → current), though the current one has no window words.
+ */
+function priorYearPairs(ctx: Ctx, pairable: Col[]): void {
+  const free = (c: Col) => !ctx.pairs.some((p) => p.pre === c || p.post === c);
+  for (const pre of pairable) {
+    const tokens = headerTokens(pre.p.header);
+    const at = priorYearAt(tokens);
+    if (at < 0 || !free(pre)) continue;
+    const stem = [...tokens.slice(0, at), ...tokens.slice(at + 2)];
+    const post = pairable.find(
+      (c) =>
+        c !== pre && !c.win && free(c) && headerTokens(c.p.header).join(' ') === stem.join(' '),
+    );
+    if (!post) continue;
+    pre.win = { stem, family: 'prior-year', order: 1, label: 'previous year' };
+    post.win = { stem, family: 'prior-year', order: 2, label: 'current' };
+    ctx.pairs.push({
+      name: titleOf(stem, post.p.header),
+      pre,
+      post,
+      others: [],
+      confidence: 0.75,
+      reason: `"${pre.p.header}" is "${post.p.header}" a year earlier`,
+    });
+  }
 }
 
 /**
@@ -839,7 +980,8 @@ function pairColumns(pr: Pair): Pick<MeasureConfig, 'windows' | 'pre' | 'post'> 
 function educatorsPass(ctx: Ctx): SheetDetection | null {
   if (!ctx.isEducator) return null;
   const { sheet, windowCol, cols } = ctx;
-  const id = educatorId(ctx);
+  const visits = windowCol ? null : visitLog(ctx);
+  const id = visits ? visits.id : educatorId(ctx);
   const ec: EducatorSheetConfig = {
     sheet,
     id: id ? id.p.header : '',
@@ -853,7 +995,8 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
       if (v !== undefined && !usedScale.has(k)) usedScale.set(k, v);
     }
   };
-  if (windowCol && ctx.component) educatorByComponent(ctx, ec);
+  if (visits) educatorVisits(ctx, ec, visits, addScale);
+  else if (windowCol && ctx.component) educatorByComponent(ctx, ec);
   else if (windowCol) educatorLong(ctx, ec, addScale);
   else educatorWide(ctx, ec, addScale);
   if (usedScale.size) {
@@ -866,19 +1009,7 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
       `text ratings read on a 1–${DEFAULT_RATING_MAX} scale: ${sorted.map(([k, v]) => `${k} = ${v}`).join(', ')}; edit "scale" to change it.`,
     );
   }
-  const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
-  if (pd) {
-    ec.pdHours = pd.p.header;
-    setRole(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
-  }
-  const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
-  if (team) {
-    ec.team = team.p.header;
-    setRole(team, 'team', 0.8, 'header names a team or school');
-  }
-  for (const c of cols)
-    if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
-      setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
+  educatorHoursAndTeam(cols, ec);
   if (!ec.practice.length) {
     ctx.note(
       sheet,
@@ -892,11 +1023,70 @@ function educatorsPass(ctx: Ctx): SheetDetection | null {
   return done(
     ctx,
     'educators',
-    windowCol
-      ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
-      : 'one row per educator with practice ratings before and after',
+    visits
+      ? 'one row per classroom visit, dated: windows are each teacher’s first and last visit'
+      : windowCol
+        ? 'one row per observation of a teacher, with the window (pre/post) in a column and text ratings per component'
+        : 'one row per educator with practice ratings before and after',
     0.75,
   );
+}
+
+/** An educator sheet's PD-hours and team columns; other few-valued columns are categories. */
+function educatorHoursAndTeam(cols: Col[], ec: EducatorSheetConfig): void {
+  const pd = cols.find((c) => !c.role && c.hint === 'pd-hours' && numericShare(c.p) >= 0.8);
+  if (pd) {
+    ec.pdHours = pd.p.header;
+    setRole(pd, 'pd-hours', 0.85, 'header names professional-learning hours; numeric');
+  }
+  const team = cols.find((c) => !c.role && (c.hint === 'team' || c.hint === 'school'));
+  if (team) {
+    ec.team = team.p.header;
+    setRole(team, 'team', 0.8, 'header names a team or school');
+  }
+  for (const c of cols)
+    if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
+      setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);
+}
+
+/**
+ * A visit log (observation platform export, walkthrough form): ratings on each row, a date or
+ * timestamp, and an educator named on several rows (a row per visit). An ID unique per row is
+ * the visit's own ("Observation ID"), not the educator's.
+ */
+function visitLog(ctx: Ctx): { id: Col; date: Col } | null {
+  const { cols } = ctx;
+  if (!ctx.ratingCols.length) return null;
+  const date = cols.find((c) => c.role === 'date');
+  const named = (['educator-id', 'id', 'weak-id', 'teacher'] as HeaderHint[]).flatMap((h) =>
+    cols.filter((c) => c.hint === h),
+  );
+  const id = named.find(
+    (c) => !c.role && c.p.distinct.size >= 2 && c.p.distinct.size < c.p.nonEmpty,
+  );
+  return date && id ? { id, date } : null;
+}
+
+/** A visit log's config: the date column, and each rating column a practice read on every visit. */
+function educatorVisits(
+  ctx: Ctx,
+  ec: EducatorSheetConfig,
+  v: { id: Col; date: Col },
+  addScale: (c: Col) => void,
+): void {
+  ec.format = 'visits';
+  ec.dateColumn = v.date.p.header;
+  setRole(v.id, 'id', 0.75, 'names the teacher visited; repeats once per visit');
+  setRole(v.date, 'date', 0.85, 'the date of each visit: first and last visit are the windows');
+  for (const c of ctx.ratingCols) {
+    ec.practice.push({
+      name: practiceName(c.p.header),
+      column: c.p.header,
+      max: DEFAULT_RATING_MAX,
+    });
+    setRole(c, 'rating', 0.8, 'a rating on each visit (text read through the scale)');
+    addScale(c);
+  }
 }
 
 function educatorId(ctx: Ctx): Col | null {

@@ -171,7 +171,11 @@ export function headerHint(header: string): HeaderHint {
   if (has('email', 'notes', 'note', 'comment', 'comments') && !has('id')) return 'text';
   // A long question (a Google Forms header) names its topic, not a role.
   if (tokens.length > 8) return null;
-  if (has('pd', 'pl') && has('hours', 'hrs', 'hour')) return 'pd-hours';
+  if (
+    has('pd', 'pl', 'training', 'credit', 'clock', 'contact', 'ceu') &&
+    has('hours', 'hrs', 'hour')
+  )
+    return 'pd-hours';
   if (/professional(learning|development)hours?/.test(f) || f === 'pdhours' || f === 'hours')
     return 'pd-hours';
   if (
@@ -201,7 +205,13 @@ export function headerHint(header: string): HeaderHint {
     return 'subgroup';
   }
   if (has('team', 'plc', 'department', 'dept')) return 'team';
-  if (has('school', 'building', 'campus', 'site') || f === 'schoolid' || f === 'schid')
+  // New York's files name the school a "location" (location_name, location_key_rsp_sch).
+  if (
+    has('school', 'building', 'campus', 'site') ||
+    f === 'schoolid' ||
+    f === 'schid' ||
+    (has('location') && has('name', 'key', 'code'))
+  )
     return 'school';
   if (has('teacher', 'homeroom', 'class', 'section', 'group', 'cohort', 'advisory', 'hr'))
     return 'teacher';

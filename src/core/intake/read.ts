@@ -8,6 +8,8 @@ import type { Dataset } from '../dataset';
 import type { DataQuality } from '../report';
 import type { RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
+import { withDerivedWindows } from './derived-windows';
+import { applyPdTotals, sumPdLog } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
 
@@ -28,7 +30,8 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
     cfg: StudentSheetConfig | EducatorSheetConfig,
     population: 'students' | 'educators',
   ) => {
-    const reader = new SheetReader(rd, table, cfg, population, true);
+    const d = withDerivedWindows(table, cfg);
+    const reader = new SheetReader(rd, d.table, d.cfg, population, true);
     reader.readTableRows();
     return reader.finish();
   };
@@ -36,6 +39,10 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
     datasets.push(read(findTable(tables, s.sheet, 'students'), s, 'students'));
   for (const e of config.educators ?? [])
     datasets.push(read(findTable(tables, e.sheet, 'educators'), e, 'educators'));
+  const logs = (config.pd ?? []).map((p, k) =>
+    sumPdLog(findTable(tables, p.sheet, `pd[${k}]`), p, rd.issues),
+  );
+  applyPdTotals(datasets, logs);
   const goalsTable = config.goals ? findTable(tables, config.goals.sheet, 'goals') : null;
   const templateTable = config.template
     ? findTable(tables, config.template.sheet, 'template')

@@ -9,6 +9,8 @@ import type { Dataset } from '../dataset';
 import type { CellValue, RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
 import type { IntakeResult } from './read';
+import { needsDerivedWindows, withDerivedWindows } from './derived-windows';
+import { applyPdTotals, PdLogSum } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
 
@@ -48,26 +50,41 @@ export function startStreamingIntake(
   validateConfig(config, tables);
   const streamedTables = new Set(streamed.map((name) => findTable(tables, name, 'streamed sheet')));
   const tally = new IntakeTally();
-  const readers: { reader: SheetReader; table: RawTable }[] = [];
+  const readers: { reader: SheetReader | HeldSheet; table: RawTable }[] = [];
   const open = (
     table: RawTable,
     cfg: StudentSheetConfig | EducatorSheetConfig,
     population: 'students' | 'educators',
   ) => {
+    const streamedHere = streamedTables.has(table);
+    if (streamedHere && needsDerivedWindows(cfg)) {
+      // Windows from dates or flags need every row first: held, then read at finish.
+      readers.push({ reader: new HeldSheet(tally, table, cfg, population), table });
+      return;
+    }
     const hint = expectedRows[table.sheet] ?? 0;
-    const reader = new SheetReader(tally, table, cfg, population, !streamedTables.has(table), hint);
+    const d = withDerivedWindows(table, cfg);
+    const reader = new SheetReader(tally, d.table, d.cfg, population, !streamedHere, hint);
     reader.readTableRows();
     readers.push({ reader, table });
   };
   for (const s of config.students) open(findTable(tables, s.sheet, 'students'), s, 'students');
   for (const e of config.educators ?? [])
     open(findTable(tables, e.sheet, 'educators'), e, 'educators');
-  const bySheet = new Map<string, SheetReader[]>();
+  const bySheet = new Map<string, { push: HeldSheet['push'] }[]>();
+  const logs = (config.pd ?? []).map((p, k) => {
+    const table = findTable(tables, p.sheet, `pd[${k}]`);
+    const sum = new PdLogSum(table, p, tally.issues, `pd[${k}]`);
+    sum.addTableRows(table);
+    return { sum, table };
+  });
   for (const t of streamedTables)
-    bySheet.set(
-      t.sheet,
-      readers.filter((r) => r.table === t).map((r) => r.reader),
-    );
+    bySheet.set(t.sheet, [
+      ...readers.filter((r) => r.table === t).map((r) => r.reader),
+      ...logs
+        .filter((l) => l.table === t)
+        .map((l) => ({ push: (rows: CellValue[][], first: number) => l.sum.addRows(rows, first) })),
+    ]);
   let finished = false;
   return {
     streamedSheets: [...bySheet].filter(([, rs]) => rs.length > 0).map(([sheet]) => sheet),
@@ -87,6 +104,10 @@ export function startStreamingIntake(
       if (finished) throw new Error('StreamingIntake.finish: called twice');
       finished = true;
       const datasets: Dataset[] = readers.map((r) => r.reader.finish());
+      applyPdTotals(
+        datasets,
+        logs.map((l) => l.sum.finish()),
+      );
       return {
         datasets,
         goalsTable: config.goals ? findTable(tables, config.goals.sheet, 'goals') : null,
@@ -104,4 +125,32 @@ export function startStreamingIntake(
       };
     },
   };
+}
+
+/**
+ * A streamed sheet whose windows are derived (visit logs, flag windows): its pushed rows are
+ * held and the sheet read whole at finish (such logs are small: a row per visit or test).
+ */
+class HeldSheet {
+  private readonly rows: CellValue[][] = [];
+
+  constructor(
+    private readonly tally: IntakeTally,
+    private readonly table: RawTable,
+    private readonly cfg: StudentSheetConfig | EducatorSheetConfig,
+    private readonly population: 'students' | 'educators',
+  ) {}
+
+  push(rows: CellValue[][], firstExcelRow: number): void {
+    void firstExcelRow; // rows arrive in order, right after the table's own
+    for (const r of rows) this.rows.push(r);
+  }
+
+  finish(): Dataset {
+    const whole = { ...this.table, values: [...this.table.values, ...this.rows] };
+    const d = withDerivedWindows(whole, this.cfg);
+    const reader = new SheetReader(this.tally, d.table, d.cfg, this.population, true);
+    reader.readTableRows();
+    return reader.finish();
+  }
 }

@@ -6,6 +6,7 @@
 import type {
   EducatorSheetConfig,
   MappingConfig,
+  PdLogConfig,
   StudentSheetConfig,
   WindowConfig,
 } from '../config';
@@ -157,7 +158,8 @@ function longWindowFields(
   s: { windowColumn?: string; windows?: WindowConfig[]; pre?: string; post?: string },
   where: string,
 ): void {
-  need(isStr(s.windowColumn), `${where}.windowColumn`, 'text', s.windowColumn);
+  const flags = (s.windows ?? []).some((w) => w?.flagColumn !== undefined);
+  need(flags || isStr(s.windowColumn), `${where}.windowColumn`, 'text', s.windowColumn);
   if (s.windows !== undefined) {
     windowList(s.windows, where, 'value', s);
     need(optStr(s.pre) && optStr(s.post), `${where}.pre/post`, 'window names', s.pre ?? s.post);
@@ -193,6 +195,8 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
     config.educators,
   );
   (config.educators ?? []).forEach((e, k) => validateEducatorSheet(e, k, tables));
+  need(config.pd === undefined || Array.isArray(config.pd), 'config.pd', 'an array', config.pd);
+  (config.pd ?? []).forEach((p, k) => validatePdLog(p, k, tables));
   if (config.goals !== undefined) {
     need(
       typeof config.goals === 'object' && config.goals !== null && isStr(config.goals.sheet),
@@ -212,6 +216,27 @@ export function validateConfig(config: MappingConfig, tables: RawTable[]): void 
       config.template?.sheet,
     );
     findTable(tables, config.template.sheet, 'template');
+  }
+}
+
+/** One pd[] entry (a PD log): sheet, ID and hours columns; focus and date optional. */
+function validatePdLog(p: PdLogConfig, k: number, tables: RawTable[]): void {
+  const where = `pd[${k}]`;
+  need(typeof p === 'object' && p !== null, where, 'an object', p);
+  need(isStr(p.sheet), `${where}.sheet`, 'text', p.sheet);
+  need(isStr(p.id) && p.id !== '', `${where}.id`, 'a header', p.id);
+  need(isStr(p.hours) && p.hours !== '', `${where}.hours`, 'a header', p.hours);
+  need(
+    optStr(p.focus) && optStr(p.date),
+    `${where}.focus/date`,
+    'a header or null',
+    p.focus ?? p.date,
+  );
+  const layout = layoutFor(tables, p.sheet, p.headerRow, where);
+  if (layout.headerIndex < 0) return;
+  for (const f of ['id', 'hours', 'focus', 'date'] as const) {
+    const name = p[f];
+    if (name) resolveColumn(layout, name, `${where}.${f}`);
   }
 }
 
@@ -288,6 +313,7 @@ function validateStudentSheet(s: StudentSheetConfig, k: number, tables: RawTable
     );
     col(s.measureColumn, 'measureColumn');
     col(s.windowColumn, 'windowColumn');
+    (s.windows ?? []).forEach((w, k) => col(w.flagColumn, `windows[${k}].flagColumn`));
     col(s.scoreColumn, 'scoreColumn');
   }
 }
@@ -325,7 +351,10 @@ function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTab
       'a number above 0 or null',
       p.max,
     );
-    if (e.format === 'long' && e.componentColumn) {
+    if (e.format === 'visits') {
+      need(isStr(p.column), `${pw}.column`, 'a header (the rating column)', p.column);
+      col(p.column, `practice[${i}].column`);
+    } else if (e.format === 'long' && e.componentColumn) {
       need(isStr(e.scoreColumn), `${where}.scoreColumn`, 'a header (the rating)', e.scoreColumn);
     } else if (e.format === 'long') {
       const c = p.column ?? p.pre ?? p.post;
@@ -333,6 +362,7 @@ function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTab
       col(c, `practice[${i}].column`);
     } else wideColumns(p, pw, (c, f) => col(c, `practice[${i}].${f}`));
   });
+  if (e.format === 'visits') col(e.dateColumn, 'dateColumn');
   if (e.format === 'long') {
     if (!e.id)
       throw new ConfigError(

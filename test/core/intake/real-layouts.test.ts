@@ -133,29 +133,27 @@ describe('Renaissance Star Reading export (a row per test, one assessment, no su
 describe('i-Ready diagnostic results (a row per diagnostic, window only as Y/N flags)', () => {
   const t = fixture('iready-diagnostic-results');
   const d = detectConfig([t]);
-  it('finds the subgroup flags and says Student ID repeats; maps nothing rather than guess', () => {
+  it('finds the subgroup flags and reads the two Y/N flag columns as the windows', () => {
     const roles = Object.fromEntries(d.sheets[0].columns.map((c) => [c.header, c.role]));
     expect(roles).toMatchObject({
       'English Language Learner': 'subgroup',
       'Special Education': 'subgroup',
       'Economically Disadvantaged': 'subgroup',
       Sex: 'subgroup',
+      'Baseline Diagnostic (Y/N)': 'window',
+      'Most Recent Diagnostic YTD (Y/N)': 'window',
     });
-    expect(d.notes.some((n) => n.column === 'Student ID' && n.message.includes('repeats'))).toBe(
-      true,
-    );
-    expect(d.config.students).toEqual([]);
   });
-  // Known mistake: "Baseline Diagnostic (Y/N)" / "Most Recent Diagnostic YTD (Y/N)" mark the windows;
-  // detection does not read Y/N flag columns as a window.
-  it.fails(
-    'should pair the baseline diagnostic with the most recent one on Overall Scale Score',
-    () => {
-      expect(d.config.students[0]).toMatchObject({
-        format: 'long',
-        id: 'Student ID',
-        scoreColumn: 'Overall Scale Score',
-      });
-    },
-  );
+  it('pairs the baseline diagnostic with the most recent one on Overall Scale Score', () => {
+    expect(d.config.students[0]).toMatchObject({
+      format: 'long',
+      id: 'Student ID',
+      scoreColumn: 'Overall Scale Score',
+      windows: [
+        { flagColumn: 'Baseline Diagnostic (Y/N)' },
+        { flagColumn: 'Most Recent Diagnostic YTD (Y/N)' },
+      ],
+    });
+    expect(d.config.students[0].windowColumn).toBeUndefined();
+  });
 });
