@@ -1,4 +1,4 @@
-// mulberry32 for the CommonJS bench children (the same generator as bench/generate.mjs).
+// mulberry32 for the CommonJS bench children (bench/generate.cjs and the bench children use it).
 'use strict';
 exports.mulberry32 = function mulberry32(seed) {
   let a = seed >>> 0;

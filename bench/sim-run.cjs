@@ -13,7 +13,7 @@ const { analyze } = require(`${sim}/src/core/analyze.js`);
 const { mulberry32 } = require('./seeded.cjs');
 
 const rows = Number(process.argv[2]);
-// The same shape as bench/generate.mjs: two measures, 400 teams, three flags, 2% missing.
+// The same shape as bench/generate.cjs: two measures, 400 teams, three flags, 2% missing.
 const rand = mulberry32(20261123);
 const values = [
   [

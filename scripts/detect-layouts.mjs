@@ -10,7 +10,7 @@
  * How the score is computed: docs/detection-notes.md, "Layout corpus".
  */
 import { spawnSync } from 'node:child_process';
-import { detectLayout, listLayouts, REPO } from './layouts-compare.mjs';
+import { detectLayout, listLayouts, REPO } from './layouts-compare.cjs';
 
 const args = process.argv.slice(2);
 if (!args.includes('--no-build')) {

@@ -4,12 +4,11 @@
  * project's own eslint.config.mjs; probe files are linted as text under a src/core path (never
  * written to disk), so other people's work in the tree is untouched.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect } from '@jest/globals';
 import { ESLint } from 'eslint';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
 
 /** Lints text as if it were the file src/core/<name>; returns "ruleId: message" lines. */

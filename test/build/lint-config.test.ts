@@ -3,12 +3,11 @@
  * adapter, the task pane, the commands) and not elsewhere. Probes are linted as text under
  * those paths; nothing is written to the tree.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect } from '@jest/globals';
 import { ESLint } from 'eslint';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
 
 // Reads a range's values without load() and sync(): Office.js throws at run time.

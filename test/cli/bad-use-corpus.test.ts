@@ -26,7 +26,8 @@ import {
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, it, jest } from '@jest/globals';
+import { expect } from '../support/expect';
 import { main } from '../../src/cli/main';
 import { writeOps } from '../../src/files/atomic-write';
 import { findSoffice } from '../support/libreoffice';
@@ -337,7 +338,7 @@ function inject<K extends keyof Ops>(
   impl: (...a: Parameters<Ops[K]>) => ReturnType<Ops[K]>,
 ) {
   return () => {
-    const spy = vi.spyOn(writeOps, key).mockImplementation(impl as never);
+    const spy = jest.spyOn(writeOps, key).mockImplementation(impl as never);
     return () => spy.mockRestore();
   };
 }
@@ -1244,7 +1245,7 @@ describe('the corpus as a whole', () => {
 const BIN = path.join(__dirname, '../../bin/throughline.js');
 const built = existsSync(path.join(__dirname, '../../dist/node/throughline.js'));
 
-describe.skipIf(!built)('a real process (the built command line)', () => {
+(!built ? describe.skip : describe)('a real process (the built command line)', () => {
   let big: string;
   beforeAll(() => {
     const d = path.join(root, 'proc');

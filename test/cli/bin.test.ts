@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 
 const root = path.join(__dirname, '../..');
 const bin = path.join(root, 'bin/throughline.js');

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { main } from '../../src/cli/main';
 import { writeZip } from '../../src/files/zip';
 import { hashXlsxSheets } from '../support/hash';
@@ -167,7 +168,7 @@ if (!engineReady)
 // The project's own copy (the data README allows copying this file).
 const baumann = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');
 
-describe.skipIf(!engineReady || !existsSync(baumann))(
+(!engineReady || !existsSync(baumann) ? describe.skip : describe)(
   'throughline analyze: full runs on carData_Baumann.csv (examples/baumann)',
   () => {
     const text = readFileSync(baumann, 'utf8');

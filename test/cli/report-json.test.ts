@@ -2,7 +2,7 @@
  * The report written in pieces is, byte for byte, JSON.stringify(report, null, 2) + "\n"
  * (the oracle): at block boundaries, with no issues, and with awkward text in the data.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { reportJsonPieces } from '../../src/cli/report-json';
 import type { DataQualityIssue, Report } from '../../src/core/report';
 

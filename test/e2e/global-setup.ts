@@ -4,12 +4,11 @@
  * THROUGHLINE_E2E_SKIP_BUILD=1 when dist/web was just built by `npm run build:e2e`.
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 
-export function setup(): void {
+export default function setup(): void {
   if (process.env.THROUGHLINE_E2E_SKIP_BUILD === '1') return;
   const r = spawnSync(
     process.execPath,

@@ -10,7 +10,7 @@
  * route would block the request if it were ever made. It is counted separately; any other
  * non-localhost request fails the test.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
 

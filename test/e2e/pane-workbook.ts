@@ -4,12 +4,11 @@
  * here. Either way the tables travel into the page as JSON (page.addInitScript).
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openWorkbookFiles } from '../../src/files';
 import type { RawTable } from '../../src/core/types';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 export const EXAMPLE = join(root, 'examples', 'district-sample.xlsx');
 
 /** Markup a workbook may hold; it must show as text. Also a legal sheet name (no : \ / ? * [ ]). */

@@ -10,10 +10,10 @@
  * aside by the simulator) adds its telemetry frame outside Office; our CSP refuses it, and
  * Chromium's report of that refusal is the one console error allowed (no-host.e2e.test.ts).
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
+import { expect } from '../support/expect';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
@@ -23,7 +23,7 @@ import type { RawTable } from '../../src/core/types';
 import type { MappingConfig } from '../../src/core/config';
 import { HOSTILE, paneWorkbook } from './pane-workbook';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots');
 const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';

@@ -4,15 +4,15 @@
  * alone) and looks for the simulator's marks in every file; the same marks are looked for in the
  * browser-test build in dist/web, so the check is known to find them when they are there.
  */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
+import { expect } from '../support/expect';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { WEB_ROOT } from '../support/e2e-server';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = join(__dirname, '..', '..');
 /** Strings of the test-only entry and the simulator that survive minification. */
 const MARKS = ['__throughlineE2E', '__simControl', 'e2e-simulator'];
 

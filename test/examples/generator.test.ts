@@ -8,7 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { CellValue } from '../../src/core/types';
 import { generate, readValues, records, SAMPLE, type SheetValues } from './workbook';
 

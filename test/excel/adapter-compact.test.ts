@@ -3,7 +3,8 @@
  * once for the whole range; empty stretches are not sent; number formats are one value per
  * rectangle. What ends up in the workbook is exactly what the plan says, cell by cell.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { PlanCell, SheetPlan } from '../../src/core/plans/types';
 import { fingerprintGrid } from '../../src/core/state';
 import { a1ToR1C1 } from '../../src/excel/r1c1';

@@ -3,7 +3,8 @@
  * or all of it with an error reported anyway), or a cancel, leaves the workbook as it was — or,
  * when the swap had already deleted an old sheet, exactly as a successful run leaves it.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { Simulator } from '../support/excel-simulator';
 import { STATE, adapterFor, featurePlans, newSim } from './fixtures';
 

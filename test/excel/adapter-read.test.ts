@@ -1,5 +1,5 @@
 /** Reading through the Office.js adapter, against the strict simulator. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createSimulator } from '../support/excel-simulator';
 import { adapterFor } from './fixtures';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';

@@ -1,5 +1,5 @@
 /** Rendering through the Office.js adapter, against the strict simulator. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { fingerprintGrid } from '../../src/core/state';
 import type { SheetPlan } from '../../src/core/plans/types';
 import { hashSnapshotSheets } from '../support/hash';

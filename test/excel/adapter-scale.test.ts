@@ -2,7 +2,7 @@
  * A district-sized workbook through the simulator: 100,000 rows read and written in blocks, no
  * request or response over 4 MB, at most 30 syncs (issue 9).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { SheetPlan } from '../../src/core/plans/types';
 import type { SnapshotCell } from '../../src/core/snapshot';
 import { createSimulator } from '../support/excel-simulator';

@@ -1,5 +1,5 @@
 /** The strict simulator itself: each rule of the real Excel API it enforces has a test here. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createSimulator, snapshotFromTables } from '../support/excel-simulator';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 

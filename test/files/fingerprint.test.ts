@@ -3,7 +3,8 @@
  * same grid: the state compares them across runs and across the two adapters.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { fingerprintGrid } from '../../src/core/state';
 import { GridFingerprint } from '../../src/files/fingerprint';
 

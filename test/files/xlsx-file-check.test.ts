@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { main } from '../../src/cli/main';
 import { InputFileError } from '../../src/files/errors';
 import { checkXlsxFile, readCheckedFile } from '../../src/files/inspect';

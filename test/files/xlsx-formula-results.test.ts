@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from '@jest/globals';
 import { openWorkbookFiles } from '../../src/files/source';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-formula-'));

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { openWorkbookFiles } from '../../src/files/source';
 import { dateToSerial, normaliseCellValue } from '../../src/files/xlsx-read';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../../src/core/state';

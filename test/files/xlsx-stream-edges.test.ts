@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { main } from '../../src/cli/main';
 import { analyze } from '../../src/core/analyze';
 import type { MappingConfig } from '../../src/core/config';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { SheetPlan } from '../../src/core/plans/types';
 import { STATE_SHEET, fingerprintGrid } from '../../src/core/state';
 import { openWorkbookFiles } from '../../src/files/source';
@@ -414,7 +415,7 @@ describe('saveSnapshotXlsx', () => {
   });
 });
 
-describe.skipIf(noLibreOffice())('LibreOffice recalculation', () => {
+(noLibreOffice() ? describe.skip : describe)('LibreOffice recalculation', () => {
   it('really recalculates: a formula =1+1 with cached value 5 reads back 2', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('S').getCell('A1').value = { formula: '1+1', result: 5 };
@@ -546,7 +547,7 @@ describe('input workbooks keep what their formulas rely on', () => {
     expect((await hashXlsxSheets(file)).get('D')).toBe((await hashXlsxSheets(input)).get('D'));
   });
 
-  it.skipIf(noLibreOffice())(
+  (noLibreOffice() ? it.skip : it)(
     'LibreOffice recalculates the name and the structured reference (no #NAME?)',
     async () => {
       const d = (await recalculateXlsxDetailed(file)).get('D')!;

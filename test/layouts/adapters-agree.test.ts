@@ -14,14 +14,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { detectConfig } from '../../src/core/intake';
 import type { RawTable } from '../../src/core/types';
 import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
 import { openWorkbookFiles } from '../../src/files/source';
 import { adapterFor, newSim } from '../excel/fixtures';
 import { snapshotFromTables } from '../support/excel-simulator';
-import { listLayouts, type Layout } from '../../scripts/layouts-compare.mjs';
+import { listLayouts, type Layout } from '../../scripts/layouts-compare.cjs';
 
 const layouts = listLayouts();
 let dir = '';

@@ -6,21 +6,21 @@
  *     (dataQuality.rowsUsed > 0) or exits non-zero with a plain message on stderr that says why —
  *     never exit 0 with nothing used, never an internal error with a stack trace.
  * Score: at least 90% of the layouts fully detected (the same comparison as
- *     `npm run detect:layouts`, scripts/layouts-compare.mjs).
+ *     `npm run detect:layouts`, scripts/layouts-compare.cjs).
  *
  * Both are written as they must hold and are allowed to fail until detection catches up
  * (issue 14); the failures name the layouts and what went wrong.
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import {
   detectLayout,
   listLayouts,
   REPO,
   runJson,
   type Layout,
-} from '../../scripts/layouts-compare.mjs';
+} from '../../scripts/layouts-compare.cjs';
 
 const layouts = listLayouts();
 const built = path.join(REPO, 'dist/node/throughline.js');

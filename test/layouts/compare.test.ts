@@ -1,16 +1,16 @@
 /**
- * The comparison behind `npm run detect:layouts` (scripts/layouts-compare.mjs), on hand-written
+ * The comparison behind `npm run detect:layouts` (scripts/layouts-compare.cjs), on hand-written
  * configs: a right v1 and a right v2 config pass; each kind of mistake the corpus is meant to catch
  * is named. If this comparison were lenient, the "N of M fully detected" score would mean nothing.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   compareExpectedIssue,
   compareLayout,
   messageLines,
   normalizeConfig,
   type Expected,
-} from '../../scripts/layouts-compare.mjs';
+} from '../../scripts/layouts-compare.cjs';
 
 const wide: Expected = {
   version: 2,

@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { CellValue, RawTable } from '../../src/core/types';
 import { csvSheetName } from '../../src/files/csv-read';
 import { openWorkbookFiles } from '../../src/files/source';
@@ -20,7 +21,7 @@ import {
   listLayouts,
   type ExpectedSheet,
   type Layout,
-} from '../../scripts/layouts-compare.mjs';
+} from '../../scripts/layouts-compare.cjs';
 
 const layouts = listLayouts();
 const text = (v: CellValue) => (v === null ? '' : String(v).trim());

@@ -11,7 +11,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { MappingConfig } from '../../src/core/config';
-import { mulberry32 } from '../../bench/generate.mjs';
+import { mulberry32 } from '../../bench/generate.cjs';
 
 export interface AwkwardOptions {
   /** Student rows (data rows; blank rows come on top). */

@@ -6,8 +6,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { generateBenchCsv } from '../../bench/generate.mjs';
+import { afterAll, it } from '@jest/globals';
+import { expect } from '../support/expect';
+import { generateBenchCsv } from '../../bench/generate.cjs';
 import { main } from '../../src/cli/main';
 import { analyze } from '../../src/core/analyze';
 import { decodeCsvBytes, parseCsvText } from '../../src/files/csv-read';

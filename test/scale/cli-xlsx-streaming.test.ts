@@ -9,8 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateBenchCsv } from '../../bench/generate.mjs';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
+import { generateBenchCsv } from '../../bench/generate.cjs';
 import { main } from '../../src/cli/main';
 import { analyze } from '../../src/core/analyze';
 import { AWKWARD_CONFIG, writeAwkwardWorkbook } from './awkward-xlsx';

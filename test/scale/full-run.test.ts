@@ -3,7 +3,7 @@
  * sheet read through the Office.js adapter, analysed, and every output sheet written, in at
  * most 30 syncs with no request or response over 4 MB. Not timed (the benchmark times it).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../src/core/analyze';
 import type { RawTable } from '../../src/core/types';
 import { createExcelAdapter, type ExcelApi } from '../../src/excel';
@@ -12,7 +12,7 @@ import { createSimulator, snapshotFromTables } from '../support/excel-simulator'
 const ROWS = 100_000;
 const LIMIT = 4_000_000;
 
-/** A wide export like bench/generate.mjs writes: two measures, 400 teams, three flags, some blanks. */
+/** A wide export like bench/generate.cjs writes: two measures, 400 teams, three flags, some blanks. */
 function students(n: number): RawTable {
   const values: (string | number | null)[][] = [
     [

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../src/core/config';
 import {
   detectConfig,
@@ -187,7 +187,7 @@ describe('streaming intake = whole-table intake', () => {
   });
 
   it('detects the same mapping on the first rows as on the whole of a regular export', async () => {
-    const { generateBenchCsv } = (await import('../../bench/generate.mjs')) as {
+    const { generateBenchCsv } = (await import('../../bench/generate.cjs')) as {
       generateBenchCsv: (n: number, out: string, seed?: number) => Promise<void>;
     };
     const file = path.join(dir, 'bench.csv');

@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../src/core/config';
 import { readDatasets, validateConfig } from '../../src/core/intake';
 import { STATE_SHEET } from '../../src/core/state';

@@ -15,12 +15,11 @@
 import { createServer, type Server } from 'node:https';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = resolve(__dirname, '..', '..');
 
 /** Where the built add-in and the offline office.js live. */
 export const WEB_ROOT = join(root, 'dist', 'web');

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../src/core/types';
-import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx-read';
+import { cellFormula, cellValue, isDate1904 } from '../../src/files/xlsx-read';
 
 const RECALC_XCU = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -162,7 +162,7 @@ export async function recalculateXlsxDetailed(
         const fr = formulas[r - 1];
         while (vr.length < c) vr.push(null);
         while (fr.length < c) fr.push(null);
-        vr[c - 1] = normaliseCellValue(cell.value, date1904);
+        vr[c - 1] = cellValue(cell, date1904);
         fr[c - 1] = cellFormula(cell);
       });
     });

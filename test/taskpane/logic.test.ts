@@ -3,7 +3,7 @@
  * edits, where an issue points, errors in words, headline figures. Expected values are worked
  * out by hand beside each case.
  */
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect } from '@jest/globals';
 import type { MappingConfig } from '../../src/core/config';
 import type { SheetPlan } from '../../src/core/plans/types';
 import type { ImpactRow } from '../../src/core/report';

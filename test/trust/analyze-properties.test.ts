@@ -4,7 +4,8 @@
  * sheet plans is NaN or Infinity (a degenerate statistic is null with a reason instead).
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { analyze } from '../../src/core/analyze';
 import type { CellValue, RawTable } from '../../src/core/types';
 import { HOSTILE } from './hostile';

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync, existsSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { writeZip, type ZipEntry } from '../../src/files/zip';
 import { runWithFiles } from '../support/full-run';
 

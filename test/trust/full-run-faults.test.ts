@@ -6,7 +6,8 @@
  * the source sheets' hashes on every run, failed or not.
  */
 import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { createSimulator, type Simulator } from '../support/excel-simulator';
 import { runInSimulator } from '../support/full-run';
@@ -49,59 +50,53 @@ async function prepared(c: Case, runsBefore: number): Promise<Simulator> {
   return sim;
 }
 
-describe
-  .skipIf(!haveBaumann)
-  .each(
-    CASES.flatMap((c) => [
-      [`${c.label}: a first run`, c, 0] as const,
-      [`${c.label}: a re-run that replaces its own sheets`, c, 1] as const,
-    ]),
-  )('full run on %s', (_label, c, runsBefore) => {
-  it(
-    'a failure at every sync N (none, some or all of its operations applied) leaves the workbook as before, or as after',
-    { timeout: 600_000 },
-    async () => {
-      const clean = await prepared(c, runsBefore);
-      const start = clean.stats.syncs;
-      const ok = await runInSimulator(clean);
-      const total = clean.stats.syncs - start;
-      const after = fullState(clean);
-      // listSheets (2) + readState + reads + render (look, add, write, swap): a real run has many syncs.
-      expect(total).toBeGreaterThanOrEqual(10);
-      expect(ok.output!.plans.length).toBeGreaterThan(0);
+(!haveBaumann ? describe.skip : describe).each(
+  CASES.flatMap((c) => [
+    [`${c.label}: a first run`, c, 0] as const,
+    [`${c.label}: a re-run that replaces its own sheets`, c, 1] as const,
+  ]),
+)('full run on %s', (_label, c, runsBefore) => {
+  it('a failure at every sync N (none, some or all of its operations applied) leaves the workbook as before, or as after', async () => {
+    const clean = await prepared(c, runsBefore);
+    const start = clean.stats.syncs;
+    const ok = await runInSimulator(clean);
+    const total = clean.stats.syncs - start;
+    const after = fullState(clean);
+    // listSheets (2) + readState + reads + render (look, add, write, swap): a real run has many syncs.
+    expect(total).toBeGreaterThanOrEqual(10);
+    expect(ok.output!.plans.length).toBeGreaterThan(0);
 
-      // A failed run leaves the workbook as it was, so the same workbook serves the next N; a
-      // finished one leaves it as after a run, which (idempotence) is the state it started from.
-      const sim = await prepared(c, runsBefore);
-      let before = fullState(sim);
-      let rolledBack = 0;
-      let finished = 0;
-      for (let n = 1; n <= total; n++) {
-        for (const applied of c.applied) {
-          sim.options.failAtSync = sim.stats.syncs + n;
-          sim.options.failAfterOps = applied;
-          const run = await runInSimulator(sim, { allowError: true });
-          sim.options.failAtSync = undefined;
-          const label = `sync ${n} of ${total}, ${applied} operations applied`;
-          if (run.error) {
-            expect((run.error as { code?: string }).code, label).toBe('GeneralException');
-            expect(fullState(sim), label).toEqual(before);
-            rolledBack++;
-          } else {
-            // Only a swap that had already deleted an old sheet is finished instead of undone.
-            expect(n, label).toBe(total);
-            expect(fullState(sim), label).toEqual(after);
-            before = after;
-            finished++;
-          }
+    // A failed run leaves the workbook as it was, so the same workbook serves the next N; a
+    // finished one leaves it as after a run, which (idempotence) is the state it started from.
+    const sim = await prepared(c, runsBefore);
+    let before = fullState(sim);
+    let rolledBack = 0;
+    let finished = 0;
+    for (let n = 1; n <= total; n++) {
+      for (const applied of c.applied) {
+        sim.options.failAtSync = sim.stats.syncs + n;
+        sim.options.failAfterOps = applied;
+        const run = await runInSimulator(sim, { allowError: true });
+        sim.options.failAtSync = undefined;
+        const label = `sync ${n} of ${total}, ${applied} operations applied`;
+        if (run.error) {
+          expect((run.error as { code?: string }).code, label).toBe('GeneralException');
+          expect(fullState(sim), label).toEqual(before);
+          rolledBack++;
+        } else {
+          // Only a swap that had already deleted an old sheet is finished instead of undone.
+          expect(n, label).toBe(total);
+          expect(fullState(sim), label).toEqual(after);
+          before = after;
+          finished++;
         }
       }
-      expect(rolledBack).toBeGreaterThan(total - 2);
-      // A swap that applied all its operations (deletes included) before failing is finished.
-      if (runsBefore > 0 && c.applied.includes(1_000_000)) expect(finished).toBeGreaterThan(0);
-      else expect(finished).toBe(0);
-    },
-  );
+    }
+    expect(rolledBack).toBeGreaterThan(total - 2);
+    // A swap that applied all its operations (deletes included) before failing is finished.
+    if (runsBefore > 0 && c.applied.includes(1_000_000)) expect(finished).toBeGreaterThan(0);
+    else expect(finished).toBe(0);
+  }, 600_000);
 
   it('a protected workbook: the run fails with a message and the workbook is unchanged', async () => {
     const sim = await prepared(c, runsBefore);
@@ -115,32 +110,28 @@ describe
     expect(fullState(sim)).toEqual(before);
   });
 
-  it(
-    'a cancel at every progress step (reading and rendering) leaves the workbook unchanged',
-    { timeout: 600_000 },
-    async () => {
-      const probe = await prepared(c, runsBefore);
-      const stages: string[] = [];
-      await runInSimulator(probe, { progress: (stage) => void stages.push(stage) });
-      expect(stages.length).toBeGreaterThanOrEqual(4);
-      expect(stages.some((s) => /read/i.test(s))).toBe(true);
-      // The last step is the swap itself, which a cancel no longer stops.
-      const sim = await prepared(c, runsBefore);
-      const before = fullState(sim);
-      for (let k = 1; k < stages.length; k++) {
-        const cancel = { cancelled: false };
-        let seen = 0;
-        const run = await runInSimulator(sim, {
-          allowError: true,
-          cancel,
-          progress: () => void (++seen >= k && (cancel.cancelled = true)),
-        });
-        expect(
-          (run.error as Error | null)?.name,
-          `cancelled after step ${k} (${stages[k - 1]})`,
-        ).toBe('CancelledError');
-        expect(fullState(sim), `cancelled after step ${k} (${stages[k - 1]})`).toEqual(before);
-      }
-    },
-  );
+  it('a cancel at every progress step (reading and rendering) leaves the workbook unchanged', async () => {
+    const probe = await prepared(c, runsBefore);
+    const stages: string[] = [];
+    await runInSimulator(probe, { progress: (stage) => void stages.push(stage) });
+    expect(stages.length).toBeGreaterThanOrEqual(4);
+    expect(stages.some((s) => /read/i.test(s))).toBe(true);
+    // The last step is the swap itself, which a cancel no longer stops.
+    const sim = await prepared(c, runsBefore);
+    const before = fullState(sim);
+    for (let k = 1; k < stages.length; k++) {
+      const cancel = { cancelled: false };
+      let seen = 0;
+      const run = await runInSimulator(sim, {
+        allowError: true,
+        cancel,
+        progress: () => void (++seen >= k && (cancel.cancelled = true)),
+      });
+      expect(
+        (run.error as Error | null)?.name,
+        `cancelled after step ${k} (${stages[k - 1]})`,
+      ).toBe('CancelledError');
+      expect(fullState(sim), `cancelled after step ${k} (${stages[k - 1]})`).toEqual(before);
+    }
+  }, 600_000);
 });

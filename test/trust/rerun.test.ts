@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
 import { outputSheetNames } from '../../src/core/analyze';
 import { STATE_SHEET } from '../../src/core/state';
 import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
@@ -40,7 +41,7 @@ async function setCell(sim: Simulator, sheet: string, address: string, value: st
   });
 }
 
-describe.skipIf(!haveBaumann)('ownership and re-runs in the simulator', () => {
+(!haveBaumann ? describe.skip : describe)('ownership and re-runs in the simulator', () => {
   it('a person\'s sheets named "Impact" and "Data Quality" are left alone; ours become "… (2)"', async () => {
     const run = await runInSimulator(await workbookWithLookalikes());
     expect(run.sourceSheets).toEqual(expect.arrayContaining(['Impact', 'Data Quality']));
@@ -99,46 +100,49 @@ describe.skipIf(!haveBaumann)('ownership and re-runs in the simulator', () => {
   });
 });
 
-describe.skipIf(!haveBaumann)('ownership and re-runs with files (the command line)', () => {
-  it('a re-run on its own output gives the same workbook; the person\'s "Impact" and "Data Quality" stay', async () => {
-    const input = path.join(dir, 'district.xlsx');
-    await saveSnapshotXlsx(await workbookWithLookalikes(), input);
-    const out1 = path.join(dir, 'run1.xlsx');
-    const r1 = await runWithFiles([input], { args: ['--out', out1] });
-    expect(r1.code, r1.stderr).toBe(0);
-    expect(r1.sourceSheets).toEqual(expect.arrayContaining(['Impact', 'Data Quality']));
-    expect(r1.output!.plans.map((p) => p.name)).toContain('Data Quality (2)');
+(!haveBaumann ? describe.skip : describe)(
+  'ownership and re-runs with files (the command line)',
+  () => {
+    it('a re-run on its own output gives the same workbook; the person\'s "Impact" and "Data Quality" stay', async () => {
+      const input = path.join(dir, 'district.xlsx');
+      await saveSnapshotXlsx(await workbookWithLookalikes(), input);
+      const out1 = path.join(dir, 'run1.xlsx');
+      const r1 = await runWithFiles([input], { args: ['--out', out1] });
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(r1.sourceSheets).toEqual(expect.arrayContaining(['Impact', 'Data Quality']));
+      expect(r1.output!.plans.map((p) => p.name)).toContain('Data Quality (2)');
 
-    const out2 = path.join(dir, 'run2.xlsx');
-    const r2 = await runWithFiles([out1], { args: ['--out', out2] });
-    expect(r2.code, r2.stderr).toBe(0);
-    expect(r2.output!.plans.map((p) => p.name)).toEqual(r1.output!.plans.map((p) => p.name));
-    const h1 = await hashXlsxSheets(out1);
-    const h2 = await hashXlsxSheets(out2);
-    expect([...h2.keys()]).toEqual([...h1.keys()]);
-    expect(h2).toEqual(h1);
-    expect(h2.has(STATE_SHEET)).toBe(true);
-  });
+      const out2 = path.join(dir, 'run2.xlsx');
+      const r2 = await runWithFiles([out1], { args: ['--out', out2] });
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(r2.output!.plans.map((p) => p.name)).toEqual(r1.output!.plans.map((p) => p.name));
+      const h1 = await hashXlsxSheets(out1);
+      const h2 = await hashXlsxSheets(out2);
+      expect([...h2.keys()]).toEqual([...h1.keys()]);
+      expect(h2).toEqual(h1);
+      expect(h2.has(STATE_SHEET)).toBe(true);
+    });
 
-  it('an edited output sheet is kept, and the new results are written beside it', async () => {
-    const input = path.join(dir, 'district-b.xlsx');
-    await saveSnapshotXlsx(baumannSnapshot(), input);
-    const out1 = path.join(dir, 'b1.xlsx');
-    expect((await runWithFiles([input], { args: ['--out', out1] })).code).toBe(0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out1);
-    wb.getWorksheet('Data Quality')!.getCell('O3').value = 'checked by Ms. Ray';
-    const edited = path.join(dir, 'b1-edited.xlsx');
-    writeFileSync(edited, Buffer.from(await wb.xlsx.writeBuffer()));
+    it('an edited output sheet is kept, and the new results are written beside it', async () => {
+      const input = path.join(dir, 'district-b.xlsx');
+      await saveSnapshotXlsx(baumannSnapshot(), input);
+      const out1 = path.join(dir, 'b1.xlsx');
+      expect((await runWithFiles([input], { args: ['--out', out1] })).code).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out1);
+      wb.getWorksheet('Data Quality')!.getCell('O3').value = 'checked by Ms. Ray';
+      const edited = path.join(dir, 'b1-edited.xlsx');
+      writeFileSync(edited, Buffer.from(await wb.xlsx.writeBuffer()));
 
-    const out2 = path.join(dir, 'b2.xlsx');
-    const r2 = await runWithFiles([edited], { args: ['--out', out2] });
-    expect(r2.code, r2.stderr).toBe(0);
-    expect(r2.stderr).toMatch(/Kept "Data Quality" as edited by hand/);
-    expect(r2.sourceSheets).toContain('Data Quality');
-    expect(r2.output!.plans.find((p) => p.key === 'data-quality')!.name).toBe('Data Quality (2)');
-    const h1 = await hashXlsxSheets(out1);
-    const h2 = await hashXlsxSheets(out2);
-    expect(h2.get('Data Quality (2)')).toBe(h1.get('Data Quality'));
-  });
-});
+      const out2 = path.join(dir, 'b2.xlsx');
+      const r2 = await runWithFiles([edited], { args: ['--out', out2] });
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(r2.stderr).toMatch(/Kept "Data Quality" as edited by hand/);
+      expect(r2.sourceSheets).toContain('Data Quality');
+      expect(r2.output!.plans.find((p) => p.key === 'data-quality')!.name).toBe('Data Quality (2)');
+      const h1 = await hashXlsxSheets(out1);
+      const h2 = await hashXlsxSheets(out2);
+      expect(h2.get('Data Quality (2)')).toBe(h1.get('Data Quality'));
+    });
+  },
+);

@@ -1,5 +1,5 @@
 /** Goals sheet reading, inferred links and their reasons, data-quality issues, the report. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   analyzeAlignment,
   buildSynonyms,

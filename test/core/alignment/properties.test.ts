@@ -1,6 +1,6 @@
 /** Any goals sheet: alignment never throws, and every number it writes is finite. */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { analyzeAlignment, buildAlignmentPlans } from '../../../src/core/alignment';
 import { outputSheetNames } from '../../../src/core/analyze';
 import { isFormulaCell } from '../../../src/core/plans/types';

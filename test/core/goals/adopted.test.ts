@@ -3,7 +3,7 @@
  * next run marks the same goals adopted (matched by level, team, measure and group, since IDs
  * follow the ranking) and keeps a statement the person rewrote.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   adoptionKey,
   applyAdoption,

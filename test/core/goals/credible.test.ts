@@ -2,7 +2,7 @@
  * Issue 17: the default target rules, the growth check and the focal-group rule, each worked by
  * hand on a few numbers (R's quantile type 7 where a percentile is taken).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { complementReason, isFlagColumn, namesGroup } from '../../../src/core/goals/focal';
 import {
   annualShare,

@@ -4,7 +4,7 @@
  * hold the students nearest the cut, so their growth in share proficient overstates what the
  * group can do. Worked by hand (R's quantile type 7).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Categorical, Dataset } from '../../../src/core/dataset';
 import { suggestGoals } from '../../../src/core/goals';
 import { config } from './fixture';

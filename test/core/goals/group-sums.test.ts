@@ -8,7 +8,8 @@
  * values, or from the columns) and with the group-by-group walk.
  */
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from '@jest/globals';
+import { expect } from '../../support/expect';
 import type { MappingConfig } from '../../../src/core/config';
 import type { Categorical, Dataset, MeasureData } from '../../../src/core/dataset';
 import { suggestGoals, type GoalsInput, type Need } from '../../../src/core/goals';

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../../support/expect';
 import { buildGoalPlans, suggestGoals } from '../../../src/core/goals';
 import { OUTPUT_SHEETS, type SheetNames } from '../../../src/core/plans/names';
 import { isFormulaCell, type SheetPlan } from '../../../src/core/plans/types';
@@ -34,7 +35,7 @@ async function recalc(plans: SheetPlan[]) {
   }
 }
 
-describe.skipIf(noLibreOffice())('goal sheets in LibreOffice', () => {
+(noLibreOffice() ? describe.skip : describe)('goal sheets in LibreOffice', () => {
   const result = suggestGoals(input);
   const plans = buildGoalPlans(result, input, { ...OUTPUT_SHEETS } as SheetNames);
 

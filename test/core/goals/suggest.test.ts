@@ -2,7 +2,7 @@
  * Needs, ranking, targets, statements and learning needs on a tiny hand-made district whose every
  * number is worked out by hand in the comments (minN = 3).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildGoalPlans, suggestGoals } from '../../../src/core/goals';
 import { OUTPUT_SHEETS, type SheetNames } from '../../../src/core/plans/names';
 import { isFormulaCell } from '../../../src/core/plans/types';

@@ -2,7 +2,7 @@
  * Target methods on hand-worked cases (statistics.md, "Targets"). Each expected value is worked
  * out in the comment beside it; percentiles are checked against R's quantile() (type 7).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   defaultTiers,
   effectSize,

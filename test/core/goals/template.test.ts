@@ -3,7 +3,7 @@
  * it, merged cells (a value in the top-left cell and nulls), and fields already filled.
  * Expected addresses are read off each hand-made grid below.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { defaultTemplate, fieldOfLabel, fillTemplate } from '../../../src/core/goals/template';
 import type { CellValue, RawTable } from '../../../src/core/types';
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../../src/core/analyze';
 import type { WorkbookSource } from '../../../src/core/ports';
 import type { RawTable } from '../../../src/core/types';

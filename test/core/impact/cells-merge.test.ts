@@ -4,7 +4,7 @@
  * computation it replaced (a PairedAccumulator per group fed every record of the group in
  * turn, written out here), and against a plain two-pass computation written here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import type { Dataset } from '../../../src/core/dataset';
 import { computeImpact } from '../../../src/core/impact';
@@ -12,7 +12,7 @@ import { groupRefs, groupSpecs, type GroupSpec } from '../../../src/core/impact/
 import { readDatasets } from '../../../src/core/intake';
 import type { ImpactRow, PairedFigures } from '../../../src/core/report';
 import { PairedAccumulator, pairedFigures } from '../../../src/core/stats';
-import { mulberry32 } from '../../../bench/generate.mjs';
+import { mulberry32 } from '../../../bench/generate.cjs';
 import { close, dataset, type MeasureInput } from './helpers';
 
 const CONFIG: MappingConfig = { version: 1, students: [] };

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../../support/expect';
 import { main } from '../../../src/cli/main';
 import type { Report } from '../../../src/core/report';
 import { IMPACT_TEST_CONFIG } from '../../fixtures/impact/config';

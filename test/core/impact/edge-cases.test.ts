@@ -2,7 +2,8 @@
  * Degenerate groups: every undefined figure is null with a reason, never NaN or Infinity.
  * Expected values are hand calculations written out beside each case.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../../support/expect';
 import type { MappingConfig } from '../../../src/core/config';
 import { computeImpact } from '../../../src/core/impact';
 import type { ImpactRow } from '../../../src/core/report';

@@ -1,5 +1,5 @@
 /** The shapes of the three impact plans (what a person reads, and what the adapters need). */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   buildImpactPlans,
   computeImpact,

@@ -4,7 +4,8 @@
  * of statistics.md; the one-pass moments agree with simple-statistics' two-pass summaries.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from '@jest/globals';
+import { expect } from '../../support/expect';
 import { computeImpact } from '../../../src/core/impact';
 import { pairedSummary } from '../../../src/core/stats';
 import { dataset } from './helpers';

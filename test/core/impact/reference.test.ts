@@ -7,7 +7,7 @@
  * printed with sprintf("%.17g") (the full script: test/fixtures/impact/reference.R).
  */
 import * as path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import { computeImpact } from '../../../src/core/impact';
 import type { ImpactRow } from '../../../src/core/report';
@@ -308,10 +308,10 @@ describe('mlmRev Exam: standLRT → normexam by school (no max, no cut)', () => 
 });
 
 // Read only: from ../shared/data beside the project (CI has it), never copied. Read in beforeAll
-// (vitest runs a skipped describe's body while collecting), so a clone without ../shared skips.
+// (Jest runs a skipped describe's body while collecting), so a clone without ../shared skips.
 const studentMat = 'student-mat.csv';
 
-describe.skipIf(!sharedOrSay(studentMat, 'the UCI student-mat impact reference tests'))(
+(!sharedOrSay(studentMat, 'the UCI student-mat impact reference tests') ? describe.skip : describe)(
   'UCI student-mat (read only): G1 → G3 by school, max 20, proficient ≥ 10',
   () => {
     let computed: ImpactRow[];

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { detectConfig, readDatasets } from '../../../src/core/intake';
 import type { RawTable } from '../../../src/core/types';
 import { openWorkbookFiles } from '../../../src/files/source';

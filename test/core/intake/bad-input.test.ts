@@ -4,7 +4,7 @@
  * or the Data Quality plan. Expected rows are read off the case's own table (header = row 1
  * unless the case moves it).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildDataQualityPlan, readDatasets } from '../../../src/core/intake';
 import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';

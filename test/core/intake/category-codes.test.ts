@@ -2,7 +2,7 @@
  * Category codes take two bytes a record (Int16Array) while every code fits, and four
  * (Int32Array) from the 32,768th spelling on, with the same groups either way.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { readDatasets } from '../../../src/core/intake';
 import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';

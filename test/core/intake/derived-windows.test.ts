@@ -3,7 +3,7 @@
  * split at cutDate) and Y/N flag windows. Tables are hand-made; each expected pre/post is read
  * off the table by hand (written beside the rows). Also: detection proposes both shapes.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { EducatorSheetConfig, MappingConfig } from '../../../src/core/config';
 import { detectConfig, readDatasets, startStreamingIntake } from '../../../src/core/intake';
 import type { CellValue, RawTable } from '../../../src/core/types';

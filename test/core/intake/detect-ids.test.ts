@@ -4,7 +4,7 @@
  * column), and what must not change with them. Tables are hand-made; expectations are read off
  * them.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { detectConfig, readDatasets } from '../../../src/core/intake';
 import type { CellValue, RawTable } from '../../../src/core/types';
 

@@ -4,7 +4,7 @@
  * mapped, and the educator long-by-component shape (Ed-Fi evaluation) is proposed and read.
  * Tables are hand-made; expectations are read off them.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import { detectConfig, readDatasets, validateConfig } from '../../../src/core/intake';
 import type { CellValue, RawTable } from '../../../src/core/types';

@@ -5,7 +5,7 @@
  * read by the Office.js adapter and then by intake. Expected rows and addresses are read off the
  * cells placed here: Excel's last row is 1,048,576 and its last column XFD is column 16,384.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import { buildDataQualityPlan, readDatasets } from '../../../src/core/intake';
 import type { CellValue, RawTable } from '../../../src/core/types';

@@ -3,7 +3,7 @@
  * and the sheet's categoryMerges; anything else stays apart, with a warning when it looks like a
  * variant ("Team *" and "Team ?").
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CategoryBuilder } from '../../../src/core/intake/categories';
 
 function group(column: string, cells: string[], merges: string[][] = []) {

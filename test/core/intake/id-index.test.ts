@@ -3,7 +3,7 @@
  * near-identical IDs, empty and non-ASCII text.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { IdIndex } from '../../../src/core/intake/id-index';
 import { IdStore } from '../../../src/core/intake/id-store';
 

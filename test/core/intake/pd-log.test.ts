@@ -4,7 +4,7 @@
  * column; the same through the streaming intake; detection proposes the pd block.
  * Every expected sum is worked by hand from the table below (written out beside it).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig, PdLogConfig } from '../../../src/core/config';
 import {
   detectConfig,

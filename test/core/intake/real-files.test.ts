@@ -8,7 +8,7 @@
  * The two files the data README marks "copy" are read from the project's copies (byte-equal,
  * test/examples/run.test.ts checks it), so their tests always run.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { detectConfig, readDatasets, type DetectionResult } from '../../../src/core/intake';
 import type { DataQuality } from '../../../src/core/report';
 import type { RawTable } from '../../../src/core/types';
@@ -26,14 +26,14 @@ function noNaNAnywhere(value: unknown): void {
   ).not.toContain('NaN!');
 }
 
-/** The file's table and its detection, filled in beforeAll (never while vitest collects). */
+/** The file's table and its detection, filled in beforeAll (never while Jest collects). */
 interface Loaded {
   t: RawTable;
   d: DetectionResult;
 }
 
 function suite(title: string, present: boolean, read: () => RawTable, body: (f: Loaded) => void) {
-  describe.skipIf(!present)(title, () => {
+  (!present ? describe.skip : describe)(title, () => {
     const f = {} as Loaded;
     beforeAll(() => {
       f.t = read();

@@ -2,7 +2,7 @@
  * Scores are held in 4 bytes each only when that loses nothing: every value read back is the
  * number written in the sheet.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { readDatasets } from '../../../src/core/intake';
 import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';

@@ -4,7 +4,7 @@
  * they do from a sheet whose used range was stretched by formatting).
  *
  * Read-only files are read from ../shared/data and never copied; a test that needs one checks
- * `hasShared` when it is collected and reads the file only in `beforeAll`/`it` (vitest runs the
+ * `hasShared` when it is collected and reads the file only in `beforeAll`/`it` (Jest runs the
  * body of a skipped `describe` too), so a clone without ../shared skips it with `skipMessage`.
  * Files the data README marks "copy" are in the project: `projectTable` reads them there.
  */

@@ -1,5 +1,5 @@
 /** validateConfig errors, detection of goal/template sheets, and the Data Quality plan. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   buildDataQualityPlan,
   ConfigError,

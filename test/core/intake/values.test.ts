@@ -1,5 +1,5 @@
 /** Value parsing, header synonyms, window words, closest names: table-driven, expected values by hand. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   classifyNonNumber,
   dateSerial,

@@ -3,7 +3,7 @@
  * the stem, family and order (or, for dated windows, the calendar month year·100 + month) a
  * person reads in it. Orders matter only within a family: smaller is earlier.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { isFlagHeader, parseWindow } from '../../../src/core/intake/windows';
 
 describe('window grammar: family words', () => {

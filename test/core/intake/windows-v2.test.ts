@@ -3,7 +3,7 @@
  * chosen windows with figures checked by hand, v1 configs still read, long layouts without a
  * measure column and with subtests as columns.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { analyze } from '../../../src/core/analyze';
 import type { MappingConfig } from '../../../src/core/config';
 import { ConfigError, readDatasets, validateConfig } from '../../../src/core/intake';

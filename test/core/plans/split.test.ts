@@ -3,7 +3,7 @@
  * every expectation below is worked out here from the rule (a continued sheet holds the header
  * and the next maxRows − 1 data rows), not taken from the code's output.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { SheetLimitError, partsToPlans, splitForSheetLimit } from '../../../src/core/plans/split';
 import type { SheetPlan } from '../../../src/core/plans/types';
 import { isFormulaCell } from '../../../src/core/plans/types';

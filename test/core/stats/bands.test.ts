@@ -2,7 +2,7 @@
  * Issue 17: one definition of every band edge. A value exactly on an edge (as a decimal) is in
  * the upper band, whatever binary rounding the engine's or the sheet's arithmetic left on it.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { bandFormula, bandOf, GAIN_BANDS, roundForBand } from '../../../src/core/stats/bands';
 import { gainBand } from '../../../src/core/stats/gain-band';
 import { interpretEffect } from '../../../src/core/stats/interpret-effect';

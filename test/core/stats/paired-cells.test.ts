@@ -2,7 +2,7 @@
  * PairedCells: records added to cells, cells merged into groups. Expected values are hand
  * calculations written beside each case, or a plain two-pass computation written here.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { PairedCells } from '../../../src/core/stats';
 
 const near = (got: number, want: number, tol = 1e-12) =>

@@ -1,5 +1,5 @@
 /** The one-function-a-file statistics, against R and hand calculations. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   benchmarkOf,
   cohensDav,

@@ -2,7 +2,7 @@
  * Issue 17: relative growth (Welch) against R, the rest-of-everyone figures by hand, and the
  * norm-based reading of a change (Bloom, Hill, Black & Lipsey 2008, Tables 1–2).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { relativeGrowth, normComparison, changeReading } from '../../../src/core/impact/reading';
 import type { PairedFigures } from '../../../src/core/report';
 import { benchmarkOf } from '../../../src/core/stats/benchmarks';

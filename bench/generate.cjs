@@ -1,22 +1,13 @@
 #!/usr/bin/env node
 // Seeded benchmark data: a wide student export with two measures (fall/spring), 400 teams,
 // three subgroups and 2% missing scores. Written as CSV in a streaming fashion so generating a
-// million rows needs little memory. Usage: node bench/generate.mjs ROWS OUT.csv [SEED]
-import { createWriteStream } from 'node:fs';
+// million rows needs little memory. Usage: node bench/generate.cjs ROWS OUT.csv [SEED]
+// CommonJS so that the bench scripts (ESM), the bench children and the tests (Jest) all load it.
+'use strict';
+const { createWriteStream } = require('node:fs');
+const { mulberry32 } = require('./seeded.cjs');
 
-/** mulberry32: a small, fast, seedable PRNG (public domain). */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export async function generateBenchCsv(rows, out, seed = 20261123) {
+async function generateBenchCsv(rows, out, seed = 20261123) {
   const rand = mulberry32(seed);
   const normal = () => {
     const u = 1 - rand();
@@ -54,11 +45,16 @@ export async function generateBenchCsv(rows, out, seed = 20261123) {
   await new Promise((r) => ws.end(r));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+module.exports = { mulberry32, generateBenchCsv };
+
+if (require.main === module) {
   const [rows, out, seed] = process.argv.slice(2);
   if (!rows || !out) {
-    console.error('usage: node bench/generate.mjs ROWS OUT.csv [SEED]');
+    console.error('usage: node bench/generate.cjs ROWS OUT.csv [SEED]');
     process.exit(2);
   }
-  await generateBenchCsv(Number(rows), out, seed ? Number(seed) : undefined);
+  generateBenchCsv(Number(rows), out, seed ? Number(seed) : undefined).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

@@ -9,19 +9,19 @@
  * detection moves to v2. v1 wide `{pre, post}` = windows [pre, post]; v1 long `pre`/`post` =
  * window values [pre, post]; v1 long educators: `practice[].pre` is the rating column.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const LAYOUTS_DIR = path.join(REPO, 'test/fixtures/layouts');
+const REPO = path.resolve(__dirname, '..');
+const LAYOUTS_DIR = path.join(REPO, 'test/fixtures/layouts');
 const CLI = path.join(REPO, 'bin/throughline.js');
 const DATA_EXT = /\.(csv|xlsx)$/i;
 
 /** Every layout of the corpus, sorted by slug: its folder, data file and parsed expected.json. */
-export function listLayouts(dir = LAYOUTS_DIR) {
+function listLayouts(dir = LAYOUTS_DIR) {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
@@ -92,7 +92,7 @@ function toBlock(population, s) {
 }
 
 /** All sheet blocks of a config, v1 or v2, as one normalised shape. */
-export function normalizeConfig(config) {
+function normalizeConfig(config) {
   const blocks = [];
   for (const s of config?.students ?? []) blocks.push(toBlock('students', s));
   for (const s of config?.educators ?? []) blocks.push(toBlock('educators', s));
@@ -206,7 +206,7 @@ function comparePd(e, d, accept) {
 }
 
 /** The expected sheet blocks of an expected.json, with their population. */
-export function expectedBlocks(expected) {
+function expectedBlocks(expected) {
   const out = [];
   for (const population of ['students', 'educators', 'pd']) {
     for (const s of expected[population] ?? []) out.push({ population, sheet: s.sheet, spec: s });
@@ -218,7 +218,7 @@ export function expectedBlocks(expected) {
  * What differs between a layout's expected.json and a detected config (v1 or v2): one plain
  * phrase per difference; an empty list means "fully detected".
  */
-export function compareLayout(expected, detectedConfig) {
+function compareLayout(expected, detectedConfig) {
   const diffs = [];
   const detected = normalizeConfig(detectedConfig);
   const accept = expected.accept ?? {};
@@ -250,7 +250,7 @@ export function compareLayout(expected, detectedConfig) {
  * A layout's `expectIssue` ({ row }) against a `--json` run: a coded data-quality issue on that
  * Excel row, or a failed run whose message says why. Returns what is wrong, or [] when it holds.
  */
-export function compareExpectedIssue(expected, run) {
+function compareExpectedIssue(expected, run) {
   const want = expected.expectIssue;
   if (!want) return [];
   if (run.status !== 0) return run.reason ? [] : ['the run failed without a message'];
@@ -272,14 +272,14 @@ const PROGRESS =
   /^(Reading\b|Read…|Analysing…|Copying input sheets…|Building sheets…|Writing the workbook…|Wrote\b|\d+ of \d+ rows used)/;
 
 /** The lines of stderr that say something other than progress. */
-export function messageLines(stderr) {
+function messageLines(stderr) {
   return stderr
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !PROGRESS.test(l));
 }
 
-export function runCli(args, options = {}) {
+function runCli(args, options = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: REPO,
     encoding: 'utf8',
@@ -294,7 +294,7 @@ export function runCli(args, options = {}) {
 }
 
 /** `analyze <files> --print-config`: the detected config, or the reason there is none. */
-export function printConfig(files) {
+function printConfig(files) {
   const r = runCli(['analyze', ...files, '--print-config']);
   let config = null;
   if (r.status === 0) {
@@ -308,7 +308,7 @@ export function printConfig(files) {
 }
 
 /** `analyze <files> --json -` (the workbook goes to a temporary folder, removed after). */
-export function runJson(files) {
+function runJson(files) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tl-layouts-'));
   try {
     const r = runCli(['analyze', ...files, '--json', '-', '--out', path.join(tmp, 'out.xlsx')]);
@@ -332,7 +332,7 @@ const CSV_SHEET_NOTE = /^(.+)\.csv is the sheet "(.+)" \(an Excel sheet name/;
  * base name, except where the command line said it had to shorten it ("X.csv is the sheet
  * \"Y\"") — Y is then read back as X. Returns a copy; nothing else changes.
  */
-export function csvSheetsByFile(config, stderr) {
+function csvSheetsByFile(config, stderr) {
   const renamed = new Map();
   for (const line of messageLines(stderr)) {
     for (const part of line.split(/(?<=\.\)) /)) {
@@ -354,7 +354,7 @@ export function csvSheetsByFile(config, stderr) {
  * { slug, ok, diffs, message } — `message` is the command line's own reason when it printed no
  * config.
  */
-export function detectLayout(layout) {
+function detectLayout(layout) {
   const files = layout.dataFiles;
   const printed = printConfig(files);
   if (!printed.config) {
@@ -372,3 +372,19 @@ export function detectLayout(layout) {
     diffs.push(...compareExpectedIssue(layout.expected, runJson(files)));
   return { slug: layout.slug, ok: diffs.length === 0, diffs, message: null };
 }
+
+module.exports = {
+  REPO,
+  LAYOUTS_DIR,
+  listLayouts,
+  normalizeConfig,
+  expectedBlocks,
+  compareLayout,
+  compareExpectedIssue,
+  messageLines,
+  runCli,
+  printConfig,
+  runJson,
+  csvSheetsByFile,
+  detectLayout,
+};

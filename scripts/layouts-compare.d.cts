@@ -1,4 +1,4 @@
-/** Types of scripts/layouts-compare.mjs (plain JS so `npm run detect:layouts` runs without a build step). */
+/** Types of scripts/layouts-compare.cjs (plain JS so `npm run detect:layouts` runs without a build step). */
 export interface Layout {
   slug: string;
   folder: string;
