@@ -10,6 +10,7 @@ import type { MappingConfig } from '../../../src/core/config';
 import type { CellValue, RawTable } from '../../../src/core/types';
 import { isFormulaCell } from '../../../src/core/plans/types';
 import { analyze } from '../../../src/core/analyze';
+import { explainEmptyRun } from '../../../src/core/never-silent';
 
 const H = ['ID', 'Pre', 'Post'];
 const cfg = (
@@ -475,5 +476,34 @@ describe('bad-input catalog through the whole engine (impact, goals, alignment, 
     expect(got).toEqual([...c.issues].sort());
     expect(nonFinite(out.report)).toEqual([]);
     expect(nonFinite(out.plans)).toEqual([]);
+  });
+});
+
+// Issue 14: no input ends with zero records used and no word why. The command line exits 1 with
+// explainEmptyRun's message and the pane opens the mapping step with it, so every catalog case,
+// mapped by its config or by detection, either uses rows or has a message naming its sheet.
+describe('bad-input catalog: never silent', () => {
+  const run = (c: Case, config: MappingConfig | undefined) =>
+    analyze({
+      tables: [c.table],
+      config,
+      existingSheets: [c.table.sheet],
+      state: null,
+      now: new Date('2026-09-01T00:00:00Z'),
+    });
+  it('holds cases that use no row at all, so the message is exercised', () => {
+    const empty = cases.filter((c) => run(c, c.config ?? cfg()).report.dataQuality.rowsUsed === 0);
+    expect(empty.length).toBeGreaterThan(0);
+  });
+  it.each(cases)('$name', (c) => {
+    for (const config of [c.config ?? cfg(), undefined]) {
+      const out = run(c, config);
+      const why = explainEmptyRun({ report: out.report, detection: out.detection ?? null });
+      if (out.report.dataQuality.rowsUsed > 0) expect(why).toBeNull();
+      else {
+        expect(why).toMatch(/^No data was analysed/);
+        expect(why).toContain(`Sheet "${c.table.sheet}"`);
+      }
+    }
   });
 });
