@@ -4,7 +4,7 @@
  * refusals test/cli/main.test.ts does not already cover, and memory that stays bounded when a
  * file is refused by its size or as a zip bomb whose directory lies.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
@@ -152,7 +152,15 @@ describe('throughline analyze refuses what it cannot read safely (exit 1 and a m
   });
 
   it('the limit is configurable: --max-size 0.5 refuses a 0.6 MB workbook-sized CSV, --max-size 1 reads it', async () => {
-    const csv = write('mid.csv', 'id,pre,post\n' + 'S1,1,2\n'.repeat(90_000));
+    // 60,000 students with their own IDs (one ID on every row is no data: a run that used
+    // nothing exits 1), about 0.7 MB.
+    const rows = Array.from(
+      { length: 60_000 },
+      (_, i) => `S${i},${i % 90},${(i % 90) + (i % 7)}\n`,
+    );
+    const csv = write('mid.csv', 'id,pre,post\n' + rows.join(''));
+    expect(statSync(csv).size).toBeGreaterThan(0.6 * MB);
+    expect(statSync(csv).size).toBeLessThan(MB);
     expectRefused(
       (await runMeasured([csv], ['--max-size', '0.5'])).r,
       /over the limit of 0\.5 MB\. Raise the limit with --max-size 1/,

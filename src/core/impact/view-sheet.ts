@@ -72,10 +72,10 @@ export function buildImpactView(
         const shown = impact.cells[R - 1]?.[impact.column[c.from] - 1] ?? null;
         const value = typeof shown === 'object' && shown !== null ? shown.value : shown;
         if (LABELS.has(c.from)) return value;
-        return {
-          formula: `=${ref}!$${columnLetters(impact.column[c.from])}$${R}`,
-          value: value ?? '',
-        };
+        // An empty Impact cell (no figure for this group) stays empty here: a plain reference
+        // to it would show 0 in Excel and LibreOffice.
+        const at = `${ref}!$${columnLetters(impact.column[c.from])}$${R}`;
+        return { formula: `=IF(ISBLANK(${at}),"",${at})`, value: value ?? '' };
       }),
     );
   }

@@ -177,7 +177,10 @@ describe('impact plans', () => {
       // Labels are the Impact row's text; every figure reads the same row of Impact.
       expect(line.slice(0, 3)).toEqual(impact.cells[R - 1].slice(0, 3));
       for (const c of line.slice(3)) {
-        expect(isFormulaCell(c) && c.formula).toMatch(new RegExp(`^='Impact'!\\$[A-Z]+\\$${R}$`));
+        // The Impact cell, or "" when it is empty (a bare reference would show 0).
+        expect(isFormulaCell(c) && c.formula).toMatch(
+          new RegExp(`^=IF\\(ISBLANK\\(('Impact'!\\$[A-Z]+\\$${R})\\),"",\\1\\)$`),
+        );
       }
       const n = line[3];
       expect(isFormulaCell(n) && n.value).toBe(rows[i].n);
