@@ -29,7 +29,7 @@ export const STEP_SHEET_KEYS: Record<StepId, string[]> = {
   data: ['data-quality'],
   goals: ['suggested-goals', 'student-targets', 'goal-template'],
   alignment: ['alignment-matrix', 'alignment-map'],
-  impact: ['impact-data', 'impact', 'impact-chain'],
+  impact: ['impact-data', 'impact', 'impact-view', 'impact-chain'],
 };
 
 /** True when a formula names the sheet, quoted ('Impact Data'!A1) or bare (Impact!A1). */

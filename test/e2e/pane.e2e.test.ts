@@ -208,7 +208,7 @@ describe('the whole flow at 500 px', () => {
 
   it('"Analyse workbook" writes Data Quality and the state, and nothing to the person\'s sheets', async () => {
     const status = await runAndWait(s.page, 'Analyse workbook');
-    expect(status).toMatch(/^Done\. Added: Data Quality/);
+    expect(status).toMatch(/^Done\. Added: Throughline, Data Quality/);
     afterFirst = await snapshot(s.page);
     const names = afterFirst.sheets.map((x) => [x.name, x.visibility]);
     expect(names).toContainEqual(['Data Quality', 'visible']);
