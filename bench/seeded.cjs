@@ -1,4 +1,5 @@
-// mulberry32 for the CommonJS bench children (bench/generate.cjs and the bench children use it).
+// mulberry32, the one seeded generator: bench/generate.cjs, the bench children and the example and
+// layout-fixture generators (scripts/) use it.
 'use strict';
 exports.mulberry32 = function mulberry32(seed) {
   let a = seed >>> 0;

@@ -64,6 +64,7 @@
  * Spring ratings rise more with more PD hours.
  */
 import ExcelJS from 'exceljs';
+import { mulberry32 } from '../bench/seeded.cjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,18 +143,6 @@ const LAST = [
   'Ortiz', 'Price', 'Ramos', 'Silva', 'Tran', 'Usman', 'Vance', 'Ward', 'Yilmaz', 'Zhou',
   'Adams', 'Bishop', 'Cruz', 'Doyle', 'Estrada', 'Ford', 'Gomez', 'Hart', 'Ito', 'Khan',
 ];
-
-/** Mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeRandom(seed) {
   const u = mulberry32(seed);

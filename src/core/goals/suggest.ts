@@ -938,6 +938,18 @@ function teamGrowths(
 
 const fold = (s: string | null) => (s ?? '').trim().toLowerCase();
 
+/** One computation per group: every need of a group (one per team) reads the same list. */
+function memoByGroup<T>(
+  f: (g: { col: number; code: number }) => T,
+): (g: { col: number; code: number }) => T {
+  const seen = new Map<string, T>();
+  return (g) => {
+    const key = `${g.col}:${g.code}`;
+    if (!seen.has(key)) seen.set(key, f(g));
+    return seen.get(key)!;
+  };
+}
+
 /**
  * The growth of one group (a subgroup value) in each team that has at least `minN` pairs of it:
  * what a group goal is compared with, so that a goal for students with disabilities asks for
@@ -1135,7 +1147,7 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
       growthPps,
       sortedMean,
       sortedPp: m.proficient !== null ? sortedValues(growthPps) : null,
-      groupGrowths: (g) => groupGrowths(layout, stats, cut, settings.minN, g),
+      groupGrowths: memoByGroup((g) => groupGrowths(layout, stats, cut, settings.minN, g)),
       districtMean,
       districtSd,
       format: meanFormat(m.max, districtSd),
