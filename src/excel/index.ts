@@ -18,12 +18,15 @@ import type { RawTable } from '../core/types';
 import { DEFAULT_BLOCK_BYTES, type ExcelAdapterOptions, type ExcelApi } from './api';
 import { type SizeHint, editedOwnedSheetsIn, listSheetsIn, readSheetIn, readStateIn } from './read';
 import { renderIn } from './render';
+import { setAdoptCellIn } from './adopt';
 
 export type { ExcelApi, ExcelAdapterOptions } from './api';
 export { charsToPoints } from './pieces';
 
 export interface ExcelAdapter extends WorkbookSource, WorkbookTarget {
   editedOwnedSheets(state: ThroughlineState): Promise<string[]>;
+  /** Y (or blank) in a goal's "Adopt" cell of a Suggested Goals sheet; the address, or null. */
+  setAdoptCell(sheet: string, goalId: string, adopted: boolean): Promise<string | null>;
 }
 
 function globalExcel(): ExcelApi {
@@ -61,6 +64,8 @@ export function createExcelAdapter(
       api().run((context) => readStateIn(context, blockBytes)),
     editedOwnedSheets: (state: ThroughlineState): Promise<string[]> =>
       api().run((context) => editedOwnedSheetsIn(context, state, blockBytes)),
+    setAdoptCell: (sheet: string, goalId: string, adopted: boolean): Promise<string | null> =>
+      api().run((context) => setAdoptCellIn(context, sheet, goalId, adopted, blockBytes)),
     render: (plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> =>
       api().run((context) =>
         renderIn(context, plans, renderOptions, {

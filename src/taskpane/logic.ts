@@ -94,7 +94,19 @@ function plansWithDependencies(plans: SheetPlan[], keys: readonly string[]): She
  * pane: that sheet's "Adopt" column is where the choice lasts in the workbook.
  */
 export function withAdoptions(plans: SheetPlan[], step: StepId, hasChoices: boolean): SheetPlan[] {
-  const keys = [...STEP_SHEET_KEYS[step]];
+  return plansForKeys(plans, STEP_SHEET_KEYS[step], hasChoices);
+}
+
+/**
+ * The plans a step writes when run alone, by the output sheet keys it owns (a step module's
+ * `sheetKeys`), plus Suggested Goals when the person adopted or edited goals in the pane.
+ */
+export function plansForKeys(
+  plans: SheetPlan[],
+  stepKeys: readonly string[],
+  hasChoices: boolean,
+): SheetPlan[] {
+  const keys = [...stepKeys];
   if (hasChoices && !keys.includes('suggested-goals')) keys.push('suggested-goals');
   return plansWithDependencies(plans, keys);
 }
@@ -544,4 +556,195 @@ export const SHEET_KIND_LABELS: Record<string, string> = {
 /** A confidence 0..1 as a whole percentage. */
 export function percent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goal cards, change bars and the map in miniature (what the steps draw)
+
+/**
+ * What the analysis worker hands over for a goal: the report's fields and, carried by the
+ * structured clone, the sheet's own texts (core/goals/types.ts SuggestedGoal). Each is optional
+ * here: a goal without them falls back to the report's numbers.
+ */
+export type PaneGoal = GoalSuggestion & {
+  groupLabel?: string;
+  school?: string | null;
+  baselineText?: string;
+  targetText?: string;
+  growthCheck?: { label: string | null; reason?: string | null };
+};
+
+/** How a growth check reads on a card: its words and a tone for its colour. */
+export interface CheckFact {
+  text: string;
+  tone: 'ok' | 'stretch' | 'warn';
+}
+
+/** The facts of a goal card, as text. */
+export interface GoalCardFacts {
+  who: string;
+  what: string;
+  baseline: string;
+  target: string;
+  metric: string;
+  check: CheckFact | null;
+}
+
+const CHECK_TEXT: Record<string, CheckFact> = {
+  'within range': { text: 'Growth check: within range of what teams achieved', tone: 'ok' },
+  stretch: { text: 'Growth check: a stretch (above 9 in 10 teams’ growth)', tone: 'stretch' },
+  timid: { text: 'Growth check: timid (below the median team’s growth)', tone: 'warn' },
+  'beyond reach': { text: 'Growth check: beyond reach (more than any team grew)', tone: 'warn' },
+};
+
+/**
+ * A goal card's facts: who (team, else school, else the district), the measure and group, the
+ * baseline and target as the sheet shows them, and the growth check in words.
+ *
+ * @example goalCardFacts(goal) // { who: 'Team Cedar', what: 'Math · SWD: Y', baseline: '1.9%', … }
+ */
+export function goalCardFacts(g: PaneGoal): GoalCardFacts {
+  const who = g.team ? `Team ${g.team}` : g.school ? `School ${g.school}` : 'District';
+  const group = g.groupLabel ?? g.groups.map((x) => `${x.column}: ${x.value}`).join(', ');
+  const share = g.baseline.metric === 'pctProficient';
+  const number = (v: number) => (share ? `${formatNumber(v * 100, 1)}%` : formatNumber(v, 1));
+  const label = g.growthCheck ? g.growthCheck.label : undefined;
+  return {
+    who,
+    what: [g.measure, group].filter((x) => x).join(' · '),
+    baseline: g.baselineText ?? number(g.baseline.value),
+    target: g.targetText ?? number(g.target.value),
+    metric: share ? 'proficient' : 'mean score',
+    check:
+      label === undefined
+        ? null
+        : label === null
+          ? {
+              text: 'Growth check: not possible (fewer than two comparable teams)',
+              tone: 'stretch',
+            }
+          : (CHECK_TEXT[label] ?? { text: `Growth check: ${label}`, tone: 'stretch' }),
+  };
+}
+
+/** One bar of a change chart: a team's mean change on a measure. */
+export interface ChangeBar {
+  team: string;
+  value: number;
+  n: number;
+  text: string;
+}
+
+/** A change chart: one measure of one population, a bar per team, and the scale's ends. */
+export interface ChangeChart {
+  population: 'students' | 'educators';
+  measure: string;
+  bars: ChangeBar[];
+  /** The scale from min (≤ 0) to max (≥ 0), so 0 is always on it. */
+  min: number;
+  max: number;
+  /** Teams without a figure, and why. */
+  missing: string[];
+}
+
+/**
+ * Bars of mean change per team, one chart per measure (students first), from the impact rows of
+ * a single team column; the overall row is not a bar (it is the headline above).
+ */
+export function changeCharts(rows: ImpactRow[], config: MappingConfig): ChangeChart[] {
+  const teamColumns = new Set<string>(
+    [...config.students.map((s) => s.team), ...(config.educators ?? []).map((e) => e.team)].filter(
+      (t): t is string => typeof t === 'string' && t !== '',
+    ),
+  );
+  const charts = new Map<string, ChangeChart>();
+  for (const row of rows) {
+    if (row.groups.length !== 1 || !teamColumns.has(row.groups[0].column)) continue;
+    const id = `${row.population}\u0001${row.measure}`;
+    const chart = charts.get(id) ?? {
+      population: row.population,
+      measure: row.measure,
+      bars: [],
+      min: 0,
+      max: 0,
+      missing: [],
+    };
+    charts.set(id, chart);
+    const team = row.groups[0].value;
+    if (row.meanDiff === null) {
+      chart.missing.push(`${team}: ${row.undefinedReason ?? 'no figure'}`);
+      continue;
+    }
+    const sign = row.meanDiff > 0 ? '+' : '';
+    chart.bars.push({
+      team,
+      value: row.meanDiff,
+      n: row.n,
+      text: `${sign}${formatNumber(row.meanDiff, 1)}`,
+    });
+    chart.min = Math.min(chart.min, row.meanDiff);
+    chart.max = Math.max(chart.max, row.meanDiff);
+  }
+  return [...charts.values()]
+    .filter((c) => c.bars.length > 0)
+    .sort((a, b) =>
+      a.population === b.population
+        ? a.measure.localeCompare(b.measure)
+        : a.population === 'students'
+          ? -1
+          : 1,
+    )
+    .map((c) => ({ ...c, bars: [...c.bars].sort((a, b) => b.value - a.value) }));
+}
+
+/** A goal in the map in miniature, with the goals under it. */
+export interface MapNode {
+  id: string;
+  level: string;
+  statement: string;
+  /** How it hangs under its parent: named (solid) or inferred (dashed); null at the top. */
+  link: 'named' | 'inferred' | null;
+  orphan: boolean;
+  unsupported: boolean;
+  children: MapNode[];
+}
+
+const LEVEL_ORDER = ['district', 'school', 'team', 'individual'];
+
+/**
+ * The alignment as a tree for the pane: district goals at the top, each goal under every goal
+ * it links to (a goal with two parents shows under both), then the goals with no path to a
+ * district goal, marked. Cycles are cut (a goal never shows under itself).
+ */
+export function alignmentTree(alignment: AlignmentReport | null): MapNode[] {
+  if (!alignment || alignment.goals.length === 0) return [];
+  const orphans = new Set(alignment.orphans);
+  const unsupported = new Set(alignment.unsupported);
+  const byId = new Map(alignment.goals.map((g) => [g.id, g]));
+  const childLinks = new Map<string, AlignmentReport['links']>();
+  for (const l of alignment.links) childLinks.set(l.to, [...(childLinks.get(l.to) ?? []), l]);
+  const build = (id: string, link: MapNode['link'], path: Set<string>): MapNode => {
+    const g = byId.get(id)!;
+    const next = new Set(path).add(id);
+    const children = (childLinks.get(id) ?? [])
+      .filter((l) => byId.has(l.from) && !next.has(l.from))
+      .map((l) => build(l.from, l.strength === 2 ? 'named' : 'inferred', next));
+    return {
+      id,
+      level: g.level,
+      statement: g.statement,
+      link,
+      orphan: orphans.has(id),
+      unsupported: unsupported.has(id),
+      children,
+    };
+  };
+  const hasParent = new Set(alignment.links.filter((l) => byId.has(l.to)).map((l) => l.from));
+  const tops = alignment.goals
+    .filter((g) => g.level === 'district' || (!hasParent.has(g.id) && !orphans.has(g.id)))
+    .sort((a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level));
+  const loose = alignment.goals.filter(
+    (g) => orphans.has(g.id) && !hasParent.has(g.id) && g.level !== 'district',
+  );
+  return [...tops, ...loose].map((g) => build(g.id, null, new Set()));
 }
