@@ -24,7 +24,8 @@ import type { MappingConfig } from '../../src/core/config';
 import { HOSTILE, paneWorkbook } from './pane-workbook';
 
 const root = join(__dirname, '..', '..');
-const SCREENSHOTS = join(root, 'test', 'e2e', 'screenshots');
+/** Kept as test artifacts (git-ignored); a few are copied to docs/pane/ for the record. */
+const SCREENSHOTS = join(root, 'test', 'e2e', '.tmp', 'screenshots');
 const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
 
@@ -430,6 +431,16 @@ describe('the whole flow at 500 px', () => {
   });
 });
 
+/** Takes an adoption back with the toggle and waits for the cell to be cleared. */
+async function unmark(page: Page, id: string): Promise<void> {
+  await goToStep(page, 'Goals');
+  await page.locator(`[data-key="adopt-${id}"]`).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `No longer adopted: ${id}` })
+    .waitFor();
+}
+
 describe('adopting a goal in the pane', () => {
   let a: Session;
   let b: Session;
@@ -455,6 +466,32 @@ describe('adopting a goal in the pane', () => {
     const marked = sheet.values.filter((r) => r[0] === 'Y').map((r) => r[1]);
     expect(marked).toEqual([id]);
     expectClean(a.seen);
+
+    // With the sheet there, the toggle marks the goal's Adopt cell at once, from the keyboard,
+    // and the sheet stays ours: the next run replaces it (no "Suggested Goals (2)").
+    await goToStep(a.page, 'Goals');
+    const second = a.page.locator('[data-key^="adopt-"]').nth(1);
+    const id2 = (await second.getAttribute('data-key'))!.slice('adopt-'.length);
+    await a.page.locator(`[data-key="adopt-${id2}"]`).focus();
+    await a.page.keyboard.press('Enter');
+    await a.page
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^Adopted: ${id2} \\(A\\d+ on "Suggested Goals"\\)`) })
+      .waitFor();
+    await expect(
+      a.page.locator(`[data-key="adopt-${id2}"]`).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    const marks = sheetTable(await snapshot(a.page), 'Suggested Goals')!
+      .values.filter((r) => r[0] === 'Y')
+      .map((r) => r[1]);
+    expect(marks.sort()).toEqual([id, id2].sort());
+    expect(await axeViolations(a.page)).toEqual([]);
+    expect(await runAndWait(a.page, 'Analyse workbook')).toMatch(
+      /^Done\. Replaced: .*Suggested Goals/,
+    );
+    const names = (await snapshot(a.page)).sheets.map((x) => x.name);
+    expect(names.filter((n) => n.startsWith('Suggested Goals'))).toEqual(['Suggested Goals']);
+    await unmark(a.page, id2);
 
     b = await openPane(500, { snapshot: snap });
     expect(await runAndWait(b.page, 'Analyse workbook')).toMatch(/^Done\./);

@@ -91,11 +91,13 @@ function mapNode(node: MapNode): HTMLElement {
         : '';
   const item = el('li', { class: cls }, [
     el('div', { class: 'pane__map-card' }, [
-      el('span', {
-        class: 'pane__map-id',
-        text: `${LEVEL_WORD[node.level] ?? node.level} ${node.id}`,
-      }),
-      linkText ? el('span', { class: 'pane__map-link', text: ` · ${linkText}` }) : null,
+      el('span', {}, [
+        el('span', {
+          class: 'pane__map-id',
+          text: `${LEVEL_WORD[node.level] ?? node.level} ${node.id}`,
+        }),
+        linkText ? el('span', { class: 'pane__map-link', text: ` · ${linkText}` }) : null,
+      ]),
       el('span', { class: 'pane__map-text', text: node.statement }),
       marks.length
         ? el('strong', { class: 'pane__map-flag', text: `⚠ ${marks.join('; ')}` })
