@@ -29,6 +29,21 @@ interface Shell {
   summaryText: HTMLElement;
 }
 
+/** The list of steps, a button each (numbered, in order). */
+function stepNav(ctx: PaneContext, stepButtons: Map<string, HTMLElement>): HTMLElement {
+  const items = PANE_STEPS.map((s, i) => {
+    const b = button(`${i + 1}. ${s.label}`, () => openStep(ctx, s.id), {
+      appearance: 'stealth',
+      'data-step': s.id,
+    });
+    stepButtons.set(s.id, b);
+    return el('li', {}, [b]);
+  });
+  return el('nav', { attrs: { 'aria-label': 'Steps' }, class: 'pane__steps' }, [
+    el('ol', {}, items),
+  ]);
+}
+
 function buildShell(root: HTMLElement, ctx: PaneContext): Shell {
   const status =
     root.querySelector<HTMLElement>('[role="status"]') ??
@@ -48,17 +63,7 @@ function buildShell(root: HTMLElement, ctx: PaneContext): Shell {
   ]);
   const alert = el('div', { class: 'pane__alert', attrs: { role: 'alert' } });
   const stepButtons = new Map<string, HTMLElement>();
-  const items = PANE_STEPS.map((s, i) => {
-    const b = button(`${i + 1}. ${s.label}`, () => openStep(ctx, s.id), {
-      appearance: 'stealth',
-      'data-step': s.id,
-    });
-    stepButtons.set(s.id, b);
-    return el('li', {}, [b]);
-  });
-  const nav = el('nav', { attrs: { 'aria-label': 'Steps' }, class: 'pane__steps' }, [
-    el('ol', {}, items),
-  ]);
+  const nav = stepNav(ctx, stepButtons);
   const panelTitle = el('h2', {
     attrs: { id: 'panel-title', tabindex: '-1' },
     class: 'pane__panel-title',

@@ -746,5 +746,19 @@ export function alignmentTree(alignment: AlignmentReport | null): MapNode[] {
   const loose = alignment.goals.filter(
     (g) => orphans.has(g.id) && !hasParent.has(g.id) && g.level !== 'district',
   );
-  return [...tops, ...loose].map((g) => build(g.id, null, new Set()));
+  const trees = [...tops, ...loose].map((g) => build(g.id, null, new Set()));
+  // Goals only reached through a cycle (A under B under A) are drawn too, from the first.
+  const seen = new Set<string>();
+  const walk = (n: MapNode): void => {
+    seen.add(n.id);
+    n.children.forEach(walk);
+  };
+  trees.forEach(walk);
+  for (const g of alignment.goals) {
+    if (seen.has(g.id)) continue;
+    const tree = build(g.id, null, new Set());
+    walk(tree);
+    trees.push(tree);
+  }
+  return trees;
 }

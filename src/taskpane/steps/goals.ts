@@ -51,17 +51,19 @@ function goalsView(ctx: PaneContext): HTMLElement[] {
   return out;
 }
 
-function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | null): HTMLElement {
-  const { adopted, statement } = goalChoice(ctx.store.get(), g);
-  const facts = goalCardFacts(g);
-  const titleId = `goal-${g.id}-title`;
-  const adopt = button(adopted ? 'Adopted' : 'Adopt', () => void toggleAdopt(ctx, g), {
+/** Adopt as a toggle: pressed when adopted; marks the goal's Adopt cell (handlers.toggleAdopt). */
+function adoptToggle(ctx: PaneContext, g: GoalSuggestion, adopted: boolean, titleId: string) {
+  return button(adopted ? 'Adopted' : 'Adopt', () => void toggleAdopt(ctx, g), {
     'aria-pressed': adopted ? 'true' : 'false',
     'aria-describedby': titleId,
     'data-key': `adopt-${g.id}`,
     class: 'pane__adopt',
     appearance: adopted ? 'accent' : 'outline',
   });
+}
+
+/** The goal's wording, editable; kept for the next run. */
+function goalEditor(ctx: PaneContext, g: GoalSuggestion, statement: string): HTMLElement {
   const edit = el('fluent-text-area', {
     text: 'Edit the goal',
     attrs: { value: statement, resize: 'vertical', 'data-key': `edit-${g.id}` },
@@ -69,21 +71,37 @@ function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | n
   edit.addEventListener('change', () =>
     editGoal(ctx, g, (edit as unknown as { value: string }).value),
   );
-  const card = el(
+  return edit;
+}
+
+function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | null): HTMLElement {
+  const { adopted, statement } = goalChoice(ctx.store.get(), g);
+  const facts = goalCardFacts(g);
+  const titleId = `goal-${g.id}-title`;
+  const who = el('h3', {
+    class: 'pane__goal-who',
+    attrs: { id: titleId },
+    text: `${g.id} · ${facts.who}`,
+  });
+  const check = facts.check
+    ? el('p', { class: `pane__check pane__check--${facts.check.tone}`, text: facts.check.text })
+    : null;
+  const template = templateSheet
+    ? actions(
+        button('Fill the template', () => void fillTemplate(ctx, goalsStep, templateSheet, g.id), {
+          'data-run': 'goals',
+          'data-key': `template-${g.id}`,
+        }),
+      )
+    : null;
+  return el(
     'li',
     {
       class: `pane__goal${adopted ? ' pane__goal--adopted' : ''}`,
       attrs: { 'aria-labelledby': titleId, 'data-goal': suggestionKey(g) },
     },
     [
-      el('div', { class: 'pane__goal-head' }, [
-        el('h3', {
-          class: 'pane__goal-who',
-          attrs: { id: titleId },
-          text: `${g.id} · ${facts.who}`,
-        }),
-        adopt,
-      ]),
+      el('div', { class: 'pane__goal-head' }, [who, adoptToggle(ctx, g, adopted, titleId)]),
       el('p', { class: 'pane__goal-what', text: facts.what }),
       el('p', { class: 'pane__goal-figures' }, [
         el('span', { class: 'pane__goal-from', text: facts.baseline }),
@@ -91,28 +109,14 @@ function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | n
         el('strong', { class: 'pane__goal-to', text: facts.target }),
         el('span', { class: 'pane__goal-metric', text: ` ${facts.metric}` }),
       ]),
-      facts.check
-        ? el('p', { class: `pane__check pane__check--${facts.check.tone}`, text: facts.check.text })
-        : null,
+      check,
       el('p', { class: 'pane__goal-statement', text: statement }),
       el('details', { class: 'pane__why' }, [
         el('summary', { text: 'Why this goal' }),
         el('p', { class: 'pane__meta', text: g.rationale }),
       ]),
-      edit,
-      templateSheet
-        ? actions(
-            button(
-              'Fill the template',
-              () => void fillTemplate(ctx, goalsStep, templateSheet, g.id),
-              {
-                'data-run': 'goals',
-                'data-key': `template-${g.id}`,
-              },
-            ),
-          )
-        : null,
+      goalEditor(ctx, g, statement),
+      template,
     ],
   );
-  return card;
 }
