@@ -76,6 +76,7 @@ function goalEditor(ctx: PaneContext, g: GoalSuggestion, statement: string): HTM
 
 function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | null): HTMLElement {
   const { adopted, statement } = goalChoice(ctx.store.get(), g);
+  const edited = ctx.store.get().choices.get(suggestionKey(g))?.statement != null;
   const facts = goalCardFacts(g);
   const titleId = `goal-${g.id}-title`;
   const who = el('h3', {
@@ -115,7 +116,11 @@ function goalCard(ctx: PaneContext, g: GoalSuggestion, templateSheet: string | n
         el('summary', { text: 'Why this goal' }),
         el('p', { class: 'pane__meta', text: g.rationale }),
       ]),
-      goalEditor(ctx, g, statement),
+      // Open once the wording was edited here, so the edit (and the focus) stays in view.
+      el('details', { class: 'pane__why', attrs: { open: edited } }, [
+        el('summary', { text: 'Edit the wording' }),
+        goalEditor(ctx, g, statement),
+      ]),
       template,
     ],
   );
