@@ -448,6 +448,7 @@ describe('adopting a goal in the pane', () => {
     a = await openPane(500, { tables });
   });
 
+  // Two sessions and four runs of the example district: minutes on a loaded machine.
   it('lasts in the workbook: Y beside it in Suggested Goals, and Adopted when the pane reopens', async () => {
     expect(await runAndWait(a.page, 'Analyse workbook')).toMatch(/^Done\./);
     await goToStep(a.page, 'Goals');
@@ -500,7 +501,7 @@ describe('adopting a goal in the pane', () => {
     const again = sheetTable(await snapshot(b.page), 'Suggested Goals')!;
     expect(again.values.filter((r) => r[0] === 'Y').map((r) => r[1])).toEqual([id]);
     expectClean(b.seen);
-  });
+  }, 480_000);
 });
 
 describe('the pane at 320 px', () => {
