@@ -139,6 +139,30 @@ describe('run: the whole analysis', () => {
     expect(sim.toSnapshot()).toEqual(before);
   });
 
+  it('cancelled while writing, leaves the workbook as it was (a workbook our sheets are in)', async () => {
+    const { sim, ctx } = pane([smallStudents(), NOTES_SHEET]);
+    await run(ctx, 'all');
+    const before = sim.toSnapshot();
+    const render = ctx.deps.excel.render;
+    let stages = 0;
+    ctx.deps.excel = {
+      ...ctx.deps.excel,
+      render: (plans, options) =>
+        render(plans, {
+          ...options,
+          // The person presses Cancel as the first sheet is being written.
+          progress: (stage, done, total) => {
+            if (stages++ === 0) cancelRun(ctx);
+            options.progress?.(stage, done, total);
+          },
+        }),
+    };
+    await run(ctx, 'all');
+    expect(stages).toBeGreaterThan(0);
+    expect(ctx.store.get().status).toBe('Cancelled: the workbook was left as it was.');
+    expect(sim.toSnapshot()).toEqual(before);
+  });
+
   it('ignores a second run while one is going', async () => {
     const { ctx } = pane([smallStudents(), NOTES_SHEET]);
     let analyses = 0;
