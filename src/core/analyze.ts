@@ -18,6 +18,7 @@ import {
   type AdoptionChoice,
 } from './goals/adopted';
 import { buildImpactPlans, computeImpact } from './impact';
+import { computeProgress, keepAdoptedFigures, trackedGoals } from './progress';
 import { summariseWindows } from './impact/windows';
 import {
   buildDataQualityPlan,
@@ -92,6 +93,9 @@ export function outputSheetNames(
   return names;
 }
 
+const educatorIds = (datasets: Dataset[]) =>
+  datasets.filter((d) => d.population === 'educators').map((d) => d.idColumn);
+
 export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const step = (stage: string, done: number) => input.progress?.(stage, done, 5);
   step('Reading the data', 0);
@@ -120,8 +124,10 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     perStudent: input.plans !== false,
   };
   const goals = suggestGoals(goalsInput);
-  applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));
+  const adoptedBefore = findAdoptedGoals(input.previousOutputs ?? []);
+  applyAdoption(goals.suggestions, adoptedBefore);
   applyChoices(goals.suggestions, input.adoptions ?? []);
+  keepAdoptedFigures(goals.suggestions, adoptedBefore);
 
   step('Aligning goals', 3);
   const alignmentInput = {
@@ -131,6 +137,12 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     config,
   };
   const alignment = analyzeAlignment(alignmentInput);
+  const progress = computeProgress(
+    trackedGoals(goals.suggestions, adoptedBefore, educatorIds(intake.datasets)),
+    intake.datasets,
+    config,
+    alignment.analysis?.goals,
+  );
 
   step('Planning the sheets', 4);
   const dataQuality = {
@@ -171,6 +183,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     windows: summariseWindows(intake.datasets),
     goals: goals.suggestions,
     alignment: alignment.report,
+    ...(progress.length ? { progress } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
 }

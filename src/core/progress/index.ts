@@ -10,7 +10,7 @@ import { adjustSentences } from './adjust';
 import { goalProgress } from './compute';
 import type { GoalProgress, TrackedGoal } from './types';
 
-export { trackedGoals } from './tracked';
+export { keepAdoptedFigures, trackedGoals } from './tracked';
 export type { GoalProgress, TrackedGoal } from './types';
 
 /** Progress of every tracked goal, with the adjust sentences of those off track. */

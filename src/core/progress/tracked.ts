@@ -87,3 +87,22 @@ export function trackedGoals(
   });
   return out;
 }
+
+/**
+ * An adopted goal keeps the baseline and target it was adopted with: a re-run on new data
+ * suggests the same goal with figures of the new data, but the team's goal has not changed.
+ * Sets them on the adopted suggestions (so Suggested Goals writes them back); returns the same array.
+ */
+export function keepAdoptedFigures<T extends Suggestion>(
+  suggestions: T[],
+  readBack: AdoptedGoal[],
+): T[] {
+  const back = new Map(readBack.map((a) => [a.key, a]));
+  for (const s of suggestions) {
+    const a = s.adopted ? back.get(suggestionKey(s)) : undefined;
+    if (!a || a.target === null) continue;
+    s.target = { ...s.target, value: a.target };
+    if (a.baseline !== null) s.baseline = { ...s.baseline, value: a.baseline };
+  }
+  return suggestions;
+}
