@@ -17,8 +17,9 @@ import {
   findAdoptedGoals,
   type AdoptionChoice,
 } from './goals/adopted';
-import { buildImpactPlans, computeImpact } from './impact';
+import { computeImpact, impactPlansAndLayout } from './impact';
 import { computeProgress, keepAdoptedFigures, trackedGoals } from './progress';
+import { buildProgressPlan } from './progress/sheet';
 import { summariseWindows } from './impact/windows';
 import {
   buildDataQualityPlan,
@@ -157,8 +158,13 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       input.tables.map((t) => t.sheet),
     ),
   };
+  const impactPlans =
+    input.plans === false ? null : impactPlansAndLayout(intake.datasets, impact, config, names);
+  const progressPlan = impactPlans
+    ? buildProgressPlan(progress, intake.datasets, impactPlans.layout, names.progress)
+    : null;
   const plans: SheetPlan[] =
-    input.plans === false
+    impactPlans === null
       ? []
       : withPrintSettings([
           buildSummaryPlan({
@@ -170,7 +176,8 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
             now: input.now,
           }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
-          ...buildImpactPlans(intake.datasets, impact, config, names),
+          ...impactPlans.plans,
+          ...(progressPlan ? [progressPlan] : []),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
         ]);

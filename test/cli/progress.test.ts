@@ -17,6 +17,8 @@ import { main } from '../../src/cli/main';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { Capture } from '../support/capture';
+import { cellFormula, cellValue } from '../../src/files/xlsx-read';
+import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-progress-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -131,4 +133,63 @@ describe('a year of progress on the command line', () => {
       expect(last.value).toBe(p.metric === 'pctProficient' ? row.pctProficientPost : row.postMean);
     }
   }, 120_000);
+
+  (noLibreOffice() ? it.skip : it)(
+    'the Progress sheet: its formulas equal the engine after LibreOffice recalculates (winter and spring runs)',
+    async () => {
+      for (const [file, report] of [
+        ['b.xlsx', second],
+        ['c.xlsx', third],
+      ] as const) {
+        // LibreOffice recalculates only what the Progress formulas read (Impact Data) and the
+        // Progress sheet, copied cell by cell (formulas with the engine's cached values): the
+        // whole district workbook takes minutes to recalculate on a loaded machine.
+        const full = new ExcelJS.Workbook();
+        await full.xlsx.readFile(path.join(dir, file));
+        const written = new ExcelJS.Workbook();
+        for (const name of ['Impact Data', 'Progress']) {
+          const to = written.addWorksheet(name);
+          full.getWorksheet(name)!.eachRow({ includeEmpty: false }, (row, r) =>
+            row.eachCell({ includeEmpty: false }, (cell, c) => {
+              to.getCell(r, c).value = cell.value;
+            }),
+          );
+        }
+        const out = path.join(dir, `progress-${file}`);
+        await written.xlsx.writeFile(out);
+        const ws = written.getWorksheet('Progress')!;
+        expect(ws, file).toBeDefined();
+        const lo = (await recalculateXlsxDetailed(out)).get('Progress')!;
+        let formulas = 0;
+        const statuses: string[] = [];
+        const mismatches: string[] = [];
+        ws.eachRow({ includeEmpty: false }, (row, r) =>
+          row.eachCell({ includeEmpty: false }, (cell, c) => {
+            if (!cellFormula(cell)) return;
+            formulas++;
+            const engine = cellValue(cell);
+            const got = lo.values[r - 1]?.[c - 1] ?? null;
+            if (c === 7 && typeof got === 'string' && got !== 'baseline') statuses.push(got);
+            const same =
+              typeof engine === 'number' && typeof got === 'number'
+                ? Math.abs(got - engine) <= 1e-9 * Math.max(Math.abs(engine), 1e-6)
+                : (engine ?? '') === (got ?? '');
+            if (!same)
+              mismatches.push(
+                `${file} ${cell.address} ${cellFormula(cell)}: engine ${JSON.stringify(engine)}, LibreOffice ${JSON.stringify(got)}`,
+              );
+          }),
+        );
+        expect(mismatches).toEqual([]);
+        // n, value, expected and status of every window of every goal are formulas.
+        const windows = report.progress!.reduce((a, p) => a + p.windows.length, 0);
+        expect(formulas).toBe(4 * windows);
+        // The statuses LibreOffice computes are the report's, goal by goal.
+        expect(statuses).toEqual(
+          report.progress!.flatMap((p) => p.windows.slice(1).map((w) => w.status)),
+        );
+      }
+    },
+    300_000,
+  );
 });

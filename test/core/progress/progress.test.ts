@@ -9,6 +9,9 @@ import type { MappingConfig } from '../../../src/core/config';
 import { computeProgress, type TrackedGoal } from '../../../src/core/progress';
 import { statusOf, windowShares } from '../../../src/core/progress/rule';
 import { categorical } from '../impact/helpers';
+import { buildDataSheet } from '../../../src/core/impact/data-sheet';
+import { buildProgressPlan } from '../../../src/core/progress/sheet';
+import { isFormulaCell } from '../../../src/core/plans/types';
 
 const f = (a: (number | null)[]) => Float64Array.from(a, (v) => (v === null ? NaN : v));
 
@@ -260,5 +263,34 @@ describe('progress toward adopted goals over windows (worked by hand)', () => {
   it('a goal about data the workbook lacks is kept with its reason, never thrown', () => {
     const [p] = computeProgress([goal({ measure: 'Science', target: 1 })], [students(2)], CONFIG);
     expect([p.status, p.undefinedReason]).toEqual([null, 'no sheet has a measure named "Science"']);
+  });
+
+  it('the Progress sheet: a chart per goal, the winter window read from its Impact Data column', () => {
+    const data = [students(2), educators(2)];
+    const progress = computeProgress(GOALS, data, CONFIG);
+    const { plan: dataPlan, layout } = buildDataSheet(data, 'Impact Data');
+    // Students block: Reading pre (BOY) and post (MOY) columns; with two windows no extra column.
+    expect(dataPlan.cells[0]).toContain('Reading pre');
+    const plan = buildProgressPlan(progress, data, layout, 'Progress')!;
+    expect(plan.charts!.map((c) => c.title)).toEqual(
+      progress.map((p) => expect.stringContaining(p.goal)),
+    );
+    // B-mean's winter row: n, value, expected, status are formulas with the engine's values.
+    const r = plan.cells.findIndex(
+      (row) => row[0] === 'B-mean · B · Reading · All students: a goal',
+    );
+    const winter = plan.cells[r + 3];
+    expect(winter[0]).toBe('MOY');
+    const cells = [winter[1], winter[2], winter[4], winter[6]];
+    expect(cells.every((c) => isFormulaCell(c!))).toBe(true);
+    expect(cells.map((c) => (isFormulaCell(c!) ? c.value : null))).toEqual([
+      4,
+      57.75,
+      62.5,
+      'off track',
+    ]);
+    expect(isFormulaCell(winter[2]!) && winter[2].formula).toContain(
+      `'Impact Data'!$E$2:$E$11="B"`,
+    );
   });
 });
