@@ -28,7 +28,7 @@
  *   1012  FRL                     "Free/Reduced"  spelling variant
  *   1088  Reading Spring          105             OUT_OF_RANGE (max 100), then UNPAIRED_PRE
  *   1240  Math Fall               "7O" (letter O) NOT_A_NUMBER, then UNPAIRED_POST
- *   1333  Reading Fall + Spring   blank, blank    MISSING_SCORE (not tested in reading)
+ *   1333  Reading Fall/Winter/Spring blank ×3    MISSING_SCORE (not tested in reading)
  *   1399  FRL                     "FRL"           spelling variant
  *   1420  Reading Fall            blank           UNPAIRED_POST
  * Level cells of a missing or unreadable score are blank; row 1088's level is "Advanced".
@@ -108,6 +108,22 @@ const TEAMS = [
   { school: 2, name: 'Northview Grade 8', grades: [8], rb: 65, rg: 4, mb: 63, mg: 6, weak: null, pd: 14 },
   { school: 2, name: 'Northview Literacy Lab', grades: [6, 7, 8], rb: 50, rg: 10, mb: 52, mg: 4, weak: null, pd: 28 },
 ];
+/**
+ * The middle (winter) window: the share of a team's fall-to-spring growth its students show by
+ * winter, [reading, math]; 0.5 (half-way, on a linear path) unless planted here. Planted for
+ * progress monitoring (docs/progress.md; test/examples/progress.test.ts): Cedar Grade 2 reading
+ * and Lakeside Grade 2 math are well ahead (0.9: on track); Cedar Grade 3 reading and Lakeside
+ * Grade 4 reading have stalled since fall (0: off track); Northview Grade 7 reading (a small
+ * year's growth, about 4 points) is 0.6 of the way: on watch against a 6-point goal. Winter scores come from their own seeded stream, so fall and spring are
+ * the same as before the winter window was added.
+ */
+const WINTER_SHARE = {
+  'Cedar Grade 2': [0.9, 0.5],
+  'Cedar Grade 3': [0, 0.5],
+  'Lakeside Grade 2': [0.5, 0.9],
+  'Lakeside Grade 4': [0, 0.5],
+  'Northview Grade 7': [0.6, 0.5],
+};
 /** Added to every team's fall level: sets the district's overall proficiency (about 35-40%). */
 const LIFT = 4;
 const EDUCATORS_PER_TEAM = 5;
@@ -190,6 +206,7 @@ export function buildDistrict(seed = DEFAULT_SEED) {
 
   // Students: 25 per educator, with school, team, teacher and subgroup effects.
   const students = [];
+  const winter = makeRandom(seed + 1);
   for (const ed of educators) {
     const school = SCHOOLS[ed.team.school];
     const lab = ed.team.name.includes('Lab');
@@ -205,6 +222,7 @@ export function buildDistrict(seed = DEFAULT_SEED) {
       const mTrue = LIFT + ed.team.mb + teacherLevel + 10 * am + gap(6, 11, 7);
       const rGrow = ed.team.rg + ed.growthEffect + gap(1.5, 2, 1);
       const mGrow = ed.team.mg + ed.growthEffect + gap(0.5, 2, 1.5);
+      const [rw, mw] = WINTER_SHARE[ed.team.name] ?? [0.5, 0.5];
       students.push({
         school: school.name,
         team: ed.team.name,
@@ -216,6 +234,8 @@ export function buildDistrict(seed = DEFAULT_SEED) {
         frl: yn(frl),
         readFall: score(rTrue + 4 * rnd.normal()),
         readSpring: score(rTrue + rGrow + 4 * rnd.normal()),
+        readWinter: score(rTrue + rw * rGrow + 4 * winter.normal()),
+        mathWinter: score(mTrue + mw * mGrow + 4 * winter.normal()),
         mathFall: score(mTrue + 4 * rnd.normal()),
         mathSpring: score(mTrue + mGrow + 4 * rnd.normal()),
       });
@@ -256,7 +276,7 @@ function plantFlaws(rows) {
   set(1012, { frl: 'Free/Reduced' });
   set(1088, { readSpring: 105 });
   set(1240, { mathFall: '7O' });
-  set(1333, { readFall: null, readSpring: null });
+  set(1333, { readFall: null, readWinter: null, readSpring: null });
   set(1399, { frl: 'FRL' });
   set(1420, { readFall: null });
 }
@@ -362,8 +382,9 @@ function goalRows(educators) {
 // prettier-ignore
 const STUDENT_HEADERS = [
   'Student ID', 'School', 'Team', 'Teacher', 'Grade', 'Gender', 'EL', 'SWD', 'FRL',
-  'Reading Fall (0-100)', 'Reading Fall Level', 'Reading Spring (0-100)', 'Reading Spring Level',
-  'Math Fall (0-100)', 'Math Fall Level', 'Math Spring (0-100)', 'Math Spring Level',
+  'Reading Fall (0-100)', 'Reading Fall Level', 'Reading Winter (0-100)', 'Reading Spring (0-100)',
+  'Reading Spring Level', 'Math Fall (0-100)', 'Math Fall Level', 'Math Winter (0-100)',
+  'Math Spring (0-100)', 'Math Spring Level',
 ];
 // prettier-ignore
 const GOAL_HEADERS = [
@@ -409,10 +430,12 @@ export function buildWorkbook(seed = DEFAULT_SEED) {
       s.frl,
       s.readFall,
       lv(s.readFall),
+      s.readWinter,
       s.readSpring,
       lv(s.readSpring),
       s.mathFall,
       lv(s.mathFall),
+      s.mathWinter,
       s.mathSpring,
       lv(s.mathSpring),
     ]);
@@ -460,7 +483,7 @@ export function buildWorkbook(seed = DEFAULT_SEED) {
     'Regenerate with: npm run example:generate (the same seed writes the same values).',
     '',
     'Students: one row per student (1,500, three schools, 12 teams): reading and math scores',
-    '  in fall and spring on a 0-100 scale; 70 or more is Proficient (the Level columns).',
+    '  in fall, winter and spring on a 0-100 scale; 70 or more is Proficient (the Level columns).',
     '  It holds planted data flaws (blanks, "NA", "absent", a duplicate ID, 105, a typo,',
     '  FRL spellings) so the Data Quality sheet has something to show.',
     'Educators: 60 educators with PD hours and observation rubric ratings (1-4) per component,',

@@ -17,7 +17,9 @@ import {
   findAdoptedGoals,
   type AdoptionChoice,
 } from './goals/adopted';
-import { buildImpactPlans, computeImpact } from './impact';
+import { computeImpact, impactPlansAndLayout } from './impact';
+import { computeProgress, keepAdoptedFigures, trackedGoals } from './progress';
+import { buildProgressPlan } from './progress/sheet';
 import { summariseWindows } from './impact/windows';
 import {
   buildDataQualityPlan,
@@ -92,6 +94,9 @@ export function outputSheetNames(
   return names;
 }
 
+const educatorIds = (datasets: Dataset[]) =>
+  datasets.filter((d) => d.population === 'educators').map((d) => d.idColumn);
+
 export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const step = (stage: string, done: number) => input.progress?.(stage, done, 5);
   step('Reading the data', 0);
@@ -120,8 +125,10 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     perStudent: input.plans !== false,
   };
   const goals = suggestGoals(goalsInput);
-  applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));
+  const adoptedBefore = findAdoptedGoals(input.previousOutputs ?? []);
+  applyAdoption(goals.suggestions, adoptedBefore);
   applyChoices(goals.suggestions, input.adoptions ?? []);
+  keepAdoptedFigures(goals.suggestions, adoptedBefore);
 
   step('Aligning goals', 3);
   const alignmentInput = {
@@ -131,6 +138,12 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     config,
   };
   const alignment = analyzeAlignment(alignmentInput);
+  const progress = computeProgress(
+    trackedGoals(goals.suggestions, adoptedBefore, educatorIds(intake.datasets)),
+    intake.datasets,
+    config,
+    alignment.analysis?.goals,
+  );
 
   step('Planning the sheets', 4);
   const dataQuality = {
@@ -145,8 +158,13 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       input.tables.map((t) => t.sheet),
     ),
   };
+  const impactPlans =
+    input.plans === false ? null : impactPlansAndLayout(intake.datasets, impact, config, names);
+  const progressPlan = impactPlans
+    ? buildProgressPlan(progress, intake.datasets, impactPlans.layout, names.progress)
+    : null;
   const plans: SheetPlan[] =
-    input.plans === false
+    impactPlans === null
       ? []
       : withPrintSettings([
           buildSummaryPlan({
@@ -158,7 +176,8 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
             now: input.now,
           }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
-          ...buildImpactPlans(intake.datasets, impact, config, names),
+          ...impactPlans.plans,
+          ...(progressPlan ? [progressPlan] : []),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
         ]);
@@ -171,6 +190,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     windows: summariseWindows(intake.datasets),
     goals: goals.suggestions,
     alignment: alignment.report,
+    ...(progress.length ? { progress } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
 }

@@ -164,6 +164,17 @@ export interface PdLogConfig {
   date?: string | null;
 }
 
+/** How much of a goal's growth is expected by each window (docs/progress.md). */
+export interface ProgressConfig {
+  /** Windows in the school year, the first being the baseline (default 3: BOY, MOY, EOY). */
+  windowsInYear?: number;
+  /**
+   * The share of the goal's growth expected by each window after the first, rising to 1 at the
+   * last (e.g. [0.6, 1]: 60% by MOY); default linear (k / (windowsInYear − 1)).
+   */
+  shares?: number[];
+}
+
 export interface MappingConfig {
   version: 1 | 2;
   /** ISO date (YYYY-MM-DD) that goals are due by. */
@@ -183,6 +194,8 @@ export interface MappingConfig {
   normYearShare?: number;
   /** Editable synonym groups for matching goal focus words (alignment). */
   synonyms?: string[][];
+  /** Progress toward adopted goals (docs/progress.md): the path from baseline to target. */
+  progress?: ProgressConfig;
   /** v2: PD logs (hours summed per educator, feeding educators' PD hours). */
   pd?: PdLogConfig[];
   /** Template sheet to fill for the top (or chosen) goal. */

@@ -30,7 +30,9 @@ import { ConfigError } from './errors';
  *   thousands); a larger "maximum" is a typing mistake;
  * - a score in the data is at most 1,000,000,000 in size (`maxScore`): beyond it a cell is an
  *   export or typing error (1e200, an ID in a score column), an out-of-range issue, never a
- *   figure (its square overflows every statistic).
+ *   figure (its square overflows every statistic);
+ * - `progress.windowsInYear` 3: a school year has three benchmark windows (BOY, MOY, EOY; fall,
+ *   winter, spring), so by the middle one half of a goal's growth is expected (linear path).
  */
 export const DEFAULTS = {
   minN: 10,
@@ -46,6 +48,7 @@ export const DEFAULTS = {
   normYearShare: 1,
   maxScale: 1_000_000,
   maxScore: 1_000_000_000,
+  progress: { windowsInYear: 3 },
 } as const;
 
 export const TARGET_METHODS = [
@@ -314,6 +317,38 @@ export function checkNormYearShare(v: unknown): void {
   );
 }
 
+/** config.progress: windows in the year (2 to 12) and the share of growth expected by each. */
+export function checkProgress(v: unknown): void {
+  need(v === undefined || isObj(v), 'progress', 'an object ({ "windowsInYear": 3 })', v);
+  if (v === undefined) return;
+  const o = v as { windowsInYear?: unknown; shares?: unknown };
+  const w = o.windowsInYear;
+  need(
+    w === undefined || (Number.isInteger(w) && (w as number) >= 2 && (w as number) <= 12),
+    'progress.windowsInYear',
+    'a whole number from 2 to 12 (the baseline window counts: 3 for BOY, MOY, EOY)',
+    w,
+  );
+  const s = o.shares;
+  const rising =
+    Array.isArray(s) &&
+    s.length >= 1 &&
+    s.every((x, k) => isNum(x) && x > 0 && x <= 1 && (k === 0 || x > (s[k - 1] as number))) &&
+    s[s.length - 1] === 1;
+  need(
+    s === undefined || rising,
+    'progress.shares',
+    'a list of rising shares above 0, ending at 1, one per window after the first (e.g. [0.5, 1])',
+    s,
+  );
+  need(
+    s === undefined || w === undefined || (s as unknown[]).length === (w as number) - 1,
+    'progress.shares',
+    `one share per window after the first (${String(w)} windows in the year: ${Number(w) - 1} shares)`,
+    s,
+  );
+}
+
 /** The options goal suggestion reads (targets, minN): checked where they are read too. */
 export function checkTargetOptions(c: { targets?: unknown; minN?: unknown }): void {
   checkTargets(c.targets);
@@ -339,6 +374,7 @@ function checkTop(c: Record<string, unknown>): void {
     c.benchmark,
   );
   checkNormYearShare(c.normYearShare);
+  checkProgress(c.progress);
   need(
     c.synonyms === undefined ||
       (Array.isArray(c.synonyms) && c.synonyms.every((g) => Array.isArray(g) && g.every(isText))),

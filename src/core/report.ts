@@ -3,6 +3,7 @@
  * docs/statistics.md. Field names are fixed: add, never rename.
  */
 import type { BenchmarkName, MappingConfig } from './config';
+import type { GoalProgress } from './progress/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -209,4 +210,6 @@ export interface Report {
   windows: MeasureWindows[];
   goals: GoalSuggestion[];
   alignment: AlignmentReport | null;
+  /** Progress of every adopted goal over every window (docs/progress.md); absent when none is adopted. */
+  progress?: GoalProgress[];
 }

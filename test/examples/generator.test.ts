@@ -93,10 +93,12 @@ describe('Students sheet: counts and layout', () => {
       'FRL',
       'Reading Fall (0-100)',
       'Reading Fall Level',
+      'Reading Winter (0-100)',
       'Reading Spring (0-100)',
       'Reading Spring Level',
       'Math Fall (0-100)',
       'Math Fall Level',
+      'Math Winter (0-100)',
       'Math Spring (0-100)',
       'Math Spring Level',
     ]);

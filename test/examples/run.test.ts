@@ -44,12 +44,25 @@ describe('examples/district-sample.xlsx: detection', () => {
       teacher: 'Teacher',
     });
     expect(st.subgroups).toEqual(['Gender', 'EL', 'SWD', 'FRL']);
+    // Three windows (the winter one added for progress monitoring); impact compares the first
+    // and the last (no pre/post: the default).
     expect(
-      st.measures.map(({ pre, post, max, proficient }) => ({ pre, post, max, proficient })),
-    ).toEqual([
-      { pre: 'Reading Fall (0-100)', post: 'Reading Spring (0-100)', max: 100, proficient: 70 },
-      { pre: 'Math Fall (0-100)', post: 'Math Spring (0-100)', max: 100, proficient: 70 },
-    ]);
+      st.measures.map(({ windows, pre, post, max, proficient }) => ({
+        windows: windows?.map((w) => [w.name, w.column]),
+        pre,
+        post,
+        max,
+        proficient,
+      })),
+    ).toEqual(
+      ['Reading', 'Math'].map((m) => ({
+        windows: ['Fall', 'Winter', 'Spring'].map((w) => [w, `${m} ${w} (0-100)`]),
+        pre: undefined,
+        post: undefined,
+        max: 100,
+        proficient: 70,
+      })),
+    );
     expect(cfg.educators).toHaveLength(1);
     const ed = cfg.educators![0];
     expect(ed).toMatchObject({

@@ -19,6 +19,14 @@ export interface AdoptedGoal {
   row: number;
   key: string;
   statement: string | null;
+  /** What the row says of the goal, for tracking its progress (progress/tracked.ts). */
+  level: string;
+  team: string | null;
+  measure: string;
+  group: string | null;
+  baseline: number | null;
+  target: number | null;
+  metric: string;
 }
 
 const YES = /^(y|yes|x|✓|✔|true|1|adopt|adopted)$/i;
@@ -44,6 +52,13 @@ export function findAdoptedGoals(tables: RawTable[]): AdoptedGoal[] {
         row: t.firstRow + i,
         key: adoptionKey(text(row[2]), text(row[3]) || null, text(row[4]), text(row[5]) || null),
         statement: statementAt >= 0 ? text(row[statementAt]) || null : null,
+        level: text(row[2]),
+        team: text(row[3]) || null,
+        measure: text(row[4]),
+        group: text(row[5]) || null,
+        baseline: typeof row[6] === 'number' ? row[6] : null,
+        target: typeof row[7] === 'number' ? row[7] : null,
+        metric: text(row[8]),
       });
     }
   }

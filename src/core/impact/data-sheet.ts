@@ -18,8 +18,11 @@ export interface DataBlock {
   records: number[];
   /** Column (1-based) of each reported subgroup of the dataset. */
   subgroupColumns: number[];
-  /** Columns (1-based) of each measure's pre and post. */
-  measureColumns: { pre: number; post: number }[];
+  /**
+   * Columns (1-based) of each measure's pre and post, and of every window from pre to the last
+   * in order (`windows`; the windows other than pre and post follow the PD hours column).
+   */
+  measureColumns: { pre: number; post: number; windows: number[] }[];
 }
 
 export interface DataLayout {
@@ -37,6 +40,13 @@ export function blockRange(layout: DataLayout, block: DataBlock, column: number)
 }
 
 const TEAM_COLUMN = 5;
+
+/** The windows of a measure from its pre window to its last (none without windows). */
+function followingWindows(m: Dataset['measures'][number]): number[] {
+  if (!m.windows || m.windows.length <= 2) return [];
+  const from = m.preWindow ?? 0;
+  return m.windows.map((_, k) => k).filter((k) => k >= from);
+}
 
 function usable(ds: Dataset, r: number): boolean {
   for (const m of ds.measures) if (m.pre[r] === m.pre[r] || m.post[r] === m.post[r]) return true;
@@ -72,7 +82,7 @@ export function buildDataSheet(
       // A name used by two datasets gets its sheet, so the headers say which is which.
       const label = nameCount.get(m.name)! > 1 ? `${m.name} (${ds.sheet})` : m.name;
       header.push(`${label} pre`, `${label} post`);
-      return { pre: header.length - 1, post: header.length };
+      return { pre: header.length - 1, post: header.length, windows: [] as number[], label };
     }),
   );
   let pdHoursColumn: number | null = null;
@@ -80,6 +90,21 @@ export function buildDataSheet(
     header.push('PD hours');
     pdHoursColumn = header.length;
   }
+  // Every other window from pre on (the middle ones, for the Progress sheet): after PD hours,
+  // so the columns the Impact formulas read keep their places.
+  const extra = datasets.map((ds, di) =>
+    ds.measures.map((m, mi) => {
+      const cols = measureColumns[di][mi];
+      const list = followingWindows(m);
+      cols.windows = list.map((w) => {
+        if (w === m.preWindow) return cols.pre;
+        if (w === m.postWindow) return cols.post;
+        header.push(`${cols.label} ${m.windows![w].name}`);
+        return header.length;
+      });
+      return list;
+    }),
+  );
   const width = header.length;
   const cells: PlanCell[][] = [header];
   const blocks: (DataBlock | null)[] = datasets.map((ds, di) => {
@@ -109,6 +134,11 @@ export function buildDataSheet(
         const y = measures[mi].post[r];
         row[mcols[mi].pre - 1] = x === x ? x : null;
         row[mcols[mi].post - 1] = y === y ? y : null;
+        const ws = extra[di][mi];
+        for (let k = 0; k < ws.length; k++) {
+          const z = measures[mi].windows![ws[k]].scores[r];
+          row[mcols[mi].windows[k] - 1] = z === z ? z : null;
+        }
       }
       if (pdHoursColumn !== null && ds.pdHours) {
         const h = ds.pdHours[r];

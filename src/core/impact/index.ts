@@ -10,7 +10,7 @@ import type { ImpactRow } from '../report';
 import { buildImpactView } from './view-sheet';
 import { buildChainSheet } from './chain-sheet';
 import { computeImpactSources, minNOf, type ImpactRowSource } from './compute';
-import { buildDataSheet } from './data-sheet';
+import { buildDataSheet, type DataLayout } from './data-sheet';
 import { rowKey } from './groups';
 import { buildImpactSheet } from './impact-sheet';
 
@@ -83,6 +83,16 @@ export function buildImpactPlans(
   config: MappingConfig,
   names: SheetNames,
 ): SheetPlan[] {
+  return impactPlansAndLayout(datasets, rows, config, names).plans;
+}
+
+/** buildImpactPlans, and where Impact Data put every column (the Progress sheet reads it too). */
+export function impactPlansAndLayout(
+  datasets: Dataset[],
+  rows: ImpactRow[],
+  config: MappingConfig,
+  names: SheetNames,
+): { plans: SheetPlan[]; layout: DataLayout } {
   const minN = minNOf(config);
   const sources = sourcesOf(datasets, rows, config);
   const data = buildDataSheet(datasets, names['impact-data']);
@@ -99,5 +109,5 @@ export function buildImpactPlans(
     { sheet: names.impact, rowOf: impact.rowOf, column: impact.column, cells: impact.plan.cells },
     names['impact-view'],
   );
-  return [data.plan, view, impact.plan, chain];
+  return { plans: [data.plan, view, impact.plan, chain], layout: data.layout };
 }

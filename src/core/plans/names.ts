@@ -10,6 +10,7 @@ export const OUTPUT_SHEETS = {
   'impact-view': 'Impact Summary',
   impact: 'Impact',
   'impact-chain': 'Impact Chain',
+  progress: 'Progress',
   'suggested-goals': 'Suggested Goals',
   'student-targets': 'Student Targets',
   'goal-template': 'Goal Template',
