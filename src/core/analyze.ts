@@ -33,6 +33,7 @@ import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
+import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { buildSummaryPlan } from './summary/summary-sheet';
 import type { RawTable } from './types';
 
@@ -66,6 +67,11 @@ export interface AnalyzeInput {
    * so the choice lasts in the workbook.
    */
   adoptions?: AdoptionChoice[];
+  /**
+   * Only one team's, school's or educator's records, goals and figures (slice/index.ts): the
+   * intake is cut before any analysis. A name the data does not hold throws ConfigError.
+   */
+  slice?: Slice;
 }
 
 export interface AnalyzeOutput {
@@ -103,7 +109,9 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       ? null
       : detectConfig(input.tables);
   const config: MappingConfig = input.config ?? detection!.config;
-  const intake = input.intake ? input.intake.result : readDatasets(input.tables, config);
+  const read = input.intake ? input.intake.result : readDatasets(input.tables, config);
+  const sliced = input.slice ? sliceIntake(read, input.slice, config.goals) : null;
+  const intake = sliced?.intake ?? read;
   const names = outputSheetNames(input.existingSheets, input.state);
 
   step('Computing impact', 1);
@@ -120,6 +128,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     perStudent: input.plans !== false,
   };
   const goals = suggestGoals(goalsInput);
+  if (sliced) goals.suggestions = goals.suggestions.filter(levelIn(sliced.scope));
   applyAdoption(goals.suggestions, findAdoptedGoals(input.previousOutputs ?? []));
   applyChoices(goals.suggestions, input.adoptions ?? []);
 
@@ -171,6 +180,25 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     windows: summariseWindows(intake.datasets),
     goals: goals.suggestions,
     alignment: alignment.report,
+    ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
+}
+
+/**
+ * A slice's suggestions: those at its own level and below (a team's data makes no district or
+ * school goal; an educator's only her own).
+ */
+function levelIn(scope: SliceScope): (g: { level: string }) => boolean {
+  const levels =
+    scope.kind === 'school'
+      ? ['school', 'team', 'individual']
+      : scope.kind === 'team'
+        ? ['team', 'individual']
+        : ['individual'];
+  return (g) => levels.includes(g.level);
+}
+
+function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {
+  return { kind: scope.kind, name: scope.name, teams: scope.teams, schools: scope.schools };
 }

@@ -209,4 +209,12 @@ export interface Report {
   windows: MeasureWindows[];
   goals: GoalSuggestion[];
   alignment: AlignmentReport | null;
+  /** Present when the run was sliced (`--slice`): what it holds; every other figure is the slice's. */
+  slice?: {
+    kind: 'team' | 'school' | 'educator';
+    /** The name as the data spells it. */
+    name: string;
+    teams: string[];
+    schools: string[];
+  };
 }
