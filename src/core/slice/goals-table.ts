@@ -25,10 +25,13 @@ function inSlice(g: GoalRecord, scope: SliceScope): boolean {
     case 'school':
       return has(schools, g.school);
     case 'team':
-      return scope.kind === 'school' ? has(schools, g.school) || has(teams, g.team) : has(teams, g.team);
+      return scope.kind === 'school'
+        ? has(schools, g.school) || has(teams, g.team)
+        : has(teams, g.team);
     case 'individual':
       if (scope.kind === 'educator') return has(people, g.owner);
-      if (scope.kind === 'school') return has(schools, g.school) || has(teams, g.team) || has(people, g.owner);
+      if (scope.kind === 'school')
+        return has(schools, g.school) || has(teams, g.team) || has(people, g.owner);
       return has(teams, g.team) || has(people, g.owner);
   }
 }
@@ -59,7 +62,8 @@ export function sliceGoalsTable(
       continue;
     }
     rows.push(g.row);
-    if (ownerAt !== undefined && has(others, g.owner)) values[i][ownerAt - table.firstColumn] = null;
+    if (ownerAt !== undefined && has(others, g.owner))
+      values[i][ownerAt - table.firstColumn] = null;
   }
   // Rows the reader left out (no level, a duplicate ID) are not the slice's either.
   const kept = new Set(rows.map((r) => r - table.firstRow));

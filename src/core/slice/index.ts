@@ -45,7 +45,12 @@ export interface SliceScope {
  */
 export function parseSlice(text: string): Slice {
   const m = /^\s*(team|school|educator)\s*=\s*(.*)$/i.exec(text);
-  const name = m ? m[2].trim().replace(/^"(.*)"$|^'(.*)'$/s, '$1$2').trim() : '';
+  const name = m
+    ? m[2]
+        .trim()
+        .replace(/^"(.*)"$|^'(.*)'$/s, '$1$2')
+        .trim()
+    : '';
   if (!m || !name)
     throw new ConfigError(
       'BAD_SLICE',
@@ -118,7 +123,9 @@ function memberTest(
   if (kind === 'school')
     return (d, r) => {
       const team = labelOf(d.team, r);
-      return d.school ? labelOf(d.school, r) === name : team !== null && schoolOf.get(team) === name;
+      return d.school
+        ? labelOf(d.school, r) === name
+        : team !== null && schoolOf.get(team) === name;
     };
   const home = educatorHome(datasets, name);
   return (d, r) => {

@@ -38,7 +38,11 @@ export function pickCategorical(c: Categorical, keep: number[]): Categorical {
     }
     codes[k] = code;
   });
-  return { column: c.column, labels, codes: labels.length < 32767 ? Int16Array.from(codes) : codes };
+  return {
+    column: c.column,
+    labels,
+    codes: labels.length < 32767 ? Int16Array.from(codes) : codes,
+  };
 }
 
 function pickMeasure(m: MeasureData, keep: number[]): MeasureData {
