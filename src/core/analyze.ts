@@ -35,6 +35,7 @@ import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { buildSummaryPlan } from './summary/summary-sheet';
+import { buildViews } from './views';
 import type { RawTable } from './types';
 
 export interface AnalyzeInput {
@@ -180,6 +181,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     windows: summariseWindows(intake.datasets),
     goals: goals.suggestions,
     alignment: alignment.report,
+    views: buildViews({ datasets: intake.datasets, impact, goals, alignment }),
     ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };

@@ -2,6 +2,7 @@
  * The JSON report (version 1) of docs/contracts.md and the figures of
  * docs/statistics.md. Field names are fixed: add, never rename.
  */
+import type { Views } from './views/types';
 import type { BenchmarkName, MappingConfig } from './config';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -209,6 +210,8 @@ export interface Report {
   windows: MeasureWindows[];
   goals: GoalSuggestion[];
   alignment: AlignmentReport | null;
+  /** Each role's figures (educator, team for the coach, school, district): src/core/views. */
+  views?: Views;
   /** Present when the run was sliced (`--slice`): what it holds; every other figure is the slice's. */
   slice?: {
     kind: 'team' | 'school' | 'educator';
