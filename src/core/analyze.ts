@@ -36,6 +36,8 @@ import { resolveSheetNames } from './state';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { buildSummaryPlan } from './summary/summary-sheet';
 import { buildViews } from './views';
+import { buildDashboards } from './views/dashboards';
+import { buildViewData, VIEW_DATA_MAX_RECORDS } from './views/data-sheet';
 import type { RawTable } from './types';
 
 export interface AnalyzeInput {
@@ -171,6 +173,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
           ...buildImpactPlans(intake.datasets, impact, config, names),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
+          ...viewPlans(intake.datasets, names),
         ]);
   step('Done', 5);
   const report: Report = {
@@ -203,4 +206,11 @@ function levelIn(scope: SliceScope): (g: { level: string }) => boolean {
 
 function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {
   return { kind: scope.kind, name: scope.name, teams: scope.teams, schools: scope.schools };
+}
+
+/** The role dashboards and their data sheet (none for data too big to copy once more). */
+function viewPlans(datasets: Dataset[], names: SheetNames): SheetPlan[] {
+  if (datasets.some((d) => d.size > VIEW_DATA_MAX_RECORDS)) return [];
+  const data = buildViewData(datasets, names['view-data']);
+  return data ? [...buildDashboards(data.layout, (key) => names[key]), data.plan] : [];
 }
