@@ -34,7 +34,10 @@ function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell
     t.block.dataset.population === 'students' ? layout.lastRow.students : layout.lastRow.educators;
   const keyColumn = t.block.keys[t.key];
   const key = keyColumn === null ? null : columnRange(layout, keyColumn, last);
-  const rows: PlanCell[][] = [[t.title, ...HEADERS]];
+  const practice = t.block.dataset.population === 'educators';
+  const rows: PlanCell[][] = [
+    [t.title, practice ? 'Rated (pairs)' : HEADERS[0], ...HEADERS.slice(1)],
+  ];
   t.block.measures.forEach((m, k) => {
     const R = startRow + 1 + k;
     const pair = columnRange(layout, m.pair, last);
@@ -54,7 +57,13 @@ function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell
   return rows;
 }
 
-function barChart(title: string, top: number, count: number, at: number, y: string): ChartPlan {
+function barChart(
+  title: string,
+  top: number,
+  count: number,
+  at: number,
+  axes: { x: string; y: string },
+): ChartPlan {
   return {
     type: 'columnClustered',
     title,
@@ -63,7 +72,7 @@ function barChart(title: string, top: number, count: number, at: number, y: stri
       { name: 'Before', values: { row: top + 1, column: 3, rowCount: count, columnCount: 1 } },
       { name: 'After', values: { row: top + 1, column: 4, rowCount: count, columnCount: 1 } },
     ],
-    axes: { x: 'Measure', y },
+    axes,
     anchor: { row: at, column: 7, width: 480, height: 260 },
   };
 }
@@ -141,7 +150,9 @@ function dashboardPlan(layout: ViewLayout, spec: Dashboard, sheet: string): Shee
         row,
         n,
         row === FIRST_TABLE_ROW ? 1 : 16,
-        t.title.startsWith('Practice') ? 'Mean rating' : 'Mean score',
+        t.block.dataset.population === 'educators'
+          ? { x: 'Practice component', y: 'Mean rating' }
+          : { x: 'Measure', y: 'Mean score' },
       ),
     );
     FORMATS.forEach((format, i) =>
@@ -214,10 +225,12 @@ function districtPlan(layout: ViewLayout, sheet: string): SheetPlan | null {
     FORMATS.forEach((format, i) =>
       formats.push({ rect: { row: top + 1, column: 2 + i, rowCount: n, columnCount: 1 }, format }),
     );
-    charts.push({
-      ...barChart(`${m.name}: schools before and after`, top, n, 1 + 15 * k, 'Mean score'),
-      axes: { x: 'School', y: 'Mean score' },
-    });
+    charts.push(
+      barChart(`${m.name}: schools before and after`, top, n, 1 + 15 * k, {
+        x: 'School',
+        y: 'Mean score',
+      }),
+    );
     cells.push([]);
   });
   for (const r of cells) while (r.length < 5) r.push(null);
