@@ -12,10 +12,11 @@ import { labelOf } from '../slice/records';
 import { columnLetters, quoteSheetName } from '../types';
 
 /**
- * Above this many records in a sheet the dashboards are not made: their data sheet would copy
+ * Above this many records in a sheet the dashboards are not made (a 100,000-row run keeps the
+ * add-in's sync and request budgets of test/scale): their data sheet would copy
  * the records once more (Impact Data holds them already) and the COUNTIFS would be slow.
  */
-export const VIEW_DATA_MAX_RECORDS = 200_000;
+export const VIEW_DATA_MAX_RECORDS = 50_000;
 
 /** One block of records: where its key columns and measures are. */
 export interface ViewBlock {
