@@ -59,6 +59,7 @@ import { createXlsxWriter } from '../files/xlsx-write';
 import type { AnalyzeFn, AnalyzeInput } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
 import { reportJsonPieces } from './report-json';
+import { parseSlice, type Slice } from '../core/slice';
 
 export interface CliIO {
   stdout: ProgressStream;
@@ -76,6 +77,8 @@ interface AnalyzeOptions {
   printConfig?: boolean;
   maxSize?: number;
   debug?: boolean;
+  /** `--slice team="NAME"` (school=, educator=): only that slice's records, goals and figures. */
+  slice?: Slice;
   /** This run's CSV read problems (not an option: set by runAnalyze). */
   csvProblems?: CsvProblems;
 }
@@ -237,7 +240,8 @@ async function writeOutputs(
     if (opts.json !== undefined && opts.json !== '-')
       held.push(await prepareJson(opts.json, report));
     const onlyJson = opts.json !== undefined && opts.out === undefined;
-    if (done && !onlyJson) await renderWorkbook(report, done, outPath, inputs, progress, held);
+    if (done && !onlyJson)
+      await renderWorkbook(report, done, outPath, inputs, progress, held, !!opts.slice);
     for (const h of held) await h.commit();
   } catch (err) {
     for (const h of held) await h.abort();
@@ -255,11 +259,13 @@ async function renderWorkbook(
   inputs: string[],
   progress: Progress,
   held: PreparedFile[],
+  slice: boolean,
 ): Promise<void> {
   const { sheets, state, now } = done;
   const writer = createXlsxWriter({
     outPath,
-    inputs: sheets,
+    // A slice is shared: it holds none of the input sheets (they hold everyone's records).
+    inputs: slice ? [] : sheets,
     inputFiles: inputs,
     previousState: state,
     now: () => now,
@@ -375,6 +381,7 @@ async function analyzeWhole(
     previousOutputs,
     plans: !onlyJson && !opts.printConfig,
     readIssues: opts.csvProblems?.issues(),
+    slice: opts.slice,
   });
   const { report, plans } = out;
   progress.listener('Analysing', 1, 1);
@@ -427,7 +434,10 @@ async function analyzeRead(
   read: StreamInput,
   io: CliIO,
   progress: Progress,
-  rest: Pick<AnalyzeInput, 'existingSheets' | 'state' | 'previousOutputs' | 'plans' | 'readIssues'>,
+  rest: Pick<
+    AnalyzeInput,
+    'existingSheets' | 'state' | 'previousOutputs' | 'plans' | 'readIssues' | 'slice'
+  >,
 ) {
   const analyze = io.analyze ?? (await loadAnalyze());
   const now = io.now?.() ?? new Date();
@@ -505,6 +515,7 @@ async function analyzeForWorkbook(
     previousOutputs,
     plans: true,
     readIssues: opts.csvProblems?.issues(),
+    slice: opts.slice,
   });
   return { report, plans, sheets, state, now, detection };
 }
@@ -586,6 +597,7 @@ async function analyzeStreaming(
       previousOutputs,
       plans: false,
       readIssues: opts.csvProblems?.issues(),
+      slice: opts.slice,
     });
     return { report, detection };
   } catch (err) {
@@ -633,6 +645,11 @@ function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) =
       'write the JSON report ("-" = stdout); with --json alone no workbook is written',
     )
     .option('--print-config', 'print the detected (or given) config as JSON on stdout and stop')
+    .option(
+      '--slice <KIND=NAME>',
+      "only one team's, school's or educator's records, goals and figures (team=\"Lakeside Grade 4\", school=…, educator=…); the workbook holds no input sheet",
+      parseSlice,
+    )
     .option('--debug', 'when the run fails, print where (a stack trace) as well as why')
     .addOption(
       new Option(

@@ -35,7 +35,11 @@ import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
+import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { buildSummaryPlan } from './summary/summary-sheet';
+import { buildViews } from './views';
+import { buildDashboards } from './views/dashboards';
+import { buildViewData, VIEW_DATA_MAX_RECORDS } from './views/data-sheet';
 import type { RawTable } from './types';
 
 export interface AnalyzeInput {
@@ -68,6 +72,11 @@ export interface AnalyzeInput {
    * so the choice lasts in the workbook.
    */
   adoptions?: AdoptionChoice[];
+  /**
+   * Only one team's, school's or educator's records, goals and figures (slice/index.ts): the
+   * intake is cut before any analysis. A name the data does not hold throws ConfigError.
+   */
+  slice?: Slice;
 }
 
 export interface AnalyzeOutput {
@@ -108,7 +117,9 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       ? null
       : detectConfig(input.tables);
   const config: MappingConfig = input.config ?? detection!.config;
-  const intake = input.intake ? input.intake.result : readDatasets(input.tables, config);
+  const read = input.intake ? input.intake.result : readDatasets(input.tables, config);
+  const sliced = input.slice ? sliceIntake(read, input.slice, config.goals) : null;
+  const intake = sliced?.intake ?? read;
   const names = outputSheetNames(input.existingSheets, input.state);
 
   step('Computing impact', 1);
@@ -125,6 +136,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     perStudent: input.plans !== false,
   };
   const goals = suggestGoals(goalsInput);
+  if (sliced) goals.suggestions = goals.suggestions.filter(levelIn(sliced.scope));
   const adoptedBefore = findAdoptedGoals(input.previousOutputs ?? []);
   applyAdoption(goals.suggestions, adoptedBefore);
   applyChoices(goals.suggestions, input.adoptions ?? []);
@@ -180,6 +192,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
           ...(progressPlan ? [progressPlan] : []),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
+          ...viewPlans(intake.datasets, names),
         ]);
   step('Done', 5);
   const report: Report = {
@@ -191,6 +204,33 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     goals: goals.suggestions,
     alignment: alignment.report,
     ...(progress.length ? { progress } : {}),
+    views: buildViews({ datasets: intake.datasets, impact, goals, alignment }),
+    ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
+}
+
+/**
+ * A slice's suggestions: those at its own level and below (a team's data makes no district or
+ * school goal; an educator's only her own).
+ */
+function levelIn(scope: SliceScope): (g: { level: string }) => boolean {
+  const levels =
+    scope.kind === 'school'
+      ? ['school', 'team', 'individual']
+      : scope.kind === 'team'
+        ? ['team', 'individual']
+        : ['individual'];
+  return (g) => levels.includes(g.level);
+}
+
+function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {
+  return { kind: scope.kind, name: scope.name, teams: scope.teams, schools: scope.schools };
+}
+
+/** The role dashboards and their data sheet (none for data too big to copy once more). */
+function viewPlans(datasets: Dataset[], names: SheetNames): SheetPlan[] {
+  if (datasets.some((d) => d.size > VIEW_DATA_MAX_RECORDS)) return [];
+  const data = buildViewData(datasets, names['view-data']);
+  return data ? [...buildDashboards(data.layout, (key) => names[key]), data.plan] : [];
 }

@@ -2,6 +2,7 @@
  * The JSON report (version 1) of docs/contracts.md and the figures of
  * docs/statistics.md. Field names are fixed: add, never rename.
  */
+import type { Views } from './views/types';
 import type { BenchmarkName, MappingConfig } from './config';
 import type { GoalProgress } from './progress/types';
 
@@ -212,4 +213,14 @@ export interface Report {
   alignment: AlignmentReport | null;
   /** Progress of every adopted goal over every window (docs/progress.md); absent when none is adopted. */
   progress?: GoalProgress[];
+  /** Each role's figures (educator, team for the coach, school, district): src/core/views. */
+  views?: Views;
+  /** Present when the run was sliced (`--slice`): what it holds; every other figure is the slice's. */
+  slice?: {
+    kind: 'team' | 'school' | 'educator';
+    /** The name as the data spells it. */
+    name: string;
+    teams: string[];
+    schools: string[];
+  };
 }

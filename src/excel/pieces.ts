@@ -173,6 +173,14 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   }
   for (const cf of plan.conditionalFormats ?? [])
     out.push(small(() => conditionalFormat(rangeOf(ws(), cf.rect), cf)));
+  for (const v of plan.validations ?? [])
+    out.push(
+      small(() => {
+        rangeOf(ws(), v.rect).dataValidation.rule = {
+          list: { inCellDropDown: true, source: `=${v.list}` },
+        };
+      }),
+    );
   for (const c of plan.charts ?? []) out.push(small(() => addChart(ws(), c)));
   const drawing = plan.drawing;
   if (drawing)

@@ -16,6 +16,11 @@ export const OUTPUT_SHEETS = {
   'goal-template': 'Goal Template',
   'alignment-matrix': 'Alignment Matrix',
   'alignment-map': 'Alignment Map',
+  'educator-view': 'Educator View',
+  'team-view': 'Team View',
+  'school-view': 'School View',
+  'district-view': 'District View',
+  'view-data': 'View Data',
 } as const;
 
 export type OutputSheetKey = keyof typeof OUTPUT_SHEETS;

@@ -125,6 +125,11 @@ export interface SheetPlan {
   active?: boolean;
   /** Drawn shapes and the connectors between them (the Alignment Map). */
   drawing?: DrawingPlan;
+  /**
+   * In-cell drop-down lists: `list` is an absolute range (no "="), e.g. 'View Data'!$A$2:$A$61,
+   * whose values the cell accepts.
+   */
+  validations?: { rect: Rect; list: string }[];
 }
 
 /**

@@ -57,6 +57,8 @@ export interface SheetModel {
   freeze: { rows: number; columns: number } | null;
   charts: ChartModel[];
   conditionalFormats: ConditionalFormatModel[];
+  /** Data validation rules set (in-cell lists), in order. */
+  dataValidations?: { address: string; rule: unknown }[];
   protected: boolean;
   shapes: ShapeModel[];
   /** What was set on `pageLayout` (orientation, zoom, print title rows, headers and footers). */

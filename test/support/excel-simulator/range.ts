@@ -385,6 +385,23 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     return new ConditionalFormatCollectionProxy(this);
   }
 
+  /** Data validation: only setting `rule` (an in-cell list) is simulated. */
+  get dataValidation(): { rule: unknown } {
+    const queue = (value: unknown, apply: (t: RangeTarget, v: unknown) => void) =>
+      this.queueOn('dataValidation.rule', value, apply);
+    return {
+      get rule(): unknown {
+        throw new TypeError('The Excel simulator does not read dataValidation.rule back');
+      },
+      set rule(value: unknown) {
+        queue(value, (t, v) => {
+          checkWritable(t);
+          (t.sheet.dataValidations ??= []).push({ address: boxAddress(t.box), rule: v });
+        });
+      },
+    };
+  }
+
   /** For proxies built on this range. */
   queueOn(prop: string, value: unknown, apply: (t: RangeTarget, value: unknown) => void): void {
     this.queueSet(prop, value, apply);

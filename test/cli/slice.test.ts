@@ -1,0 +1,257 @@
+/**
+ * Issue 20, "share a slice": a sliced workbook holds no name outside its slice. The written
+ * .xlsx is unzipped and every part searched — every cell (shared and inline strings), every
+ * sheet name and defined name (workbook.xml), charts' caches, drawing text and the document
+ * properties — for any student ID, educator name, team name or school name outside the slice.
+ * What is inside the slice must be found there (else the search could not fail).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
+import { Capture } from '../support/capture';
+import { main } from '../../src/cli/main';
+import { SAMPLE } from '../examples/workbook';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-slice-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(argv: string[]) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(argv, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+interface Student {
+  id: string;
+  school: string;
+  team: string;
+  teacher: string;
+}
+interface Educator {
+  name: string;
+  team: string;
+  school: string;
+}
+let students: Student[] = [];
+let educators: Educator[] = [];
+let goals: { id: string; owner: string }[] = [];
+
+/** The example district's people, read from the input itself (not through the engine). */
+beforeAll(async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(SAMPLE);
+  const rows = (sheet: string) =>
+    (wb.getWorksheet(sheet)!.getSheetValues() as unknown[][])
+      .slice(2)
+      .filter(Boolean)
+      .map((r) => r.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
+  students = rows('Students').map(([id, school, team, teacher]) => ({ id, school, team, teacher }));
+  educators = rows('Educators').map(([name, team, school]) => ({ name, team, school }));
+  goals = rows('Goals').map(([id, , owner]) => ({ id, owner }));
+});
+
+/** Every file of the zip, as text with XML entities decoded (text nodes and attributes alike). */
+function partsText(xlsx: string): Map<string, string> {
+  const out = path.join(dir, `${path.basename(xlsx)}.unzipped`);
+  execFileSync('unzip', ['-q', '-o', xlsx, '-d', out]);
+  const texts = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const f of readdirSync(d)) {
+      const p = path.join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else
+        texts.set(
+          path.relative(out, p),
+          readFileSync(p, 'utf8')
+            .replace(/&quot;/g, '"')
+            .replace(/&apos;|&#39;/g, "'")
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&'),
+        );
+    }
+  };
+  walk(out);
+  return texts;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A name as a whole word (Grade 2 is not Grade 20); an ID not inside a longer number. */
+const pattern = (s: string) =>
+  new RegExp(`(?<![\\p{L}\\p{N}.])${escape(s)}(?![\\p{L}\\p{N}])`, 'u');
+
+/** Which of `names` occur in any part: name → the first part holding it. */
+function found(texts: Map<string, string>, names: string[]): Map<string, string> {
+  const hits = new Map<string, string>();
+  for (const n of new Set(names)) {
+    const re = pattern(n);
+    for (const [part, text] of texts)
+      if (re.test(text)) {
+        hits.set(n, part);
+        break;
+      }
+  }
+  return hits;
+}
+
+interface Case {
+  slice: () => string;
+  inStudent: (s: Student) => boolean;
+  inEducator: (e: Educator) => boolean;
+}
+
+/** The slice's names and every name outside it. */
+function split(c: Case) {
+  const inside = {
+    ids: students.filter(c.inStudent).map((s) => s.id),
+    educators: educators.filter(c.inEducator).map((e) => e.name),
+    teams: [...new Set(educators.filter(c.inEducator).map((e) => e.team))],
+  };
+  const outside = {
+    ids: students.filter((s) => !c.inStudent(s)).map((s) => s.id),
+    educators: educators.filter((e) => !c.inEducator(e)).map((e) => e.name),
+    teams: educators.map((e) => e.team).filter((t) => !inside.teams.includes(t)),
+  };
+  // Outside IDs can also be inside ones (the double-entered row): those are the slice's.
+  outside.ids = outside.ids.filter((id) => !inside.ids.includes(id));
+  return { inside, outside };
+}
+
+/** Names outside the slice found in the written parts, as "name in part". */
+function leaksIn(texts: Map<string, string>, outside: ReturnType<typeof split>['outside']) {
+  return [
+    ...found(texts, outside.ids),
+    ...found(texts, outside.educators),
+    ...found(texts, outside.teams),
+  ].map(([name, part]) => `${name} in ${part}`);
+}
+
+async function checkSlice(label: string, c: Case) {
+  const out = path.join(dir, `${label}.xlsx`);
+  const json = path.join(dir, `${label}.json`);
+  const r = await run(['analyze', SAMPLE, '--slice', c.slice(), '--out', out, '--json', json]);
+  expect(r.code, r.stderr).toBe(0);
+  const texts = partsText(out);
+  texts.set('(the JSON report)', readFileSync(json, 'utf8'));
+  const { inside, outside } = split(c);
+  expect(leaksIn(texts, outside), 'names outside the slice').toEqual([]);
+  // The search sees cell text: the slice's own people are there.
+  const seen = found(texts, [...inside.ids, ...inside.educators, ...inside.teams]);
+  const missing = [...inside.ids, ...inside.educators, ...inside.teams].filter((n) => !seen.has(n));
+  expect(missing, 'names of the slice not found in the workbook').toEqual([]);
+  return { texts, inside, report: JSON.parse(readFileSync(json, 'utf8')) };
+}
+
+describe('--slice writes a workbook with no name outside the slice', () => {
+  it('(the search finds them in an unsliced workbook: it can fail)', async () => {
+    const out = path.join(dir, 'whole.xlsx');
+    const r = await run(['analyze', SAMPLE, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const team = 'Lakeside Grade 4';
+    const { outside } = split({
+      slice: () => '',
+      inStudent: (s) => s.team === team,
+      inEducator: (e) => e.team === team,
+    });
+    const leaks = leaksIn(partsText(out), outside);
+    const n =
+      new Set(outside.ids).size + new Set(outside.educators).size + new Set(outside.teams).size;
+    expect(leaks.length).toBe(n);
+  }, 120_000);
+
+  it('a team: Lakeside Grade 4', async () => {
+    const team = 'Lakeside Grade 4';
+    const { inside, report } = await checkSlice('team', {
+      slice: () => `team="${team}"`,
+      inStudent: (s) => s.team === team,
+      inEducator: (e) => e.team === team,
+    });
+    expect(inside.educators.length).toBe(5);
+    expect(report.slice).toEqual({
+      kind: 'team',
+      name: team,
+      teams: [team],
+      schools: ['Lakeside Elementary'],
+    });
+    // District goals, Lakeside's school goals, the team's own goal: D1–D3, S2, S3, T7.
+    const ids = report.alignment.goals
+      .map((g: { id: string }) => g.id)
+      .filter((id: string) => !id.startsWith('Suggested'));
+    expect(ids).toEqual(['D1', 'D2', 'D3', 'S2', 'S3', 'T7']);
+  }, 120_000);
+
+  it('a school: Northview Middle School', async () => {
+    const school = 'Northview Middle School';
+    const { inside } = await checkSlice('school', {
+      slice: () => `school=${school}`,
+      inStudent: (s) => s.school === school,
+      inEducator: (e) => e.school === school,
+    });
+    expect(inside.teams.length).toBe(4);
+  }, 120_000);
+
+  it('an educator: the owner of individual goal I3 (not her team lead)', async () => {
+    const name = () => goals.find((g) => g.id === 'I3')!.owner;
+    const { inside, report } = await checkSlice('educator', {
+      slice: () => `educator=${name()}`,
+      inStudent: (s) => s.teacher === name(),
+      inEducator: (e) => e.name === name(),
+    });
+    expect(inside.ids.length).toBe(25);
+    // Her goal, her team's (owned by the team lead: shown without the owner), her school's.
+    const ids = report.alignment.goals
+      .map((g: { id: string }) => g.id)
+      .filter((id: string) => !id.startsWith('Suggested'));
+    expect(ids).toEqual(['D1', 'D2', 'D3', 'S4', 'S5', 'T9', 'I3']);
+  }, 120_000);
+});
+
+describe('--slice of a name the data does not hold stops (exit 2) with the closest names', () => {
+  it('a team', async () => {
+    const r = await run([
+      'analyze',
+      SAMPLE,
+      '--slice',
+      'team=Lakeside Grade 9',
+      '--json',
+      path.join(dir, 'x.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').pop()).toBe(
+      'throughline: No team in the data is called "Lakeside Grade 9"; the closest names are "Lakeside Grade 4", "Lakeside Grade 2", "Lakeside Grade 3", "Lakeside Grade 5".',
+    );
+  });
+  it('an educator, misspelt', async () => {
+    const r = await run([
+      'analyze',
+      SAMPLE,
+      '--slice',
+      'educator=Ana Alvares',
+      '--json',
+      path.join(dir, 'y.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /No educator in the data is called "Ana Alvares"; the closest names are "Ana Alvarez"/,
+    );
+  });
+  it('a slice that is not KIND=NAME', async () => {
+    const r = await run([
+      'analyze',
+      SAMPLE,
+      '--slice',
+      'grade=4',
+      '--json',
+      path.join(dir, 'z.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--slice must be team="NAME", school="NAME" or educator="NAME", got "grade=4"/,
+    );
+  });
+});
