@@ -106,6 +106,31 @@ function hasComma(s: string): boolean {
   return false;
 }
 
+/** The category columns of a sheet's config, each with its builder (null when not mapped). */
+function categoryBuilders(
+  layout: SheetLayout,
+  cfg: StudentSheetConfig | EducatorSheetConfig,
+  where: 'students' | 'educators',
+  capacity: number,
+) {
+  const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
+    if (!name) return null;
+    const r = ref(layout, name, `${where}.${field}`);
+    const merges = cfg.categoryMerges?.[r.header] ?? cfg.categoryMerges?.[name] ?? [];
+    return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup, merges);
+  };
+  const scfg = cfg as StudentSheetConfig;
+  const isEdu = where === 'educators';
+  return {
+    team: cat(cfg.team, 'team', false),
+    school: cat(cfg.school, 'school', false),
+    teacher: isEdu ? null : cat(scfg.teacher, 'teacher', false),
+    subgroups: isEdu
+      ? []
+      : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder),
+  };
+}
+
 /** Characters an ID has on average in the first rows (sizes the ID store once). */
 function idLength(values: CellValue[][], start: number, index: number): number {
   if (index < 0) return 10; // "row 12345"
@@ -242,18 +267,12 @@ export class SheetReader {
       return s;
     };
 
-    const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
-      if (!name) return null;
-      const r = ref(layout, name, `${where}.${field}`);
-      const merges = cfg.categoryMerges?.[r.header] ?? cfg.categoryMerges?.[name] ?? [];
-      return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup, merges);
-    };
-    this.team = cat(cfg.team, 'team', false);
-    this.school = cat(cfg.school, 'school', false);
-    this.teacher = isEdu ? null : cat(scfg.teacher, 'teacher', false);
-    this.subgroups = isEdu
-      ? []
-      : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder);
+    ({
+      team: this.team,
+      school: this.school,
+      teacher: this.teacher,
+      subgroups: this.subgroups,
+    } = categoryBuilders(layout, cfg, where, capacity));
     this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter(
       (c): c is CategoryBuilder => c !== null,
     );
@@ -828,18 +847,9 @@ export class SheetReader {
     );
   }
 
-  /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
-  finish(): Dataset {
-    const { sheet, cfg, population, layout } = this;
-    if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
-    const issues = this.tally.issues;
-    // Every row is in: the ID index (16 MB at a million IDs) is not needed any more.
-    this.seen.clear();
-    for (const d of this.deciders) if (!d.decided) this.decide(d);
-    if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
-    const { long, specs, pd, size, ids, rows: rowsAll } = this;
-    const windowRef = this.windowRef;
-    const measureRef = this.measureRef;
+  /** One note each for the rows not read as records: blank rows, other windows and measures. */
+  private pushSheetNotes(issues: DataQualityIssue[]): void {
+    const { sheet, windowRef, measureRef } = this;
     if (this.blankRows) {
       issues.push(
         makeIssue(
@@ -893,6 +903,19 @@ export class SheetReader {
         ),
       );
     }
+  }
+
+  /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
+  finish(): Dataset {
+    const { sheet, cfg, population, layout } = this;
+    if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
+    const issues = this.tally.issues;
+    // Every row is in: the ID index (16 MB at a million IDs) is not needed any more.
+    this.seen.clear();
+    for (const d of this.deciders) if (!d.decided) this.decide(d);
+    if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
+    const { long, specs, pd, size, ids, rows: rowsAll } = this;
+    this.pushSheetNotes(issues);
 
     // Settle scores: percents, decimal commas, ranges; then pairs.
     const { values, firstRow } = this.table;
