@@ -15,6 +15,27 @@ export interface RawTable {
   values: CellValue[][];
   firstRow: number;
   firstColumn: number;
+  /** Cells the file formats as dates (their values are serials); absent when none are known. */
+  dates?: DateCells;
+  /** Excel rows that are an Excel Table's totals row (a sum or average, not a record). */
+  totalsRows?: number[];
+  /** The sheet's merged ranges; a range's value is in its top-left cell only. */
+  merges?: CellRange[];
+}
+
+/**
+ * Cells formatted as dates: for each index into `values` (or into a block of streamed rows)
+ * whose row holds one, the indexes of those cells in the row. A score column's number that the
+ * sheet shows as a date is a date, not a score (45549 is 15 September 2024).
+ */
+export type DateCells = Map<number, number[]>;
+
+/** A block of cells, as Excel rows and columns (1-based, inclusive). */
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
 }
 
 /** Convert a 1-based column number to its letters: 1 → "A", 28 → "AB". */

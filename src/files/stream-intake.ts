@@ -9,7 +9,7 @@
 import type { MappingConfig } from '../core/config';
 import type { DetectionResult, IntakeResult } from '../core/intake';
 import { startStreamingIntake } from '../core/intake';
-import type { CellValue, RawTable } from '../core/types';
+import type { CellValue, DateCells, RawTable } from '../core/types';
 
 /** Rows read before the mapping is chosen: the header and what detection profiles (5,000 rows). */
 export const SAMPLE_ROWS = 5001;
@@ -34,7 +34,9 @@ export interface SheetStream {
    * The rows after the head's, in order and in blocks; `firstExcelRow` is the Excel row of
    * `rows[0]`. Only called after `head`.
    */
-  rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void>;
+  rest(
+    push: (rows: CellValue[][], firstExcelRow: number, dates?: DateCells) => void,
+  ): Promise<void>;
   /** The whole sheet as one table (a goals or template sheet longer than its head). */
   whole?(): Promise<RawTable>;
   /** After an attempt failed with `err`: true when this sheet now reads differently (try again). */
@@ -148,7 +150,9 @@ async function attempt(
     const sheet = h.head.table.sheet;
     if (!streamed.has(sheet)) continue; // not a mapped sheet: its first rows are all it needs
     options.progress?.(`Reading ${h.stream.label}`, done, total);
-    await h.stream.rest((rows, firstExcelRow) => intake.push(sheet, rows, firstExcelRow));
+    await h.stream.rest((rows, firstExcelRow, dates) =>
+      intake.push(sheet, rows, firstExcelRow, dates),
+    );
   }
   options.progress?.('Read', total, total);
   return { tables, config, detection, intake: intake.finish() };

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { excelJs } from './exceljs';
-import type { CellValue, RawTable } from '../core/types';
+import type { CellRange, CellValue, DateCells, RawTable } from '../core/types';
 import { removeXlfnPrefixes } from './xlfn';
 
 /** One sheet as read: its used range (values) and, for fingerprints, its formulas grid from A1. */
@@ -78,20 +78,53 @@ export function isDate1904(wb: ExcelJS.Workbook): boolean {
   return Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
 }
 
-/** Read a worksheet's used range (by non-empty cells) as a RawTable; rows padded to one length. */
+/** True when exceljs read the cell (or a formula's cached result) as a date: a date format. */
+function isDateCell(cell: ExcelJS.Cell): boolean {
+  const v = cell.type === excelJs().ValueType.Formula ? cell.result : cell.value;
+  return v instanceof Date;
+}
+
+/** The sheet's merged ranges (exceljs keeps them by their top-left address). */
+export function worksheetMerges(ws: ExcelJS.Worksheet): CellRange[] {
+  const merges = (ws as unknown as { _merges?: Record<string, { model: CellRange }> })._merges;
+  return Object.values(merges ?? {}).map(({ model: m }) => ({
+    top: m.top,
+    left: m.left,
+    bottom: m.bottom,
+    right: m.right,
+  }));
+}
+
+/** Excel rows of the totals rows of the sheet's Excel Tables (`totalsRowCount` in the part). */
+export function worksheetTotalsRows(ws: ExcelJS.Worksheet): number[] {
+  const rows: number[] = [];
+  for (const t of ws.getTables() as unknown as {
+    table?: { tableRef?: string; totalsRow?: boolean };
+  }[]) {
+    const ref = t.table?.tableRef;
+    const m = ref ? /^[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)$/.exec(ref.replace(/\$/g, '')) : null;
+    if (t.table?.totalsRow && m) rows.push(Number(m[1]));
+  }
+  return rows.sort((a, b) => a - b);
+}
+
+/**
+ * Read a worksheet's used range (by non-empty cells) as a RawTable; rows padded to one length.
+ * Its date cells, merged ranges and Excel Tables' totals rows come with it (when it has any).
+ */
 export function worksheetTable(ws: ExcelJS.Worksheet, date1904: boolean): RawTable {
   let minR = Infinity;
   let maxR = 0;
   let minC = Infinity;
   let maxC = 0;
-  const cells: { r: number; c: number; v: CellValue }[] = [];
+  const cells: { r: number; c: number; v: CellValue; date: boolean }[] = [];
   ws.eachRow({ includeEmpty: false }, (row, r) => {
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       // A merged cell's slaves repeat the master in exceljs; Office.js gives "" there.
       if (cell.isMerged && cell.master !== cell) return;
       const v = cellValue(cell, date1904);
       if (v === null) return;
-      cells.push({ r, c, v });
+      cells.push({ r, c, v, date: typeof v === 'number' && isDateCell(cell) });
       if (r < minR) minR = r;
       if (r > maxR) maxR = r;
       if (c < minC) minC = c;
@@ -100,9 +133,38 @@ export function worksheetTable(ws: ExcelJS.Worksheet, date1904: boolean): RawTab
   });
   if (cells.length === 0) return { sheet: ws.name, values: [], firstRow: 1, firstColumn: 1 };
   const values: CellValue[][] = [];
+  const dates: DateCells = new Map();
   for (let r = minR; r <= maxR; r++) values.push(new Array<CellValue>(maxC - minC + 1).fill(null));
-  for (const { r, c, v } of cells) values[r - minR][c - minC] = v;
-  return { sheet: ws.name, values, firstRow: minR, firstColumn: minC };
+  for (const { r, c, v, date } of cells) {
+    values[r - minR][c - minC] = v;
+    if (date) addDateCell(dates, r - minR, c - minC);
+  }
+  return withSheetFacts(
+    { sheet: ws.name, values, firstRow: minR, firstColumn: minC },
+    dates,
+    worksheetMerges(ws),
+    worksheetTotalsRows(ws),
+  );
+}
+
+/** Mark cell (i, k) of a table as a date. */
+export function addDateCell(dates: DateCells, i: number, k: number): void {
+  const at = dates.get(i);
+  if (at) at.push(k);
+  else dates.set(i, [k]);
+}
+
+/** The table with its date cells, merges and totals rows, each only when there are some. */
+export function withSheetFacts(
+  table: RawTable,
+  dates: DateCells,
+  merges: CellRange[],
+  totalsRows: number[],
+): RawTable {
+  if (dates.size) table.dates = dates;
+  if (merges.length) table.merges = merges;
+  if (totalsRows.length) table.totalsRows = totalsRows;
+  return table;
 }
 
 /**

@@ -14,7 +14,7 @@
  * is kept as 4 bytes a row for that check.)
  * Rows out of order in the XML (never written by Excel) cannot be streamed: NotStreamableError.
  */
-import type { CellValue, RawTable } from '../core/types';
+import type { CellValue, DateCells, RawTable } from '../core/types';
 import type { SheetHead, SheetStream } from './stream-intake';
 import {
   buildTable,
@@ -22,6 +22,7 @@ import {
   isMergeSlave,
   MergeIndex,
   type MergeRange,
+  type ReadRow,
   type XlsxBook,
   type XlsxSheetPart,
 } from './xlsx-stream';
@@ -74,11 +75,11 @@ export class XlsxSheetStream implements SheetStream {
 
   async head(limit: number): Promise<SheetHead> {
     const merges = new MergeIndex(this.knownMerges ?? []);
-    const rows = new Map<number, { cols: number[]; vals: CellValue[] }>();
+    const rows = new Map<number, ReadRow>();
     let firstRow = 0;
     let lastRow = 0;
     let ordered = true;
-    const scan = await this.book.scan(this.part, (r, cols, vals) => {
+    const scan = await this.book.scan(this.part, (r, cols, vals, dated) => {
       if (r <= lastRow) ordered = false;
       dropMergeSlaves(merges, r, cols, vals);
       if (cols.length === 0) return;
@@ -86,16 +87,16 @@ export class XlsxSheetStream implements SheetStream {
       if (ordered && r >= firstRow + limit) return false; // a row beyond the head exists
       if (!ordered && rows.size >= limit)
         throw new NotStreamableError(this.book.file, this.part.name, 'its rows are out of order');
-      rows.set(r, { cols, vals }); // a repeated row replaces the earlier one, as in exceljs
+      rows.set(r, { cols, vals, dated }); // a repeated row replaces the earlier one, as in exceljs
       lastRow = Math.max(lastRow, r);
     });
     if (!scan.stopped) {
       // Read to the end: the merges are known, the head is the whole sheet.
-      const table = buildTable(this.part.name, rows, scan.merges, undefined);
+      const table = buildTable(this.part, rows, scan.merges, undefined);
       this.head_ = { table, lastRow: Infinity };
       return { table, complete: true };
     }
-    const table = buildTable(this.part.name, rows, this.knownMerges ?? [], this.knownFirstColumn);
+    const table = buildTable(this.part, rows, this.knownMerges ?? [], this.knownFirstColumn);
     this.head_ = { table, lastRow };
     // Rows expected: the sheet's XML size over the bytes read for the head's rows.
     const headRows = lastRow - firstRow + 1;
@@ -110,13 +111,16 @@ export class XlsxSheetStream implements SheetStream {
     };
   }
 
-  async rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void> {
+  async rest(
+    push: (rows: CellValue[][], firstExcelRow: number, dates?: DateCells) => void,
+  ): Promise<void> {
     const head = this.head_;
     if (!head) throw new Error('XlsxSheetStream.rest: head() first');
     const { table, lastRow } = head;
     const known = this.knownMerges ? new MergeIndex(this.knownMerges) : null;
     const firstColumn = table.firstColumn;
     let block: CellValue[][] = [];
+    let blockDates: DateCells = new Map();
     let blockStart = 0;
     let next = lastRow + 1; // the Excel row the next pushed row has
     let prev = lastRow;
@@ -125,15 +129,21 @@ export class XlsxSheetStream implements SheetStream {
     // 31: a column further right), to tell at the end whether a merged range hid a value.
     let held = new Uint32Array(1024);
     const flush = () => {
-      if (block.length) push(block, blockStart);
+      if (block.length) push(block, blockStart, blockDates.size ? blockDates : undefined);
       block = [];
+      blockDates = new Map();
     };
-    const add = (row: CellValue[], r: number) => {
+    const add = (row: CellValue[], r: number, dated: number[] = []) => {
       if (block.length === 0) blockStart = r;
+      if (dated.length)
+        blockDates.set(
+          block.length,
+          dated.map((c) => c - firstColumn),
+        );
       block.push(row);
       if (block.length >= BLOCK_ROWS) flush();
     };
-    const scan = await this.book.scan(this.part, (r, cols, vals) => {
+    const scan = await this.book.scan(this.part, (r, cols, vals, dated) => {
       if (r <= lastRow) {
         if (r <= prev && prev > lastRow)
           throw new NotStreamableError(this.book.file, this.part.name, 'its rows are out of order');
@@ -161,7 +171,11 @@ export class XlsxSheetStream implements SheetStream {
       for (; next < r; next++) add([], next);
       const line = new Array<CellValue>(cols[cols.length - 1] - firstColumn + 1).fill(null);
       for (let k = 0; k < cols.length; k++) line[cols[k] - firstColumn] = vals[k];
-      add(line, r);
+      add(
+        line,
+        r,
+        dated.filter((c) => cols.includes(c)),
+      );
       next = r + 1;
     });
     flush();
@@ -186,7 +200,9 @@ export class XlsxSheetStream implements SheetStream {
         return false;
       });
       this.knownMerges = scan.merges;
-      if (matters) learnt = true;
+      // Merges below the first row are the reader's to know (team cells filled, scores
+      // reported) from the first data row on: read again with them known.
+      if (matters || scan.merges.some((m) => m.top > table.firstRow)) learnt = true;
     }
     if (learnt) throw new SheetExtentLearnt(this);
   }

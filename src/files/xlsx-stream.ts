@@ -17,10 +17,10 @@
  */
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { CellValue, RawTable } from '../core/types';
+import type { CellValue, DateCells, RawTable } from '../core/types';
 import { InputFileError } from './errors';
 import { checkXlsxFile, type FileLimits } from './inspect';
-import { normaliseCellValue } from './xlsx-read';
+import { addDateCell, normaliseCellValue, withSheetFacts } from './xlsx-read';
 import type { ZipEntryInfo } from './zip';
 import type { ZipFile } from './zip-file';
 
@@ -82,7 +82,7 @@ interface RangeModel {
 
 interface ExcelJsParsers {
   WorkbookXform: new () => Xform<WorkbookModel>;
-  RelationshipsXform: new () => Xform<{ Id: string; Target: string }[]>;
+  RelationshipsXform: new () => Xform<{ Id: string; Type?: string; Target: string }[]>;
   SharedStringsXform: new () => Xform<unknown> & SharedStrings;
   StylesXform: new () => Xform<unknown> & Styles;
   RowXform: new () => RowXform;
@@ -128,6 +128,9 @@ function excelJsParsers(): ExcelJsParsers {
   return parsers;
 }
 
+/** A row without date cells (shared: most rows). */
+const NO_DATES: number[] = [];
+
 // exceljs's cell value types (doc/enums.js ValueType).
 const NULL = 0;
 const MERGE = 1;
@@ -140,6 +143,8 @@ export interface XlsxSheetPart {
   name: string;
   visibility: 'visible' | 'hidden' | 'veryHidden';
   entry: ZipEntryInfo;
+  /** Excel rows that are the totals row of an Excel Table on the sheet. */
+  totalsRows: number[];
 }
 
 /** A merged range (Excel rows and columns, inclusive). */
@@ -155,7 +160,20 @@ export interface MergeRange {
  * `worksheetTable` reads them (a merged range's other cells are not removed here: the merges
  * come at the end of the sheet's XML).
  */
-export type RowHandler = (row: number, cols: number[], values: CellValue[]) => boolean | void;
+export type RowHandler = (
+  row: number,
+  cols: number[],
+  values: CellValue[],
+  /** The columns among `cols` whose cells are formatted as dates (most rows: none). */
+  dated: number[],
+) => boolean | void;
+
+/** One row as read, for `buildTable`. */
+export interface ReadRow {
+  cols: number[];
+  vals: CellValue[];
+  dated: number[];
+}
 
 export interface ScanResult {
   /** The sheet's merged ranges (only when the scan reached the end). */
@@ -184,6 +202,41 @@ async function* partText(zip: ZipFile, entry: ZipEntryInfo, counter?: { bytes: n
   }
   const end = decoder.end();
   if (end) yield end;
+}
+
+/** Text of a small part, whole. */
+async function wholeText(zip: ZipFile, entry: ZipEntryInfo): Promise<string> {
+  let text = '';
+  for await (const t of partText(zip, entry)) text += t;
+  return text;
+}
+
+/**
+ * Excel rows that are the totals row of an Excel Table on a sheet: the table parts its
+ * relationships name, whose `totalsRowCount` is 1 (the last row of the table's `ref`), as
+ * exceljs's whole reader reads them. A part it cannot find or read adds nothing.
+ */
+async function totalsRowsOf(zip: ZipFile, sheet: ZipEntryInfo): Promise<number[]> {
+  const name = sheet.name.replace(/^\//, '');
+  const relsEntry = zip.entry(name.replace(/([^/]+)$/, '_rels/$1.rels'));
+  if (!relsEntry) return [];
+  const rels = new (excelJsParsers().RelationshipsXform)();
+  await rels.parseStream(partText(zip, relsEntry));
+  const rows: number[] = [];
+  for (const rel of rels.model ?? []) {
+    if (!/\/table$/.test(rel.Type ?? '')) continue;
+    const target = path.posix.normalize(
+      rel.Target.startsWith('/')
+        ? rel.Target.slice(1)
+        : path.posix.join(path.posix.dirname(name), rel.Target),
+    );
+    const part = zip.entry(target);
+    if (!part || part.uncompressedSize > 1 << 20) continue;
+    const open = /<(?:\w+:)?table\b[^>]*>/.exec(await wholeText(zip, part))?.[0] ?? '';
+    const ref = /\sref="\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?(\d+)"/.exec(open);
+    if (ref && /\stotalsRowCount="1"/.test(open)) rows.push(Number(ref[1]));
+  }
+  return rows.sort((a, b) => a - b);
 }
 
 /** Excel's sheet-name rules as exceljs applies them when it loads a workbook. */
@@ -287,7 +340,7 @@ export class XlsxBook {
         );
         const visibility =
           s.state === 'hidden' || s.state === 'veryHidden' ? s.state : ('visible' as const);
-        sheets.push({ name, visibility, entry });
+        sheets.push({ name, visibility, entry, totalsRows: await totalsRowsOf(zip, entry) });
       }
       return new XlsxBook(
         file,
@@ -331,8 +384,11 @@ export class XlsxBook {
       }
       return d;
     };
+    /** The last cell `valueOf` read is a date (a number in a date format). */
+    let wasDate = false;
     /** A cell's value as `cellValue` (xlsx-read.ts) reads it from exceljs's reconciled cell. */
     const valueOf = (m: CellModel): CellValue => {
+      wasDate = false;
       switch (m.type) {
         case NULL:
           return null;
@@ -344,13 +400,15 @@ export class XlsxBook {
           return normaliseCellValue(v as never, date1904);
         }
         case NUMBER:
-          return isDate(m.styleId)
-            ? normaliseCellValue(p.excelToDate(m.value, date1904), date1904)
-            : normaliseCellValue(m.value as never, date1904);
+          if (!isDate(m.styleId)) return normaliseCellValue(m.value as never, date1904);
+          wasDate = true;
+          return normaliseCellValue(p.excelToDate(m.value, date1904), date1904);
         case FORMULA: {
           const r = m.result;
-          if (r !== undefined && isDate(m.styleId))
+          if (r !== undefined && isDate(m.styleId)) {
+            wasDate = typeof r === 'number';
             return normaliseCellValue(p.excelToDate(r, date1904), date1904);
+          }
           return normaliseCellValue(r as never, date1904);
         }
         default:
@@ -370,12 +428,14 @@ export class XlsxBook {
     const mergeRefs: string[] = [];
     const cols: number[] = [];
     const vals: CellValue[] = [];
+    const dated: number[] = [];
 
     const finishRow = (model: RowModel) => {
       const r = model.number;
       if (!Number.isInteger(r)) throw unreadable(file, 'Invalid row number in model');
       cols.length = 0;
       vals.length = 0;
+      dated.length = 0;
       let prevCol = 0;
       for (const m of model.cells) {
         if (m.type === MERGE) continue; // exceljs adds no cell for these
@@ -386,6 +446,7 @@ export class XlsxBook {
           throw unreadable(file, `a cell of row ${r} has no usable reference`);
         prevCol = col;
         const v = valueOf(m);
+        if (wasDate && typeof v === 'number' && !dated.includes(col)) dated.push(col);
         // A later cell of the same column replaces the earlier one, as in exceljs.
         let at = -1;
         if (cols.length > 0 && col <= cols[cols.length - 1]) at = cols.indexOf(col);
@@ -403,7 +464,7 @@ export class XlsxBook {
       if (cols.length > 1 && !isSorted(cols)) sortTogether(cols, vals);
       let go: boolean | void;
       try {
-        go = onRow(r, cols.slice(), vals.slice());
+        go = onRow(r, cols.slice(), vals.slice(), dated.length ? dated.slice() : NO_DATES);
       } catch (err) {
         handlerFailure = err;
         throw err;
@@ -481,11 +542,11 @@ export class XlsxBook {
 
   /** A sheet read whole, as `worksheetTable` reads it (used range, merges, blank rows). */
   async readTable(sheet: XlsxSheetPart): Promise<RawTable> {
-    const rows = new Map<number, { cols: number[]; vals: CellValue[] }>();
-    const { merges } = await this.scan(sheet, (r, cols, vals) => {
-      rows.set(r, { cols, vals }); // a repeated row number replaces the earlier row, as in exceljs
+    const rows = new Map<number, ReadRow>();
+    const { merges } = await this.scan(sheet, (r, cols, vals, dated) => {
+      rows.set(r, { cols, vals, dated }); // a repeated row number replaces the earlier row, as in exceljs
     });
-    return buildTable(sheet.name, rows, merges, undefined);
+    return buildTable(sheet, rows, merges, undefined);
   }
 }
 
@@ -587,8 +648,8 @@ export function dropMergeSlaves(
  * when given and further left), blank rows included, every row as wide as the table.
  */
 export function buildTable(
-  sheet: string,
-  rows: Map<number, { cols: number[]; vals: CellValue[] }>,
+  part: XlsxSheetPart,
+  rows: Map<number, ReadRow>,
   merges: MergeRange[],
   minColumn: number | undefined,
 ): RawTable {
@@ -607,14 +668,18 @@ export function buildTable(
     const last = row.cols[row.cols.length - 1];
     if (last > maxC) maxC = last;
   }
+  const sheet = part.name;
   if (maxR === 0) return { sheet, values: [], firstRow: 1, firstColumn: 1 };
   const width = maxC - minC + 1;
   const values: CellValue[][] = [];
+  const dates: DateCells = new Map();
   for (let r = minR; r <= maxR; r++) values.push(new Array<CellValue>(width).fill(null));
   for (const [r, row] of rows) {
     const line = values[r - minR];
     if (!line) continue;
     for (let k = 0; k < row.cols.length; k++) line[row.cols[k] - minC] = row.vals[k];
+    for (const c of row.dated) if (row.cols.includes(c)) addDateCell(dates, r - minR, c - minC);
   }
-  return { sheet, values, firstRow: minR, firstColumn: minC };
+  const table = { sheet, values, firstRow: minR, firstColumn: minC };
+  return withSheetFacts(table, dates, merges, part.totalsRows);
 }

@@ -32,6 +32,13 @@ import { main } from '../../src/cli/main';
 import { writeOps } from '../../src/files/atomic-write';
 import { findSoffice } from '../support/libreoffice';
 import { Capture } from '../support/capture';
+import {
+  datesXlsx,
+  mergedXlsx,
+  scoresOf,
+  summaryRowXlsx,
+  totalsXlsx,
+} from '../support/careless-xlsx';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tl-bad-use-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -809,6 +816,170 @@ const readCases: Case[] = [
 ];
 defineCases('CSV problems are coded issues; European CSVs are read', readCases);
 
+// ---------------------------------------------------------------- 9/10/12. values of a careless export
+
+const CONFIG_SCORES = {
+  version: 1,
+  students: [
+    {
+      sheet: 'Scores',
+      id: 'ID',
+      team: 'Team',
+      measures: [{ name: 'Reading', pre: 'Pre', post: 'Post', max: null }],
+    },
+  ],
+};
+
+/** Mean post score of the students (1–30) not in `left`, worked out from their scores. */
+const postMeanWithout = (left: number[]) => {
+  const kept = Array.from({ length: 30 }, (_, k) => k + 1).filter((i) => !left.includes(i));
+  return kept.reduce((a, i) => a + scoresOf(i).post, 0) / kept.length;
+};
+
+type Report = ReturnType<typeof json>;
+const codes = (r: Report, code: string) =>
+  (r.dataQuality.issues as { code: string; row: number; column: string | null }[]).filter(
+    (i) => i.code === code,
+  );
+
+/**
+ * A careless export's workbook, read both ways: `--json` alone streams the .xlsx, `--out` with
+ * `--json` reads it whole with exceljs. The same checks hold for both.
+ */
+function valueCases(
+  name: string,
+  kind: string,
+  make: (file: string) => Promise<void>,
+  check: (r: Report) => void,
+): Case[] {
+  return (['--json', '--out'] as const).map((opt) => ({
+    name: `${name} (${opt === '--json' ? 'streamed' : 'read whole'})`,
+    kind,
+    async setup(d: string) {
+      const input = path.join(d, 'export.xlsx');
+      await make(input);
+      return [
+        input,
+        '--config',
+        w(d, 'c.json', JSON.stringify(CONFIG_SCORES)),
+        '--json',
+        path.join(d, 'r.json'),
+        ...(opt === '--out' ? ['--out', path.join(d, 'r.xlsx')] : []),
+      ];
+    },
+    code: 0 as const,
+    first: /^Wrote /,
+    outputs: opt === '--out' ? ['r.json', 'r.xlsx'] : ['r.json'],
+    check: (d: string) => check(json(d, 'r.json') as Report),
+  }));
+}
+
+const careless: Case[] = [
+  ...[
+    ['yyyy-mm-dd', [3, 8, 20]],
+    ['m/d/yyyy', [1, 30]],
+    ['d-mmm-yy', [12]],
+    ['m/d/yyyy h:mm', [5, 6, 7, 8]],
+  ].flatMap(([format, dated]) =>
+    valueCases(
+      `date cells (${format as string}) in a score column with max null`,
+      'dates as scores (defect 9)',
+      (f) => datesXlsx(f, dated as number[], format as string),
+      (r) => {
+        const rows = (dated as number[]).map((i) => i + 1);
+        expect(codes(r, 'DATE_NOT_SCORE').map((i) => [i.row, i.column])).toEqual(
+          rows.map((x) => [x, 'Post']),
+        );
+        expect(r.impact[0].n).toBe(30 - rows.length);
+        expect(r.impact[0].postMean).toBeCloseTo(postMeanWithout(dated as number[]), 10);
+      },
+    ),
+  ),
+  ...[
+    ['2024-09-15', 'ISO'],
+    ['9/15/2024', 'US'],
+    ['15/09/2024', 'day-first'],
+  ].map(([text, how]) => ({
+    name: `${how} date text in a CSV score column`,
+    kind: 'dates as scores (defect 9)',
+    setup: (d: string) => [
+      w(
+        d,
+        'a.csv',
+        studentsCsv(30, ',', (i, c) => (i === 4 && c === 'post' ? text : null)),
+      ),
+      '--config',
+      w(d, 'c.json', JSON.stringify(CONFIG_OK)),
+      '--json',
+      path.join(d, 'r.json'),
+    ],
+    code: 0 as const,
+    first: /^Wrote .*r\.json$/,
+    outputs: ['r.json'],
+    check: (d: string) => {
+      const r = json(d, 'r.json') as Report;
+      // "15/09/2024" is no date to a US reader (month 15): text that is not a number.
+      const code = how === 'day-first' ? 'NOT_A_NUMBER' : 'DATE_NOT_SCORE';
+      expect(codes(r, code).map((i) => i.row)).toEqual([5]);
+      expect(r.impact[0].n).toBe(29);
+    },
+  })),
+  ...valueCases("an Excel Table's Total Row", 'totals row (defect 10)', totalsXlsx, (r) => {
+    expect(r.dataQuality.rowsRead).toBe(30);
+    expect(r.impact[0].n).toBe(30);
+    expect(codes(r, 'TOTALS_ROW').map((i) => i.row)).toEqual([32]);
+  }),
+  ...[
+    ['Average', 'B'],
+    ['Total', 'A'],
+    ['TOTAL', 'A'],
+    ['Class average', 'B'],
+  ].flatMap(([label, column]) =>
+    valueCases(
+      `a "${label}" row under a plain range`,
+      'totals row (defect 10)',
+      (f) => summaryRowXlsx(f, label, column as 'A' | 'B'),
+      (r) => {
+        expect(r.dataQuality.rowsRead).toBe(30);
+        expect(r.impact[0].n).toBe(30);
+        expect(codes(r, 'TOTALS_ROW').map((i) => i.row)).toEqual([32]);
+        expect(codes(r, 'MISSING_ID')).toEqual([]);
+      },
+    ),
+  ),
+  ...valueCases(
+    'Team cells merged in blocks of ten',
+    'merged cells (defect 12)',
+    (f) => mergedXlsx(f),
+    (r) => {
+      expect(codes(r, 'MISSING_TEAM')).toEqual([]);
+      expect(codes(r, 'MERGED_CELLS').map((i) => [i.row, i.column])).toEqual([[3, 'Team']]);
+      const teams = (
+        r.impact as unknown as { groups: { column: string; value: string }[]; n: number }[]
+      ).filter((x) => x.groups.length === 1 && x.groups[0].column === 'Team');
+      expect(teams.map((x) => [x.groups[0].value, x.n])).toEqual([
+        ['T-A', 10],
+        ['T-B', 10],
+        ['T-C', 10],
+      ]);
+    },
+  ),
+  ...valueCases(
+    'a merged score cell and a merged ID cell',
+    'merged cells (defect 12)',
+    (f) => mergedXlsx(f, ['C5:C6', 'A8:A9']),
+    (r) => {
+      expect(codes(r, 'MERGED_VALUE').map((i) => [i.row, i.column])).toEqual([
+        [6, 'Pre'],
+        [9, 'ID'],
+      ]);
+      // Student 8 (no ID of its own) and student 5 (no Pre of its own) are not paired.
+      expect(r.impact[0].n).toBe(28);
+    },
+  ),
+];
+defineCases('values of a careless export: dates, totals rows, merged cells', careless);
+
 // ---------------------------------------------------------------- 7. huge scores with max null
 
 const hugeCases: Case[] = [
@@ -1167,6 +1338,7 @@ const allCases = [
   nameCases,
   emptyCases,
   readCases,
+  careless,
   hugeCases,
   configCases,
   usageCases,
@@ -1187,6 +1359,9 @@ describe('the corpus as a whole', () => {
       'semicolon + decimal comma',
       'huge score',
       'bad config',
+      'dates as scores',
+      'totals row',
+      'merged cells',
     ])
       expect(kinds, k).toContain(k);
   });

@@ -330,12 +330,26 @@ describe('streamed into the intake', () => {
     expect(whole[0].values[251 - 1][2]).toBeNull(); // the hidden Post score is not read
   });
 
-  it('a merged range deep in the data whose other cells are empty: one pass', async () => {
+  it('a merged range deep in the data whose other cells are empty: read again with it known', async () => {
+    // The reader needs a sheet's merges from its first data row on (a merged Team cell is read
+    // as its value on every row it covers): merges below the first row cost one more pass.
     const file = workbook('deep-merge-empty.xlsx', [
       {
         name: 'S',
         rows: studentRows(300, (r) => (r === 250 ? `<c r="D${r}"><v>1</v></c>` : '')),
         after: '<mergeCells count="1"><mergeCell ref="D250:D252"/></mergeCells>',
+      },
+    ]);
+    const stages = await expectSameIntake(file, 50);
+    expect(stages.filter((s) => s.startsWith('Reading the first rows')).length).toBe(2);
+  });
+
+  it('a merged range in the first row only (a header spread over two columns): one pass', async () => {
+    const file = workbook('header-merge.xlsx', [
+      {
+        name: 'S',
+        rows: studentRows(300),
+        after: '<mergeCells count="1"><mergeCell ref="D1:E1"/></mergeCells>',
       },
     ]);
     const stages = await expectSameIntake(file, 50);

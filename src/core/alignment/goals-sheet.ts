@@ -9,7 +9,7 @@ import type { GoalsConfig } from '../config';
 import type { DataQualityIssue, GoalLevel } from '../report';
 import type { CellValue, RawTable } from '../types';
 import { makeIssue } from '../quality/issues';
-import { isBlankRow, layoutSheet } from '../intake/layout';
+import { isBlankRow, layoutSheet, type SheetLayout } from '../intake/layout';
 import { resolveColumn, ConfigError } from '../intake/validate';
 import { cleanText, displayText, idText, parseNumber } from '../intake/values';
 
@@ -191,21 +191,10 @@ function overrides(cfg: GoalsConfig | undefined): Map<GoalRole, string> {
   return out;
 }
 
-/**
- * Read the goals sheet into goal records. Never throws for data: layout problems, rows without
- * a level or with a duplicate ID, and non-numeric hours or cost become issues. Throws
- * ConfigError only when config.goals.columns names a role or a header that does not exist.
- * @param table the goals sheet's used range
- * @param cfg config.goals (headerRow, columns)
- * @returns the goals in sheet order (duplicates and unknown levels left out) and the issues
- */
-export function readGoalsSheet(table: RawTable, cfg?: GoalsConfig): GoalsSheetRead {
-  const layout = layoutSheet(table, cfg?.headerRow);
-  const issues: DataQualityIssue[] = [...layout.issues];
+/** Each goal role's column: the config's, else the first header that names the role. */
+function goalColumns(layout: SheetLayout, cfg?: GoalsConfig) {
   const columns: Partial<Record<GoalRole, string>> = {};
   const excelColumns: Partial<Record<GoalRole, number>> = {};
-  if (layout.headerIndex < 0) return { goals: [], issues, columns, excelColumns, leftOut: [] };
-  const sheet = table.sheet;
   // role → position in layout.headers
   const pos = new Map<GoalRole, number>();
   for (const [role, header] of overrides(cfg)) {
@@ -224,6 +213,60 @@ export function readGoalsSheet(table: RawTable, cfg?: GoalsConfig): GoalsSheetRe
     columns[role] = layout.headers[k];
     excelColumns[role] = layout.excelColumns[k];
   }
+  return { pos, columns, excelColumns };
+}
+
+/** The parent goal IDs a cell names ("D1, S2" or one a line). */
+function parentIds(parentText: string | null): string[] {
+  if (!parentText) return [];
+  return parentText
+    .split(/[,;\n]+/)
+    .map((p) => cleanText(p))
+    .filter(Boolean);
+}
+
+/** A goal's PD hours or cost: a number from 0 to 10¹², null when blank; otherwise an issue. */
+function goalAmount(
+  c: CellValue,
+  role: 'hours' | 'cost',
+  id: string,
+  at: { sheet: string; row: number; column: string | null; excelColumn: number | undefined },
+  issues: DataQualityIssue[],
+): number | null {
+  if (c === null || (typeof c === 'string' && !cleanText(c))) return null;
+  const v = amount(c);
+  if (Number.isNaN(v) || v < 0 || v > 1e12) {
+    issues.push(
+      makeIssue(
+        'GOAL_BAD_AMOUNT',
+        at.sheet,
+        at.row,
+        at.column,
+        displayText(c),
+        `Goal "${id}": ${role === 'hours' ? 'PD hours' : 'cost'} "${displayText(c)}" is not a number of ${role === 'hours' ? 'hours' : 'money'} from 0 to 10¹²; it is not counted.`,
+        at.excelColumn,
+      ),
+    );
+    return null;
+  }
+  return v;
+}
+
+/**
+ * Read the goals sheet into goal records. Never throws for data: layout problems, rows without
+ * a level or with a duplicate ID, and non-numeric hours or cost become issues. Throws
+ * ConfigError only when config.goals.columns names a role or a header that does not exist.
+ * @param table the goals sheet's used range
+ * @param cfg config.goals (headerRow, columns)
+ * @returns the goals in sheet order (duplicates and unknown levels left out) and the issues
+ */
+export function readGoalsSheet(table: RawTable, cfg?: GoalsConfig): GoalsSheetRead {
+  const layout = layoutSheet(table, cfg?.headerRow);
+  const issues: DataQualityIssue[] = [...layout.issues];
+  if (layout.headerIndex < 0)
+    return { goals: [], issues, columns: {}, excelColumns: {}, leftOut: [] };
+  const sheet = table.sheet;
+  const { pos, columns, excelColumns } = goalColumns(layout, cfg);
 
   const cell = (row: CellValue[], role: GoalRole): CellValue => {
     const k = pos.get(role);
@@ -308,32 +351,10 @@ export function readGoalsSheet(table: RawTable, cfg?: GoalsConfig): GoalsSheetRe
       );
     }
     const num = (role: 'hours' | 'cost'): number | null => {
-      const c = cell(row, role);
-      if (c === null || (typeof c === 'string' && !cleanText(c))) return null;
-      const v = amount(c);
-      if (Number.isNaN(v) || v < 0 || v > 1e12) {
-        issues.push(
-          makeIssue(
-            'GOAL_BAD_AMOUNT',
-            sheet,
-            excelRow,
-            col(role),
-            displayText(c),
-            `Goal "${id}": ${role === 'hours' ? 'PD hours' : 'cost'} "${displayText(c)}" is not a number of ${role === 'hours' ? 'hours' : 'money'} from 0 to 10¹²; it is not counted.`,
-            excelCol(role),
-          ),
-        );
-        return null;
-      }
-      return v;
+      const where = { sheet, row: excelRow, column: col(role), excelColumn: excelCol(role) };
+      return goalAmount(cell(row, role), role, id, where, issues);
     };
-    const parentText = text(cell(row, 'parent'));
-    const parents = parentText
-      ? parentText
-          .split(/[,;\n]+/)
-          .map((p) => cleanText(p))
-          .filter(Boolean)
-      : [];
+    const parents = parentIds(text(cell(row, 'parent')));
     goals.push({
       id,
       level,

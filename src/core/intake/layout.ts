@@ -79,9 +79,71 @@ export function findHeaderIndex(values: CellValue[][]): number {
   return -1;
 }
 
+/**
+ * The columns in use under the header at `headerIndex` and a unique name for each: a blank
+ * header over data is named "Column X", a repeated one "Header (2)" (each with an issue).
+ */
+function nameColumns(table: RawTable, headerIndex: number, issues: DataQualityIssue[]) {
+  const { sheet, values, firstRow, firstColumn } = table;
+  const hRow = firstRow + headerIndex;
+  const header = values[headerIndex] ?? [];
+  let width = header.length;
+  const sampleEnd = Math.min(values.length, headerIndex + 1 + EDGE_SAMPLE_ROWS);
+  for (let i = headerIndex + 1; i < sampleEnd; i++) width = Math.max(width, values[i]?.length ?? 0);
+  const columns: number[] = [];
+  const headers: string[] = [];
+  const excelColumns: number[] = [];
+  const seen = new Map<string, number>();
+  for (let j = 0; j < width; j++) {
+    const h = header[j] ?? null;
+    let name = filled(h) ? cleanText(displayText(h)) : '';
+    const excelCol = firstColumn + j;
+    if (!name) {
+      let used = false;
+      for (let i = headerIndex + 1; i < sampleEnd && !used; i++)
+        used = filled(values[i]?.[j] ?? null);
+      if (!used) continue; // a blank column (at an edge or between tables): nothing to read
+      name = `Column ${columnLetters(excelCol)}`;
+      issues.push(
+        makeIssue(
+          'BLANK_HEADER',
+          sheet,
+          hRow,
+          name,
+          null,
+          `Column ${columnLetters(excelCol)} has data but no header; it is named "${name}".`,
+          excelCol,
+        ),
+      );
+    }
+    const key = name.toLowerCase();
+    const times = (seen.get(key) ?? 0) + 1;
+    seen.set(key, times);
+    if (times > 1) {
+      const renamed = `${name} (${times})`;
+      issues.push(
+        makeIssue(
+          'DUPLICATE_HEADER',
+          sheet,
+          hRow,
+          name,
+          name,
+          `Header "${name}" appears more than once; column ${columnLetters(excelCol)} is named "${renamed}" (use that name in the config).`,
+          excelCol,
+        ),
+      );
+      name = renamed;
+    }
+    columns.push(j);
+    headers.push(name);
+    excelColumns.push(excelCol);
+  }
+  return { columns, headers, excelColumns };
+}
+
 /** Lay out one sheet. `headerRow` (Excel row) overrides the search when given. */
 export function layoutSheet(table: RawTable, headerRow?: number): SheetLayout {
-  const { sheet, values, firstRow, firstColumn } = table;
+  const { sheet, values, firstRow } = table;
   const issues: DataQualityIssue[] = [];
   const empty: SheetLayout = {
     sheet,
@@ -140,59 +202,8 @@ export function layoutSheet(table: RawTable, headerRow?: number): SheetLayout {
       );
     }
   }
-  const header = values[headerIndex] ?? [];
-  let width = header.length;
-  const sampleEnd = Math.min(values.length, headerIndex + 1 + EDGE_SAMPLE_ROWS);
-  for (let i = headerIndex + 1; i < sampleEnd; i++) width = Math.max(width, values[i]?.length ?? 0);
   const hRow = firstRow + headerIndex;
-  const columns: number[] = [];
-  const headers: string[] = [];
-  const excelColumns: number[] = [];
-  const seen = new Map<string, number>();
-  for (let j = 0; j < width; j++) {
-    const h = header[j] ?? null;
-    let name = filled(h) ? cleanText(displayText(h)) : '';
-    const excelCol = firstColumn + j;
-    if (!name) {
-      let used = false;
-      for (let i = headerIndex + 1; i < sampleEnd && !used; i++)
-        used = filled(values[i]?.[j] ?? null);
-      if (!used) continue; // a blank column (at an edge or between tables): nothing to read
-      name = `Column ${columnLetters(excelCol)}`;
-      issues.push(
-        makeIssue(
-          'BLANK_HEADER',
-          sheet,
-          hRow,
-          name,
-          null,
-          `Column ${columnLetters(excelCol)} has data but no header; it is named "${name}".`,
-          excelCol,
-        ),
-      );
-    }
-    const key = name.toLowerCase();
-    const times = (seen.get(key) ?? 0) + 1;
-    seen.set(key, times);
-    if (times > 1) {
-      const renamed = `${name} (${times})`;
-      issues.push(
-        makeIssue(
-          'DUPLICATE_HEADER',
-          sheet,
-          hRow,
-          name,
-          name,
-          `Header "${name}" appears more than once; column ${columnLetters(excelCol)} is named "${renamed}" (use that name in the config).`,
-          excelCol,
-        ),
-      );
-      name = renamed;
-    }
-    columns.push(j);
-    headers.push(name);
-    excelColumns.push(excelCol);
-  }
+  const { columns, headers, excelColumns } = nameColumns(table, headerIndex, issues);
   let anyData = false;
   for (let i = headerIndex + 1; i < values.length && !anyData; i++)
     anyData = !isBlankRow(values[i]);

@@ -3,7 +3,7 @@
  * uniqueness, cardinality, flags, ratings, dates), from a sample of rows so detection stays
  * quick on a million-row sheet.
  */
-import type { CellValue, RawTable } from '../types';
+import type { CellValue, DateCells, RawTable } from '../types';
 import type { SheetLayout } from './layout';
 import { isBlankRow } from './layout';
 import { ratingKey, DEFAULT_RATING_SCALE } from './scale';
@@ -77,7 +77,7 @@ export function profileSheet(table: RawTable, layout: SheetLayout): SheetSample 
     for (let i = start; i < values.length; i++) if (!isBlankRow(values[i])) dataRows++;
   }
   const profiles = layout.columns.map((index, k) =>
-    profileColumn(values, rows, index, layout.headers[k], layout.excelColumns[k]),
+    profileColumn(values, rows, index, layout.headers[k], layout.excelColumns[k], table.dates),
   );
   return { rows, dataRows, profiles };
 }
@@ -88,6 +88,7 @@ function profileColumn(
   index: number,
   header: string,
   excelColumn: number,
+  dates?: DateCells,
 ): ColumnProfile {
   const p: ColumnProfile = {
     header,
@@ -133,6 +134,8 @@ function profileColumn(
     }
     if (kind === null) {
       const v = parseNumber(c, comma);
+      // A number the sheet shows as a date is a date (a score column is never made of them).
+      if (dates?.get(i)?.includes(index)) p.dates++;
       if (lastParse.percent) p.percent++;
       p.numeric++;
       if (Number.isInteger(v)) p.integer++;

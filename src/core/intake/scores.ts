@@ -6,7 +6,7 @@ import { DEFAULTS } from '../options';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
 import { makeIssue } from '../quality/issues';
-import { classifyNonNumber, displayText, lastParse, parseNumber } from './values';
+import { classifyNonNumber, displayText, lastParse, parseDate, parseNumber } from './values';
 import { ratingKey } from './scale';
 
 export const UNSET = 0;
@@ -104,6 +104,35 @@ export class ScoreSide {
     this.status[r] = OK;
   }
 
+  /**
+   * Record r's cell is a date (a number the sheet shows as a date, or date text such as
+   * "2024-09-15"): a date, not a score, whatever the measure's maximum; excluded.
+   */
+  dateCell(
+    r: number,
+    cell: CellValue,
+    excelRow: number,
+    sheet: string,
+    issues: DataQualityIssue[],
+  ): void {
+    this.rowOf[r] = excelRow;
+    this.values[r] = NaN;
+    this.status[r] = EXCLUDED;
+    const text = displayText(cell);
+    const shown = typeof cell === 'number' ? `${isoDate(cell)} (Excel date ${text})` : `"${text}"`;
+    issues.push(
+      makeIssue(
+        'DATE_NOT_SCORE',
+        sheet,
+        excelRow,
+        this.header,
+        text,
+        `${shown} in "${this.header}" is a date, not a score; excluded.`,
+        this.excelColumn,
+      ),
+    );
+  }
+
   /** Record r's score is v: the scores go to 64 bits first if a 32-bit float would round v. */
   put(r: number, v: number): void {
     if (!this.wide && Math.fround(v) !== v && v === v) {
@@ -175,6 +204,8 @@ export class ScoreSide {
           this.excelColumn,
         ),
       );
+    } else if (kind === 'text' && !this.scale && !Number.isNaN(parseDate(text))) {
+      this.dateCell(r, cell, excelRow, sheet, issues);
     } else if (this.scale) {
       issues.push(
         makeIssue(
@@ -304,4 +335,10 @@ export function fitted<
 >(a: T, size: number): T {
   if (a.length === size) return a;
   return (a.length <= size + (size >> 3) + 1024 ? a.subarray(0, size) : a.slice(0, size)) as T;
+}
+
+/** An Excel serial (1900 system) as its date, "2024-09-15". */
+function isoDate(serial: number): string {
+  const ms = Math.round((Math.floor(serial) - 25569) * 86400000);
+  return new Date(ms).toISOString().slice(0, 10);
 }

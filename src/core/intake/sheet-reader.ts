@@ -15,12 +15,13 @@
 import type { EducatorSheetConfig, StudentSheetConfig } from '../config';
 import type { Categorical, Dataset, MeasureData } from '../dataset';
 import type { DataQualityIssue } from '../report';
-import type { CellValue, RawTable } from '../types';
+import type { CellValue, DateCells, RawTable } from '../types';
 import { makeIssue } from '../quality/issues';
 import { CategoryBuilder } from './categories';
 import { isBlankRow, layoutSheet, type SheetLayout } from './layout';
 import { IdIndex } from './id-index';
 import { IdStore } from './id-store';
+import { MergedCells, rowSummaryLabel, summaryLabel } from './merges';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
@@ -105,6 +106,31 @@ function hasComma(s: string): boolean {
   return false;
 }
 
+/** The category columns of a sheet's config, each with its builder (null when not mapped). */
+function categoryBuilders(
+  layout: SheetLayout,
+  cfg: StudentSheetConfig | EducatorSheetConfig,
+  where: 'students' | 'educators',
+  capacity: number,
+) {
+  const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
+    if (!name) return null;
+    const r = ref(layout, name, `${where}.${field}`);
+    const merges = cfg.categoryMerges?.[r.header] ?? cfg.categoryMerges?.[name] ?? [];
+    return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup, merges);
+  };
+  const scfg = cfg as StudentSheetConfig;
+  const isEdu = where === 'educators';
+  return {
+    team: cat(cfg.team, 'team', false),
+    school: cat(cfg.school, 'school', false),
+    teacher: isEdu ? null : cat(scfg.teacher, 'teacher', false),
+    subgroups: isEdu
+      ? []
+      : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder),
+  };
+}
+
 /** Characters an ID has on average in the first rows (sizes the ID store once). */
 function idLength(values: CellValue[][], start: number, index: number): number {
   if (index < 0) return 10; // "row 12345"
@@ -170,6 +196,15 @@ export class SheetReader {
   private readonly deciders: CommaDecider[] = [];
   private readonly texts = new Map<ScoreSide, Map<number, string>>();
   private readonly headerOnly: DataQualityIssue | null = null;
+  /** Excel rows that are an Excel Table's totals row. */
+  private readonly totalsRows: Set<number>;
+  /** Merged ranges below the header, row by row; null when there are none. */
+  private readonly merges: MergedCells | null = null;
+  /** Cells of category columns read as the value their merge shows: count, rows, columns. */
+  private mergedFilled = 0;
+  private firstMerged = 0;
+  private lastMerged = 0;
+  private readonly mergedColumns = new Set<string>();
 
   constructor(
     private readonly tally: IntakeTally,
@@ -191,7 +226,9 @@ export class SheetReader {
     tally.issues.push(...layout.issues.filter((i) => i !== headerOnly));
     this.long = cfg.format === 'long';
     this.isEdu = population === 'educators';
+    this.totalsRows = new Set(table.totalsRows ?? []);
     if (layout.headerIndex < 0) return;
+    this.merges = MergedCells.of(table, layout.headerRow);
     const { values } = table;
     const start = layout.headerIndex + 1;
     const rowCount = Math.max(0, values.length - start);
@@ -230,18 +267,12 @@ export class SheetReader {
       return s;
     };
 
-    const cat = (name: string | null | undefined, field: string, blankAsGroup: boolean) => {
-      if (!name) return null;
-      const r = ref(layout, name, `${where}.${field}`);
-      const merges = cfg.categoryMerges?.[r.header] ?? cfg.categoryMerges?.[name] ?? [];
-      return new CategoryBuilder(r.header, r.index, r.excelColumn, capacity, blankAsGroup, merges);
-    };
-    this.team = cat(cfg.team, 'team', false);
-    this.school = cat(cfg.school, 'school', false);
-    this.teacher = isEdu ? null : cat(scfg.teacher, 'teacher', false);
-    this.subgroups = isEdu
-      ? []
-      : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder);
+    ({
+      team: this.team,
+      school: this.school,
+      teacher: this.teacher,
+      subgroups: this.subgroups,
+    } = categoryBuilders(layout, cfg, where, capacity));
     this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter(
       (c): c is CategoryBuilder => c !== null,
     );
@@ -382,15 +413,18 @@ export class SheetReader {
   /** Read the rows the table holds (below the header). */
   readTableRows(): void {
     if (this.layout.headerIndex < 0) return;
-    const { values, firstRow } = this.table;
+    const { values, firstRow, dates } = this.table;
     for (let i = this.layout.headerIndex + 1; i < values.length; i++)
-      this.row(values[i], firstRow + i);
+      this.row(values[i], firstRow + i, dates?.get(i));
   }
 
-  /** Rows that follow the table's (streaming): `firstExcelRow` is the Excel row of rows[0]. */
-  push(rows: CellValue[][], firstExcelRow: number): void {
+  /**
+   * Rows that follow the table's (streaming): `firstExcelRow` is the Excel row of rows[0];
+   * `dates` the cells of `rows` formatted as dates.
+   */
+  push(rows: CellValue[][], firstExcelRow: number, dates?: DateCells): void {
     if (this.layout.headerIndex < 0) return;
-    for (let i = 0; i < rows.length; i++) this.row(rows[i], firstExcelRow + i);
+    for (let i = 0; i < rows.length; i++) this.row(rows[i], firstExcelRow + i, dates?.get(i));
   }
 
   private grow(need: number): void {
@@ -414,7 +448,15 @@ export class SheetReader {
     r: number,
     cell: CellValue,
     excelRow: number,
+    dated?: number[],
   ): void {
+    if (cell === null && this.merges)
+      this.reportMerged(s.index, s.header, s.excelColumn, excelRow, 'score');
+    if (dated && typeof cell === 'number' && dated.includes(s.index)) {
+      s.dateCell(r, cell, excelRow, this.sheet, this.tally.issues);
+      if (!this.complete) this.texts.get(s)!.set(r, displayText(cell));
+      return;
+    }
     if (this.complete) {
       s.read(r, cell, excelRow, this.sheet, this.tally.issues);
       return;
@@ -466,9 +508,14 @@ export class SheetReader {
     d.pending.length = 0;
   }
 
-  private row(row: CellValue[] | undefined, excelRow: number): void {
+  private row(row: CellValue[] | undefined, excelRow: number, dated?: number[]): void {
     const sheet = this.sheet;
     const issues = this.tally.issues;
+    if (this.merges) row = this.unmerge(row, excelRow);
+    if (this.totalsRows.size && this.totalsRows.has(excelRow) && !isBlankRow(row)) {
+      this.skipSummaryRow(row as CellValue[], excelRow, true);
+      return;
+    }
     const ds = this.deciders;
     if (ds.length && row) {
       for (let k = 0; k < ds.length; k++) {
@@ -495,14 +542,20 @@ export class SheetReader {
       return;
     }
     if (!this.anyData && !isBlankRow(row)) this.anyData = true;
-    this.tally.rowsRead++;
     const r0 = row as CellValue[];
     const idRef = this.idRef;
+    if (idRef && this.isSummaryRow(r0, idRef.index)) {
+      this.skipSummaryRow(r0, excelRow, false);
+      return;
+    }
+    this.tally.rowsRead++;
     const isEdu = this.isEdu;
     let id: string;
     if (idRef) {
       const cell = r0[idRef.index] ?? null;
       id = idText(cell);
+      if (!id && this.reportMerged(idRef.index, idRef.header, idRef.excelColumn, excelRow, 'ID'))
+        return;
       if (!id) {
         issues.push(
           makeIssue(
@@ -546,16 +599,89 @@ export class SheetReader {
         const s = specs[m];
         const ws = s.windows;
         for (let k = 0; k < ws.length; k++)
-          this.score(ws[k], s.max, r, r0[ws[k].index] ?? null, excelRow);
+          this.score(ws[k], s.max, r, r0[ws[k].index] ?? null, excelRow, dated);
       }
       if (this.pd) this.score(this.pd, null, r, r0[this.pd.index] ?? null, excelRow);
       return;
     }
-    this.longRow(r0, id, excelRow);
+    this.longRow(r0, id, excelRow, dated);
+  }
+
+  /**
+   * A row under the table that sums it up rather than being a record: its ID cell is blank or
+   * a summary word ("Total", "Average") and a text cell of the row is such a word. A real ID is
+   * never one of these words; a row with a real ID is always a record.
+   */
+  private isSummaryRow(row: CellValue[], idIndex: number): boolean {
+    const cell = row[idIndex] ?? null;
+    if (summaryLabel(cell)) return true;
+    return idText(cell) === '' && rowSummaryLabel(row) !== null;
+  }
+
+  /** Skip a totals or summary row (not a record), with an info note. */
+  private skipSummaryRow(row: CellValue[], excelRow: number, table: boolean): void {
+    const label = rowSummaryLabel(row);
+    const what = table
+      ? "the totals row of an Excel Table (the table's Total Row)"
+      : `a "${label}" row summing up the rows above`;
+    this.tally.issues.push(
+      makeIssue(
+        'TOTALS_ROW',
+        this.sheet,
+        excelRow,
+        null,
+        label,
+        `Row ${excelRow} is ${what}, not a ${this.isEdu ? 'educator' : 'student'}; skipped.`,
+      ),
+    );
+  }
+
+  /**
+   * A row's cells covered by a merged range: in category columns, the value the merge shows
+   * (on a copy of the row; the sheet is never changed). Other columns are left as they are.
+   */
+  private unmerge(row: CellValue[] | undefined, excelRow: number): CellValue[] | undefined {
+    const covered = this.merges!.covered(excelRow, row);
+    if (covered.length === 0 || isBlankRow(row)) return row;
+    row = row as CellValue[];
+    let out: CellValue[] | null = null;
+    for (const { index, shown } of covered) {
+      const b = this.cats.find((c) => c.index === index);
+      if (!b || shown === null || (row[index] ?? null) !== null) continue;
+      out ??= [...row];
+      out[index] = shown;
+      if (this.mergedFilled++ === 0) this.firstMerged = excelRow;
+      this.lastMerged = excelRow;
+      this.mergedColumns.add(b.column);
+    }
+    return out ?? row;
+  }
+
+  /** Report a cell covered by a merge in an ID or score column; true when it is one. */
+  private reportMerged(
+    index: number,
+    header: string,
+    excelColumn: number,
+    excelRow: number,
+    what: string,
+  ): boolean {
+    if (!this.merges || !this.merges.covers(excelRow, index)) return false;
+    this.tally.issues.push(
+      makeIssue(
+        'MERGED_VALUE',
+        this.sheet,
+        excelRow,
+        header,
+        null,
+        `Row ${excelRow}'s "${header}" cell is merged into the cell above it: it holds no ${what} of its own, and none is copied.`,
+        excelColumn,
+      ),
+    );
+    return true;
   }
 
   /** Long layouts: one row is one window of one record (one measure, or every measure). */
-  private longRow(r0: CellValue[], id: string, excelRow: number): void {
+  private longRow(r0: CellValue[], id: string, excelRow: number, dated?: number[]): void {
     const { sheet, specs, isEdu, idRef } = this;
     const issues = this.tally.issues;
     const windowRef = this.windowRef!;
@@ -603,7 +729,7 @@ export class SheetReader {
     }
     this.seenLongCell.set(key, excelRow);
     const read = (s: MeasureSpec) =>
-      this.score(s.windows[wi], s.max, r, r0[s.windows[wi].index] ?? null, excelRow);
+      this.score(s.windows[wi], s.max, r, r0[s.windows[wi].index] ?? null, excelRow, dated);
     if (mi >= 0) read(specs[mi]);
     else for (const s of specs) read(s);
     if (this.pd && wi === this.preWindow)
@@ -721,18 +847,9 @@ export class SheetReader {
     );
   }
 
-  /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
-  finish(): Dataset {
-    const { sheet, cfg, population, layout } = this;
-    if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
-    const issues = this.tally.issues;
-    // Every row is in: the ID index (16 MB at a million IDs) is not needed any more.
-    this.seen.clear();
-    for (const d of this.deciders) if (!d.decided) this.decide(d);
-    if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
-    const { long, specs, pd, size, ids, rows: rowsAll } = this;
-    const windowRef = this.windowRef;
-    const measureRef = this.measureRef;
+  /** One note each for the rows not read as records: blank rows, other windows and measures. */
+  private pushSheetNotes(issues: DataQualityIssue[]): void {
+    const { sheet, windowRef, measureRef } = this;
     if (this.blankRows) {
       issues.push(
         makeIssue(
@@ -742,6 +859,19 @@ export class SheetReader {
           null,
           null,
           `${this.blankRows} blank row${this.blankRows === 1 ? '' : 's'} skipped (rows ${this.firstBlank}–${this.lastBlank}).`,
+        ),
+      );
+    }
+    if (this.mergedFilled) {
+      const columns = [...this.mergedColumns].map((c) => `"${c}"`).join(', ');
+      issues.push(
+        makeIssue(
+          'MERGED_CELLS',
+          sheet,
+          this.firstMerged,
+          [...this.mergedColumns][0],
+          null,
+          `Merged cells in ${columns}: ${this.mergedFilled} cell${this.mergedFilled === 1 ? '' : 's'} (rows ${this.firstMerged}–${this.lastMerged}) read as the value the merge shows.`,
         ),
       );
     }
@@ -773,6 +903,19 @@ export class SheetReader {
         ),
       );
     }
+  }
+
+  /** Settle what needed every row (scores, pairs, categories) and return the Dataset. */
+  finish(): Dataset {
+    const { sheet, cfg, population, layout } = this;
+    if (layout.headerIndex < 0) return emptyDataset(population, sheet, cfg);
+    const issues = this.tally.issues;
+    // Every row is in: the ID index (16 MB at a million IDs) is not needed any more.
+    this.seen.clear();
+    for (const d of this.deciders) if (!d.decided) this.decide(d);
+    if (this.headerOnly && !this.anyData) issues.push(this.headerOnly);
+    const { long, specs, pd, size, ids, rows: rowsAll } = this;
+    this.pushSheetNotes(issues);
 
     // Settle scores: percents, decimal commas, ranges; then pairs.
     const { values, firstRow } = this.table;

@@ -6,7 +6,7 @@
  */
 import type { EducatorSheetConfig, MappingConfig, StudentSheetConfig } from '../config';
 import type { Dataset } from '../dataset';
-import type { CellValue, RawTable } from '../types';
+import type { CellValue, DateCells, RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
 import type { IntakeResult } from './read';
 import { needsDerivedWindows, withDerivedWindows } from './derived-windows';
@@ -19,9 +19,10 @@ export interface StreamingIntake {
   readonly streamedSheets: string[];
   /**
    * Rows of a streamed sheet that follow its table's rows, in order; `firstExcelRow` is the
-   * Excel row of `rows[0]`. The rows are read at once and not kept.
+   * Excel row of `rows[0]`; `dates`: the cells of `rows` formatted as dates. The rows are read
+   * at once and not kept.
    */
-  push(sheet: string, rows: CellValue[][], firstExcelRow: number): void;
+  push(sheet: string, rows: CellValue[][], firstExcelRow: number, dates?: DateCells): void;
   /** Settle every sheet (pairs, categories, issues) and return what readDatasets returns. */
   finish(): IntakeResult;
 }
@@ -88,7 +89,7 @@ export function startStreamingIntake(
   let finished = false;
   return {
     streamedSheets: [...bySheet].filter(([, rs]) => rs.length > 0).map(([sheet]) => sheet),
-    push(sheet, rows, firstExcelRow) {
+    push(sheet, rows, firstExcelRow, dates) {
       if (finished)
         throw new Error(
           'StreamingIntake.push: the intake is finished; push every row before finish()',
@@ -98,7 +99,7 @@ export function startStreamingIntake(
         throw new Error(
           `StreamingIntake.push: "${sheet}" is not a streamed sheet; streamed: ${[...bySheet.keys()].join(', ') || '(none)'}`,
         );
-      for (const r of rs) r.push(rows, firstExcelRow);
+      for (const r of rs) r.push(rows, firstExcelRow, dates);
     },
     finish() {
       if (finished) throw new Error('StreamingIntake.finish: called twice');
@@ -133,6 +134,7 @@ export function startStreamingIntake(
  */
 class HeldSheet {
   private readonly rows: CellValue[][] = [];
+  private readonly dates: DateCells = new Map();
 
   constructor(
     private readonly tally: IntakeTally,
@@ -141,13 +143,16 @@ class HeldSheet {
     private readonly population: 'students' | 'educators',
   ) {}
 
-  push(rows: CellValue[][], firstExcelRow: number): void {
+  push(rows: CellValue[][], firstExcelRow: number, dates?: DateCells): void {
     void firstExcelRow; // rows arrive in order, right after the table's own
+    const at = this.table.values.length + this.rows.length;
+    for (const [i, cols] of dates ?? []) this.dates.set(at + i, cols);
     for (const r of rows) this.rows.push(r);
   }
 
   finish(): Dataset {
-    const whole = { ...this.table, values: [...this.table.values, ...this.rows] };
+    const whole: RawTable = { ...this.table, values: [...this.table.values, ...this.rows] };
+    if (this.dates.size) whole.dates = new Map([...(this.table.dates ?? []), ...this.dates]);
     const d = withDerivedWindows(whole, this.cfg);
     const reader = new SheetReader(this.tally, d.table, d.cfg, this.population, true);
     reader.readTableRows();

@@ -51,6 +51,22 @@ export const ISSUE_CODES = {
     severity: 'error',
     what: 'a negative score on a scale that starts at 0; excluded',
   },
+  DATE_NOT_SCORE: {
+    severity: 'error',
+    what: 'a score cell holds a date (a date cell, or text such as 2024-09-15), not a score; excluded',
+  },
+  TOTALS_ROW: {
+    severity: 'info',
+    what: "an Excel Table's totals row, or a Total/Average row with no ID, is not a record; skipped",
+  },
+  MERGED_CELLS: {
+    severity: 'info',
+    what: 'merged cells in a team, school or group column: every row of the merge reads the value it shows',
+  },
+  MERGED_VALUE: {
+    severity: 'warning',
+    what: 'an ID or score cell merged into the cell above it holds no value of its own; not copied',
+  },
   UNKNOWN_RATING: { severity: 'error', what: 'a rating text not in the scale; excluded' },
   MISSING_TEAM: {
     severity: 'warning',

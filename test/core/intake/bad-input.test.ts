@@ -218,7 +218,7 @@ const cases: Case[] = [
   {
     name: 'a date typed in a score cell',
     table: post('9/12/17'),
-    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+    issues: ['DATE_NOT_SCORE@2', 'UNPAIRED_PRE@2'],
   },
   {
     // A date cell reaches intake as its Excel serial: 2023-09-14 is 45183 (days since 1899-12-30;
@@ -230,7 +230,7 @@ const cases: Case[] = [
   {
     name: 'an ISO date text "2023-09-14" in a score cell',
     table: post('2023-09-14'),
-    issues: ['NOT_A_NUMBER@2', 'UNPAIRED_PRE@2'],
+    issues: ['DATE_NOT_SCORE@2', 'UNPAIRED_PRE@2'],
   },
   {
     name: 'NaN from a faulty adapter',
