@@ -17,6 +17,7 @@ import type {
   OwnedSheet,
 } from '../core/ports';
 import type { ConditionalFormat, PlanCell, PrintPlan, Rect, SheetPlan } from '../core/plans/types';
+import { addValidations } from './validations';
 import { isFormulaCell } from '../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
 import { PRINT_FOOTER, PRINT_HEADER } from '../core/plans/print';
@@ -598,6 +599,7 @@ function renderPlanSheet(
   }
   for (const cf of plan.conditionalFormats ?? [])
     ws.addConditionalFormatting(conditionalFormat(cf));
+  addValidations(ws, plan.validations);
   return {
     fingerprint: fingerprint.digest(),
     extra: {

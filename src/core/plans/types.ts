@@ -125,6 +125,19 @@ export interface SheetPlan {
   active?: boolean;
   /** Drawn shapes and the connectors between them (the Alignment Map). */
   drawing?: DrawingPlan;
+  /** Cells a person fills from a fixed list (a drop-down in both adapters). */
+  validations?: ListValidation[];
+}
+
+/**
+ * A drop-down on the cells of `rect`: a person picks one of `values` (or leaves it blank). The
+ * values are plain words without commas or quotes (both adapters write them as one list).
+ */
+export interface ListValidation {
+  rect: Rect;
+  values: string[];
+  /** A short hint shown when a cell of the range is selected. */
+  prompt?: { title: string; message: string };
 }
 
 /**

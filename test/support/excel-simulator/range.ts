@@ -14,6 +14,7 @@ import { SimulatedExcelError, ErrorCodes } from './errors';
 import { type SheetModel, getCell, setCell } from './model';
 import { ClientObject, settingsProxy, V, type SettingsSchema } from './proxy-base';
 import { r1c1ToA1 } from './refs';
+import { DataValidationProxy } from './validation';
 import type { WorksheetProxy } from './worksheet';
 
 export interface RangeTarget {
@@ -383,6 +384,10 @@ export class RangeProxy extends ClientObject<RangeTarget> {
 
   get conditionalFormats(): ConditionalFormatCollectionProxy {
     return new ConditionalFormatCollectionProxy(this);
+  }
+
+  get dataValidation(): DataValidationProxy {
+    return new DataValidationProxy(this);
   }
 
   /** For proxies built on this range. */
