@@ -40,7 +40,7 @@ type Validations = Record<string, ExcelJS.DataValidation | undefined>;
 async function validationsOf(source: string | Buffer, sheet: string): Promise<Validations> {
   const wb = new ExcelJS.Workbook();
   if (typeof source === 'string') await wb.xlsx.readFile(source);
-  else await wb.xlsx.load(source);
+  else await wb.xlsx.load(source as unknown as ArrayBuffer);
   const ws = wb.getWorksheet(sheet)!;
   return (ws as unknown as { dataValidations: { model: Validations } }).dataValidations.model;
 }

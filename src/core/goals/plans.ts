@@ -252,57 +252,76 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
   };
 }
 
-/** The Goal Template sheet: the template's cells with the fields filled, and the fill report beside. */
+/** Where one field of the template was found and filled, in words. */
+function fieldWhere(f: GoalsResult['template']['fields'][number]): string {
+  if (f.labelRow === null) return 'not found';
+  const label = `"${f.label}" at ${cellAddress(f.labelRow, f.labelColumn!)}`;
+  const value = f.valueRow !== null ? `, answer in ${cellAddress(f.valueRow, f.valueColumn!)}` : '';
+  return `${label}${value}: ${f.status}`;
+}
+
+/**
+ * The fill report, as label/answer pairs in the form's two columns, to print below the form
+ * (beside it, it made the page twice as wide and the form half as large).
+ */
+function templateReport(t: GoalsResult['template']): Row[] {
+  const source = t.isDefault
+    ? 'the default template (the workbook has none)'
+    : `the template sheet "${t.sheet}" (left unchanged)`;
+  return [
+    ['How this form was filled', null],
+    ['Filled from', source],
+    [
+      'Goal',
+      t.goalId
+        ? `${t.goalId} (change config.template.goalId to fill another)`
+        : 'No goal suggested: nothing to fill.',
+    ],
+    ['Not found', t.missing.join(', ') || 'none'],
+    ['Field', 'Label found and answer cell'],
+    ...t.fields.map((f): Row => [f.field, fieldWhere(f)]),
+  ];
+}
+
+/**
+ * The Goal Template sheet: the template's cells with the fields filled, and below them how it
+ * was filled. Labels (column A) and answers (column B) print side by side on one portrait page
+ * at full size.
+ */
 export function buildTemplatePlan(result: GoalsResult, name: string): SheetPlan {
   const t = result.template;
   const base = t.cells;
-  const width0 = Math.max(1, ...base.map((r) => r.length));
-  const c0 = width0 + 2;
-  const report: Row[] = [
-    [
-      `Filled from ${t.isDefault ? 'the default template (the workbook has none)' : `the template sheet "${t.sheet}" (left unchanged)`}`,
-    ],
-    [
-      t.goalId
-        ? `Goal: ${t.goalId} (change config.template.goalId to fill another)`
-        : 'No goal suggested: nothing to fill.',
-    ],
-    ['Field', 'Label found', 'Label cell', 'Value cell', 'Status'],
-    ...t.fields.map((f): Row => [
-      f.field,
-      f.label,
-      f.labelRow !== null ? cellAddress(f.labelRow, f.labelColumn!) : null,
-      f.valueRow !== null ? cellAddress(f.valueRow, f.valueColumn!) : null,
-      f.status,
-    ]),
-    [`Found: ${t.found.join(', ') || 'none'}. Not found: ${t.missing.join(', ') || 'none'}.`],
-  ];
-  const height = Math.max(base.length, report.length);
-  const width = c0 + 4;
+  const width = Math.max(2, ...base.map((r) => r.length));
+  const report = templateReport(t);
+  const r0 = base.length + 2;
   const cells: Row[] = [];
-  for (let r = 0; r < height; r++) {
+  const put = (values: readonly PlanCell[]) => {
     const row: Row = new Array<PlanCell>(width).fill(null);
-    (base[r] ?? []).forEach(
-      (v, j) => (row[j] = typeof v === 'number' && !Number.isFinite(v) ? null : v),
-    );
-    (report[r] ?? []).forEach((v, j) => (row[c0 - 1 + j] = v));
+    values.forEach((v, j) => (row[j] = typeof v === 'number' && !Number.isFinite(v) ? null : v));
     cells.push(row);
-  }
+  };
+  base.forEach(put);
+  put([]);
+  report.forEach(put);
   const widths: (number | undefined)[] = new Array<number | undefined>(width).fill(undefined);
   widths[0] = 24;
   widths[1] = 70;
-  widths[c0 - 1] = 14;
-  widths[c0] = 24;
-  widths[c0 + 3] = 22;
+  const rect = (row: number, rows: number, columns = width) => ({
+    row,
+    column: 1,
+    rowCount: rows,
+    columnCount: columns,
+  });
   return {
     key: 'goal-template',
     name,
     cells,
     columnWidths: widths,
     styles: [
-      { rect: { row: 1, column: 1, rowCount: base.length || 1, columnCount: width0 }, wrap: true },
-      { rect: { row: 3, column: c0, rowCount: 1, columnCount: 5 }, bold: true },
-      { rect: { row: 1, column: c0, rowCount: 1, columnCount: 1 }, bold: true },
+      { rect: rect(1, base.length || 1), wrap: true },
+      { rect: rect(r0, report.length, 2), wrap: true },
+      { rect: rect(r0, 1, 1), bold: true, fontSize: 12 },
+      { rect: rect(r0 + 4, 1, 2), bold: true },
     ],
   };
 }
