@@ -97,30 +97,23 @@ function subgroupColumns(targets: StudentTarget[]): string[] {
   return cols;
 }
 
-/**
- * The Student Targets sheet: one row per student × measure (per-student methods), a "Next
- * score" column for a person to fill, live "Met?" and "Change" formulas, and the targets-met
- * summary beside the table.
- */
-export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
-  const targets = result.studentTargets;
-  if (targets.length === 0) {
-    return {
-      key: 'student-targets',
-      name,
-      cells: [
-        ['Student targets'],
-        [
-          'No per-student targets: no measure uses the half-gap or tiered method (half-gap needs a maximum score; set config.targets.method to "tiered" for bands).',
-        ],
-      ],
-      styles: [
-        { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
-      ],
-      columnWidths: [120],
-    };
-  }
-  const groupCols = subgroupColumns(targets);
+const NO_TARGETS =
+  'No per-student targets: no measure uses the half-gap or tiered method (half-gap needs a maximum score; set config.targets.method to "tiered" for bands).';
+
+function noTargetsPlan(name: string): SheetPlan {
+  return {
+    key: 'student-targets',
+    name,
+    cells: [['Student targets'], [NO_TARGETS]],
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
+    ],
+    columnWidths: [120],
+  };
+}
+
+/** The targets table's columns: headers and where the named ones are (1-based). */
+function targetColumns(groupCols: string[]) {
   const headers = [
     'Sheet',
     'Row',
@@ -136,25 +129,33 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
     'Change',
   ];
   const col = (h: string) => headers.indexOf(h) + 1;
-  const [cTeam, cMeasure, cBase, cTarget, cNext, cMet, cChange] = [
-    'Team',
-    'Measure',
-    'Baseline',
-    'Target',
-    'Next score',
-    'Met?',
-    'Change',
-  ].map(col);
-  const last = targets.length + 1;
-  // Summary beside the table, after one blank column.
-  const s0 = headers.length + 2;
-  const width = s0 + 8;
+  return {
+    headers,
+    col,
+    cTeam: col('Team'),
+    cMeasure: col('Measure'),
+    cBase: col('Baseline'),
+    cTarget: col('Target'),
+    cNext: col('Next score'),
+    cMet: col('Met?'),
+    cChange: col('Change'),
+  };
+}
+type TargetColumns = ReturnType<typeof targetColumns>;
+
+/** One row per student × measure, at the sheet's full width, with live Met? and Change. */
+function targetRows(
+  targets: StudentTarget[],
+  groupCols: string[],
+  c: TargetColumns,
+  width: number,
+): Row[] {
   // Rows are built at their full width at once: a sheet of 200,000 targets made garbage enough
   // (an intermediate row, a copy, addresses) to double the time spent building it.
   const headerRow: Row = new Array<PlanCell>(width).fill(null);
-  headers.forEach((h, j) => (headerRow[j] = h));
+  c.headers.forEach((h, j) => (headerRow[j] = h));
   const cells: Row[] = [headerRow];
-  const [lNext, lTarget, lBase] = [cNext, cTarget, cBase].map((c) => columnLetters(c));
+  const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k];
@@ -165,18 +166,26 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
     row[2] = t.id;
     row[3] = teamText(t.team);
     for (let j = 0; j < groupCols.length; j++) row[g0 + j] = t.groups[groupCols[j]] ?? '';
-    row[cMeasure - 1] = t.measure;
-    row[cMeasure] = t.method;
-    row[cBase - 1] = t.baseline;
-    row[cTarget - 1] = t.target;
-    row[cMet - 1] = {
+    row[c.cMeasure - 1] = t.measure;
+    row[c.cMeasure] = t.method;
+    row[c.cBase - 1] = t.baseline;
+    row[c.cTarget - 1] = t.target;
+    row[c.cMet - 1] = {
       formula: flat(`=IF(${next}="","",IF(${next}>=${lTarget}${k + 2},"Y","N"))`),
       value: '',
     };
-    row[cChange - 1] = { formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`), value: '' };
+    row[c.cChange - 1] = {
+      formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`),
+      value: '',
+    };
     cells.push(row);
   }
-  const range = (c: number) => `$${columnLetters(c)}$2:$${columnLetters(c)}$${last}`;
+  return cells;
+}
+
+/** The targets-met summary (header and one row per team × group × measure), from column s0. */
+function summaryRows(result: GoalsResult, c: TargetColumns, s0: number, last: number): Row[] {
+  const range = (x: number) => `$${columnLetters(x)}$2:$${columnLetters(x)}$${last}`;
   const summary: Row[] = [
     [
       'Team',
@@ -193,59 +202,79 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
   result.targetsMet.forEach((m, k) => {
     const r = k + 2;
     const crit = [
-      `${range(cTeam)},${cellAddress(r, s0)}`,
-      `${range(cMeasure)},${cellAddress(r, s0 + 3)}`,
+      `${range(c.cTeam)},${cellAddress(r, s0)}`,
+      `${range(c.cMeasure)},${cellAddress(r, s0 + 3)}`,
     ];
-    if (m.column !== null) crit.push(`${range(col(m.column))},${cellAddress(r, s0 + 2)}`);
-    const c = crit.join(',');
+    if (m.column !== null) crit.push(`${range(c.col(m.column))},${cellAddress(r, s0 + 2)}`);
+    const cr = crit.join(',');
     const withNext = cellAddress(r, s0 + 5);
     summary.push([
       m.team,
       m.column ?? 'All students',
       m.value,
       m.measure,
-      { formula: flat(`=COUNTIFS(${c})`), value: m.students },
-      { formula: flat(`=COUNTIFS(${c},${range(cNext)},"<>")`), value: m.withNext },
-      { formula: flat(`=COUNTIFS(${c},${range(cMet)},"Y")`), value: m.met },
+      { formula: flat(`=COUNTIFS(${cr})`), value: m.students },
+      { formula: flat(`=COUNTIFS(${cr},${range(c.cNext)},"<>")`), value: m.withNext },
+      { formula: flat(`=COUNTIFS(${cr},${range(c.cMet)},"Y")`), value: m.met },
       {
         formula: flat(`=IF(${withNext}=0,"",${cellAddress(r, s0 + 6)}/${withNext})`),
         value: m.shareMet ?? '',
       },
       {
-        formula: flat(`=IF(${withNext}=0,"",SUMIFS(${range(cChange)},${c})/${withNext})`),
+        formula: flat(`=IF(${withNext}=0,"",SUMIFS(${range(c.cChange)},${cr})/${withNext})`),
         value: m.meanChange ?? '',
       },
     ]);
   });
+  return summary;
+}
+
+/**
+ * The Student Targets sheet: one row per student × measure (per-student methods), a "Next
+ * score" column for a person to fill, live "Met?" and "Change" formulas, and the targets-met
+ * summary beside the table.
+ */
+export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
+  const targets = result.studentTargets;
+  if (targets.length === 0) return noTargetsPlan(name);
+  const groupCols = subgroupColumns(targets);
+  const c = targetColumns(groupCols);
+  const last = targets.length + 1;
+  // Summary beside the table, after one blank column.
+  const s0 = c.headers.length + 2;
+  const width = s0 + 8;
+  const cells = targetRows(targets, groupCols, c, width);
+  const summary = summaryRows(result, c, s0, last);
   while (cells.length < summary.length) cells.push(new Array<PlanCell>(width).fill(null));
   summary.forEach((values, r) => values.forEach((v, j) => (cells[r][s0 - 1 + j] = v)));
   const nf = targets.length;
+  const summaryRowCount = Math.max(1, summary.length - 1);
   return {
     key: 'student-targets',
     name,
     cells,
     numberFormats: [
-      { rect: { row: 2, column: cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
-      { rect: { row: 2, column: cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
+      { rect: { row: 2, column: c.cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
+      { rect: { row: 2, column: c.cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
       {
-        rect: { row: 2, column: s0 + 7, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        rect: { row: 2, column: s0 + 7, rowCount: summaryRowCount, columnCount: 1 },
         format: '0.0%',
       },
       {
-        rect: { row: 2, column: s0 + 8, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        rect: { row: 2, column: s0 + 8, rowCount: summaryRowCount, columnCount: 1 },
         format: '0.0',
       },
     ],
     styles: [
-      { rect: { row: 1, column: 1, rowCount: 1, columnCount: headers.length }, bold: true },
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: c.headers.length }, bold: true },
       { rect: { row: 1, column: s0, rowCount: 1, columnCount: 9 }, bold: true },
-      { rect: { row: 2, column: cNext, rowCount: nf, columnCount: 1 }, fill: '#FFF9E6' },
+      { rect: { row: 2, column: c.cNext, rowCount: nf, columnCount: 1 }, fill: '#FFF9E6' },
     ],
     freeze: { rows: 1, columns: 0 },
     tables: [
       {
         name: 'ThroughlineStudentTargets',
-        rect: { row: 1, column: 1, rowCount: last, columnCount: headers.length },
+        rect: { row: 1, column: 1, rowCount: last, columnCount: c.headers.length },
         style: 'TableStyleLight9',
       },
     ],
