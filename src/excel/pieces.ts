@@ -13,6 +13,7 @@ import {
 import { cellAddress, quoteSheetName } from '../core/types';
 import { jsonBytes } from './api';
 import { addChart, addDrawing, setPrint } from './drawing';
+import { setListValidation } from './validation';
 
 export interface Piece {
   bytes: number;
@@ -173,15 +174,9 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
   }
   for (const cf of plan.conditionalFormats ?? [])
     out.push(small(() => conditionalFormat(rangeOf(ws(), cf.rect), cf)));
-  for (const v of plan.validations ?? [])
-    out.push(
-      small(() => {
-        rangeOf(ws(), v.rect).dataValidation.rule = {
-          list: { inCellDropDown: true, source: `=${v.list}` },
-        };
-      }),
-    );
   for (const c of plan.charts ?? []) out.push(small(() => addChart(ws(), c)));
+  for (const v of plan.validations ?? [])
+    out.push(small(() => setListValidation(rangeOf(ws(), v.rect), v)));
   const drawing = plan.drawing;
   if (drawing)
     out.push({

@@ -17,12 +17,13 @@ import type {
   OwnedSheet,
 } from '../core/ports';
 import type { ConditionalFormat, PlanCell, PrintPlan, Rect, SheetPlan } from '../core/plans/types';
+import { addValidations } from './validations';
 import { isFormulaCell } from '../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
 import { PRINT_FOOTER, PRINT_HEADER } from '../core/plans/print';
 import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../core/plans/split';
 import { STATE_SHEET, stateToCells } from '../core/state';
-import { cellAddress, columnLetters } from '../core/types';
+import { cellAddress } from '../core/types';
 import { InputFileError } from './errors';
 import type { InputSheet } from './source';
 import { encodeCellText } from './text';
@@ -598,13 +599,7 @@ function renderPlanSheet(
   }
   for (const cf of plan.conditionalFormats ?? [])
     ws.addConditionalFormatting(conditionalFormat(cf));
-  for (const v of plan.validations ?? [])
-    (ws as unknown as { dataValidations: DataValidations }).dataValidations.add(rectA1(v.rect), {
-      type: 'list',
-      allowBlank: false,
-      formulae: [v.list],
-      showErrorMessage: true,
-    });
+  addValidations(ws, plan.validations);
   return {
     fingerprint: fingerprint.digest(),
     extra: {
@@ -622,19 +617,4 @@ function renderPlanSheet(
       planData: { probes: looks.looks.length - 1, looks, sheet, widths: plan.columnWidths },
     },
   };
-}
-
-/** exceljs's sheet-level data validations (not in its type declarations). */
-interface DataValidations {
-  add(
-    range: string,
-    rule: { type: 'list'; allowBlank: boolean; formulae: string[]; showErrorMessage: boolean },
-  ): void;
-}
-
-/** A1 range of a plan rectangle: B3 or B3:B10. */
-function rectA1(r: { row: number; column: number; rowCount: number; columnCount: number }): string {
-  const a = `${columnLetters(r.column)}${r.row}`;
-  if (r.rowCount === 1 && r.columnCount === 1) return a;
-  return `${a}:${columnLetters(r.column + r.columnCount - 1)}${r.row + r.rowCount - 1}`;
 }

@@ -42,9 +42,22 @@ describe('adopting a suggested goal in the workbook', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(first);
     const ws = wb.getWorksheet('Suggested Goals')!;
-    expect(ws.getCell('A1').value).toBe('Adopt');
-    expect(ws.getCell('B2').value).toBe(r1.goals[0].id);
-    ws.getCell('A2').value = 'Y';
+    // The instruction above the table, the header below it, a Y/N drop-down on Adopt.
+    expect(String(ws.getCell('A1').value)).toMatch(/^Pick Y in "Adopt"/);
+    expect(ws.getCell('A2').value).toBe('Adopt');
+    expect(ws.getCell('B3').value).toBe(r1.goals[0].id);
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, unknown> } })
+      .dataValidations.model as Record<string, { type: string; formulae: string[] } | undefined>;
+    const lastGoal = r1.goals.length + 2;
+    expect(Object.keys(dv).filter((k) => dv[k])).toEqual(
+      Array.from({ length: r1.goals.length }, (_, i) => `A${i + 3}`),
+    );
+    expect([dv.A3?.type, dv.A3?.formulae, dv[`A${lastGoal}`]?.formulae]).toEqual([
+      'list',
+      ['"Y,N"'],
+      ['"Y,N"'],
+    ]);
+    ws.getCell('A3').value = 'Y';
     const edited = path.join(dir, 'edited.xlsx');
     await wb.xlsx.writeFile(edited);
 
@@ -65,11 +78,11 @@ describe('adopting a suggested goal in the workbook', () => {
 
     const out = new ExcelJS.Workbook();
     await out.xlsx.readFile(second);
-    expect(out.getWorksheet('Suggested Goals')!.getCell('A2').value).toBe('Y');
+    expect(out.getWorksheet('Suggested Goals')!.getCell('A3').value).toBe('Y');
     // The new sheet writes Y beside the adopted goal (and nowhere else), so the choice lasts.
     const fresh = out.getWorksheet('Suggested Goals (2)')!;
     const marked: string[] = [];
-    for (let r = 2; r <= r2.goals.length + 1; r++)
+    for (let r = 3; r <= r2.goals.length + 2; r++)
       if (fresh.getCell(`A${r}`).value === 'Y') marked.push(String(fresh.getCell(`B${r}`).value));
     expect(marked).toEqual([adopted[0].id]);
 

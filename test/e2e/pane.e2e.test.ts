@@ -464,7 +464,7 @@ describe('adopting a goal in the pane', () => {
     expect(await runAndWait(a.page, 'Run this step')).toMatch(/^Done\./);
     const snap = await snapshot(a.page);
     const sheet = sheetTable(snap, 'Suggested Goals')!;
-    expect(sheet.values[0][0]).toBe('Adopt');
+    expect(sheet.values[1][0]).toBe('Adopt'); // below the instruction row
     const marked = sheet.values.filter((r) => r[0] === 'Y').map((r) => r[1]);
     expect(marked).toEqual([id]);
     expectClean(a.seen);

@@ -261,7 +261,7 @@ describe('the example district through the add-in path (Excel simulator)', () =>
     expect(sim.details('Suggested Goals').pageLayout).toMatchObject({
       orientation: 'Landscape',
       zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
-      printTitleRows: '$1:$1',
+      printTitleRows: '$2:$2',
     });
     const active = sim.model.sheets.find((x) => x.id === sim.model.activeSheetId);
     expect(active?.name).toBe('Throughline');

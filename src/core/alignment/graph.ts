@@ -141,22 +141,24 @@ export interface GraphOptions {
   leftOut: string[];
 }
 
-/**
- * Build the goal graph and every finding.
- * @param goals goal records (sheet order, then adopted suggestions); IDs unique
- * @param opt synonyms, impact rows and where the goals came from
- * @returns links, paths, findings and data-quality issues (cycles, missing parents)
- */
-export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentAnalysis {
-  const { syn } = opt;
-  const issues: DataQualityIssue[] = [];
-  const byId = new Map(goals.map((g) => [g.id, g]));
-  const leftOut = new Set(opt.leftOut);
-  const links: LinkDetail[] = [];
-  const explicitPairs = new Set<string>();
-  const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+/** The graph as it is built: goals by ID, the links so far, the issues found. */
+interface GraphBuild {
+  goals: GoalRecord[];
+  opt: GraphOptions;
+  byId: Map<string, GoalRecord>;
+  links: LinkDetail[];
+  explicitPairs: Set<string>;
+  issues: DataQualityIssue[];
+  /** Sheet order of each goal. */
+  order: Map<string, number>;
+}
 
-  // Explicit links, as written.
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+
+/** Explicit links, as written (self, missing and same-or-lower-level parents are issues). */
+function explicitLinks(gb: GraphBuild): void {
+  const { goals, opt, byId, links, explicitPairs, issues } = gb;
+  const leftOut = new Set(opt.leftOut);
   for (const g of goals) {
     for (const p of g.parents) {
       if (p === g.id) {
@@ -214,9 +216,11 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
       });
     }
   }
+}
 
-  // Cycles among explicit links: each reported once, at its first goal in sheet order.
-  const order = new Map(goals.map((g, i) => [g.id, i]));
+/** Cycles among explicit links: each reported once, at its first goal in sheet order; the goals in one. */
+function explicitCycles(gb: GraphBuild): Set<string> {
+  const { goals, opt, byId, links, issues, order } = gb;
   const out = new Map<string, string[]>();
   for (const l of links) out.set(l.from, [...(out.get(l.from) ?? []), l.to]);
   const state = new Map<string, 1 | 2>();
@@ -258,8 +262,16 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
   };
   for (const g of goals) if (!state.has(g.id)) visit(g.id, []);
 
-  // Inferred links: adjacent levels only, and only for goals that name no (existing) parent:
-  // a parent a person chose is taken as their decision, not second-guessed.
+  return inCycle;
+}
+
+/**
+ * Inferred links: adjacent levels only, and only for goals that name no (existing) parent:
+ * a parent a person chose is taken as their decision, not second-guessed.
+ */
+function inferredLinks(gb: GraphBuild): void {
+  const { goals, links, explicitPairs } = gb;
+  const syn = gb.opt.syn;
   const hasParent = new Set(links.map((l) => l.from));
   for (const lower of goals) {
     if (lower.level === 'district' || hasParent.has(lower.id)) continue;
@@ -274,16 +286,17 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
         links.push({ from: lower.id, to: upper.id, strength: 1, kind: 'inferred', reason });
     }
   }
+}
 
-  const outLinks = new Map<string, LinkDetail[]>();
-  const inLinks = new Map<string, LinkDetail[]>();
-  for (const l of links) {
-    outLinks.set(l.from, [...(outLinks.get(l.from) ?? []), l]);
-    inLinks.set(l.to, [...(inLinks.get(l.to) ?? []), l]);
-  }
-
-  // Best path to a district goal: fewest inferred links first, then fewest links (a shortest
-  // path search from the district goals down the links; weights 1 explicit, 1000 inferred).
+/**
+ * Best path to a district goal: fewest inferred links first, then fewest links (a shortest
+ * path search from the district goals down the links; weights 1 explicit, 1000 inferred).
+ */
+function bestPaths(
+  goals: GoalRecord[],
+  byId: Map<string, GoalRecord>,
+  inLinks: Map<string, LinkDetail[]>,
+): Record<string, string[] | null> {
   const INFERRED = 1000;
   const dist = new Map<string, number>();
   const next = new Map<string, string>();
@@ -323,7 +336,12 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
     }
   }
 
-  // Every district goal each goal reaches (for resources by priority).
+  return paths;
+}
+
+/** Every district goal each goal reaches (for resources by priority), in sheet order. */
+function reachOf(gb: GraphBuild, outLinks: Map<string, LinkDetail[]>): Record<string, string[]> {
+  const { goals, byId, order } = gb;
   const reach: Record<string, string[]> = {};
   for (const g of goals) {
     const seen = new Set<string>([g.id]);
@@ -345,8 +363,18 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
     reach[g.id] = found.sort((a, b) => order.get(a)! - order.get(b)!);
   }
 
-  const below = goals.filter((g) => g.level !== 'district');
-  const orphans = below.filter((g) => paths[g.id] === null).map((g) => g.id);
+  return reach;
+}
+
+/** Why each orphan has no path to a district priority, in words. */
+function orphanReasonsOf(
+  gb: GraphBuild,
+  orphans: string[],
+  outLinks: Map<string, LinkDetail[]>,
+  inCycle: Set<string>,
+): Record<string, string> {
+  const { goals, byId } = gb;
+  const syn = gb.opt.syn;
   const orphanReasons: Record<string, string> = {};
   for (const id of orphans) {
     const g = byId.get(id)!;
@@ -363,6 +391,43 @@ export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentA
       orphanReasons[id] = orphanReason(g, goals, syn);
     }
   }
+  return orphanReasons;
+}
+
+/**
+ * Build the goal graph and every finding.
+ * @param goals goal records (sheet order, then adopted suggestions); IDs unique
+ * @param opt synonyms, impact rows and where the goals came from
+ * @returns links, paths, findings and data-quality issues (cycles, missing parents)
+ */
+export function analyzeGraph(goals: GoalRecord[], opt: GraphOptions): AlignmentAnalysis {
+  const { syn } = opt;
+  const gb: GraphBuild = {
+    goals,
+    opt,
+    byId: new Map(goals.map((g) => [g.id, g])),
+    links: [],
+    explicitPairs: new Set<string>(),
+    issues: [],
+    order: new Map(goals.map((g, i) => [g.id, i])),
+  };
+  const { byId, links, issues } = gb;
+  explicitLinks(gb);
+  const inCycle = explicitCycles(gb);
+  inferredLinks(gb);
+
+  const outLinks = new Map<string, LinkDetail[]>();
+  const inLinks = new Map<string, LinkDetail[]>();
+  for (const l of links) {
+    outLinks.set(l.from, [...(outLinks.get(l.from) ?? []), l]);
+    inLinks.set(l.to, [...(inLinks.get(l.to) ?? []), l]);
+  }
+  const paths = bestPaths(goals, byId, inLinks);
+  const reach = reachOf(gb, outLinks);
+
+  const below = goals.filter((g) => g.level !== 'district');
+  const orphans = below.filter((g) => paths[g.id] === null).map((g) => g.id);
+  const orphanReasons = orphanReasonsOf(gb, orphans, outLinks, inCycle);
   const unsupported = goals
     .filter((g) => g.level === 'district')
     .filter((g) => !(inLinks.get(g.id) ?? []).some((l) => byId.get(l.from)!.level !== 'district'))

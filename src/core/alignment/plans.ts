@@ -91,26 +91,27 @@ function headerRow(g: Grid, headers: string[]): number {
   return r;
 }
 
-/**
- * The "Alignment Matrix" sheet.
- * @param a the analysis
- * @param names final sheet names (the Data Quality sheet is named in a note)
- * @param issueCount goal-sheet data-quality issues, for the note
- */
-export function buildMatrixPlan(
-  a: AlignmentAnalysis,
-  names: SheetNames,
-  issueCount: number,
-): SheetPlan {
-  const g = new Grid();
-  const byId = new Map(a.goals.map((x) => [x.id, x]));
-  const districts = a.goals.filter((x) => x.level === 'district');
-  const schools = a.goals.filter((x) => x.level === 'school');
-  const targets = [...districts, ...schools];
-  const rowsGoals = LEVEL_ORDER.slice(1).flatMap((lv) => a.goals.filter((x) => x.level === lv));
-  const FIXED = 7; // Level, Goal, Statement, Focus, Student group, Path, Effect
-  const width = Math.max(FIXED + targets.length, 8);
+/** What the matrix's blocks share. */
+interface MatrixContext {
+  g: Grid;
+  a: AlignmentAnalysis;
+  byId: Map<string, GoalRecord>;
+  districts: GoalRecord[];
+  /** The columns: district priorities, then school goals. */
+  targets: GoalRecord[];
+  linkBetween: Map<string, LinkDetail>;
+  width: number;
+  /** First and last row of the goal rows, and their count. */
+  first: number;
+  last: number;
+  nRows: number;
+}
 
+const FIXED = 7; // Level, Goal, Statement, Focus, Student group, Path, Effect
+
+/** Title, legend, the column kinds and the header row; returns the header row. */
+function matrixHead(m: MatrixContext, schools: GoalRecord[]): number {
+  const { g, districts, targets } = m;
   const title = g.add('Alignment Matrix');
   g.style({ bold: true, fontSize: 14 }, rect(title, 1));
   g.add(
@@ -120,7 +121,7 @@ export function buildMatrixPlan(
   if (districts.length) g.set(kinds, FIXED + 1, 'District priorities');
   if (schools.length) g.set(kinds, FIXED + districts.length + 1, 'School goals');
   g.style({ bold: true }, rect(kinds, FIXED + 1, 1, Math.max(1, targets.length)));
-  const head = headerRow(g, [
+  return headerRow(g, [
     'Level',
     'Goal',
     'Statement',
@@ -130,10 +131,14 @@ export function buildMatrixPlan(
     'Effect (dav)',
     ...targets.map((t) => shortText(`${t.id}${t.focus ? ` (${t.focus})` : ''}`, 40)),
   ]);
+}
 
-  const linkBetween = new Map<string, LinkDetail>();
-  for (const l of a.links) linkBetween.set(`${l.from}\u0000${l.to}`, l);
-  const first = head + 1;
+const markOf = (l: LinkDetail | undefined) =>
+  l ? (l.kind === 'explicit' ? MARK_EXPLICIT : MARK_INFERRED) : null;
+
+/** One row per goal below district level, with its marks, and their formats. */
+function matrixRows(m: MatrixContext, rowsGoals: GoalRecord[]): void {
+  const { g, a, targets, linkBetween } = m;
   for (const goal of rowsGoals) {
     const path = a.paths[goal.id];
     const eff = a.effects[goal.id];
@@ -145,104 +150,106 @@ export function buildMatrixPlan(
       goal.group ?? '',
       path ? path.join(' → ') : NOT_CONNECTED,
       eff.dav !== null ? eff.dav : 'no data',
-      ...targets.map((t) => {
-        const l = linkBetween.get(`${goal.id}\u0000${t.id}`);
-        return l ? (l.kind === 'explicit' ? MARK_EXPLICIT : MARK_INFERRED) : null;
-      }),
+      ...targets.map((t) => markOf(linkBetween.get(`${goal.id}\u0000${t.id}`))),
     );
     g.style({ fill: LEVEL_FILL[goal.level], fontColor: LEVEL_FONT[goal.level] }, rect(r, 1));
   }
-  const last = g.rows.length;
-  const nRows = last - first + 1;
-  if (nRows > 0) {
-    g.format(rect(first, 7, nRows, 1), '0.00');
-    g.style({ wrap: true }, rect(first, 3, nRows, 1));
-    g.conditional.push({
-      type: 'textEquals',
-      rect: rect(first, 6, nRows, 1),
-      text: NOT_CONNECTED,
-      fill: '#FFC7CE',
-      fontColor: '#9C0006',
-    });
-    if (targets.length) {
-      const cells = rect(first, FIXED + 1, nRows, targets.length);
-      g.conditional.push({
-        type: 'textEquals',
-        rect: cells,
-        text: MARK_EXPLICIT,
-        fill: '#548235',
-        fontColor: '#FFFFFF',
-      });
-      g.conditional.push({ type: 'textEquals', rect: cells, text: MARK_INFERRED, fill: '#C6E0B4' });
-      g.style({ horizontalAlignment: 'center' }, cells);
-    }
-  } else {
+  m.last = g.rows.length;
+  m.nRows = m.last - m.first + 1;
+  const { first, nRows } = m;
+  if (nRows <= 0) {
     g.add('No school, team or individual goals yet: the matrix has no rows.');
+    return;
   }
+  g.format(rect(first, 7, nRows, 1), '0.00');
+  g.style({ wrap: true }, rect(first, 3, nRows, 1));
+  g.conditional.push({
+    type: 'textEquals',
+    rect: rect(first, 6, nRows, 1),
+    text: NOT_CONNECTED,
+    fill: '#FFC7CE',
+    fontColor: '#9C0006',
+  });
+  if (!targets.length) return;
+  const cells = rect(first, FIXED + 1, nRows, targets.length);
+  g.conditional.push({
+    type: 'textEquals',
+    rect: cells,
+    text: MARK_EXPLICIT,
+    fill: '#548235',
+    fontColor: '#FFFFFF',
+  });
+  g.conditional.push({ type: 'textEquals', rect: cells, text: MARK_INFERRED, fill: '#C6E0B4' });
+  g.style({ horizontalAlignment: 'center' }, cells);
+}
 
-  // Support counts per column: live formulas over the marks above.
-  if (targets.length && nRows > 0) {
-    const count = (mark: string, col: number) =>
-      a.goals
-        .filter((x) => x.level !== 'district')
-        .filter((x) => {
-          const l = linkBetween.get(`${x.id}\u0000${targets[col].id}`);
-          return l && (l.kind === 'explicit' ? MARK_EXPLICIT : MARK_INFERRED) === mark;
-        }).length;
-    const rows: number[] = [];
-    for (const [label, mark] of [
-      [`Supporting goals ${MARK_EXPLICIT}`, MARK_EXPLICIT],
-      [`Supporting goals ${MARK_INFERRED}`, MARK_INFERRED],
-    ] as const) {
-      const r = g.add(label);
-      rows.push(r);
-      targets.forEach((_, k) => {
-        const L = columnLetters(FIXED + 1 + k);
-        g.set(r, FIXED + 1 + k, {
-          formula: `=COUNTIF(${L}${first}:${L}${last},"${mark}")`,
-          value: count(mark, k),
-        });
-      });
-    }
-    const total = g.add('Supporting goals, all links');
+/** Support counts per column: live formulas over the marks above. */
+function supportCounts(m: MatrixContext): void {
+  const { g, a, targets, linkBetween, first, last } = m;
+  if (!targets.length || m.nRows <= 0) return;
+  const count = (mark: string, col: number) =>
+    a.goals
+      .filter((x) => x.level !== 'district')
+      .filter((x) => markOf(linkBetween.get(`${x.id}\u0000${targets[col].id}`)) === mark).length;
+  const rows: number[] = [];
+  for (const [label, mark] of [
+    [`Supporting goals ${MARK_EXPLICIT}`, MARK_EXPLICIT],
+    [`Supporting goals ${MARK_INFERRED}`, MARK_INFERRED],
+  ] as const) {
+    const r = g.add(label);
+    rows.push(r);
     targets.forEach((_, k) => {
       const L = columnLetters(FIXED + 1 + k);
-      g.set(total, FIXED + 1 + k, {
-        formula: `=${L}${rows[0]}+${L}${rows[1]}`,
-        value: count(MARK_EXPLICIT, k) + count(MARK_INFERRED, k),
+      g.set(r, FIXED + 1 + k, {
+        formula: `=COUNTIF(${L}${first}:${L}${last},"${mark}")`,
+        value: count(mark, k),
       });
     });
-    g.style({ bold: true }, rect(rows[0], 1, 3, 1));
-    g.style({ horizontalAlignment: 'center' }, rect(rows[0], FIXED + 1, 3, targets.length));
-    g.conditional.push({
-      type: 'colorScale',
-      rect: rect(total, FIXED + 1, 1, targets.length),
-      min: '#F8696B',
-      max: '#63BE7B',
-    });
   }
+  const total = g.add('Supporting goals, all links');
+  targets.forEach((_, k) => {
+    const L = columnLetters(FIXED + 1 + k);
+    g.set(total, FIXED + 1 + k, {
+      formula: `=${L}${rows[0]}+${L}${rows[1]}`,
+      value: count(MARK_EXPLICIT, k) + count(MARK_INFERRED, k),
+    });
+  });
+  g.style({ bold: true }, rect(rows[0], 1, 3, 1));
+  g.style({ horizontalAlignment: 'center' }, rect(rows[0], FIXED + 1, 3, targets.length));
+  g.conditional.push({
+    type: 'colorScale',
+    rect: rect(total, FIXED + 1, 1, targets.length),
+    min: '#F8696B',
+    max: '#63BE7B',
+  });
+}
 
-  // Coherence, with its definition.
-  const coh = section(g, 'Coherence', width);
+/** Coherence, with its definition, as live formulas over the goal rows. */
+function coherenceBlock(m: MatrixContext): void {
+  const { g, a, first, last } = m;
+  const coh = section(g, 'Coherence', m.width);
   g.set(coh, 3, COHERENCE_DEFINITION);
-  if (nRows > 0) {
-    const ids = `B${first}:B${last}`;
-    const tot = g.add('Goals below district level', {
-      formula: `=COUNTA(${ids})`,
-      value: a.belowDistrictCount,
-    });
-    const con = g.add('With a path to a district priority', {
-      formula: `=COUNTA(${ids})-COUNTIF(F${first}:F${last},"${NOT_CONNECTED}")`,
-      value: a.connectedCount,
-    });
-    const c = g.add('Coherence', { formula: `=B${con}/B${tot}`, value: a.coherence });
-    g.format(rect(c, 2), '0%');
-    g.style({ bold: true }, rect(c, 1, 1, 2));
-  } else {
+  if (m.nRows <= 0) {
     g.add('Coherence', `not defined: ${a.coherenceReason ?? 'no goals below district level'}`);
+    return;
   }
+  const ids = `B${first}:B${last}`;
+  const tot = g.add('Goals below district level', {
+    formula: `=COUNTA(${ids})`,
+    value: a.belowDistrictCount,
+  });
+  const con = g.add('With a path to a district priority', {
+    formula: `=COUNTA(${ids})-COUNTIF(F${first}:F${last},"${NOT_CONNECTED}")`,
+    value: a.connectedCount,
+  });
+  const c = g.add('Coherence', { formula: `=B${con}/B${tot}`, value: a.coherence });
+  g.format(rect(c, 2), '0%');
+  g.style({ bold: true }, rect(c, 1, 1, 2));
+}
 
-  // Orphans.
+/** Orphan goals, unsupported priorities and duplicated efforts. */
+function gapBlocks(m: MatrixContext): void {
+  const { g, a, byId, width } = m;
   section(g, 'Orphan goals: no path to a district priority (random acts)', width);
   if (a.orphans.length) {
     headerRow(g, ['Goal', 'Level', 'Statement', 'Focus', 'Why']);
@@ -267,7 +274,7 @@ export function buildMatrixPlan(
     }
   } else
     g.add(
-      districts.length
+      m.districts.length
         ? 'None: every district priority has support.'
         : 'No district priorities in the goals sheet.',
     );
@@ -277,9 +284,12 @@ export function buildMatrixPlan(
     headerRow(g, ['Goals', 'Focus', 'Why']);
     for (const d of a.duplicates) g.add(d.goals.join(', '), d.focus, d.reason);
   } else g.add('None found.');
+}
 
-  // Resources against need.
-  section(g, 'Resources by priority, against the need the data shows', width);
+/** Resources (goals, PD hours, cost) by priority, against the need the data shows. */
+function resourcesBlock(m: MatrixContext): void {
+  const { g, a, byId } = m;
+  section(g, 'Resources by priority, against the need the data shows', m.width);
   g.add(
     "Each goal counts toward every priority it has a path to, so a goal that supports two priorities appears in both rows. Need = the share not proficient on the priority's measure (latest window; students, or educators for a practice), from the impact figures.",
   );
@@ -306,32 +316,63 @@ export function buildMatrixPlan(
       res.needNote,
     );
   }
-  g.add(
-    NOT_CONNECTED,
-    'orphan goals',
-    '',
-    a.notConnected.goals,
-    a.notConnected.hours,
-    a.notConnected.cost,
-    '',
-    '',
-  );
+  const nc = a.notConnected;
+  g.add(NOT_CONNECTED, 'orphan goals', '', nc.goals, nc.hours, nc.cost, '', '');
   const rEnd = g.rows.length;
   g.format(rect(rh + 1, 5, rEnd - rh, 1), '#,##0.0');
   g.format(rect(rh + 1, 6, rEnd - rh, 1), '#,##0');
   g.format(rect(rh + 1, 7, rEnd - rh, 1), '0%');
+}
 
+/**
+ * The "Alignment Matrix" sheet.
+ * @param a the analysis
+ * @param names final sheet names (the Data Quality sheet is named in a note)
+ * @param issueCount goal-sheet data-quality issues, for the note
+ */
+export function buildMatrixPlan(
+  a: AlignmentAnalysis,
+  names: SheetNames,
+  issueCount: number,
+): SheetPlan {
+  const g = new Grid();
+  const districts = a.goals.filter((x) => x.level === 'district');
+  const schools = a.goals.filter((x) => x.level === 'school');
+  const targets = [...districts, ...schools];
+  const linkBetween = new Map<string, LinkDetail>();
+  for (const l of a.links) linkBetween.set(`${l.from}\u0000${l.to}`, l);
+  const m: MatrixContext = {
+    g,
+    a,
+    byId: new Map(a.goals.map((x) => [x.id, x])),
+    districts,
+    targets,
+    linkBetween,
+    width: Math.max(FIXED + targets.length, 8),
+    first: 0,
+    last: 0,
+    nRows: 0,
+  };
+  const head = matrixHead(m, schools);
+  m.first = head + 1;
+  matrixRows(
+    m,
+    LEVEL_ORDER.slice(1).flatMap((lv) => a.goals.filter((x) => x.level === lv)),
+  );
+  supportCounts(m);
+  coherenceBlock(m);
+  gapBlocks(m);
+  resourcesBlock(m);
   if (issueCount > 0) {
     g.add();
     g.add(
       `${issueCount} problem(s) in the goals sheet: see the "${names['data-quality']}" sheet (codes GOAL_…).`,
     );
   }
-
   return {
     key: 'alignment-matrix',
     name: names['alignment-matrix'],
-    cells: g.cells(width),
+    cells: g.cells(m.width),
     styles: g.styles,
     numberFormats: g.formats,
     conditionalFormats: g.conditional,

@@ -34,15 +34,24 @@ const YES = /^(y|yes|x|✓|✔|true|1|adopt|adopted)$/i;
 const text = (v: CellValue | undefined): string =>
   v === null || v === undefined ? '' : String(v).trim();
 
-/** Rows marked adopted in any table laid out as our Suggested Goals sheet (header in its first row). */
+/**
+ * Rows a Suggested Goals header may sit below: an instruction above it (this version), or
+ * none (sheets written before it moved above the table).
+ */
+const HEADER_SEARCH_ROWS = 3;
+
+/** Rows marked adopted in any table laid out as our Suggested Goals sheet (header in its first rows). */
 export function findAdoptedGoals(tables: RawTable[]): AdoptedGoal[] {
   const out: AdoptedGoal[] = [];
   const want = SUGGESTED_GOALS_HEADERS.slice(0, 6).map((h) => h.toLowerCase());
   for (const t of tables) {
-    const header = (t.values[0] ?? []).map((v) => text(v).toLowerCase());
-    if (want.some((h, i) => header[i] !== h)) continue;
+    const at = t.values
+      .slice(0, HEADER_SEARCH_ROWS)
+      .findIndex((row) => want.every((h, i) => text(row?.[i]).toLowerCase() === h));
+    if (at < 0) continue;
+    const header = (t.values[at] ?? []).map((v) => text(v).toLowerCase());
     const statementAt = header.indexOf('statement');
-    for (let i = 1; i < t.values.length; i++) {
+    for (let i = at + 1; i < t.values.length; i++) {
       const row = t.values[i] ?? [];
       // The table ends at its first row without an ID (the notes below it are not goals).
       if (!text(row[1])) break;

@@ -3,302 +3,20 @@
  */
 import type { Dataset } from '../dataset';
 import { flat } from '../plans/flat';
-import type { CellStyle, PlanCell, SheetPlan } from '../plans/types';
+import type { PlanCell, SheetPlan } from '../plans/types';
 import { cellAddress, columnLetters } from '../types';
-import { PERCENT_FORMAT } from './format';
 import type { GoalsResult } from './index';
 import type { StudentTarget } from './types';
 
 type Row = PlanCell[];
 
-/** Header of the Suggested Goals table (row 1). The alignment step reads "Adopt" and "ID". */
-export const SUGGESTED_GOALS_HEADERS = [
-  'Adopt',
-  'ID',
-  'Level',
-  'Team',
-  'Measure',
-  'Group',
-  'Baseline',
-  'Target',
-  'Metric',
-  'Method',
-  'Growth check',
-  'Priority',
-  'Purpose',
-  'Learning focus',
-  'District priority',
-  'Statement',
-  'Rationale',
-  'Flags',
-] as const;
-
-export const SUGGESTED_GOALS_TABLE = 'ThroughlineSuggestedGoals';
-
-const NEEDS_HEADERS = [
-  'Rank',
-  'Population',
-  'Level',
-  'Team',
-  'School',
-  'Measure',
-  'Group',
-  'n',
-  'Mean',
-  'SD',
-  'Share proficient',
-  'Not proficient',
-  'Bar',
-  'Reach',
-  'Share below',
-  'vs district (SD)',
-  'vs school (SD)',
-  'Gap (points)',
-  'Gap (SD)',
-  'Pairs',
-  'Growth',
-  'Median team growth',
-  'Weakest practice',
-  'Severity',
-  'Priority',
-  'Flags',
-];
-
-const num = (x: number | null): PlanCell => (x === null || !Number.isFinite(x) ? null : x);
-
-function pad(rows: Row[], width: number): Row[] {
-  return rows.map((r) =>
-    r.length >= width ? r : [...r, ...new Array<PlanCell>(width - r.length).fill(null)],
-  );
-}
-
-/** The Suggested Goals sheet: the ranked table, then the needs, learning and skipped blocks. */
-export function buildSuggestedGoalsPlan(result: GoalsResult, name: string): SheetPlan {
-  const rows: Row[] = [];
-  const styles: CellStyle[] = [];
-  const numberFormats: {
-    rect: { row: number; column: number; rowCount: number; columnCount: number };
-    format: string;
-  }[] = [];
-  const heading = (text: string) => {
-    rows.push([text]);
-    styles.push({
-      rect: { row: rows.length, column: 1, rowCount: 1, columnCount: 1 },
-      bold: true,
-      fontSize: 13,
-    });
-  };
-  const header = (h: readonly string[]) => {
-    rows.push([...h]);
-    styles.push({
-      rect: { row: rows.length, column: 1, rowCount: 1, columnCount: h.length },
-      bold: true,
-    });
-  };
-  rows.push([...SUGGESTED_GOALS_HEADERS]);
-  styles.push({
-    rect: { row: 1, column: 1, rowCount: 1, columnCount: SUGGESTED_GOALS_HEADERS.length },
-    bold: true,
-  });
-  for (const g of result.suggestions) {
-    rows.push([
-      // An adopted goal keeps its Y: the next run reads it back (goals/adopted.ts).
-      g.adopted ? 'Y' : null,
-      g.id,
-      g.level,
-      g.team,
-      g.measure,
-      g.groupLabel,
-      g.baseline.value,
-      g.target.value,
-      g.baseline.metric === 'pctProficient'
-        ? 'share proficient'
-        : g.population === 'students'
-          ? 'mean score'
-          : 'mean rating',
-      g.target.method,
-      g.growthCheck.label ?? 'not possible',
-      Math.round(g.priority * 100) / 100,
-      g.purpose,
-      g.learningFocus,
-      g.districtPriority ? `${g.districtPriority.id}: ${g.districtPriority.text}` : null,
-      g.statement,
-      g.rationale,
-      g.flags.length ? g.flags.join('; ') : null,
-    ]);
-    numberFormats.push({
-      rect: { row: rows.length, column: 7, rowCount: 1, columnCount: 2 },
-      format: g.format.excel,
-    });
-  }
-  if (result.suggestions.length === 0) {
-    const r: Row = new Array<PlanCell>(SUGGESTED_GOALS_HEADERS.length).fill(null);
-    r[15] = 'No goal suggested: see "No goal suggested" below for why.';
-    rows.push(r);
-  }
-  const tableRows = rows.length;
-  if (result.suggestions.length)
-    numberFormats.push({
-      rect: { row: 2, column: 12, rowCount: tableRows - 1, columnCount: 1 },
-      format: '0.00',
-    });
-  styles.push({
-    rect: { row: 2, column: 16, rowCount: tableRows - 1, columnCount: 2 },
-    wrap: true,
-  });
-  rows.push([]);
-  rows.push([
-    `Type Y in "Adopt" for the goals you keep. Baseline = this year's latest scores (post); targets are for ${result.due}. Priority = reach × severity (see the needs analysis).`,
-  ]);
-  styles.push({ rect: { row: rows.length, column: 1, rowCount: 1, columnCount: 1 }, italic: true });
-  rows.push([]);
-
-  heading('Needs analysis (every team × measure × group; small groups flagged, not hidden)');
-  header(NEEDS_HEADERS);
-  const needsStart = rows.length + 1;
-  result.needs.forEach((n, k) => {
-    rows.push([
-      k + 1,
-      n.population,
-      n.level,
-      n.team,
-      n.school,
-      n.measure,
-      n.groupLabel,
-      n.n,
-      num(n.mean),
-      num(n.sd),
-      num(n.pctProficient),
-      num(n.notProficient),
-      num(n.bar),
-      n.reach,
-      num(n.shareBelow),
-      num(n.zDistrict),
-      num(n.zSchool),
-      num(n.gapPp),
-      num(n.gapEs),
-      n.pairs,
-      num(n.growth),
-      num(n.teamGrowthMedian),
-      n.weakestPractice,
-      num(n.severity),
-      num(n.priority),
-      n.flags.length ? n.flags.join('; ') : null,
-    ]);
-  });
-  if (result.needs.length) {
-    const count = result.needs.length;
-    numberFormats.push({
-      rect: { row: needsStart, column: 9, rowCount: count, columnCount: 2 },
-      format: '0.00',
-    });
-    numberFormats.push({
-      rect: { row: needsStart, column: 11, rowCount: count, columnCount: 1 },
-      format: PERCENT_FORMAT.excel,
-    });
-    numberFormats.push({
-      rect: { row: needsStart, column: 15, rowCount: count, columnCount: 1 },
-      format: PERCENT_FORMAT.excel,
-    });
-    numberFormats.push({
-      rect: { row: needsStart, column: 16, rowCount: count, columnCount: 4 },
-      format: '0.00',
-    });
-    numberFormats.push({
-      rect: { row: needsStart, column: 21, rowCount: count, columnCount: 2 },
-      format: '0.00',
-    });
-    numberFormats.push({
-      rect: { row: needsStart, column: 24, rowCount: count, columnCount: 2 },
-      format: '0.00',
-    });
-  } else rows.push(['No scores to analyse.']);
-  rows.push([]);
-
-  heading('Learning needs (weakest observed components of each educator)');
-  header([
-    'Educator',
-    'Team',
-    'School',
-    'Weakest components',
-    'Need',
-    'Shared by the team?',
-    'Plan as',
-    'Peers beyond the school',
-  ]);
-  for (const e of result.learning.educators) {
-    for (const need of e.needs) {
-      rows.push([
-        e.educator,
-        e.team,
-        e.school,
-        e.weakest.join(', '),
-        need.component,
-        need.shared ? 'yes' : 'no',
-        need.shared ? 'team learning in the PLC' : 'individual learning',
-        need.shared ? null : need.peers.length ? need.peers.join(', ') : 'none in the data',
-      ]);
-    }
-  }
-  if (result.learning.educators.length === 0)
-    rows.push(['No educator data: learning needs need observation scores.']);
-  rows.push([]);
-  heading('Team learning');
-  header([
-    'Team',
-    'Educators',
-    'Weakest component (lowest team mean)',
-    'Shared needs (a majority has them among their weakest)',
-  ]);
-  for (const t of result.learning.teams) {
-    rows.push([
-      t.team,
-      t.educators,
-      t.weakestComponent,
-      t.shared.length
-        ? t.shared.map((s) => `${s.component} (${s.count} of ${t.educators})`).join('; ')
-        : 'none',
-    ]);
-  }
-  if (result.learning.teams.length === 0) rows.push(['No educator data.']);
-  rows.push([]);
-
-  heading('No goal suggested');
-  header(['Team', 'Measure', 'Group', 'Method', 'Why']);
-  for (const s of result.skipped) rows.push([s.team, s.measure, s.groupLabel, s.method, s.reason]);
-  if (result.skipped.length === 0)
-    rows.push(['Every need with someone below the bar has a target.']);
-  if (result.notes.length) {
-    rows.push([]);
-    heading('Notes');
-    for (const n of result.notes) rows.push([n]);
-  }
-  const width = Math.max(SUGGESTED_GOALS_HEADERS.length, NEEDS_HEADERS.length);
-  return {
-    key: 'suggested-goals',
-    name,
-    cells: pad(rows, width),
-    numberFormats,
-    styles,
-    columnWidths: [
-      8, 6, 10, 14, 16, 18, 10, 10, 16, 16, 14, 10, 22, 22, 30, 70, 70, 30, 8, 10, 10, 18, 18, 10,
-      10, 30,
-    ],
-    freeze: { rows: 1, columns: 2 },
-    tables: [
-      {
-        name: SUGGESTED_GOALS_TABLE,
-        rect: {
-          row: 1,
-          column: 1,
-          rowCount: Math.max(2, tableRows),
-          columnCount: SUGGESTED_GOALS_HEADERS.length,
-        },
-        style: 'TableStyleMedium2',
-      },
-    ],
-  };
-}
+export {
+  ADOPT_VALUES,
+  buildSuggestedGoalsPlan,
+  SUGGESTED_GOALS_HEADER_ROW,
+  SUGGESTED_GOALS_HEADERS,
+  SUGGESTED_GOALS_TABLE,
+} from './suggested-sheet';
 
 /** Label of a student's team in the Student Targets sheet ("(school)" without a team column). */
 const teamText = (t: string | null) => t ?? '(school)';
@@ -379,30 +97,23 @@ function subgroupColumns(targets: StudentTarget[]): string[] {
   return cols;
 }
 
-/**
- * The Student Targets sheet: one row per student × measure (per-student methods), a "Next
- * score" column for a person to fill, live "Met?" and "Change" formulas, and the targets-met
- * summary beside the table.
- */
-export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
-  const targets = result.studentTargets;
-  if (targets.length === 0) {
-    return {
-      key: 'student-targets',
-      name,
-      cells: [
-        ['Student targets'],
-        [
-          'No per-student targets: no measure uses the half-gap or tiered method (half-gap needs a maximum score; set config.targets.method to "tiered" for bands).',
-        ],
-      ],
-      styles: [
-        { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
-      ],
-      columnWidths: [120],
-    };
-  }
-  const groupCols = subgroupColumns(targets);
+const NO_TARGETS =
+  'No per-student targets: no measure uses the half-gap or tiered method (half-gap needs a maximum score; set config.targets.method to "tiered" for bands).';
+
+function noTargetsPlan(name: string): SheetPlan {
+  return {
+    key: 'student-targets',
+    name,
+    cells: [['Student targets'], [NO_TARGETS]],
+    styles: [
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
+    ],
+    columnWidths: [120],
+  };
+}
+
+/** The targets table's columns: headers and where the named ones are (1-based). */
+function targetColumns(groupCols: string[]) {
   const headers = [
     'Sheet',
     'Row',
@@ -418,25 +129,33 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
     'Change',
   ];
   const col = (h: string) => headers.indexOf(h) + 1;
-  const [cTeam, cMeasure, cBase, cTarget, cNext, cMet, cChange] = [
-    'Team',
-    'Measure',
-    'Baseline',
-    'Target',
-    'Next score',
-    'Met?',
-    'Change',
-  ].map(col);
-  const last = targets.length + 1;
-  // Summary beside the table, after one blank column.
-  const s0 = headers.length + 2;
-  const width = s0 + 8;
+  return {
+    headers,
+    col,
+    cTeam: col('Team'),
+    cMeasure: col('Measure'),
+    cBase: col('Baseline'),
+    cTarget: col('Target'),
+    cNext: col('Next score'),
+    cMet: col('Met?'),
+    cChange: col('Change'),
+  };
+}
+type TargetColumns = ReturnType<typeof targetColumns>;
+
+/** One row per student × measure, at the sheet's full width, with live Met? and Change. */
+function targetRows(
+  targets: StudentTarget[],
+  groupCols: string[],
+  c: TargetColumns,
+  width: number,
+): Row[] {
   // Rows are built at their full width at once: a sheet of 200,000 targets made garbage enough
   // (an intermediate row, a copy, addresses) to double the time spent building it.
   const headerRow: Row = new Array<PlanCell>(width).fill(null);
-  headers.forEach((h, j) => (headerRow[j] = h));
+  c.headers.forEach((h, j) => (headerRow[j] = h));
   const cells: Row[] = [headerRow];
-  const [lNext, lTarget, lBase] = [cNext, cTarget, cBase].map((c) => columnLetters(c));
+  const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k];
@@ -447,18 +166,26 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
     row[2] = t.id;
     row[3] = teamText(t.team);
     for (let j = 0; j < groupCols.length; j++) row[g0 + j] = t.groups[groupCols[j]] ?? '';
-    row[cMeasure - 1] = t.measure;
-    row[cMeasure] = t.method;
-    row[cBase - 1] = t.baseline;
-    row[cTarget - 1] = t.target;
-    row[cMet - 1] = {
+    row[c.cMeasure - 1] = t.measure;
+    row[c.cMeasure] = t.method;
+    row[c.cBase - 1] = t.baseline;
+    row[c.cTarget - 1] = t.target;
+    row[c.cMet - 1] = {
       formula: flat(`=IF(${next}="","",IF(${next}>=${lTarget}${k + 2},"Y","N"))`),
       value: '',
     };
-    row[cChange - 1] = { formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`), value: '' };
+    row[c.cChange - 1] = {
+      formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`),
+      value: '',
+    };
     cells.push(row);
   }
-  const range = (c: number) => `$${columnLetters(c)}$2:$${columnLetters(c)}$${last}`;
+  return cells;
+}
+
+/** The targets-met summary (header and one row per team × group × measure), from column s0. */
+function summaryRows(result: GoalsResult, c: TargetColumns, s0: number, last: number): Row[] {
+  const range = (x: number) => `$${columnLetters(x)}$2:$${columnLetters(x)}$${last}`;
   const summary: Row[] = [
     [
       'Team',
@@ -475,116 +202,155 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
   result.targetsMet.forEach((m, k) => {
     const r = k + 2;
     const crit = [
-      `${range(cTeam)},${cellAddress(r, s0)}`,
-      `${range(cMeasure)},${cellAddress(r, s0 + 3)}`,
+      `${range(c.cTeam)},${cellAddress(r, s0)}`,
+      `${range(c.cMeasure)},${cellAddress(r, s0 + 3)}`,
     ];
-    if (m.column !== null) crit.push(`${range(col(m.column))},${cellAddress(r, s0 + 2)}`);
-    const c = crit.join(',');
+    if (m.column !== null) crit.push(`${range(c.col(m.column))},${cellAddress(r, s0 + 2)}`);
+    const cr = crit.join(',');
     const withNext = cellAddress(r, s0 + 5);
     summary.push([
       m.team,
       m.column ?? 'All students',
       m.value,
       m.measure,
-      { formula: flat(`=COUNTIFS(${c})`), value: m.students },
-      { formula: flat(`=COUNTIFS(${c},${range(cNext)},"<>")`), value: m.withNext },
-      { formula: flat(`=COUNTIFS(${c},${range(cMet)},"Y")`), value: m.met },
+      { formula: flat(`=COUNTIFS(${cr})`), value: m.students },
+      { formula: flat(`=COUNTIFS(${cr},${range(c.cNext)},"<>")`), value: m.withNext },
+      { formula: flat(`=COUNTIFS(${cr},${range(c.cMet)},"Y")`), value: m.met },
       {
         formula: flat(`=IF(${withNext}=0,"",${cellAddress(r, s0 + 6)}/${withNext})`),
         value: m.shareMet ?? '',
       },
       {
-        formula: flat(`=IF(${withNext}=0,"",SUMIFS(${range(cChange)},${c})/${withNext})`),
+        formula: flat(`=IF(${withNext}=0,"",SUMIFS(${range(c.cChange)},${cr})/${withNext})`),
         value: m.meanChange ?? '',
       },
     ]);
   });
+  return summary;
+}
+
+/**
+ * The Student Targets sheet: one row per student × measure (per-student methods), a "Next
+ * score" column for a person to fill, live "Met?" and "Change" formulas, and the targets-met
+ * summary beside the table.
+ */
+export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
+  const targets = result.studentTargets;
+  if (targets.length === 0) return noTargetsPlan(name);
+  const groupCols = subgroupColumns(targets);
+  const c = targetColumns(groupCols);
+  const last = targets.length + 1;
+  // Summary beside the table, after one blank column.
+  const s0 = c.headers.length + 2;
+  const width = s0 + 8;
+  const cells = targetRows(targets, groupCols, c, width);
+  const summary = summaryRows(result, c, s0, last);
   while (cells.length < summary.length) cells.push(new Array<PlanCell>(width).fill(null));
   summary.forEach((values, r) => values.forEach((v, j) => (cells[r][s0 - 1 + j] = v)));
   const nf = targets.length;
+  const summaryRowCount = Math.max(1, summary.length - 1);
   return {
     key: 'student-targets',
     name,
     cells,
     numberFormats: [
-      { rect: { row: 2, column: cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
-      { rect: { row: 2, column: cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
+      { rect: { row: 2, column: c.cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
+      { rect: { row: 2, column: c.cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
       {
-        rect: { row: 2, column: s0 + 7, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        rect: { row: 2, column: s0 + 7, rowCount: summaryRowCount, columnCount: 1 },
         format: '0.0%',
       },
       {
-        rect: { row: 2, column: s0 + 8, rowCount: Math.max(1, summary.length - 1), columnCount: 1 },
+        rect: { row: 2, column: s0 + 8, rowCount: summaryRowCount, columnCount: 1 },
         format: '0.0',
       },
     ],
     styles: [
-      { rect: { row: 1, column: 1, rowCount: 1, columnCount: headers.length }, bold: true },
+      { rect: { row: 1, column: 1, rowCount: 1, columnCount: c.headers.length }, bold: true },
       { rect: { row: 1, column: s0, rowCount: 1, columnCount: 9 }, bold: true },
-      { rect: { row: 2, column: cNext, rowCount: nf, columnCount: 1 }, fill: '#FFF9E6' },
+      { rect: { row: 2, column: c.cNext, rowCount: nf, columnCount: 1 }, fill: '#FFF9E6' },
     ],
     freeze: { rows: 1, columns: 0 },
     tables: [
       {
         name: 'ThroughlineStudentTargets',
-        rect: { row: 1, column: 1, rowCount: last, columnCount: headers.length },
+        rect: { row: 1, column: 1, rowCount: last, columnCount: c.headers.length },
         style: 'TableStyleLight9',
       },
     ],
   };
 }
 
-/** The Goal Template sheet: the template's cells with the fields filled, and the fill report beside. */
+/** Where one field of the template was found and filled, in words. */
+function fieldWhere(f: GoalsResult['template']['fields'][number]): string {
+  if (f.labelRow === null) return 'not found';
+  const label = `"${f.label}" at ${cellAddress(f.labelRow, f.labelColumn!)}`;
+  const value = f.valueRow !== null ? `, answer in ${cellAddress(f.valueRow, f.valueColumn!)}` : '';
+  return `${label}${value}: ${f.status}`;
+}
+
+/**
+ * The fill report, as label/answer pairs in the form's two columns, to print below the form
+ * (beside it, it made the page twice as wide and the form half as large).
+ */
+function templateReport(t: GoalsResult['template']): Row[] {
+  const source = t.isDefault
+    ? 'the default template (the workbook has none)'
+    : `the template sheet "${t.sheet}" (left unchanged)`;
+  return [
+    ['How this form was filled', null],
+    ['Filled from', source],
+    [
+      'Goal',
+      t.goalId
+        ? `${t.goalId} (change config.template.goalId to fill another)`
+        : 'No goal suggested: nothing to fill.',
+    ],
+    ['Not found', t.missing.join(', ') || 'none'],
+    ['Field', 'Label found and answer cell'],
+    ...t.fields.map((f): Row => [f.field, fieldWhere(f)]),
+  ];
+}
+
+/**
+ * The Goal Template sheet: the template's cells with the fields filled, and below them how it
+ * was filled. Labels (column A) and answers (column B) print side by side on one portrait page
+ * at full size.
+ */
 export function buildTemplatePlan(result: GoalsResult, name: string): SheetPlan {
   const t = result.template;
   const base = t.cells;
-  const width0 = Math.max(1, ...base.map((r) => r.length));
-  const c0 = width0 + 2;
-  const report: Row[] = [
-    [
-      `Filled from ${t.isDefault ? 'the default template (the workbook has none)' : `the template sheet "${t.sheet}" (left unchanged)`}`,
-    ],
-    [
-      t.goalId
-        ? `Goal: ${t.goalId} (change config.template.goalId to fill another)`
-        : 'No goal suggested: nothing to fill.',
-    ],
-    ['Field', 'Label found', 'Label cell', 'Value cell', 'Status'],
-    ...t.fields.map((f): Row => [
-      f.field,
-      f.label,
-      f.labelRow !== null ? cellAddress(f.labelRow, f.labelColumn!) : null,
-      f.valueRow !== null ? cellAddress(f.valueRow, f.valueColumn!) : null,
-      f.status,
-    ]),
-    [`Found: ${t.found.join(', ') || 'none'}. Not found: ${t.missing.join(', ') || 'none'}.`],
-  ];
-  const height = Math.max(base.length, report.length);
-  const width = c0 + 4;
+  const width = Math.max(2, ...base.map((r) => r.length));
+  const report = templateReport(t);
+  const r0 = base.length + 2;
   const cells: Row[] = [];
-  for (let r = 0; r < height; r++) {
+  const put = (values: readonly PlanCell[]) => {
     const row: Row = new Array<PlanCell>(width).fill(null);
-    (base[r] ?? []).forEach(
-      (v, j) => (row[j] = typeof v === 'number' && !Number.isFinite(v) ? null : v),
-    );
-    (report[r] ?? []).forEach((v, j) => (row[c0 - 1 + j] = v));
+    values.forEach((v, j) => (row[j] = typeof v === 'number' && !Number.isFinite(v) ? null : v));
     cells.push(row);
-  }
+  };
+  base.forEach(put);
+  put([]);
+  report.forEach(put);
   const widths: (number | undefined)[] = new Array<number | undefined>(width).fill(undefined);
   widths[0] = 24;
   widths[1] = 70;
-  widths[c0 - 1] = 14;
-  widths[c0] = 24;
-  widths[c0 + 3] = 22;
+  const rect = (row: number, rows: number, columns = width) => ({
+    row,
+    column: 1,
+    rowCount: rows,
+    columnCount: columns,
+  });
   return {
     key: 'goal-template',
     name,
     cells,
     columnWidths: widths,
     styles: [
-      { rect: { row: 1, column: 1, rowCount: base.length || 1, columnCount: width0 }, wrap: true },
-      { rect: { row: 3, column: c0, rowCount: 1, columnCount: 5 }, bold: true },
-      { rect: { row: 1, column: c0, rowCount: 1, columnCount: 1 }, bold: true },
+      { rect: rect(1, base.length || 1), wrap: true },
+      { rect: rect(r0, report.length, 2), wrap: true },
+      { rect: rect(r0, 1, 1), bold: true, fontSize: 12 },
+      { rect: rect(r0 + 4, 1, 2), bold: true },
     ],
   };
 }

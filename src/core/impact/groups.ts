@@ -1,8 +1,8 @@
 /**
  * The groups the impact figures are reported for, in report order, so the engine and the sheet
  * builders enumerate them the same way: per dataset and measure, overall, each team, each
- * value of each subgroup, then team × subgroup value (students only; educators get overall
- * and by team).
+ * school, each value of each subgroup, then team × subgroup value (students only; educators get
+ * overall and by team).
  */
 import type { Categorical, Dataset } from '../dataset';
 import type { GroupRef } from '../report';
@@ -23,9 +23,33 @@ export function sortedCodes(cat: Categorical | null): number[] {
     .sort((a, b) => collator.compare(cat.labels[a], cat.labels[b]) || a - b);
 }
 
-/** Subgroup columns that are reported for a dataset. */
+/**
+ * The school column of a student dataset when it is reported as a group of its own: mapped,
+ * and neither the team column nor one of the subgroups.
+ */
+function schoolGroup(ds: Dataset): Categorical | null {
+  const s = ds.school;
+  if (ds.population !== 'students' || !s || s.labels.length === 0) return null;
+  if (ds.team?.column === s.column || ds.subgroups.some((g) => g.column === s.column)) return null;
+  return s;
+}
+
+/**
+ * Group columns reported for a dataset besides the team: for students, the school first (when
+ * mapped), then each subgroup; none for educators.
+ */
 export function reportedSubgroups(ds: Dataset): Categorical[] {
-  return ds.population === 'students' ? ds.subgroups : [];
+  if (ds.population !== 'students') return [];
+  const school = schoolGroup(ds);
+  return school ? [school, ...ds.subgroups] : ds.subgroups;
+}
+
+/**
+ * Whether team × this column is reported: not for the school (a team works in one school, so
+ * team × school would repeat the team's rows).
+ */
+export function crossedWithTeams(ds: Dataset, sub: number): boolean {
+  return !(sub === 0 && schoolGroup(ds) !== null);
 }
 
 /** Every group of a dataset, in report order (empty groups are dropped later). */
@@ -38,6 +62,7 @@ export function groupSpecs(ds: Dataset): GroupSpec[] {
     for (const value of sortedCodes(s)) specs.push({ kind: 'subgroup', sub, value });
   });
   subs.forEach((s, sub) => {
+    if (!crossedWithTeams(ds, sub)) return;
     const values = sortedCodes(s); // once per column, not once per team
     for (const team of teams) {
       for (const value of values) specs.push({ kind: 'cross', team, sub, value });

@@ -467,6 +467,113 @@ function normFormulas(ctx: RowContext): Partial<Record<ImpactColumn, PlanCell>> 
   };
 }
 
+/** What every row's formulas share: the data layout, the benchmark and the overall rows so far. */
+interface SheetContext {
+  datasets: Dataset[];
+  layout: DataLayout;
+  b: Benchmark;
+  minN: number;
+  /** Row of each dataset × measure's overall row ("dataset|measure"). */
+  overallRow: Map<string, number>;
+}
+
+/** The sheet row of one impact row (its Excel row is R): labels, then formulas or values. */
+function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell[] {
+  const { row, spec } = src;
+  const ds = sc.datasets[src.dataset];
+  const m = ds.measures[src.measure];
+  const block = sc.layout.blocks[src.dataset];
+  const subs = reportedSubgroups(ds);
+  const teamValue =
+    spec.kind === 'team' || spec.kind === 'cross' ? ds.team!.labels[spec.team] : null;
+  const sub = spec.kind === 'subgroup' || spec.kind === 'cross' ? subs[spec.sub] : null;
+  const subValue =
+    sub && (spec.kind === 'subgroup' || spec.kind === 'cross') ? sub.labels[spec.value] : null;
+  const line: PlanCell[] = new Array<PlanCell>(IMPACT_COLUMNS.length).fill(null);
+  line[COL.population - 1] = row.population;
+  line[COL.measure - 1] = row.measure;
+  line[COL.group - 1] = groupText(row);
+  line[COL.team - 1] = teamValue;
+  line[COL.subgroup - 1] = sub ? sub.column : null;
+  line[COL.subgroupValue - 1] = subValue;
+  line[COL.note - 1] = noteText(row);
+  if (!block) {
+    for (const k of IMPACT_COLUMNS.slice(COL.n - 1, COL.note - 1)) {
+      line[COL[k] - 1] = plainValue(row, k, sc.minN);
+    }
+    return line;
+  }
+  const { layout } = sc;
+  const cond: string[] = [];
+  if (teamValue !== null) {
+    cond.push(`(${blockRange(layout, block, layout.teamColumn)}=$${columnLetters(COL.team)}${R})`);
+  }
+  if (sub && spec.kind !== 'all' && spec.kind !== 'team') {
+    const column = block.subgroupColumns[spec.sub];
+    cond.push(`(${blockRange(layout, block, column)}=$${columnLetters(COL.subgroupValue)}${R})`);
+  }
+  const ctx: RowContext = {
+    R,
+    row,
+    block,
+    P: blockRange(layout, block, block.measureColumns[src.measure].pre),
+    Q: blockRange(layout, block, block.measureColumns[src.measure].post),
+    cond,
+    max: m.max,
+    cut: m.proficient,
+    minN: sc.minN,
+    R0: spec.kind === 'team' ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? null) : null,
+  };
+  const fs = { ...formulas(ctx), ...relativeFormulas(ctx, sc.b), ...normFormulas(ctx) };
+  for (const [k, cell] of Object.entries(fs)) {
+    if (cell) line[COL[k as ImpactColumn] - 1] = cell;
+  }
+  if (m.max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
+  return line;
+}
+
+/** Number formats and conditional formats of `count` rows below the header. */
+function impactFormats(count: number): Pick<SheetPlan, 'numberFormats' | 'conditionalFormats'> {
+  const first = IMPACT_HEADER_ROW + 1;
+  if (!count) return { numberFormats: [], conditionalFormats: [] };
+  const numberFormats = Object.entries(FORMATS).map(([k, format]) => ({
+    rect: { row: first, column: COL[k as ImpactColumn], rowCount: count, columnCount: 1 },
+    format,
+  }));
+  const conditionalFormats: ConditionalFormat[] = [
+    {
+      type: 'colorScale',
+      rect: { row: first, column: COL.dav, rowCount: count, columnCount: 1 },
+      min: '#F8696B',
+      mid: { value: 0, color: '#FFFFFF' },
+      max: '#63BE7B',
+    },
+    {
+      type: 'dataBar',
+      rect: { row: first, column: COL.n, rowCount: count, columnCount: 1 },
+      color: '#9BC2E6',
+    },
+  ];
+  return { numberFormats, conditionalFormats };
+}
+
+/** The how-to-read lines, blank rows up to the header, and the header row. */
+function headRows(config: MappingConfig, minN: number, b: Benchmark): PlanCell[][] {
+  const width = IMPACT_COLUMNS.length;
+  const pad = (cells: PlanCell[]) => [
+    ...cells,
+    ...new Array<PlanCell>(width - cells.length).fill(null),
+  ];
+  const cells: PlanCell[][] = howToRead(config, minN).map((line) => pad([line]));
+  while (cells.length < IMPACT_HEADER_ROW - 1) cells.push(pad([]));
+  cells.push(
+    IMPACT_COLUMNS.map((k) =>
+      k === 'relReading' ? `Against other teams (${b.title})` : HEADERS[k],
+    ),
+  );
+  return cells;
+}
+
 /**
  * Build the "Impact" plan.
  *
@@ -488,109 +595,22 @@ export function buildImpactSheet(
 ): { plan: SheetPlan; rowOf: Map<ImpactRowSource, number>; column: Record<ImpactColumn, number> } {
   const b = benchmarkOf(config.benchmark);
   const width = IMPACT_COLUMNS.length;
-  const pad = (cells: PlanCell[]) => [
-    ...cells,
-    ...new Array<PlanCell>(width - cells.length).fill(null),
-  ];
-  const intro = howToRead(config, minN);
-  const cells: PlanCell[][] = intro.map((line) => pad([line]));
-  while (cells.length < IMPACT_HEADER_ROW - 1) cells.push(pad([]));
-  cells.push(
-    IMPACT_COLUMNS.map((k) =>
-      k === 'relReading' ? `Against other teams (${b.title})` : HEADERS[k],
-    ),
-  );
-  const overallRow = new Map<string, number>();
+  const introLines = howToRead(config, minN).length;
+  const cells = headRows(config, minN, b);
+  const sc: SheetContext = { datasets, layout, b, minN, overallRow: new Map() };
   const rowOf = new Map<ImpactRowSource, number>();
   for (const src of sources) {
     const R = cells.length + 1;
     rowOf.set(src, R);
-    if (src.spec.kind === 'all') overallRow.set(`${src.dataset}|${src.measure}`, R);
-    const { row } = src;
-    const ds = datasets[src.dataset];
-    const m = ds.measures[src.measure];
-    const block = layout.blocks[src.dataset];
-    const subs = reportedSubgroups(ds);
-    const spec = src.spec;
-    const teamValue =
-      spec.kind === 'team' || spec.kind === 'cross' ? ds.team!.labels[spec.team] : null;
-    const sub = spec.kind === 'subgroup' || spec.kind === 'cross' ? subs[spec.sub] : null;
-    const subValue =
-      sub && (spec.kind === 'subgroup' || spec.kind === 'cross') ? sub.labels[spec.value] : null;
-    const line: PlanCell[] = new Array<PlanCell>(width).fill(null);
-    line[COL.population - 1] = row.population;
-    line[COL.measure - 1] = row.measure;
-    line[COL.group - 1] = groupText(row);
-    line[COL.team - 1] = teamValue;
-    line[COL.subgroup - 1] = sub ? sub.column : null;
-    line[COL.subgroupValue - 1] = subValue;
-    line[COL.note - 1] = noteText(row);
-    if (block) {
-      const cond: string[] = [];
-      if (teamValue !== null) {
-        cond.push(
-          `(${blockRange(layout, block, layout.teamColumn)}=$${columnLetters(COL.team)}${R})`,
-        );
-      }
-      if (sub && spec.kind !== 'all' && spec.kind !== 'team') {
-        const column = block.subgroupColumns[spec.sub];
-        cond.push(
-          `(${blockRange(layout, block, column)}=$${columnLetters(COL.subgroupValue)}${R})`,
-        );
-      }
-      const ctx: RowContext = {
-        R,
-        row,
-        block,
-        P: blockRange(layout, block, block.measureColumns[src.measure].pre),
-        Q: blockRange(layout, block, block.measureColumns[src.measure].post),
-        cond,
-        max: m.max,
-        cut: m.proficient,
-        minN,
-        R0: spec.kind === 'team' ? (overallRow.get(`${src.dataset}|${src.measure}`) ?? null) : null,
-      };
-      const fs = { ...formulas(ctx), ...relativeFormulas(ctx, b), ...normFormulas(ctx) };
-      for (const [k, cell] of Object.entries(fs)) {
-        if (cell) line[COL[k as ImpactColumn] - 1] = cell;
-      }
-      if (m.max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
-    } else {
-      for (const k of IMPACT_COLUMNS.slice(COL.n - 1, COL.note - 1)) {
-        line[COL[k] - 1] = plainValue(row, k, minN);
-      }
-    }
-    cells.push(line);
+    if (src.spec.kind === 'all') sc.overallRow.set(`${src.dataset}|${src.measure}`, R);
+    cells.push(impactLine(src, R, sc));
   }
-  const first = IMPACT_HEADER_ROW + 1;
   const count = sources.length;
-  const numberFormats = count
-    ? Object.entries(FORMATS).map(([k, format]) => ({
-        rect: { row: first, column: COL[k as ImpactColumn], rowCount: count, columnCount: 1 },
-        format,
-      }))
-    : [];
-  const conditionalFormats: ConditionalFormat[] = count
-    ? [
-        {
-          type: 'colorScale',
-          rect: { row: first, column: COL.dav, rowCount: count, columnCount: 1 },
-          min: '#F8696B',
-          mid: { value: 0, color: '#FFFFFF' },
-          max: '#63BE7B',
-        },
-        {
-          type: 'dataBar',
-          rect: { row: first, column: COL.n, rowCount: count, columnCount: 1 },
-          color: '#9BC2E6',
-        },
-      ]
-    : [];
   const plan: SheetPlan = {
     key: 'impact',
     name: sheet,
     cells,
-    numberFormats,
+    numberFormats: impactFormats(count).numberFormats,
     columnWidths: IMPACT_COLUMNS.map((k) => WIDTHS[k] ?? (FORMATS[k] || k === 'n' ? 10 : 11)),
     tables: [
       {
@@ -599,12 +619,12 @@ export function buildImpactSheet(
         style: 'TableStyleMedium2',
       },
     ],
-    conditionalFormats,
+    conditionalFormats: impactFormats(count).conditionalFormats,
     freeze: { rows: IMPACT_HEADER_ROW, columns: COL.group },
     styles: [
       { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
       {
-        rect: { row: 2, column: 1, rowCount: intro.length - 1, columnCount: 1 },
+        rect: { row: 2, column: 1, rowCount: introLines - 1, columnCount: 1 },
         italic: true,
         fontColor: '#404040',
       },

@@ -125,11 +125,21 @@ export interface SheetPlan {
   active?: boolean;
   /** Drawn shapes and the connectors between them (the Alignment Map). */
   drawing?: DrawingPlan;
-  /**
-   * In-cell drop-down lists: `list` is an absolute range (no "="), e.g. 'View Data'!$A$2:$A$61,
-   * whose values the cell accepts.
-   */
-  validations?: { rect: Rect; list: string }[];
+  /** Cells a person fills from a fixed list (a drop-down in both adapters). */
+  validations?: ListValidation[];
+}
+
+/**
+ * A drop-down on the cells of `rect`: a person picks one of `values` (plain words without commas
+ * or quotes, written by both adapters as one list) or one of the cells of `source` (an absolute
+ * range without "=", e.g. 'View Data'!$A$2:$A$61), or leaves it blank. One of the two is given.
+ */
+export interface ListValidation {
+  rect: Rect;
+  values?: string[];
+  source?: string;
+  /** A short hint shown when a cell of the range is selected. */
+  prompt?: { title: string; message: string };
 }
 
 /**

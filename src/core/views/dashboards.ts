@@ -168,7 +168,7 @@ function dashboardPlan(layout: ViewLayout, spec: Dashboard, sheet: string): Shee
     numberFormats: formats,
     columnWidths: [Math.max(22, ...spec.names.map((s) => s.length + 2)), 12, 10, 10, 10],
     charts,
-    validations: [{ rect: { row: 3, column: 2, rowCount: 1, columnCount: 1 }, list: spec.list }],
+    validations: [{ rect: { row: 3, column: 2, rowCount: 1, columnCount: 1 }, source: spec.list }],
     styles: [
       { rect: { row: 1, column: 1, rowCount: 1, columnCount: 1 }, bold: true, fontSize: 13 },
       { rect: { row: 3, column: 1, rowCount: 1, columnCount: 2 }, bold: true, fill: '#FFF2CC' },

@@ -87,6 +87,22 @@ describe('adopted suggestions', () => {
     ]);
   });
 
+  it('finds the header below the instruction row (this layout), with the rows as Excel numbers them', () => {
+    const withInstruction: RawTable = {
+      ...sheet,
+      values: [['Pick Y in "Adopt" for the goals you keep.'], ...sheet.values],
+    };
+    const found = findAdoptedGoals([withInstruction]);
+    // One row lower than in the old layout: S1 on Excel row 3, S3 on row 5.
+    expect(found.map((f) => [f.row, f.key])).toEqual([
+      [3, adoptionKey('team', 'Cedar Grade 3', 'Reading', 'All students')],
+      [5, adoptionKey('team', '1', 'Math', 'EL: Y')],
+    ]);
+    // A header further down (row 4 or later) is not ours.
+    const tooLow: RawTable = { ...sheet, values: [[], [], [], ...sheet.values] };
+    expect(findAdoptedGoals([tooLow])).toEqual([]);
+  });
+
   it('marks matching suggestions adopted whatever their new ID, and keeps the person’s statement', () => {
     const now = [
       suggestion('S1', 'Cedar Grade 3', 'Math', 'All students'),

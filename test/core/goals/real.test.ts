@@ -115,9 +115,10 @@ function plainNeeds(ds: Dataset, m: number, bar: number | null): Plain[] {
 function statementsQuoteTheSheet(result: GoalsResult) {
   const [plan] = buildGoalPlans(result, null as never, { ...OUTPUT_SHEETS } as SheetNames);
   result.suggestions.forEach((g, k) => {
-    const row = plan.cells[k + 1];
+    // Instruction on row 1, header on row 2: goal k on row k + 3.
+    const row = plan.cells[k + 2];
     const fmt = plan.numberFormats!.find(
-      (f) => f.rect.row === k + 2 && f.rect.column === 7,
+      (f) => f.rect.row === k + 3 && f.rect.column === 7,
     )!.format;
     const b = shown(row[6] as number, fmt);
     const t = shown(row[7] as number, fmt);

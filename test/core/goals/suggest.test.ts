@@ -143,8 +143,9 @@ describe('learning needs', () => {
 describe('plans', () => {
   const names = { ...OUTPUT_SHEETS } as SheetNames;
   const [goals, targets, template] = buildGoalPlans(result, input, names);
-  it('Suggested Goals: Adopt blank, ID, statement holding the sheet values', () => {
-    expect(goals.cells[0].slice(0, 8)).toEqual([
+  it('Suggested Goals: the instruction above, Adopt blank with a Y/N drop-down, ID, the sheet values', () => {
+    expect(String(goals.cells[0][0])).toMatch(/^Pick Y in "Adopt"/);
+    expect(goals.cells[1].slice(0, 8)).toEqual([
       'Adopt',
       'ID',
       'Level',
@@ -154,14 +155,20 @@ describe('plans', () => {
       'Baseline',
       'Target',
     ]);
-    expect(goals.cells[1][0]).toBeNull();
-    expect(goals.cells[1][1]).toBe('S1');
-    expect(goals.cells[1][6]).toBe(0);
+    expect(goals.cells[2][0]).toBeNull();
+    expect(goals.cells[2][1]).toBe('S1');
+    expect(goals.cells[2][6]).toBe(0);
     expect(goals.numberFormats![0]).toEqual({
-      rect: { row: 2, column: 7, rowCount: 1, columnCount: 2 },
+      rect: { row: 3, column: 7, rowCount: 1, columnCount: 2 },
       format: '0.0%',
     });
-    expect(goals.tables![0].rect).toEqual({ row: 1, column: 1, rowCount: 6, columnCount: 18 });
+    // Header row 2 and the 5 suggestions of rows 3-7.
+    expect(result.suggestions.length).toBe(5);
+    expect(goals.tables![0].rect).toEqual({ row: 2, column: 1, rowCount: 6, columnCount: 18 });
+    expect(goals.freeze).toEqual({ rows: 2, columns: 2 });
+    expect(goals.validations!.map((v) => [v.rect, v.values])).toEqual([
+      [{ row: 3, column: 1, rowCount: 5, columnCount: 1 }, ['Y', 'N']],
+    ]);
   });
   it('Student Targets: one row per student of team A and B with a Met? formula', () => {
     expect(targets.cells[0].slice(0, 12)).toEqual([

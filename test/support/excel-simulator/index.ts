@@ -17,7 +17,14 @@ import {
   newStats,
 } from './context';
 import { ErrorCodes } from './errors';
-import { type SheetModel, type Visibility, WorkbookModel, usedBox, getCell } from './model';
+import {
+  type DataValidationModel,
+  type SheetModel,
+  type Visibility,
+  WorkbookModel,
+  usedBox,
+  getCell,
+} from './model';
 import { ClientObject } from './proxy-base';
 import type { RangeProxy } from './range';
 import type { ShapeModel } from './shapes';
@@ -102,6 +109,7 @@ export interface SheetDetails {
   shapes: ShapeModel[];
   pageLayout: Record<string, unknown>;
   conditionalFormats: { type: string; address: string; settings: Record<string, unknown> }[];
+  dataValidations: DataValidationModel[];
   freeze: { rows: number; columns: number } | null;
   /** Column letter → width in points. */
   columnWidths: Record<string, number>;
@@ -300,6 +308,7 @@ function details(model: WorkbookModel, s: SheetModel): SheetDetails {
       address: c.address,
       settings: c.settings,
     })),
+    dataValidations: s.dataValidations.map((v) => structuredClone(v)),
     freeze: s.freeze,
     columnWidths: Object.fromEntries(
       [...s.columnWidths].sort((a, b) => a[0] - b[0]).map(([c, w]) => [columnName(c), w]),

@@ -47,6 +47,16 @@ export interface ConditionalFormatModel {
   settings: Record<string, unknown>;
 }
 
+/** A data validation: its range and what was set on it (Excel.DataValidation). */
+export interface DataValidationModel {
+  address: string;
+  box: Box;
+  rule: Record<string, unknown> | null;
+  ignoreBlanks: boolean;
+  errorAlert: Record<string, unknown> | null;
+  prompt: Record<string, unknown> | null;
+}
+
 export interface SheetModel {
   id: string;
   name: string;
@@ -57,8 +67,7 @@ export interface SheetModel {
   freeze: { rows: number; columns: number } | null;
   charts: ChartModel[];
   conditionalFormats: ConditionalFormatModel[];
-  /** Data validation rules set (in-cell lists), in order. */
-  dataValidations?: { address: string; rule: unknown }[];
+  dataValidations: DataValidationModel[];
   protected: boolean;
   shapes: ShapeModel[];
   /** What was set on `pageLayout` (orientation, zoom, print title rows, headers and footers). */
@@ -142,6 +151,7 @@ export class WorkbookModel {
       freeze: null,
       charts: [],
       conditionalFormats: [],
+      dataValidations: [],
       protected: false,
       shapes: [],
       pageLayout: {},

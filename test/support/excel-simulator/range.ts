@@ -14,6 +14,7 @@ import { SimulatedExcelError, ErrorCodes } from './errors';
 import { type SheetModel, getCell, setCell } from './model';
 import { ClientObject, settingsProxy, V, type SettingsSchema } from './proxy-base';
 import { r1c1ToA1 } from './refs';
+import { DataValidationProxy } from './validation';
 import type { WorksheetProxy } from './worksheet';
 
 export interface RangeTarget {
@@ -385,21 +386,8 @@ export class RangeProxy extends ClientObject<RangeTarget> {
     return new ConditionalFormatCollectionProxy(this);
   }
 
-  /** Data validation: only setting `rule` (an in-cell list) is simulated. */
-  get dataValidation(): { rule: unknown } {
-    const queue = (value: unknown, apply: (t: RangeTarget, v: unknown) => void) =>
-      this.queueOn('dataValidation.rule', value, apply);
-    return {
-      get rule(): unknown {
-        throw new TypeError('The Excel simulator does not read dataValidation.rule back');
-      },
-      set rule(value: unknown) {
-        queue(value, (t, v) => {
-          checkWritable(t);
-          (t.sheet.dataValidations ??= []).push({ address: boxAddress(t.box), rule: v });
-        });
-      },
-    };
+  get dataValidation(): DataValidationProxy {
+    return new DataValidationProxy(this);
   }
 
   /** For proxies built on this range. */
