@@ -20,6 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Row = (string | number | null)[];
 let students: Row[] = [];
 let educators: Row[] = [];
+let studentHeader: Row = [];
 let views: Views;
 
 const cell = (v: unknown): string | number | null =>
@@ -35,6 +36,7 @@ beforeAll(async () => {
     });
     return out;
   };
+  studentHeader = (wb.getWorksheet('Students')!.getRow(1).values as unknown[]).slice(1).map(cell);
   students = rows('Students');
   educators = rows('Educators');
   const json = path.join(dir, 'r.json');
@@ -45,8 +47,16 @@ beforeAll(async () => {
   views = JSON.parse(readFileSync(json, 'utf8')).views;
 }, 120_000);
 
-// Students: A ID, B School, C Team, D Teacher, … J Reading Fall, L Reading Spring, N Math Fall, P Math Spring.
-const READ = [9, 11];
+// Students: A ID, B School, C Team, D Teacher, … then the score columns, found by their headers.
+const column = (name: string): number => {
+  const i = studentHeader.indexOf(name);
+  if (i < 0) throw new Error(`no column ${name} on Students`);
+  return i;
+};
+let READ: number[] = [];
+beforeAll(() => {
+  READ = [column('Reading Fall (0-100)'), column('Reading Spring (0-100)')];
+});
 /** A score the engine keeps: a number from 0 to 100 (blank, "NA", "7O", 105 are not). */
 const ok = (v: string | number | null): v is number => typeof v === 'number' && v >= 0 && v <= 100;
 /** Students of `keep`, each ID once (row 403 repeats row 402's ID: the first is kept). */
@@ -127,8 +137,9 @@ describe('views on the example district', () => {
     const reading = v.students.find((s) => s.measure === 'Reading')!;
     expect(reading.n).toBe(hand.n);
     expect(reading.meanDiff).toBeCloseTo(hand.postMean - hand.preMean, 10);
-    const pairs = rows.filter((r) => ok(r[9]) && ok(r[11]));
-    const proficient = pairs.filter((r) => (r[11] as number) >= 70).length / pairs.length;
+    const [pre, post] = READ;
+    const pairs = rows.filter((r) => ok(r[pre]) && ok(r[post]));
+    const proficient = pairs.filter((r) => (r[post] as number) >= 70).length / pairs.length;
     expect(reading.pctProficientPost).toBeCloseTo(proficient, 10);
     expect([...v.teams].sort()).toEqual([
       'Northview Grade 6',
