@@ -4,7 +4,7 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 const dist = require('node:path').join(__dirname, '..', 'dist', 'node');
-const { decodeCsvBytes, parseCsvText } = require(`${dist}/files/csv-read.js`);
+const { decodeCsvBytes, parseCsvText } = require(`${dist}/files/csv/csv-read.js`);
 const { detectConfig, readDatasets } = require(`${dist}/core/intake/index.js`);
 const { computeImpact } = require(`${dist}/core/impact/index.js`);
 const { analyze } = require(`${dist}/core/analyze.js`);

@@ -1,6 +1,6 @@
 // The command line as one file: dist/node/throughline.js, bundled by esbuild from tsc's output
 // (dist/node/cli/main.js) with every dependency but exceljs, which is loaded only for .xlsx work
-// and read partly from its own lib/ modules (src/files/xlsx-stream.ts).
+// and read partly from its own lib/ modules (src/files/xlsx/read/xlsx-stream.ts).
 //
 // Why: Node loads a module per file. @stdlib's two t-distribution functions alone are ~750
 // files: ~15 MB of memory and ~50 ms at each start as separate modules, ~4 MB and ~12 ms

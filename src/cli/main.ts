@@ -33,10 +33,10 @@ import {
   writtenSheets,
 } from '../core/state';
 import type { RawTable } from '../core/types';
-import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv-read';
-import { CsvSheetStream } from '../files/csv-stream-intake';
+import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv/csv-read';
+import { CsvSheetStream } from '../files/csv/csv-stream-intake';
 import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
-import type { CsvFileSheet } from '../files/csv-copy';
+import type { CsvFileSheet } from '../files/csv/csv-copy';
 import {
   addInputSheets,
   openWorkbookFiles,
@@ -45,8 +45,8 @@ import {
   type NamedInputSheet,
 } from '../files/source';
 import { readStreaming, type SheetStream, type StreamInput } from '../files/stream-intake';
-import { XlsxBook, type XlsxSheetPart } from '../files/xlsx-stream';
-import { NotStreamableError, XlsxSheetStream } from '../files/xlsx-stream-intake';
+import { XlsxBook, type XlsxSheetPart } from '../files/xlsx/read/xlsx-stream';
+import { NotStreamableError, XlsxSheetStream } from '../files/xlsx/read/xlsx-stream-intake';
 import {
   assertNotAnInput,
   assertWritableTarget,
@@ -55,7 +55,7 @@ import {
   type PreparedFile,
   removePendingTemporaries,
 } from '../files/atomic-write';
-import { createXlsxWriter } from '../files/xlsx-write';
+import { createXlsxWriter } from '../files/xlsx/write/xlsx-write';
 import type { AnalyzeFn, AnalyzeInput } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
 import { reportJsonPieces } from './report-json';

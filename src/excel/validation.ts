@@ -1,7 +1,7 @@
 /**
  * A plan's drop-downs (SheetPlan.validations) through Office.js: a list rule with the in-cell
  * drop-down, blanks allowed, other entries refused with a sentence that says what to type.
- * The same words as the file writer (src/files/validations.ts).
+ * The same words as the file writer (src/files/xlsx/write/validations.ts).
  */
 import type { ListValidation } from '../core/plans/types';
 import { listError } from '../core/plans/validation';

@@ -6,7 +6,7 @@ export {
   type InputSheet,
   type OpenOptions,
 } from './source';
-export { streamCsvRows, parseCsvText, csvSheetName, CSV_DELIMITERS } from './csv-read';
+export { streamCsvRows, parseCsvText, csvSheetName, CSV_DELIMITERS } from './csv/csv-read';
 export {
   readCheckedFile,
   checkXlsxBytes,
@@ -22,7 +22,7 @@ export {
   assertNotAnInput,
   csvCellForWorkbook,
   type XlsxWriterOptions,
-} from './xlsx-write';
-export { saveSnapshotXlsx, snapshotToWorkbook } from './snapshot-xlsx';
-export { addXlfnPrefixes, removeXlfnPrefixes } from './xlfn';
-export { normaliseCellValue, dateToSerial } from './xlsx-read';
+} from './xlsx/write/xlsx-write';
+export { saveSnapshotXlsx, snapshotToWorkbook } from './xlsx/write/snapshot-xlsx';
+export { addXlfnPrefixes, removeXlfnPrefixes } from './xlsx/xlfn';
+export { normaliseCellValue, dateToSerial } from './xlsx/read/xlsx-read';

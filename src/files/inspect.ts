@@ -7,13 +7,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { InputFileError } from './errors';
 import {
-  countInflated,
-  entryData,
+  EntryTooLargeError,
   hasZipSignature,
-  readZipDirectory,
+  openZip,
   type ZipEntryInfo,
-} from './zip';
-import { EntryTooLargeError, openZipFile, type ZipFile } from './zip-file';
+  type ZipFile,
+} from './zip/zip';
 
 export interface FileLimits {
   /** Largest input file in bytes (default 500 MB; `--max-size` on the command line). */
@@ -142,10 +141,7 @@ export async function checkXlsxBytes(
   limits: FileLimits = {},
 ): Promise<void> {
   if (!hasZipSignature(bytes)) throw notXlsx(file, bytes);
-  const entries = readZipDirectory(bytes, file);
-  await checkXlsxEntries(file, entries, limits, (e) =>
-    countInflated(entryData(bytes, e), e.uncompressedSize),
-  );
+  await (await checkedZip(file, bytes, limits)).close();
 }
 
 /**
@@ -166,7 +162,16 @@ export async function checkXlsxFile(file: string, limits: FileLimits = {}): Prom
     await fh.close();
   }
   if (!hasZipSignature(head)) throw notXlsx(file, head);
-  const zip = await openZipFile(file);
+  return checkedZip(file, file, limits);
+}
+
+/** The zip opened, its directory checked and every part inflated into a counter; left open. */
+async function checkedZip(
+  file: string,
+  source: string | Buffer,
+  limits: FileLimits,
+): Promise<ZipFile> {
+  const zip = await openZip(source, file);
   try {
     await checkXlsxEntries(file, zip.entries, limits, async (e) => {
       let total = 0;

@@ -7,9 +7,9 @@ import type { ReadOptions, SheetInfo, ThroughlineState, WorkbookSource } from '.
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
 import type { CellValue, RawTable } from '../core/types';
 import { InputFileError } from './errors';
-import { type CsvProblems, csvSheetName, decodeCsvBytes, parseCsvText } from './csv-read';
+import { type CsvProblems, csvSheetName, decodeCsvBytes, parseCsvText } from './csv/csv-read';
 import { type FileLimits, readCheckedFile } from './inspect';
-import { readXlsxSheets, worksheetFormulasGrid } from './xlsx-read';
+import { readXlsxSheets, worksheetFormulasGrid } from './xlsx/read/xlsx-read';
 
 /** One input sheet, in input order: what the writer copies unchanged into the output. */
 export interface InputSheet {

@@ -33,7 +33,7 @@ describe('src/core boundary rule', () => {
     ],
     ["import { x } from '../excel/read';", 'no-restricted-imports', 'must not import the adapters'],
     [
-      "import { x } from '../files/xlsx-read';",
+      "import { x } from '../files/xlsx/read/xlsx-read';",
       'no-restricted-imports',
       'must not import the adapters',
     ],

@@ -538,7 +538,7 @@ emptyCases.push(
     name: 'a .docx renamed .xlsx',
     kind: 'no usable data (defect 5)',
     setup: async (d) => {
-      const { writeZip } = await import('../../src/files/zip');
+      const { writeZip } = await import('../support/zip');
       const p = path.join(d, 'report.xlsx');
       writeFileSync(
         p,

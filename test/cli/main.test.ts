@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { main } from '../../src/cli/main';
-import { writeZip } from '../../src/files/zip';
+import { writeZip } from '../support/zip';
 import { hashXlsxSheets } from '../support/hash';
 import { Capture } from '../support/capture';
 

@@ -17,7 +17,7 @@ import { main } from '../../src/cli/main';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { Capture } from '../support/capture';
-import { cellFormula, cellValue } from '../../src/files/xlsx-read';
+import { cellFormula, cellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-progress-'));

@@ -19,7 +19,7 @@ import { main } from '../../src/cli/main';
 import type { Report } from '../../src/core/report';
 import type { RawTable } from '../../src/core/types';
 import { openWorkbookFiles } from '../../src/files/source';
-import { readZipEntries } from '../../src/files/zip';
+import { readZipEntries } from '../support/zip';
 import { Capture } from '../support/capture';
 import { runInSimulator } from '../support/full-run';
 import { keepSheets, pagePng, renderPdf, renderSkipReason } from '../support/render-pages';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../src/core/types';
-import { isDate1904, normaliseCellValue } from '../../src/files/xlsx-read';
+import { isDate1904, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 
 export const ROOT = path.join(__dirname, '../..');
 export const SAMPLE = path.join(ROOT, 'examples/district-sample.xlsx');

@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { csvSheetName, parseCsvText, streamCsvRows } from '../../src/files/csv-read';
+import { csvSheetName, parseCsvText, streamCsvRows } from '../../src/files/csv/csv-read';
 import { openWorkbookFiles } from '../../src/files/source';
 import type { CellValue } from '../../src/core/types';
 

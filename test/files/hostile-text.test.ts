@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import type { SheetPlan } from '../../src/core/plans/types';
 import { openWorkbookFiles } from '../../src/files/source';
-import { createXlsxWriter, encodeCellText } from '../../src/files/xlsx-write';
-import { sheetParts } from '../../src/files/xlsx-parts';
-import { readZipEntries } from '../../src/files/zip';
+import { createXlsxWriter, encodeCellText } from '../../src/files/xlsx/write/xlsx-write';
+import { sheetParts } from '../../src/files/xlsx/write/xlsx-parts';
+import { readZipEntries } from '../support/zip';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const HOSTILE_STRINGS = [

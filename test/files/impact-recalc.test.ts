@@ -14,7 +14,7 @@ import { expect } from '../support/expect';
 import { main } from '../../src/cli/main';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
-import { cellFormula, cellValue } from '../../src/files/xlsx-read';
+import { cellFormula, cellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { IMPACT_TEST_CONFIG } from '../fixtures/impact/config';
 import {
   noLibreOffice,

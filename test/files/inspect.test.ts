@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readCheckedFile } from '../../src/files/inspect';
-import { readZipDirectory, writeZip } from '../../src/files/zip';
+import { readZipDirectory, writeZip } from '../support/zip';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SheetPlan } from '../../src/core/plans/types';
-import { createXlsxWriter } from '../../src/files/xlsx-write';
+import { createXlsxWriter } from '../../src/files/xlsx/write/xlsx-write';
 import { libreOfficeRoundTrip, noLibreOffice } from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-validations-'));

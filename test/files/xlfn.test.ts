@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addXlfnPrefixes, removeXlfnPrefixes } from '../../src/files/xlfn';
+import { addXlfnPrefixes, removeXlfnPrefixes } from '../../src/files/xlsx/xlfn';
 
 describe('addXlfnPrefixes', () => {
   it.each([

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { main } from '../../src/cli/main';
 import { InputFileError } from '../../src/files/errors';
 import { checkXlsxFile, readCheckedFile } from '../../src/files/inspect';
-import { writeZip } from '../../src/files/zip';
+import { writeZip } from '../support/zip';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-xlsx-check-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { openWorkbookFiles } from '../../src/files/source';
-import { dateToSerial, normaliseCellValue } from '../../src/files/xlsx-read';
+import { dateToSerial, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../../src/core/state';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-read-'));

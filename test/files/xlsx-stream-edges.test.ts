@@ -19,9 +19,9 @@ import { readDatasets, validateConfig } from '../../src/core/intake';
 import { reportJsonPieces } from '../../src/cli/report-json';
 import { openWorkbookFiles } from '../../src/files/source';
 import { readStreaming } from '../../src/files/stream-intake';
-import { XlsxBook } from '../../src/files/xlsx-stream';
-import { NotStreamableError, XlsxSheetStream } from '../../src/files/xlsx-stream-intake';
-import { writeZip } from '../../src/files/zip';
+import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
+import { NotStreamableError, XlsxSheetStream } from '../../src/files/xlsx/read/xlsx-stream-intake';
+import { writeZip } from '../support/zip';
 import { plain } from '../support/plain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-xlsx-edges-'));

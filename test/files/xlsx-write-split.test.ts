@@ -16,10 +16,10 @@ import { analyze } from '../../src/core/analyze';
 import { isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
 import { STATE_SHEET, stateFromTable } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
-import { createXlsxWriter } from '../../src/files/xlsx-write';
-import { entryData, readZipDirectory, readZipEntries } from '../../src/files/zip';
+import { createXlsxWriter } from '../../src/files/xlsx/write/xlsx-write';
+import { entryData, readZipDirectory, readZipEntries } from '../support/zip';
 import { openWorkbookFiles } from '../../src/files/source';
-import { cellFormula, normaliseCellValue } from '../../src/files/xlsx-read';
+import { cellFormula, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-split-'));

@@ -7,10 +7,10 @@ import { expect } from '../support/expect';
 import type { SheetPlan } from '../../src/core/plans/types';
 import { STATE_SHEET, fingerprintGrid } from '../../src/core/state';
 import { openWorkbookFiles } from '../../src/files/source';
-import { createXlsxWriter, csvCellForWorkbook } from '../../src/files/xlsx-write';
-import { readZipEntries } from '../../src/files/zip';
-import { sheetParts } from '../../src/files/xlsx-parts';
-import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
+import { createXlsxWriter, csvCellForWorkbook } from '../../src/files/xlsx/write/xlsx-write';
+import { readZipEntries } from '../support/zip';
+import { sheetParts } from '../../src/files/xlsx/write/xlsx-parts';
+import { saveSnapshotXlsx } from '../../src/files/xlsx/write/snapshot-xlsx';
 import { hashCsvGrid, hashSnapshotSheets, hashXlsxSheets } from '../support/hash';
 import {
   libreOfficeRoundTrip,

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { detectConfig } from '../../src/core/intake';
 import type { RawTable } from '../../src/core/types';
-import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
+import { saveSnapshotXlsx } from '../../src/files/xlsx/write/snapshot-xlsx';
 import { openWorkbookFiles } from '../../src/files/source';
 import { adapterFor, newSim } from '../excel/fixtures';
 import { snapshotFromTables } from '../support/excel-simulator';

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import type { CellValue, RawTable } from '../../src/core/types';
-import { csvSheetName } from '../../src/files/csv-read';
+import { csvSheetName } from '../../src/files/csv/csv-read';
 import { openWorkbookFiles } from '../../src/files/source';
 import {
   expectedBlocks,

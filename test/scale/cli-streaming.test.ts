@@ -11,7 +11,7 @@ import { expect } from '../support/expect';
 import { generateBenchCsv } from '../../bench/generate.cjs';
 import { main } from '../../src/cli/main';
 import { analyze } from '../../src/core/analyze';
-import { decodeCsvBytes, parseCsvText } from '../../src/files/csv-read';
+import { decodeCsvBytes, parseCsvText } from '../../src/files/csv/csv-read';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-cli-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -15,8 +15,8 @@ import {
   validateConfig,
 } from '../../src/core/intake';
 import type { RawTable } from '../../src/core/types';
-import { decodeCsvBytes, parseCsvText } from '../../src/files/csv-read';
-import { readCsvStreaming } from '../../src/files/csv-stream-intake';
+import { decodeCsvBytes, parseCsvText } from '../../src/files/csv/csv-read';
+import { readCsvStreaming } from '../../src/files/csv/csv-stream-intake';
 import { plain } from '../support/plain';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-scale-'));

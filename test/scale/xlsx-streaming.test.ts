@@ -15,8 +15,8 @@ import { STATE_SHEET } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { openWorkbookFiles } from '../../src/files/source';
 import { readStreaming } from '../../src/files/stream-intake';
-import { XlsxBook } from '../../src/files/xlsx-stream';
-import { XlsxSheetStream } from '../../src/files/xlsx-stream-intake';
+import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
+import { XlsxSheetStream } from '../../src/files/xlsx/read/xlsx-stream-intake';
 import { AWKWARD_CONFIG, writeAwkwardWorkbook, type AwkwardOptions } from './awkward-xlsx';
 import { plain } from '../support/plain';
 

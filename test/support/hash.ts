@@ -12,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import type { CellValue } from '../../src/core/types';
-import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx-read';
+import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 
 type HashCell = { formula: string | null; value: CellValue };
 

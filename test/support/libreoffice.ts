@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../src/core/types';
-import { cellFormula, cellValue, isDate1904 } from '../../src/files/xlsx-read';
+import { cellFormula, cellValue, isDate1904 } from '../../src/files/xlsx/read/xlsx-read';
 
 const RECALC_XCU = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readZipEntries, writeZip } from '../../src/files/zip';
+import { readZipEntries, writeZip } from './zip';
 import { findSoffice } from './libreoffice';
 
 /** Why page rendering cannot run here (no LibreOffice, no poppler), or null. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { createDeflateRaw } from 'node:zlib';
 import { afterAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
-import { writeZip, type ZipEntry } from '../../src/files/zip';
+import { writeZip, type ZipEntry } from '../support/zip';
 import { runWithFiles } from '../support/full-run';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-trust-files-'));

@@ -16,7 +16,7 @@ import { CELL_TEXT_LIMIT, clipCellText } from '../../src/core/plans/cell-text';
 import { isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
 import { cellAddress, type CellValue, type RawTable } from '../../src/core/types';
 import { canonicalFormula, cellsWithTableHeaders } from '../../src/excel/pieces';
-import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
+import { saveSnapshotXlsx } from '../../src/files/xlsx/write/snapshot-xlsx';
 import { openWorkbookFiles } from '../../src/files/source';
 import { snapshotFromTables } from '../support/excel-simulator';
 import { runInSimulator, runWithFiles } from '../support/full-run';

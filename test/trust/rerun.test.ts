@@ -13,7 +13,7 @@ import { afterAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { outputSheetNames } from '../../src/core/analyze';
 import { STATE_SHEET } from '../../src/core/state';
-import { saveSnapshotXlsx } from '../../src/files/snapshot-xlsx';
+import { saveSnapshotXlsx } from '../../src/files/xlsx/write/snapshot-xlsx';
 import type { Simulator } from '../support/excel-simulator';
 import { runInSimulator, runWithFiles, stateInSnapshot } from '../support/full-run';
 import { hashXlsxSheets } from '../support/hash';

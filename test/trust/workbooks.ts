@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { WorkbookSnapshot, SnapshotCell } from '../../src/core/snapshot';
 import type { CellValue, RawTable } from '../../src/core/types';
-import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx-read';
+import { cellFormula, isDate1904, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { snapshotFromTables } from '../support/excel-simulator';
 
 export const BAUMANN = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv');

@@ -20,8 +20,8 @@ import type { MappingConfig } from '../../../src/core/config';
 import { isFormulaCell, type PlanCell, type SheetPlan } from '../../../src/core/plans/types';
 import { cellAddress, type CellValue, type RawTable } from '../../../src/core/types';
 import { createExcelAdapter, type ExcelApi } from '../../../src/excel';
-import { createXlsxWriter } from '../../../src/files/xlsx-write';
-import { normaliseCellValue } from '../../../src/files/xlsx-read';
+import { createXlsxWriter } from '../../../src/files/xlsx/write/xlsx-write';
+import { normaliseCellValue } from '../../../src/files/xlsx/read/xlsx-read';
 import { createSimulator, snapshotFromTables } from '../../support/excel-simulator';
 import { noLibreOffice, recalculateXlsxDetailed } from '../../support/libreoffice';
 

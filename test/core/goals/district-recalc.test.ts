@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { describe, it } from '@jest/globals';
 import { expect } from '../../support/expect';
 import { main } from '../../../src/cli/main';
-import { cellFormula, cellValue } from '../../../src/files/xlsx-read';
+import { cellFormula, cellValue } from '../../../src/files/xlsx/read/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../../support/libreoffice';
 import { Capture } from '../../support/capture';
 

@@ -11,7 +11,7 @@ import { expect } from '../../support/expect';
 import { buildGoalPlans, suggestGoals } from '../../../src/core/goals';
 import { OUTPUT_SHEETS, type SheetNames } from '../../../src/core/plans/names';
 import { isFormulaCell, type SheetPlan } from '../../../src/core/plans/types';
-import { createXlsxWriter } from '../../../src/files/xlsx-write';
+import { createXlsxWriter } from '../../../src/files/xlsx/write/xlsx-write';
 import { noLibreOffice, recalculateXlsxDetailed } from '../../support/libreoffice';
 import { input } from './fixture';
 

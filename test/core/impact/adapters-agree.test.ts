@@ -10,7 +10,7 @@ import { analyze } from '../../../src/core/analyze';
 import type { WorkbookSource } from '../../../src/core/ports';
 import type { RawTable } from '../../../src/core/types';
 import { openWorkbookFiles } from '../../../src/files/source';
-import { saveSnapshotXlsx } from '../../../src/files/snapshot-xlsx';
+import { saveSnapshotXlsx } from '../../../src/files/xlsx/write/snapshot-xlsx';
 import { IMPACT_TEST_CONFIG } from '../../fixtures/impact/config';
 import { adapterFor, newSim, STATE } from '../../excel/fixtures';
 import { snapshotFromTables } from '../../support/excel-simulator';

@@ -12,7 +12,7 @@ import { describe, expect, it } from '@jest/globals';
 import { detectConfig, readDatasets } from '../../../src/core/intake';
 import type { RawTable } from '../../../src/core/types';
 import { openWorkbookFiles } from '../../../src/files/source';
-import { saveSnapshotXlsx } from '../../../src/files/snapshot-xlsx';
+import { saveSnapshotXlsx } from '../../../src/files/xlsx/write/snapshot-xlsx';
 import { adapterFor, newSim } from '../../excel/fixtures';
 import { snapshotFromTables } from '../../support/excel-simulator';
 

@@ -19,8 +19,8 @@ import type { IntakeResult } from '../../../src/core/intake';
 import type { RawTable } from '../../../src/core/types';
 import { openWorkbookFiles } from '../../../src/files/source';
 import { readStreaming } from '../../../src/files/stream-intake';
-import { XlsxBook } from '../../../src/files/xlsx-stream';
-import { XlsxSheetStream } from '../../../src/files/xlsx-stream-intake';
+import { XlsxBook } from '../../../src/files/xlsx/read/xlsx-stream';
+import { XlsxSheetStream } from '../../../src/files/xlsx/read/xlsx-stream-intake';
 import {
   datesXlsx,
   mergedXlsx,

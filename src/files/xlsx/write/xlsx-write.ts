@@ -8,36 +8,42 @@
  * internal hyperlinks, charts) is added to its zip afterwards by xlsx-parts.ts.
  */
 import type ExcelJS from 'exceljs';
-import { excelJs } from './exceljs';
+import { excelJs } from '../../exceljs';
 import type {
   RenderOptions,
   RenderResult,
   ThroughlineState,
   WorkbookTarget,
   OwnedSheet,
-} from '../core/ports';
-import type { ConditionalFormat, PlanCell, PrintPlan, Rect, SheetPlan } from '../core/plans/types';
+} from '../../../core/ports';
+import type {
+  ConditionalFormat,
+  PlanCell,
+  PrintPlan,
+  Rect,
+  SheetPlan,
+} from '../../../core/plans/types';
 import { addValidations } from './validations';
-import { isFormulaCell } from '../core/plans/types';
-import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
-import { PRINT_FOOTER, PRINT_HEADER } from '../core/plans/print';
-import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../core/plans/split';
-import { STATE_SHEET, stateToCells } from '../core/state';
-import { cellAddress } from '../core/types';
-import { InputFileError } from './errors';
-import type { InputSheet } from './source';
+import { isFormulaCell } from '../../../core/plans/types';
+import { CELL_TEXT_LIMIT, clipCellText } from '../../../core/plans/cell-text';
+import { PRINT_FOOTER, PRINT_HEADER } from '../../../core/plans/print';
+import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../../../core/plans/split';
+import { STATE_SHEET, stateToCells } from '../../../core/state';
+import { cellAddress } from '../../../core/types';
+import { InputFileError } from '../../errors';
+import type { InputSheet } from '../../source';
 import { encodeCellText } from './text';
-import { type CsvFileSheet, csvFileSheetPieces } from './csv-copy';
-import { GridFingerprint } from './fingerprint';
+import { type CsvFileSheet, csvFileSheetPieces } from '../../csv/csv-copy';
+import { GridFingerprint } from '../../fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
-import { ZipStreamWriter } from './zip';
+import { ZipStreamWriter } from '../../zip/zip';
 import {
   assertNotAnInput,
   prepareFileAtomically,
   type PreparedFile,
   writeFileAtomically,
-} from './atomic-write';
+} from '../../atomic-write';
 
 export { assertNotAnInput, writeFileAtomically };
 

@@ -3,9 +3,9 @@
  * blank allowed, anything else refused with a sentence that says what to type.
  */
 import type ExcelJS from 'exceljs';
-import type { ListValidation, Rect } from '../core/plans/types';
-import { cellAddress } from '../core/types';
-import { listError, listFormula } from '../core/plans/validation';
+import type { ListValidation, Rect } from '../../../core/plans/types';
+import { cellAddress } from '../../../core/types';
+import { listError, listFormula } from '../../../core/plans/validation';
 
 function rangeRef(rect: Rect): string {
   const a = cellAddress(rect.row, rect.column);

@@ -1,6 +1,6 @@
 /**
  * Read an .xlsx sheet by sheet, row by row, without holding the workbook: the parts are
- * inflated from the file as streams (zip-file.ts), so a sheet can be read from its start as
+ * inflated from the file as streams (zip/zip.ts, yauzl), so a sheet can be read from its start as
  * often as needed and left as soon as enough of it is read.
  *
  * Every cell is parsed by the code of exceljs's whole-workbook reader (its workbook, shared
@@ -17,12 +17,11 @@
  */
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import type { CellValue, DateCells, RawTable } from '../core/types';
-import { InputFileError } from './errors';
-import { checkXlsxFile, type FileLimits } from './inspect';
+import type { CellValue, DateCells, RawTable } from '../../../core/types';
+import { InputFileError } from '../../errors';
+import { checkXlsxFile, type FileLimits } from '../../inspect';
 import { addDateCell, normaliseCellValue, withSheetFacts } from './xlsx-read';
-import type { ZipEntryInfo } from './zip';
-import type { ZipFile } from './zip-file';
+import type { ZipEntryInfo, ZipFile } from '../../zip/zip';
 
 // ---------------------------------------------------------------------------------------------
 // exceljs's whole-workbook parsers (internal modules of the exceljs package), loaded on first use.

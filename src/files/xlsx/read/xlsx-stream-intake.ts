@@ -14,8 +14,8 @@
  * is kept as 4 bytes a row for that check.)
  * Rows out of order in the XML (never written by Excel) cannot be streamed: NotStreamableError.
  */
-import type { CellValue, DateCells, RawTable } from '../core/types';
-import type { SheetHead, SheetStream } from './stream-intake';
+import type { CellValue, DateCells, RawTable } from '../../../core/types';
+import type { SheetHead, SheetStream } from '../../stream-intake';
 import {
   buildTable,
   dropMergeSlaves,

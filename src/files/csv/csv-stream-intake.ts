@@ -7,12 +7,12 @@
  * .xlsx sheets, is stream-intake.ts.)
  */
 import { stat } from 'node:fs/promises';
-import type { MappingConfig } from '../core/config';
-import type { DetectionResult, IntakeResult } from '../core/intake';
-import type { CellValue, RawTable } from '../core/types';
+import type { MappingConfig } from '../../core/config';
+import type { DetectionResult, IntakeResult } from '../../core/intake';
+import type { CellValue, RawTable } from '../../core/types';
 import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
-import { checkCsvFile, type FileLimits } from './inspect';
-import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from './stream-intake';
+import { checkCsvFile, type FileLimits } from '../inspect';
+import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../stream-intake';
 
 export { SAMPLE_ROWS };
 

@@ -5,9 +5,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { excelJs } from './exceljs';
-import type { WorkbookSnapshot } from '../core/snapshot';
-import { addXlfnPrefixes } from './xlfn';
+import { excelJs } from '../../exceljs';
+import type { WorkbookSnapshot } from '../../../core/snapshot';
+import { addXlfnPrefixes } from '../xlfn';
 import { encodeCellText } from './xlsx-write';
 
 /** Build the exceljs workbook of a snapshot: formulas get `_xlfn.` prefixes and cached values. */

@@ -4,9 +4,9 @@
  * date → Excel serial number, rich text and hyperlinks → their text, errors → "#N/A" etc.
  */
 import type ExcelJS from 'exceljs';
-import { excelJs } from './exceljs';
-import type { CellRange, CellValue, DateCells, RawTable } from '../core/types';
-import { removeXlfnPrefixes } from './xlfn';
+import { excelJs } from '../../exceljs';
+import type { CellRange, CellValue, DateCells, RawTable } from '../../../core/types';
+import { removeXlfnPrefixes } from '../xlfn';
 
 /** One sheet as read: its used range (values) and, for fingerprints, its formulas grid from A1. */
 export interface ReadSheet {

@@ -11,14 +11,15 @@ import type {
   PlanCell,
   Rect,
   TablePlan,
-} from '../core/plans/types';
-import { isFormulaCell } from '../core/plans/types';
-import { columnLetters, quoteSheetName } from '../core/types';
+} from '../../../core/plans/types';
+import { isFormulaCell } from '../../../core/plans/types';
+import { columnLetters, quoteSheetName } from '../../../core/types';
 import { type PlanLooks, type SheetRows, planDimension, planSheetData } from './plan-sheet';
 import { chartXml, drawingXml } from './drawing-parts';
 import { SharedStrings, countSharedStrings } from './shared-strings';
 import { xmlText } from './text';
-import { type ZipEntry, type ZipStreamWriter, inflateEntry, readZipRaw } from './zip';
+import { REL_NS, eachElement, elementsNamed } from '../xml';
+import { type ZipStreamWriter, readZipEntries } from '../../zip/zip';
 
 /** Rows of plain values (a CSV copy), A1-based from firstRow/firstColumn. */
 export interface ValueRows {
@@ -56,63 +57,32 @@ export interface SheetExtras {
   release?: () => void;
 }
 
-const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
 /** Text for XML (see text.ts). */
 export const xmlEscape = xmlText;
 
-function xmlUnescape(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&');
-}
-
-function attrs(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:]+)="([^"]*)"/g)) out[m[1]] = xmlUnescape(m[2]);
-  return out;
-}
-
 /** Sheet name → its part path ("xl/worksheets/sheet3.xml"), from workbook.xml and its rels. */
-export function sheetParts(entries: Map<string, ZipEntry>): Map<string, string> {
-  const text = (name: string) => {
-    const e = entries.get(name);
-    return e ? inflateEntry(e).toString('utf8') : '';
-  };
-  const wb = text('xl/workbook.xml');
-  const rels = text('xl/_rels/workbook.xml.rels');
+export function sheetParts(entries: Map<string, Buffer>): Map<string, string> {
+  const text = (name: string) => entries.get(name)?.toString('utf8') ?? '';
   const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const a = attrs(m[0]);
-    targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`);
+  for (const r of elementsNamed(text('xl/_rels/workbook.xml.rels'), 'Relationship')) {
+    const target = r.attr('Target') ?? '';
+    targets.set(r.attr('Id') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   const out = new Map<string, string>();
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attrs(m[0]);
-    const t = targets.get(a['r:id']);
-    if (t) out.set(a.name, t);
+  for (const sheet of elementsNamed(text('xl/workbook.xml'), 'sheet')) {
+    const t = targets.get(sheet.attr('id', REL_NS) ?? '');
+    const name = sheet.attr('name');
+    if (t && name !== undefined) out.set(name, t);
   }
   return out;
 }
 
 /** Start offsets and names of the root element's direct children (nested tags are skipped). */
-function topLevelChildren(xml: string): { name: string; at: number }[] {
+export function topLevelChildren(xml: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
-  let depth = 0;
-  for (const m of xml.matchAll(/<(\/?)([A-Za-z_][\w:.-]*)[^>]*?(\/?)>/g)) {
-    const [, close, name, selfClose] = m;
-    if (close) {
-      depth--;
-      continue;
-    }
-    if (depth === 1) out.push({ name, at: m.index });
-    if (!selfClose) depth++;
-  }
+  eachElement(xml, (e) => {
+    if (e.depth === 1) out.push({ name: e.local, at: e.at });
+  });
   return out;
 }
 
@@ -172,7 +142,9 @@ class Rels {
   private items: string[] = [];
   private next: number;
   constructor(private readonly existing: string | undefined) {
-    const ids = [...(existing ?? '').matchAll(/Id="rId(\d+)"/g)].map((m) => Number(m[1]));
+    const ids = elementsNamed(existing ?? '', 'Relationship').map((r) =>
+      Number(/^rId(\d+)$/.exec(r.attr('Id') ?? '')?.[1] ?? 0),
+    );
     this.next = Math.max(0, ...ids) + 1;
   }
   add(type: string, target: string): string {
@@ -292,10 +264,10 @@ function probeStyles(xml: string): Map<number, number> {
   const end = xml.indexOf('</sheetData>');
   const probes = new Map<number, number>();
   if (start < 0 || end < 0) return probes;
-  for (const m of xml.slice(start, end).matchAll(/<c r="A(\d+)"([^>]*)>/g)) {
-    const s = /\bs="(\d+)"/.exec(m[2]);
-    probes.set(Number(m[1]), s ? Number(s[1]) : 0);
-  }
+  eachElement(xml, (e) => {
+    const row = e.local === 'c' && e.at > start && e.at < end && /^A(\d+)$/.exec(e.attr('r') ?? '');
+    if (row) probes.set(Number(row[1]), Number(e.attr('s') ?? 0));
+  });
   return probes;
 }
 
@@ -327,6 +299,23 @@ function* planSheetPieces(
   yield xml.slice(end);
 }
 
+/** What writing the parts builds up: the frame's parts, and what replaces or joins them. */
+interface PartsRun {
+  entries: Map<string, Buffer>;
+  text(name: string): string | undefined;
+  sst: SharedStrings;
+  /** Parts replaced or added (small). */
+  changed: Map<string, Buffer>;
+  /** Sheets made in pieces when written. */
+  streamed: Map<string, () => Iterable<string> | AsyncIterable<string>>;
+  released: Map<string, () => void>;
+  /** Content-type overrides for the parts added. */
+  overrides: string[];
+  ids: { table: number; chart: number; drawing: number };
+}
+
+const SST_PATH = 'xl/sharedStrings.xml';
+
 /**
  * Write the workbook to `zip`: exceljs's frame (`frame`, a small zip: styles, workbook, copied
  * .xlsx sheets, probe sheets) with our sheet data streamed into it, and the tables, internal
@@ -338,139 +327,158 @@ export async function writeWorkbookParts(
   extras: SheetExtras[],
   zip: ZipStreamWriter,
 ): Promise<void> {
-  const wanted = extras.filter(
-    (e) =>
-      e.values ||
-      e.sheetPieces ||
-      e.planData ||
-      e.tables.length ||
-      e.links.length ||
-      e.charts.length ||
-      e.drawing?.shapes.length,
-  );
-  // Only the parts we change are inflated; the rest are copied compressed as they are.
-  const entries = readZipRaw(frame);
-  const text = (name: string) => {
-    const e = entries.get(name);
-    return e ? inflateEntry(e).toString('utf8') : undefined;
+  const entries = await readZipEntries(frame);
+  const text = (name: string) => entries.get(name)?.toString('utf8');
+  const run: PartsRun = {
+    entries,
+    text,
+    sst: new SharedStrings(countSharedStrings(text(SST_PATH))),
+    changed: new Map(),
+    streamed: new Map(),
+    released: new Map(),
+    overrides: [],
+    ids: { table: 0, chart: 0, drawing: 0 },
   };
   const parts = sheetParts(entries);
-  const sstPath = 'xl/sharedStrings.xml';
-  const sstXml = text(sstPath);
-  const sst = new SharedStrings(countSharedStrings(sstXml));
-  /** Entries replaced or added (small), and sheets made in pieces when written. */
-  const changed = new Map<string, ZipEntry>();
-  const streamed = new Map<string, () => Iterable<string> | AsyncIterable<string>>();
-  const released = new Map<string, () => void>();
-  const overrides: string[] = [];
-  let tableId = 0;
-  let chartId = 0;
-  let drawingId = 0;
-  for (const e of wanted) {
+  for (const e of extras) {
+    if (!hasExtras(e)) continue;
     const part = parts.get(e.sheet);
     if (!part) throw new Error(`writeWorkbookParts: the workbook has no sheet "${e.sheet}"`);
-    const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
-    const rels = new Rels(text(relsPath));
-    if (e.release) released.set(part, e.release);
-    const values = e.values;
-    if (values) {
-      streamed.set(part, () => valuesSheetPieces(values, sst));
-      continue;
-    }
-    const sheetPieces = e.sheetPieces;
-    if (sheetPieces) {
-      streamed.set(part, () => sheetPieces(sst));
-      continue;
-    }
-    let xml = text(part)!;
-    if (e.links.length) {
-      const links = e.links
-        .map(
-          (l) =>
-            `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cellAt, l.row, l.column)) ?? ''))}"/>`,
-        )
-        .join('');
-      xml = insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
-    }
-    if (e.charts.length || e.drawing?.shapes.length) {
-      const charts = e.charts.map((plan) => {
-        chartId++;
-        return { plan, n: chartId };
-      });
-      drawingId++;
-      const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
-      const drawingRels = new Rels(undefined);
-      const withIds = charts.map(({ plan, n }) => {
-        changed.set(
-          `xl/charts/chart${n}.xml`,
-          Buffer.from(chartXml(plan, e.sheet, e.cellAt), 'utf8'),
-        );
-        overrides.push(
-          `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
-        );
-        return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
-      });
-      changed.set(drawingPath, Buffer.from(drawingXml(withIds, e.drawing), 'utf8'));
-      changed.set(
-        `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
-        Buffer.from(drawingRels.xml(), 'utf8'),
-      );
-      overrides.push(
-        `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
-      );
-      const rId = rels.add('drawing', `../drawings/drawing${drawingId}.xml`);
-      xml = insertBefore(xml, `<drawing r:id="${rId}"/>`, AFTER_DRAWING);
-    }
-    if (e.tables.length) {
-      const ids = e.tables.map((t) => {
-        tableId++;
-        changed.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
-        overrides.push(
-          `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
-        );
-        return rels.add('table', `../tables/table${tableId}.xml`);
-      });
-      xml = insertBefore(
-        xml,
-        `<tableParts count="${ids.length}">${ids.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
-        AFTER_TABLEPARTS,
-      );
-    }
-    const planData = e.planData;
-    if (planData) {
-      const sheetXml = xml;
-      streamed.set(part, () => planSheetPieces(sheetXml, planData, sst));
-    } else changed.set(part, Buffer.from(xml, 'utf8'));
-    if (rels.changed) changed.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
+    sheetWithExtras(run, e, part);
   }
-  // Our sheets add shared strings: a workbook exceljs wrote without any gets a table.
-  const newSst = !sstXml && streamed.size > 0;
-  if (newSst) {
-    overrides.push(
-      `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
-    );
-    const wbRelsPath = 'xl/_rels/workbook.xml.rels';
-    const wbRels = new Rels(text(wbRelsPath));
-    wbRels.add('sharedStrings', 'sharedStrings.xml');
-    changed.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
-  }
-  if (overrides.length) {
+  const newSst = addSharedStringsPart(run);
+  if (run.overrides.length) {
     const ct = text('[Content_Types].xml')!;
-    changed.set(
+    run.changed.set(
       '[Content_Types].xml',
-      Buffer.from(ct.replace('</Types>', overrides.join('') + '</Types>'), 'utf8'),
+      Buffer.from(ct.replace('</Types>', run.overrides.join('') + '</Types>'), 'utf8'),
     );
   }
+  await writeParts(run, zip, newSst);
+}
+
+function hasExtras(e: SheetExtras): boolean {
+  return Boolean(
+    e.values ||
+    e.sheetPieces ||
+    e.planData ||
+    e.tables.length ||
+    e.links.length ||
+    e.charts.length ||
+    e.drawing?.shapes.length,
+  );
+}
+
+/** One sheet's part planned: streamed rows, or its XML with links, drawing and tables added. */
+function sheetWithExtras(run: PartsRun, e: SheetExtras, part: string): void {
+  const relsPath = part.replace(/([^/]+)$/, '_rels/$1.rels');
+  const rels = new Rels(run.text(relsPath));
+  if (e.release) run.released.set(part, e.release);
+  const { values, sheetPieces, planData } = e;
+  if (values) {
+    run.streamed.set(part, () => valuesSheetPieces(values, run.sst));
+    return;
+  }
+  if (sheetPieces) {
+    run.streamed.set(part, () => sheetPieces(run.sst));
+    return;
+  }
+  let xml = withLinks(run.text(part)!, e);
+  xml = withDrawing(run, xml, e, rels);
+  xml = withTables(run, xml, e, rels);
+  if (planData) {
+    const sheetXml = xml;
+    run.streamed.set(part, () => planSheetPieces(sheetXml, planData, run.sst));
+  } else run.changed.set(part, Buffer.from(xml, 'utf8'));
+  if (rels.changed) run.changed.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
+}
+
+/** The sheet's internal hyperlinks. */
+function withLinks(xml: string, e: SheetExtras): string {
+  if (!e.links.length) return xml;
+  const links = e.links
+    .map(
+      (l) =>
+        `<hyperlink ref="${columnLetters(l.column)}${l.row}" location="${xmlEscape(`${quoteSheetName(l.sheet)}!${columnLetters(l.targetColumn)}${l.targetRow}`)}" display="${xmlEscape(String(shown(cellAt(e.cellAt, l.row, l.column)) ?? ''))}"/>`,
+    )
+    .join('');
+  return insertBefore(xml, `<hyperlinks>${links}</hyperlinks>`, AFTER_HYPERLINKS);
+}
+
+/** The sheet's one drawing part: its charts and shapes. */
+function withDrawing(run: PartsRun, xml: string, e: SheetExtras, rels: Rels): string {
+  if (!e.charts.length && !e.drawing?.shapes.length) return xml;
+  const charts = e.charts.map((plan) => ({ plan, n: ++run.ids.chart }));
+  const drawingId = ++run.ids.drawing;
+  const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
+  const drawingRels = new Rels(undefined);
+  const withIds = charts.map(({ plan, n }) => {
+    run.changed.set(
+      `xl/charts/chart${n}.xml`,
+      Buffer.from(chartXml(plan, e.sheet, e.cellAt), 'utf8'),
+    );
+    run.overrides.push(
+      `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+    );
+    return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
+  });
+  run.changed.set(drawingPath, Buffer.from(drawingXml(withIds, e.drawing), 'utf8'));
+  run.changed.set(
+    `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
+    Buffer.from(drawingRels.xml(), 'utf8'),
+  );
+  run.overrides.push(
+    `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
+  );
+  const rId = rels.add('drawing', `../drawings/drawing${drawingId}.xml`);
+  return insertBefore(xml, `<drawing r:id="${rId}"/>`, AFTER_DRAWING);
+}
+
+/** The sheet's Excel tables. */
+function withTables(run: PartsRun, xml: string, e: SheetExtras, rels: Rels): string {
+  if (!e.tables.length) return xml;
+  const ids = e.tables.map((t) => {
+    const tableId = ++run.ids.table;
+    run.changed.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
+    run.overrides.push(
+      `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
+    );
+    return rels.add('table', `../tables/table${tableId}.xml`);
+  });
+  return insertBefore(
+    xml,
+    `<tableParts count="${ids.length}">${ids.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>`,
+    AFTER_TABLEPARTS,
+  );
+}
+
+/** Our sheets add shared strings: a workbook exceljs wrote without any gets a table. */
+function addSharedStringsPart(run: PartsRun): boolean {
+  if (run.text(SST_PATH) || run.streamed.size === 0) return false;
+  run.overrides.push(
+    `<Override PartName="/${SST_PATH}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`,
+  );
+  const wbRelsPath = 'xl/_rels/workbook.xml.rels';
+  const wbRels = new Rels(run.text(wbRelsPath));
+  wbRels.add('sharedStrings', 'sharedStrings.xml');
+  run.changed.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
+  return true;
+}
+
+/** Every part into the zip in the frame's order, then the added ones, the shared strings last. */
+async function writeParts(run: PartsRun, zip: ZipStreamWriter, newSst: boolean): Promise<void> {
+  const { entries, changed, streamed, sst } = run;
   for (const [name, entry] of entries) {
-    if (name === sstPath) continue; // last: the sheets add to it
+    if (name === SST_PATH) continue; // last: the sheets add to it
     const pieces = streamed.get(name);
     if (pieces) {
       await zip.addStream(name, pieces());
       streamed.delete(name);
-      released.get(name)?.();
+      run.released.get(name)?.();
     } else await zip.add(name, changed.get(name) ?? entry);
   }
   for (const [name, entry] of changed) if (!entries.has(name)) await zip.add(name, entry);
-  if (sst.changed || newSst) await zip.addStream(sstPath, sst.xmlPieces(sstXml));
-  else if (sstXml !== undefined) await zip.add(sstPath, entries.get(sstPath)!);
+  const sstXml = run.text(SST_PATH);
+  if (sst.changed || newSst) await zip.addStream(SST_PATH, sst.xmlPieces(sstXml));
+  else if (sstXml !== undefined) await zip.add(SST_PATH, entries.get(SST_PATH)!);
 }

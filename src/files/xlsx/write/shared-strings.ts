@@ -4,6 +4,7 @@
  * (exceljs included) decodes its `_xHHHH_` escapes, so control characters survive the round trip.
  */
 import { encodeCellText, xmlText } from './text';
+import { eachElement } from '../xml';
 
 const SST_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
@@ -79,5 +80,9 @@ export class SharedStrings {
 /** Number of <si> items in a shared-string table. */
 export function countSharedStrings(xml: string | undefined): number {
   if (!xml) return 0;
-  return (xml.match(/<si[\s>/]/g) ?? []).length;
+  let count = 0;
+  eachElement(xml, (e) => {
+    if (e.depth === 1 && e.local === 'si') count++;
+  });
+  return count;
 }

@@ -1,20 +1,11 @@
 /**
- * A minimal zip reader and writer (deflate only) on Node's zlib.
- *
- * Why our own: the safety check must read only the central directory before any library
- * inflates the file (a zip bomb must be refused with bounded memory), and the .xlsx writer
- * adds parts that exceljs cannot write (tables, charts, internal hyperlinks) to its output.
+ * A minimal zip reader and writer for tests (deflate only, on Node's zlib): the code under test
+ * reads and writes zips with yauzl/yazl (src/files/zip/zip.ts); this one crafts the zips no
+ * library will write (a directory that lies about its sizes: zip bombs), writes small test
+ * workbooks synchronously, and reads written workbooks back independently of those libraries.
  */
-import type { PositionalFile } from './atomic-write';
-import {
-  type ZlibOptions,
-  crc32,
-  deflateRawSync,
-  inflateRawSync,
-  createInflateRaw,
-  createDeflateRaw,
-} from 'node:zlib';
-import { InputFileError } from './errors';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { InputFileError } from '../../src/files/errors';
 
 export interface ZipEntryInfo {
   name: string;
@@ -161,40 +152,6 @@ export function entryData(buf: Buffer, e: ZipEntryInfo): Buffer {
 }
 
 /**
- * Inflate an entry while counting, discarding the output, and fail as soon as it yields more
- * than `limit` bytes. Memory stays at zlib's window whatever the entry claims: this catches a
- * zip whose directory lies about its sizes.
- */
-export function countInflated(data: Buffer, limit: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const inflater = createInflateRaw();
-    let total = 0;
-    let done = false;
-    inflater.on('data', (chunk: Buffer) => {
-      total += chunk.length;
-      if (total > limit && !done) {
-        done = true;
-        inflater.destroy();
-        resolve(total);
-      }
-    });
-    inflater.on('end', () => {
-      if (!done) {
-        done = true;
-        resolve(total);
-      }
-    });
-    inflater.on('error', (err) => {
-      if (!done) {
-        done = true;
-        reject(err);
-      }
-    });
-    inflater.end(data);
-  });
-}
-
-/**
  * An entry to write: its uncompressed bytes, or (for an entry copied from another zip
  * unchanged) its already compressed bytes, so a big sheet is not inflated and deflated again.
  */
@@ -301,124 +258,4 @@ function endOfDirectory(count: number, cdLength: number, cdOffset: number): Buff
   eocd.writeUInt32LE(cdLength, 12);
   eocd.writeUInt32LE(cdOffset, 16);
   return eocd;
-}
-
-/**
- * A zip written to an open file entry by entry, never held whole: an entry's text is deflated
- * as it is produced (one kept deflate stream per entry) and written at once; its local header is
- * written first with sizes 0 and filled in when the entry ends. No zip64: an entry or a file over
- * 4 GB is refused with a message (an Excel workbook that size would not open anyway).
- */
-export class ZipStreamWriter {
-  private offset = 0;
-  private readonly central: Buffer[] = [];
-  private count = 0;
-
-  constructor(
-    private readonly file: PositionalFile,
-    private readonly level = 6,
-  ) {}
-
-  private async put(buf: Buffer): Promise<void> {
-    let done = 0;
-    while (done < buf.length) {
-      const { bytesWritten } = await this.file.write(buf, done, buf.length - done, this.offset);
-      done += bytesWritten;
-      this.offset += bytesWritten;
-    }
-  }
-
-  private record(e: EntryHead, at: number) {
-    const { size, csize } = e;
-    if (size > MAX_U32 || csize > MAX_U32 || at > MAX_U32 || this.count >= 0xffff) {
-      throw new InputFileError(
-        'WORKBOOK_TOO_BIG',
-        `The workbook would be too big for an .xlsx file (${this.count >= 0xffff ? 'over 65,535 parts' : `a part of ${Math.round(size / 2 ** 20)} MB, or over 4 GB in all`}). Write the JSON report instead (--json), or analyse the data in parts (per school).`,
-      );
-    }
-    this.central.push(centralRecord(e, at), e.nameBuf);
-    this.count++;
-  }
-
-  /** An entry from bytes (deflated here) or copied compressed from another zip. */
-  async add(name: string, entry: ZipEntry): Promise<void> {
-    const nameBuf = Buffer.from(name, 'utf8');
-    const fresh = Buffer.isBuffer(entry);
-    const method = fresh ? 8 : entry.method;
-    const compressed = fresh ? deflateRawSync(entry, { level: this.level }) : entry.compressed;
-    const crc = fresh ? crc32(entry) >>> 0 : entry.crc32;
-    const size = fresh ? entry.length : entry.size;
-    const at = this.offset;
-    const head = { nameBuf, method, crc, csize: compressed.length, size };
-    this.record(head, at);
-    await this.put(localHeader(head));
-    await this.put(nameBuf);
-    await this.put(compressed);
-  }
-
-  /**
-   * An entry whose text comes in pieces (strings or bytes, any size): each piece is deflated and
-   * written as it comes, so the entry is never held whole.
-   */
-  async addStream(
-    name: string,
-    pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
-  ): Promise<void> {
-    const nameBuf = Buffer.from(name, 'utf8');
-    const at = this.offset;
-    await this.put(localHeader({ nameBuf, method: 8, crc: 0, csize: 0, size: 0 }));
-    await this.put(nameBuf);
-    const start = this.offset;
-    // Deflate runs on libuv's threads: with room for a few MB of input the next pieces are made
-    // while the last ones are compressed (two cores: both busy), and the file is written in turn.
-    // (zlib streams take the stream options too; Node's types list only zlib's own.)
-    const deflate = createDeflateRaw({
-      level: this.level,
-      writableHighWaterMark: 4 << 20,
-    } as ZlibOptions);
-    let writing: Promise<void> = Promise.resolve();
-    let queued = 0;
-    let failed: unknown = null;
-    deflate.on('data', (chunk: Buffer) => {
-      queued += chunk.length;
-      writing = writing.then(async () => {
-        await this.put(chunk);
-        queued -= chunk.length;
-      });
-      writing.catch((err: unknown) => (failed ??= err));
-    });
-    deflate.on('error', (err) => (failed ??= err));
-    let crc = 0;
-    let size = 0;
-    for await (const piece of pieces) {
-      const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-      if (!buf.length) continue;
-      crc = crc32(buf, crc);
-      size += buf.length;
-      if (!deflate.write(buf)) await new Promise((resolve) => deflate.once('drain', resolve));
-      if (queued > 8 << 20) await writing;
-      if (failed) throw failed;
-    }
-    await new Promise<void>((resolve, reject) => {
-      deflate.once('end', resolve);
-      deflate.once('error', reject);
-      deflate.end();
-    });
-    await writing;
-    if (failed) throw failed;
-    const csize = this.offset - start;
-    crc >>>= 0;
-    const head = { nameBuf, method: 8, crc, csize, size };
-    this.record(head, at);
-    const header = localHeader(head);
-    await this.file.write(header, 0, header.length, at);
-  }
-
-  /** Write the central directory; the zip is complete. */
-  async finish(): Promise<void> {
-    const cdBuf = Buffer.concat(this.central);
-    const eocd = endOfDirectory(this.count, cdBuf.length, this.offset);
-    await this.put(cdBuf);
-    await this.put(eocd);
-  }
 }

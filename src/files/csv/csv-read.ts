@@ -8,8 +8,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import type { DataQualityIssue } from '../core/report';
-import type { CellValue, RawTable } from '../core/types';
+import type { DataQualityIssue } from '../../core/report';
+import type { CellValue, RawTable } from '../../core/types';
 
 export const CSV_DELIMITERS = [',', ';', '\t'];
 

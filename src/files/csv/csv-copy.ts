@@ -5,12 +5,12 @@
  * whole-table copy gives (valuesSheetPieces over parseCsvText's table): same encoding decision
  * (strict UTF-8, else Windows-1252), same rows (trailing blank lines dropped), same cells.
  */
-import type { CellValue } from '../core/types';
-import { columnLetters } from '../core/types';
+import type { CellValue } from '../../core/types';
+import { columnLetters } from '../../core/types';
 import { CsvEncodingError, streamCsvRows } from './csv-read';
-import { InputFileError } from './errors';
-import type { SharedStrings } from './shared-strings';
-import { valuesSheetPieces, worksheetHead, worksheetTail } from './xlsx-parts';
+import { InputFileError } from '../errors';
+import type { SharedStrings } from '../xlsx/write/shared-strings';
+import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/xlsx-parts';
 
 /** A CSV input the writer copies from its file (see XlsxWriterOptions.inputs). */
 export interface CsvFileSheet {

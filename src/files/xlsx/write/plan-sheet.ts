@@ -9,12 +9,12 @@
  * replaces the probe <sheetData> with the full one built here.
  */
 import type ExcelJS from 'exceljs';
-import type { CellStyle, PlanCell, Rect, SheetPlan } from '../core/plans/types';
-import { isFormulaCell } from '../core/plans/types';
-import { columnLetters } from '../core/types';
+import type { CellStyle, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
+import { isFormulaCell } from '../../../core/plans/types';
+import { columnLetters } from '../../../core/types';
 import type { SharedStrings } from './shared-strings';
 import { encodeCellText, xmlText } from './text';
-import { addXlfnPrefixes } from './xlfn';
+import { addXlfnPrefixes } from '../xlfn';
 
 /** The look of a cell: what numberFormats, styles and links of a plan give it. */
 export interface PlanLook {

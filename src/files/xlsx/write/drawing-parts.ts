@@ -10,9 +10,9 @@ import type {
   PlanCell,
   Rect,
   ShapePlan,
-} from '../core/plans/types';
-import { isFormulaCell } from '../core/plans/types';
-import { columnLetters, quoteSheetName } from '../core/types';
+} from '../../../core/plans/types';
+import { isFormulaCell } from '../../../core/plans/types';
+import { columnLetters, quoteSheetName } from '../../../core/types';
 import { xmlText as xmlEscape } from './text';
 
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
