@@ -77,7 +77,11 @@ describe('the example district', () => {
     await report([DISTRICT], first);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(first);
-    wb.getWorksheet('Suggested Goals')!.getCell('A2').value = 'Y';
+    const ws = wb.getWorksheet('Suggested Goals')!;
+    // The first goal: the row under the "Adopt" header (the instruction sits above the table).
+    const header = [1, 2, 3, 4, 5].find((r) => ws.getCell(r, 1).value === 'Adopt')!;
+    expect(header).toBeGreaterThan(0);
+    ws.getCell(header + 1, 1).value = 'Y';
     const edited = path.join(dir, 'edited.xlsx');
     await wb.xlsx.writeFile(edited);
     const json = await expectSameReport([edited]);
