@@ -488,8 +488,9 @@ describe('adopting a goal in the pane', () => {
       .map((r) => r[1]);
     expect(marks.sort()).toEqual([id, id2].sort());
     expect(await axeViolations(a.page)).toEqual([]);
+    // Goals are adopted now: their Progress sheet is new; Suggested Goals is replaced.
     expect(await runAndWait(a.page, 'Analyse workbook')).toMatch(
-      /^Done\. Replaced: .*Suggested Goals/,
+      /^Done\. Added: Progress\. Replaced: .*Suggested Goals/,
     );
     const names = (await snapshot(a.page)).sheets.map((x) => x.name);
     expect(names.filter((n) => n.startsWith('Suggested Goals'))).toEqual(['Suggested Goals']);
