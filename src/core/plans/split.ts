@@ -168,13 +168,38 @@ function columnNumber(letters: string): number {
   return n;
 }
 
+/** What the parts of one split plan share: its rows, data columns, parts' rows and names. */
+interface SplitLayout {
+  plan: SheetPlan;
+  cells: PlanCell[][];
+  lastRow: number;
+  width: number;
+  maxRows: number;
+  /** The data columns (1-based): the long table's, or every column. */
+  c1: number;
+  c2: number;
+  /** Source rows of each part: part 1 rows 1..maxRows; part k ≥ 2 the next maxRows − 1 rows. */
+  ranges: { from: number; to: number }[];
+  names: string[];
+}
+
 function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPart[] {
+  const layout = splitLayout(plan, maxRows, taken);
+  const { cells, c1, c2, ranges } = layout;
+  const header = cells[0].map((c, j) => (j + 1 >= c1 && j + 1 <= c2 ? c : null));
+  if (header.some(isFormulaCell)) throw cannot(plan, 'its header row holds a formula');
+  const parts: PlanPart[] = [firstPart(layout)];
+  for (let k = 1; k < ranges.length; k++) parts.push(continuedPart(layout, k, header));
+  return parts;
+}
+
+/** The layout of a plan's parts, after checking its tables and charts allow the split. */
+function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): SplitLayout {
   const cells = plan.cells;
   const lastRow = cells.length;
   const width = cells[0]?.length ?? 0;
   const dataRows = maxRows - 1; // rows of data a continued sheet holds under its header
   const table = (plan.tables ?? []).find((t) => t.rect.row + t.rect.rowCount - 1 > maxRows);
-  // The data columns: the long table's, or every column.
   const c1 = table ? table.rect.column : 1;
   const c2 = table ? table.rect.column + table.rect.columnCount - 1 : width;
   if (table && (table.rect.row !== 1 || table.rect.row + table.rect.rowCount - 1 !== lastRow))
@@ -187,101 +212,18 @@ function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPa
     if (ch.anchor.row > maxRows || rects.some((r) => r.row + r.rowCount - 1 > maxRows))
       throw cannot(plan, `its chart "${ch.title}" reads rows past ${thousands(maxRows)}`);
   }
-  // Source rows of each part: part 1 rows 1..maxRows; part k ≥ 2 the next dataRows rows.
   const ranges: { from: number; to: number }[] = [{ from: 1, to: maxRows }];
   for (let r = maxRows + 1; r <= lastRow; r += dataRows)
     ranges.push({ from: r, to: Math.min(lastRow, r + dataRows - 1) });
   const names = [plan.name];
   for (let k = 2; k <= ranges.length; k++) names.push(continuedName(plan.name, k, taken));
-  const of = ranges.length;
+  return { plan, cells, lastRow, width, maxRows, c1, c2, ranges, names };
+}
 
-  /** A whole-data-column range: rows 2..lastRow inside the data columns. */
-  const isColumnRange = (r: Ref) =>
-    r.isRange &&
-    r.row1 === 2 &&
-    r.row2 === lastRow &&
-    columnNumber(r.col1) >= c1 &&
-    columnNumber(r.col2) <= c2;
-  const partRange = (r: Ref, k: number) => {
-    const [a, b] = r.text.split(':');
-    const end = b.replace(/\d+$/, String(k === 0 ? maxRows : ranges[k].to - ranges[k].from + 2));
-    return k === 0 ? `${a}:${end}` : `'${names[k].replace(/'/g, "''")}'!${a}:${end}`;
-  };
-
-  /** A formula on the first sheet: whole-column reads summed over the parts. */
-  const firstSheetFormula = (formula: string): string => {
-    const code = codeOnly(formula);
-    const refs = refsOf(code, formula);
-    const long = refs.filter((r) => r.row2 > maxRows || r.row1 > maxRows);
-    if (!long.length) return formula;
-    for (const r of long)
-      if (!isColumnRange(r))
-        throw cannot(
-          plan,
-          `the formula ${formula} reads ${r.text}, past row ${thousands(maxRows)}`,
-        );
-    // Additive calls around the long ranges (outermost first), by their spans.
-    const calls: { at: number; end: number }[] = [];
-    for (const m of code.matchAll(/(?<![A-Za-z0-9_.])([A-Z][A-Z0-9.]*)\(/g)) {
-      if (!ADDITIVE.has(m[1])) continue;
-      const at = m.index;
-      if (calls.some((c) => at >= c.at && at < c.end)) continue;
-      let depth = 0;
-      let end = -1;
-      for (let i = at + m[0].length - 1; i < code.length; i++) {
-        if (code[i] === '(') depth++;
-        else if (code[i] === ')' && --depth === 0) {
-          end = i + 1;
-          break;
-        }
-      }
-      if (end < 0) continue;
-      if (long.some((r) => r.at >= at && r.end <= end)) calls.push({ at, end });
-    }
-    for (const r of long)
-      if (!calls.some((c) => r.at >= c.at && r.end <= c.end))
-        throw cannot(
-          plan,
-          `the formula ${formula} reads ${r.text} outside a sum or count, which cannot be added up over sheets`,
-        );
-    let out = '';
-    let pos = 0;
-    for (const call of calls) {
-      const inside = long.filter((r) => r.at >= call.at && r.end <= call.end);
-      const pieces = ranges.map((_, k) => {
-        let text = '';
-        let p = call.at;
-        for (const r of inside) {
-          text += formula.slice(p, r.at) + partRange(r, k);
-          p = r.end;
-        }
-        return text + formula.slice(p, call.end);
-      });
-      out += formula.slice(pos, call.at) + `(${pieces.join('+')})`;
-      pos = call.end;
-    }
-    return out + formula.slice(pos);
-  };
-
-  /** A data row's formula moved from row `from` to row `to` (own-row references only). */
-  const movedFormula = (formula: string, from: number, to: number): string => {
-    const code = codeOnly(formula);
-    if (code.includes('!'))
-      throw cannot(plan, `the formula ${formula} of row ${from} refers to another sheet`);
-    const refs = refsOf(code, formula);
-    let out = '';
-    let pos = 0;
-    for (const r of refs) {
-      if (r.rowAbs || r.row1 !== from || r.row2 !== from)
-        throw cannot(plan, `the formula ${formula} of row ${from} reads another row`);
-      out += formula.slice(pos, r.at) + r.text.replace(/\d+/g, String(to));
-      pos = r.end;
-    }
-    return out + formula.slice(pos);
-  };
-
-  // The first sheet's rows: most are the plan's own; a row with a whole-column formula is rewritten.
-  const first: PlanPart = {
+/** The first sheet's rows: most are the plan's own; a row with a whole-column formula is rewritten. */
+function firstPart(layout: SplitLayout): PlanPart {
+  const { plan, cells, ranges, names, c1, c2, maxRows } = layout;
+  return {
     plan: cutPlan(plan, 0, ranges, names, c1, c2, maxRows),
     rows: maxRows,
     rowAt(i) {
@@ -290,43 +232,134 @@ function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPa
       for (let j = 0; j < row.length; j++) {
         const c = row[j];
         if (!isFormulaCell(c)) continue;
-        const f = firstSheetFormula(c.formula);
+        const f = firstSheetFormula(layout, c.formula);
         if (f === c.formula) continue;
         copy ??= row.slice();
         copy[j] = { formula: f, value: c.value };
       }
       return copy ?? row;
     },
-    split: { part: 1, of, sourceName: plan.name },
+    split: { part: 1, of: ranges.length, sourceName: plan.name },
   };
-  const header = cells[0].map((c, j) => (j + 1 >= c1 && j + 1 <= c2 ? c : null));
-  if (header.some(isFormulaCell)) throw cannot(plan, 'its header row holds a formula');
-  const parts: PlanPart[] = [first];
-  for (let k = 1; k < ranges.length; k++) {
-    const { from, to } = ranges[k];
-    parts.push({
-      plan: cutPlan(plan, k, ranges, names, c1, c2, maxRows),
-      rows: to - from + 2,
-      rowAt(i) {
-        if (i === 0) return header;
-        const source = from + i - 1; // 1-based row of the plan
-        const row = cells[source - 1];
-        const out = new Array<PlanCell>(width).fill(null);
-        for (let j = 0; j < width; j++) {
-          const c = row[j];
-          if (c === null || c === undefined) continue;
-          if (j + 1 < c1 || j + 1 > c2)
-            throw cannot(plan, `row ${source} holds a value beside its data columns`);
-          out[j] = isFormulaCell(c)
-            ? { formula: movedFormula(c.formula, source, i + 1), value: c.value }
-            : c;
-        }
-        return out;
-      },
-      split: { part: k + 1, of, sourceName: plan.name },
-    });
+}
+
+/** Part k ≥ 1 (0-based): the header row, then its data rows with own-row formulas renumbered. */
+function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): PlanPart {
+  const { plan, cells, ranges, names, c1, c2, maxRows, width } = layout;
+  const { from, to } = ranges[k];
+  return {
+    plan: cutPlan(plan, k, ranges, names, c1, c2, maxRows),
+    rows: to - from + 2,
+    rowAt(i) {
+      if (i === 0) return header;
+      const source = from + i - 1; // 1-based row of the plan
+      const row = cells[source - 1];
+      const out = new Array<PlanCell>(width).fill(null);
+      for (let j = 0; j < width; j++) {
+        const c = row[j];
+        if (c === null || c === undefined) continue;
+        if (j + 1 < c1 || j + 1 > c2)
+          throw cannot(plan, `row ${source} holds a value beside its data columns`);
+        out[j] = isFormulaCell(c)
+          ? { formula: movedFormula(plan, c.formula, source, i + 1), value: c.value }
+          : c;
+      }
+      return out;
+    },
+    split: { part: k + 1, of: ranges.length, sourceName: plan.name },
+  };
+}
+
+/** A whole-data-column range: rows 2..lastRow inside the data columns. */
+function isColumnRange(layout: SplitLayout, r: Ref): boolean {
+  return (
+    r.isRange &&
+    r.row1 === 2 &&
+    r.row2 === layout.lastRow &&
+    columnNumber(r.col1) >= layout.c1 &&
+    columnNumber(r.col2) <= layout.c2
+  );
+}
+
+/** A whole-column range as part k reads it (k = 0: the first sheet's own rows). */
+function partRange(layout: SplitLayout, r: Ref, k: number): string {
+  const { ranges, names, maxRows } = layout;
+  const [a, b] = r.text.split(':');
+  const end = b.replace(/\d+$/, String(k === 0 ? maxRows : ranges[k].to - ranges[k].from + 2));
+  return k === 0 ? `${a}:${end}` : `'${names[k].replace(/'/g, "''")}'!${a}:${end}`;
+}
+
+/** Spans of the additive calls (outermost first) that hold any of the long ranges. */
+function additiveCalls(code: string, long: Ref[]): { at: number; end: number }[] {
+  const calls: { at: number; end: number }[] = [];
+  for (const m of code.matchAll(/(?<![A-Za-z0-9_.])([A-Z][A-Z0-9.]*)\(/g)) {
+    if (!ADDITIVE.has(m[1])) continue;
+    const at = m.index;
+    if (calls.some((c) => at >= c.at && at < c.end)) continue;
+    let depth = 0;
+    let end = -1;
+    for (let i = at + m[0].length - 1; i < code.length; i++) {
+      if (code[i] === '(') depth++;
+      else if (code[i] === ')' && --depth === 0) {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    if (long.some((r) => r.at >= at && r.end <= end)) calls.push({ at, end });
   }
-  return parts;
+  return calls;
+}
+
+/** A formula on the first sheet: whole-column reads summed over the parts. */
+function firstSheetFormula(layout: SplitLayout, formula: string): string {
+  const { plan, maxRows, ranges } = layout;
+  const code = codeOnly(formula);
+  const long = refsOf(code, formula).filter((r) => r.row2 > maxRows || r.row1 > maxRows);
+  if (!long.length) return formula;
+  for (const r of long)
+    if (!isColumnRange(layout, r))
+      throw cannot(plan, `the formula ${formula} reads ${r.text}, past row ${thousands(maxRows)}`);
+  const calls = additiveCalls(code, long);
+  for (const r of long)
+    if (!calls.some((c) => r.at >= c.at && r.end <= c.end))
+      throw cannot(
+        plan,
+        `the formula ${formula} reads ${r.text} outside a sum or count, which cannot be added up over sheets`,
+      );
+  let out = '';
+  let pos = 0;
+  for (const call of calls) {
+    const inside = long.filter((r) => r.at >= call.at && r.end <= call.end);
+    const pieces = ranges.map((_, k) => {
+      let text = '';
+      let p = call.at;
+      for (const r of inside) {
+        text += formula.slice(p, r.at) + partRange(layout, r, k);
+        p = r.end;
+      }
+      return text + formula.slice(p, call.end);
+    });
+    out += formula.slice(pos, call.at) + `(${pieces.join('+')})`;
+    pos = call.end;
+  }
+  return out + formula.slice(pos);
+}
+
+/** A data row's formula moved from row `from` to row `to` (own-row references only). */
+function movedFormula(plan: SheetPlan, formula: string, from: number, to: number): string {
+  const code = codeOnly(formula);
+  if (code.includes('!'))
+    throw cannot(plan, `the formula ${formula} of row ${from} refers to another sheet`);
+  let out = '';
+  let pos = 0;
+  for (const r of refsOf(code, formula)) {
+    if (r.rowAbs || r.row1 !== from || r.row2 !== from)
+      throw cannot(plan, `the formula ${formula} of row ${from} reads another row`);
+    out += formula.slice(pos, r.at) + r.text.replace(/\d+/g, String(to));
+    pos = r.end;
+  }
+  return out + formula.slice(pos);
 }
 
 function cannot(plan: SheetPlan, why: string): SheetLimitError {
