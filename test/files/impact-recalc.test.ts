@@ -224,11 +224,11 @@ const SCHOOLS: MappingConfig = {
 };
 
 (noLibreOffice() ? describe.skip : describe)(
-  'school and school × subgroup rows, recalculated (Impact and its compact view)',
+  'school and school × subgroup rows, recalculated (Impact, its compact view, the summary headline)',
   () => {
     let dir: string;
     let run: Awaited<ReturnType<typeof runCase>>;
-    const sheets = [...IMPACT_SHEETS, 'Impact Summary'];
+    const sheets = [...IMPACT_SHEETS, 'Impact Summary', 'Throughline'];
     beforeAll(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'tl-impact-recalc3-'));
       run = await runCase(dir, SCHOOLS, ['schools.csv']);
@@ -258,6 +258,16 @@ const SCHOOLS: MappingConfig = {
 
     it('every formula computes the engine value, and nothing shows an error', () => {
       expect(formulaMismatches(run.written, run.recalculated, 300, sheets)).toEqual([]);
+      // The summary's headline per school: formulas on Impact (all schools, =North*, South).
+      const links: string[] = [];
+      run.written.getWorksheet('Throughline')!.eachRow((row) =>
+        row.eachCell((cell) => {
+          const f = cellFormula(cell);
+          if (f) links.push(f);
+        }),
+      );
+      expect(links).toHaveLength(3 * 5);
+      for (const f of links) expect(f).toMatch(/^=IF\(ISBLANK\('Impact'!\$[A-Z]+\$\d+\)/);
       expect(badCells(run.recalculated, sheets)).toEqual([]);
     });
   },

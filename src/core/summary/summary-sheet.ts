@@ -3,18 +3,26 @@
  * run. What was read, the headline per school, the top goals, coherence and gaps, each block
  * linked to the sheet that holds its live figures, and a short guide to the other sheets.
  *
- * Its numbers are the engine's values at the time of the run (the sheets it links to hold the
- * formulas); the second row says so.
+ * The headline per school is read from Impact's rows: each figure a formula on its Impact cell.
+ * Its other numbers are the engine's values at the time of the run (the sheets it links to hold
+ * the formulas); the second row says so.
  */
 import type { Dataset } from '../dataset';
+import type { ImpactCells } from '../impact';
+import type { ImpactColumn } from '../impact/impact-sheet';
 import type { SuggestedGoal } from '../goals/types';
 import type { OutputSheetKey, SheetNames } from '../plans/names';
 import type { CellLink, CellStyle, PlanCell, Rect, SheetPlan } from '../plans/types';
-import type { AlignmentReport, DataQuality } from '../report';
-import { schoolHeadlines } from './school-headline';
+import type { AlignmentReport, DataQuality, ImpactRow } from '../report';
+import { columnLetters, quoteSheetName } from '../types';
+import { schoolHeadlines, type SchoolHeadline } from './school-headline';
 
 export interface SummaryInput {
   datasets: readonly Dataset[];
+  /** The report's impact rows: the headline per school is read from them. */
+  impact: readonly ImpactRow[];
+  /** Where Impact put those rows: the headline's figures are formulas on its cells. */
+  impactCells: ImpactCells | null;
   dataQuality: DataQuality;
   goals: readonly SuggestedGoal[];
   alignment: AlignmentReport | null;
@@ -100,6 +108,30 @@ function whatWasRead(b: Builder, input: SummaryInput): void {
   });
 }
 
+/** The headline's figures, in its columns' order, each the Impact column it is read from. */
+const HEADLINE_FIGURES: ImpactColumn[] = [
+  'n',
+  'meanDiff',
+  'avgNormalizedGain',
+  'pctProficientPre',
+  'pctProficientPost',
+];
+
+/**
+ * A school's figures: formulas on its Impact row's cells (so a reader can follow them to
+ * Impact), with the engine's values; plain values when Impact does not hold the row.
+ */
+function headlineFigures(h: SchoolHeadline, at: ImpactCells | null): PlanCell[] {
+  const R = at?.rowOf.get(h.row);
+  return HEADLINE_FIGURES.map((k): PlanCell => {
+    const value = h.row[k as keyof ImpactRow] as number | null;
+    if (!at || R === undefined) return value;
+    const ref = `${quoteSheetName(at.sheet)}!$${columnLetters(at.column[k])}$${R}`;
+    // An empty Impact cell (no figure) stays empty: a plain reference would show 0.
+    return { formula: `=IF(ISBLANK(${ref}),"",${ref})`, value: value ?? '' };
+  });
+}
+
 function headlineBlock(b: Builder, input: SummaryInput): void {
   b.title('Headline by school (students with a pre and a post score)', input.names['impact-view']);
   b.header([
@@ -111,18 +143,9 @@ function headlineBlock(b: Builder, input: SummaryInput): void {
     'Proficient before',
     'Proficient after',
   ]);
-  const rows = schoolHeadlines(input.datasets);
+  const rows = schoolHeadlines(input.impact, input.datasets);
   const first = b.cells.length + 1;
-  for (const h of rows)
-    b.row([
-      h.school,
-      h.measure,
-      h.n,
-      h.meanDiff,
-      h.avgNormalizedGain,
-      h.pctProficientPre,
-      h.pctProficientPost,
-    ]);
+  for (const h of rows) b.row([h.school, h.measure, ...headlineFigures(h, input.impactCells)]);
   if (!rows.length) {
     b.row(['No student measure was read.']);
     return;
@@ -200,7 +223,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
   b.row(['Throughline: what this workbook found']);
   b.style(1, 1, 1, { bold: true, fontSize: 16 });
   b.row([
-    `Run on ${input.now.toISOString().slice(0, 10)}. Figures here are as of the run; the linked sheets hold the live formulas.`,
+    `Run on ${input.now.toISOString().slice(0, 10)}. The headline by school reads the Impact sheet; the other figures here are as of the run, and the linked sheets hold their live formulas.`,
   ]);
   b.style(2, 1, 1, { italic: true });
   for (const block of [whatWasRead, headlineBlock, goalsBlock, alignmentBlock]) {

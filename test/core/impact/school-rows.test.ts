@@ -158,7 +158,30 @@ describe('school rows in Impact', () => {
       const row = schoolRows().find(
         (x) => x.measure === 'Reading' && x.groups[0].value === 'Cedar Ridge Elementary',
       ) as ImpactRow;
-      expectRow(row, await rFigures('Cedar Ridge Elementary'));
+      const figures = await rFigures('Cedar Ridge Elementary');
+      expectRow(row, figures);
+      // The summary's headline for the school: R's figures, each a formula on its Impact row.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(OUT);
+      const summary = wb.getWorksheet('Throughline')!;
+      let line: ExcelJS.Row | null = null;
+      summary.eachRow((r) => {
+        if (r.getCell(1).value === 'Cedar Ridge Elementary' && r.getCell(2).value === 'Reading')
+          line = r;
+      });
+      expect(line).not.toBeNull();
+      const cells = [3, 4, 5, 6, 7].map((c) => line!.getCell(c).value as ExcelJS.CellFormulaValue);
+      const [n, , , meanDiff, , , , , , , gain, pp0, pp1] = figures;
+      expect(cells[0].result).toBe(n);
+      cells.slice(1).forEach((c, i) => {
+        expect(Math.abs((c.result as number) - [meanDiff, gain, pp0, pp1][i])).toBeLessThan(1e-9);
+      });
+      const impact = wb.getWorksheet('Impact')!;
+      for (const c of cells) {
+        const [, col, at] = /^IF\(ISBLANK\('Impact'!\$([A-Z]+)\$(\d+)\)/.exec(c.formula)!;
+        expect(impact.getCell(`C${at}`).value).toBe('School = Cedar Ridge Elementary');
+        expect(impact.getCell(`${col}${at}`).value).toMatchObject({ result: c.result });
+      }
     },
     60_000,
   );
