@@ -32,6 +32,8 @@ export interface SummaryInput {
 
 const WIDTH = 7;
 const TOP_GOALS = 5;
+/** The column of the "Open <sheet> →" links, and of the goals' statements. */
+const LINK_COLUMN = 6;
 const HEADER_FILL = '#DDEBF7';
 const BLOCK_FILL = '#1F4E79';
 
@@ -74,11 +76,15 @@ class Builder {
   link(row: number, column: number, sheet: string): void {
     this.links.push({ row, column, sheet, targetRow: 1, targetColumn: 1 });
   }
-  /** A block title in white on dark blue, with "Open <sheet>" linked beside it. */
+  /**
+   * A block title in white on dark blue, with "Open <sheet>" linked beside it on a light fill
+   * (a link's blue would not read on the dark one).
+   */
   title(text: string, sheet: string | null): void {
     const r = this.row([text, null, null, null, null, sheet ? `Open ${sheet} →` : null]);
-    this.style(r, 1, WIDTH, { bold: true, fill: BLOCK_FILL, fontColor: '#FFFFFF' });
-    if (sheet) this.link(r, 6, sheet);
+    this.style(r, 1, LINK_COLUMN - 1, { bold: true, fill: BLOCK_FILL, fontColor: '#FFFFFF' });
+    this.style(r, LINK_COLUMN, WIDTH - LINK_COLUMN + 1, { bold: true, fill: HEADER_FILL });
+    if (sheet) this.link(r, LINK_COLUMN, sheet);
   }
   header(labels: string[]): void {
     const r = this.row(labels);
@@ -173,6 +179,8 @@ function goalsBlock(b: Builder, input: SummaryInput): void {
       first,
     ]);
     b.style(b.cells.length, 3, 2, { horizontalAlignment: 'right' });
+    // The statement wraps in its column (running on, it would widen the printed page).
+    b.style(b.cells.length, LINK_COLUMN, 1, { wrap: true });
   }
   if (!top.length) b.row(['No goal was suggested: see the Data Quality sheet for why.']);
 }
@@ -239,7 +247,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
     styles: b.styles,
     links: b.links,
     numberFormats: b.numberFormats,
-    columnWidths: [30, 18, 11, 13, 16, 18, 17],
+    columnWidths: [30, 18, 11, 13, 16, 44, 17],
     tabColor: BLOCK_FILL,
     active: true,
     print: { orientation: 'landscape', fitWidth: 1, fitHeight: 0 },
