@@ -181,6 +181,8 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
       : withPrintSettings([
           buildSummaryPlan({
             datasets: intake.datasets,
+            impact,
+            impactCells: impactPlans.cells,
             dataQuality,
             goals: goals.suggestions,
             alignment: alignment.report,

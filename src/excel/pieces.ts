@@ -150,6 +150,8 @@ export function formatPieces(plan: SheetPlan, fc: FormatContext): Piece[] {
         if (s.horizontalAlignment)
           f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() +
             s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
+        if (s.verticalAlignment)
+          f.verticalAlignment = s.verticalAlignment === 'top' ? 'Top' : 'Center';
       }),
     );
   }

@@ -33,10 +33,11 @@ function formulaMismatches(
   written: ExcelJS.Workbook,
   recalculated: Map<string, RecalculatedSheet>,
   atLeast: number,
+  sheets = IMPACT_SHEETS,
 ): string[] {
   let formulas = 0;
   const mismatches: string[] = [];
-  for (const name of IMPACT_SHEETS) {
+  for (const name of sheets) {
     const ws = written.getWorksheet(name)!;
     const lo = recalculated.get(name)!;
     ws.eachRow({ includeEmpty: false }, (row, r) =>
@@ -63,9 +64,9 @@ function formulaMismatches(
 }
 
 /** Cells that show an error value, NaN or Infinity after recalculation. */
-function badCells(recalculated: Map<string, RecalculatedSheet>): string[] {
+function badCells(recalculated: Map<string, RecalculatedSheet>, sheets = IMPACT_SHEETS): string[] {
   const bad: string[] = [];
-  for (const name of IMPACT_SHEETS) {
+  for (const name of sheets) {
     recalculated.get(name)!.values.forEach((row, r) =>
       row.forEach((v, c) => {
         if (typeof v === 'string' && ERROR_TEXT.test(v))
@@ -202,6 +203,72 @@ const NO_TEAMS: MappingConfig = {
       const chain = run.recalculated.get('Impact Chain')!.values;
       // educators.csv: 8 of 9 have PD hours, total 6+10+12+8+15+20+4.5+9 = 84.5, mean 10.5625.
       expect(chain[4].slice(0, 4)).toEqual(['All', 8, 84.5, 10.5625]);
+    });
+  },
+);
+
+/** A School column: school rows and school × Program rows, a school named like a criterion. */
+const SCHOOLS: MappingConfig = {
+  version: 1,
+  students: [
+    {
+      sheet: 'schools',
+      id: 'Student',
+      team: 'Team',
+      school: 'School',
+      subgroups: ['Program'],
+      measures: [{ name: 'Score', pre: 'Fall', post: 'Spring', max: 100, proficient: 60 }],
+    },
+  ],
+  minN: 1,
+};
+
+(noLibreOffice() ? describe.skip : describe)(
+  'school and school × subgroup rows, recalculated (Impact, its compact view, the summary headline)',
+  () => {
+    let dir: string;
+    let run: Awaited<ReturnType<typeof runCase>>;
+    const sheets = [...IMPACT_SHEETS, 'Impact Summary', 'Throughline'];
+    beforeAll(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'tl-impact-recalc3-'));
+      run = await runCase(dir, SCHOOLS, ['schools.csv']);
+    }, 120_000);
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('has the school × Program rows, by hand from schools.csv', () => {
+      const row = (...groups: string[]) =>
+        run.report.impact.find(
+          (r) => r.groups.map((g) => `${g.column}=${g.value}`).join(' ') === groups.join(' '),
+        );
+      // South × EL*: S09 52→61, S14 39→50 (S12 has no spring): means 45.5 → 55.5.
+      const south = row('School=South', 'Program=EL*')!;
+      expect([south.n, south.unpairedPre, south.preMean, south.postMean]).toEqual([
+        2, 1, 45.5, 55.5,
+      ]);
+      // =North* × N: S02 62→70, S04 70→81, S06 35→47 (S07 has no spring): changes 8, 11, 12.
+      const north = row('School==North*', 'Program=N')!;
+      expect([north.n, north.unpairedPre]).toEqual([3, 1]);
+      expect(Math.abs(north.meanDiff! - 31 / 3)).toBeLessThan(1e-12);
+      // South × N: S10, S11 (100 → 100), S13 paired; S16 has no fall. S15 has no school: it is
+      // in Program = N (7 pairs: S02 S04 S06 S10 S11 S13 S15) and in no school row.
+      const sn = row('School=South', 'Program=N')!;
+      expect([sn.n, sn.unpairedPost]).toEqual([3, 1]);
+      expect(row('Program=N')!.n).toBe(7);
+    });
+
+    it('every formula computes the engine value, and nothing shows an error', () => {
+      expect(formulaMismatches(run.written, run.recalculated, 300, sheets)).toEqual([]);
+      // The summary's headline per school: formulas on Impact (all schools, =North*, South).
+      const links: string[] = [];
+      run.written.getWorksheet('Throughline')!.eachRow((row) =>
+        row.eachCell((cell) => {
+          const f = cellFormula(cell);
+          if (f) links.push(f);
+        }),
+      );
+      expect(links).toHaveLength(3 * 5);
+      for (const f of links) expect(f).toMatch(/^=IF\(ISBLANK\('Impact'!\$[A-Z]+\$\d+\)/);
+      expect(badCells(run.recalculated, sheets)).toEqual([]);
     });
   },
 );

@@ -494,6 +494,10 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
       { fill: LEVEL_FILL[x.level], fontColor: LEVEL_FONT[x.level] },
       rect(r, col, 1, 5 - col),
     );
+    // An individual goal has no empty level column to run into: it wraps in its own, as do
+    // focus, group and owner (never cut by the column beside them).
+    g.style({ wrap: true }, rect(r, 5, 1, 3));
+    if (col === 4) g.style({ wrap: true }, rect(r, 4, 1, 1));
   }
   if (!notConnectedDone) {
     notConnectedRow(g);
@@ -507,7 +511,7 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
     name: names['alignment-map'],
     cells: g.cells(8),
     styles: g.styles,
-    columnWidths: [36, 36, 36, 36, 18, 16, 18, 60],
+    columnWidths: [36, 36, 36, 36, ...outlineWidths(entries.map((e) => e.x)), 60],
     drawing,
     print: {
       orientation: 'landscape',
@@ -516,6 +520,17 @@ export function buildMapPlan(a: AlignmentAnalysis, names: SheetNames): SheetPlan
       titleRows: { first: header, last: header },
     },
   };
+}
+
+/** Focus, student group and owner columns: as wide as their longest text, 14 to 28 characters. */
+function outlineWidths(goals: GoalRecord[]): number[] {
+  const texts = (f: (x: GoalRecord) => string | null | undefined, header: string) =>
+    Math.min(28, Math.max(14, header.length + 2, ...goals.map((x) => (f(x) ?? '').length + 2)));
+  return [
+    texts((x) => x.focus, 'Focus'),
+    texts((x) => x.group, 'Student group'),
+    texts((x) => x.owner, 'Owner'),
+  ];
 }
 
 function notConnectedRow(g: Grid): void {

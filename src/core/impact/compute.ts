@@ -15,7 +15,14 @@ import { gradeOf, subjectOf } from '../stats/norms';
 import type { PairedAccumulatorOptions } from '../stats/paired-accumulator';
 import { PairedCells } from '../stats/paired-cells';
 import { pairedFigures } from '../stats/paired-figures';
-import { groupRefs, groupSpecs, reportedSubgroups, type GroupSpec } from './groups';
+import {
+  crossedWithSchools,
+  crossedWithTeams,
+  groupRefs,
+  groupSpecs,
+  reportedSubgroups,
+  type GroupSpec,
+} from './groups';
 import {
   changeReading,
   normComparison,
@@ -45,9 +52,12 @@ export function minNOf(config: MappingConfig): number {
 interface DatasetAccumulators {
   teams: number;
   subSizes: number[];
-  /** Offsets of the subgroup and cross blocks among the slots. */
+  /** Offsets of the subgroup, school × subgroup and team × subgroup blocks among the slots. */
   subOffset: number[];
+  schoolOffset: number[];
   crossOffset: number[];
+  /** Whether the school is reported (as subgroup 0): crossed with the other subgroups, not teams. */
+  school: boolean;
   slots: number;
   /** A slot's row of `groups`, -1 when it has none. */
   rowOf: Int32Array;
@@ -64,6 +74,12 @@ function layout(ds: Dataset, options: PairedAccumulatorOptions[]): DatasetAccumu
     subOffset.push(slots);
     slots += size;
   }
+  const school = subs.length > 0 && !crossedWithTeams(ds, 0);
+  const schoolOffset: number[] = [];
+  subSizes.forEach((size, j) => {
+    schoolOffset.push(slots);
+    if (crossedWithSchools(ds, j)) slots += subSizes[0] * size;
+  });
   const crossOffset: number[] = [];
   for (const size of subSizes) {
     crossOffset.push(slots);
@@ -73,7 +89,7 @@ function layout(ds: Dataset, options: PairedAccumulatorOptions[]): DatasetAccumu
   // Room for every group up to a few thousand (the table doubles past that).
   const groups = new PairedCells(options, Math.min(slots, 4096));
   rowOf[0] = groups.addCell();
-  return { teams, subSizes, subOffset, crossOffset, slots, rowOf, groups };
+  return { teams, subSizes, subOffset, schoolOffset, crossOffset, school, slots, rowOf, groups };
 }
 
 function slotOf(l: DatasetAccumulators, spec: GroupSpec): number {
@@ -86,6 +102,8 @@ function slotOf(l: DatasetAccumulators, spec: GroupSpec): number {
       return l.subOffset[spec.sub] + spec.value;
     case 'cross':
       return l.crossOffset[spec.sub] + spec.team * l.subSizes[spec.sub] + spec.value;
+    case 'schoolCross':
+      return l.schoolOffset[spec.sub] + spec.school * l.subSizes[spec.sub] + spec.value;
   }
 }
 
@@ -106,9 +124,11 @@ const CHUNK = 4096;
 /**
  * The subgroup columns in blocks. A record goes to one cell per block: the cell of its team and
  * its values of the block's columns (a missing one is a value of its own here). Columns join a
- * block while its codes, (teams + 1) × Π(values + 1), number at most BLOCK_CODES.
+ * block while its codes, (teams + 1) × Π(values + 1), number at most BLOCK_CODES. With a school
+ * reported (column 0, so in the first block), every later block is keyed by the school too (its
+ * school × subgroup groups), counted in its codes.
  */
-function blocksOf(teams: number, subs: Categorical[]): number[][] {
+function blocksOf(teams: number, subs: Categorical[], school: boolean): number[][] {
   if (subs.length === 0) return [[]];
   const blocks: number[][] = [];
   let codes = Infinity;
@@ -116,7 +136,7 @@ function blocksOf(teams: number, subs: Categorical[]): number[][] {
     const radix = s.labels.length + 1;
     if (codes * radix > BLOCK_CODES) {
       blocks.push([]);
-      codes = teams + 1;
+      codes = (teams + 1) * (school && j > 0 ? subs[0].labels.length + 1 : 1);
     }
     blocks[blocks.length - 1].push(j);
     codes *= radix;
@@ -187,14 +207,18 @@ function accumulate(ds: Dataset): DatasetAccumulators {
   const subs = reportedSubgroups(ds);
   const row = (slot: number) =>
     l.rowOf[slot] < 0 ? (l.rowOf[slot] = l.groups.addCell()) : l.rowOf[slot];
-  blocksOf(l.teams, subs).forEach((block, b) => {
+  blocksOf(l.teams, subs, l.school).forEach((block, b) => {
+    // Keyed by the school too when it is reported and not one of the block's columns.
+    const keyed = l.school && block[0] !== 0 ? [0, ...block] : block;
     const { cells, team, values } = fillCells(
       ds,
-      block.map((j) => subs[j]),
+      keyed.map((j) => subs[j]),
       options,
     );
-    // Each cell's groups: overall and team (first block), each column's value and team × value.
-    const perCell = (b === 0 ? 2 : 0) + 2 * block.length;
+    const at = keyed.length - block.length; // values[at + i]: the block's column i
+    // Each cell's groups: overall and team (first block), then per column: its value, team ×
+    // value, school × value.
+    const perCell = (b === 0 ? 2 : 0) + 3 * block.length;
     const targets = new Int32Array(cells.count * perCell).fill(-1);
     for (let c = 0; c < cells.count; c++) {
       let k = c * perCell;
@@ -204,13 +228,19 @@ function accumulate(ds: Dataset): DatasetAccumulators {
         if (t >= 0) targets[k] = row(1 + t);
         k++;
       }
+      const s = l.school ? values[0][c] : -1;
       block.forEach((j, i) => {
-        const v = values[i][c];
+        const v = values[at + i][c];
         if (v >= 0) {
           targets[k] = row(l.subOffset[j] + v);
-          if (t >= 0) targets[k + 1] = row(l.crossOffset[j] + t * l.subSizes[j] + v);
+          if (t >= 0 && crossedWithTeams(ds, j)) {
+            targets[k + 1] = row(l.crossOffset[j] + t * l.subSizes[j] + v);
+          }
+          if (s >= 0 && crossedWithSchools(ds, j)) {
+            targets[k + 2] = row(l.schoolOffset[j] + s * l.subSizes[j] + v);
+          }
         }
-        k += 2;
+        k += 3;
       });
     }
     ds.measures.forEach((_, mi) =>

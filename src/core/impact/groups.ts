@@ -1,8 +1,8 @@
 /**
  * The groups the impact figures are reported for, in report order, so the engine and the sheet
  * builders enumerate them the same way: per dataset and measure, overall, each team, each
- * school, each value of each subgroup, then team × subgroup value (students only; educators get
- * overall and by team).
+ * school, each value of each subgroup, then school × subgroup value, then team × subgroup value
+ * (students only; educators get overall and by team).
  */
 import type { Categorical, Dataset } from '../dataset';
 import type { GroupRef } from '../report';
@@ -11,7 +11,9 @@ export type GroupSpec =
   | { kind: 'all' }
   | { kind: 'team'; team: number }
   | { kind: 'subgroup'; sub: number; value: number }
-  | { kind: 'cross'; team: number; sub: number; value: number };
+  | { kind: 'cross'; team: number; sub: number; value: number }
+  /** A school (a code of the school column, reported subgroup 0) × a value of subgroup `sub`. */
+  | { kind: 'schoolCross'; school: number; sub: number; value: number };
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -52,6 +54,14 @@ export function crossedWithTeams(ds: Dataset, sub: number): boolean {
   return !(sub === 0 && schoolGroup(ds) !== null);
 }
 
+/**
+ * Whether school × this column is reported: for each subgroup other than the school, when a
+ * school is reported (the school is reported subgroup 0).
+ */
+export function crossedWithSchools(ds: Dataset, sub: number): boolean {
+  return sub > 0 && schoolGroup(ds) !== null;
+}
+
 /** Every group of a dataset, in report order (empty groups are dropped later). */
 export function groupSpecs(ds: Dataset): GroupSpec[] {
   const teams = sortedCodes(ds.team);
@@ -60,6 +70,14 @@ export function groupSpecs(ds: Dataset): GroupSpec[] {
   for (const team of teams) specs.push({ kind: 'team', team });
   subs.forEach((s, sub) => {
     for (const value of sortedCodes(s)) specs.push({ kind: 'subgroup', sub, value });
+  });
+  const schools = subs.length ? sortedCodes(subs[0]) : [];
+  subs.forEach((s, sub) => {
+    if (!crossedWithSchools(ds, sub)) return;
+    const values = sortedCodes(s);
+    for (const school of schools) {
+      for (const value of values) specs.push({ kind: 'schoolCross', school, sub, value });
+    }
   });
   subs.forEach((s, sub) => {
     if (!crossedWithTeams(ds, sub)) return;
@@ -91,6 +109,8 @@ export function groupRefs(ds: Dataset, spec: GroupSpec): GroupRef[] {
       return [sub(spec.sub, spec.value)];
     case 'cross':
       return [team(spec.team), sub(spec.sub, spec.value)];
+    case 'schoolCross':
+      return [sub(0, spec.school), sub(spec.sub, spec.value)];
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { flat } from '../plans/flat';
 import type { MappingConfig } from '../config';
-import type { Dataset } from '../dataset';
+import type { Categorical, Dataset } from '../dataset';
 import type { ConditionalFormat, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
 import type { ImpactRow } from '../report';
 import { benchmarkOf, type Benchmark } from '../stats/benchmarks';
@@ -18,7 +18,7 @@ import { columnLetters } from '../types';
 import type { ImpactRowSource } from './compute';
 import { blockRange, type DataBlock, type DataLayout } from './data-sheet';
 import { num, str } from './formula-text';
-import { reportedSubgroups } from './groups';
+import { crossedWithTeams, reportedSubgroups, type GroupSpec } from './groups';
 import { changeReading, INCLUDES_GROWTH, NO_CLEAR_DIFFERENCE, TOO_FEW } from './reading';
 
 /** Column keys of the Impact table, in order. */
@@ -27,6 +27,7 @@ export const IMPACT_COLUMNS = [
   'measure',
   'group',
   'team',
+  'school',
   'subgroup',
   'subgroupValue',
   'n',
@@ -76,6 +77,7 @@ const HEADERS: Record<ImpactColumn, string> = {
   measure: 'Measure',
   group: 'Group',
   team: 'Team',
+  school: 'School',
   subgroup: 'Subgroup',
   subgroupValue: 'Subgroup value',
   n: 'n (pairs)',
@@ -157,6 +159,7 @@ const WIDTHS: Partial<Record<ImpactColumn, number>> = {
   measure: 16,
   group: 26,
   team: 12,
+  school: 22,
   subgroup: 12,
   subgroupValue: 14,
   effect: 22,
@@ -477,23 +480,61 @@ interface SheetContext {
   overallRow: Map<string, number>;
 }
 
+/**
+ * The label cells of a row's group: its team, its school (a school row, or school × subgroup),
+ * its subgroup column and value (a subgroup, or crossed with a team or a school).
+ */
+function rowLabels(
+  spec: GroupSpec,
+  ds: Dataset,
+): {
+  teamValue: string | null;
+  schoolValue: string | null;
+  sub: Categorical | null;
+  subValue: string | null;
+} {
+  const subs = reportedSubgroups(ds);
+  const none = { teamValue: null, schoolValue: null, sub: null, subValue: null };
+  switch (spec.kind) {
+    case 'all':
+      return none;
+    case 'team':
+      return { ...none, teamValue: ds.team!.labels[spec.team] };
+    case 'subgroup':
+      if (spec.sub === 0 && !crossedWithTeams(ds, 0)) {
+        return { ...none, schoolValue: subs[0].labels[spec.value] };
+      }
+      return { ...none, sub: subs[spec.sub], subValue: subs[spec.sub].labels[spec.value] };
+    case 'cross':
+      return {
+        ...none,
+        teamValue: ds.team!.labels[spec.team],
+        sub: subs[spec.sub],
+        subValue: subs[spec.sub].labels[spec.value],
+      };
+    case 'schoolCross':
+      return {
+        ...none,
+        schoolValue: subs[0].labels[spec.school],
+        sub: subs[spec.sub],
+        subValue: subs[spec.sub].labels[spec.value],
+      };
+  }
+}
+
 /** The sheet row of one impact row (its Excel row is R): labels, then formulas or values. */
 function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell[] {
   const { row, spec } = src;
   const ds = sc.datasets[src.dataset];
   const m = ds.measures[src.measure];
   const block = sc.layout.blocks[src.dataset];
-  const subs = reportedSubgroups(ds);
-  const teamValue =
-    spec.kind === 'team' || spec.kind === 'cross' ? ds.team!.labels[spec.team] : null;
-  const sub = spec.kind === 'subgroup' || spec.kind === 'cross' ? subs[spec.sub] : null;
-  const subValue =
-    sub && (spec.kind === 'subgroup' || spec.kind === 'cross') ? sub.labels[spec.value] : null;
+  const { teamValue, schoolValue, sub, subValue } = rowLabels(spec, ds);
   const line: PlanCell[] = new Array<PlanCell>(IMPACT_COLUMNS.length).fill(null);
   line[COL.population - 1] = row.population;
   line[COL.measure - 1] = row.measure;
   line[COL.group - 1] = groupText(row);
   line[COL.team - 1] = teamValue;
+  line[COL.school - 1] = schoolValue;
   line[COL.subgroup - 1] = sub ? sub.column : null;
   line[COL.subgroupValue - 1] = subValue;
   line[COL.note - 1] = noteText(row);
@@ -508,8 +549,13 @@ function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell
   if (teamValue !== null) {
     cond.push(`(${blockRange(layout, block, layout.teamColumn)}=$${columnLetters(COL.team)}${R})`);
   }
-  if (sub && spec.kind !== 'all' && spec.kind !== 'team') {
-    const column = block.subgroupColumns[spec.sub];
+  if (schoolValue !== null) {
+    // The school is reported subgroup 0, so Impact Data's first subgroup column.
+    const column = block.subgroupColumns[0];
+    cond.push(`(${blockRange(layout, block, column)}=$${columnLetters(COL.school)}${R})`);
+  }
+  if (sub) {
+    const column = block.subgroupColumns[(spec as { sub: number }).sub];
     cond.push(`(${blockRange(layout, block, column)}=$${columnLetters(COL.subgroupValue)}${R})`);
   }
   const ctx: RowContext = {

@@ -12,7 +12,7 @@ import { buildChainSheet } from './chain-sheet';
 import { computeImpactSources, minNOf, type ImpactRowSource } from './compute';
 import { buildDataSheet, type DataLayout } from './data-sheet';
 import { rowKey } from './groups';
-import { buildImpactSheet } from './impact-sheet';
+import { buildImpactSheet, type ImpactColumn } from './impact-sheet';
 
 export { computeImpactSources, DEFAULT_MIN_N, type ImpactRowSource } from './compute';
 export { IMPACT_COLUMNS, IMPACT_HEADER_ROW, type ImpactColumn } from './impact-sheet';
@@ -86,13 +86,24 @@ export function buildImpactPlans(
   return impactPlansAndLayout(datasets, rows, config, names).plans;
 }
 
-/** buildImpactPlans, and where Impact Data put every column (the Progress sheet reads it too). */
+/** Where each report row is on the Impact sheet (other sheets link to its cells). */
+export interface ImpactCells {
+  sheet: string;
+  /** Excel row of each report row. */
+  rowOf: Map<ImpactRow, number>;
+  column: Record<ImpactColumn, number>;
+}
+
+/**
+ * buildImpactPlans, where Impact Data put every column (the Progress sheet reads it too) and
+ * where Impact put every row (the summary links to it).
+ */
 export function impactPlansAndLayout(
   datasets: Dataset[],
   rows: ImpactRow[],
   config: MappingConfig,
   names: SheetNames,
-): { plans: SheetPlan[]; layout: DataLayout } {
+): { plans: SheetPlan[]; layout: DataLayout; cells: ImpactCells } {
   const minN = minNOf(config);
   const sources = sourcesOf(datasets, rows, config);
   const data = buildDataSheet(datasets, names['impact-data']);
@@ -109,5 +120,11 @@ export function impactPlansAndLayout(
     { sheet: names.impact, rowOf: impact.rowOf, column: impact.column, cells: impact.plan.cells },
     names['impact-view'],
   );
-  return { plans: [data.plan, view, impact.plan, chain], layout: data.layout };
+  const rowOf = new Map<ImpactRow, number>();
+  for (const [s, R] of impact.rowOf) rowOf.set(s.row, R);
+  return {
+    plans: [data.plan, view, impact.plan, chain],
+    layout: data.layout,
+    cells: { sheet: names.impact, rowOf, column: impact.column },
+  };
 }

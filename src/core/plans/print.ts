@@ -5,6 +5,7 @@
  */
 import type { OutputSheetKey } from './names';
 import type { PrintPlan, SheetPlan } from './types';
+import { withAlignedLabels } from './align';
 import { fitWidths } from './widths';
 
 /** Printed pages say which sheet they are (left) and their page (centre), in Excel's codes. */
@@ -34,7 +35,10 @@ export function printFor(plan: SheetPlan): PrintPlan {
   };
 }
 
-/** Every plan with its print settings filled in and its headers and names fitted (widths.ts). */
+/**
+ * Every plan with its print settings filled in, its headers and names fitted (widths.ts) and
+ * its labels aligned with their values (align.ts).
+ */
 export function withPrintSettings(plans: SheetPlan[]): SheetPlan[] {
-  return plans.map((p) => fitWidths({ ...p, print: printFor(p) }));
+  return plans.map((p) => withAlignedLabels(fitWidths({ ...p, print: printFor(p) })));
 }

@@ -46,6 +46,8 @@ export interface CellStyle {
   fontColor?: string;
   fontSize?: number;
   horizontalAlignment?: 'left' | 'center' | 'right';
+  /** Our sheets set it once for all their cells (plans/align.ts). */
+  verticalAlignment?: 'top' | 'center';
 }
 
 export type ConditionalFormat =
@@ -77,8 +79,13 @@ export interface ChartPlan {
   categories: Rect;
   /** One series per column of values (e.g. pre and post means). */
   series: { name: string; values: Rect }[];
-  /** Axis titles: every chart names what its axes show. */
-  axes: { x: string; y: string };
+  /**
+   * Axis titles: every chart names what its axes show. `yFromZero`: the value axis starts at 0
+   * (bars of levels, such as means before and after, whose heights a reader compares; a
+   * spreadsheet's automatic scale may start far above 0). Charts of changes, which can be
+   * negative, leave the scale automatic.
+   */
+  axes: { x: string; y: string; yFromZero?: boolean };
   /** Top-left cell of the chart and its size in pixels. */
   anchor: { row: number; column: number; width: number; height: number };
 }

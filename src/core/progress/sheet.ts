@@ -171,7 +171,11 @@ function goalBlock(p: GoalProgress, datasets: Dataset[], layout: DataLayout, b: 
         values: { row: base, column: 6, rowCount: p.windows.length, columnCount: 1 },
       },
     ],
-    axes: { x: 'Window', y: p.metric === 'pctProficient' ? 'Share proficient' : 'Mean score' },
+    axes: {
+      x: 'Window',
+      y: p.metric === 'pctProficient' ? 'Share proficient' : 'Mean score',
+      yFromZero: true,
+    },
     anchor: { row: top, column: WIDTH + 2, width: 480, height: 260 },
   });
   behindRows(p, b);

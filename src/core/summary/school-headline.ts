@@ -1,13 +1,11 @@
 /**
- * The headline per school for the summary sheet: for each student measure and school, paired
- * pre → post change, relative growth (average normalized gain) and the share proficient before
- * and after, with the same accumulator the Impact figures use (so the numbers agree with the
- * Impact sheet's overall row when a district has one school).
+ * The headline per school for the summary sheet and the School View: for each student measure,
+ * all schools (the measure's overall Impact row), then each school (its Impact row), with the
+ * paired pre → post change, relative growth (average normalized gain) and the share proficient
+ * before and after. Read from the impact rows, not computed again: one engine for a figure.
  */
 import type { Dataset } from '../dataset';
-import { sortedCodes } from '../impact/groups';
-import { PairedAccumulator } from '../stats/paired-accumulator';
-import { pairedFigures } from '../stats/paired-figures';
+import type { ImpactRow } from '../report';
 
 export interface SchoolHeadline {
   /** "All schools" for the district row. */
@@ -22,53 +20,70 @@ export interface SchoolHeadline {
   avgNormalizedGain: number | null;
   pctProficientPre: number | null;
   pctProficientPost: number | null;
+  /** The impact row the figures are from (the summary sheet links to its cells). */
+  row: ImpactRow;
 }
 
 export const ALL_SCHOOLS = 'All schools';
 
-function headline(
-  ds: Dataset,
-  mi: number,
-  school: string,
-  keep: (r: number) => boolean,
-): SchoolHeadline {
-  const m = ds.measures[mi];
-  const acc = new PairedAccumulator({ max: m.max, proficient: m.proficient });
-  for (let r = 0; r < ds.size; r++) if (keep(r)) acc.add(m.pre[r], m.post[r]);
-  const f = pairedFigures(acc);
+function headline(school: string, row: ImpactRow): SchoolHeadline {
   return {
     school,
-    measure: m.name,
-    n: f.n,
-    preMean: f.preMean,
-    postMean: f.postMean,
-    meanDiff: f.meanDiff,
-    avgNormalizedGain: f.avgNormalizedGain,
-    pctProficientPre: f.pctProficientPre,
-    pctProficientPost: f.pctProficientPost,
+    measure: row.measure,
+    n: row.n,
+    preMean: row.preMean,
+    postMean: row.postMean,
+    meanDiff: row.meanDiff,
+    avgNormalizedGain: row.avgNormalizedGain,
+    pctProficientPre: row.pctProficientPre,
+    pctProficientPost: row.pctProficientPost,
+    row,
   };
 }
 
 /**
- * Per student measure: the district row, then one row per school (natural order), for schools
- * with at least one pair.
+ * Per student measure: the district row, then one row per school with at least one pair, in
+ * Impact's order (natural order of the names). A school's row is the Impact row of the
+ * dataset's school column: its school row, or its team or subgroup row when the school column
+ * is the team column or a subgroup.
  *
- * @param datasets intake's datasets
+ * @param impact the impact rows, in report order (computeImpact: per dataset, per measure,
+ *   the overall row first, then the measure's groups)
+ * @param datasets intake's datasets, in the order computeImpact read them
  * @returns the rows, measure by measure
  */
-export function schoolHeadlines(datasets: readonly Dataset[]): SchoolHeadline[] {
+export function schoolHeadlines(
+  impact: readonly ImpactRow[],
+  datasets: readonly Dataset[],
+): SchoolHeadline[] {
   const out: SchoolHeadline[] = [];
+  let at = 0; // the next dataset's rows start here
   for (const ds of datasets) {
-    if (ds.population !== 'students') continue;
-    ds.measures.forEach((_, mi) => {
-      out.push(headline(ds, mi, ALL_SCHOOLS, () => true));
-      const school = ds.school;
-      if (!school) return;
-      for (const code of sortedCodes(school)) {
-        const row = headline(ds, mi, school.labels[code], (r) => school.codes[r] === code);
-        if (row.n > 0) out.push(row);
+    for (const m of ds.measures) {
+      // The measure's overall row of this dataset, then its groups up to the next overall row.
+      while (
+        at < impact.length &&
+        !(
+          impact[at].population === ds.population &&
+          impact[at].measure === m.name &&
+          impact[at].groups.length === 0
+        )
+      )
+        at++;
+      if (at === impact.length) return out;
+      const end = impact.findIndex((r, i) => i > at && r.groups.length === 0);
+      const rows = impact.slice(at, end < 0 ? impact.length : end);
+      at += rows.length;
+      if (ds.population !== 'students') continue;
+      out.push(headline(ALL_SCHOOLS, rows[0]));
+      const column = ds.school?.column;
+      if (column === undefined) continue;
+      for (const r of rows) {
+        if (r.groups.length === 1 && r.groups[0].column === column && r.n > 0) {
+          out.push(headline(r.groups[0].value, r));
+        }
       }
-    });
+    }
   }
   return out;
 }

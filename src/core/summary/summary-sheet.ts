@@ -3,18 +3,26 @@
  * run. What was read, the headline per school, the top goals, coherence and gaps, each block
  * linked to the sheet that holds its live figures, and a short guide to the other sheets.
  *
- * Its numbers are the engine's values at the time of the run (the sheets it links to hold the
- * formulas); the second row says so.
+ * The headline per school is read from Impact's rows: each figure a formula on its Impact cell.
+ * Its other numbers are the engine's values at the time of the run (the sheets it links to hold
+ * the formulas); the second row says so.
  */
 import type { Dataset } from '../dataset';
+import type { ImpactCells } from '../impact';
+import type { ImpactColumn } from '../impact/impact-sheet';
 import type { SuggestedGoal } from '../goals/types';
 import type { OutputSheetKey, SheetNames } from '../plans/names';
 import type { CellLink, CellStyle, PlanCell, Rect, SheetPlan } from '../plans/types';
-import type { AlignmentReport, DataQuality } from '../report';
-import { schoolHeadlines } from './school-headline';
+import type { AlignmentReport, DataQuality, ImpactRow } from '../report';
+import { columnLetters, quoteSheetName } from '../types';
+import { schoolHeadlines, type SchoolHeadline } from './school-headline';
 
 export interface SummaryInput {
   datasets: readonly Dataset[];
+  /** The report's impact rows: the headline per school is read from them. */
+  impact: readonly ImpactRow[];
+  /** Where Impact put those rows: the headline's figures are formulas on its cells. */
+  impactCells: ImpactCells | null;
   dataQuality: DataQuality;
   goals: readonly SuggestedGoal[];
   alignment: AlignmentReport | null;
@@ -24,6 +32,8 @@ export interface SummaryInput {
 
 const WIDTH = 7;
 const TOP_GOALS = 5;
+/** The column of the "Open <sheet> →" links, and of the goals' statements. */
+const LINK_COLUMN = 6;
 const HEADER_FILL = '#DDEBF7';
 const BLOCK_FILL = '#1F4E79';
 
@@ -66,11 +76,15 @@ class Builder {
   link(row: number, column: number, sheet: string): void {
     this.links.push({ row, column, sheet, targetRow: 1, targetColumn: 1 });
   }
-  /** A block title in white on dark blue, with "Open <sheet>" linked beside it. */
+  /**
+   * A block title in white on dark blue, with "Open <sheet>" linked beside it on a light fill
+   * (a link's blue would not read on the dark one).
+   */
   title(text: string, sheet: string | null): void {
     const r = this.row([text, null, null, null, null, sheet ? `Open ${sheet} →` : null]);
-    this.style(r, 1, WIDTH, { bold: true, fill: BLOCK_FILL, fontColor: '#FFFFFF' });
-    if (sheet) this.link(r, 6, sheet);
+    this.style(r, 1, LINK_COLUMN - 1, { bold: true, fill: BLOCK_FILL, fontColor: '#FFFFFF' });
+    this.style(r, LINK_COLUMN, WIDTH - LINK_COLUMN + 1, { bold: true, fill: HEADER_FILL });
+    if (sheet) this.link(r, LINK_COLUMN, sheet);
   }
   header(labels: string[]): void {
     const r = this.row(labels);
@@ -100,6 +114,30 @@ function whatWasRead(b: Builder, input: SummaryInput): void {
   });
 }
 
+/** The headline's figures, in its columns' order, each the Impact column it is read from. */
+const HEADLINE_FIGURES: ImpactColumn[] = [
+  'n',
+  'meanDiff',
+  'avgNormalizedGain',
+  'pctProficientPre',
+  'pctProficientPost',
+];
+
+/**
+ * A school's figures: formulas on its Impact row's cells (so a reader can follow them to
+ * Impact), with the engine's values; plain values when Impact does not hold the row.
+ */
+function headlineFigures(h: SchoolHeadline, at: ImpactCells | null): PlanCell[] {
+  const R = at?.rowOf.get(h.row);
+  return HEADLINE_FIGURES.map((k): PlanCell => {
+    const value = h.row[k as keyof ImpactRow] as number | null;
+    if (!at || R === undefined) return value;
+    const ref = `${quoteSheetName(at.sheet)}!$${columnLetters(at.column[k])}$${R}`;
+    // An empty Impact cell (no figure) stays empty: a plain reference would show 0.
+    return { formula: `=IF(ISBLANK(${ref}),"",${ref})`, value: value ?? '' };
+  });
+}
+
 function headlineBlock(b: Builder, input: SummaryInput): void {
   b.title('Headline by school (students with a pre and a post score)', input.names['impact-view']);
   b.header([
@@ -111,18 +149,9 @@ function headlineBlock(b: Builder, input: SummaryInput): void {
     'Proficient before',
     'Proficient after',
   ]);
-  const rows = schoolHeadlines(input.datasets);
+  const rows = schoolHeadlines(input.impact, input.datasets);
   const first = b.cells.length + 1;
-  for (const h of rows)
-    b.row([
-      h.school,
-      h.measure,
-      h.n,
-      h.meanDiff,
-      h.avgNormalizedGain,
-      h.pctProficientPre,
-      h.pctProficientPost,
-    ]);
+  for (const h of rows) b.row([h.school, h.measure, ...headlineFigures(h, input.impactCells)]);
   if (!rows.length) {
     b.row(['No student measure was read.']);
     return;
@@ -150,6 +179,8 @@ function goalsBlock(b: Builder, input: SummaryInput): void {
       first,
     ]);
     b.style(b.cells.length, 3, 2, { horizontalAlignment: 'right' });
+    // The statement wraps in its column (running on, it would widen the printed page).
+    b.style(b.cells.length, LINK_COLUMN, 1, { wrap: true });
   }
   if (!top.length) b.row(['No goal was suggested: see the Data Quality sheet for why.']);
 }
@@ -200,7 +231,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
   b.row(['Throughline: what this workbook found']);
   b.style(1, 1, 1, { bold: true, fontSize: 16 });
   b.row([
-    `Run on ${input.now.toISOString().slice(0, 10)}. Figures here are as of the run; the linked sheets hold the live formulas.`,
+    `Run on ${input.now.toISOString().slice(0, 10)}. The headline by school reads the Impact sheet; the other figures here are as of the run, and the linked sheets hold their live formulas.`,
   ]);
   b.style(2, 1, 1, { italic: true });
   for (const block of [whatWasRead, headlineBlock, goalsBlock, alignmentBlock]) {
@@ -216,7 +247,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
     styles: b.styles,
     links: b.links,
     numberFormats: b.numberFormats,
-    columnWidths: [30, 18, 11, 13, 16, 18, 17],
+    columnWidths: [30, 18, 11, 13, 16, 44, 17],
     tabColor: BLOCK_FILL,
     active: true,
     print: { orientation: 'landscape', fitWidth: 1, fitHeight: 0 },

@@ -72,7 +72,7 @@ function barChart(
       { name: 'Before', values: { row: top + 1, column: 3, rowCount: count, columnCount: 1 } },
       { name: 'After', values: { row: top + 1, column: 4, rowCount: count, columnCount: 1 } },
     ],
-    axes,
+    axes: { ...axes, yFromZero: true },
     anchor: { row: at, column: 7, width: 480, height: 260 },
   };
 }

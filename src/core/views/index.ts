@@ -208,7 +208,7 @@ function schoolViews(input: ViewsInput, teams: Map<string, string | null>): Scho
   const goals = input.alignment.analysis?.goals ?? [];
   const orphans = new Set(input.alignment.analysis?.orphans ?? []);
   const byName = new Map<string, SchoolView>();
-  for (const h of schoolHeadlines(input.datasets)) {
+  for (const h of schoolHeadlines(input.impact, input.datasets)) {
     if (h.school === ALL_SCHOOLS) continue;
     let v = byName.get(h.school);
     if (!v) {

@@ -64,8 +64,10 @@ describe('Excel simulator path and file path agree on the impact sheets', () => 
       const sim = newSim(snapshot);
       await adapterFor(sim).render(impactPlans(b.plans), { state: STATE });
       const impact = b.plans.find((p) => p.key === 'impact')!;
-      const n = impact.cells[8][6] as { formula: string };
-      expect(sim.cell(impact.name, 'G9')?.f).toBe(n.formula);
+      // n (pairs) of the first row: column H (after Population … Team, School, Subgroup, value).
+      const n = impact.cells[8][7] as { formula: string };
+      expect(n.formula).toMatch(/^=/);
+      expect(sim.cell(impact.name, 'H9')?.f).toBe(n.formula);
       expect(sim.details(impact.name).tables).toHaveLength(1);
       expect(
         sim.details(b.plans.find((p) => p.key === 'impact-chain')!.name).charts.length,

@@ -8,22 +8,29 @@ import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import type { Dataset } from '../../../src/core/dataset';
 import { computeImpact } from '../../../src/core/impact';
-import { groupRefs, groupSpecs, type GroupSpec } from '../../../src/core/impact/groups';
+import {
+  groupRefs,
+  groupSpecs,
+  reportedSubgroups,
+  type GroupSpec,
+} from '../../../src/core/impact/groups';
 import { readDatasets } from '../../../src/core/intake';
 import type { ImpactRow, PairedFigures } from '../../../src/core/report';
 import { PairedAccumulator, pairedFigures } from '../../../src/core/stats';
 import { mulberry32 } from '../../../bench/generate.cjs';
-import { close, dataset, type MeasureInput } from './helpers';
+import { categorical, close, dataset, type MeasureInput } from './helpers';
 
 const CONFIG: MappingConfig = { version: 1, students: [] };
 
 /**
  * The figures of every group as computed before cells: for each record, a PairedAccumulator
- * per group it belongs to (overall, team, each subgroup value, team × value), fed in record
- * order; a group with no record left out, overall always there.
+ * per group it belongs to (overall, team, each subgroup value, team × value; with a School
+ * column: each school, school × value), fed in record order; a group with no record left out,
+ * overall always there.
  */
 function groupByGroup(ds: Dataset): { groups: ImpactRow['groups']; figures: PairedFigures }[] {
-  const subs = ds.population === 'students' ? ds.subgroups : [];
+  const subs = reportedSubgroups(ds);
+  const school = ds.population === 'students' && ds.school !== null;
   const key = (s: GroupSpec) =>
     s.kind === 'all'
       ? 'all'
@@ -31,7 +38,9 @@ function groupByGroup(ds: Dataset): { groups: ImpactRow['groups']; figures: Pair
         ? `t${s.team}`
         : s.kind === 'subgroup'
           ? `s${s.sub}:${s.value}`
-          : `c${s.team}:${s.sub}:${s.value}`;
+          : s.kind === 'cross'
+            ? `c${s.team}:${s.sub}:${s.value}`
+            : `x${s.school}:${s.sub}:${s.value}`;
   const out: { groups: ImpactRow['groups']; figures: PairedFigures }[] = [];
   ds.measures.forEach((m) => {
     const accs = new Map<string, PairedAccumulator>();
@@ -43,11 +52,15 @@ function groupByGroup(ds: Dataset): { groups: ImpactRow['groups']; figures: Pair
       const team = ds.team ? ds.team.codes[r] : -1;
       const keys = ['all'];
       if (team >= 0) keys.push(`t${team}`);
+      // With a school, it is subgroup 0: its own groups, never crossed with a team.
+      const sc = school ? subs[0].codes[r] : -1;
       subs.forEach((s, j) => {
         const v = s.codes[r];
         if (v < 0) return;
         keys.push(`s${j}:${v}`);
+        if (school && j === 0) return;
         if (team >= 0) keys.push(`c${team}:${j}:${v}`);
+        if (sc >= 0) keys.push(`x${sc}:${j}:${v}`);
       });
       for (const k of keys) {
         let acc = accs.get(k);
@@ -339,6 +352,62 @@ describe('computeImpact by cells', () => {
     const codes = (wide.team!.labels.length + 1) * (wide.subgroups[0].labels.length + 1);
     expect(codes).toBeGreaterThan(Math.max(2 ** 16, size));
     expectSameAsGroupByGroup(wide, false);
+  });
+
+  it('school × subgroup rows, by hand', () => {
+    // Records (team, school, EL, pre, post); team C is in both schools, record 4 has no school.
+    const ds = dataset({
+      team: ['A', 'A', 'B', 'C', 'C', 'C'],
+      school: ['N', 'N', 'S', 'S', null, 'N'],
+      subgroups: { EL: ['Y', 'N', 'Y', 'Y', 'Y', 'Y'] },
+      measures: [{ name: 'M', pre: [1, 2, 3, 4, 5, 6], post: [3, 2, 6, 8, 6, 8] }],
+    });
+    const rows = computeImpact([ds], { ...CONFIG, minN: 1 });
+    const text = (r: ImpactRow) => r.groups.map((g) => `${g.column}=${g.value}`).join(' ');
+    // Overall, teams, schools, EL, school × EL, team × EL (no team × school).
+    expect(rows.map(text)).toEqual([
+      '',
+      'Team=A',
+      'Team=B',
+      'Team=C',
+      'School=N',
+      'School=S',
+      'EL=N',
+      'EL=Y',
+      'School=N EL=N',
+      'School=N EL=Y',
+      'School=S EL=Y',
+      'Team=A EL=N',
+      'Team=A EL=Y',
+      'Team=B EL=Y',
+      'Team=C EL=Y',
+    ]);
+    const at = (t: string) => rows.find((r) => text(r) === t)!;
+    // N × Y: records 0 (1→3) and 5 (6→8): pre mean 3.5, post 5.5, changes 2 and 2.
+    expect([
+      at('School=N EL=Y').n,
+      at('School=N EL=Y').preMean,
+      at('School=N EL=Y').postMean,
+    ]).toEqual([2, 3.5, 5.5]);
+    // S × Y: records 2 (3→6) and 3 (4→8): changes 3 and 4, mean 3.5, SD √0.5.
+    const sy = at('School=S EL=Y');
+    expect([sy.n, sy.meanDiff]).toEqual([2, 3.5]);
+    expect(close(sy.sdDiff, Math.sqrt(0.5))).toBe(true);
+    // N × N: record 1 only (2→2).
+    expect([at('School=N EL=N').n, at('School=N EL=N').meanDiff]).toEqual([1, 0]);
+  });
+
+  it('school × subgroup in later blocks (keyed by the school there too), as group by group', () => {
+    // Zone (300 values) goes to a block of its own: its school × Zone groups come from cells
+    // keyed by the school as well.
+    const base = students(23, 4000, wholeScore, { Zone: 300 });
+    const rnd = mulberry32(29);
+    const school = Array.from({ length: base.size }, () =>
+      rnd() < 0.02 ? null : ['North', 'South', 'East'][Math.floor(rnd() * 3)],
+    );
+    const withSchool = { ...base, school: categorical('School', school) };
+    const { rows: n } = expectSameAsGroupByGroup(withSchool, true);
+    expect(n).toBeGreaterThan(3 * 300);
   });
 
   it('educators (overall and team), no team, no records', () => {

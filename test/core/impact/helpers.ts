@@ -39,6 +39,8 @@ export function dataset(options: {
   population?: 'students' | 'educators';
   sheet?: string;
   team?: (string | null)[];
+  /** A School column of its own (reported beside the teams and crossed with the subgroups). */
+  school?: (string | null)[];
   subgroups?: Record<string, (string | null)[]>;
   measures: MeasureInput[];
   pdHours?: (number | null)[];
@@ -53,7 +55,7 @@ export function dataset(options: {
     ids: Array.from({ length: size }, (_, i) => `S${i + 1}`),
     idColumn: 'ID',
     team: options.team ? categorical('Team', options.team) : null,
-    school: null,
+    school: options.school ? categorical('School', options.school) : null,
     teacher: null,
     subgroups: Object.entries(options.subgroups ?? {}).map(([c, v]) => categorical(c, v)),
     measures: options.measures.map(measure),

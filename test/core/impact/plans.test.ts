@@ -141,7 +141,9 @@ describe('impact plans', () => {
     // Team 2 educators: hours 10 and blank → 1 educator, total 10, mean 10.
     expect(team2.slice(1, 4).map((x) => (isFormulaCell(x) ? x.value : x))).toEqual([1, 10, 10]);
     const change = team2[8];
-    expect(isFormulaCell(change) && change.formula).toMatch(/^='Impact'!\$N\$\d+$/);
+    // Mean change is the 15th column of Impact (O: after Team, School, Subgroup, value, n …).
+    expect(isFormulaCell(change) && change.formula).toMatch(/^='Impact'!\$O\$\d+$/);
+    expect(IMPACT_COLUMNS[14]).toBe('meanDiff');
     // Too few educators with PD hours and practice scores for a scatter: the two bar charts.
     expect(c.charts!.map((x) => [x.type, x.title, x.series.map((s) => s.values.column)])).toEqual([
       ['columnClustered', 'Practice change by team', [5]],

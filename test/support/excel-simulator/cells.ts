@@ -18,6 +18,7 @@ export interface CellLook {
   fill?: string;
   wrap?: boolean;
   horizontalAlignment?: string;
+  verticalAlignment?: string;
 }
 
 export interface Hyperlink {

@@ -440,6 +440,12 @@ export class RangeFormatProxy {
         throw invalid(`horizontalAlignment ${JSON.stringify(x)}`);
     })(v);
   }
+  set verticalAlignment(v: string) {
+    lookSetter(this.range, 'format.verticalAlignment', 'verticalAlignment', (x) => {
+      if (!['Top', 'Center', 'Bottom', 'Justify', 'Distributed'].includes(x as string))
+        throw invalid(`verticalAlignment ${JSON.stringify(x)}`);
+    })(v);
+  }
   set columnWidth(points: number) {
     this.range.queueOn('format.columnWidth', points, (t, value) => {
       if (typeof value !== 'number' || !(value >= 0) || value > 255 * 7.5)

@@ -619,6 +619,14 @@ export class ChartCollectionProxy {
         },
         { text: V },
       ),
+      set minimum(v: number) {
+        call(`axes.${name}.minimum`, [v], (c) => {
+          if (typeof v !== 'number' || !Number.isFinite(v))
+            throw invalid(`axes.${name}.minimum ${JSON.stringify(v)}`);
+          const m = c as unknown as { axisMinimum?: Record<string, number> };
+          (m.axisMinimum ??= {})[name] = v;
+        });
+      },
     });
     return {
       axes: { categoryAxis: axis('categoryAxis'), valueAxis: axis('valueAxis') },

@@ -27,6 +27,7 @@ export interface PlanLook {
   fill?: string;
   wrap?: boolean;
   horizontal?: 'left' | 'center' | 'right';
+  vertical?: 'top' | 'center';
 }
 
 export interface PlanLooks {
@@ -135,27 +136,36 @@ function withStyle(look: PlanLook, s: CellStyle): PlanLook {
   if (s.fill) out.fill = s.fill;
   if (s.wrap !== undefined) out.wrap = s.wrap;
   if (s.horizontalAlignment) out.horizontal = s.horizontalAlignment;
+  if (s.verticalAlignment) out.vertical = s.verticalAlignment;
   return out;
 }
 
 const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
 
+/**
+ * The font of every styled cell we write: Excel's default (Calibri 11), named, so that a
+ * spreadsheet that reads the font of a style (LibreOffice) does not fall back to its own serif
+ * default. Column widths are measured in it (widths.ts, the adapters' character widths).
+ */
+export const FILE_FONT = { name: 'Calibri', family: 2, size: 11 } as const;
+
 /** Give an exceljs cell a look (used for the probe cells that register styles). */
 export function applyLook(cell: ExcelJS.Cell, look: PlanLook): void {
   if (look.numFmt) cell.numFmt = look.numFmt;
-  const font: Partial<ExcelJS.Font> = {};
+  const font: Partial<ExcelJS.Font> = { ...FILE_FONT };
   if (look.bold) font.bold = true;
   if (look.italic) font.italic = true;
   if (look.underline) font.underline = true;
   if (look.fontColor) font.color = { argb: argb(look.fontColor) };
   if (look.fontSize) font.size = look.fontSize;
-  if (Object.keys(font).length) cell.font = font;
+  cell.font = font;
   if (look.fill)
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(look.fill) } };
-  if (look.wrap !== undefined || look.horizontal) {
+  if (look.wrap !== undefined || look.horizontal || look.vertical) {
     cell.alignment = {
       ...(look.wrap !== undefined ? { wrapText: look.wrap } : {}),
       ...(look.horizontal ? { horizontal: look.horizontal } : {}),
+      ...(look.vertical ? { vertical: look.vertical === 'center' ? 'middle' : 'top' } : {}),
     };
   }
 }
