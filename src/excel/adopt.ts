@@ -45,7 +45,7 @@ function canonical(grid: unknown[][]): unknown[][] {
 /**
  * Marks a goal adopted or not on a Suggested Goals sheet.
  *
- * @param sheet the Suggested Goals sheet (its table's header in row 1: "Adopt", "ID", …)
+ * @param sheet the Suggested Goals sheet (its table's header: "Adopt", "ID", …, under a note)
  * @param goalId the goal's ID in the "ID" column
  * @returns the address written ("A5"), or null when the sheet has no such goal or no Adopt column
  */
@@ -58,11 +58,14 @@ export async function setAdoptCellIn(
 ): Promise<string | null> {
   const state = await readStateIn(context, blockBytes);
   const grid = await gridFromA1(context, sheet, blockBytes);
-  const header = (grid[0] ?? []).map((c) => String(c ?? '').trim());
+  // The table's header row: the first with "Adopt" and "ID" (a note on what to do sits above).
+  const words = (r: unknown[] | undefined) => (r ?? []).map((c) => String(c ?? '').trim());
+  const at = grid.findIndex((r) => words(r).includes('Adopt') && words(r).includes('ID'));
+  if (at < 0) return null;
+  const header = words(grid[at]);
   const adoptColumn = header.indexOf('Adopt');
   const idColumn = header.indexOf('ID');
-  if (adoptColumn < 0 || idColumn < 0) return null;
-  const row = grid.findIndex((r, i) => i > 0 && String(r[idColumn] ?? '') === goalId);
+  const row = grid.findIndex((r, i) => i > at && String(r[idColumn] ?? '') === goalId);
   if (row < 0) return null;
   const owned = state?.sheets.find((s) => s.name === sheet);
   const unedited = owned !== undefined && fingerprintGrid(canonical(grid)) === owned.fingerprint;

@@ -17,6 +17,9 @@ import type { AnalysisResult } from '../../src/taskpane/analysis';
 import {
   applyEdit,
   cancelRun,
+  chooseName,
+  chooseRole,
+  currentScope,
   goalChoice,
   openSheet,
   run,
@@ -219,8 +222,10 @@ describe('toggleAdopt', () => {
     await toggleAdopt(ctx, goal);
     expect(goalChoice(ctx.store.get(), goal).adopted).toBe(true);
     const sheet = values(sim, 'Suggested Goals');
-    expect(sheet[0].slice(0, 2)).toEqual(['Adopt', 'ID']);
-    const row = sheet.findIndex((r) => r[1] === goal.id);
+    // The table's header (a note on what to do sits above it since the workbook merge).
+    const header = sheet.findIndex((r) => r[0] === 'Adopt' && r[1] === 'ID');
+    expect(header).toBeGreaterThanOrEqual(0);
+    const row = sheet.findIndex((r, i) => i > header && r[1] === goal.id);
     expect(sheet[row][0]).toBe('Y');
     expect(sheet.filter((r) => r[0] === 'Y')).toHaveLength(1);
     expect(ctx.store.get().status).toBe(`Adopted: ${goal.id} (A${row + 1} on "Suggested Goals").`);
@@ -249,5 +254,31 @@ describe('toggleAdopt', () => {
     // The choice brings Suggested Goals into the step's run, with the mark.
     const sheet = values(sim, 'Suggested Goals');
     expect(sheet.filter((r) => r[0] === 'Y').map((r) => r[1])).toEqual([goal.id]);
+  });
+});
+
+describe('the role and name at the top (issue 20, item 3)', () => {
+  it('keeps the choice in the store; a name the analysis lacks is refused; steps see the scope', async () => {
+    const { ctx } = pane([smallStudents(), NOTES_SHEET]);
+    expect(ctx.store.get().role).toBe('system');
+    // Before any analysis there is no name to choose.
+    chooseRole(ctx, 'coach');
+    expect(ctx.store.get().scopeName).toBeNull();
+    expect(currentScope(ctx.store.get())).toBeNull();
+    await run(ctx, 'all');
+    // The small workbook's teams: S1, S3, … are Blue; S2, S4, … are Gold (pane-workbook.ts).
+    chooseName(ctx, 'Gold');
+    expect(ctx.store.get().scopeName).toBe('Gold');
+    expect(ctx.store.get().status).toBe('Every step shows Gold only.');
+    chooseName(ctx, 'Purple');
+    expect(ctx.store.get().scopeName).toBe('Gold');
+    const scope = currentScope(ctx.store.get())!;
+    expect([...scope.teams]).toEqual(['Gold']);
+    chooseRole(ctx, 'school');
+    expect(ctx.store.get().scopeName).toBe('Oak');
+    expect([...currentScope(ctx.store.get())!.teams].sort()).toEqual(['Blue', 'Gold']);
+    chooseRole(ctx, 'system');
+    expect(currentScope(ctx.store.get())).toBeNull();
+    expect(ctx.store.get().status).toBe('Every step shows the whole district.');
   });
 });
