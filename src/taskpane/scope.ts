@@ -158,5 +158,5 @@ export function alignmentInScope(
 export function scopeLine(role: PaneRole, name: string | null): string {
   const r = PANE_ROLES.find((x) => x.id === role)!;
   if (role === 'system' || name === null) return 'Showing: the whole district.';
-  return `Showing: ${r.names} ${name} (${r.label}).`;
+  return `Showing: ${role === 'coach' ? `Team ${name}` : name} (${r.label}).`;
 }

@@ -31,7 +31,13 @@ function teamBlock(t: TeamHeadlines): HTMLElement[] {
 function impactView(ctx: PaneContext): HTMLElement[] {
   const a = ctx.store.get().analysis;
   const scope = currentScope(ctx.store.get());
-  const out = [intro('Change from before to after, per team.')];
+  const out = [
+    intro(
+      scope?.role === 'educator'
+        ? `Change from before to after in ${scope.name}'s team (figures are per team).`
+        : 'Change from before to after, per team.',
+    ),
+  ];
   const rows = a ? impactInScope(a.report.impact, scope) : [];
   const teams = a ? impactHeadlines(rows, a.report.config) : [];
   if (!teams.length)
