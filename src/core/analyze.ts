@@ -181,6 +181,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const progressPlan = impactPlans
     ? buildProgressPlan(progress, intake.datasets, impactPlans.layout, names.progress)
     : null;
+  const views = impactPlans === null ? [] : viewPlans(intake.datasets, names);
   const plans: SheetPlan[] =
     impactPlans === null
       ? []
@@ -192,13 +193,14 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
             alignment: alignment.report,
             names,
             now: input.now,
+            viewSheets: views.length > 0,
           }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
           ...impactPlans.plans,
           ...(progressPlan ? [progressPlan] : []),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
-          ...viewPlans(intake.datasets, names),
+          ...views,
         ]);
   step('Done', 5);
   const report: Report = {

@@ -34,6 +34,7 @@ export function addChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   }
   chart.axes.categoryAxis.title.text = c.axes.x;
   chart.axes.valueAxis.title.text = c.axes.y;
+  if (c.valueMin !== undefined) chart.axes.valueAxis.minimum = c.valueMin;
   chart.setPosition(sheet.getRangeByIndexes(c.anchor.row - 1, c.anchor.column - 1, 1, 1));
   chart.width = c.anchor.width * PT;
   chart.height = c.anchor.height * PT;

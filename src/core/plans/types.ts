@@ -79,6 +79,11 @@ export interface ChartPlan {
   series: { name: string; values: Rect }[];
   /** Axis titles: every chart names what its axes show. */
   axes: { x: string; y: string };
+  /**
+   * The value axis's lowest value (a bar chart's bars start from it, so their lengths compare);
+   * undefined: the application chooses (Excel starts near the smallest value).
+   */
+  valueMin?: number;
   /** Top-left cell of the chart and its size in pixels. */
   anchor: { row: number; column: number; width: number; height: number };
 }

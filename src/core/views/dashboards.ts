@@ -73,6 +73,8 @@ function barChart(
       { name: 'After', values: { row: top + 1, column: 4, rowCount: count, columnCount: 1 } },
     ],
     axes,
+    // Bars from 0, so their lengths compare (Excel would start the axis near the lowest mean).
+    valueMin: 0,
     anchor: { row: at, column: 7, width: 480, height: 260 },
   };
 }

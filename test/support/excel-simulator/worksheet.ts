@@ -610,6 +610,11 @@ export class ChartCollectionProxy {
       return i;
     };
     const axis = (name: string) => ({
+      set minimum(v: number) {
+        call(`axes.${name}.minimum`, [v], (c) => {
+          (c.axisMinimum ??= {} as Record<string, number>)[name as 'valueAxis'] = v;
+        });
+      },
       title: settingsProxy(
         core,
         `${path}.axes.${name}.title`,

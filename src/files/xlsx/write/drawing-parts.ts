@@ -70,21 +70,23 @@ function strRef(rect: Rect, sheet: string, cells: CellAt): string {
   return `<c:strRef><c:f>${xmlEscape(`${quoteSheetName(sheet)}!${ref(rect)}`)}</c:f><c:strCache><c:ptCount val="${cats.length}"/>${pts}</c:strCache></c:strRef>`;
 }
 
-/** An axis: `kind` cat or val, its id, the crossing axis, position and title. */
+/** An axis: `kind` cat or val, its id, the crossing axis, position, title and lowest value. */
 function axis(
   kind: 'cat' | 'val',
   id: number,
   cross: number,
   pos: 'b' | 'l',
   title: string,
+  min?: number,
 ): string {
+  const scaling = `<c:orientation val="minMax"/>${min === undefined ? '' : `<c:min val="${min}"/>`}`;
   const grid = pos === 'l' ? '<c:majorGridlines/>' : '';
   const tail =
     kind === 'cat'
       ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/>'
       : '<c:crossBetween val="between"/>';
   return (
-    `<c:${kind}Ax><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${pos}"/>${grid}` +
+    `<c:${kind}Ax><c:axId val="${id}"/><c:scaling>${scaling}</c:scaling><c:delete val="0"/><c:axPos val="${pos}"/>${grid}` +
     `<c:title>${rich(title, 1000)}</c:title><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/>` +
     `<c:crossAx val="${cross}"/><c:crosses val="autoZero"/>${tail}</c:${kind}Ax>`
   );
@@ -120,7 +122,7 @@ export function chartXml(chart: ChartPlan, sheet: string, cells: CellAt): string
         axis('val', 50010002, 50010001, 'l', chart.axes.y)
       : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${barSeries(chart, sheet, cells)}<c:gapWidth val="150"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
         axis('cat', 50010001, 50010002, 'b', chart.axes.x) +
-        axis('val', 50010002, 50010001, 'l', chart.axes.y);
+        axis('val', 50010002, 50010001, 'l', chart.axes.y, chart.valueMin);
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${REL_NS}">` +
