@@ -36,6 +36,7 @@ import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
 import { resolveSheetNames } from './state';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
+import { sliceGoals } from './slice/goals';
 import { buildSummaryPlan } from './summary/summary-sheet';
 import { buildViews } from './views';
 import { buildDashboards } from './views/dashboards';
@@ -74,7 +75,8 @@ export interface AnalyzeInput {
   adoptions?: AdoptionChoice[];
   /**
    * Only one team's, school's or educator's records, goals and figures (slice/index.ts): the
-   * intake is cut before any analysis. A name the data does not hold throws ConfigError.
+   * intake is cut before impact and alignment; goals are suggested on every record and then
+   * cut (slice/goals.ts). A name the data does not hold throws ConfigError.
    */
   slice?: Slice;
 }
@@ -126,17 +128,21 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const impact = computeImpact(intake.datasets, config);
 
   step('Suggesting goals', 2);
+  // Goals are suggested on every record, a slice's too (district baselines, tiers, rankings):
+  // a team's goal in its slice is the one of the full workbook. The slice then keeps its own.
   const goalsInput = {
-    datasets: intake.datasets,
+    datasets: read.datasets,
     impact,
-    goalsTable: intake.goalsTable,
-    templateTable: intake.templateTable,
+    goalsTable: read.goalsTable,
+    templateTable: read.templateTable,
     config,
     now: input.now,
     perStudent: input.plans !== false,
   };
-  const goals = suggestGoals(goalsInput);
-  if (sliced) goals.suggestions = goals.suggestions.filter(levelIn(sliced.scope));
+  const suggested = suggestGoals(goalsInput);
+  const goals = sliced
+    ? sliceGoals(suggested, sliced.scope, intake.datasets, config, intake.templateTable)
+    : suggested;
   const adoptedBefore = findAdoptedGoals(input.previousOutputs ?? []);
   applyAdoption(goals.suggestions, adoptedBefore);
   applyChoices(goals.suggestions, input.adoptions ?? []);
@@ -175,6 +181,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const progressPlan = impactPlans
     ? buildProgressPlan(progress, intake.datasets, impactPlans.layout, names.progress)
     : null;
+  const views = impactPlans === null ? [] : viewPlans(intake.datasets, names);
   const plans: SheetPlan[] =
     impactPlans === null
       ? []
@@ -188,13 +195,14 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
             alignment: alignment.report,
             names,
             now: input.now,
+            viewSheets: views.length > 0,
           }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
           ...impactPlans.plans,
           ...(progressPlan ? [progressPlan] : []),
           ...buildGoalPlans(goals, goalsInput, names),
           ...buildAlignmentPlans(alignment, alignmentInput, names),
-          ...viewPlans(intake.datasets, names),
+          ...views,
         ]);
   step('Done', 5);
   const report: Report = {
@@ -210,20 +218,6 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
-}
-
-/**
- * A slice's suggestions: those at its own level and below (a team's data makes no district or
- * school goal; an educator's only her own).
- */
-function levelIn(scope: SliceScope): (g: { level: string }) => boolean {
-  const levels =
-    scope.kind === 'school'
-      ? ['school', 'team', 'individual']
-      : scope.kind === 'team'
-        ? ['team', 'individual']
-        : ['individual'];
-  return (g) => levels.includes(g.level);
 }
 
 function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {

@@ -8,7 +8,17 @@
  * text is put in with textContent (dom.ts).
  */
 import { button, el, toggleAttr } from './dom';
-import { cancelRun, run, showStep, type PaneContext, type PaneDeps } from './handlers';
+import {
+  cancelRun,
+  chooseName,
+  chooseRole,
+  run,
+  showStep,
+  type PaneContext,
+  type PaneDeps,
+} from './handlers';
+import { PANE_ROLES, scopeLine, scopeNames, validName, type PaneRole } from './scope';
+import { select } from './views/controls';
 import { PANE_STEPS, type PaneStep } from './steps';
 import { createStore, type PaneState, type Store } from './store';
 
@@ -27,6 +37,7 @@ interface Shell {
   panelTitle: HTMLElement;
   panelBody: HTMLElement;
   summaryText: HTMLElement;
+  roleBar: HTMLElement;
 }
 
 /** The list of steps, a button each (numbered, in order). */
@@ -69,11 +80,16 @@ function buildShell(root: HTMLElement, ctx: PaneContext): Shell {
     class: 'pane__panel-title',
   });
   const panelBody = el('div', { class: 'pane__panel-body' });
+  const roleBar = el('section', {
+    class: 'pane__role',
+    attrs: { 'aria-label': 'Whose view' },
+  });
   const summaryText = el('p', { class: 'pane__summary-text', text: 'Nothing written yet.' });
   root.append(
     el('div', { class: 'pane__run' }, [analyse, cancel]),
     progressBox,
     alert,
+    roleBar,
     nav,
     el('section', { class: 'pane__panel', attrs: { 'aria-labelledby': 'panel-title' } }, [
       panelTitle,
@@ -100,7 +116,49 @@ function buildShell(root: HTMLElement, ctx: PaneContext): Shell {
     panelTitle,
     panelBody,
     summaryText,
+    roleBar,
   };
+}
+
+/**
+ * The role and the name at the top: whose view every step shows (the system leader: the whole
+ * district; no name to choose). Keeps the focus on the picker that had it.
+ */
+function drawRoleBar(shell: Shell, ctx: PaneContext, s: PaneState): void {
+  const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
+  const views = s.analysis?.report.views;
+  const name = validName(views, s.role, s.scopeName);
+  const role = PANE_ROLES.find((r) => r.id === s.role)!;
+  const pickers = [
+    select(
+      'Role',
+      PANE_ROLES.map((r) => ({ value: r.id, text: r.label })),
+      s.role,
+      (v) => chooseRole(ctx, v as PaneRole),
+      'scope-role',
+    ),
+  ];
+  const names = scopeNames(views, s.role);
+  if (role.names && names.length)
+    pickers.push(
+      select(
+        role.names,
+        names.map((n) => ({ value: n, text: n })),
+        name ?? '',
+        (v) => chooseName(ctx, v),
+        'scope-name',
+      ),
+    );
+  const line =
+    role.names && !names.length
+      ? `Analyse the workbook to choose a${role.names === 'Educator' ? 'n' : ''} ${role.names.toLowerCase()}.`
+      : scopeLine(s.role, name);
+  shell.roleBar.replaceChildren(
+    el('div', { class: 'pane__role-pickers' }, pickers),
+    el('p', { class: 'pane__role-line', text: line }),
+  );
+  if (focusKey)
+    shell.roleBar.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
 }
 
 /** Shows a step and moves the focus to its heading. */
@@ -118,6 +176,8 @@ function panelChanged(s: PaneState, p: PaneState): boolean {
     s.edited !== p.edited ||
     s.choices !== p.choices ||
     s.sheetNames !== p.sheetNames ||
+    s.role !== p.role ||
+    s.scopeName !== p.scopeName ||
     (p.busy && !s.busy)
   );
 }
@@ -154,6 +214,8 @@ function draw(shell: Shell, ctx: PaneContext, s: PaneState, p: PaneState | null)
   if (!p || s.status !== p.status) shell.status.textContent = s.status;
   if (!p || s.alert !== p.alert) shell.alert.textContent = s.alert;
   if (s.summary !== (p?.summary ?? null) && s.summary) shell.summaryText.textContent = s.summary;
+  if (!p || s.role !== p.role || s.scopeName !== p.scopeName || s.analysis !== p.analysis)
+    drawRoleBar(shell, ctx, s);
   if (!p || panelChanged(s, p)) drawPanel(shell, ctx, s);
 }
 

@@ -18,6 +18,7 @@ import { adoptionSheets, keepEdited, STATE_SHEET, writtenSheets } from '../core/
 import type { ExcelAdapter, ExcelApi } from '../excel';
 import type { AnalysisResult, AnalysisRun } from './analysis';
 import { describeError, plansForKeys, renderSummary, type EditResult } from './logic';
+import { scopeOf, validName, type PaneRole, type Scope } from './scope';
 import type { PaneState, RunSignal, Store } from './store';
 
 /** What the pane needs from outside: Excel (adapter and raw API), a clock, the worker. */
@@ -46,6 +47,38 @@ export interface StepRun {
 /** Shows a step. */
 export function showStep(ctx: PaneContext, step: string): void {
   ctx.store.set({ step });
+}
+
+/** Chooses whose view the steps show: a role, with its first name until one is chosen. */
+export function chooseRole(ctx: PaneContext, role: PaneRole): void {
+  const s = ctx.store.get();
+  if (role === s.role) return;
+  const name = validName(s.analysis?.report.views, role, null);
+  ctx.store.set({ role, scopeName: name, status: scopeStatus(role, name) });
+}
+
+/** Chooses the educator, team or school the steps show (a name the analysis holds). */
+export function chooseName(ctx: PaneContext, name: string): void {
+  const s = ctx.store.get();
+  const valid = validName(s.analysis?.report.views, s.role, name);
+  if (valid !== name || name === s.scopeName) return;
+  ctx.store.set({ scopeName: name, status: scopeStatus(s.role, name) });
+}
+
+function scopeStatus(role: PaneRole, name: string | null): string {
+  return role === 'system' || name === null
+    ? 'Every step shows the whole district.'
+    : `Every step shows ${name} only.`;
+}
+
+/**
+ * The scope the steps show: the chosen role and name (the role's first name when the chosen
+ * one is not in this analysis); null: everything.
+ */
+export function currentScope(state: PaneState): Scope | null {
+  const report = state.analysis?.report;
+  if (!report) return null;
+  return scopeOf(report, state.role, validName(report.views, state.role, state.scopeName));
 }
 
 /** Shows the stage of the running work; the status line hears each new stage once. */

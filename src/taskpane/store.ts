@@ -7,6 +7,7 @@ import type { MappingConfig } from '../core/config';
 import type { AdoptionChoice } from '../core/goals/adoption-key';
 import type { RawTable } from '../core/types';
 import type { AnalysisResult, AnalysisRun } from './analysis';
+import { DEFAULT_ROLE, type PaneRole } from './scope';
 
 /** A finished analysis, with the tables it read and each sheet's header row. */
 export interface Analysis extends AnalysisResult {
@@ -40,6 +41,10 @@ export interface PaneState {
    * for each adopted goal, so the choice lasts in the workbook.
    */
   choices: ReadonlyMap<string, AdoptionChoice>;
+  /** Whose view the steps show (scope.ts): a role, and the educator, team or school chosen. */
+  role: PaneRole;
+  /** The name chosen for the role (null: none yet; the steps then show the role's first name). */
+  scopeName: string | null;
   /** The live status line (read out by screen readers). */
   status: string;
   /** An error the person should see (role="alert"); empty when none. */
@@ -71,6 +76,8 @@ export function initialState(): PaneState {
     sheetNames: new Map(),
     summary: null,
     choices: new Map(),
+    role: DEFAULT_ROLE,
+    scopeName: null,
     status: 'Ready. Choose "Analyse workbook" to read the workbook and write the results.',
     alert: '',
     progress: null,

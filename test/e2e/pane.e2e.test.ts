@@ -548,3 +548,96 @@ describe('the pane at 320 px', () => {
     expectClean(s.seen);
   });
 });
+
+/**
+ * Issue 20, item 3: each role's view, chosen at the top of the pane, at 500 and 320 px: the
+ * Goals, Impact and Alignment steps show only the chosen educator's, team's or school's goals
+ * and figures (the system leader: everything), with no serious accessibility violation and no
+ * horizontal scrolling; a screenshot of each.
+ */
+const ROLES: { label: string; names: string | null; slug: string }[] = [
+  { label: 'Educator', names: 'Educator', slug: 'educator' },
+  { label: 'Coach / Team', names: 'Team', slug: 'coach' },
+  { label: 'School leader', names: 'School', slug: 'school' },
+  { label: 'System leader', names: null, slug: 'system' },
+];
+
+/** Each team the Educators sheet names, with its school and its educators. */
+function educatorsSheet(): { name: string; team: string; school: string }[] {
+  const t = tables.find((x) => x.sheet === 'Educators');
+  return (t?.values.slice(1) ?? []).map((r) => ({
+    name: String(r[0] ?? ''),
+    team: String(r[1] ?? ''),
+    school: String(r[2] ?? ''),
+  }));
+}
+
+/** The teams a goal card names ("S3 · Team Lakeside Grade 4" → "Lakeside Grade 4"). */
+async function cardTeams(page: Page): Promise<string[]> {
+  const heads = await page.locator('.pane__goal-who').allTextContents();
+  return heads.map((h) => h.replace(/^\S+ · (Team )?/, ''));
+}
+
+describe.each([500, 320])('the role views at %i px', (width) => {
+  let s: Session;
+  let districtGoals = 0;
+  beforeAll(async () => {
+    s = await openPane(width, { tables });
+    expect(await runAndWait(s.page, 'Analyse workbook')).toMatch(/^Done\./);
+    await goToStep(s.page, 'Goals');
+    districtGoals = await s.page.locator('.pane__goal').count();
+  }, 240_000);
+
+  it.each(ROLES)(
+    '$label: every step shows that scope only; axe, no horizontal scrolling; screenshots',
+    async ({ label, names, slug }) => {
+      const role = s.page.getByRole('combobox', { name: 'Role' });
+      await role.click();
+      await role.getByRole('option', { name: label, exact: true }).click();
+      let chosen: string | null = null;
+      if (names) {
+        const picker = s.page.getByRole('combobox', { name: names });
+        await picker.waitFor();
+        chosen = await picker.evaluate((e) => (e as unknown as { value: string }).value);
+        await s.page.locator('.pane__role-line').filter({ hasText: chosen }).waitFor();
+      } else {
+        await s.page.locator('.pane__role-line').filter({ hasText: 'whole district' }).waitFor();
+        expect(await s.page.getByRole('combobox').count()).toBe(1);
+      }
+      const people = educatorsSheet();
+      const teams =
+        slug === 'educator'
+          ? people.filter((e) => e.name === chosen).map((e) => e.team)
+          : slug === 'coach'
+            ? [chosen!]
+            : people.filter((e) => e.school === chosen).map((e) => e.team);
+      for (const step of ['Goals', 'Alignment', 'Impact']) {
+        await goToStep(s.page, step);
+        if (step === 'Goals') {
+          const shown = await cardTeams(s.page);
+          if (slug === 'system') expect(shown.length).toBe(districtGoals);
+          else {
+            expect(shown.length).toBeLessThan(districtGoals);
+            for (const t of shown) expect(teams).toContain(t);
+          }
+        }
+        if (step === 'Impact' && slug !== 'system') {
+          const heads = await s.page.locator('.pane__panel-body h3').allTextContents();
+          expect(heads.length).toBeGreaterThan(0);
+          for (const h of heads) expect(teams).toContain(h.replace(/^Team /, ''));
+        }
+        expect(await horizontalOverflow(s.page), step).toBe(0);
+        expect(await axeViolations(s.page), `${label}, ${step}`).toEqual([]);
+        await s.page.evaluate(() => window.scrollTo(0, 0));
+        await s.page.screenshot({
+          path: join(SCREENSHOTS, `pane-${width}-role-${slug}-${step.toLowerCase()}.png`),
+        });
+      }
+    },
+    240_000,
+  );
+
+  it('logged nothing, threw nothing, sent nothing anywhere', () => {
+    expectClean(s.seen);
+  });
+});

@@ -17,6 +17,9 @@ import type { AnalysisResult } from '../../src/taskpane/analysis';
 import {
   applyEdit,
   cancelRun,
+  chooseName,
+  chooseRole,
+  currentScope,
   goalChoice,
   openSheet,
   run,
@@ -224,7 +227,7 @@ describe('toggleAdopt', () => {
     expect(header).toBeGreaterThan(0);
     expect(sheet[header].slice(0, 2)).toEqual(['Adopt', 'ID']);
     expect(String(sheet[0][0])).toMatch(/^Pick Y in "Adopt"/);
-    const row = sheet.findIndex((r) => r[1] === goal.id);
+    const row = sheet.findIndex((r, i) => i > header && r[1] === goal.id);
     expect(sheet[row][0]).toBe('Y');
     expect(sheet.filter((r) => r[0] === 'Y')).toHaveLength(1);
     expect(ctx.store.get().status).toBe(`Adopted: ${goal.id} (A${row + 1} on "Suggested Goals").`);
@@ -253,5 +256,31 @@ describe('toggleAdopt', () => {
     // The choice brings Suggested Goals into the step's run, with the mark.
     const sheet = values(sim, 'Suggested Goals');
     expect(sheet.filter((r) => r[0] === 'Y').map((r) => r[1])).toEqual([goal.id]);
+  });
+});
+
+describe('the role and name at the top (issue 20, item 3)', () => {
+  it('keeps the choice in the store; a name the analysis lacks is refused; steps see the scope', async () => {
+    const { ctx } = pane([smallStudents(), NOTES_SHEET]);
+    expect(ctx.store.get().role).toBe('system');
+    // Before any analysis there is no name to choose.
+    chooseRole(ctx, 'coach');
+    expect(ctx.store.get().scopeName).toBeNull();
+    expect(currentScope(ctx.store.get())).toBeNull();
+    await run(ctx, 'all');
+    // The small workbook's teams: S1, S3, … are Blue; S2, S4, … are Gold (pane-workbook.ts).
+    chooseName(ctx, 'Gold');
+    expect(ctx.store.get().scopeName).toBe('Gold');
+    expect(ctx.store.get().status).toBe('Every step shows Gold only.');
+    chooseName(ctx, 'Purple');
+    expect(ctx.store.get().scopeName).toBe('Gold');
+    const scope = currentScope(ctx.store.get())!;
+    expect([...scope.teams]).toEqual(['Gold']);
+    chooseRole(ctx, 'school');
+    expect(ctx.store.get().scopeName).toBe('Oak');
+    expect([...currentScope(ctx.store.get())!.teams].sort()).toEqual(['Blue', 'Gold']);
+    chooseRole(ctx, 'system');
+    expect(currentScope(ctx.store.get())).toBeNull();
+    expect(ctx.store.get().status).toBe('Every step shows the whole district.');
   });
 });

@@ -82,49 +82,13 @@ export interface GoalsResult {
  */
 export function suggestGoals(input: GoalsInput): GoalsResult {
   const { config } = input;
-  const issues: DataQualityIssue[] = [];
   const due = dueDate(config.schoolYearEnd, input.now);
   const learning = learningNeeds(input.datasets);
   const priorities = districtPriorities(input.goalsTable, config.goals?.headerRow);
   const perStudent = input.perStudent !== false;
   const s = suggest(input.datasets, config, learning, priorities, due, perStudent);
 
-  const wanted = config.template?.goalId;
-  let goal = s.goals[0] ?? null;
-  if (wanted !== undefined) {
-    const g = s.goals.find((x) => x.id === wanted);
-    if (g) goal = g;
-    else {
-      issues.push({
-        code: 'TEMPLATE_GOAL_NOT_FOUND',
-        severity: 'warning',
-        sheet: config.template!.sheet,
-        row: null,
-        column: null,
-        value: wanted,
-        message: `config.template.goalId "${wanted}" is not among the suggested goals (S1–S${s.goals.length}); the template was filled for ${goal ? goal.id : 'no goal'} instead.`,
-      });
-    }
-  }
-  const table = input.templateTable ?? defaultTemplate();
-  const template = fillTemplate(
-    table,
-    goal ? templateValues(goal) : {},
-    config.template?.overwrite === true,
-    input.templateTable === null,
-    goal?.id ?? null,
-  );
-  if (input.templateTable && template.missing.length > 0) {
-    issues.push({
-      code: 'TEMPLATE_FIELDS_MISSING',
-      severity: 'info',
-      sheet: table.sheet,
-      row: null,
-      column: null,
-      value: template.missing.join(', '),
-      message: `The goal template has no label for: ${template.missing.join(', ')}. Those fields were not filled (add a label such as "Owner:" to fill them).`,
-    });
-  }
+  const { template, issues } = fillGoalTemplate(config, input.templateTable, s.goals);
   return {
     suggestions: s.goals,
     issues,
@@ -138,6 +102,56 @@ export function suggestGoals(input: GoalsInput): GoalsResult {
     baselineWindow: 'post',
     notes: s.notes,
   };
+}
+
+/**
+ * The filled copy of the template for the config's goal (config.template.goalId), else the first
+ * of `goals`; with the notes a person needs (that goal is not suggested, labels not found).
+ */
+export function fillGoalTemplate(
+  config: MappingConfig,
+  templateTable: RawTable | null,
+  goals: SuggestedGoal[],
+): { template: TemplateReport; issues: DataQualityIssue[] } {
+  const issues: DataQualityIssue[] = [];
+  const wanted = config.template?.goalId;
+  let goal = goals[0] ?? null;
+  if (wanted !== undefined) {
+    const g = goals.find((x) => x.id === wanted);
+    if (g) goal = g;
+    else {
+      const ids = goals.length ? ` (${goals[0].id}–${goals[goals.length - 1].id})` : '';
+      issues.push({
+        code: 'TEMPLATE_GOAL_NOT_FOUND',
+        severity: 'warning',
+        sheet: config.template!.sheet,
+        row: null,
+        column: null,
+        value: wanted,
+        message: `config.template.goalId "${wanted}" is not among the suggested goals${ids}; the template was filled for ${goal ? goal.id : 'no goal'} instead.`,
+      });
+    }
+  }
+  const table = templateTable ?? defaultTemplate();
+  const template = fillTemplate(
+    table,
+    goal ? templateValues(goal) : {},
+    config.template?.overwrite === true,
+    templateTable === null,
+    goal?.id ?? null,
+  );
+  if (templateTable && template.missing.length > 0) {
+    issues.push({
+      code: 'TEMPLATE_FIELDS_MISSING',
+      severity: 'info',
+      sheet: table.sheet,
+      row: null,
+      column: null,
+      value: template.missing.join(', '),
+      message: `The goal template has no label for: ${template.missing.join(', ')}. Those fields were not filled (add a label such as "Owner:" to fill them).`,
+    });
+  }
+  return { template, issues };
 }
 
 /** What each template field says for a goal. */

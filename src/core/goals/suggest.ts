@@ -1697,6 +1697,23 @@ function skip(need: Need, method: TargetMethod, reason: string): SkippedGoal {
   };
 }
 
+/**
+ * An individual goal's words on the peers who share the need elsewhere in the district. `unnamed`
+ * counts peers a slice leaves unnamed (they are not the slice's people).
+ */
+export function peersClause(peers: string[], unnamed = 0): string {
+  const more = peers.length > 5 ? peers.length - 5 + unnamed : unnamed;
+  const named = peers.slice(0, 5).join(', ');
+  if (peers.length === 0 && unnamed === 0) return 'no peer elsewhere in the district shares it';
+  const listed =
+    peers.length === 0
+      ? `${unnamed} (not named in a slice)`
+      : more > 0
+        ? `${named} and ${more} more`
+        : named;
+  return `peers with the same need elsewhere in the district: ${listed}`;
+}
+
 /** Individual goals: an educator's weakest component that the team does not share. */
 function individualGoals(
   datasets: Dataset[],
@@ -1743,13 +1760,7 @@ function individualGoals(
     if (!Number.isFinite(severity)) continue;
     const outOf = m.max !== null ? ` (out of ${m.max})` : '';
     const pr = matchPriority(priorities, [m.name], config.synonyms);
-    const listed =
-      own.peers.length > 5
-        ? `${own.peers.slice(0, 5).join(', ')} and ${own.peers.length - 5} more`
-        : own.peers.join(', ');
-    const peers = own.peers.length
-      ? `peers with the same need elsewhere in the district: ${listed}`
-      : 'no peer elsewhere in the district shares it';
+    const peers = peersClause(own.peers);
     const check = growthCheck(x, t.value, []);
     out.push({
       severity,

@@ -236,7 +236,7 @@ function learningBlocks(b: Blocks, result: GoalsResult): void {
         need.component,
         need.shared ? 'yes' : 'no',
         need.shared ? 'team learning in the PLC' : 'individual learning',
-        need.shared ? null : need.peers.length ? need.peers.join(', ') : 'none in the data',
+        need.shared ? null : peersText(need),
       ]);
     }
   }
@@ -326,4 +326,13 @@ export function buildSuggestedGoalsPlan(result: GoalsResult, name: string): Shee
     ],
     validations: adoptValidation(result),
   };
+}
+
+/** The peers column: their names; in a slice, how many are not named. */
+function peersText(need: { peers: string[]; unnamedPeers?: number }): string {
+  const unnamed = need.unnamedPeers ?? 0;
+  const names = need.peers.join(', ');
+  if (unnamed === 0) return names || 'none in the data';
+  const more = `${unnamed} not named in a slice`;
+  return names ? `${names} and ${more}` : more;
 }

@@ -124,6 +124,8 @@ export interface EducatorLearningNeed {
     kind: 'team learning' | 'individual learning';
     /** Educators beyond the school (other school, else other team) with the same need. */
     peers: string[];
+    /** In a slice: how many more such peers there are, not named (they are not the slice's). */
+    unnamedPeers?: number;
   }[];
 }
 

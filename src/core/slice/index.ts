@@ -1,8 +1,9 @@
 /**
  * A slice safe to share: one team's, one school's or one educator's records, goals and figures,
- * cut from the intake before any analysis or sheet is made (docs/contracts.md, `--slice`). Every
- * analysis then sees only the slice, so no sheet, chart or name can show another educator's name
- * or rating or another team's students.
+ * cut from the intake before impact, alignment and any sheet are made (docs/contracts.md,
+ * `--slice`), so no sheet, chart or name can show another educator's name or rating or another
+ * team's students. Goals alone are suggested on every record and then cut (goals.ts), so that a
+ * slice's goals are the full run's.
  *
  *   team:     the team's students and educators; goals of the district, the team's school, the
  *             team, and its members' individual goals.

@@ -28,6 +28,8 @@ export interface SummaryInput {
   alignment: AlignmentReport | null;
   names: SheetNames;
   now: Date;
+  /** Whether the role dashboards and their data sheet are written (listed in the guide then). */
+  viewSheets?: boolean;
 }
 
 const WIDTH = 7;
@@ -49,6 +51,15 @@ const GUIDE: [OutputSheetKey, string][] = [
   ['student-targets', "Each student's own target for the suggested goals."],
   ['data-quality', 'Every value that could not be used, with a link to its cell.'],
   ['impact-data', 'The cleaned records every Impact formula reads.'],
+];
+
+/** The role dashboards, when written: each with a drop-down that its figures and charts follow. */
+const VIEW_GUIDE: [OutputSheetKey, string][] = [
+  ['educator-view', 'One educator: her ratings, her students, her goals; choose her in B3.'],
+  ['team-view', "One team (a coach's view): practice and student change; choose it in B3."],
+  ['school-view', "One school (its leader's view): its teams and goals; choose it in B3."],
+  ['district-view', 'The system leader: every school side by side.'],
+  ['view-data', 'The records the role dashboards read.'],
 ];
 
 /** Rows, styles, formats and links of the sheet as they are added. */
@@ -212,9 +223,9 @@ function alignmentBlock(b: Builder, input: SummaryInput): void {
   ]);
 }
 
-function guideBlock(b: Builder, names: SheetNames): void {
+function guideBlock(b: Builder, names: SheetNames, views: boolean): void {
   b.title('How to read this workbook', null);
-  for (const [key, text] of GUIDE) {
+  for (const [key, text] of views ? [...GUIDE, ...VIEW_GUIDE] : GUIDE) {
     const r = b.row([names[key], text]);
     b.link(r, 1, names[key]);
   }
@@ -239,7 +250,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
     block(b, input);
   }
   b.blank();
-  guideBlock(b, input.names);
+  guideBlock(b, input.names, input.viewSheets === true);
   return {
     key: 'summary',
     name: input.names.summary,

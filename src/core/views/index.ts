@@ -114,7 +114,7 @@ function educatorView(
     needs: (learning?.needs ?? []).map((n) => ({
       component: n.component,
       kind: n.kind,
-      peers: n.peers.length,
+      peers: n.peers.length + (n.unnamedPeers ?? 0),
     })),
     goals: {
       own: goalIds(goals, (g) => fold(g.owner) === fold(educator)),

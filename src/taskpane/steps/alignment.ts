@@ -1,6 +1,7 @@
 /** The Alignment step: the coherence figures and the alignment map in miniature. */
 import { el } from '../dom';
-import type { PaneContext } from '../handlers';
+import { currentScope, type PaneContext } from '../handlers';
+import { alignmentInScope, goalsInScope } from '../scope';
 import { alignmentSummary, alignmentTree, STEP_SHEET_KEYS } from '../logic';
 import { alignmentMap } from '../views/charts';
 import { actions, emptyNote, intro, openButton, runStepButton } from '../views/controls';
@@ -14,7 +15,11 @@ export const alignmentStep: PaneStep = {
 };
 
 function alignmentView(ctx: PaneContext): HTMLElement[] {
-  const alignment = ctx.store.get().analysis?.report.alignment ?? null;
+  const report = ctx.store.get().analysis?.report;
+  const scope = currentScope(ctx.store.get());
+  const alignment = report
+    ? alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))
+    : null;
   const out = [intro('How the goals in the workbook connect, from district to team.')];
   const lines = alignmentSummary(alignment);
   if (!lines.length) out.push(emptyNote('No alignment findings yet.'));

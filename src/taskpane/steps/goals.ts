@@ -6,7 +6,15 @@
 import { suggestionKey } from '../../core/goals/adoption-key';
 import type { GoalSuggestion } from '../../core/report';
 import { button, el } from '../dom';
-import { editGoal, fillTemplate, goalChoice, toggleAdopt, type PaneContext } from '../handlers';
+import {
+  currentScope,
+  editGoal,
+  fillTemplate,
+  goalChoice,
+  toggleAdopt,
+  type PaneContext,
+} from '../handlers';
+import { goalsInScope } from '../scope';
 import { goalCardFacts, rankedGoals, STEP_SHEET_KEYS } from '../logic';
 import { actions, emptyNote, intro, openButton, runStepButton } from '../views/controls';
 import type { PaneStep } from './types';
@@ -24,11 +32,16 @@ function goalsView(ctx: PaneContext): HTMLElement[] {
   const out = [
     intro('Goals suggested from the data, greatest need first. Adopt the ones you keep.'),
   ];
-  const goals = a ? rankedGoals(a.report.goals) : [];
+  const scope = currentScope(s);
+  const goals = a ? rankedGoals(goalsInScope(a.report.goals, scope)) : [];
   if (!goals.length)
     out.push(
       emptyNote(
-        a ? 'No goals suggested yet.' : 'No goals suggested yet. Run this step to suggest goals.',
+        !a
+          ? 'No goals suggested yet. Run this step to suggest goals.'
+          : scope
+            ? `No goal is suggested for ${scope.name}.`
+            : 'No goals suggested yet.',
       ),
     );
   const templateSheet =

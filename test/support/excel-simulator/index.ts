@@ -105,6 +105,8 @@ export interface SheetDetails {
     width?: number;
     height?: number;
     axisTitles?: { categoryAxis?: { text?: string }; valueAxis?: { text?: string } };
+    /** The value axis's set minimum (chart.axes.valueAxis.minimum), when set. */
+    axisMinimum?: { categoryAxis?: number; valueAxis?: number };
   }[];
   shapes: ShapeModel[];
   pageLayout: Record<string, unknown>;
@@ -300,6 +302,7 @@ function details(model: WorkbookModel, s: SheetModel): SheetDetails {
       height: c.height,
       axisTitles: (c as unknown as { axisTitles?: SheetDetails['charts'][number]['axisTitles'] })
         .axisTitles,
+      axisMinimum: c.axisMinimum,
     })),
     shapes: s.shapes.map((x) => ({ ...x })),
     pageLayout: JSON.parse(JSON.stringify(s.pageLayout)) as Record<string, unknown>,

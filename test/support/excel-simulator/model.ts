@@ -37,6 +37,8 @@ export interface ChartModel {
   left?: number;
   width?: number;
   height?: number;
+  /** chart.axes.<axis>.minimum, when set. */
+  axisMinimum?: { categoryAxis?: number; valueAxis?: number };
 }
 
 /** A conditional format: its type, range and the settings written to it (plain data). */

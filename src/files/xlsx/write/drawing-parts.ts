@@ -70,7 +70,7 @@ function strRef(rect: Rect, sheet: string, cells: CellAt): string {
   return `<c:strRef><c:f>${xmlEscape(`${quoteSheetName(sheet)}!${ref(rect)}`)}</c:f><c:strCache><c:ptCount val="${cats.length}"/>${pts}</c:strCache></c:strRef>`;
 }
 
-/** An axis: `kind` cat or val, its id, the crossing axis, position and title. */
+/** An axis: `kind` cat or val, its id, the crossing axis, position, title and lowest value. */
 function axis(
   kind: 'cat' | 'val',
   id: number,

@@ -1,0 +1,184 @@
+/**
+ * The pane's role view (issue 20, item 3; src/taskpane/scope.ts) on the example district: for an
+ * educator, a coach's team, a school and the district, what the Goals, Impact and Alignment steps
+ * keep. Who is in which team and school, and which goals of the goals sheet are whose, are read
+ * here from the input sheets' cells (Educators: A name, B team, C school; Goals: A ID, B level,
+ * C owner, D school, E team), not from the engine.
+ */
+import { beforeAll, describe, it } from '@jest/globals';
+import { expect } from '../support/expect';
+import { analyze } from '../../src/core/analyze';
+import type { Report } from '../../src/core/report';
+import type { RawTable } from '../../src/core/types';
+import {
+  alignmentInScope,
+  goalsInScope,
+  impactInScope,
+  scopeNames,
+  scopeOf,
+  validName,
+} from '../../src/taskpane/scope';
+import { paneWorkbook } from '../e2e/pane-workbook';
+
+let report: Report;
+let educators: { name: string; team: string; school: string }[] = [];
+let sheetGoals: { id: string; level: string; owner: string; school: string; team: string }[] = [];
+
+const rowsOf = (tables: RawTable[], sheet: string) =>
+  tables
+    .find((t) => t.sheet === sheet)!
+    .values.slice(1)
+    .filter((r) => r.some((v) => v !== null && v !== ''))
+    .map((r) => r.map((v) => (v === null ? '' : String(v))));
+
+beforeAll(async () => {
+  const { tables, example } = await paneWorkbook();
+  expect(example).toBe(true);
+  educators = rowsOf(tables, 'Educators').map(([name, team, school]) => ({ name, team, school }));
+  // The Goals sheet's header is on row 1 of its used range (docs/goals-sheet.md layout).
+  const goals = tables.find((t) => t.sheet === 'Goals')!;
+  const header = goals.values[0].map((v) => String(v ?? '').toLowerCase());
+  const col = (word: string) => header.findIndex((h) => h.includes(word));
+  const [id, level, owner, school, team] = ['id', 'level', 'owner', 'school', 'team'].map(col);
+  sheetGoals = rowsOf(tables, 'Goals').map((r) => ({
+    id: r[id],
+    level: r[level].toLowerCase(),
+    owner: r[owner],
+    school: r[school],
+    team: r[team],
+  }));
+  report = analyze({
+    tables,
+    existingSheets: tables.map((t) => t.sheet),
+    state: null,
+    now: new Date('2026-05-01T10:00:00Z'),
+    plans: false,
+  }).report;
+}, 120_000);
+
+const TEAM = 'Lakeside Grade 4';
+const SCHOOL = 'Northview Middle School';
+
+describe('the names a role chooses among', () => {
+  it('educators, teams and schools of the example; none for the system leader', () => {
+    expect(new Set(scopeNames(report.views, 'educator'))).toEqual(
+      new Set(educators.map((e) => e.name)),
+    );
+    expect(new Set(scopeNames(report.views, 'coach'))).toEqual(
+      new Set(educators.map((e) => e.team)),
+    );
+    expect(new Set(scopeNames(report.views, 'school'))).toEqual(
+      new Set(educators.map((e) => e.school)),
+    );
+    expect(scopeNames(report.views, 'system')).toEqual([]);
+    expect(validName(report.views, 'coach', 'No Such Team')).toBe(
+      scopeNames(report.views, 'coach')[0],
+    );
+    expect(validName(report.views, 'coach', TEAM)).toBe(TEAM);
+    expect(scopeOf(report, 'system', null)).toBeNull();
+  });
+});
+
+describe('a coach (a team)', () => {
+  it('Goals: the team goals of the team and its educators’ individual goals, all of them', () => {
+    const members = educators.filter((e) => e.team === TEAM).map((e) => e.name);
+    const scope = scopeOf(report, 'coach', TEAM);
+    const kept = goalsInScope(report.goals, scope).map((g) => g.id);
+    const expected = report.goals
+      .filter((g) =>
+        g.level === 'individual' ? members.includes(g.groups[0].value) : g.team === TEAM,
+      )
+      .map((g) => g.id);
+    expect(kept).toEqual(expected);
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(report.goals.length);
+  });
+
+  it('Impact: the team’s rows only', () => {
+    const rows = impactInScope(report.impact, scopeOf(report, 'coach', TEAM));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.groups.map((g) => g.value).join('|')))).toEqual(
+      new Set([TEAM]),
+    );
+  });
+
+  it('Alignment: the district’s goals, the team’s, its school’s none, its members’ own', () => {
+    const members = educators.filter((e) => e.team === TEAM).map((e) => e.name);
+    const scope = scopeOf(report, 'coach', TEAM);
+    const a = alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))!;
+    const expected = sheetGoals
+      .filter(
+        (g) =>
+          g.level === 'district' ||
+          (g.level === 'team' && g.team === TEAM) ||
+          (g.level === 'individual' && members.includes(g.owner)),
+      )
+      .map((g) => g.id);
+    expect(new Set(a.goals.map((g) => g.id))).toEqual(new Set(expected));
+    for (const l of a.links) expect(expected).toEqual(expect.arrayContaining([l.from, l.to]));
+  });
+});
+
+describe('a school leader', () => {
+  it('Goals: the goals of the school’s teams and their educators', () => {
+    const teams = new Set(educators.filter((e) => e.school === SCHOOL).map((e) => e.team));
+    const kept = goalsInScope(report.goals, scopeOf(report, 'school', SCHOOL));
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.every((g) => teams.has(g.team ?? ''))).toBe(true);
+    const others = report.goals.filter((g) => !kept.includes(g));
+    expect(others.every((g) => !teams.has(g.team ?? ''))).toBe(true);
+  });
+
+  it('Alignment: the school’s goals are there, no other school’s', () => {
+    const scope = scopeOf(report, 'school', SCHOOL);
+    const ids = new Set(
+      alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))!.goals.map(
+        (g) => g.id,
+      ),
+    );
+    for (const g of sheetGoals.filter((x) => x.level === 'school'))
+      expect([g.id, ids.has(g.id)]).toEqual([g.id, g.school === SCHOOL]);
+  });
+});
+
+describe('an educator', () => {
+  it('Goals: her individual goal and her team’s team goals, nothing else', () => {
+    const me = educators.find(
+      (e) =>
+        e.team === TEAM &&
+        report.goals.some((g) => g.level === 'individual' && g.groups[0].value === e.name),
+    )!;
+    const kept = goalsInScope(report.goals, scopeOf(report, 'educator', me.name));
+    expect(kept.filter((g) => g.level === 'individual').map((g) => g.groups[0].value)).toEqual([
+      me.name,
+    ]);
+    expect(new Set(kept.filter((g) => g.level !== 'individual').map((g) => g.team))).toEqual(
+      new Set([TEAM]),
+    );
+  });
+
+  it('Alignment: the goals she owns, her team’s and her school’s, and the district’s', () => {
+    const owner = sheetGoals.find((g) => g.level === 'individual' && g.owner)!;
+    const me = educators.find((e) => e.name === owner.owner)!;
+    const scope = scopeOf(report, 'educator', me.name);
+    const a = alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))!;
+    const expected = sheetGoals
+      .filter(
+        (g) =>
+          g.level === 'district' ||
+          (g.level === 'school' && g.school === me.school) ||
+          (g.level === 'team' && g.team === me.team) ||
+          g.owner === me.name,
+      )
+      .map((g) => g.id);
+    expect(new Set(a.goals.map((g) => g.id))).toEqual(new Set(expected));
+  });
+});
+
+describe('the system leader', () => {
+  it('sees everything', () => {
+    expect(goalsInScope(report.goals, null)).toBe(report.goals);
+    expect(impactInScope(report.impact, null)).toBe(report.impact);
+    expect(alignmentInScope(report.alignment, null, report.goals)).toBe(report.alignment);
+  });
+});
