@@ -5,6 +5,7 @@
  * sheet (a mark made with the toggle is not a person's edit that makes the sheet theirs); the
  * mark itself lasts, read back as "Adopt" like a typed Y.
  */
+import { suggestedGoalsHeaderRow } from '../core/goals/adopted';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
 import { columnLetters } from '../core/types';
 import { addressStart } from './api';
@@ -45,7 +46,8 @@ function canonical(grid: unknown[][]): unknown[][] {
 /**
  * Marks a goal adopted or not on a Suggested Goals sheet.
  *
- * @param sheet the Suggested Goals sheet (its table's header in row 1: "Adopt", "ID", …)
+ * @param sheet the Suggested Goals sheet (its table's header in its first rows, below the
+ *   instruction: "Adopt", "ID", …)
  * @param goalId the goal's ID in the "ID" column
  * @returns the address written ("A5"), or null when the sheet has no such goal or no Adopt column
  */
@@ -58,11 +60,12 @@ export async function setAdoptCellIn(
 ): Promise<string | null> {
   const state = await readStateIn(context, blockBytes);
   const grid = await gridFromA1(context, sheet, blockBytes);
-  const header = (grid[0] ?? []).map((c) => String(c ?? '').trim());
+  const at = suggestedGoalsHeaderRow(grid);
+  if (at < 0) return null;
+  const header = grid[at].map((c) => String(c ?? '').trim());
   const adoptColumn = header.indexOf('Adopt');
   const idColumn = header.indexOf('ID');
-  if (adoptColumn < 0 || idColumn < 0) return null;
-  const row = grid.findIndex((r, i) => i > 0 && String(r[idColumn] ?? '') === goalId);
+  const row = grid.findIndex((r, i) => i > at && String(r[idColumn] ?? '') === goalId);
   if (row < 0) return null;
   const owned = state?.sheets.find((s) => s.name === sheet);
   const unedited = owned !== undefined && fingerprintGrid(canonical(grid)) === owned.fingerprint;

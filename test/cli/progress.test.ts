@@ -58,7 +58,9 @@ describe('a year of progress on the command line', () => {
   let first: Report;
   let second: Report;
   let third: Report;
-  const adoptedRows = [2, 3, 4];
+  // The first three goals of the table (rows found under its "Adopt" header, below the instruction).
+  let adoptedRows: number[] = [];
+  let headerRow = 0;
 
   it('mid-year (fall + winter only): suggests goals from fall → winter, nothing tracked yet', async () => {
     first = await run([mid, '--out', path.join(dir, 'a.xlsx')], midConfig);
@@ -73,12 +75,16 @@ describe('a year of progress on the command line', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'a.xlsx'));
     const ws = wb.getWorksheet('Suggested Goals')!;
+    for (let r = 1; r <= 5 && !headerRow; r++)
+      if (ws.getCell(r, 1).value === 'Adopt') headerRow = r;
+    expect(headerRow).toBeGreaterThan(0);
+    adoptedRows = [1, 2, 3].map((i) => headerRow + i);
     for (const r of adoptedRows) ws.getCell(r, 1).value = 'Y';
     const edited = path.join(dir, 'a-adopted.xlsx');
     await wb.xlsx.writeFile(edited);
 
     second = await run([edited, '--out', path.join(dir, 'b.xlsx')], midConfig);
-    const want = adoptedRows.map((r) => first.goals[r - 2]);
+    const want = adoptedRows.map((r) => first.goals[r - headerRow - 1]);
     expect(second.progress!.map((p) => [p.team, p.measure, p.groupLabel, p.target])).toEqual(
       want.map((g) => [
         g.team,

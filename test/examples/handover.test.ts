@@ -43,6 +43,11 @@ const OURS = [
   'Goal Template',
   'Alignment Matrix',
   'Alignment Map',
+  'Educator View',
+  'Team View',
+  'School View',
+  'District View',
+  'View Data',
 ];
 
 const hasR = () => spawnSync('sh', ['-c', 'command -v Rscript']).status === 0;
@@ -81,6 +86,15 @@ function drawingOf(part: string): string | null {
   const rels = parts.get(part.replace(/([^/]+)$/, '_rels/$1.rels'))?.toString('utf8') ?? '';
   const target = /Type="[^"]*\/drawing" Target="\.\.\/drawings\/([^"]+)"/.exec(rels);
   return target ? text(`xl/drawings/${target[1]}`) : null;
+}
+
+/** The chart parts drawn on a sheet (sheet → drawing → charts, through their rels). */
+function chartsOf(part: string): string[] {
+  const rels = parts.get(part.replace(/([^/]+)$/, '_rels/$1.rels'))?.toString('utf8') ?? '';
+  const drawing = /Type="[^"]*\/drawing" Target="\.\.\/drawings\/([^"]+)"/.exec(rels);
+  if (!drawing) return [];
+  const dRels = parts.get(`xl/drawings/_rels/${drawing[1]}.rels`)?.toString('utf8') ?? '';
+  return [...dRels.matchAll(/Target="\.\.\/charts\/([^"]+)"/g)].map((m) => `xl/charts/${m[1]}`);
 }
 
 describe('the example district workbook (file adapter)', () => {
@@ -132,11 +146,8 @@ describe('the example district workbook (file adapter)', () => {
 
   it('every chart names its axes and its series', () => {
     const charts = [...parts.keys()].filter((k) => /^xl\/charts\/chart\d+\.xml$/.test(k));
-    expect(charts.length).toBe(3); // practice bars, student bars, PD hours scatter
-    const kinds: string[] = [];
     for (const name of charts) {
       const xml = text(name);
-      kinds.push(/<c:(barChart|scatterChart)>/.exec(xml)![1]);
       const axes = [...xml.matchAll(/<c:(catAx|valAx)>.*?<\/c:\1>/gs)];
       expect(axes.length, name).toBe(2);
       for (const ax of axes) expect(ax[0], name).toMatch(/<c:title>.*<a:t>[^<]+<\/a:t>/s);
@@ -144,7 +155,14 @@ describe('the example district workbook (file adapter)', () => {
       expect(series.length, name).toBeGreaterThan(0);
       for (const s of series) expect(s[0], name).toMatch(/<c:tx><c:v>[^<]+<\/c:v><\/c:tx>/);
     }
-    expect(kinds.sort()).toEqual(['barChart', 'barChart', 'scatterChart']);
+    // Impact Chain: practice bars, student bars, PD hours scatter; each dashboard has its own.
+    const kinds = (sheet: string) =>
+      chartsOf(sheets().find((s) => s.name === sheet)!.part).map(
+        (c) => /<c:(barChart|scatterChart|lineChart)>/.exec(text(c))![1],
+      );
+    expect(kinds('Impact Chain').sort()).toEqual(['barChart', 'barChart', 'scatterChart']);
+    for (const view of ['Educator View', 'Team View', 'School View', 'District View'])
+      expect(kinds(view).length, view).toBeGreaterThan(0);
   });
 
   (!hasR() ? it.skip : it)(

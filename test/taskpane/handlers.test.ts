@@ -219,7 +219,11 @@ describe('toggleAdopt', () => {
     await toggleAdopt(ctx, goal);
     expect(goalChoice(ctx.store.get(), goal).adopted).toBe(true);
     const sheet = values(sim, 'Suggested Goals');
-    expect(sheet[0].slice(0, 2)).toEqual(['Adopt', 'ID']);
+    // The instruction sits above the table; the header row is the one that starts with Adopt.
+    const header = sheet.findIndex((r) => r[0] === 'Adopt');
+    expect(header).toBeGreaterThan(0);
+    expect(sheet[header].slice(0, 2)).toEqual(['Adopt', 'ID']);
+    expect(String(sheet[0][0])).toMatch(/^Pick Y in "Adopt"/);
     const row = sheet.findIndex((r) => r[1] === goal.id);
     expect(sheet[row][0]).toBe('Y');
     expect(sheet.filter((r) => r[0] === 'Y')).toHaveLength(1);

@@ -40,14 +40,22 @@ const text = (v: CellValue | undefined): string =>
  */
 const HEADER_SEARCH_ROWS = 3;
 
+/**
+ * The index of a Suggested Goals table's header row ("Adopt", "ID", "Level", …) among a sheet's
+ * first rows, or -1: the reader of "Adopt" and the pane's toggle find it by this one rule.
+ */
+export function suggestedGoalsHeaderRow(rows: readonly (readonly unknown[] | undefined)[]): number {
+  const want = SUGGESTED_GOALS_HEADERS.slice(0, 6).map((h) => h.toLowerCase());
+  return rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((row) => want.every((h, i) => text(row?.[i] as CellValue).toLowerCase() === h));
+}
+
 /** Rows marked adopted in any table laid out as our Suggested Goals sheet (header in its first rows). */
 export function findAdoptedGoals(tables: RawTable[]): AdoptedGoal[] {
   const out: AdoptedGoal[] = [];
-  const want = SUGGESTED_GOALS_HEADERS.slice(0, 6).map((h) => h.toLowerCase());
   for (const t of tables) {
-    const at = t.values
-      .slice(0, HEADER_SEARCH_ROWS)
-      .findIndex((row) => want.every((h, i) => text(row?.[i]).toLowerCase() === h));
+    const at = suggestedGoalsHeaderRow(t.values);
     if (at < 0) continue;
     const header = (t.values[at] ?? []).map((v) => text(v).toLowerCase());
     const statementAt = header.indexOf('statement');
