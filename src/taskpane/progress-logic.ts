@@ -127,6 +127,7 @@ export function trajectoryOf(p: GoalProgress): Trajectory | null {
 }
 
 function statusText(p: GoalProgress): { text: string; tone: StatusTone } {
+  if (p.notTracked) return { text: 'Not tracked', tone: 'none' };
   if (p.status === null) return { text: 'No status yet', tone: 'none' };
   return { text: p.status[0].toUpperCase() + p.status.slice(1), tone: TONE[p.status] };
 }
@@ -135,6 +136,7 @@ function nowText(p: GoalProgress): string {
   const share = p.metric === 'pctProficient';
   const f = (v: number | null) => progressNumber(v, share);
   const latest = latestWindow(p);
+  if (p.notTracked) return `Not tracked: ${p.undefinedReason ?? 'no data'}.`;
   if (!latest) return `No figure after the first window yet: ${p.undefinedReason ?? 'no data'}.`;
   const { w } = latest;
   const against = p.final ? `target ${f(p.target)}` : `expected ${f(w.expected)}`;
@@ -190,10 +192,19 @@ export function progressCards(progress: readonly GoalProgress[]): ProgressCard[]
 export function progressCounts(progress: readonly GoalProgress[]): string {
   const counts = new Map<string, number>();
   for (const p of progress) {
-    const key = p.status ?? 'no status yet';
+    const key = p.notTracked ? 'not tracked' : (p.status ?? 'no status yet');
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const order = ['on track', 'watch', 'off track', 'met', 'not met', 'baseline', 'no status yet'];
+  const order = [
+    'on track',
+    'watch',
+    'off track',
+    'met',
+    'not met',
+    'baseline',
+    'no status yet',
+    'not tracked',
+  ];
   const parts = order.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${k}`);
   const n = progress.length;
   return `${n} goal${n === 1 ? '' : 's'} tracked: ${parts.join(', ')}.`;

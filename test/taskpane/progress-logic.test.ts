@@ -160,6 +160,25 @@ describe('progressCards', () => {
   });
 });
 
+describe('a goal of the Goals sheet that is not tracked', () => {
+  it('reads "Not tracked" with its reason, and is counted apart', () => {
+    const p: GoalProgress = {
+      ...winterShare(),
+      windows: [],
+      baseline: null,
+      status: null,
+      notTracked: true,
+      undefinedReason: 'no target',
+    };
+    const [c] = progressCards([p]);
+    expect([c.status, c.now]).toEqual([
+      { text: 'Not tracked', tone: 'none' },
+      'Not tracked: no target.',
+    ]);
+    expect(progressCounts([winterShare(), p])).toBe('2 goals tracked: 1 watch, 1 not tracked.');
+  });
+});
+
 describe('progressCounts', () => {
   it('counts the goals by status, in the order of the rule', () => {
     const a = winterShare();
