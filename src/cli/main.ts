@@ -375,6 +375,8 @@ async function analyzeWhole(
   const out = await analyze({
     tables,
     config,
+    // A mapping saved by an earlier run takes in the windows the sheets gained since.
+    configKept: opts.config === undefined && config !== undefined,
     existingSheets: source.sheets.map((s) => s.name),
     state,
     now,

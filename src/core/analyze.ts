@@ -28,6 +28,7 @@ import {
   type DetectionResult,
   type IntakeResult,
 } from './intake';
+import { withNewWindows } from './intake/new-windows';
 import { sortIssues } from './quality/issues';
 import { OUTPUT_SHEETS, type OutputSheetKey, type SheetNames } from './plans/names';
 import { withPrintSettings } from './plans/print';
@@ -47,6 +48,12 @@ export interface AnalyzeInput {
   tables: RawTable[];
   /** The mapping a person confirmed; without it the mapping is detected. */
   config?: MappingConfig;
+  /**
+   * True when `config` is a mapping kept from an earlier run (the workbook's state, the pane's):
+   * windows its measures gained since are added (intake/new-windows.ts). Not for a config file
+   * a person gives.
+   */
+  configKept?: boolean;
   /** Every sheet name in the workbook (ours included), to choose output names. */
   existingSheets: string[];
   state: ThroughlineState | null;
@@ -118,7 +125,11 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     : input.config
       ? null
       : detectConfig(input.tables);
-  const config: MappingConfig = input.config ?? detection!.config;
+  const kept =
+    input.config && input.configKept && !input.intake
+      ? withNewWindows(input.config, input.tables)
+      : null;
+  const config: MappingConfig = kept?.config ?? input.config ?? detection!.config;
   const read = input.intake ? input.intake.result : readDatasets(input.tables, config);
   const sliced = input.slice ? sliceIntake(read, input.slice, config.goals) : null;
   const intake = sliced?.intake ?? read;
@@ -169,6 +180,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     issues: sortIssues(
       [
         ...(input.readIssues ?? []),
+        ...(kept?.added ?? []),
         ...intake.dataQuality.issues,
         ...goals.issues,
         ...alignment.issues,

@@ -13,11 +13,22 @@ function rangeOf(ws: Excel.Worksheet, rect: Rect): Excel.Range {
   return ws.getRangeByIndexes(rect.row - 1, rect.column - 1, rect.rowCount, rect.columnCount);
 }
 
+const CHART_TYPE: Record<ChartPlan['type'], string> = {
+  columnClustered: 'ColumnClustered',
+  xyScatter: 'XYScatter',
+  line: 'LineMarkers',
+};
+
+/** A dashed series of a line chart (the plan's `dash`). */
+function dashed(series: Excel.ChartSeries, on: boolean | undefined): void {
+  if (on) series.format.line.lineStyle = 'Dash' as Excel.ChartLineStyle;
+}
+
 /** Queue one chart. */
 export function addChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   const [first, ...rest] = c.series;
   if (!first) return;
-  const type = c.type === 'xyScatter' ? 'XYScatter' : 'ColumnClustered';
+  const type = CHART_TYPE[c.type];
   const chart = sheet.charts.add(
     type as Excel.ChartType,
     rangeOf(sheet, first.values),
@@ -27,10 +38,12 @@ export function addChart(sheet: Excel.Worksheet, c: ChartPlan): void {
   const s0 = chart.series.getItemAt(0);
   s0.name = first.name;
   s0.setXAxisValues(rangeOf(sheet, c.categories));
+  dashed(s0, first.dash);
   for (const s of rest) {
     const series = chart.series.add(s.name);
     series.setValues(rangeOf(sheet, s.values));
     series.setXAxisValues(rangeOf(sheet, c.categories));
+    dashed(series, s.dash);
   }
   chart.axes.categoryAxis.title.text = c.axes.x;
   chart.axes.valueAxis.title.text = c.axes.y;

@@ -1,5 +1,5 @@
 /**
- * The task pane inside Excel: the steps (steps/index.ts: Data → Goals → Alignment → Impact), one
+ * The task pane inside Excel: the steps (steps/index.ts: Data → Goals → Alignment → Impact → Progress), one
  * "Analyse workbook" action that runs all of them (with progress and cancel), and a "Run this
  * step" per step.
  *

@@ -166,6 +166,7 @@ async function analyseInWorker(
     {
       tables: read.tables,
       config,
+      configKept: config !== undefined,
       existingSheets: read.sheets.map((x) => x.name),
       state: read.saved,
       now: ctx.deps.now().toISOString(),

@@ -16,6 +16,8 @@ export interface AnalyzeRequest {
   type: 'analyze';
   tables: RawTable[];
   config?: MappingConfig;
+  /** The config is the mapping kept from an earlier run: windows added since are taken in. */
+  configKept?: boolean;
   existingSheets: string[];
   state: ThroughlineState | null;
   /** ISO time: the worker reads no clock of its own. */

@@ -23,6 +23,7 @@ scope.onmessage = (event) => {
     const out = analyze({
       tables: request.tables,
       config: request.config,
+      configKept: request.configKept,
       existingSheets: request.existingSheets,
       state: request.state,
       now: new Date(request.now),

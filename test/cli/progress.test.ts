@@ -28,10 +28,12 @@ const now = () => new Date('2027-01-20T10:00:00Z');
 /** Students sheet columns of the spring window (1-based): Reading Spring + Level, Math Spring + Level. */
 const SPRING = [13, 14, 18, 19];
 
-async function run(args: string[], config: string): Promise<Report> {
+/** A run with a config file, or (null) with the mapping the workbook's state kept. */
+async function run(args: string[], config: string | null): Promise<Report> {
   const stderr = new Capture();
   const json = path.join(dir, `r${Math.random().toString(36).slice(2)}.json`);
-  const code = await main(['analyze', ...args, '--config', config, '--json', json], {
+  const withConfig = config === null ? [] : ['--config', config];
+  const code = await main(['analyze', ...args, ...withConfig, '--json', json], {
     stdout: new Capture(),
     stderr,
     now,
@@ -118,7 +120,13 @@ describe('a year of progress on the command line', () => {
     const withSpring = path.join(dir, 'b-spring.xlsx');
     await wb.xlsx.writeFile(withSpring);
 
-    third = await run([withSpring, '--out', path.join(dir, 'c.xlsx')], fullConfig);
+    // No config file: the mapping the winter run kept (fall → winter) takes in the spring
+    // columns pasted since, one NEW_WINDOW note each (Reading and Math).
+    third = await run([withSpring, '--out', path.join(dir, 'c.xlsx')], null);
+    const added = third.dataQuality.issues.filter((i) => i.code === 'NEW_WINDOW');
+    expect(added.map((i) => i.column)).toEqual(
+      SPRING.filter((_, k) => k % 2 === 0).map((c) => from.getCell(1, c).text),
+    );
     const keys = (r: Report) => r.progress!.map((p) => [p.team, p.measure, p.groupLabel, p.target]);
     expect(keys(third)).toEqual(keys(second));
     for (const p of third.progress!) {

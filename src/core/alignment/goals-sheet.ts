@@ -28,6 +28,7 @@ export const GOAL_ROLES = [
   'hours',
   'cost',
   'status',
+  'target',
 ] as const;
 export type GoalRole = (typeof GOAL_ROLES)[number];
 
@@ -47,6 +48,11 @@ export interface GoalRecord {
   hours: number | null;
   cost: number | null;
   status: string | null;
+  /**
+   * The cell of a "Target" column as written (a number, or text such as "50%"); null when blank,
+   * absent when the sheet has no such column. Read by progress (progress/sheet-goals.ts).
+   */
+  target?: CellValue;
   /** Where it came from: the goals sheet (with its Excel row) or an adopted suggestion. */
   source: 'sheet' | 'suggestion';
   row: number | null;
@@ -81,6 +87,7 @@ const ROLE_PATTERNS: [GoalRole, RegExp][] = [
   ['hours', /^(pd)?(hours|hrs|time)$|^(pdtime|hoursplanned|plhours|professionallearninghours)$/],
   ['cost', /^(cost|costs|budget|money|funds|funding|amount|dollars|resources|costusd)$/],
   ['status', /^(status|state|progress)$/],
+  ['target', /^(target|targetvalue|goaltarget|targetscore|targetpercent|targetlevel)$/],
   [
     'statement',
     /^(goal|goalstatement|statement|smartgoal|goaltext|goaldescription|description|objective|goalname|goaltitle)$/,
@@ -369,6 +376,7 @@ export function readGoalsSheet(table: RawTable, cfg?: GoalsConfig): GoalsSheetRe
       hours: num('hours'),
       cost: num('cost'),
       status: text(cell(row, 'status')),
+      ...(pos.has('target') ? { target: cell(row, 'target') } : {}),
       source: 'sheet',
       row: excelRow,
     });

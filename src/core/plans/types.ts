@@ -72,13 +72,18 @@ export interface ChartPlan {
   /**
    * columnClustered: `categories` label the x axis, one bar per series value.
    * xyScatter: `categories` hold the x values (numbers), each series the y values; no lines.
+   * line: `categories` label the x axis; each series a line with a marker at each value (a blank
+   * cell is a gap).
    */
-  type: 'columnClustered' | 'xyScatter';
+  type: 'columnClustered' | 'xyScatter' | 'line';
   title: string;
   /** Category labels (or x values of a scatter), one column. */
   categories: Rect;
-  /** One series per column of values (e.g. pre and post means). */
-  series: { name: string; values: Rect }[];
+  /**
+   * One series per column of values (e.g. pre and post means). `dash` (line charts): the line
+   * dashed (a path, a reference such as a target) rather than solid.
+   */
+  series: { name: string; values: Rect; dash?: boolean }[];
   /**
    * Axis titles: every chart names what its axes show. `yFromZero`: the value axis starts at 0
    * (bars of levels, such as means before and after, whose heights a reader compares; a

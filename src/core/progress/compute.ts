@@ -177,6 +177,7 @@ export function goalProgress(
   datasets: Dataset[],
   options: ProgressOptions,
 ): GoalProgress {
+  if (goal.notTracked) return { ...empty(goal, goal.notTracked), notTracked: true };
   const r = goalRecords(goal, datasets);
   if (typeof r === 'string') return empty(goal, r);
   const cut = cutOf(r, goal);

@@ -154,7 +154,7 @@ function goalBlock(p: GoalProgress, datasets: Dataset[], layout: DataLayout, b: 
     { rect: { row: base, column: 5, rowCount: p.windows.length, columnCount: 2 }, format: fmt },
   );
   b.charts.push({
-    type: 'columnClustered',
+    type: 'line',
     title: `${p.goal}: ${p.team ?? 'all'}, ${p.measure} (${p.groupLabel})`,
     categories: { row: base, column: 1, rowCount: p.windows.length, columnCount: 1 },
     series: [
@@ -165,10 +165,12 @@ function goalBlock(p: GoalProgress, datasets: Dataset[], layout: DataLayout, b: 
       {
         name: 'Expected (path)',
         values: { row: base, column: 5, rowCount: p.windows.length, columnCount: 1 },
+        dash: true,
       },
       {
         name: 'Target',
         values: { row: base, column: 6, rowCount: p.windows.length, columnCount: 1 },
+        dash: true,
       },
     ],
     axes: {

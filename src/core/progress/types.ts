@@ -17,6 +17,8 @@ export interface TrackedGoal {
   statement: string;
   /** The practice the goal's team learns on (Suggested Goals' "Learning focus"), if any. */
   learningFocus: string | null;
+  /** A goal of the Goals sheet that cannot be tracked: why ("no target"). */
+  notTracked?: string;
 }
 
 /** A record (student or educator) behind the path at the latest window. */
@@ -83,4 +85,6 @@ export interface GoalProgress {
   /** For a goal off track (or not met): what the data suggests, in plain sentences. */
   adjust: string[];
   undefinedReason: string | null;
+  /** A goal of the Goals sheet listed but not tracked (undefinedReason says why); target null. */
+  notTracked?: true;
 }

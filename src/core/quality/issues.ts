@@ -90,6 +90,10 @@ export const ISSUE_CODES = {
     severity: 'info',
     what: 'long layout: rows of windows other than pre and post were not used',
   },
+  NEW_WINDOW: {
+    severity: 'info',
+    what: 'a window the sheet gained since the mapping was saved was added to it (the latest is now post)',
+  },
   OTHER_MEASURE: {
     severity: 'info',
     what: 'long layout: rows of measures not in the config were not used',

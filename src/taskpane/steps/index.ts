@@ -6,8 +6,15 @@ import { alignmentStep } from './alignment';
 import { dataStep } from './data';
 import { goalsStep } from './goals';
 import { impactStep } from './impact';
+import { progressStep } from './progress';
 import type { PaneStep } from './types';
 
 export type { PaneStep } from './types';
 
-export const PANE_STEPS: readonly PaneStep[] = [dataStep, goalsStep, alignmentStep, impactStep];
+export const PANE_STEPS: readonly PaneStep[] = [
+  dataStep,
+  goalsStep,
+  alignmentStep,
+  impactStep,
+  progressStep,
+];

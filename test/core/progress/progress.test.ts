@@ -275,6 +275,17 @@ describe('progress toward adopted goals over windows (worked by hand)', () => {
     expect(plan.charts!.map((c) => c.title)).toEqual(
       progress.map((p) => expect.stringContaining(p.goal)),
     );
+    // A line per goal: the value solid, the expected path and the target dashed, axes named.
+    for (const c of plan.charts!) {
+      expect(c.type).toBe('line');
+      expect(c.series.map((x) => [x.name, x.dash ?? false])).toEqual([
+        ['Value', false],
+        ['Expected (path)', true],
+        ['Target', true],
+      ]);
+      expect(c.axes.x).toBe('Window');
+      expect(['Share proficient', 'Mean score']).toContain(c.axes.y);
+    }
     // B-mean's winter row: n, value, expected, status are formulas with the engine's values.
     const r = plan.cells.findIndex(
       (row) => row[0] === 'B-mean · B · Reading · All students: a goal',

@@ -21,6 +21,8 @@ export interface ChartSeriesModel {
   name: string;
   values?: string;
   xAxisValues?: string;
+  /** Settings written to series.format (line.lineStyle). */
+  format?: { line?: { lineStyle?: string } };
 }
 
 export interface ChartModel {

@@ -557,7 +557,11 @@ export class ChartCollectionProxy {
         args: [type, { ref: sourceData.path }, seriesBy],
       },
       run: () => {
-        if (!['ColumnClustered', 'BarClustered', 'Line', 'Pie', 'XYScatter'].includes(type))
+        if (
+          !['ColumnClustered', 'BarClustered', 'Line', 'LineMarkers', 'Pie', 'XYScatter'].includes(
+            type,
+          )
+        )
           throw invalid(`chart type ${type}`);
         const s = sheet.resolve();
         const { box } = targetOf(sourceData, s);
@@ -600,6 +604,15 @@ export class ChartCollectionProxy {
           (c) => void (c.series[index()].xAxisValues = addressOf(r, sheet.resolve())),
         ),
       delete: () => call('series.delete', [], (c) => void c.series.splice(index(), 1)),
+      format: settingsProxy(
+        core,
+        `${path}.series.format`,
+        () => {
+          const series = target().series[index()] as unknown as Record<string, unknown>;
+          return (series.format ??= {}) as Record<string, unknown>;
+        },
+        { line: { lineStyle: V } },
+      ),
     });
     const checkIndex = (c: ChartModel, i: number) => {
       if (i < 0 || i >= c.series.length)

@@ -112,16 +112,41 @@ function scatterSeries(chart: ChartPlan, sheet: string, cells: CellAt): string {
     .join('');
 }
 
+function lineSeries(chart: ChartPlan, sheet: string, cells: CellAt): string {
+  return chart.series
+    .map(
+      (s, i) =>
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(s.name)}</c:v></c:tx>` +
+        `<c:spPr><a:ln w="22225" cap="rnd">${s.dash ? '<a:prstDash val="dash"/>' : ''}<a:round/></a:ln></c:spPr>` +
+        `<c:marker><c:symbol val="${s.dash ? 'none' : 'circle'}"/>${s.dash ? '' : '<c:size val="6"/>'}</c:marker>` +
+        `<c:cat>${strRef(chart.categories, sheet, cells)}</c:cat><c:val>${numRef(s.values, sheet, cells)}</c:val><c:smooth val="0"/></c:ser>`,
+    )
+    .join('');
+}
+
+/** The plot of a chart: its series and its two titled axes. */
+function plotXml(chart: ChartPlan, sheet: string, cells: CellAt): string {
+  const ids = '<c:axId val="50010001"/><c:axId val="50010002"/>';
+  if (chart.type === 'xyScatter')
+    return (
+      `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${scatterSeries(chart, sheet, cells)}${ids}</c:scatterChart>` +
+      axis('val', 50010001, 50010002, 'b', chart.axes.x) +
+      axis('val', 50010002, 50010001, 'l', chart.axes.y)
+    );
+  const series =
+    chart.type === 'line'
+      ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${lineSeries(chart, sheet, cells)}<c:marker val="1"/>${ids}</c:lineChart>`
+      : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${barSeries(chart, sheet, cells)}<c:gapWidth val="150"/>${ids}</c:barChart>`;
+  return (
+    series +
+    axis('cat', 50010001, 50010002, 'b', chart.axes.x) +
+    axis('val', 50010002, 50010001, 'l', chart.axes.y, chart.axes.yFromZero)
+  );
+}
+
 /** A chart whose series refer to the plan's cells, with cached values and titled axes. */
 export function chartXml(chart: ChartPlan, sheet: string, cells: CellAt): string {
-  const plot =
-    chart.type === 'xyScatter'
-      ? `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>${scatterSeries(chart, sheet, cells)}<c:axId val="50010001"/><c:axId val="50010002"/></c:scatterChart>` +
-        axis('val', 50010001, 50010002, 'b', chart.axes.x) +
-        axis('val', 50010002, 50010001, 'l', chart.axes.y)
-      : `<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>${barSeries(chart, sheet, cells)}<c:gapWidth val="150"/><c:axId val="50010001"/><c:axId val="50010002"/></c:barChart>` +
-        axis('cat', 50010001, 50010002, 'b', chart.axes.x) +
-        axis('val', 50010002, 50010001, 'l', chart.axes.y, chart.axes.yFromZero);
+  const plot = plotXml(chart, sheet, cells);
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${C_NS}" xmlns:a="${A_NS}" xmlns:r="${REL_NS}">` +
