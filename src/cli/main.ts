@@ -25,13 +25,8 @@ import type { DetectionResult } from '../core/intake/detect-types';
 import { detectConfig, validateConfig } from '../core/intake';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
-import {
-  adoptionSheets,
-  keepEdited,
-  STATE_SHEET,
-  stateFromTable,
-  writtenSheets,
-} from '../core/state';
+import { STATE_SHEET, stateFromTable } from '../core/state';
+import { keepEdited, sheetRoles } from '../core/workbook-run';
 import type { RawTable } from '../core/types';
 import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv/csv-read';
 import { CsvSheetStream } from '../files/csv/csv-stream-intake';
@@ -320,10 +315,9 @@ async function prepareJson(file: string, report: Report): Promise<PreparedFile> 
 async function ownState(
   source: FileWorkbookSource,
   progress: Progress,
-): Promise<{ state: ThroughlineState | null; previous: Set<string>; adoptFrom: string[] }> {
+): Promise<{ state: ThroughlineState | null; previous: ReadonlySet<string>; adoptFrom: string[] }> {
   let state: ThroughlineState | null = await source.readState();
-  const previous = writtenSheets(state);
-  const adoptFrom = adoptionSheets(state);
+  const { ours: previous, adoptFrom } = sheetRoles(source.sheets, state);
   if (state) {
     const edited = await source.editedOwnedSheets(state);
     if (edited.length) {
@@ -472,7 +466,11 @@ async function analyzeForWorkbook(
     adoptFrom,
   } = source
     ? await ownState(source, progress)
-    : { state: null, previous: new Set<string>(), adoptFrom: [] as string[] };
+    : {
+        state: null,
+        previous: new Set<string>() as ReadonlySet<string>,
+        adoptFrom: [] as string[],
+      };
   // Every sheet in input order, names checked as openWorkbookFiles checks them.
   const sheets: (InputSheet | CsvFileSheet)[] = [];
   const order: (RawTable | SheetStream)[] = [];
@@ -558,8 +556,7 @@ async function analyzeStreaming(
       stateSheet?.visibility === 'veryHidden'
         ? stateFromTable(await stateSheet.book.readTable(stateSheet.part))
         : null;
-    const owned = writtenSheets(state);
-    const adoptFrom = adoptionSheets(state);
+    const { ours: owned, adoptFrom } = sheetRoles(sheets, state);
     const order: (RawTable | SheetStream)[] = [];
     const existingSheets: string[] = [];
     for (const file of inputs) {

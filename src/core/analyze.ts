@@ -34,7 +34,7 @@ import { withPrintSettings } from './plans/print';
 import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
-import { resolveSheetNames } from './state';
+import { resolveSheetNames } from './workbook-run';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { buildSummaryPlan } from './summary/summary-sheet';
 import { buildViews } from './views';

@@ -9,6 +9,7 @@ import {
   type ThroughlineState,
 } from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
+import { editedSheets } from '../core/workbook-run';
 import type { CellValue, RawTable } from '../core/types';
 import { addressStart, isPayloadError, jsonBytes } from './api';
 import { canonicalFormula } from './pieces';
@@ -288,7 +289,7 @@ export async function editedOwnedSheetsIn(
     return used;
   });
   if (useds.length) await context.sync();
-  const edited: string[] = [];
+  const fingerprints = new Map<string, string>();
   for (const [k, { owned, name }] of present.entries()) {
     const used = useds[k];
     let box: UsedBox | null = null;
@@ -318,7 +319,8 @@ export async function editedOwnedSheetsIn(
     const canonical = grid.map((row) =>
       row.map((c) => (typeof c === 'string' && c.startsWith('=') ? canonicalFormula(c) : c)),
     );
-    if (fingerprintGrid(canonical) !== owned.fingerprint) edited.push(name);
+    fingerprints.set(owned.name, fingerprintGrid(canonical));
   }
-  return edited;
+  // Which of them a person edited is decided in core (workbook-run.ts).
+  return editedSheets(state, fingerprints);
 }

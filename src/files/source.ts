@@ -5,6 +5,7 @@
 import type ExcelJS from 'exceljs';
 import type { ReadOptions, SheetInfo, ThroughlineState, WorkbookSource } from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
+import { editedSheets } from '../core/workbook-run';
 import type { CellValue, RawTable } from '../core/types';
 import { InputFileError } from './errors';
 import { type CsvProblems, csvSheetName, decodeCsvBytes, parseCsvText } from './csv/csv-read';
@@ -180,15 +181,16 @@ class FilesSource implements FileWorkbookSource {
   }
 
   async editedOwnedSheets(state: ThroughlineState): Promise<string[]> {
-    const edited: string[] = [];
+    const fingerprints = new Map<string, string>();
     for (const owned of state.sheets) {
       const s = this.find(owned.name);
       if (!s) continue;
       const grid: CellValue[][] = s.worksheet
         ? worksheetFormulasGrid(s.worksheet, s.date1904)
         : s.table.values;
-      if (fingerprintGrid(grid) !== owned.fingerprint) edited.push(s.name);
+      fingerprints.set(owned.name, fingerprintGrid(grid));
     }
-    return edited;
+    // Which of them a person edited is decided in core (workbook-run.ts).
+    return editedSheets(state, fingerprints);
   }
 }

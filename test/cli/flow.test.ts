@@ -15,7 +15,8 @@ import type { AnalyzeFn, AnalyzeInput } from '../../src/cli/engine';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { detectConfig } from '../../src/core/intake';
-import { STATE_SHEET, resolveSheetNames } from '../../src/core/state';
+import { STATE_SHEET } from '../../src/core/state';
+import { resolveSheetNames } from '../../src/core/workbook-run';
 import { hashXlsxSheets } from '../support/hash';
 
 class Capture {
