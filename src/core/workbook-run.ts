@@ -48,10 +48,24 @@ function writtenSheets(state: ThroughlineState | null): Set<string> {
   );
 }
 
-/** The state sheet of a workbook: ours only when very hidden (else a person's, with our name). */
+/** Our state sheet: named STATE_SHEET and very hidden (a visible one is a person's, with our name). */
+export function isOurStateSheet(sheet: WorkbookSheet): boolean {
+  return sheet.name === STATE_SHEET && sheet.visibility === 'veryHidden';
+}
+
+/** The state sheet of a workbook, when it has ours. */
 export function stateSheetOf(sheets: readonly WorkbookSheet[]): string | null {
   const s = sheets.find((x) => x.name === STATE_SHEET);
-  return s?.visibility === 'veryHidden' ? s.name : null;
+  return s && isOurStateSheet(s) ? s.name : null;
+}
+
+/**
+ * Sheets of several input files read as one workbook: the first file's state sheet is the one
+ * read; a later file's state sheet is left out (its sheets then count as a person's, and are
+ * kept). True when a state sheet found after `before` is to be added.
+ */
+export function takesStateSheet(before: readonly WorkbookSheet[]): boolean {
+  return !before.some((x) => x.name === STATE_SHEET);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   type ThroughlineState,
 } from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
-import { editedSheets } from '../core/workbook-run';
+import { editedSheets, isOurStateSheet, type SheetVisibility } from '../core/workbook-run';
 import type { CellValue, RawTable } from '../core/types';
 import { addressStart, isPayloadError, jsonBytes } from './api';
 import { canonicalFormula } from './pieces';
@@ -254,6 +254,11 @@ export async function listSheetsIn(context: Excel.RequestContext): Promise<Sheet
   }));
 }
 
+/** Excel's visibility words as core's. */
+export function visibilityOf(v: string): SheetVisibility {
+  return v === 'VeryHidden' ? 'veryHidden' : v === 'Hidden' ? 'hidden' : 'visible';
+}
+
 /** The state sheet counts only when it is very hidden: a person's visible sheet of that name is not ours. */
 export async function readStateIn(
   context: Excel.RequestContext,
@@ -262,7 +267,11 @@ export async function readStateIn(
   const ws = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
   ws.load('visibility');
   await context.sync();
-  if (ws.isNullObject || ws.visibility !== 'VeryHidden') return null;
+  if (
+    ws.isNullObject ||
+    !isOurStateSheet({ name: STATE_SHEET, visibility: visibilityOf(ws.visibility) })
+  )
+    return null;
   return stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes));
 }
 

@@ -12,7 +12,7 @@
  */
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
 import { partsToPlans } from '../core/plans/split';
-import { planWrite, type SheetVisibility, type WritePlan } from '../core/workbook-run';
+import { planWrite, stateSheetOf, type WritePlan } from '../core/workbook-run';
 import { isFormulaCell, type SheetPlan } from '../core/plans/types';
 import {
   CancelledError,
@@ -32,7 +32,7 @@ import {
   retargetSheetRefs,
 } from './pieces';
 import { valuePieces } from './values';
-import { readSheetIn } from './read';
+import { readSheetIn, visibilityOf } from './read';
 import { stateFromTable } from '../core/state';
 
 export interface RenderSettings {
@@ -58,11 +58,6 @@ function checkPlans(plans: SheetPlan[]): void {
         `The plan "${p.name}" is not rectangular: every row of cells must have the same length`,
       );
   }
-}
-
-/** Excel's visibility words as core's. */
-function visibilityOf(v: string): SheetVisibility {
-  return v === 'VeryHidden' ? 'veryHidden' : v === 'Hidden' ? 'hidden' : 'visible';
 }
 
 /** Stop before touching anything when core refuses the write (a person's sheet with our name). */
@@ -113,19 +108,14 @@ export async function renderIn(
     visibility: s.visibility,
   }));
   const byName = new Map(before.map((s) => [s.name.toLowerCase(), s]));
-  const stateSheet = byName.get(STATE_SHEET.toLowerCase());
+  const existing = before.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) }));
   // 2. The state stored by the last run (only a sheet listed there is ours), and what to write:
   // decided in core (workbook-run.ts), executed here.
-  const previous: ThroughlineState | null =
-    stateSheet && stateSheet.visibility === 'VeryHidden'
-      ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes))
-      : null;
-  const write = planWrite(
-    planned,
-    before.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) })),
-    previous,
-    { maxRows: settings.maxRows },
-  );
+  const stateName = stateSheetOf(existing);
+  const previous: ThroughlineState | null = stateName
+    ? stateFromTable(await readSheetIn(context, stateName, blockBytes))
+    : null;
+  const write = planWrite(planned, existing, previous, { maxRows: settings.maxRows });
   refuseIfAsked(write);
   const plans = partsToPlans(write.parts);
   if (plans.length !== planned.length) checkPlans(plans);
@@ -137,7 +127,9 @@ export async function renderIn(
   ];
   const written = write.add;
   const replaced = write.replace;
-  const oldSheets = stateSheet ? [...replacedSheets, stateSheet] : replacedSheets;
+  const oldSheets = write.stateSheet
+    ? [...replacedSheets, byName.get(write.stateSheet.toLowerCase())!]
+    : replacedSheets;
 
   // 3. Table names: those on sheets being replaced become free at the swap.
   const replacedTables = new Set<string>();

@@ -12,7 +12,7 @@ import type { DetectionResult, IntakeResult } from '../../core/intake';
 import type { CellValue, RawTable } from '../../core/types';
 import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
 import { checkCsvFile, type FileLimits } from '../inspect';
-import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../stream-intake';
+import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../../core/sources';
 
 export { SAMPLE_ROWS };
 

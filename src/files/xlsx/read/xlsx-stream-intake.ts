@@ -15,7 +15,7 @@
  * Rows out of order in the XML (never written by Excel) cannot be streamed: NotStreamableError.
  */
 import type { CellValue, DateCells, RawTable } from '../../../core/types';
-import type { SheetHead, SheetStream } from '../../stream-intake';
+import type { SheetHead, SheetStream } from '../../../core/sources';
 import {
   buildTable,
   dropMergeSlaves,

@@ -35,6 +35,7 @@ import { InputFileError } from '../../errors';
 import type { InputSheet } from '../../source';
 import { encodeCellText } from './text';
 import { type CsvFileSheet, csvFileSheetPieces } from '../../csv/csv-copy';
+import { type XlsxFileSheet, xlsxFileSheetPieces } from './xlsx-copy';
 import { GridFingerprint } from '../../fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
@@ -53,9 +54,10 @@ export interface XlsxWriterOptions {
   outPath: string;
   /**
    * Input sheets to copy unchanged, in order (the old state sheet is dropped): read whole, or a
-   * CSV copied from its file as it is written (CsvFileSheet: the command line's workbook runs).
+   * CSV copied from its file as it is written (CsvFileSheet: the command line's workbook runs),
+   * or a big .xlsx sheet copied values only from its file (XlsxFileSheet, xlsx-copy.ts).
    */
-  inputs: (InputSheet | CsvFileSheet)[];
+  inputs: (InputSheet | CsvFileSheet | XlsxFileSheet)[];
   /** Paths of every input file, to refuse writing over one. */
   inputFiles: string[];
   /** The state found in the inputs: only sheets listed there may be replaced by a plan. */
@@ -231,7 +233,17 @@ function buildWorkbook(
       options.onNote?.(message);
       return message;
     };
-    if (input.kind === 'csv-file') {
+    if (input.kind === 'xlsx-file') {
+      // A big .xlsx sheet: values only, read from its workbook as it is written (xlsx-copy.ts).
+      workbook.addWorksheet(input.name, { state: input.visibility });
+      extras.push({
+        sheet: input.name,
+        tables: [],
+        links: [],
+        charts: [],
+        sheetPieces: (sst) => xlsxFileSheetPieces(input, sst),
+      });
+    } else if (input.kind === 'csv-file') {
       // An empty sheet here; its XML is read from the file and written as it is read.
       workbook.addWorksheet(input.name);
       extras.push({
