@@ -9,7 +9,7 @@
  *
  * The order of reading is also decided here: every sheet's first rows are read (a sample) and
  * the mapping chosen on them, then the mapped sheets stream into the intake (SAMPLE_ROWS,
- * files/stream-intake.ts executes it).
+ * core/sources.ts executes it).
  *
  * Pure: no Office, Node or DOM; the state's format lives in state.ts.
  */

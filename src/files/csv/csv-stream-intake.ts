@@ -4,7 +4,7 @@
  * on those; then every CSV is streamed again in papaparse chunks straight into the Dataset
  * builders (startStreamingIntake), each chunk dropped once read. Datasets and data-quality
  * issues are the ones the whole-table path gives for the same rows. (The driver, shared with
- * .xlsx sheets, is stream-intake.ts.)
+ * .xlsx sheets, is core/sources.ts.)
  */
 import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../../core/config';
