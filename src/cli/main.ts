@@ -21,32 +21,9 @@ import {
 } from '../core/errors';
 import { explainEmptyRun } from '../core/never-silent';
 import { normalizeConfig } from '../core/options';
-import type { DetectionResult } from '../core/intake/detect-types';
-import { detectConfig, validateConfig } from '../core/intake';
-import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
-import {
-  adoptionSheets,
-  keepEdited,
-  STATE_SHEET,
-  stateFromTable,
-  writtenSheets,
-} from '../core/state';
-import type { RawTable } from '../core/types';
-import { CsvProblems, csvSheetName, csvSheetNameNote } from '../files/csv/csv-read';
-import { CsvSheetStream } from '../files/csv/csv-stream-intake';
-import { DEFAULT_MAX_BYTES, checkCsvFile, inputKind } from '../files/inspect';
-import type { CsvFileSheet } from '../files/csv/csv-copy';
-import {
-  addInputSheets,
-  openWorkbookFiles,
-  type FileWorkbookSource,
-  type InputSheet,
-  type NamedInputSheet,
-} from '../files/source';
-import { readStreaming, type SheetStream, type StreamInput } from '../files/stream-intake';
-import { XlsxBook, type XlsxSheetPart } from '../files/xlsx/read/xlsx-stream';
-import { NotStreamableError, XlsxSheetStream } from '../files/xlsx/read/xlsx-stream-intake';
+import { CsvProblems, csvSheetNameNote } from '../files/csv/csv-read';
+import { DEFAULT_MAX_BYTES, inputKind } from '../files/inspect';
 import {
   assertNotAnInput,
   assertWritableTarget,
@@ -56,8 +33,9 @@ import {
   removePendingTemporaries,
 } from '../files/atomic-write';
 import { createXlsxWriter } from '../files/xlsx/write/xlsx-write';
-import type { AnalyzeFn, AnalyzeInput } from './engine';
+import type { AnalyzeFn } from './engine';
 import { createProgress, type Progress, type ProgressStream } from './progress';
+import { type PipelineResult, runPipeline } from './pipeline';
 import { reportJsonPieces } from './report-json';
 import { parseSlice, type Slice } from '../core/slice';
 
@@ -164,7 +142,7 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   if (!opts.printConfig && !onlyJson) checkOutput(outPath, inputs, '--out');
   if (!opts.printConfig && opts.json !== undefined && opts.json !== '-')
     checkOutput(opts.json, inputs, '--json');
-  if (opts.config !== undefined) await readConfig(opts.config);
+  const config = opts.config !== undefined ? await readConfig(opts.config) : undefined;
   // A CSV whose name is not a legal sheet name gets one; the person is told which.
   for (const f of inputs) {
     const note = inputKind(f) === 'csv' ? csvSheetNameNote(f) : null;
@@ -172,21 +150,41 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   }
 
   const maxBytes = opts.maxSize !== undefined ? opts.maxSize * 1024 * 1024 : DEFAULT_MAX_BYTES;
-  // --json alone, no workbook to write: CSV and .xlsx inputs stream into the intake, not held as
-  // tables (docs/performance.md). (--print-config reads whole tables: its mapping is
-  // detection's on whole sheets, as a workbook run's is.)
-  // A workbook run streams its CSVs into the intake too, and the writer copies them from their
-  // files (a million-row CSV is never one table); .xlsx inputs are read whole, to be copied.
-  const streaming = onlyJson && !opts.printConfig;
-  const done = streaming
-    ? null
-    : !onlyJson && !opts.printConfig && inputs.some((f) => inputKind(f) === 'csv')
-      ? await analyzeForWorkbook(inputs, opts, io, progress, maxBytes)
-      : await analyzeWhole(inputs, opts, io, progress, maxBytes, onlyJson);
-  const { report: finalReport, detection } = done ?? {
-    ...(await analyzeStreaming(inputs, opts, io, progress, maxBytes)),
-  };
+  // One pipeline (pipeline.ts): every input streamed into the analysis; what differs is what the
+  // run asks for at its end.
+  const goal = opts.printConfig ? 'print-config' : onlyJson ? 'json' : 'workbook';
+  const done = await runPipeline(
+    {
+      inputs,
+      goal,
+      config,
+      maxBytes,
+      csvProblems: opts.csvProblems,
+      slice: opts.slice,
+    },
+    {
+      analyze: async () => io.analyze ?? (await loadAnalyze()),
+      now: () => io.now?.() ?? new Date(),
+      progress,
+    },
+  );
+  try {
+    await finishRun(done, opts, { outPath, inputs, onlyJson }, progress, io);
+  } finally {
+    await done.close();
+  }
+  return 0;
+}
 
+/** What a run prints and writes once analysed. */
+async function finishRun(
+  done: PipelineResult,
+  opts: AnalyzeOptions,
+  { outPath, inputs, onlyJson }: { outPath: string; inputs: string[]; onlyJson: boolean },
+  progress: Progress,
+  io: CliIO,
+): Promise<void> {
+  const { report: finalReport, detection } = done;
   if (opts.printConfig) {
     progress.done();
     // The config on stdout; what detection was unsure of on stderr, so a person sees it.
@@ -194,7 +192,7 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
       if (n.level === 'unsure')
         io.stderr.write(`Unsure${n.sheet ? ` (sheet "${n.sheet}")` : ''}: ${n.message}\n`);
     io.stdout.write(`${JSON.stringify(finalReport.config, null, 2)}\n`);
-    return 0;
+    return;
   }
   // A run that used nothing is a failure with its reason, and writes nothing.
   const empty = explainEmptyRun({ report: finalReport, detection });
@@ -213,7 +211,6 @@ async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Pr
   // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
   const msg = opts.json === '-' ? io.stderr : io.stdout;
   msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
-  return 0;
 }
 
 /** Refuse an output that is an input, a folder, a device or read-only (nothing read yet). */
@@ -229,7 +226,7 @@ function checkOutput(file: string, inputs: string[], option: string): void {
  */
 async function writeOutputs(
   report: Report,
-  done: Awaited<ReturnType<typeof analyzeWhole>> | null,
+  done: PipelineResult,
   opts: AnalyzeOptions,
   { outPath, inputs }: { outPath: string; inputs: string[] },
   progress: Progress,
@@ -240,7 +237,7 @@ async function writeOutputs(
     if (opts.json !== undefined && opts.json !== '-')
       held.push(await prepareJson(opts.json, report));
     const onlyJson = opts.json !== undefined && opts.out === undefined;
-    if (done && !onlyJson)
+    if (!onlyJson)
       await renderWorkbook(report, done, outPath, inputs, progress, held, !!opts.slice);
     for (const h of held) await h.commit();
   } catch (err) {
@@ -254,18 +251,18 @@ async function writeOutputs(
 /** The analysed workbook, written to its temporary file and held for writeOutputs. */
 async function renderWorkbook(
   report: Report,
-  done: Awaited<ReturnType<typeof analyzeWhole>>,
+  done: PipelineResult,
   outPath: string,
   inputs: string[],
   progress: Progress,
   held: PreparedFile[],
   slice: boolean,
 ): Promise<void> {
-  const { sheets, state, now } = done;
+  const { copies, state, now } = done;
   const writer = createXlsxWriter({
     outPath,
     // A slice is shared: it holds none of the input sheets (they hold everyone's records).
-    inputs: slice ? [] : sheets,
+    inputs: slice ? [] : copies,
     inputFiles: inputs,
     previousState: state,
     now: () => now,
@@ -310,305 +307,6 @@ async function prepareJson(file: string, report: Report): Promise<PreparedFile> 
     }
     await flush();
   });
-}
-
-/**
- * Our state (from the first workbook), less the sheets a person edited (they are theirs now: they
- * are kept and the new results get new names), and every sheet an earlier run wrote, edited or
- * not: those are never read as data. Suggested Goals sheets are read back for "Adopt".
- */
-async function ownState(
-  source: FileWorkbookSource,
-  progress: Progress,
-): Promise<{ state: ThroughlineState | null; previous: Set<string>; adoptFrom: string[] }> {
-  let state: ThroughlineState | null = await source.readState();
-  const previous = writtenSheets(state);
-  const adoptFrom = adoptionSheets(state);
-  if (state) {
-    const edited = await source.editedOwnedSheets(state);
-    if (edited.length) {
-      progress.note(
-        `Kept ${edited.map((s) => `"${s}"`).join(', ')} as edited by hand; the new results go to new sheets.`,
-      );
-    }
-    state = keepEdited(
-      state,
-      edited,
-      source.sheets.map((s) => s.name),
-    );
-  }
-  return { state, previous, adoptFrom };
-}
-
-/** The whole-table path: every sheet read into memory, then analysed (and a workbook planned). */
-async function analyzeWhole(
-  inputs: string[],
-  opts: AnalyzeOptions,
-  io: CliIO,
-  progress: Progress,
-  maxBytes: number,
-  onlyJson: boolean,
-) {
-  const source = await openWorkbookFiles(inputs, {
-    maxBytes,
-    progress: progress.listener,
-    csvProblems: opts.csvProblems,
-  });
-  const { state, previous: owned, adoptFrom } = await ownState(source, progress);
-  const tables: RawTable[] = [];
-  const previousOutputs: RawTable[] = [];
-  const sheetNames = new Set(source.sheets.map((s) => s.name));
-  for (const name of adoptFrom)
-    if (sheetNames.has(name)) previousOutputs.push(await source.readSheet(name));
-  for (const s of source.sheets) {
-    // The state sheet and our own earlier outputs are not data.
-    if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
-    tables.push(await source.readSheet(s.name));
-  }
-  const config =
-    opts.config !== undefined
-      ? await readConfig(opts.config)
-      : ((state?.config as MappingConfig | undefined) ?? undefined);
-  const analyze = io.analyze ?? (await loadAnalyze());
-  const now = io.now?.() ?? new Date();
-  progress.listener('Analysing', 0, 1);
-  const out = await analyze({
-    tables,
-    config,
-    // A mapping saved by an earlier run takes in the windows the sheets gained since.
-    configKept: opts.config === undefined && config !== undefined,
-    existingSheets: source.sheets.map((s) => s.name),
-    state,
-    now,
-    previousOutputs,
-    plans: !onlyJson && !opts.printConfig,
-    readIssues: opts.csvProblems?.issues(),
-    slice: opts.slice,
-  });
-  const { report, plans } = out;
-  progress.listener('Analysing', 1, 1);
-  return {
-    report,
-    plans,
-    sheets: source.sheets as (InputSheet | CsvFileSheet)[],
-    state,
-    now,
-    detection: out.detection ?? null,
-  };
-}
-
-/**
- * A workbook run with CSV inputs: each CSV streams into the Datasets as in a --json run
- * (readStreaming: the mapping chosen or checked on its first rows), .xlsx inputs are read whole
- * (they are copied into the output with their formats); the writer copies each CSV from its
- * file (CsvFileSheet). No CSV is held as a table.
- */
-/**
- * Read the inputs (tables held, sheets streamed) with their mapping: --config's, else the one an
- * earlier run saved in the state, else detected on the first rows of each sheet.
- */
-async function readMapped(
-  order: (RawTable | SheetStream)[],
-  opts: AnalyzeOptions,
-  state: ThroughlineState | null,
-  progress: Progress,
-) {
-  const given =
-    opts.config !== undefined
-      ? await readConfig(opts.config)
-      : ((state?.config as MappingConfig | undefined) ?? undefined);
-  return readStreaming(
-    order,
-    (tables) => {
-      if (given) {
-        validateConfig(given, tables);
-        return { config: given, detection: null };
-      }
-      const detection = detectConfig(tables);
-      return { config: detection.config, detection };
-    },
-    { progress: progress.listener },
-  );
-}
-
-/** The engine on what readMapped read: its report and plans, and the time it was given. */
-async function analyzeRead(
-  read: StreamInput,
-  io: CliIO,
-  progress: Progress,
-  rest: Pick<
-    AnalyzeInput,
-    'existingSheets' | 'state' | 'previousOutputs' | 'plans' | 'readIssues' | 'slice'
-  >,
-) {
-  const analyze = io.analyze ?? (await loadAnalyze());
-  const now = io.now?.() ?? new Date();
-  progress.listener('Analysing', 0, 1);
-  const out = await analyze({
-    ...rest,
-    tables: read.tables,
-    config: read.config,
-    now,
-    intake: { result: read.intake, detection: read.detection },
-  });
-  progress.listener('Analysing', 1, 1);
-  return { ...out, now };
-}
-
-async function analyzeForWorkbook(
-  inputs: string[],
-  opts: AnalyzeOptions,
-  io: CliIO,
-  progress: Progress,
-  maxBytes: number,
-) {
-  // The CSVs are checked first, in input order (size, not a spreadsheet); the workbooks as read.
-  for (const file of inputs) if (inputKind(file) === 'csv') await checkCsvFile(file, { maxBytes });
-  const bookFiles = inputs.filter((f) => inputKind(f) !== 'csv');
-  const source = bookFiles.length
-    ? await openWorkbookFiles(bookFiles, { maxBytes, progress: progress.listener })
-    : null;
-  const {
-    state,
-    previous: owned,
-    adoptFrom,
-  } = source
-    ? await ownState(source, progress)
-    : { state: null, previous: new Set<string>(), adoptFrom: [] as string[] };
-  // Every sheet in input order, names checked as openWorkbookFiles checks them.
-  const sheets: (InputSheet | CsvFileSheet)[] = [];
-  const order: (RawTable | SheetStream)[] = [];
-  const owner = new Map<string, string>();
-  for (const file of inputs) {
-    if (inputKind(file) === 'csv') {
-      const sheet: CsvFileSheet = {
-        name: csvSheetName(file),
-        visibility: 'visible',
-        file,
-        kind: 'csv-file',
-      };
-      addInputSheets(sheets as NamedInputSheet[], owner, [{ ...sheet, kind: 'csv' }], file);
-      sheets[sheets.length - 1] = sheet;
-      if (!owned.has(sheet.name.toLowerCase()))
-        order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
-      continue;
-    }
-    const mine = source!.sheets.filter((s) => s.file === file);
-    addInputSheets(sheets as InputSheet[], owner, mine, file);
-    for (const s of mine) {
-      // The state sheet and our own earlier outputs are not data.
-      if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
-      order.push(await source!.readSheet(s.name));
-    }
-  }
-  const previousOutputs: RawTable[] = [];
-  for (const name of adoptFrom)
-    if (source?.sheets.some((s) => s.name === name))
-      previousOutputs.push(await source.readSheet(name));
-  const read = await readMapped(order, opts, state, progress);
-  const {
-    report,
-    plans,
-    now,
-    detection = null,
-  } = await analyzeRead(read, io, progress, {
-    existingSheets: sheets.map((s) => s.name),
-    state,
-    previousOutputs,
-    plans: true,
-    readIssues: opts.csvProblems?.issues(),
-    slice: opts.slice,
-  });
-  return { report, plans, sheets, state, now, detection };
-}
-
-/**
- * The streaming path (no workbook written): each big sheet, of a CSV or an .xlsx, has its first
- * rows read to choose or check the mapping, then its rows stream into the Datasets
- * (readStreaming); no input is held whole. Throughline's state sheet and the Suggested Goals
- * sheets read back for "Adopt" are read whole (they are small). A workbook whose rows are out of
- * order in its XML (never written by Excel) is read whole instead.
- */
-async function analyzeStreaming(
-  inputs: string[],
-  opts: AnalyzeOptions,
-  io: CliIO,
-  progress: Progress,
-  maxBytes: number,
-): Promise<{ report: Report; detection: DetectionResult | null }> {
-  const bookFiles = inputs.filter((f) => inputKind(f) === 'xlsx');
-  const books: XlsxBook[] = [];
-  try {
-    const sheets: (NamedInputSheet & { file: string; book: XlsxBook; part: XlsxSheetPart })[] = [];
-    const owner = new Map<string, string>();
-    for (const [i, file] of bookFiles.entries()) {
-      progress.listener(`Reading ${file}`, i, bookFiles.length);
-      const book = await XlsxBook.open(file, { maxBytes });
-      books.push(book);
-      addInputSheets(
-        sheets,
-        owner,
-        book.sheets.map((part) => ({ ...part, kind: 'xlsx' as const, file, book, part })),
-        file,
-      );
-    }
-    // Our state (the first workbook's), and every sheet an earlier run wrote: never read as data.
-    // (Which of those a person edited decides only the names of new output sheets, and a --json
-    // run writes none: that check, which reads those sheets whole, is left out.)
-    const stateSheet = sheets.find((x) => x.name === STATE_SHEET);
-    const state =
-      stateSheet?.visibility === 'veryHidden'
-        ? stateFromTable(await stateSheet.book.readTable(stateSheet.part))
-        : null;
-    const owned = writtenSheets(state);
-    const adoptFrom = adoptionSheets(state);
-    const order: (RawTable | SheetStream)[] = [];
-    const existingSheets: string[] = [];
-    for (const file of inputs) {
-      if (inputKind(file) === 'csv') {
-        const name = csvSheetName(file);
-        const prev = owner.get(name.toLowerCase());
-        if (prev !== undefined) {
-          throw new InputFileError(
-            'DUPLICATE_SHEET',
-            `Two inputs have a sheet named "${name}" (${prev} and ${file}). Sheet names must differ: rename a sheet or a CSV file and run again.`,
-          );
-        }
-        owner.set(name.toLowerCase(), file);
-        existingSheets.push(name);
-        if (!owned.has(name.toLowerCase()))
-          order.push(new CsvSheetStream(file, { maxBytes, csvProblems: opts.csvProblems }));
-        continue;
-      }
-      for (const s of sheets.filter((x) => x.file === file)) {
-        existingSheets.push(s.name);
-        // The state sheet and our own earlier outputs are not data.
-        if (s.name === STATE_SHEET || owned.has(s.name.toLowerCase())) continue;
-        order.push(new XlsxSheetStream(s.book, s.part));
-      }
-    }
-    const read = await readMapped(order, opts, state, progress);
-    const previousOutputs: RawTable[] = [];
-    for (const name of adoptFrom) {
-      const s = sheets.find((x) => x.name === name);
-      if (s) previousOutputs.push(await s.book.readTable(s.part));
-    }
-    const { report, detection = null } = await analyzeRead(read, io, progress, {
-      existingSheets,
-      state,
-      previousOutputs,
-      plans: false,
-      readIssues: opts.csvProblems?.issues(),
-      slice: opts.slice,
-    });
-    return { report, detection };
-  } catch (err) {
-    if (!(err instanceof NotStreamableError)) throw err;
-    progress.note(`${err.message}: read whole instead.`);
-    return analyzeWhole(inputs, opts, io, progress, maxBytes, true);
-  } finally {
-    for (const b of books) await b.close();
-  }
 }
 
 function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) => void): Command {

@@ -35,7 +35,7 @@ import { withPrintSettings } from './plans/print';
 import type { SheetPlan } from './plans/types';
 import type { ProgressListener, ThroughlineState } from './ports';
 import type { DataQualityIssue, Report } from './report';
-import { resolveSheetNames } from './state';
+import { resolveSheetNames } from './workbook-run';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { sliceGoals } from './slice/goals';
 import { buildSummaryPlan } from './summary/summary-sheet';

@@ -4,9 +4,11 @@
  *
  * It lives in a very hidden sheet, so it travels with the workbook, works the same in Excel and
  * in .xlsx files, and never leaves the workbook. The name alone does not make a sheet ours:
- * only a sheet listed here, under its key, is.
+ * only a sheet listed here, under its key, is. This file holds the state's format; what the
+ * state means for a run (which sheets are data, ours, kept; what a run may replace) is
+ * decided in workbook-run.ts.
  */
-import type { OwnedSheet, ThroughlineState } from './ports';
+import type { ThroughlineState } from './ports';
 import type { RawTable } from './types';
 
 export const STATE_SHEET = 'Throughline State';
@@ -37,106 +39,6 @@ export function stateFromTable(table: RawTable | null): ThroughlineState | null 
     // A damaged state is treated as none: nothing is then considered ours.
   }
   return null;
-}
-
-/**
- * Every sheet an earlier run wrote, edited by a person since or not (lower-case names): none of
- * them is ever read as data.
- */
-export function writtenSheets(state: ThroughlineState | null): Set<string> {
-  return new Set(
-    [...(state?.sheets ?? []), ...(state?.kept ?? [])].map((s) => s.name.toLowerCase()),
-  );
-}
-
-/** Our Suggested Goals sheets (edited or not): read back for what a person typed in "Adopt". */
-export function adoptionSheets(state: ThroughlineState | null): string[] {
-  return (state?.sheets ?? []).filter((s) => s.key === 'suggested-goals').map((s) => s.name);
-}
-
-/**
- * The state for this run: the sheets a person edited leave `sheets` (they are not ours to
- * replace) and join `kept`; kept sheets the workbook no longer has are forgotten.
- * @param edited names of our sheets whose content changed since we wrote them
- * @param existing every sheet name in the workbook now
- */
-export function keepEdited(
-  state: ThroughlineState,
-  edited: readonly string[],
-  existing: readonly string[],
-): ThroughlineState {
-  const gone = (name: string) => !existing.some((e) => e.toLowerCase() === name.toLowerCase());
-  const editedSet = new Set(edited);
-  const kept = [
-    ...(state.kept ?? []).filter((k) => !gone(k.name)),
-    ...state.sheets.filter((s) => editedSet.has(s.name)).map((s) => ({ key: s.key, name: s.name })),
-  ];
-  const next: ThroughlineState = {
-    ...state,
-    sheets: state.sheets.filter((s) => !editedSet.has(s.name)),
-  };
-  if (kept.length) next.kept = kept;
-  else delete next.kept;
-  return next;
-}
-
-export interface SheetNameRequest {
-  key: string;
-  name: string;
-}
-
-export interface ResolvedSheetName {
-  key: string;
-  name: string;
-  /** True when a sheet of ours with this key exists and will be replaced. */
-  replaces: boolean;
-}
-
-/**
- * Decide the final name of each output sheet. A sheet we own under the same key is reused
- * (replaced); a person's sheet that happens to hold the wanted name is left alone and ours
- * becomes "Name (2)", "Name (3)", …. Excel compares sheet names without regard to case.
- */
-export function resolveSheetNames(
-  wanted: SheetNameRequest[],
-  existingSheets: string[],
-  state: ThroughlineState | null,
-): ResolvedSheetName[] {
-  const owned = new Map<string, OwnedSheet>();
-  const existing = new Set(existingSheets.map((s) => s.toLowerCase()));
-  for (const sheet of state?.sheets ?? []) {
-    if (existing.has(sheet.name.toLowerCase())) owned.set(sheet.key, sheet);
-  }
-  const ownedNames = new Set([...owned.values()].map((s) => s.name.toLowerCase()));
-  const taken = new Set<string>();
-  for (const name of existing) if (!ownedNames.has(name)) taken.add(name);
-  taken.add(STATE_SHEET.toLowerCase());
-
-  const out: ResolvedSheetName[] = [];
-  // First keep the names of sheets we own, so another output cannot take them.
-  const reserved = new Map<string, string>();
-  for (const w of wanted) {
-    const mine = owned.get(w.key);
-    if (mine) {
-      reserved.set(w.key, mine.name);
-      taken.add(mine.name.toLowerCase());
-    }
-  }
-  for (const w of wanted) {
-    const mine = reserved.get(w.key);
-    if (mine) {
-      out.push({ key: w.key, name: mine, replaces: true });
-      continue;
-    }
-    let name = truncateSheetName(w.name);
-    for (let i = 2; taken.has(name.toLowerCase()); i++) {
-      const suffix = ` (${i})`;
-      name = truncateSheetName(w.name, 31 - suffix.length) + suffix;
-    }
-    taken.add(name.toLowerCase());
-    out.push({ key: w.key, name, replaces: false });
-  }
-  return out;
 }
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ]. */

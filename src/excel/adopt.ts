@@ -7,6 +7,7 @@
  */
 import { suggestedGoalsHeaderRow } from '../core/goals/adopted';
 import { STATE_SHEET, fingerprintGrid, stateToCells } from '../core/state';
+import { isUnedited } from '../core/workbook-run';
 import { columnLetters } from '../core/types';
 import { addressStart } from './api';
 import { readGrid, readStateIn } from './read';
@@ -68,7 +69,8 @@ export async function setAdoptCellIn(
   const row = grid.findIndex((r, i) => i > at && String(r[idColumn] ?? '') === goalId);
   if (row < 0) return null;
   const owned = state?.sheets.find((s) => s.name === sheet);
-  const unedited = owned !== undefined && fingerprintGrid(canonical(grid)) === owned.fingerprint;
+  // A sheet of ours as we wrote it stays ours after the click (its fingerprint follows it).
+  const unedited = isUnedited(owned, fingerprintGrid(canonical(grid)));
   const ws = context.workbook.worksheets.getItem(sheet);
   ws.getRangeByIndexes(row, adoptColumn, 1, 1).values = [[adopted ? 'Y' : '']];
   if (state && owned && unedited) {

@@ -9,6 +9,7 @@ import {
   type ThroughlineState,
 } from '../core/ports';
 import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
+import { editedSheets, isOurStateSheet, type SheetVisibility } from '../core/workbook-run';
 import type { CellValue, RawTable } from '../core/types';
 import { addressStart, isPayloadError, jsonBytes } from './api';
 import { canonicalFormula } from './pieces';
@@ -258,6 +259,11 @@ export async function listSheetsIn(context: Excel.RequestContext): Promise<Sheet
   }));
 }
 
+/** Excel's visibility words as core's. */
+export function visibilityOf(v: string): SheetVisibility {
+  return v === 'VeryHidden' ? 'veryHidden' : v === 'Hidden' ? 'hidden' : 'visible';
+}
+
 /** The state sheet counts only when it is very hidden: a person's visible sheet of that name is not ours. */
 export async function readStateIn(
   context: Excel.RequestContext,
@@ -266,7 +272,11 @@ export async function readStateIn(
   const ws = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
   ws.load('visibility');
   await context.sync();
-  if (ws.isNullObject || ws.visibility !== 'VeryHidden') return null;
+  if (
+    ws.isNullObject ||
+    !isOurStateSheet({ name: STATE_SHEET, visibility: visibilityOf(ws.visibility) })
+  )
+    return null;
   return stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes));
 }
 
@@ -293,7 +303,7 @@ export async function editedOwnedSheetsIn(
     return used;
   });
   if (useds.length) await context.sync();
-  const edited: string[] = [];
+  const fingerprints = new Map<string, string>();
   for (const [k, { owned, name }] of present.entries()) {
     const used = useds[k];
     let box: UsedBox | null = null;
@@ -323,7 +333,8 @@ export async function editedOwnedSheetsIn(
     const canonical = grid.map((row) =>
       row.map((c) => (typeof c === 'string' && c.startsWith('=') ? canonicalFormula(c) : c)),
     );
-    if (fingerprintGrid(canonical) !== owned.fingerprint) edited.push(name);
+    fingerprints.set(owned.name, fingerprintGrid(canonical));
   }
-  return edited;
+  // Which of them a person edited is decided in core (workbook-run.ts).
+  return editedSheets(state, fingerprints);
 }

@@ -11,7 +11,8 @@
  * sheets and the last holding the swap (in a sync of its own when everything fits in the first).
  */
 import { CELL_TEXT_LIMIT, clipCellText } from '../core/plans/cell-text';
-import { partsToPlans, splitForSheetLimit } from '../core/plans/split';
+import { partsToPlans } from '../core/plans/split';
+import { planWrite, stateSheetOf, type WritePlan } from '../core/workbook-run';
 import { isFormulaCell, type SheetPlan } from '../core/plans/types';
 import {
   CancelledError,
@@ -31,7 +32,7 @@ import {
   retargetSheetRefs,
 } from './pieces';
 import { valuePieces } from './values';
-import { readSheetIn } from './read';
+import { readSheetIn, visibilityOf } from './read';
 import { stateFromTable } from '../core/state';
 
 export interface RenderSettings {
@@ -50,22 +51,30 @@ interface ExistingSheet {
 
 /** Check plans before touching anything: programming errors throw with what to change. */
 function checkPlans(plans: SheetPlan[]): void {
-  const names = new Set<string>();
   for (const p of plans) {
-    const lower = p.name.toLowerCase();
-    if (lower === STATE_SHEET.toLowerCase())
-      throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
-    if (names.has(lower))
-      throw new Error(
-        `Two sheet plans are named "${p.name}"; resolve output names with resolveSheetNames first`,
-      );
-    names.add(lower);
     const width = p.cells[0]?.length ?? 0;
     if (p.cells.some((r) => r.length !== width))
       throw new Error(
         `The plan "${p.name}" is not rectangular: every row of cells must have the same length`,
       );
   }
+}
+
+/** Stop before touching anything when core refuses the write (a person's sheet with our name). */
+function refuseIfAsked(write: WritePlan): void {
+  const r = write.refuse[0];
+  if (!r) return;
+  if (r.kind === 'state-sheet-taken')
+    throw new Error(
+      `This workbook has a sheet of its own named "${r.sheet}", the name Throughline keeps its state under. Rename that sheet and run again.`,
+    );
+  if (r.kind === 'bad-plan-name')
+    throw new Error(
+      `A sheet plan may not be named "${r.sheet}" (the state sheet's name, or another plan's); resolve output names with resolveSheetNames first`,
+    );
+  throw new Error(
+    `The plan "${r.sheet}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
+  );
 }
 
 export async function renderIn(
@@ -99,58 +108,28 @@ export async function renderIn(
     visibility: s.visibility,
   }));
   const byName = new Map(before.map((s) => [s.name.toLowerCase(), s]));
-  const stateSheet = byName.get(STATE_SHEET.toLowerCase());
-  if (stateSheet && stateSheet.visibility !== 'VeryHidden') {
-    throw new Error(
-      `This workbook has a sheet of its own named "${STATE_SHEET}", the name Throughline keeps its state under. Rename that sheet and run again.`,
-    );
-  }
-
-  // 2. The state stored by the last run: only a sheet listed there is ours.
-  const previous: ThroughlineState | null = stateSheet
-    ? stateFromTable(await readSheetIn(context, STATE_SHEET, blockBytes))
+  const existing = before.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) }));
+  // 2. The state stored by the last run (only a sheet listed there is ours), and what to write:
+  // decided in core (workbook-run.ts), executed here.
+  const stateName = stateSheetOf(existing);
+  const previous: ThroughlineState | null = stateName
+    ? stateFromTable(await readSheetIn(context, stateName, blockBytes))
     : null;
-  const ownedNames = new Set((previous?.sheets ?? []).map((s) => s.name.toLowerCase()));
-  // A plan longer than a sheet goes on in "<name> (2)"… (as the command line writes it); a name
-  // of a sheet that is not ours is not taken.
-  const plans = partsToPlans(
-    splitForSheetLimit(planned, {
-      takenNames: [
-        ...before.map((s) => s.name).filter((n) => !ownedNames.has(n.toLowerCase())),
-        STATE_SHEET,
-      ],
-      maxRows: settings.maxRows,
-    }),
-  );
+  const write = planWrite(planned, existing, previous, { maxRows: settings.maxRows });
+  refuseIfAsked(write);
+  const plans = partsToPlans(write.parts);
   if (plans.length !== planned.length) checkPlans(plans);
-  // A continued sheet of an earlier run that this run does not write would hold old rows: it goes.
-  const planNames = new Set(plans.map((p) => p.name.toLowerCase()));
-  const staleContinued = (previous?.sheets ?? []).filter(
-    (s) =>
-      /:\d+$/.test(s.key) &&
-      !planNames.has(s.name.toLowerCase()) &&
-      byName.has(s.name.toLowerCase()),
-  );
-  const replacedSheets: ExistingSheet[] = staleContinued.map((s) =>
-    byName.get(s.name.toLowerCase())!,
-  );
-  const written: string[] = [];
-  const replaced: string[] = [];
-  for (const p of plans) {
-    const existing = byName.get(p.name.toLowerCase());
-    if (!existing) {
-      written.push(p.name);
-      continue;
-    }
-    if (!ownedNames.has(existing.name.toLowerCase())) {
-      throw new Error(
-        `The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
-      );
-    }
-    replacedSheets.push(existing);
-    replaced.push(p.name);
-  }
-  const oldSheets = stateSheet ? [...replacedSheets, stateSheet] : replacedSheets;
+  const sheetsNamed = (names: string[]) => names.map((n) => byName.get(n.toLowerCase())!);
+  // Continued sheets of an earlier run that this run does not write would hold old rows: they go.
+  const replacedSheets: ExistingSheet[] = [
+    ...sheetsNamed(write.dropStale),
+    ...sheetsNamed(write.replace),
+  ];
+  const written = write.add;
+  const replaced = write.replace;
+  const oldSheets = write.stateSheet
+    ? [...replacedSheets, byName.get(write.stateSheet.toLowerCase())!]
+    : replacedSheets;
 
   // 3. Table names: those on sheets being replaced become free at the swap.
   const replacedTables = new Set<string>();
@@ -243,15 +222,7 @@ export async function renderIn(
         }),
       );
     });
-    // Sheets we owned before and do not re-render stay ours (if they still exist), but for
-    // continued sheets no longer needed (deleted at the swap).
-    const rendered = new Set(plans.map((p) => p.name.toLowerCase()));
-    const stale = new Set(staleContinued.map((s) => s.name.toLowerCase()));
-    for (const s of previous?.sheets ?? []) {
-      const n = s.name.toLowerCase();
-      if (!rendered.has(n) && byName.has(n) && !stale.has(n)) owned.push(s);
-    }
-    const state: ThroughlineState = { ...options.state, version: 1, sheets: owned };
+    const state = write.newState(options.state, owned);
     valueWork.push(
       ...valuePieces(
         () => addedState!,

@@ -4,7 +4,8 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ReadOptions, SheetInfo, ThroughlineState, WorkbookSource } from '../core/ports';
-import { STATE_SHEET, fingerprintGrid, stateFromTable } from '../core/state';
+import { fingerprintGrid, stateFromTable } from '../core/state';
+import { editedSheets, isOurStateSheet, takesStateSheet } from '../core/workbook-run';
 import type { CellValue, RawTable } from '../core/types';
 import { InputFileError } from './errors';
 import { type CsvProblems, csvSheetName, decodeCsvBytes, parseCsvText } from './csv/csv-read';
@@ -125,8 +126,8 @@ export function addInputSheets<S extends NamedInputSheet>(
 ): void {
   for (const s of found) {
     const key = s.name.toLowerCase();
-    if (s.name === STATE_SHEET && s.visibility === 'veryHidden' && s.kind === 'xlsx') {
-      if (!sheets.some((x) => x.name === STATE_SHEET)) sheets.push(s);
+    if (isOurStateSheet(s)) {
+      if (takesStateSheet(sheets)) sheets.push(s);
       continue;
     }
     const prev = owner.get(key);
@@ -174,21 +175,30 @@ class FilesSource implements FileWorkbookSource {
   }
 
   async readState(): Promise<ThroughlineState | null> {
-    const s = this.sheets.find((x) => x.name === STATE_SHEET && x.kind === 'xlsx');
-    if (!s || s.visibility !== 'veryHidden') return null;
+    const s = this.sheets.find(isOurStateSheet);
+    if (!s) return null;
     return stateFromTable(s.table);
   }
 
   async editedOwnedSheets(state: ThroughlineState): Promise<string[]> {
-    const edited: string[] = [];
-    for (const owned of state.sheets) {
-      const s = this.find(owned.name);
-      if (!s) continue;
-      const grid: CellValue[][] = s.worksheet
-        ? worksheetFormulasGrid(s.worksheet, s.date1904)
-        : s.table.values;
-      if (fingerprintGrid(grid) !== owned.fingerprint) edited.push(s.name);
-    }
-    return edited;
+    return editedInputSheets(this.sheets, state);
   }
+}
+
+/** Our sheets among `sheets` that a person edited since we wrote them (their formulas grid). */
+export function editedInputSheets(sheets: InputSheet[], state: ThroughlineState): string[] {
+  const find = (name: string) =>
+    sheets.find((s) => s.name === name) ??
+    sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  const fingerprints = new Map<string, string>();
+  for (const owned of state.sheets) {
+    const s = find(owned.name);
+    if (!s) continue;
+    const grid: CellValue[][] = s.worksheet
+      ? worksheetFormulasGrid(s.worksheet, s.date1904)
+      : s.table.values;
+    fingerprints.set(owned.name, fingerprintGrid(grid));
+  }
+  // Which of them a person edited is decided in core (workbook-run.ts).
+  return editedSheets(state, fingerprints);
 }

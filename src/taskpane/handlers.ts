@@ -14,7 +14,7 @@ import { suggestionKey } from '../core/goals/adoption-key';
 import type { CancelSignal, ThroughlineState } from '../core/ports';
 import type { GoalSuggestion } from '../core/report';
 import type { RawTable } from '../core/types';
-import { adoptionSheets, keepEdited, STATE_SHEET, writtenSheets } from '../core/state';
+import { keepEdited, sheetRoles } from '../core/workbook-run';
 import type { ExcelAdapter, ExcelApi } from '../excel';
 import type { AnalysisResult, AnalysisRun } from './analysis';
 import { describeError, plansForKeys, renderSummary, type EditResult } from './logic';
@@ -125,12 +125,14 @@ async function readWorkbook(ctx: PaneContext, signal: CancelSignal): Promise<Wor
     );
   }
   // Every sheet an earlier run wrote, edited or not, is never data (as on the command line);
-  // its Suggested Goals sheets are read for what a person typed in "Adopt".
-  const owned = writtenSheets(everOwned);
-  const toRead = sheets.filter((s) => s.name !== STATE_SHEET && !owned.has(s.name.toLowerCase()));
+  // its Suggested Goals sheets are read for what a person typed in "Adopt" (core/workbook-run.ts).
+  const roles = sheetRoles(
+    sheets.map((s) => ({ name: s.name, visibility: s.visible ? 'visible' : 'hidden' })),
+    everOwned,
+  );
+  const toRead = roles.data.map((name) => ({ name }));
   const previousOutputs: RawTable[] = [];
-  for (const name of adoptionSheets(everOwned)) {
-    if (!sheets.some((x) => x.name === name)) continue;
+  for (const name of roles.adoptFrom) {
     if (signal.cancelled) throw new CancelledError();
     previousOutputs.push(await excel.readSheet(name, { cancel: signal }));
   }

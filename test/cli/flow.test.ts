@@ -15,7 +15,8 @@ import type { AnalyzeFn, AnalyzeInput } from '../../src/cli/engine';
 import type { MappingConfig } from '../../src/core/config';
 import type { Report } from '../../src/core/report';
 import { detectConfig } from '../../src/core/intake';
-import { STATE_SHEET, resolveSheetNames } from '../../src/core/state';
+import { STATE_SHEET } from '../../src/core/state';
+import { resolveSheetNames } from '../../src/core/workbook-run';
 import { hashXlsxSheets } from '../support/hash';
 
 class Capture {
@@ -181,9 +182,13 @@ describe('throughline analyze flow', () => {
     const sub = mkdtempSync(path.join(dir, 'pc-'));
     const input = path.join(sub, 'scores.csv');
     writeFileSync(input, readFileSync(csv));
-    const r = await run(['analyze', input, '--print-config'], testEngine([]));
+    const calls: AnalyzeInput[] = [];
+    const r = await run(['analyze', input, '--print-config'], testEngine(calls));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual(CONFIG);
+    // One pipeline: the mapping is detected on the first rows, as a workbook or --json run does,
+    // and the engine is given it; the config printed is the one the run used.
+    expect(JSON.parse(r.stdout)).toEqual(detectConfig(calls[0].tables).config);
+    expect(calls[0].config).toEqual(detectConfig(calls[0].tables).config);
     expect(() => readFileSync(path.join(sub, 'scores-throughline.xlsx'))).toThrow();
   });
 

@@ -18,7 +18,7 @@ import type { MappingConfig } from '../../src/core/config';
 import { readDatasets, validateConfig } from '../../src/core/intake';
 import { reportJsonPieces } from '../../src/cli/report-json';
 import { openWorkbookFiles } from '../../src/files/source';
-import { readStreaming } from '../../src/files/stream-intake';
+import { readStreaming } from '../../src/core/sources';
 import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
 import { NotStreamableError, XlsxSheetStream } from '../../src/files/xlsx/read/xlsx-stream-intake';
 import { writeZip } from '../support/zip';

@@ -14,7 +14,7 @@ import { readDatasets, validateConfig } from '../../src/core/intake';
 import { STATE_SHEET } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { openWorkbookFiles } from '../../src/files/source';
-import { readStreaming } from '../../src/files/stream-intake';
+import { readStreaming } from '../../src/core/sources';
 import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
 import { XlsxSheetStream } from '../../src/files/xlsx/read/xlsx-stream-intake';
 import { AWKWARD_CONFIG, writeAwkwardWorkbook, type AwkwardOptions } from './awkward-xlsx';

@@ -1,6 +1,6 @@
 /**
  * Output sheets: the stable key of each (ownership, formulas across sheets) and the name it
- * wants. `SheetNames` maps a key to the final name (resolveSheetNames in ../state.ts), so a
+ * wants. `SheetNames` maps a key to the final name (resolveSheetNames in ../workbook-run.ts), so a
  * formula that references another output sheet uses the name that sheet will really have.
  */
 export const OUTPUT_SHEETS = {

@@ -4,7 +4,7 @@
  * on those; then every CSV is streamed again in papaparse chunks straight into the Dataset
  * builders (startStreamingIntake), each chunk dropped once read. Datasets and data-quality
  * issues are the ones the whole-table path gives for the same rows. (The driver, shared with
- * .xlsx sheets, is stream-intake.ts.)
+ * .xlsx sheets, is core/sources.ts.)
  */
 import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../../core/config';
@@ -12,7 +12,7 @@ import type { DetectionResult, IntakeResult } from '../../core/intake';
 import type { CellValue, RawTable } from '../../core/types';
 import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
 import { checkCsvFile, type FileLimits } from '../inspect';
-import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../stream-intake';
+import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../../core/sources';
 
 export { SAMPLE_ROWS };
 

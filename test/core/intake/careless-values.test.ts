@@ -18,7 +18,7 @@ import { detectConfig, readDatasets, validateConfig } from '../../../src/core/in
 import type { IntakeResult } from '../../../src/core/intake';
 import type { RawTable } from '../../../src/core/types';
 import { openWorkbookFiles } from '../../../src/files/source';
-import { readStreaming } from '../../../src/files/stream-intake';
+import { readStreaming } from '../../../src/core/sources';
 import { XlsxBook } from '../../../src/files/xlsx/read/xlsx-stream';
 import { XlsxSheetStream } from '../../../src/files/xlsx/read/xlsx-stream-intake';
 import {

@@ -1,5 +1,5 @@
 /**
- * An .xlsx sheet as a SheetStream (stream-intake.ts): its first rows read for the mapping, then
+ * An .xlsx sheet as a SheetStream (core/sources.ts): its first rows read for the mapping, then
  * the rest streamed into the intake in blocks, every row with its Excel row number, blank rows
  * included, exactly as the whole-workbook reader's table holds them (xlsx-read.ts
  * `worksheetTable`): the table starts at the first row and column holding a value, a merged
@@ -15,7 +15,7 @@
  * Rows out of order in the XML (never written by Excel) cannot be streamed: NotStreamableError.
  */
 import type { CellValue, DateCells, RawTable } from '../../../core/types';
-import type { SheetHead, SheetStream } from '../../stream-intake';
+import type { SheetHead, SheetStream } from '../../../core/sources';
 import {
   buildTable,
   dropMergeSlaves,

@@ -369,7 +369,12 @@ export class XlsxBook {
    * Read a sheet's rows in order of its XML, each with its non-empty values, until the handler
    * returns false or the sheet ends (then its merged ranges are known).
    */
-  async scan(sheet: XlsxSheetPart, onRow: RowHandler): Promise<ScanResult> {
+  async scan(
+    sheet: XlsxSheetPart,
+    onRow: RowHandler,
+    /** Awaited after each chunk of the sheet's XML is read (a consumer slower than the reader). */
+    between?: () => Promise<void> | void,
+  ): Promise<ScanResult> {
     const p = excelJsParsers();
     const { date1904, styles, sharedStrings, file } = this;
     const dateStyle = new Map<number, boolean>();
@@ -519,6 +524,7 @@ export class XlsxBook {
         throw unreadable(file, f.message);
       }
       if (stopped) break;
+      if (between) await between();
     }
     const merges: MergeRange[] = [];
     if (!stopped) {

@@ -27,13 +27,15 @@ import { addValidations } from './validations';
 import { isFormulaCell } from '../../../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../../../core/plans/cell-text';
 import { PRINT_FOOTER, PRINT_HEADER } from '../../../core/plans/print';
-import { EXCEL_MAX_ROWS, type PlanPart, splitForSheetLimit } from '../../../core/plans/split';
+import { EXCEL_MAX_ROWS, type PlanPart } from '../../../core/plans/split';
 import { STATE_SHEET, stateToCells } from '../../../core/state';
+import { planWrite, type WritePlan } from '../../../core/workbook-run';
 import { cellAddress } from '../../../core/types';
 import { InputFileError } from '../../errors';
 import type { InputSheet } from '../../source';
 import { encodeCellText } from './text';
 import { type CsvFileSheet, csvFileSheetPieces } from '../../csv/csv-copy';
+import { type XlsxFileSheet, xlsxFileSheetPieces } from './xlsx-copy';
 import { GridFingerprint } from '../../fingerprint';
 import { type SheetRows, applyLook, planLooks } from './plan-sheet';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
@@ -52,9 +54,10 @@ export interface XlsxWriterOptions {
   outPath: string;
   /**
    * Input sheets to copy unchanged, in order (the old state sheet is dropped): read whole, or a
-   * CSV copied from its file as it is written (CsvFileSheet: the command line's workbook runs).
+   * CSV copied from its file as it is written (CsvFileSheet: the command line's workbook runs),
+   * or a big .xlsx sheet copied values only from its file (XlsxFileSheet, xlsx-copy.ts).
    */
-  inputs: (InputSheet | CsvFileSheet)[];
+  inputs: (InputSheet | CsvFileSheet | XlsxFileSheet)[];
   /** Paths of every input file, to refuse writing over one. */
   inputFiles: string[];
   /** The state found in the inputs: only sheets listed there may be replaced by a plan. */
@@ -135,8 +138,38 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
   };
 }
 
-/** A continued sheet of an earlier run (key "student-targets:2"): replaced or dropped, never kept stale. */
-const CONTINUED_KEY = /:\d+$/;
+/** Stop before writing when core refuses the write: a person's sheet with our name, a bad plan. */
+function refuseIfAsked(write: WritePlan, inputs: XlsxWriterOptions['inputs']): void {
+  const r = write.refuse[0];
+  if (!r) return;
+  if (r.kind === 'state-sheet-taken') {
+    const input = inputs.find((s) => s.name === r.sheet)!;
+    throw new InputFileError(
+      'STATE_SHEET_TAKEN',
+      `${input.file} has a sheet of its own named "${input.name}", the name Throughline keeps its state under. Rename that sheet and run again.`,
+    );
+  }
+  if (r.kind === 'bad-plan-name')
+    throw new Error(
+      `A sheet plan may not be named "${r.sheet}" (the state sheet's name, or another plan's)`,
+    );
+  throw new Error(
+    `The plan "${r.sheet}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
+  );
+}
+
+/** A plan longer than a sheet goes on as "<name> (2)"…: the person is told where. */
+function noteSplits(parts: PlanPart[], maxRows: number, onNote?: (message: string) => void): void {
+  for (const p of parts) {
+    if (p.split?.part === 2)
+      onNote?.(
+        `"${p.split.sourceName}" has more rows than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): it goes on in ${parts
+          .filter((q) => q.split && q.split.sourceName === p.split!.sourceName && q.split.part > 1)
+          .map((q) => `"${q.plan.name}"`)
+          .join(', ')}, each with the header row; its totals count every sheet.`,
+      );
+  }
+}
 
 function buildWorkbook(
   plans: SheetPlan[],
@@ -146,40 +179,18 @@ function buildWorkbook(
   const workbook = new (excelJs().Workbook)();
   workbook.calcProperties.fullCalcOnLoad = true;
   const maxRows = options.maxRows ?? EXCEL_MAX_ROWS;
-  const previousSheets = options.previousState?.sheets ?? [];
-  const ownedBefore = new Set(previousSheets.map((s) => s.name.toLowerCase()));
-  const inputNames = new Set(options.inputs.map((s) => s.name.toLowerCase()));
-  for (const p of plans) {
-    const n = p.name.toLowerCase();
-    if (n === STATE_SHEET.toLowerCase())
-      throw new Error(`A sheet plan may not be named "${STATE_SHEET}"`);
-    if (inputNames.has(n) && !ownedBefore.has(n)) {
-      throw new Error(
-        `The plan "${p.name}" would replace a sheet Throughline does not own; resolve output names with resolveSheetNames first`,
-      );
-    }
-  }
-  // A plan longer than a sheet goes on as "<name> (2)"…; a name of a sheet not ours is skipped.
-  const parts = splitForSheetLimit(plans, {
-    takenNames: [...options.inputs.map((s) => s.name), STATE_SHEET].filter(
-      (n) => !ownedBefore.has(n.toLowerCase()),
+  // What to add, replace and drop is decided in core (workbook-run.ts); this executes it.
+  const write = planWrite(plans, options.inputs, options.previousState, { maxRows });
+  refuseIfAsked(write, options.inputs);
+  const parts = write.parts;
+  noteSplits(parts, maxRows, options.onNote);
+  const partByName = new Map(
+    write.replace.map((n) => [n.toLowerCase(), parts.find((p) => p.plan.name === n)!]),
+  );
+  const dropped = new Set(
+    [...write.dropStale, ...(write.stateSheet ? [write.stateSheet] : [])].map((n) =>
+      n.toLowerCase(),
     ),
-    maxRows,
-  });
-  for (const p of parts) {
-    if (p.split?.part === 2)
-      options.onNote?.(
-        `"${p.split.sourceName}" has more rows than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): it goes on in ${parts
-          .filter((q) => q.split && q.split.sourceName === p.split!.sourceName && q.split.part > 1)
-          .map((q) => `"${q.plan.name}"`)
-          .join(', ')}, each with the header row; its totals count every sheet.`,
-      );
-  }
-  const partByName = new Map(parts.map((p) => [p.plan.name.toLowerCase(), p]));
-  const staleContinued = new Set(
-    previousSheets
-      .filter((s) => CONTINUED_KEY.test(s.key) && !partByName.has(s.name.toLowerCase()))
-      .map((s) => s.name.toLowerCase()),
   );
   const extras: SheetExtras[] = [];
   const sourceBooks = new Set<ExcelJS.Workbook>();
@@ -207,13 +218,8 @@ function buildWorkbook(
 
   for (const input of options.inputs) {
     const key = input.name.toLowerCase();
-    if (key === STATE_SHEET.toLowerCase()) {
-      if (input.visibility === 'veryHidden') continue; // ours: replaced by the new state below
-      throw new InputFileError(
-        'STATE_SHEET_TAKEN',
-        `${input.file} has a sheet of its own named "${input.name}", the name Throughline keeps its state under. Rename that sheet and run again.`,
-      );
-    }
+    // Our old state sheet (replaced by the new one below) and continued sheets no longer needed.
+    if (dropped.has(key)) continue;
     const part = partByName.get(key);
     if (part) {
       // A sheet of ours: the new plan takes its place in the sheet order.
@@ -221,15 +227,23 @@ function buildWorkbook(
       replaced.push(part.plan.name);
       continue;
     }
-    // A continued sheet of an earlier run that this run does not need: it would hold old rows.
-    if (staleContinued.has(key)) continue;
     // Excel cannot open a sheet that long: the file stays the data's home, and says so.
     const tooLong = (rows: number) => {
       const message = `${input.file} has ${rows.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
       options.onNote?.(message);
       return message;
     };
-    if (input.kind === 'csv-file') {
+    if (input.kind === 'xlsx-file') {
+      // A big .xlsx sheet: values only, read from its workbook as it is written (xlsx-copy.ts).
+      workbook.addWorksheet(input.name, { state: input.visibility });
+      extras.push({
+        sheet: input.name,
+        tables: [],
+        links: [],
+        charts: [],
+        sheetPieces: (sst) => xlsxFileSheetPieces(input, sst),
+      });
+    } else if (input.kind === 'csv-file') {
       // An empty sheet here; its XML is read from the file and written as it is read.
       workbook.addWorksheet(input.name);
       extras.push({
@@ -280,12 +294,7 @@ function buildWorkbook(
   copyDefinedNames(workbook, sourceBooks);
   activateSheet(workbook, parts.find((p) => p.plan.active)?.plan.name);
   dedupeTableNames(extras);
-  // Sheets we owned before and did not re-render stay ours.
-  for (const s of previousSheets) {
-    const n = s.name.toLowerCase();
-    if (!rendered.has(n) && inputNames.has(n) && !staleContinued.has(n)) owned.push(s);
-  }
-  const state: ThroughlineState = { ...renderOptions.state, version: 1, sheets: owned };
+  const state = write.newState(renderOptions.state, owned);
   const stateSheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
   stateToCells(state).forEach((row, i) => {
     stateSheet.getCell(i + 1, 1).value = encodeCellText(row[0]);

@@ -6,10 +6,10 @@
  * dropped once read. Datasets and data-quality issues are the ones the whole-table path gives
  * for the same rows. CSV: csv-stream-intake.ts; .xlsx: xlsx-stream-intake.ts.
  */
-import type { MappingConfig } from '../core/config';
-import type { DetectionResult, IntakeResult } from '../core/intake';
-import { startStreamingIntake } from '../core/intake';
-import type { CellValue, DateCells, RawTable } from '../core/types';
+import type { MappingConfig } from './config';
+import type { DetectionResult, IntakeResult } from './intake';
+import { startStreamingIntake } from './intake';
+import type { CellValue, DateCells, RawTable } from './types';
 
 /** Rows read before the mapping is chosen: the header and what detection profiles (5,000 rows). */
 export const SAMPLE_ROWS = 5001;
