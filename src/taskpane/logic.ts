@@ -86,7 +86,28 @@ function plansWithDependencies(plans: SheetPlan[], keys: readonly string[]): She
       }
     }
   }
+  // Sheets that restate another's figures by formula are rewritten with it: a sheet replaced
+  // under their formulas would leave them at #REF! (and the next run would take them for a
+  // person's edit).
+  for (const p of plans)
+    if (RESTATES.includes(p.key) && !wanted.has(p.name))
+      if (plans.some((o) => wanted.has(o.name) && formulasRead(p, o.name))) wanted.add(p.name);
   return plans.filter((p) => wanted.has(p.name));
+}
+
+/** Plans whose formulas only restate other sheets' cells: Impact Summary, the summary's headline. */
+const RESTATES = ['impact-view', 'summary'];
+
+function formulasRead(plan: SheetPlan, sheet: string): boolean {
+  return plan.cells.some((row) =>
+    row.some(
+      (c) =>
+        c !== null &&
+        typeof c === 'object' &&
+        'formula' in c &&
+        formulaNamesSheet(c.formula, sheet),
+    ),
+  );
 }
 
 /**

@@ -93,6 +93,24 @@ describe('plansForStep', () => {
     ]);
   });
 
+  it('rewrites the summary with Impact when its headline reads Impact (else #REF! in Excel), not what it links to', () => {
+    const summary = plan(
+      'summary',
+      'Throughline',
+      [[{ formula: '=IF(ISBLANK(Impact!$B$2),"",Impact!$B$2)', value: 1 }]],
+      [{ row: 1, column: 1, sheet: 'Data Quality', targetRow: 1, targetColumn: 1 }],
+    );
+    expect(plansForStep([summary, ...all], 'impact').map((p) => p.name)).toEqual([
+      'Throughline',
+      'Impact Data',
+      'Impact',
+    ]);
+    // The Alignment step replaces nothing the summary reads: it is left alone.
+    expect(plansForStep([summary, ...all], 'alignment').map((p) => p.name)).toEqual([
+      'Alignment Matrix',
+    ]);
+  });
+
   it('returns nothing when the step has no plans yet', () => {
     expect(plansForStep([dq], 'goals')).toEqual([]);
   });
