@@ -7,13 +7,11 @@
  * teams, Reading before/after, the ID S3 repeated on Excel row 26 (header row 1, S1…S24 on rows
  * 2…25), a sheet of a person's notes that no run may change.
  */
+import { runAnalysis } from '../../src/taskpane/run-analysis';
 import { describe, it, expect } from '@jest/globals';
-import { analyze } from '../../src/core/analyze';
-import { detectConfig } from '../../src/core/intake';
 import { STATE_SHEET } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { createExcelAdapter } from '../../src/excel';
-import type { AnalysisResult } from '../../src/taskpane/analysis';
 import {
   applyEdit,
   cancelRun,
@@ -36,23 +34,10 @@ import { NOTES_SHEET, smallStudents } from '../e2e/pane-workbook';
 const NOW = new Date('2026-05-01T10:00:00Z');
 const impactStep = { id: 'impact', sheetKeys: STEP_SHEET_KEYS.impact };
 
-/** The worker's work, in this process (src/taskpane/worker.ts does the same). */
+/** The worker's work, in this process (src/taskpane/run-analysis.ts, which the worker runs). */
 function inProcess(onAnalysed?: () => void): PaneDeps['startAnalysis'] {
   return (request, onProgress) => {
-    const out = analyze({
-      ...request,
-      now: new Date(request.now),
-      progress: onProgress,
-    });
-    const detection = out.detection ?? detectConfig(request.tables);
-    const result: AnalysisResult = {
-      type: 'result',
-      report: out.report,
-      plans: out.plans,
-      sheets: detection.sheets,
-      notes: out.detection ? detection.notes : [],
-      detected: out.detection !== null,
-    };
+    const result = runAnalysis(request, onProgress);
     onAnalysed?.();
     return { result: Promise.resolve(result), cancel: () => undefined };
   };

@@ -21,15 +21,13 @@
  *   and below baseline + ½ (expected − baseline): off track.
  * At spring: Blue 72 ≥ T (T ≤ 72): met; Gold 53 < T (T > 53, a goal to rise): not met.
  */
+import { runAnalysis } from '../../src/taskpane/run-analysis';
 import { describe, expect, it } from '@jest/globals';
-import { analyze } from '../../src/core/analyze';
-import { detectConfig } from '../../src/core/intake';
 import type { MappingConfig } from '../../src/core/config';
 import type { GoalProgress } from '../../src/core/progress';
 import type { GoalSuggestion } from '../../src/core/report';
 import type { RawTable } from '../../src/core/types';
 import { createExcelAdapter } from '../../src/excel';
-import type { AnalysisResult } from '../../src/taskpane/analysis';
 import { run, toggleAdopt, type PaneContext, type PaneDeps } from '../../src/taskpane/handlers';
 import { progressCards } from '../../src/taskpane/progress-logic';
 import { createStore } from '../../src/taskpane/store';
@@ -51,19 +49,10 @@ function midYear(): RawTable {
 }
 
 function inProcess(): PaneDeps['startAnalysis'] {
-  return (request, onProgress) => {
-    const out = analyze({ ...request, now: new Date(request.now), progress: onProgress });
-    const detection = out.detection ?? detectConfig(request.tables);
-    const result: AnalysisResult = {
-      type: 'result',
-      report: out.report,
-      plans: out.plans,
-      sheets: detection.sheets,
-      notes: out.detection ? detection.notes : [],
-      detected: out.detection !== null,
-    };
-    return { result: Promise.resolve(result), cancel: () => undefined };
-  };
+  return (request, onProgress) => ({
+    result: Promise.resolve(runAnalysis(request, onProgress)),
+    cancel: () => undefined,
+  });
 }
 
 function pane(tables: RawTable[]) {

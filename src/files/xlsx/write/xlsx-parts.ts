@@ -119,17 +119,10 @@ const AFTER_HYPERLINKS = [
   'tableParts',
   'extLst',
 ];
-const AFTER_DRAWING = [
-  'legacyDrawing',
-  'legacyDrawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
-const AFTER_TABLEPARTS = ['extLst'];
+/** The elements a worksheet's <drawing> and <tableParts> precede: tails of the same order. */
+const after = (tag: string) => AFTER_HYPERLINKS.slice(AFTER_HYPERLINKS.indexOf(tag) + 1);
+const AFTER_DRAWING = after('drawing');
+const AFTER_TABLEPARTS = after('tableParts');
 
 function ref(rect: Rect, absolute = false): string {
   const d = absolute ? '$' : '';

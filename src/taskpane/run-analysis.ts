@@ -1,0 +1,36 @@
+/**
+ * One analysis of the pane's request: what the worker (worker.ts) runs off the main thread, and
+ * what tests run in process. With a saved mapping analyze() does not detect; the Data step still
+ * shows what detection sees (sheet kinds, confidence), so it detects here too.
+ */
+import { analyze } from '../core/analyze';
+import { detectConfig } from '../core/intake';
+import type { ProgressListener } from '../core/ports';
+import type { AnalysisResult } from './analysis';
+import type { AnalyzeRequest } from './worker-protocol';
+
+export function runAnalysis(
+  request: Omit<AnalyzeRequest, 'type'>,
+  progress?: ProgressListener,
+): AnalysisResult {
+  const out = analyze({
+    tables: request.tables,
+    config: request.config,
+    configKept: request.configKept,
+    existingSheets: request.existingSheets,
+    state: request.state,
+    now: new Date(request.now),
+    previousOutputs: request.previousOutputs,
+    adoptions: request.adoptions,
+    progress,
+  });
+  const detection = out.detection ?? detectConfig(request.tables);
+  return {
+    type: 'result',
+    report: out.report,
+    plans: out.plans,
+    sheets: detection.sheets,
+    notes: out.detection ? detection.notes : [],
+    detected: out.detection !== null,
+  };
+}
