@@ -103,6 +103,30 @@ function runSoffice(args: string[], timeoutMs = 120_000): Promise<void> {
   });
 }
 
+/**
+ * Open an .xlsx in LibreOffice as saved (its own profile: no forced recalculation, which takes
+ * minutes on a workbook of hundreds of thousands of formula rows) and return its first sheet as
+ * CSV: proof that LibreOffice reads the whole file. Serialised with the other calls.
+ */
+export async function libreOfficeOpenAsCsv(file: string, timeoutMs = 600_000): Promise<string> {
+  if (!findSoffice()) throw new Error(libreOfficeSkipReason()!);
+  return withLock(async () => {
+    const work = await fs.mkdtemp(path.join(os.tmpdir(), 'throughline-lo-'));
+    try {
+      const input = path.join(work, 'in.xlsx');
+      const outDir = path.join(work, 'out');
+      await fs.mkdir(outDir);
+      await fs.copyFile(file, input);
+      const own = `file://${path.join(work, 'profile')}`;
+      const args = ['--headless', '--norestore', '--convert-to', 'csv', '--outdir', outDir, input];
+      await runSoffice([`-env:UserInstallation=${own}`, ...args], timeoutMs);
+      return await fs.readFile(path.join(outDir, 'in.csv'), 'utf8');
+    } finally {
+      await fs.rm(work, { recursive: true, force: true });
+    }
+  });
+}
+
 export interface RecalculatedSheet {
   /** Values from A1 after LibreOffice recalculated (formulas → their new results). */
   values: CellValue[][];

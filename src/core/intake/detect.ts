@@ -471,14 +471,18 @@ function windowValued(c: Col): boolean {
   );
 }
 
+/** A header naming a difference between two scores (a student's gain column). */
+const DIFFERENCE_HEADER = /\b(gain|growth|change|diff|difference|delta|improvement)s?\b/i;
+
 /** A total column, or row labels that are percentages: rows are groups, not people. */
 function aggregatePass(ctx: Ctx): SheetDetection | null {
   const { cols, sheet } = ctx;
-  // A growth column (a span: "from Fall to Spring") is a difference, not a total of counts.
+  // A growth column (a span: "from Fall to Spring", or a header saying gain, growth, change…)
+  // is a difference: "Spring = Fall + Gain" is one student's arithmetic, not a total of counts.
   const total = totalColumn(
     ctx.table,
     ctx.sample,
-    ctx.numeric.filter((c) => !c.win?.span),
+    ctx.numeric.filter((c) => !c.win?.span && !DIFFERENCE_HEADER.test(c.p.header)),
   );
   const pctLabels = cols.some((c) =>
     [...c.p.distinct.keys()].some((k) => /^%|percent|^number of|^count of/i.test(k)),

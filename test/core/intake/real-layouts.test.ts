@@ -157,3 +157,24 @@ describe('i-Ready diagnostic results (a row per diagnostic, window only as Y/N f
     expect(d.config.students[0].windowColumn).toBeUndefined();
   });
 });
+
+// A benchmark export with the gain beside the two scores (NWEA MAP's "Fall to Spring growth" is
+// a span; many district exports just say "Gain"): Spring = Fall + Gain on every row is one
+// student's arithmetic, not a total of counts (found by the 200,000-row --out test, where the
+// whole export was refused as "an aggregated table").
+describe('a student export with a Gain column (Spring = Fall + Gain)', () => {
+  const rows = ['Student ID,School,Reading Fall,Reading Spring,Gain'];
+  for (let i = 1; i <= 40; i++) {
+    const fall = 150 + ((i * 37) % 90);
+    const spring = fall + ((i * 13) % 21) - 5;
+    rows.push(`S${1000 + i},School ${1 + (i % 3)},${fall},${spring},${spring - fall}`);
+  }
+  const d = detectConfig([csvTable('Students', rows.join('\n'))]);
+  it('is read as students with a Fall → Spring pair, not as an aggregated table', () => {
+    expect(d.notes.some((n) => n.message.includes('aggregated table'))).toBe(false);
+    expect(d.config.students[0]).toMatchObject({
+      id: 'Student ID',
+      measures: [{ pre: 'Reading Fall', post: 'Reading Spring' }],
+    });
+  });
+});
