@@ -188,24 +188,23 @@ export function progressCards(progress: readonly GoalProgress[]): ProgressCard[]
   });
 }
 
-/** A line of counts for the step's top: "3 goals tracked: 1 on track, 1 watch, 1 off track." */
+/**
+ * A line of counts for the step's top: "3 goals tracked: 1 on track, 1 watch, 1 off track.";
+ * goals that cannot be tracked are counted apart ("2 goals tracked: 2 watch; 1 not tracked."),
+ * never as tracked.
+ */
 export function progressCounts(progress: readonly GoalProgress[]): string {
   const counts = new Map<string, number>();
   for (const p of progress) {
-    const key = p.notTracked ? 'not tracked' : (p.status ?? 'no status yet');
+    if (p.notTracked) continue;
+    const key = p.status ?? 'no status yet';
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const order = [
-    'on track',
-    'watch',
-    'off track',
-    'met',
-    'not met',
-    'baseline',
-    'no status yet',
-    'not tracked',
-  ];
+  const order = ['on track', 'watch', 'off track', 'met', 'not met', 'baseline', 'no status yet'];
   const parts = order.filter((k) => counts.has(k)).map((k) => `${counts.get(k)} ${k}`);
-  const n = progress.length;
-  return `${n} goal${n === 1 ? '' : 's'} tracked: ${parts.join(', ')}.`;
+  const tracked = progress.length - progress.filter((p) => p.notTracked).length;
+  const untracked = progress.length - tracked;
+  const goals = (n: number) => `${n} goal${n === 1 ? '' : 's'}`;
+  const head = tracked ? `${goals(tracked)} tracked: ${parts.join(', ')}` : 'No goal tracked';
+  return untracked ? `${head}; ${goals(untracked)} not tracked.` : `${head}.`;
 }

@@ -175,7 +175,9 @@ describe('a goal of the Goals sheet that is not tracked', () => {
       { text: 'Not tracked', tone: 'none' },
       'Not tracked: no target.',
     ]);
-    expect(progressCounts([winterShare(), p])).toBe('2 goals tracked: 1 watch, 1 not tracked.');
+    // One tracked (watch), one not: never "2 goals tracked" when one of them is not.
+    expect(progressCounts([winterShare(), p])).toBe('1 goal tracked: 1 watch; 1 goal not tracked.');
+    expect(progressCounts([p, p])).toBe('No goal tracked; 2 goals not tracked.');
   });
 });
 
