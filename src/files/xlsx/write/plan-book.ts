@@ -3,10 +3,10 @@
  * frozen panes, print setup, conditional formats, drop-downs), the plan marked active shown on
  * opening, and the very hidden state sheet. The command line's writer (xlsx-write.ts) renders
  * its plans here beside the input sheets it copies; the pane's "Share a slice" builds its whole
- * workbook here (slice-xlsx.ts). No Node: exceljs's browser build runs it in the pane's worker.
+ * workbook here (slice-xlsx.ts). No Node, and exceljs's types only (the caller makes the
+ * workbook): exceljs's browser build runs it in the pane's worker.
  */
 import type ExcelJS from 'exceljs';
-import { excelJs } from '../../exceljs';
 import type { OwnedSheet, ThroughlineState } from '../../../core/ports';
 import type {
   ConditionalFormat,
@@ -35,11 +35,17 @@ export interface PlanBook {
 }
 
 /**
- * A new workbook holding only `plans` and the state sheet (a shared slice: no input sheet, no
- * earlier state). Plans longer than a sheet are continued on "<name> (2)"… as on the command line.
+ * `workbook` (new and empty) made to hold only `plans` and the state sheet (a shared slice: no
+ * input sheet, no earlier state). Plans longer than a sheet are continued on "<name> (2)"… as on
+ * the command line. The caller makes the workbook: the command line loads exceljs lazily
+ * (files/exceljs.ts), the pane's worker bundles its browser build.
  */
-export function planBook(plans: SheetPlan[], state: ThroughlineState, now: Date): PlanBook {
-  const workbook = new (excelJs().Workbook)();
+export function planBook(
+  workbook: ExcelJS.Workbook,
+  plans: SheetPlan[],
+  state: ThroughlineState,
+  now: Date,
+): PlanBook {
   workbook.calcProperties.fullCalcOnLoad = true;
   const write = planWrite(plans, [], null);
   if (write.refuse.length)

@@ -4,6 +4,7 @@
  * sheet: they hold everyone's records). exceljs writes the frame, xlsx-parts.ts adds our sheet
  * data, tables, links and charts, and fflate zips it (the command line: yazl into a file).
  */
+import ExcelJS from 'exceljs';
 import type { SheetPlan } from '../../../core/plans/types';
 import type { ThroughlineState } from '../../../core/ports';
 import { FflateZipSink, unzipParts } from '../../zip/fflate-sink';
@@ -16,7 +17,7 @@ export async function planOnlyXlsx(
   state: ThroughlineState,
   now: Date,
 ): Promise<Uint8Array> {
-  const { workbook, extras } = planBook(plans, state, now);
+  const { workbook, extras } = planBook(new ExcelJS.Workbook(), plans, state, now);
   // exceljs dates the document properties; the slice's are the run's time, not the clock's.
   workbook.created = now;
   workbook.modified = now;
