@@ -7,7 +7,7 @@
  * the globals Excel and Office for the strict simulator holding that workbook, so the pane runs
  * as if inside Excel. Without it (the "no Office host" test) nothing changes.
  *
- * Also exposed for the tests: window.__sim (the simulator: toSnapshot(), model) and
+ * Also exposed for the tests: window.__sim (the simulator: toSnapshot(), model, createdWorkbooks) and
  * window.__simControl.syncDelayMs (slows every sync, so a test can cancel mid-run).
  */
 import { createSimulator, snapshotFromTables } from '../../support/excel-simulator';
@@ -17,6 +17,8 @@ import type { RawTable } from '../../../src/core/types';
 interface E2eSetup {
   snapshot?: WorkbookSnapshot;
   tables?: RawTable[];
+  /** The highest ExcelApi set the simulated Excel has (default 1.8: Excel.createWorkbook). */
+  excelApi?: string;
 }
 
 type Batch = (context: { sync(): Promise<void> }) => Promise<unknown>;
@@ -25,7 +27,9 @@ const page = window as unknown as Record<string, unknown>;
 const setup = page.__throughlineE2E as E2eSetup | undefined;
 
 if (setup) {
-  const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []));
+  const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []), {
+    excelApi: setup.excelApi,
+  });
   const control = { syncDelayMs: 0, syncs: 0 };
   const run = (a: unknown, b?: unknown) => {
     const batch = (typeof a === 'function' ? a : b) as Batch;
@@ -50,6 +54,11 @@ if (setup) {
   const office = (page.Office ?? {}) as Record<string, unknown>;
   office.onReady = onReady;
   office.HostType = { ...((office.HostType as object) ?? {}), ...sim.Office.HostType };
+  // Requirement sets as the simulated Excel has them (Excel.createWorkbook: ExcelApi 1.8).
+  Object.defineProperty(office, 'context', {
+    configurable: true,
+    value: { ...((office.context as object) ?? {}), requirements: sim.Office.context.requirements },
+  });
   page.Office = office;
   page.__sim = sim;
   page.__simControl = control;
