@@ -26,6 +26,37 @@ type Batch = (context: { sync(): Promise<void> }) => Promise<unknown>;
 const page = window as unknown as Record<string, unknown>;
 const setup = page.__throughlineE2E as E2eSetup | undefined;
 
+/**
+ * Office with the requirement sets of the simulated Excel (Excel.createWorkbook: ExcelApi 1.8).
+ * office.js may hold `context` as a property it does not let go of: then its requirements are
+ * replaced, or else the global Office becomes an object inheriting from office.js's.
+ */
+function withRequirements(office: Record<string, unknown>, requirements: unknown): unknown {
+  let current: object = {};
+  try {
+    current = (office.context as object) ?? {};
+  } catch {
+    // office.js's getter may throw outside Office
+  }
+  const context = { ...current, requirements };
+  try {
+    Object.defineProperty(office, 'context', { configurable: true, value: context });
+    if (office.context === context) return office;
+  } catch {
+    // not configurable: below
+  }
+  try {
+    Object.defineProperty(current, 'requirements', {
+      configurable: true,
+      value: requirements,
+    });
+    if ((office.context as { requirements?: unknown }).requirements === requirements) return office;
+  } catch {
+    // not configurable either: below
+  }
+  return Object.create(office, { context: { value: context, enumerable: true } });
+}
+
 if (setup) {
   const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []), {
     excelApi: setup.excelApi,
@@ -54,12 +85,7 @@ if (setup) {
   const office = (page.Office ?? {}) as Record<string, unknown>;
   office.onReady = onReady;
   office.HostType = { ...((office.HostType as object) ?? {}), ...sim.Office.HostType };
-  // Requirement sets as the simulated Excel has them (Excel.createWorkbook: ExcelApi 1.8).
-  Object.defineProperty(office, 'context', {
-    configurable: true,
-    value: { ...((office.context as object) ?? {}), requirements: sim.Office.context.requirements },
-  });
-  page.Office = office;
+  page.Office = withRequirements(office, sim.Office.context.requirements);
   page.__sim = sim;
   page.__simControl = control;
 }
