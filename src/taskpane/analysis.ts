@@ -4,43 +4,49 @@
  * a cancelled analysis stops at once instead of finishing unseen.
  */
 import { CancelledError, errorFromPayload } from '../core/errors';
-import type { AnalyzeRequest, WorkerMessage } from './worker-protocol';
+import type { AnalyzeRequest, SliceRequest, WorkerMessage } from './worker-protocol';
 
 /** The worker's answer for a finished analysis. */
 export type AnalysisResult = Extract<WorkerMessage, { type: 'result' }>;
 
-/** A running analysis. */
-export interface AnalysisRun {
-  result: Promise<AnalysisResult>;
+/** Work running in the worker. */
+export interface WorkerRun<T> {
+  result: Promise<T>;
   /** Stops the worker; result rejects with a CancelledError. */
   cancel(): void;
 }
 
-/** Starts an analysis in a new worker, reporting progress as it goes. */
-export function startAnalysis(
-  request: Omit<AnalyzeRequest, 'type'>,
+/** A running analysis. */
+export type AnalysisRun = WorkerRun<AnalysisResult>;
+
+type Answer = Extract<WorkerMessage, { type: 'result' } | { type: 'slice-result' }>;
+
+/** Starts a new worker on one request, reporting progress as it goes, until its answer. */
+function inWorker<T>(
+  message: AnalyzeRequest | SliceRequest,
   onProgress: (stage: string, done: number, total: number) => void,
-): AnalysisRun {
+  take: (answer: Answer) => T,
+): WorkerRun<T> {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), {
     name: 'throughline-analysis',
   });
-  let settle: { ok(r: AnalysisResult): void; fail(e: unknown): void } | null = null;
-  const result = new Promise<AnalysisResult>((ok, fail) => {
+  let settle: { ok(r: T): void; fail(e: unknown): void } | null = null;
+  const result = new Promise<T>((ok, fail) => {
     settle = { ok, fail };
   });
-  const finish = (outcome: { result: AnalysisResult } | { error: unknown }) => {
+  const finish = (outcome: { answer: Answer } | { error: unknown }) => {
     worker.terminate();
     const s = settle;
     settle = null;
     if (!s) return;
-    if ('result' in outcome) s.ok(outcome.result);
+    if ('answer' in outcome) s.ok(take(outcome.answer));
     else s.fail(outcome.error);
   };
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    const message = event.data;
-    if (message.type === 'progress') onProgress(message.stage, message.done, message.total);
-    else if (message.type === 'result') finish({ result: message });
-    else finish({ error: errorFromPayload(message) });
+    const m = event.data;
+    if (m.type === 'progress') onProgress(m.stage, m.done, m.total);
+    else if (m.type === 'error') finish({ error: errorFromPayload(m) });
+    else finish({ answer: m });
   };
   worker.onerror = (event) => {
     event.preventDefault();
@@ -50,7 +56,6 @@ export function startAnalysis(
       ),
     });
   };
-  const message: AnalyzeRequest = { type: 'analyze', ...request };
   worker.postMessage(message);
   return {
     result,
@@ -58,4 +63,22 @@ export function startAnalysis(
       finish({ error: new CancelledError() });
     },
   };
+}
+
+/** Starts an analysis in a new worker, reporting progress as it goes. */
+export function startAnalysis(
+  request: Omit<AnalyzeRequest, 'type'>,
+  onProgress: (stage: string, done: number, total: number) => void,
+): AnalysisRun {
+  return inWorker({ type: 'analyze', ...request }, onProgress, (a) => a as AnalysisResult);
+}
+
+/** Builds a slice workbook in a new worker: its .xlsx bytes. */
+export function startSlice(
+  request: Omit<SliceRequest, 'type'>,
+  onProgress: (stage: string, done: number, total: number) => void,
+): WorkerRun<Uint8Array> {
+  return inWorker({ type: 'slice', ...request }, onProgress, (a) =>
+    a.type === 'slice-result' ? new Uint8Array(a.bytes) : new Uint8Array(0),
+  );
 }

@@ -13,11 +13,13 @@ import {
   chooseName,
   chooseRole,
   run,
+  shareSlice,
   showStep,
   type PaneContext,
   type PaneDeps,
 } from './handlers';
 import { PANE_ROLES, scopeLine, scopeNames, validName, type PaneRole } from './scope';
+import { shareBlocked } from './share';
 import { select } from './views/controls';
 import { PANE_STEPS, type PaneStep } from './steps';
 import { createStore, type PaneState, type Store } from './store';
@@ -156,9 +158,29 @@ function drawRoleBar(shell: Shell, ctx: PaneContext, s: PaneState): void {
   shell.roleBar.replaceChildren(
     el('div', { class: 'pane__role-pickers' }, pickers),
     el('p', { class: 'pane__role-line', text: line }),
+    shareRow(ctx, s),
   );
   if (focusKey)
     shell.roleBar.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+}
+
+/**
+ * "Share a slice": the chosen school's, team's or educator's workbook; disabled, with the reason
+ * beside it, for the System leader, before an analysis, or while the pane is busy.
+ */
+function shareRow(ctx: PaneContext, s: PaneState): HTMLElement {
+  const blocked = shareBlocked(s.analysis !== null, s.analysis?.report.views, s.role, s.scopeName);
+  const share = button('Share a slice', () => void shareSlice(ctx), {
+    disabled: blocked !== null || s.busy,
+    'data-key': 'share-slice',
+    'aria-describedby': 'share-slice-why',
+  });
+  const why =
+    blocked ?? 'A new workbook holding only these records, goals and figures, for a team meeting.';
+  return el('div', { class: 'pane__share' }, [
+    share,
+    el('p', { class: 'pane__share-why', text: why, attrs: { id: 'share-slice-why' } }),
+  ]);
 }
 
 /** Shows a step and moves the focus to its heading. */
@@ -214,7 +236,13 @@ function draw(shell: Shell, ctx: PaneContext, s: PaneState, p: PaneState | null)
   if (!p || s.status !== p.status) shell.status.textContent = s.status;
   if (!p || s.alert !== p.alert) shell.alert.textContent = s.alert;
   if (s.summary !== (p?.summary ?? null) && s.summary) shell.summaryText.textContent = s.summary;
-  if (!p || s.role !== p.role || s.scopeName !== p.scopeName || s.analysis !== p.analysis)
+  if (
+    !p ||
+    s.role !== p.role ||
+    s.scopeName !== p.scopeName ||
+    s.analysis !== p.analysis ||
+    s.busy !== p.busy
+  )
     drawRoleBar(shell, ctx, s);
   if (!p || panelChanged(s, p)) drawPanel(shell, ctx, s);
 }

@@ -16,9 +16,10 @@ import type { GoalSuggestion } from '../core/report';
 import type { RawTable } from '../core/types';
 import { keepEdited, sheetRoles } from '../core/workbook-run';
 import type { ExcelAdapter, ExcelApi } from '../excel';
-import type { AnalysisResult, AnalysisRun } from './analysis';
+import type { AnalysisResult, AnalysisRun, WorkerRun } from './analysis';
 import { describeError, plansForKeys, renderSummary, type EditResult } from './logic';
 import { scopeOf, validName, type PaneRole, type Scope } from './scope';
+import { sharedStatus, sliceFileName, sliceOf, toBase64 } from './share';
 import type { PaneState, RunSignal, Store } from './store';
 
 /** What the pane needs from outside: Excel (adapter and raw API), a clock, the worker. */
@@ -30,6 +31,22 @@ export interface PaneDeps {
     request: Parameters<typeof import('./analysis').startAnalysis>[0],
     onProgress: (stage: string, done: number, total: number) => void,
   ) => AnalysisRun;
+  /** "Share a slice": the slice workbook built in the worker, and where it goes. */
+  share: ShareDeps;
+}
+
+/** Where a slice workbook goes: a new Excel workbook (ExcelApi 1.8), else a download. */
+export interface ShareDeps {
+  startSlice: (
+    request: Parameters<typeof import('./analysis').startSlice>[0],
+    onProgress: (stage: string, done: number, total: number) => void,
+  ) => WorkerRun<Uint8Array>;
+  /** Office.context.requirements.isSetSupported('ExcelApi', '1.8'): Excel.createWorkbook exists. */
+  canOpenWorkbook(): boolean;
+  /** Excel.createWorkbook(base64): opens the bytes as a new workbook. */
+  openWorkbook(base64: string): Promise<void>;
+  /** Offers the bytes as a file to save (a Blob link); no network either way. */
+  download(bytes: Uint8Array, fileName: string): void;
 }
 
 /** The store and the outside world, handed to every handler and view. */
@@ -258,6 +275,56 @@ export async function run(ctx: PaneContext, step: StepRun | 'all'): Promise<void
     const read = await readWorkbook(ctx, signal);
     const result = await analyseInWorker(ctx, read, signal);
     await writeResults(ctx, result, read, step, signal);
+  } catch (error) {
+    const cancelled = signal.cancelled || (error as Error)?.name === 'CancelledError';
+    const text = cancelled ? describeError(new CancelledError()) : describeError(error);
+    ctx.store.set({ status: text, alert: cancelled ? '' : text });
+  } finally {
+    ctx.store.set({ cancel: null, busy: false, progress: null });
+  }
+}
+
+/**
+ * "Share a slice": the chosen team's, school's or educator's records, goals and figures as a new
+ * workbook (as `--slice` writes it), opened in Excel, or offered as a download where Excel
+ * cannot open a workbook from bytes. Reads the workbook afresh and changes nothing in it.
+ * Never throws: an error becomes the status line and the alert.
+ */
+export async function shareSlice(ctx: PaneContext): Promise<void> {
+  const s0 = ctx.store.get();
+  const slice = sliceOf(s0.analysis?.report.views, s0.role, s0.scopeName);
+  if (s0.busy || !s0.analysis || !slice) return;
+  const signal: RunSignal = { cancelled: false, worker: null };
+  ctx.store.set({ cancel: signal, alert: '', busy: true, progress: null });
+  try {
+    const read = await readWorkbook(ctx, signal);
+    const s = ctx.store.get();
+    showProgress(ctx, 'Building the slice', 40);
+    const work = ctx.deps.share.startSlice(
+      {
+        tables: read.tables,
+        config: s.config ?? s.analysis!.report.config,
+        configKept: true,
+        // A new workbook: its sheets keep their own names (none is there to clash with).
+        existingSheets: [],
+        state: null,
+        now: ctx.deps.now().toISOString(),
+        previousOutputs: read.previousOutputs,
+        adoptions: [...s.choices.values()],
+        slice,
+      },
+      (stage, done, total) =>
+        showProgress(ctx, `Building the slice: ${stage}`, 40 + (50 * done) / Math.max(1, total)),
+    );
+    signal.worker = work;
+    const bytes = await work.result;
+    signal.worker = null;
+    if (signal.cancelled) throw new CancelledError();
+    const { share } = ctx.deps;
+    const opens = share.canOpenWorkbook();
+    if (opens) await share.openWorkbook(toBase64(bytes));
+    else share.download(bytes, sliceFileName(slice));
+    ctx.store.set({ status: sharedStatus(slice, opens ? 'opened' : 'download') });
   } catch (error) {
     const cancelled = signal.cancelled || (error as Error)?.name === 'CancelledError';
     const text = cancelled ? describeError(new CancelledError()) : describeError(error);

@@ -3,17 +3,18 @@
  * what tests run in process. With a saved mapping analyze() does not detect; the Data step still
  * shows what detection sees (sheet kinds, confidence), so it detects here too.
  */
-import { analyze } from '../core/analyze';
+import { analyze, type AnalyzeInput } from '../core/analyze';
 import { detectConfig } from '../core/intake';
 import type { ProgressListener } from '../core/ports';
 import type { AnalysisResult } from './analysis';
 import type { AnalyzeRequest } from './worker-protocol';
 
-export function runAnalysis(
+/** analyze()'s input for a pane request (a slice request adds its slice). */
+export function analyzeInput(
   request: Omit<AnalyzeRequest, 'type'>,
   progress?: ProgressListener,
-): AnalysisResult {
-  const out = analyze({
+): AnalyzeInput {
+  return {
     tables: request.tables,
     config: request.config,
     configKept: request.configKept,
@@ -23,7 +24,14 @@ export function runAnalysis(
     previousOutputs: request.previousOutputs,
     adoptions: request.adoptions,
     progress,
-  });
+  };
+}
+
+export function runAnalysis(
+  request: Omit<AnalyzeRequest, 'type'>,
+  progress?: ProgressListener,
+): AnalysisResult {
+  const out = analyze(analyzeInput(request, progress));
   const detection = out.detection ?? detectConfig(request.tables);
   return {
     type: 'result',

@@ -6,7 +6,7 @@
 import type { MappingConfig } from '../core/config';
 import type { AdoptionChoice } from '../core/goals/adoption-key';
 import type { RawTable } from '../core/types';
-import type { AnalysisResult, AnalysisRun } from './analysis';
+import type { AnalysisResult, WorkerRun } from './analysis';
 import { DEFAULT_ROLE, type PaneRole } from './scope';
 
 /** A finished analysis, with the tables it read and each sheet's header row. */
@@ -18,7 +18,7 @@ export interface Analysis extends AnalysisResult {
 /** The run in progress: cancelled by the person, and the worker to stop. */
 export interface RunSignal {
   cancelled: boolean;
-  worker: AnalysisRun | null;
+  worker: WorkerRun<unknown> | null;
 }
 
 export interface PaneState {

@@ -3,7 +3,8 @@
  * it starts the pane (app.ts) with the Office.js adapter and the analysis worker.
  */
 import { createExcelAdapter, type ExcelApi } from '../excel';
-import { startAnalysis } from './analysis';
+import { startAnalysis, startSlice } from './analysis';
+import { blobDownload, officeShare, type ShareHost } from './share-host';
 import { startPane } from './app';
 import { applyOfficeTheme, registerFluent } from './fluent';
 import { renderShell } from './shell';
@@ -28,6 +29,17 @@ function startInExcel(root: HTMLElement): void {
     api,
     now: () => new Date(),
     startAnalysis,
+    // The globals are looked up at each call, as for Excel.run above.
+    share: officeShare({
+      get excel() {
+        return Excel as unknown as ShareHost['excel'];
+      },
+      get office() {
+        return Office as unknown as ShareHost['office'];
+      },
+      download: blobDownload,
+      startSlice,
+    }),
   });
 }
 

@@ -9,6 +9,7 @@ import type { AdoptionChoice } from '../core/goals/adoption-key';
 import type { SheetPlan } from '../core/plans/types';
 import type { ThroughlineState } from '../core/ports';
 import type { Report } from '../core/report';
+import type { Slice } from '../core/slice';
 import type { RawTable } from '../core/types';
 
 /** Pane → worker: analyse these tables. */
@@ -28,6 +29,16 @@ export interface AnalyzeRequest {
   adoptions?: AdoptionChoice[];
 }
 
+/**
+ * Pane → worker: the same analysis cut to one team, school or educator (as `--slice` does), and
+ * its workbook built as .xlsx bytes ("Share a slice"). The slice is a new workbook: its sheet
+ * names are resolved against no other sheet (existingSheets [] and state null).
+ */
+export interface SliceRequest extends Omit<AnalyzeRequest, 'type'> {
+  type: 'slice';
+  slice: Slice;
+}
+
 /** Worker → pane. */
 export type WorkerMessage =
   | { type: 'progress'; stage: string; done: number; total: number }
@@ -40,5 +51,10 @@ export type WorkerMessage =
       notes: DetectionNote[];
       /** True when the mapping was detected rather than given. */
       detected: boolean;
+    }
+  | {
+      type: 'slice-result';
+      /** The slice workbook's .xlsx bytes (transferred, not copied). */
+      bytes: ArrayBuffer;
     }
   | ({ type: 'error' } & ErrorPayload);

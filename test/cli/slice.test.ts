@@ -5,16 +5,23 @@
  * properties — for any student ID, educator name, team name or school name outside the slice.
  * What is inside the slice must be found there (else the search could not fail).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { Capture } from '../support/capture';
 import { main } from '../../src/cli/main';
 import { SAMPLE } from '../examples/workbook';
+import {
+  districtPeople,
+  found,
+  leaksIn,
+  partsText,
+  split as splitPeople,
+  type Case as PeopleCase,
+  type People,
+} from '../support/slice-search';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-slice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,117 +33,22 @@ async function run(argv: string[]) {
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-interface Student {
-  id: string;
-  school: string;
-  team: string;
-  teacher: string;
-}
-interface Educator {
-  name: string;
-  team: string;
-  school: string;
-}
-let students: Student[] = [];
-let educators: Educator[] = [];
-let goals: { id: string; owner: string }[] = [];
-
-/** The example district's people, read from the input itself (not through the engine). */
+let people: People;
 beforeAll(async () => {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(SAMPLE);
-  const rows = (sheet: string) =>
-    (wb.getWorksheet(sheet)!.getSheetValues() as unknown[][])
-      .slice(2)
-      .filter(Boolean)
-      .map((r) => r.slice(1).map((v) => (v === null || v === undefined ? '' : String(v))));
-  students = rows('Students').map(([id, school, team, teacher]) => ({ id, school, team, teacher }));
-  educators = rows('Educators').map(([name, team, school]) => ({ name, team, school }));
-  goals = rows('Goals').map(([id, , owner]) => ({ id, owner }));
+  people = await districtPeople(SAMPLE);
 });
 
-/** Every file of the zip, as text with XML entities decoded (text nodes and attributes alike). */
-function partsText(xlsx: string): Map<string, string> {
-  const out = path.join(dir, `${path.basename(xlsx)}.unzipped`);
-  execFileSync('unzip', ['-q', '-o', xlsx, '-d', out]);
-  const texts = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const f of readdirSync(d)) {
-      const p = path.join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else
-        texts.set(
-          path.relative(out, p),
-          readFileSync(p, 'utf8')
-            .replace(/&quot;/g, '"')
-            .replace(/&apos;|&#39;/g, "'")
-            .replace(/&lt;/g, '<')
-            .replace(/&gt;/g, '>')
-            .replace(/&amp;/g, '&'),
-        );
-    }
-  };
-  walk(out);
-  return texts;
-}
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A name as a whole word (Grade 2 is not Grade 20); an ID not inside a longer number. */
-const pattern = (s: string) =>
-  new RegExp(`(?<![\\p{L}\\p{N}.])${escape(s)}(?![\\p{L}\\p{N}])`, 'u');
-
-/** Which of `names` occur in any part: name → the first part holding it. */
-function found(texts: Map<string, string>, names: string[]): Map<string, string> {
-  const hits = new Map<string, string>();
-  for (const n of new Set(names)) {
-    const re = pattern(n);
-    for (const [part, text] of texts)
-      if (re.test(text)) {
-        hits.set(n, part);
-        break;
-      }
-  }
-  return hits;
-}
-
-interface Case {
+interface Case extends PeopleCase {
   slice: () => string;
-  inStudent: (s: Student) => boolean;
-  inEducator: (e: Educator) => boolean;
 }
-
-/** The slice's names and every name outside it. */
-function split(c: Case) {
-  const inside = {
-    ids: students.filter(c.inStudent).map((s) => s.id),
-    educators: educators.filter(c.inEducator).map((e) => e.name),
-    teams: [...new Set(educators.filter(c.inEducator).map((e) => e.team))],
-  };
-  const outside = {
-    ids: students.filter((s) => !c.inStudent(s)).map((s) => s.id),
-    educators: educators.filter((e) => !c.inEducator(e)).map((e) => e.name),
-    teams: educators.map((e) => e.team).filter((t) => !inside.teams.includes(t)),
-  };
-  // Outside IDs can also be inside ones (the double-entered row): those are the slice's.
-  outside.ids = outside.ids.filter((id) => !inside.ids.includes(id));
-  return { inside, outside };
-}
-
-/** Names outside the slice found in the written parts, as "name in part". */
-function leaksIn(texts: Map<string, string>, outside: ReturnType<typeof split>['outside']) {
-  return [
-    ...found(texts, outside.ids),
-    ...found(texts, outside.educators),
-    ...found(texts, outside.teams),
-  ].map(([name, part]) => `${name} in ${part}`);
-}
+const split = (c: Case) => splitPeople(people, c);
 
 async function checkSlice(label: string, c: Case) {
   const out = path.join(dir, `${label}.xlsx`);
   const json = path.join(dir, `${label}.json`);
   const r = await run(['analyze', SAMPLE, '--slice', c.slice(), '--out', out, '--json', json]);
   expect(r.code, r.stderr).toBe(0);
-  const texts = partsText(out);
+  const texts = partsText(out, dir);
   texts.set('(the JSON report)', readFileSync(json, 'utf8'));
   const { inside, outside } = split(c);
   expect(leaksIn(texts, outside), 'names outside the slice').toEqual([]);
@@ -158,7 +70,7 @@ describe('--slice writes a workbook with no name outside the slice', () => {
       inStudent: (s) => s.team === team,
       inEducator: (e) => e.team === team,
     });
-    const leaks = leaksIn(partsText(out), outside);
+    const leaks = leaksIn(partsText(out, dir), outside);
     const n =
       new Set(outside.ids).size + new Set(outside.educators).size + new Set(outside.teams).size;
     expect(leaks.length).toBe(n);
@@ -196,7 +108,7 @@ describe('--slice writes a workbook with no name outside the slice', () => {
   }, 120_000);
 
   it('an educator: the owner of individual goal I3 (not her team lead)', async () => {
-    const name = () => goals.find((g) => g.id === 'I3')!.owner;
+    const name = () => people.goals.find((g) => g.id === 'I3')!.owner;
     const { inside, report } = await checkSlice('educator', {
       slice: () => `educator=${name()}`,
       inStudent: (s) => s.teacher === name(),

@@ -28,6 +28,7 @@ import {
 } from '../../src/taskpane/handlers';
 import { STEP_SHEET_KEYS, rankedGoals, setMeasureField } from '../../src/taskpane/logic';
 import { createStore } from '../../src/taskpane/store';
+import { simulatedShare } from '../support/share';
 import { createSimulator, snapshotFromTables } from '../support/excel-simulator';
 import { NOTES_SHEET, smallStudents } from '../e2e/pane-workbook';
 
@@ -53,6 +54,7 @@ function pane(tables: RawTable[], onAnalysed?: (ctx: PaneContext) => void) {
       api: sim.Excel as never,
       now: () => NOW,
       startAnalysis: inProcess(() => onAnalysed?.(ctx)),
+      share: simulatedShare(sim),
     },
   };
   return { sim, ctx };

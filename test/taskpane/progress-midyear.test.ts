@@ -31,6 +31,7 @@ import { createExcelAdapter } from '../../src/excel';
 import { run, toggleAdopt, type PaneContext, type PaneDeps } from '../../src/taskpane/handlers';
 import { progressCards } from '../../src/taskpane/progress-logic';
 import { createStore } from '../../src/taskpane/store';
+import { simulatedShare } from '../support/share';
 import { createSimulator, snapshotFromTables } from '../support/excel-simulator';
 
 const NOW = new Date('2027-01-20T10:00:00Z');
@@ -60,7 +61,13 @@ function pane(tables: RawTable[]) {
   const excel = createExcelAdapter(sim.Excel as never, { now: () => NOW, runId: () => 'test' });
   const ctx: PaneContext = {
     store: createStore(),
-    deps: { excel, api: sim.Excel as never, now: () => NOW, startAnalysis: inProcess() },
+    deps: {
+      excel,
+      api: sim.Excel as never,
+      now: () => NOW,
+      startAnalysis: inProcess(),
+      share: simulatedShare(sim),
+    },
   };
   return { sim, ctx };
 }

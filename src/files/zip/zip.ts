@@ -12,6 +12,7 @@ import * as yauzl from 'yauzl';
 import * as yazl from 'yazl';
 import type { PositionalFile } from '../atomic-write';
 import { InputFileError } from '../errors';
+import type { ZipSink } from './sink';
 
 export interface ZipEntryInfo {
   name: string;
@@ -161,6 +162,10 @@ export async function readZipEntries(bytes: Buffer): Promise<Map<string, Buffer>
 }
 
 const MAX_U32 = 0xffffffff;
+
+/** yazl takes Buffers: bytes made without Node (TextEncoder) are wrapped, not copied. */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 /** Dates in the written zip: 1980-01-01, so the same workbook gives the same bytes. */
 const ZIP_DATE = new Date(1980, 0, 1);
 
@@ -169,7 +174,7 @@ const ZIP_DATE = new Date(1980, 0, 1);
  * as it is produced and written at once. A part over 4 GB or over 65,535 parts is refused with a
  * message (an Excel workbook that size would not open anyway).
  */
-export class ZipStreamWriter {
+export class ZipStreamWriter implements ZipSink {
   private readonly zip = new yazl.ZipFile();
   private readonly written: Promise<void>;
   private offset = 0;
@@ -211,10 +216,10 @@ export class ZipStreamWriter {
   }
 
   /** A part from its bytes (deflated here). */
-  async add(name: string, bytes: Buffer): Promise<void> {
+  async add(name: string, bytes: Uint8Array): Promise<void> {
     this.counted();
     if (bytes.length > MAX_U32) throw this.tooBig(bytes.length);
-    this.zip.addBuffer(bytes, name, {
+    this.zip.addBuffer(asBuffer(bytes), name, {
       mtime: ZIP_DATE,
       forceDosTimestamp: true,
       compressionLevel: this.level,
@@ -227,14 +232,14 @@ export class ZipStreamWriter {
    */
   async addStream(
     name: string,
-    pieces: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+    pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   ): Promise<void> {
     this.counted();
     let size = 0;
     const tooBig = (n: number) => this.tooBig(n);
     async function* bytes(): AsyncGenerator<Buffer> {
       for await (const piece of pieces) {
-        const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+        const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : asBuffer(piece);
         if (!buf.length) continue;
         size += buf.length;
         if (size > MAX_U32) throw tooBig(size);

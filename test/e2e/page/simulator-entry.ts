@@ -7,7 +7,7 @@
  * the globals Excel and Office for the strict simulator holding that workbook, so the pane runs
  * as if inside Excel. Without it (the "no Office host" test) nothing changes.
  *
- * Also exposed for the tests: window.__sim (the simulator: toSnapshot(), model) and
+ * Also exposed for the tests: window.__sim (the simulator: toSnapshot(), model, createdWorkbooks) and
  * window.__simControl.syncDelayMs (slows every sync, so a test can cancel mid-run).
  */
 import { createSimulator, snapshotFromTables } from '../../support/excel-simulator';
@@ -17,6 +17,8 @@ import type { RawTable } from '../../../src/core/types';
 interface E2eSetup {
   snapshot?: WorkbookSnapshot;
   tables?: RawTable[];
+  /** The highest ExcelApi set the simulated Excel has (default 1.8: Excel.createWorkbook). */
+  excelApi?: string;
 }
 
 type Batch = (context: { sync(): Promise<void> }) => Promise<unknown>;
@@ -24,8 +26,41 @@ type Batch = (context: { sync(): Promise<void> }) => Promise<unknown>;
 const page = window as unknown as Record<string, unknown>;
 const setup = page.__throughlineE2E as E2eSetup | undefined;
 
+/**
+ * Office with the requirement sets of the simulated Excel (Excel.createWorkbook: ExcelApi 1.8).
+ * office.js may hold `context` as a property it does not let go of: then its requirements are
+ * replaced, or else the global Office becomes an object inheriting from office.js's.
+ */
+function withRequirements(office: Record<string, unknown>, requirements: unknown): unknown {
+  let current: object = {};
+  try {
+    current = (office.context as object) ?? {};
+  } catch {
+    // office.js's getter may throw outside Office
+  }
+  const context = { ...current, requirements };
+  try {
+    Object.defineProperty(office, 'context', { configurable: true, value: context });
+    if (office.context === context) return office;
+  } catch {
+    // not configurable: below
+  }
+  try {
+    Object.defineProperty(current, 'requirements', {
+      configurable: true,
+      value: requirements,
+    });
+    if ((office.context as { requirements?: unknown }).requirements === requirements) return office;
+  } catch {
+    // not configurable either: below
+  }
+  return Object.create(office, { context: { value: context, enumerable: true } });
+}
+
 if (setup) {
-  const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []));
+  const sim = createSimulator(setup.snapshot ?? snapshotFromTables(setup.tables ?? []), {
+    excelApi: setup.excelApi,
+  });
   const control = { syncDelayMs: 0, syncs: 0 };
   const run = (a: unknown, b?: unknown) => {
     const batch = (typeof a === 'function' ? a : b) as Batch;
@@ -50,7 +85,7 @@ if (setup) {
   const office = (page.Office ?? {}) as Record<string, unknown>;
   office.onReady = onReady;
   office.HostType = { ...((office.HostType as object) ?? {}), ...sim.Office.HostType };
-  page.Office = office;
+  page.Office = withRequirements(office, sim.Office.context.requirements);
   page.__sim = sim;
   page.__simControl = control;
 }

@@ -20,6 +20,11 @@ export interface SimulatorOptions {
   protectedWorkbook?: boolean;
   /** Cached value of a formula written through the API (the simulator computes nothing). */
   evaluate?: Evaluate;
+  /**
+   * The highest ExcelApi requirement set this "Excel" supports (Office.context.requirements).
+   * Default "1.8": Excel.createWorkbook is there; "1.7" is an Excel without it.
+   */
+  excelApi?: string;
 }
 
 export interface SimulatorStats {

@@ -16,7 +16,7 @@ import {
   type SimulatorStats,
   newStats,
 } from './context';
-import { ErrorCodes } from './errors';
+import { ErrorCodes, SimulatedExcelError } from './errors';
 import {
   type DataValidationModel,
   type SheetModel,
@@ -126,7 +126,13 @@ export interface SheetDetails {
 export interface Simulator {
   /** Pass to the adapter as its Excel namespace (or install as the global `Excel`). */
   Excel: SimExcelNamespace;
-  Office: { onReady(): Promise<{ host: string; platform: string }>; HostType: { Excel: string } };
+  Office: {
+    onReady(): Promise<{ host: string; platform: string }>;
+    HostType: { Excel: string };
+    context: { requirements: { isSetSupported(name: string, minVersion?: string): boolean } };
+  };
+  /** The base64 workbooks given to Excel.createWorkbook, in order (what a new window would open). */
+  createdWorkbooks: string[];
   model: WorkbookModel;
   stats: SimulatorStats;
   options: SimulatorOptions;
@@ -151,6 +157,28 @@ export interface SimExcelNamespace {
     custom: 'Custom';
   };
   ErrorCodes: typeof ErrorCodes;
+  /**
+   * ExcelApi 1.8: opens a new workbook from an .xlsx in base64. Recorded, not opened; refused
+   * as Excel refuses it (InvalidArgument) when the text is not base64 of a zip. Missing (not a
+   * function) when `excelApi` is below 1.8, as in an Excel without it.
+   */
+  createWorkbook?: (base64?: string) => Promise<void>;
+}
+
+/** "1.10" ≥ "1.8": requirement-set versions compared part by part, as numbers. */
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split('.').map(Number);
+  const b = want.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  return true;
+}
+
+/** True when the text is base64 whose bytes start with a zip's "PK\x03\x04". */
+function isBase64Zip(text: unknown): boolean {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4)
+    return false;
+  return atob(text.slice(0, 8)).startsWith('PK\x03\x04');
 }
 
 export function createSimulator(
@@ -182,6 +210,17 @@ export function createSimulator(
     },
     ErrorCodes,
   };
+  const createdWorkbooks: string[] = [];
+  const excelApi = options.excelApi ?? '1.8';
+  if (versionAtLeast(excelApi, '1.8'))
+    Excel.createWorkbook = async (base64?: string) => {
+      if (base64 !== undefined && !isBase64Zip(base64))
+        throw new SimulatedExcelError(
+          ErrorCodes.invalidArgument,
+          'The argument is invalid or missing or has an incorrect format.',
+        );
+      createdWorkbooks.push(base64 ?? '');
+    };
   const find = (name: string): SheetModel => {
     const s = model.findSheet(name);
     if (!s) throw new Error(`The simulated workbook has no sheet "${name}"`);
@@ -192,7 +231,14 @@ export function createSimulator(
     Office: {
       onReady: async () => ({ host: 'Excel', platform: 'PC' }),
       HostType: { Excel: 'Excel' },
+      context: {
+        requirements: {
+          isSetSupported: (name, minVersion = '1.1') =>
+            name === 'ExcelApi' && versionAtLeast(excelApi, minVersion),
+        },
+      },
     },
+    createdWorkbooks,
     model,
     get stats() {
       return engine.stats;

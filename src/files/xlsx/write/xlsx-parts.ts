@@ -19,7 +19,7 @@ import { chartXml, drawingXml } from './drawing-parts';
 import { SharedStrings, countSharedStrings } from './shared-strings';
 import { xmlText } from './text';
 import { REL_NS, eachElement, elementsNamed } from '../xml';
-import { type ZipStreamWriter, readZipEntries } from '../../zip/zip';
+import { type ZipSink, utf8Bytes, utf8Text } from '../../zip/sink';
 
 /** Rows of plain values (a CSV copy), A1-based from firstRow/firstColumn. */
 export interface ValueRows {
@@ -61,8 +61,11 @@ export interface SheetExtras {
 export const xmlEscape = xmlText;
 
 /** Sheet name → its part path ("xl/worksheets/sheet3.xml"), from workbook.xml and its rels. */
-export function sheetParts(entries: Map<string, Buffer>): Map<string, string> {
-  const text = (name: string) => entries.get(name)?.toString('utf8') ?? '';
+export function sheetParts(entries: Map<string, Uint8Array>): Map<string, string> {
+  const text = (name: string) => {
+    const bytes = entries.get(name);
+    return bytes ? utf8Text(bytes) : '';
+  };
   const targets = new Map<string, string>();
   for (const r of elementsNamed(text('xl/_rels/workbook.xml.rels'), 'Relationship')) {
     const target = r.attr('Target') ?? '';
@@ -294,11 +297,11 @@ function* planSheetPieces(
 
 /** What writing the parts builds up: the frame's parts, and what replaces or joins them. */
 interface PartsRun {
-  entries: Map<string, Buffer>;
+  entries: Map<string, Uint8Array>;
   text(name: string): string | undefined;
   sst: SharedStrings;
   /** Parts replaced or added (small). */
-  changed: Map<string, Buffer>;
+  changed: Map<string, Uint8Array>;
   /** Sheets made in pieces when written. */
   streamed: Map<string, () => Iterable<string> | AsyncIterable<string>>;
   released: Map<string, () => void>;
@@ -310,18 +313,22 @@ interface PartsRun {
 const SST_PATH = 'xl/sharedStrings.xml';
 
 /**
- * Write the workbook to `zip`: exceljs's frame (`frame`, a small zip: styles, workbook, copied
- * .xlsx sheets, probe sheets) with our sheet data streamed into it, and the tables, internal
- * hyperlinks and charts exceljs cannot write. Each big sheet goes into the zip as it is made,
- * piece by piece; the shared strings, which those sheets add to, are written last.
+ * Write the workbook to `zip`: exceljs's frame (`entries`, the parts of a small zip: styles,
+ * workbook, copied .xlsx sheets, probe sheets, in its order) with our sheet data streamed into
+ * it, and the tables, internal hyperlinks and charts exceljs cannot write. Each big sheet goes
+ * into the zip as it is made, piece by piece; the shared strings, which those sheets add to, are
+ * written last. The frame is unzipped by the caller (yauzl on the command line, fflate in the
+ * pane): nothing here needs Node.
  */
 export async function writeWorkbookParts(
-  frame: Buffer,
+  entries: Map<string, Uint8Array>,
   extras: SheetExtras[],
-  zip: ZipStreamWriter,
+  zip: ZipSink,
 ): Promise<void> {
-  const entries = await readZipEntries(frame);
-  const text = (name: string) => entries.get(name)?.toString('utf8');
+  const text = (name: string) => {
+    const bytes = entries.get(name);
+    return bytes ? utf8Text(bytes) : undefined;
+  };
   const run: PartsRun = {
     entries,
     text,
@@ -344,7 +351,7 @@ export async function writeWorkbookParts(
     const ct = text('[Content_Types].xml')!;
     run.changed.set(
       '[Content_Types].xml',
-      Buffer.from(ct.replace('</Types>', run.overrides.join('') + '</Types>'), 'utf8'),
+      utf8Bytes(ct.replace('</Types>', run.overrides.join('') + '</Types>')),
     );
   }
   await writeParts(run, zip, newSst);
@@ -382,8 +389,8 @@ function sheetWithExtras(run: PartsRun, e: SheetExtras, part: string): void {
   if (planData) {
     const sheetXml = xml;
     run.streamed.set(part, () => planSheetPieces(sheetXml, planData, run.sst));
-  } else run.changed.set(part, Buffer.from(xml, 'utf8'));
-  if (rels.changed) run.changed.set(relsPath, Buffer.from(rels.xml(), 'utf8'));
+  } else run.changed.set(part, utf8Bytes(xml));
+  if (rels.changed) run.changed.set(relsPath, utf8Bytes(rels.xml()));
 }
 
 /** The sheet's internal hyperlinks. */
@@ -406,20 +413,14 @@ function withDrawing(run: PartsRun, xml: string, e: SheetExtras, rels: Rels): st
   const drawingPath = `xl/drawings/drawing${drawingId}.xml`;
   const drawingRels = new Rels(undefined);
   const withIds = charts.map(({ plan, n }) => {
-    run.changed.set(
-      `xl/charts/chart${n}.xml`,
-      Buffer.from(chartXml(plan, e.sheet, e.cellAt), 'utf8'),
-    );
+    run.changed.set(`xl/charts/chart${n}.xml`, utf8Bytes(chartXml(plan, e.sheet, e.cellAt)));
     run.overrides.push(
       `<Override PartName="/xl/charts/chart${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
     );
     return { plan, rId: drawingRels.add('chart', `../charts/chart${n}.xml`) };
   });
-  run.changed.set(drawingPath, Buffer.from(drawingXml(withIds, e.drawing), 'utf8'));
-  run.changed.set(
-    `xl/drawings/_rels/drawing${drawingId}.xml.rels`,
-    Buffer.from(drawingRels.xml(), 'utf8'),
-  );
+  run.changed.set(drawingPath, utf8Bytes(drawingXml(withIds, e.drawing)));
+  run.changed.set(`xl/drawings/_rels/drawing${drawingId}.xml.rels`, utf8Bytes(drawingRels.xml()));
   run.overrides.push(
     `<Override PartName="/${drawingPath}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
   );
@@ -432,7 +433,7 @@ function withTables(run: PartsRun, xml: string, e: SheetExtras, rels: Rels): str
   if (!e.tables.length) return xml;
   const ids = e.tables.map((t) => {
     const tableId = ++run.ids.table;
-    run.changed.set(`xl/tables/table${tableId}.xml`, Buffer.from(tableXml(tableId, t), 'utf8'));
+    run.changed.set(`xl/tables/table${tableId}.xml`, utf8Bytes(tableXml(tableId, t)));
     run.overrides.push(
       `<Override PartName="/xl/tables/table${tableId}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/>`,
     );
@@ -454,12 +455,12 @@ function addSharedStringsPart(run: PartsRun): boolean {
   const wbRelsPath = 'xl/_rels/workbook.xml.rels';
   const wbRels = new Rels(run.text(wbRelsPath));
   wbRels.add('sharedStrings', 'sharedStrings.xml');
-  run.changed.set(wbRelsPath, Buffer.from(wbRels.xml(), 'utf8'));
+  run.changed.set(wbRelsPath, utf8Bytes(wbRels.xml()));
   return true;
 }
 
 /** Every part into the zip in the frame's order, then the added ones, the shared strings last. */
-async function writeParts(run: PartsRun, zip: ZipStreamWriter, newSst: boolean): Promise<void> {
+async function writeParts(run: PartsRun, zip: ZipSink, newSst: boolean): Promise<void> {
   const { entries, changed, streamed, sst } = run;
   for (const [name, entry] of entries) {
     if (name === SST_PATH) continue; // last: the sheets add to it

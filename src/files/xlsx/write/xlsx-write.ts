@@ -16,30 +16,19 @@ import type {
   WorkbookTarget,
   OwnedSheet,
 } from '../../../core/ports';
-import type {
-  ConditionalFormat,
-  PlanCell,
-  PrintPlan,
-  Rect,
-  SheetPlan,
-} from '../../../core/plans/types';
-import { addValidations } from './validations';
-import { isFormulaCell } from '../../../core/plans/types';
+import type { SheetPlan } from '../../../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../../../core/plans/cell-text';
-import { PRINT_FOOTER, PRINT_HEADER } from '../../../core/plans/print';
 import { EXCEL_MAX_ROWS, type PlanPart } from '../../../core/plans/split';
 import { STATE_SHEET, stateToCells } from '../../../core/state';
 import { planWrite, type WritePlan } from '../../../core/workbook-run';
-import { cellAddress } from '../../../core/types';
 import { InputFileError } from '../../errors';
 import type { InputSheet } from '../../source';
 import { encodeCellText } from './text';
 import { type CsvFileSheet, csvFileSheetPieces } from '../../csv/csv-copy';
 import { type XlsxFileSheet, xlsxFileSheetPieces } from './xlsx-copy';
-import { GridFingerprint } from '../../fingerprint';
-import { type SheetRows, applyLook, planLooks } from './plan-sheet';
+import { activateSheet, dedupeTableNames, renderPlanSheet } from './plan-book';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
-import { ZipStreamWriter } from '../../zip/zip';
+import { ZipStreamWriter, readZipEntries } from '../../zip/zip';
 import {
   assertNotAnInput,
   prepareFileAtomically,
@@ -48,6 +37,7 @@ import {
 } from '../../atomic-write';
 
 export { assertNotAnInput, writeFileAtomically };
+export { pageSetup, rectRef } from './plan-book';
 
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
@@ -126,7 +116,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
       const frame = Buffer.from(await workbook.xlsx.writeBuffer());
       const prepared = await prepareFileAtomically(options.outPath, async (file) => {
         const zip = new ZipStreamWriter(file);
-        await writeWorkbookParts(frame, extras, zip);
+        await writeWorkbookParts(await readZipEntries(frame), extras, zip);
         await zip.finish();
       });
       // Held for the caller (committed with its other outputs), or renamed into place now.
@@ -432,204 +422,4 @@ function copyDefinedNames(workbook: ExcelJS.Workbook, books: Set<ExcelJS.Workboo
     }
   }
   if (model.length) (workbook.definedNames as unknown as { model: unknown }).model = model;
-}
-
-/** Table names are unique in a workbook: an output table whose name an input already uses gets a suffix. */
-function dedupeTableNames(extras: SheetExtras[]): void {
-  const taken = new Set<string>();
-  for (const e of extras) {
-    for (const t of e.tables) {
-      let name = t.name;
-      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${t.name}_${i}`;
-      taken.add(name.toLowerCase());
-      t.name = name;
-    }
-  }
-}
-
-export function rectRef(rect: Rect): string {
-  const a = cellAddress(rect.row, rect.column);
-  const b = cellAddress(rect.row + rect.rowCount - 1, rect.column + rect.columnCount - 1);
-  return a === b ? a : `${a}:${b}`;
-}
-
-const argb = (hex: string) => 'FF' + hex.replace('#', '').toUpperCase();
-
-function conditionalFormat(cf: ConditionalFormat): ExcelJS.ConditionalFormattingOptions {
-  const ref = rectRef(cf.rect);
-  if (cf.type === 'dataBar') {
-    return {
-      ref,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: 1,
-          cfvo: [{ type: 'min' }, { type: 'max' }],
-          color: { argb: argb(cf.color) },
-        } as unknown as ExcelJS.ConditionalFormattingRule,
-      ],
-    };
-  }
-  if (cf.type === 'colorScale') {
-    const cfvo = cf.mid
-      ? [{ type: 'min' }, { type: 'num', value: cf.mid.value }, { type: 'max' }]
-      : [{ type: 'min' }, { type: 'max' }];
-    const color = cf.mid
-      ? [{ argb: argb(cf.min) }, { argb: argb(cf.mid.color) }, { argb: argb(cf.max) }]
-      : [{ argb: argb(cf.min) }, { argb: argb(cf.max) }];
-    return {
-      ref,
-      rules: [
-        {
-          type: 'colorScale',
-          priority: 1,
-          cfvo,
-          color,
-        } as unknown as ExcelJS.ConditionalFormattingRule,
-      ],
-    };
-  }
-  // The text is a string literal inside the rule's formula: quotes doubled, so it stays text.
-  const literal = `"${cf.text.replace(/"/g, '""')}"`;
-  return {
-    ref,
-    rules: [
-      {
-        type: 'cellIs',
-        operator: 'equal',
-        priority: 1,
-        formulae: [literal],
-        style: {
-          fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } },
-          ...(cf.fontColor ? { font: { color: { argb: argb(cf.fontColor) } } } : {}),
-        },
-      } as ExcelJS.ConditionalFormattingRule,
-    ],
-  };
-}
-
-/** exceljs's page setup of a plan's print settings (fit to pages, print title rows). */
-export function pageSetup(print: PrintPlan): Partial<ExcelJS.PageSetup> {
-  const fit = print.fitWidth !== undefined || print.fitHeight !== undefined;
-  return {
-    orientation: print.orientation,
-    ...(fit
-      ? { fitToPage: true, fitToWidth: print.fitWidth ?? 0, fitToHeight: print.fitHeight ?? 0 }
-      : {}),
-    ...(print.titleRows
-      ? { printTitlesRow: `${print.titleRows.first}:${print.titleRows.last}` }
-      : {}),
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-  };
-}
-
-/** Make the plan marked active the sheet shown on opening (and the only selected tab). */
-function activateSheet(workbook: ExcelJS.Workbook, name: string | undefined): void {
-  if (!name) return;
-  const sheets = workbook.worksheets;
-  const index = sheets.findIndex((ws) => ws.name === name);
-  if (index < 0) return;
-  for (const ws of sheets) {
-    const selected = ws.name === name;
-    const views = ws.views.length ? ws.views : [{}];
-    ws.views = views.map((v) => ({ ...v, tabSelected: selected })) as ExcelJS.WorksheetView[];
-  }
-  workbook.views = [
-    {
-      x: 0,
-      y: 0,
-      width: 28800,
-      height: 17600,
-      firstSheet: 0,
-      activeTab: index,
-      visibility: 'visible',
-    },
-  ];
-}
-
-/** Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip extras. */
-function renderPlanSheet(
-  workbook: ExcelJS.Workbook,
-  part: PlanPart,
-): { fingerprint: string; extra: SheetExtras } {
-  const plan = part.plan;
-  const ws = workbook.addWorksheet(
-    plan.name,
-    plan.tabColor ? { properties: { tabColor: { argb: argb(plan.tabColor) } } } : {},
-  );
-  // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open
-  // otherwise). Rows are copied only where something changes (a plan can have 2 million rows).
-  const clipped = (row: PlanCell[]): PlanCell[] =>
-    row.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT)
-      ? row.map((c) => (typeof c === 'string' ? clipCellText(c) : c))
-      : row;
-  // An Excel table needs unique, non-empty text headers; Excel itself renames duplicates so.
-  const changedRows = new Map<number, PlanCell[]>();
-  const rowAt = (i: number): PlanCell[] => changedRows.get(i) ?? clipped(part.rowAt(i));
-  for (const t of plan.tables ?? []) {
-    const r0 = t.rect.row - 1;
-    if (r0 >= part.rows) continue;
-    const row = rowAt(r0).slice();
-    const seen = new Set<string>();
-    for (let c = 0; c < t.rect.columnCount; c++) {
-      const c0 = t.rect.column - 1 + c;
-      const v = row[c0];
-      let name = v === null || v === undefined || isFormulaCell(v) ? '' : String(v);
-      if (!name) name = `Column${c + 1}`;
-      let unique = name;
-      for (let i = 2; seen.has(unique.toLowerCase()); i++) unique = `${name}${i}`;
-      seen.add(unique.toLowerCase());
-      if (unique !== v) row[c0] = unique;
-    }
-    changedRows.set(r0, row);
-  }
-  // One pass for the fingerprint (what a later run compares to find edits) and the width.
-  const fingerprint = new GridFingerprint();
-  let width = 0;
-  for (let i = 0; i < part.rows; i++) {
-    const row = rowAt(i);
-    if (row.length > width) width = row.length;
-    fingerprint.add(row);
-  }
-  const sheet: SheetRows = { rows: part.rows, rowAt };
-  const cellAt = (row: number, column: number): PlanCell =>
-    row >= 1 && row <= part.rows ? (rowAt(row - 1)[column - 1] ?? null) : null;
-  // Probe cells register each distinct look in styles.xml; the real cells are written as
-  // XML by planSheetData (see plan-sheet.ts), which replaces the probes' <sheetData>.
-  const looks = planLooks(plan, part.rows, width);
-  for (let id = 1; id < looks.looks.length; id++) {
-    const probe = ws.getCell(id, 1);
-    probe.value = 0;
-    applyLook(probe, looks.looks[id]);
-  }
-  plan.columnWidths?.forEach((w, i) => {
-    if (w !== undefined) ws.getColumn(i + 1).width = w;
-  });
-  if (plan.freeze && (plan.freeze.rows > 0 || plan.freeze.columns > 0)) {
-    ws.views = [{ state: 'frozen', xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }];
-  }
-  if (plan.print) {
-    ws.pageSetup = pageSetup(plan.print);
-    ws.headerFooter = { oddHeader: PRINT_HEADER, oddFooter: PRINT_FOOTER };
-  }
-  for (const cf of plan.conditionalFormats ?? [])
-    ws.addConditionalFormatting(conditionalFormat(cf));
-  addValidations(ws, plan.validations);
-  return {
-    fingerprint: fingerprint.digest(),
-    extra: {
-      sheet: plan.name,
-      tables: (plan.tables ?? []).map((t) => ({
-        ...t,
-        headers: Array.from({ length: t.rect.columnCount }, (_, c) =>
-          String(cellAt(t.rect.row, t.rect.column + c)),
-        ),
-      })),
-      links: plan.links ?? [],
-      charts: plan.charts ?? [],
-      drawing: plan.drawing,
-      cellAt,
-      planData: { probes: looks.looks.length - 1, looks, sheet, widths: plan.columnWidths },
-    },
-  };
 }

@@ -1,0 +1,213 @@
+/**
+ * "Share a slice" in the browser (issue 20, item 4): the built pane (dist/web, browser-test
+ * build) with the strict Excel simulator standing in for Excel, as in pane.e2e.test.ts (whose
+ * set-up this file repeats in small, so the files can change apart). The slice is built in the
+ * real Web Worker (exceljs's browser build, fflate), then
+ *   at 500 px: Excel.createWorkbook receives it (the simulator records the base64 workbook);
+ *   at 320 px, an Excel without ExcelApi 1.8: the pane offers it as a download instead.
+ * Both with no serious accessibility violation (axe-core), no page or console error and no
+ * request beyond localhost.
+ *
+ * The server listens on a free port (not 3000), so this file can run beside other browser tests.
+ */
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
+import { expect } from '../support/expect';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
+import type { RawTable } from '../../src/core/types';
+import { paneWorkbook } from './pane-workbook';
+
+const root = join(__dirname, '..', '..');
+const SCREENSHOTS = join(root, 'test', 'e2e', '.tmp', 'screenshots');
+const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
+
+interface Session {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+}
+
+let server: E2eServer;
+let browser: Browser;
+let tables: RawTable[];
+const sessions: Session[] = [];
+
+beforeAll(async () => {
+  ({ tables } = await paneWorkbook());
+  server = await startE2eServer(0);
+  browser = await launchChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  for (const s of sessions) await s.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the pane at a width; page errors, console errors, dialogs and foreign requests are problems. */
+async function openPane(width: number, excelApi?: string): Promise<Session> {
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    acceptDownloads: true,
+  });
+  const problems: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === 'localhost')
+      return route.continue();
+    if (url.hostname !== OFFICE_TELEMETRY_HOST) problems.push(`request ${url.href}`);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    if (/Content Security Policy/.test(text) && text.includes(OFFICE_TELEMETRY_HOST)) return;
+    problems.push(`console ${text}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page ${String(error)}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.addInitScript(
+    (setup) => {
+      (window as unknown as { __throughlineE2E: unknown }).__throughlineE2E = setup;
+    },
+    { tables, excelApi },
+  );
+  await page.goto(`${server.url}taskpane.html`, { waitUntil: 'load' });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Ready/ })
+    .waitFor();
+  const session = { page, context, problems };
+  sessions.push(session);
+  return session;
+}
+
+/** Clicks a button and waits for the status line to match `done`; returns its text. */
+async function clickAndWait(page: Page, name: string, done: RegExp): Promise<string> {
+  await page.evaluate(() => {
+    document.querySelector('[role="status"]')!.textContent = '';
+  });
+  await page.getByRole('button', { name, exact: true }).first().click();
+  const status = page.getByRole('status').filter({ hasText: done });
+  await status.waitFor({ timeout: 150_000 });
+  return (await status.textContent()) ?? '';
+}
+
+/** Chooses the Coach / Team role; the team shown is the role's first name. */
+async function chooseTeamRole(page: Page): Promise<string> {
+  const role = page.getByRole('combobox', { name: 'Role', exact: true });
+  await role.click();
+  await role.getByRole('option', { name: 'Coach / Team' }).click();
+  const team = page.getByRole('combobox', { name: 'Team', exact: true });
+  await team.waitFor();
+  return team.evaluate((e) => (e as unknown as { value: string }).value);
+}
+
+/** axe-core's serious and critical violations (run by page.evaluate: the CSP refuses a script tag). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(): Promise<{
+            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
+}
+
+/** The status line once the share is over: a sentence, not a stage ("Building the slice…"). */
+const DONE = /^[^…]+\.$/;
+
+const shareButton = (page: Page) =>
+  page.getByRole('button', { name: 'Share a slice', exact: true });
+
+describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openPane(500);
+  });
+
+  it('is disabled, with the reason, before an analysis and for the System leader', async () => {
+    await expect(shareButton(s.page).getAttribute('disabled')).resolves.toBe('');
+    await expect(s.page.locator('#share-slice-why').textContent()).resolves.toBe(
+      'Analyse the workbook first, then choose whose slice to share.',
+    );
+    await clickAndWait(s.page, 'Analyse workbook', /^(Done|The |Excel )/);
+    await expect(shareButton(s.page).getAttribute('disabled')).resolves.toBe('');
+    await expect(s.page.locator('#share-slice-why').textContent()).resolves.toMatch(
+      /^The System leader sees the whole district/,
+    );
+  });
+
+  it('builds the team slice in the worker and hands it to Excel.createWorkbook', async () => {
+    const team = await chooseTeamRole(s.page);
+    expect(team.length).toBeGreaterThan(0);
+    await expect(shareButton(s.page).getAttribute('disabled')).resolves.toBeNull();
+    const status = await clickAndWait(s.page, 'Share a slice', DONE);
+    expect(status).toBe(
+      `Opened a new workbook holding only team ${team}'s records, goals and figures: check it, then save and share it.`,
+    );
+    const created = await s.page.evaluate(
+      () => (window as unknown as { __sim: { createdWorkbooks: string[] } }).__sim.createdWorkbooks,
+    );
+    expect(created.length).toBe(1);
+    const bytes = Buffer.from(created[0], 'base64');
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect(bytes.length).toBeGreaterThan(10_000);
+    await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-share.png') });
+    expect(await axeViolations(s.page)).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+});
+
+describe('"Share a slice" at 320 px, in an Excel without ExcelApi 1.8, offers a download', () => {
+  it('downloads "Throughline – <team>.xlsx", with axe passing and nothing to scroll sideways', async () => {
+    const s = await openPane(320, '1.7');
+    await clickAndWait(s.page, 'Analyse workbook', /^(Done|The |Excel )/);
+    const team = await chooseTeamRole(s.page);
+    const download = s.page.waitForEvent('download', { timeout: 150_000 });
+    const created = await s.page.evaluate(
+      () => (window as unknown as { __sim: { createdWorkbooks: string[] } }).__sim.createdWorkbooks,
+    );
+    const status = await clickAndWait(s.page, 'Share a slice', DONE);
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`Throughline – ${team}.xlsx`);
+    expect(status).toBe(
+      `"Throughline – ${team}.xlsx" holds only team ${team}'s records, goals and figures: save it from your browser's downloads and share it.`,
+    );
+    const bytes = readFileSync(await file.path());
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    // The pane stays where it was (a download, not a page of its own), and Excel opened nothing.
+    expect(s.page.url()).toBe(`${server.url}taskpane.html`);
+    expect(created).toEqual([]);
+    await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-320-share.png') });
+    expect(await axeViolations(s.page)).toEqual([]);
+    await expect(
+      s.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).resolves.toBeLessThanOrEqual(0);
+    expect(s.problems).toEqual([]);
+  });
+});
