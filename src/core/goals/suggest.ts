@@ -5,8 +5,8 @@
  */
 import { DEFAULTS, checkTargetOptions } from '../options';
 import type { MappingConfig } from '../config';
-import type { Categorical, CodeArray, Dataset, MeasureData, ScoreArray } from '../dataset';
-import type { GoalLevel, GroupRef, TargetMethod } from '../report';
+import type { Dataset, MeasureData } from '../dataset';
+import type { TargetMethod } from '../report';
 import { formatValue, longDate, meanFormat, PERCENT_FORMAT, type ValueFormat } from './format';
 import { labelOf, type LearningResult } from './learning';
 import { complementReason, NAMED_GROUP_BOOST, namesGroup } from './focal';
@@ -33,6 +33,23 @@ import {
   type Tier,
 } from './targets';
 import type { Need, SkippedGoal, StudentTarget, SuggestedGoal } from './types';
+import {
+  districtOf,
+  EMPTY,
+  finiteValues,
+  groupStats,
+  groupTable,
+  type GroupStats,
+} from './group-stats';
+import {
+  byLabel,
+  eachRecord,
+  layoutOf,
+  scratchOf,
+  type GroupSel,
+  type Layout,
+  type Unit,
+} from './layout';
 
 /** At most this many student-outcome goals, team practice goals and individual goals. */
 export const MAX_STUDENT_GOALS = 20;
@@ -71,362 +88,6 @@ export function settingsOf(config: MappingConfig): Settings {
   };
 }
 
-/** One collator for every label comparison: `localeCompare` with options builds one per call. */
-const collator = new Intl.Collator('en', { numeric: true });
-const byLabel = collator.compare;
-
-/**
- * Where the groups' figures come from. Dense (the usual case): every group (everyone in a team,
- * or one value of one subgroup column in it) has a slot of sums per measure in a small table,
- * filled by two walks over the columns in record order (sums, then squared deviations from
- * each group's mean), so each group's sums run over its scores in record order, exactly as
- * summing a list of them would; no per-group copy of any score or index. Walking (a table that
- * would be too big: many teams × many subgroup values): each group's scores are collected from
- * its team's records, one group at a time. The walks find a record's slots from its combination
- * of subgroup values (numbered once per record, `combinations` at most) or, with more
- * combinations than that, from the columns. Tests lower the limits to check all give the same.
- */
-export const LIMITS = { denseSlots: 1 << 17, combinations: 1 << 16 };
-
-/** A team (or the whole school when the data names no team). */
-interface Unit {
-  team: string | null;
-  school: string | null;
-  level: GoalLevel;
-  /** Number of records. */
-  size: number;
-  /** Position of the unit's first record in `Layout.order`. */
-  offset: number;
-  /** The unit's first slot in the table (its team code × stride; 0 without teams). */
-  base: number;
-}
-
-/** A group of a unit: everyone (col −1) or the records with value `code` in subgroup column `col`. */
-interface GroupSel {
-  groups: GroupRef[];
-  label: string;
-  col: number;
-  code: number;
-}
-
-/** How a dataset's records fall into units and groups. */
-interface Layout {
-  ds: Dataset;
-  units: Unit[];
-  /** Unit of each team code (-1: none); null when the data names no team: one unit of all records. */
-  unitOf: Int32Array | null;
-  /** The subgroup columns groups come from (students: every subgroup column; educators: none). */
-  cols: Categorical[];
-  /**
-   * Slots per team code: everyone, then each column's values, then for each column of more
-   * than two values the rest of each value (the unit's other known values; with two values
-   * the rest is the other group, with one there is none).
-   */
-  stride: number;
-  groupBase: number[];
-  /** First rest slot of each column (-1: two values or fewer). */
-  restBase: number[];
-  /** Slots in the table (team codes × stride), 0 when walking. */
-  slots: number;
-  /** Each unit's groups, in the needs' order. */
-  groups: GroupSel[][];
-  /** Record index at each position: the units' records one after another (built on first use). */
-  order: Int32Array | null;
-  /** Scratch space as long as the largest unit (made on first use). */
-  scratch: Float64Array | null;
-  largest: number;
-  /** Each record's combination of subgroup values (dense layouts with few combinations). */
-  combo: Uint16Array | null;
-  comboSlots: ComboSlots | null;
-}
-
-/**
- * The slots (relative to a team's first) that each combination of subgroup values adds to:
- * everyone, each known value's group, and the rests it is in; combination v's are
- * `list[start[v]]` … `list[start[v + 1] − 1]`. A combination numbers the values as digits:
- * Σ (code_j + 1) · Π_{j' < j} (labels_j' + 1), a missing value being 0.
- */
-interface ComboSlots {
-  start: Int32Array;
-  list: Int32Array;
-}
-
-/** `ComboSlots` for these columns; null when there are too many combinations to list. */
-function combinations(
-  cols: Categorical[],
-  groupBase: number[],
-  restBase: number[],
-): ComboSlots | null {
-  let n = 1;
-  let per = 1;
-  for (const c of cols) {
-    n *= c.labels.length + 1;
-    per += 1 + (c.labels.length > 2 ? c.labels.length - 1 : 0);
-  }
-  if (cols.length === 0 || n > Math.min(LIMITS.combinations, 1 << 16) || n * per > 1 << 20)
-    return null;
-  const start = new Int32Array(n + 1);
-  const list: number[] = [];
-  for (let v = 0; v < n; v++) {
-    start[v] = list.length;
-    list.push(0);
-    let rest = v;
-    cols.forEach((col, j) => {
-      const L = col.labels.length;
-      const c = (rest % (L + 1)) - 1;
-      rest = Math.floor(rest / (L + 1));
-      if (c < 0) return;
-      list.push(groupBase[j] + c);
-      if (restBase[j] >= 0)
-        for (let c2 = 0; c2 < L; c2++) if (c2 !== c) list.push(restBase[j] + c2);
-    });
-  }
-  start[n] = list.length;
-  return { start, list: Int32Array.from(list) };
-}
-
-/**
- * Units (teams in label order, each with its most frequent school), their groups, and the
- * table's shape, from one walk over the category columns.
- */
-function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
-  const groupBase: number[] = [];
-  const restBase: number[] = [];
-  let stride = 1;
-  for (const sg of cols) {
-    groupBase.push(stride);
-    stride += sg.labels.length;
-  }
-  for (const sg of cols) {
-    restBase.push(sg.labels.length > 2 ? stride : -1);
-    if (sg.labels.length > 2) stride += sg.labels.length;
-  }
-  const tc = ds.team ? ds.team.codes : null;
-  const teams = ds.team ? ds.team.labels.length : 1;
-  const dense = teams * stride <= LIMITS.denseSlots;
-  // Records per team and per team × school; each record's combination of subgroup values.
-  const count = new Int32Array(teams);
-  const comb = dense ? combinations(cols, groupBase, restBase) : null;
-  const combo = comb ? new Uint16Array(ds.size) : null;
-  const sl = ds.school && ds.team ? ds.school.labels.length : 0;
-  const bySchool = sl > 0 && teams * sl <= 1 << 22;
-  const schoolCount = bySchool ? new Int32Array(teams * sl) : null;
-  const schoolFirst = bySchool ? new Int32Array(teams * sl).fill(-1) : null;
-  const scc = bySchool ? ds.school!.codes : null;
-  countRecords(ds.size, tc, count, cols, combo, scc, sl, schoolCount, schoolFirst);
-  let units: Unit[];
-  let unitOf: Int32Array | null = null;
-  if (!ds.team) {
-    const school = ds.school && ds.school.labels.length === 1 ? ds.school.labels[0] : null;
-    units = [{ team: null, school, level: 'school', size: ds.size, offset: 0, base: 0 }];
-  } else {
-    const labels = ds.team.labels;
-    const present: number[] = [];
-    for (let c = 0; c < labels.length; c++) if (count[c] > 0) present.push(c);
-    present.sort((a, b) => byLabel(labels[a], labels[b]));
-    unitOf = new Int32Array(labels.length).fill(-1);
-    let offset = 0;
-    units = present.map((c, k): Unit => {
-      unitOf![c] = k;
-      let school: string | null = null;
-      if (schoolCount) {
-        // The most frequent school; ties: the one met first in record order.
-        let best = -1;
-        for (let b = 0; b < sl; b++) {
-          const k = c * sl + b;
-          if (schoolCount[k] === 0) continue;
-          const j = c * sl + best;
-          if (
-            best < 0 ||
-            schoolCount[k] > schoolCount[j] ||
-            (schoolCount[k] === schoolCount[j] && schoolFirst![k] < schoolFirst![j])
-          )
-            best = b;
-        }
-        school = best >= 0 ? ds.school!.labels[best] : null;
-      }
-      const u: Unit = {
-        team: labels[c],
-        school,
-        level: 'team',
-        size: count[c],
-        offset,
-        base: c * stride,
-      };
-      offset += count[c];
-      return u;
-    });
-  }
-  let largest = 0;
-  for (const u of units) largest = Math.max(largest, u.size);
-  const layout: Layout = {
-    ds,
-    units,
-    unitOf,
-    cols,
-    stride,
-    groupBase,
-    restBase,
-    slots: dense ? teams * stride : 0,
-    groups: [],
-    order: null,
-    scratch: null,
-    largest,
-    combo: null,
-    comboSlots: null,
-  };
-  if (ds.team && ds.school && !bySchool) {
-    // Too many team × school pairs for a table: counted over each team's records.
-    units.forEach((u, ui) => {
-      u.school = modalLabel(ds.school, layout, ui);
-    });
-  }
-  layout.groups = groupsOf(layout);
-  layout.combo = combo;
-  layout.comboSlots = comb;
-  return layout;
-}
-
-/**
- * One walk over the category columns for `layoutOf`: records per team and per team × school,
- * and (`combo`) each record's combination of subgroup values as `combinations` numbers them.
- */
-function countRecords(
-  size: number,
-  tc: CodeArray | null,
-  count: Int32Array,
-  cols: Categorical[],
-  combo: Uint16Array | null,
-  scc: CodeArray | null,
-  sl: number,
-  schoolCount: Int32Array | null,
-  schoolFirst: Int32Array | null,
-): void {
-  const colCodes = cols.map((c) => c.codes);
-  const radix = Int32Array.from(cols, (c) => c.labels.length + 1);
-  for (let i = 0; i < size; i++) {
-    if (combo) {
-      let v = 0;
-      for (let j = colCodes.length - 1; j >= 0; j--) v = v * radix[j] + colCodes[j][i] + 1;
-      combo[i] = v;
-    }
-    const t = tc ? tc[i] : 0;
-    if (t < 0) continue;
-    count[t]++;
-    if (scc) {
-      const b = scc[i];
-      if (b >= 0) {
-        const k = t * sl + b;
-        if (schoolCount![k]++ === 0) schoolFirst![k] = i;
-      }
-    }
-  }
-}
-
-/** `layout.order`, made on first use; null when every record is in the one unit (position = record). */
-function orderOf(layout: Layout): Int32Array | null {
-  if (!layout.unitOf) return null;
-  if (layout.order) return layout.order;
-  const { units, unitOf } = layout;
-  const codes = layout.ds.team!.codes;
-  const fill = Int32Array.from(units, (u) => u.offset);
-  const last = units.length ? units[units.length - 1] : null;
-  const order = new Int32Array(last ? last.offset + last.size : 0);
-  for (let i = 0; i < layout.ds.size; i++) {
-    const c = codes[i];
-    if (c >= 0) order[fill[unitOf[c]]++] = i;
-  }
-  return (layout.order = order);
-}
-
-function scratchOf(layout: Layout): Float64Array {
-  return (layout.scratch ??= new Float64Array(layout.largest));
-}
-
-/**
- * Visit, in record order, the records of unit `ui` in a group: everyone (col −1), the records
- * with value `code` in column `col`, or (rest) those with another known value in that column.
- */
-function eachRecord(
-  layout: Layout,
-  ui: number,
-  col: number,
-  code: number,
-  rest: boolean,
-  visit: (i: number) => void,
-): void {
-  const u = layout.units[ui];
-  const order = orderOf(layout);
-  const codes = col >= 0 ? layout.cols[col].codes : null;
-  for (let p = u.offset, end = u.offset + u.size; p < end; p++) {
-    const i = order ? order[p] : p;
-    if (codes) {
-      const c = codes[i];
-      if (rest ? c < 0 || c === code : c !== code) continue;
-    }
-    visit(i);
-  }
-}
-
-/** The finite values of a column, in record order. */
-function finiteValues(arr: ScoreArray, size: number): Float64Array {
-  const out = new Float64Array(size);
-  let n = 0;
-  for (let i = 0; i < size; i++) if (Number.isFinite(arr[i])) out[n++] = arr[i];
-  return out.subarray(0, n);
-}
-
-/** The most frequent label among a unit's records (ties: the one met first). */
-function modalLabel(cat: Dataset['school'], layout: Layout, ui: number): string | null {
-  if (!cat) return null;
-  const count = new Map<number, number>();
-  eachRecord(layout, ui, -1, -1, false, (i) => {
-    if (cat.codes[i] >= 0) count.set(cat.codes[i], (count.get(cat.codes[i]) ?? 0) + 1);
-  });
-  let best = -1;
-  let n = 0;
-  for (const [c, k] of count) if (k > n) [best, n] = [c, k];
-  return best >= 0 ? cat.labels[best] : null;
-}
-
-/**
- * The groups of each unit: everyone, then each subgroup column's values present in the unit
- * (whatever their scores), in label order.
- *
- * Dense layouts list every value of every column: a value absent from a unit has no scores in
- * its slot (no need), and the rest of a value is the same records whichever of the others are
- * present. Walking lists the values present (counted over each unit's records).
- */
-function groupsOf(layout: Layout): GroupSel[][] {
-  const { units, cols, ds } = layout;
-  const everyone = ds.population === 'students' ? 'All students' : 'All educators';
-  const byLabelOrder = cols.map((sg) =>
-    Array.from(sg.labels, (_, k) => k).sort((a, b) => byLabel(sg.labels[a], sg.labels[b])),
-  );
-  return units.map((_, ui) => {
-    const out: GroupSel[] = [{ groups: [], label: everyone, col: -1, code: -1 }];
-    cols.forEach((sg, j) => {
-      let count: Int32Array | null = null;
-      if (!layout.slots) {
-        const c = (count = new Int32Array(sg.labels.length));
-        eachRecord(layout, ui, -1, -1, false, (i) => {
-          if (sg.codes[i] >= 0) c[sg.codes[i]]++;
-        });
-      }
-      for (const k of byLabelOrder[j]) {
-        if (count && count[k] === 0) continue;
-        out.push({
-          groups: [{ column: sg.column, value: sg.labels[k] }],
-          label: `${sg.column}: ${sg.labels[k]}`,
-          col: j,
-          code: k,
-        });
-      }
-    });
-    return out;
-  });
-}
-
 /** Growth of each comparable team (≥ minN pairs): mean post − pre, and change in share proficient. */
 interface TeamGrowth {
   team: string;
@@ -445,463 +106,6 @@ function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null)
 /** A figure that overflowed (differences of scores near 1e308) is left out, not Infinity. */
 const fin = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
 
-/** One group's figures from its baseline (post) scores and pairs. */
-interface GroupStats {
-  /** Baseline scores present. */
-  n: number;
-  mean: number;
-  sd: number | null;
-  atLeastCut: number;
-  /** Scores below the bar (the cut, else the district mean). */
-  reach: number;
-  pairs: number;
-  /** Σ (post − pre) over the pairs, in record order. */
-  gain: number;
-  /** Pairs whose post (postAtLeast) and pre (preAtLeast) are at least the cut. */
-  postAtLeast: number;
-  preAtLeast: number;
-  /**
-   * Σ and count of the students' half-gap targets x + f·(max − x) (x at most max, target
-   * finite), in record order; 0 and 0 without a max.
-   */
-  halfGapSum: number;
-  halfGapN: number;
-}
-
-const EMPTY: Readonly<GroupStats> = {
-  n: 0,
-  mean: NaN,
-  sd: null,
-  atLeastCut: 0,
-  reach: 0,
-  pairs: 0,
-  gain: 0,
-  postAtLeast: 0,
-  preAtLeast: 0,
-  halfGapSum: 0,
-  halfGapN: 0,
-};
-
-/** What a measure's figures are computed with. */
-interface MeasureArgs {
-  m: MeasureData;
-  cut: number | null;
-  /** The bar of reach: the cut, else the district mean (known after the first walk). */
-  bar: number | null;
-  max: number | null;
-  fraction: number;
-}
-
-/** A group's figures from its scores collected in record order (the walking way). */
-function walkStats(
-  layout: Layout,
-  ui: number,
-  col: number,
-  code: number,
-  rest: boolean,
-  a: MeasureArgs,
-): GroupStats {
-  const buf = scratchOf(layout);
-  const { cut, bar, max, fraction: f } = a;
-  const { pre, post } = a.m;
-  const s = { ...EMPTY };
-  let n = 0;
-  eachRecord(layout, ui, col, code, rest, (i) => {
-    const y = post[i];
-    if (!Number.isFinite(y)) return;
-    buf[n++] = y;
-    if (cut !== null && y >= cut) s.atLeastCut++;
-    if (bar !== null && y < bar) s.reach++;
-    if (max !== null && !(y > max)) {
-      const t = y + f * (max - y);
-      if (Number.isFinite(t)) {
-        s.halfGapSum += t;
-        s.halfGapN++;
-      }
-    }
-    const x = pre[i];
-    if (Number.isFinite(x)) {
-      s.gain += y - x;
-      s.pairs++;
-      if (cut !== null && y >= cut) s.postAtLeast++;
-      if (cut !== null && x >= cut) s.preAtLeast++;
-    }
-  });
-  s.n = n;
-  s.mean = n ? meanOf(buf, n)! : NaN;
-  s.sd = n ? sdOf(buf, n, s.mean) : null;
-  return s;
-}
-
-// The sums of a slot that nearly every score adds to, side by side (one cache line or two):
-// baseline scores, their sum, how many at least the cut, Σ post − pre over the pairs, Σ half-gap
-// targets. The rest live in smaller tables of their own, so that each walk touches little memory.
-const F_N = 0;
-const F_SUM = 1;
-const F_AT = 2;
-const F_GAIN = 3;
-const F_HGS = 4;
-const HOT = 5;
-
-/** A measure's sums: the table's slots (dense layouts), the district's and the schools'. */
-interface MeasureSums {
-  args: MeasureArgs;
-  /** HOT fields per slot (null: walking). */
-  hot: Float64Array | null;
-  /** Per slot: scores without a pre (not a pair), scores without a half-gap target. */
-  cold: Float64Array | null;
-  /** Per everyone slot: pairs whose post, and whose pre, is at least the cut. */
-  pp: Float64Array | null;
-  /** Per slot, for a measure without a cut: scores below the district mean. */
-  below: Float64Array | null;
-  /** Per slot: mean, Σ squared deviations from it, SD (NaN: none). */
-  means: Float64Array | null;
-  ss: Float64Array | null;
-  sds: Float64Array | null;
-  districtMean: number | null;
-  districtSd: number | null;
-  /** Per school code: Σ and number of baseline scores (null: no school column of its own). */
-  schoolSum: Float64Array | null;
-  schoolCount: Float64Array | null;
-}
-
-/** Where a slot's group is: unit, column (−1 everyone), value, rest or not. */
-function slotGroup(
-  layout: Layout,
-  s: number,
-): { ui: number; col: number; code: number; rest: boolean } {
-  const t = Math.floor(s / layout.stride);
-  const ui = layout.unitOf ? layout.unitOf[t] : 0;
-  const r = s - t * layout.stride;
-  if (r === 0) return { ui, col: -1, code: -1, rest: false };
-  for (let j = 0; j < layout.cols.length; j++) {
-    const L = layout.cols[j].labels.length;
-    if (r >= layout.groupBase[j] && r < layout.groupBase[j] + L)
-      return { ui, col: j, code: r - layout.groupBase[j], rest: false };
-    if (layout.restBase[j] >= 0 && r >= layout.restBase[j] && r < layout.restBase[j] + L)
-      return { ui, col: j, code: r - layout.restBase[j], rest: true };
-  }
-  throw new Error(`slot ${s} is in no group`);
-}
-
-/** A group's finite baseline scores collected into the scratch space in record order. */
-function collect(layout: Layout, s: number, post: ScoreArray): number {
-  const g = slotGroup(layout, s);
-  const buf = scratchOf(layout);
-  let n = 0;
-  eachRecord(layout, g.ui, g.col, g.code, g.rest, (i) => {
-    if (Number.isFinite(post[i])) buf[n++] = post[i];
-  });
-  return n;
-}
-
-/**
- * Where a record's slots are, in one object of fixed shape (the walks are small functions of
- * their own, so each is optimised once, even in a run that calls them once).
- */
-interface Walk {
-  size: number;
-  /** Team code per record (null: every record in the one unit). */
-  tc: CodeArray | null;
-  stride: number;
-  /** Subgroup columns' codes, their first group and rest slots (-1: none), their labels. */
-  colCodes: CodeArray[];
-  groupBase: Int32Array;
-  restBase: Int32Array;
-  colLabels: Int32Array;
-  /**
-   * The slots of the record at hand (without combinations), relative to its team's first:
-   * everyone, its value of each column, the rests it is in.
-   */
-  sl: Int32Array;
-  /** The record at hand's team's first slot, and where its slots start in the list. */
-  base: number;
-  from: number;
-  /** Each record's combination of subgroup values and its slots (null: read the columns). */
-  combo: Uint16Array | null;
-  comboStart: Int32Array;
-  comboList: Int32Array;
-  dense: boolean;
-  /** School code per record (null: no school column of its own). */
-  sc: CodeArray | null;
-}
-
-/**
- * The slots record i adds to: `w.base` + `list[w.from + q]` for q < the count returned (0: in
- * no unit, or walking), where `list` is `w.comboList` when there are combinations, else `w.sl`.
- */
-function slotsOf(w: Walk, i: number): number {
-  if (!w.dense) return 0;
-  const t = w.tc ? w.tc[i] : 0;
-  if (t < 0) return 0;
-  w.base = t * w.stride;
-  if (w.combo) {
-    const v = w.combo[i];
-    const from = w.comboStart[v];
-    w.from = from;
-    return w.comboStart[v + 1] - from;
-  }
-  const sl = w.sl;
-  let ns = 0;
-  sl[ns++] = 0;
-  for (let j = 0; j < w.colCodes.length; j++) {
-    const c = w.colCodes[j][i];
-    if (c < 0) continue;
-    sl[ns++] = w.groupBase[j] + c;
-    const rb = w.restBase[j];
-    if (rb >= 0)
-      for (let c2 = 0, L = w.colLabels[j]; c2 < L; c2++) if (c2 !== c) sl[ns++] = rb + c2;
-  }
-  w.from = 0;
-  return ns;
-}
-
-/** First walk: counts and sums of the district, each school and each slot, in record order. */
-function firstWalk(w: Walk, o: MeasureSums, tables: Tables): { sum: number; n: number } {
-  const { size, sc } = w;
-  const list = w.combo ? w.comboList : w.sl;
-  const { post, pre } = o.args.m;
-  const { hot, cold, pp } = tables;
-  const schoolSum = o.schoolSum ?? tables.none;
-  const schoolCount = o.schoolCount ?? tables.none;
-  const schools = schoolSum.length;
-  const f = o.args.fraction;
-  const hasCut = o.args.cut !== null;
-  const cut = o.args.cut ?? 0;
-  const hasMax = o.args.max !== null;
-  const max = o.args.max ?? 0;
-  let dSum = 0;
-  let dN = 0;
-  for (let i = 0; i < size; i++) {
-    const y = post[i];
-    if (!Number.isFinite(y)) continue;
-    dSum += y;
-    dN++;
-    if (sc) {
-      const c = sc[i];
-      if (c >= 0 && c < schools) {
-        schoolSum[c] += y;
-        schoolCount[c]++;
-      }
-    }
-    const ns = slotsOf(w, i);
-    if (ns === 0) continue;
-    const x = pre[i];
-    const paired = Number.isFinite(x);
-    const d = y - x;
-    const at = hasCut && y >= cut ? 1 : 0;
-    let t = 0;
-    let tOk = false;
-    if (hasMax && !(y > max)) {
-      t = y + f * (max - y);
-      tOk = Number.isFinite(t);
-    }
-    const { base, from } = w;
-    for (let q = 0; q < ns; q++) {
-      const s = base + list[from + q];
-      const k = s * HOT;
-      hot[k + F_N]++;
-      hot[k + F_SUM] += y;
-      if (hasCut) hot[k + F_AT] += at;
-      if (paired) hot[k + F_GAIN] += d;
-      else cold[s * 2]++;
-      if (hasMax) {
-        if (tOk) hot[k + F_HGS] += t;
-        else cold[s * 2 + 1]++;
-      }
-    }
-    if (paired && hasCut) {
-      // Every slot: a group goal compares with the same group's change in other teams.
-      const preAt = x >= cut ? 1 : 0;
-      for (let q = 0; q < ns; q++) {
-        const k = (base + list[from + q]) * 2;
-        pp[k] += at;
-        pp[k + 1] += preAt;
-      }
-    }
-  }
-  return { sum: dSum, n: dN };
-}
-
-/**
- * Second walk: squared deviations from the district's and each slot's mean, in record order
- * (and, without a cut, the scores below the district mean).
- */
-function secondWalk(
-  w: Walk,
-  post: ScoreArray,
-  dMean: number,
-  byMean: boolean,
-  tables: Tables,
-): number {
-  const size = w.size;
-  const list = w.combo ? w.comboList : w.sl;
-  const { ss, means, below } = tables;
-  let dSS = 0;
-  for (let i = 0; i < size; i++) {
-    const y = post[i];
-    if (!Number.isFinite(y)) continue;
-    const e = y - dMean;
-    dSS += e * e;
-    const ns = slotsOf(w, i);
-    if (ns === 0) continue;
-    const { base, from } = w;
-    for (let q = 0; q < ns; q++) {
-      const s = base + list[from + q];
-      const v = y - means[s];
-      ss[s] += v * v;
-    }
-    if (byMean && y < dMean) for (let q = 0; q < ns; q++) below[base + list[from + q]]++;
-  }
-  return dSS;
-}
-
-/** A measure's per-slot tables (empty arrays where unused, so the walks see one shape). */
-interface Tables {
-  hot: Float64Array;
-  cold: Float64Array;
-  pp: Float64Array;
-  below: Float64Array;
-  means: Float64Array;
-  ss: Float64Array;
-  none: Float64Array;
-}
-
-/**
- * A measure's sums in two walks over the records: first counts and sums (the district's,
- * each school's and, dense, each slot's), then squared deviations from the district's and
- * each slot's mean. Each sum runs in record order, as `meanOf` / `sdOf` over the group's
- * scores would; a mean or SD that overflows is worked out again by them from the scores.
- */
-function measureSums(layout: Layout, args: MeasureArgs): MeasureSums {
-  const { ds, stride, cols, slots } = layout;
-  const size = ds.size;
-  const post = args.m.post;
-  // A school column that is also the team column says nothing new.
-  const school = ds.school && ds.school.column !== ds.team?.column ? ds.school : null;
-  const none = new Float64Array(0);
-  const table = (n: number, when = true) => (slots && when ? new Float64Array(n) : null);
-  const o: MeasureSums = {
-    args,
-    hot: table(slots * HOT),
-    cold: table(slots * 2),
-    pp: table(slots * 2, args.cut !== null),
-    below: table(slots, args.cut === null),
-    means: table(slots),
-    ss: table(slots),
-    sds: table(slots),
-    districtMean: null,
-    districtSd: null,
-    schoolSum: school ? new Float64Array(school.labels.length) : null,
-    schoolCount: school ? new Float64Array(school.labels.length) : null,
-  };
-  const tables: Tables = {
-    hot: o.hot ?? none,
-    cold: o.cold ?? none,
-    pp: o.pp ?? none,
-    below: o.below ?? none,
-    means: o.means ?? none,
-    ss: o.ss ?? none,
-    none,
-  };
-  const restBase = Int32Array.from(layout.restBase);
-  const w: Walk = {
-    size,
-    tc: ds.team ? ds.team.codes : null,
-    stride,
-    colCodes: cols.map((c) => c.codes),
-    groupBase: Int32Array.from(layout.groupBase),
-    restBase,
-    colLabels: Int32Array.from(cols, (c) => c.labels.length),
-    sl: new Int32Array(
-      1 + cols.reduce((n, c, j) => n + 1 + (restBase[j] >= 0 ? c.labels.length : 0), 0),
-    ),
-    base: 0,
-    from: 0,
-    combo: layout.combo,
-    comboStart: layout.comboSlots?.start ?? new Int32Array(1),
-    comboList: layout.comboSlots?.list ?? new Int32Array(0),
-    dense: slots > 0,
-    sc: school ? school.codes : null,
-  };
-  const district = firstWalk(w, o, tables);
-  let mean: number | null = district.n ? district.sum / district.n : null;
-  // District figures worked out from the scores when the sum overflows.
-  const done = mean !== null && !Number.isFinite(mean);
-  if (done) {
-    const all = finiteValues(post, size);
-    mean = meanOf(all);
-    o.districtSd = sdOf(all);
-  }
-  o.districtMean = mean;
-  if (slots) slotMeans(layout, o.hot!, o.means!, post);
-  const dSS = secondWalk(w, post, mean ?? 0, args.cut === null && mean !== null, tables);
-  if (!done && district.n >= 2) {
-    const sd = Math.sqrt(dSS / (district.n - 1));
-    o.districtSd = Number.isFinite(sd) ? sd : sdOf(finiteValues(post, size));
-  }
-  if (slots) slotSds(layout, o.hot!, o.ss!, o.means!, o.sds!, post);
-  return o;
-}
-
-/** Each slot's mean (NaN: no scores); a sum that overflows is done again by `meanOf`. */
-function slotMeans(layout: Layout, hot: Float64Array, means: Float64Array, post: ScoreArray) {
-  for (let s = 0; s < means.length; s++) {
-    const n = hot[s * HOT + F_N];
-    if (n === 0) {
-      means[s] = NaN;
-      continue;
-    }
-    const m = hot[s * HOT + F_SUM] / n;
-    means[s] = Number.isFinite(m) ? m : meanOf(scratchOf(layout), collect(layout, s, post))!;
-  }
-}
-
-/** Each slot's SD (NaN: fewer than two scores); squares that overflow are done again by `sdOf`. */
-function slotSds(
-  layout: Layout,
-  hot: Float64Array,
-  ss: Float64Array,
-  means: Float64Array,
-  sds: Float64Array,
-  post: ScoreArray,
-) {
-  for (let s = 0; s < sds.length; s++) {
-    const n = hot[s * HOT + F_N];
-    sds[s] = NaN;
-    if (n < 2) continue;
-    let sd: number | null = Math.sqrt(ss[s] / (n - 1));
-    if (!Number.isFinite(sd)) sd = sdOf(scratchOf(layout), collect(layout, s, post), means[s]);
-    if (sd !== null) sds[s] = sd;
-  }
-}
-
-/** A dense slot's figures. */
-function slotStats(sums: MeasureSums, s: number): GroupStats {
-  const hot = sums.hot!;
-  const cold = sums.cold!;
-  const o = s * HOT;
-  const n = hot[o + F_N];
-  if (n === 0) return EMPTY;
-  const { cut, max } = sums.args;
-  const sd = sums.sds![s];
-  const atLeastCut = hot[o + F_AT];
-  return {
-    n,
-    mean: sums.means![s],
-    sd: Number.isNaN(sd) ? null : sd,
-    atLeastCut,
-    // With a cut, the scores not at least the cut (none below a cut that is not a number).
-    reach: cut === null ? sums.below![s] : Number.isNaN(cut) ? 0 : n - atLeastCut,
-    pairs: n - cold[s * 2],
-    gain: hot[o + F_GAIN],
-    postAtLeast: sums.pp ? sums.pp[s * 2] : 0,
-    preAtLeast: sums.pp ? sums.pp[s * 2 + 1] : 0,
-    halfGapSum: hot[o + F_HGS],
-    halfGapN: max === null ? 0 : n - cold[s * 2 + 1],
-  };
-}
-
 /**
  * Growth of each comparable team from its everyone-group figures: the mean of post − pre over
  * its pairs (their sum in record order over their number, as `meanOf` of the differences), and
@@ -909,7 +113,7 @@ function slotStats(sums: MeasureSums, s: number): GroupStats {
  */
 function teamGrowths(
   layout: Layout,
-  a: MeasureArgs,
+  m: MeasureData,
   everyone: GroupStats[],
   minN: number,
 ): TeamGrowth[] {
@@ -922,7 +126,7 @@ function teamGrowths(
     let mean = st.gain / n;
     if (!Number.isFinite(mean)) {
       // meanOf's way for a sum that overflows: each difference divided first.
-      const { pre, post } = a.m;
+      const { pre, post } = m;
       mean = 0;
       eachRecord(layout, ui, -1, -1, false, (i) => {
         if (Number.isFinite(post[i]) && Number.isFinite(pre[i])) mean += (post[i] - pre[i]) / n;
@@ -930,7 +134,7 @@ function teamGrowths(
     }
     // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
     if (!Number.isFinite(mean)) return;
-    const pp = a.cut !== null ? st.postAtLeast / n - st.preAtLeast / n : null;
+    const pp = m.proficient !== null ? st.postAtLeast / n - st.preAtLeast / n : null;
     out.push({ team: u.team!, pairs: n, mean, pp });
   });
   return out;
@@ -977,6 +181,8 @@ function groupGrowths(
 
 interface MeasureContext {
   ds: Dataset;
+  /** The dataset's groups records of student rows (one per combination of subgroup values). */
+  groupsRecords: GroupsRecords;
   m: MeasureData;
   layout: Layout;
   growths: TeamGrowth[];
@@ -1105,32 +311,19 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
     const key = ds.population === 'students' ? fold(t.team) : t.team;
     if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
   }
-  for (const m of ds.measures) {
-    // One measure's tables at a time: each is done with once its groups' figures are read.
-    const sums = measureSums(layout, {
-      m,
-      cut: m.proficient,
-      bar: null,
-      max: m.max,
-      fraction: settings.fraction,
-    });
-    const { args } = sums;
-    const { cut } = args;
-    const { districtMean, districtSd } = sums;
+  const groupsRecords: GroupsRecords = new Map();
+  const districts = ds.measures.map((m) => districtOf(ds, m));
+  const table = groupTable(layout, districts, settings.fraction);
+  ds.measures.forEach((m, mi) => {
+    const cut = m.proficient;
+    const { mean: districtMean, sd: districtSd, schoolMean } = districts[mi];
     const bar = cut ?? districtMean;
-    args.bar = bar;
-    // A group's figures (or the rest of a subgroup value, when it has slots of its own).
-    const statsOf = (ui: number, g: { col: number; code: number }, rest = false): GroupStats => {
-      if (!layout.slots) return walkStats(layout, ui, g.col, g.code, rest, args);
-      const base = units[ui].base;
-      if (g.col < 0) return slotStats(sums, base);
-      const from = rest ? layout.restBase[g.col] : layout.groupBase[g.col];
-      return slotStats(sums, base + from + g.code);
-    };
-    const stats = units.map((_, ui) => layout.groups[ui].map((g) => statsOf(ui, g)));
+    const stats = units.map((_, ui) =>
+      layout.groups[ui].map((g) => groupStats(table, mi, ui, g.col, g.code)),
+    );
     const growths = teamGrowths(
       layout,
-      args,
+      m,
       stats.map((s) => s[0]),
       settings.minN,
     );
@@ -1140,6 +333,7 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
     const medianGrowth = percentileOfSorted(sortedMean, 50);
     const ctx: MeasureContext = {
       ds,
+      groupsRecords,
       m,
       layout,
       growths,
@@ -1152,13 +346,6 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
       districtSd,
       format: meanFormat(m.max, districtSd),
     };
-    // School means (all records of the school) when the data names schools.
-    const schoolMean = new Map<string, number | null>();
-    if (sums.schoolSum) {
-      const { schoolSum: sum, schoolCount: cnt } = sums;
-      for (let c = 0; c < sum.length; c++)
-        schoolMean.set(ds.school!.labels[c], cnt![c] > 0 ? sum[c] / cnt![c] : null);
-    }
     for (let ui = 0; ui < units.length; ui++) {
       const u = units[ui];
       const weakest =
@@ -1181,7 +368,7 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
           for (let k = 0; k < gs.length; k++) if (k !== gi && gs[k].col === g.col) others.push(k);
           if (others.length === 1) rest = stats[ui][others[0]];
           else if (others.length === 0) rest = EMPTY;
-          else rest = statsOf(ui, g, true);
+          else rest = groupStats(table, mi, ui, g.col, g.code, true);
         }
         const sMean = u.school !== null ? (schoolMean.get(u.school) ?? null) : null;
         const need = groupNeed(
@@ -1199,7 +386,7 @@ function needsOf(ds: Dataset, settings: Settings, learning: LearningResult): Nee
         });
       }
     }
-  }
+  });
   return sources;
 }
 
@@ -1296,7 +483,18 @@ function perStudentDraft(
       if (t.value === null) return;
       targets[nt++] = t.value;
       if (rows)
-        perStudent.push(studentRow(ds, i, m.name, method, x, t.value, max !== null && x >= max));
+        perStudent.push(
+          studentRow(
+            ds,
+            ctx.groupsRecords,
+            i,
+            m.name,
+            method,
+            x,
+            t.value,
+            max !== null && x >= max,
+          ),
+        );
     });
     if (nt) mean = meanOf(targets, nt)!;
   }
@@ -1463,11 +661,13 @@ function gapWords(settings: Settings): string {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-// One shared, read-only groups record per combination of subgroup values (a handful), not one
-// object per student row.
-const groupRecords = new WeakMap<Dataset, Map<number, Record<string, string>>>();
+/**
+ * One shared, read-only groups record per combination of subgroup values (a handful), not one
+ * object per student row: a dataset's records, keyed by the combination, made during one run.
+ */
+type GroupsRecords = Map<number, Record<string, string>>;
 
-function groupsRecord(ds: Dataset, i: number): Record<string, string> {
+function groupsRecord(ds: Dataset, i: number, cache: GroupsRecords): Record<string, string> {
   let key = 0;
   let radix = 1;
   for (const sg of ds.subgroups) {
@@ -1475,19 +675,16 @@ function groupsRecord(ds: Dataset, i: number): Record<string, string> {
     radix *= sg.labels.length + 1;
   }
   const exact = radix <= Number.MAX_SAFE_INTEGER;
-  let cache = groupRecords.get(ds);
-  if (exact && cache?.has(key)) return cache.get(key)!;
+  if (exact && cache.has(key)) return cache.get(key)!;
   const groups: Record<string, string> = {};
   for (const sg of ds.subgroups) groups[sg.column] = sg.codes[i] >= 0 ? sg.labels[sg.codes[i]] : '';
-  if (exact) {
-    if (!cache) groupRecords.set(ds, (cache = new Map()));
-    cache.set(key, groups);
-  }
+  if (exact) cache.set(key, groups);
   return groups;
 }
 
 function studentRow(
   ds: Dataset,
+  cache: GroupsRecords,
   i: number,
   measure: string,
   method: TargetMethod,
@@ -1500,7 +697,7 @@ function studentRow(
     row: ds.rows[i],
     id: ds.ids[i],
     team: labelOf(ds.team, i),
-    groups: groupsRecord(ds, i),
+    groups: groupsRecord(ds, i, cache),
     measure,
     method,
     baseline: x,

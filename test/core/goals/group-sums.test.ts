@@ -8,18 +8,12 @@
  * values, or from the columns) and with the group-by-group walk.
  */
 import fc from 'fast-check';
-import { afterEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import { expect } from '../../support/expect';
 import type { MappingConfig } from '../../../src/core/config';
 import type { Categorical, Dataset, MeasureData } from '../../../src/core/dataset';
 import { suggestGoals, type GoalsInput, type Need } from '../../../src/core/goals';
-import { LIMITS } from '../../../src/core/goals/suggest';
 import { meanOf, percentile, sdOf } from '../../../src/core/goals/targets';
-
-const DEFAULT = { ...LIMITS };
-afterEach(() => {
-  Object.assign(LIMITS, DEFAULT);
-});
 
 /** A category column from values (null = missing), labels in order of first appearance. */
 const cat = (column: string, values: (string | null)[]): Categorical => {
@@ -227,13 +221,6 @@ describe('group figures worked out by hand', () => {
     // 5 → 7.5, 3 → 6.5
     expect(goal('Lang: A').target).toEqual({ value: 7, method: 'half-gap' });
   });
-
-  it('slots found from the columns, and the group-by-group walk, give the same result', () => {
-    LIMITS.combinations = 0;
-    expect(suggestGoals(input(hand, 2))).toEqual(result);
-    LIMITS.denseSlots = 0;
-    expect(suggestGoals(input(hand, 2))).toEqual(result);
-  });
 });
 
 // ---- A plain per-group computation, to compare on random districts ----
@@ -426,31 +413,35 @@ const district = fc
   });
 
 /**
- * The needs equal the plain computation's; finding slots from the columns, and walking group by
- * group, give the same result.
+ * Two figures agree: the same when not both numbers; else equal to 12 significant digits. The
+ * needs analysis sums each cell in record order and then merges cells, and takes an SD from sums
+ * shifted by a group's first score: the last digit of a mean of decimals, or of an SD, may
+ * differ from a plain sum over the group in record order.
  */
+function agree(got: unknown, want: unknown): boolean {
+  if (typeof got !== 'number' || typeof want !== 'number') return Object.is(got, want);
+  if (Object.is(got, want)) return true;
+  return Math.abs(got - want) <= 1e-12 * Math.max(Math.abs(want), Number.MIN_VALUE);
+}
+
+/** The needs equal the plain computation's. */
 function check(ds: Dataset, minN: number): void {
   const want = plainNeeds(ds, minN);
-  const dense = suggestGoals(input(ds, minN));
-  expect(dense.needs.length).toBe(want.size);
-  for (const n of dense.needs) {
+  const got = suggestGoals(input(ds, minN));
+  expect(got.needs.length).toBe(want.size);
+  for (const n of got.needs) {
     const key = `${n.team}|${n.measure}|${n.groupLabel}`;
     const w = want.get(key);
     expect(w, key).toBeDefined();
-    for (const [k, v] of Object.entries(w!)) expect(n[k as keyof Need], `${key} ${k}`).toBe(v);
-  }
-  try {
-    LIMITS.combinations = 0;
-    expect(suggestGoals(input(ds, minN))).toEqual(dense);
-    LIMITS.denseSlots = 0;
-    expect(suggestGoals(input(ds, minN))).toEqual(dense);
-  } finally {
-    Object.assign(LIMITS, DEFAULT);
+    for (const [k, v] of Object.entries(w!)) {
+      const g = n[k as keyof Need];
+      if (!agree(g, v)) expect(g, `${key} ${k}`).toBe(v);
+    }
   }
 }
 
 describe('group figures on random districts', () => {
-  it('equal a plain per-group computation, dense and walking alike', () => {
+  it('equal a plain per-group computation', () => {
     fc.assert(
       fc.property(district, ({ ds, minN }) => check(ds, minN)),
       { numRuns: 300, seed: 20261127 },

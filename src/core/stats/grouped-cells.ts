@@ -1,10 +1,21 @@
 /**
- * A table of paired-score accumulators ("cells") in one Float64Array, for the impact engine's
- * one pass: each record is added once per measure, to the one cell it belongs to (its team and
- * subgroup values), and every reported group is then the merge of its cells into a table of
- * groups (`mergeFrom`, in the order of the cells' first pairs). A cell's sums are those of
- * `PairedAccumulator.add`, shifted by the cell's own first pair, with the record index of that
- * pair kept so that merges can find each group's first pair.
+ * Grouped statistics in one Float64Array ("cells"), the one engine behind impact's groups and
+ * goal suggestion's groups: each record is added once per measure to the one cell it belongs to
+ * (its team and subgroup values; see `cell-blocks.ts`), and every reported group is then the
+ * merge of its cells into a table of groups (`mergeFrom`, in the order of the cells' first
+ * pairs). A group that is a set of other groups (the rest of a team: its other known values of
+ * one column) is merged from its cells too, never subtracted, so no figure loses precision to
+ * cancellation.
+ *
+ * Per measure a cell holds:
+ * - paired figures (impact; suggestion's growth and the change in share proficient): the sums
+ *   of `PairedAccumulator.add`, shifted by the cell's own first pair, with the record index of
+ *   that pair kept so that merges can find each group's first pair;
+ * - with `baseline` (suggestion only, so impact's pass does no more work than before): the
+ *   figures of every present post (baseline) score, paired or not: their number, plain sum (a
+ *   mean is sum / n, as a plain mean of the scores), sums shifted by the first one (for the SD),
+ *   how many are at least the cut, how many are below the bar (`baselineBar`), and the number
+ *   and sum of the half-gap targets y + f·(max − y) of scores at most the maximum.
  */
 import {
   PairedAccumulator,
@@ -33,9 +44,46 @@ const SDD = 16;
 const SXY = 17;
 /** Record index of the cell's first pair (meaningful when N > 0). */
 const FIRST = 18;
-const FIELDS = 19;
+const PAIRED_FIELDS = 19;
+// Baseline fields (tables made with `baseline`), after the paired ones.
+const B_N = 19;
+const B_SUM = 20;
+const B_K = 21;
+const B_S = 22;
+const B_SS = 23;
+const B_AT = 24;
+const B_BELOW = 25;
+const B_HG_N = 26;
+const B_HG_SUM = 27;
+const BASELINE_FIELDS = 28;
 
-export class PairedCells {
+/** What suggestion reads of a group's baseline (post) scores. */
+export interface BaselineSums {
+  /** Present baseline scores. */
+  n: number;
+  /** Their plain sum. */
+  sum: number;
+  /** The first one, and Σ(y − k), Σ(y − k)² (an SD without the cancellation of Σy² − n·ȳ²). */
+  k: number;
+  s: number;
+  ss: number;
+  /** Scores at least the cut; scores below the bar. */
+  atLeastCut: number;
+  below: number;
+  /** Half-gap targets: how many (scores at most the maximum, target finite), and their sum. */
+  halfGapN: number;
+  halfGapSum: number;
+}
+
+/** A measure's options for baseline figures (tables made with `baseline`). */
+export interface BaselineOptions {
+  /** Scores below it are counted (`below`); NaN: none. */
+  bar?: number | null;
+  /** f of the half-gap targets y + f·(max − y); with no maximum, none are made. */
+  gapShare?: number;
+}
+
+export class GroupedCells {
   /** Cells so far, numbered 0, 1, … in the order `addCell` made them. */
   count = 0;
   private table: Float64Array;
@@ -49,20 +97,37 @@ export class PairedCells {
   /** Per measure: the cut score, NaN when there is none (no score is ≥ NaN). */
   private readonly proficient: Float64Array;
 
+  /** Fields of one measure: paired, or paired and baseline. */
+  private readonly fields: number;
+  /** Per measure (tables with baseline figures): the bar, and f of the half-gap targets. */
+  private readonly bar: Float64Array;
+  private readonly gapShare: Float64Array;
+
   /**
    * @param options one entry per measure (maximum and cut score)
    * @param capacity cells to make room for at first (the table grows as needed)
+   * @param baseline one entry per measure when the cells also hold baseline figures
+   *   (`addBaseline`, `baseline`); null: paired figures only
    */
   constructor(
     private readonly options: readonly PairedAccumulatorOptions[],
     capacity = 256,
+    baseline: readonly BaselineOptions[] | null = null,
   ) {
-    this.width = FIELDS * options.length;
+    this.fields = baseline ? BASELINE_FIELDS : PAIRED_FIELDS;
+    this.width = this.fields * options.length;
     this.capacity = Math.max(1, capacity);
     this.table = new Float64Array(this.capacity * this.width);
     this.max = Float64Array.from(options, (o) => o.max ?? 0);
     this.hasMax = Uint8Array.from(options, (o) => (o.max === null || o.max === undefined ? 0 : 1));
     this.proficient = Float64Array.from(options, (o) => o.proficient ?? NaN);
+    this.bar = Float64Array.from(options, (_, k) => baseline?.[k]?.bar ?? NaN);
+    this.gapShare = Float64Array.from(options, (_, k) => baseline?.[k]?.gapShare ?? 0);
+  }
+
+  /** Whether the cells hold baseline figures. */
+  get hasBaseline(): boolean {
+    return this.fields === BASELINE_FIELDS;
   }
 
   /** A new, empty cell; its number. */
@@ -98,7 +163,7 @@ export class PairedCells {
   ): void {
     const t = this.table;
     const width = this.width;
-    const at = measure * FIELDS;
+    const at = measure * this.fields;
     const max = this.max[measure];
     const hasMax = this.hasMax[measure] === 1;
     // No score is ≥ NaN: without a cut score nothing is counted.
@@ -143,9 +208,58 @@ export class PairedCells {
     }
   }
 
+  /**
+   * Add records' baseline (post) scores of one measure, each record to its cell (tables made
+   * with `baseline`): every present score, paired or not. Records in increasing index order.
+   *
+   * @param cellOf `cellOf[i]` is the cell of record `start + i`
+   * @param start index of the first record
+   * @param count how many records
+   * @param measure the measure's index in `options`
+   * @param post its post scores, by record index (NaN: missing)
+   */
+  addBaseline(
+    cellOf: Int32Array,
+    start: number,
+    count: number,
+    measure: number,
+    post: ArrayLike<number>,
+  ): void {
+    const t = this.table;
+    const width = this.width;
+    const at = measure * this.fields;
+    const max = this.max[measure];
+    const hasMax = this.hasMax[measure] === 1;
+    const cut = this.proficient[measure];
+    const bar = this.bar[measure];
+    const f = this.gapShare[measure];
+    for (let i = 0; i < count; i++) {
+      const y = post[start + i];
+      if (y - y !== 0) continue; // missing (NaN) or not finite
+
+      const o = cellOf[i] * width + at;
+      const n = t[o + B_N];
+      if (n === 0) t[o + B_K] = y;
+      t[o + B_N] = n + 1;
+      t[o + B_SUM] += y;
+      const c = y - t[o + B_K];
+      t[o + B_S] += c;
+      t[o + B_SS] += c * c;
+      if (y >= cut) t[o + B_AT]++;
+      if (y < bar) t[o + B_BELOW]++;
+      if (hasMax && !(y > max)) {
+        const target = y + f * (max - y);
+        if (Number.isFinite(target)) {
+          t[o + B_HG_N]++;
+          t[o + B_HG_SUM] += target;
+        }
+      }
+    }
+  }
+
   /** Record index of a cell's first pair for a measure; -1 when it has no pair. */
   firstPair(cell: number, measure: number): number {
-    const o = cell * this.width + measure * FIELDS;
+    const o = cell * this.width + measure * this.fields;
     return this.table[o + N] > 0 ? this.table[o + FIRST] : -1;
   }
 
@@ -195,17 +309,19 @@ export class PairedCells {
    * @param perCell targets per cell
    */
   mergeFrom(
-    from: PairedCells,
+    from: GroupedCells,
     measure: number,
     order: Int32Array,
     targets: Int32Array,
     perCell: number,
   ): void {
-    if (from.width !== this.width) throw new RangeError('mergeFrom: tables of other measures');
+    if (from.width !== this.width || from.fields !== this.fields)
+      throw new RangeError('mergeFrom: tables of other measures or figures');
     const s = from.table;
     const t = this.table;
     const width = this.width;
-    const at = measure * FIELDS;
+    const at = measure * this.fields;
+    const baseline = this.hasBaseline;
     for (let i = 0; i < order.length; i++) {
       const c = order[i];
       const q = c * width + at;
@@ -221,6 +337,7 @@ export class PairedCells {
         t[o + GAIN_SUM] += s[q + GAIN_SUM];
         t[o + GAIN_COUNT] += s[q + GAIN_COUNT];
         t[o + GAIN_EXCLUDED] += s[q + GAIN_EXCLUDED];
+        if (baseline) mergeBaseline(t, o, s, q);
         if (m === 0) continue;
         const n = t[o + N];
         if (n === 0) {
@@ -247,10 +364,47 @@ export class PairedCells {
     }
   }
 
+  /**
+   * A cell's pairs for one measure: their number, Σ(post − pre) (n·d₀ + Σ(d − d₀): with whole
+   * scores, exactly the plain sum), and how many of them are at least the cut before and after.
+   */
+  pairSums(
+    cell: number,
+    measure: number,
+  ): { n: number; diffSum: number; proficientPre: number; proficientPost: number } {
+    const t = this.table;
+    const o = cell * this.width + measure * this.fields;
+    const n = t[o + N];
+    return {
+      n,
+      diffSum: n === 0 ? 0 : n * t[o + KD] + t[o + SD],
+      proficientPre: t[o + PROFICIENT_PRE],
+      proficientPost: t[o + PROFICIENT_POST],
+    };
+  }
+
+  /** A cell's baseline figures for one measure (tables made with `baseline`). */
+  baseline(cell: number, measure: number): BaselineSums {
+    if (!this.hasBaseline) throw new RangeError('baseline: a table of paired figures only');
+    const t = this.table;
+    const o = cell * this.width + measure * this.fields;
+    return {
+      n: t[o + B_N],
+      sum: t[o + B_SUM],
+      k: t[o + B_K],
+      s: t[o + B_S],
+      ss: t[o + B_SS],
+      atLeastCut: t[o + B_AT],
+      below: t[o + B_BELOW],
+      halfGapN: t[o + B_HG_N],
+      halfGapSum: t[o + B_HG_SUM],
+    };
+  }
+
   /** A cell's records of one measure as an accumulator (for `pairedFigures`). */
   accumulator(cell: number, measure: number): PairedAccumulator {
     const t = this.table;
-    const o = cell * this.width + measure * FIELDS;
+    const o = cell * this.width + measure * this.fields;
     const sums: PairedSums = {
       n: t[o + N],
       unpairedPre: t[o + UNPAIRED_PRE],
@@ -273,4 +427,32 @@ export class PairedCells {
     };
     return PairedAccumulator.fromSums(sums, this.options[measure]);
   }
+}
+
+/**
+ * Merge a cell's baseline figures (at `q` of `s`) into a target's (at `o` of `t`): counts and
+ * plain sums add; the shifted sums are re-centred on the target's shift exactly as the paired
+ * ones are (Σ(y − K) = S + n(k − K), Σ(y − K)² = SS + 2(k − K)S + n(k − K)²); a target with no
+ * score yet takes the cell's shift.
+ */
+function mergeBaseline(t: Float64Array, o: number, s: Float64Array, q: number): void {
+  const m = s[q + B_N];
+  if (m === 0) return;
+  t[o + B_SUM] += s[q + B_SUM];
+  t[o + B_AT] += s[q + B_AT];
+  t[o + B_BELOW] += s[q + B_BELOW];
+  t[o + B_HG_N] += s[q + B_HG_N];
+  t[o + B_HG_SUM] += s[q + B_HG_SUM];
+  const n = t[o + B_N];
+  t[o + B_N] = n + m;
+  if (n === 0) {
+    t[o + B_K] = s[q + B_K];
+    t[o + B_S] = s[q + B_S];
+    t[o + B_SS] = s[q + B_SS];
+    return;
+  }
+  const a = s[q + B_K] - t[o + B_K];
+  const sy = s[q + B_S];
+  t[o + B_SS] += s[q + B_SS] + a * (2 * sy + m * a);
+  t[o + B_S] += sy + m * a;
 }

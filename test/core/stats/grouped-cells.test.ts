@@ -1,9 +1,9 @@
 /**
- * PairedCells: records added to cells, cells merged into groups. Expected values are hand
+ * GroupedCells: records added to cells, cells merged into groups. Expected values are hand
  * calculations written beside each case, or a plain two-pass computation written here.
  */
 import { describe, expect, it } from '@jest/globals';
-import { PairedCells } from '../../../src/core/stats';
+import { GroupedCells } from '../../../src/core/stats';
 
 const near = (got: number, want: number, tol = 1e-12) =>
   Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
@@ -13,7 +13,7 @@ function table(
   records: [cell: number, pre: number | null, post: number | null][],
   options: { max?: number | null; proficient?: number | null } = {},
 ) {
-  const cells = new PairedCells([options]);
+  const cells = new GroupedCells([options]);
   const count = Math.max(...records.map((r) => r[0])) + 1;
   for (let c = 0; c < count; c++) cells.addCell();
   const cellOf = Int32Array.from(records, (r) => r[0]);
@@ -24,15 +24,15 @@ function table(
 }
 
 /** Merge every cell of `from` into one group; the group's table. */
-function mergeAll(from: PairedCells, records: number) {
-  const into = new PairedCells([{ max: 10, proficient: 6 }]);
+function mergeAll(from: GroupedCells, records: number) {
+  const into = new GroupedCells([{ max: 10, proficient: 6 }]);
   into.addCell();
   const targets = new Int32Array(from.count); // every cell → group 0
   into.mergeFrom(from, 0, from.byFirstPair(0, records), targets, 1);
   return into;
 }
 
-describe('PairedCells', () => {
+describe('GroupedCells', () => {
   // Records by index: cell, pre, post. Cell 0 is made first, by record 0, which has no pre
   // score; its first pair is record 2. Cell 1's first pair is record 1: the group's first.
   // Cell 2 holds only an unpaired pre score (record 5).
@@ -106,7 +106,7 @@ describe('PairedCells', () => {
   });
 
   it('merging an unpaired-only cell first gives counts, and the shift still comes from a pair', () => {
-    const into = new PairedCells([{}]);
+    const into = new GroupedCells([{}]);
     into.addCell();
     // Order 2, 0, 1 on purpose: the pairless cell first, then the later-starting cell 0.
     into.mergeFrom(cells, 0, Int32Array.from([2, 0, 1]), new Int32Array(3), 1);
@@ -119,7 +119,7 @@ describe('PairedCells', () => {
   });
 
   it('cells without a target (-1) are left out; a group of no records stays empty', () => {
-    const into = new PairedCells([{}]);
+    const into = new GroupedCells([{}]);
     into.addCell();
     into.addCell();
     // Cell 0 → group 0 only, cell 1 → group 0 only, cell 2 → nowhere; group 1 gets nothing.
@@ -132,7 +132,7 @@ describe('PairedCells', () => {
   });
 
   it('two measures side by side do not mix; the table grows past its first capacity', () => {
-    const two = new PairedCells([{ max: 4 }, { proficient: 1 }], 1);
+    const two = new GroupedCells([{ max: 4 }, { proficient: 1 }], 1);
     for (let c = 0; c < 3; c++) two.addCell();
     const cellOf = Int32Array.from([2, 0, 2]);
     two.addRecords(cellOf, 0, 3, 0, Float64Array.from([1, 2, 3]), Float64Array.from([2, 2, 4]));
