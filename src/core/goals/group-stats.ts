@@ -94,11 +94,15 @@ export function districtOf(ds: Dataset, m: MeasureData): District {
   const school = ds.school && ds.school.column !== ds.team?.column ? ds.school : null;
   const schoolSum = new Float64Array(school ? school.labels.length : 0);
   const schoolCount = new Float64Array(schoolSum.length);
+  const pre = m.pre;
   let sum = 0;
   let n = 0;
+  let huge = false;
   for (let i = 0; i < ds.size; i++) {
     const y = post[i];
+    if (Math.abs(pre[i]) >= HUGE) huge = true;
     if (!Number.isFinite(y)) continue;
+    if (Math.abs(y) >= HUGE) huge = true;
     sum += y;
     n++;
     const c = school ? school.codes[i] : -1;
@@ -107,9 +111,6 @@ export function districtOf(ds: Dataset, m: MeasureData): District {
       schoolCount[c]++;
     }
   }
-  let huge = false;
-  for (let i = 0; i < ds.size && !huge; i++)
-    huge = Math.abs(post[i]) >= HUGE || Math.abs(m.pre[i]) >= HUGE;
   const out: District = { mean: n ? sum / n : null, sd: null, huge, schoolMean: new Map() };
   if (out.mean !== null && !Number.isFinite(out.mean)) {
     const all = finiteValues(post, ds.size);

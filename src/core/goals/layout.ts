@@ -117,8 +117,43 @@ export function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
   return layout;
 }
 
+/** Team × school pairs counted in one table at most (else team by team). */
+const SCHOOL_TABLE = 1 << 22;
+
 /** Each unit's most frequent school (ties: the one met first in record order). */
 function modalSchools(layout: Layout, school: Categorical): void {
+  const sl = school.labels.length;
+  const teams = layout.unitOf!.length;
+  if (teams * sl > SCHOOL_TABLE) {
+    modalSchoolsByTeam(layout, school);
+    return;
+  }
+  // One pass: records and first record of each team × school.
+  const count = new Int32Array(teams * sl);
+  const first = new Int32Array(teams * sl);
+  const tc = layout.ds.team!.codes;
+  for (let i = 0; i < layout.ds.size; i++) {
+    const t = tc[i];
+    const b = school.codes[i];
+    if (t < 0 || b < 0) continue;
+    if (count[t * sl + b]++ === 0) first[t * sl + b] = i;
+  }
+  for (const u of layout.units) {
+    const at = (u.base / layout.stride) * sl;
+    let best = -1;
+    for (let b = 0; b < sl; b++) {
+      const k = at + b;
+      if (count[k] === 0) continue;
+      const j = at + best;
+      if (best < 0 || count[k] > count[j] || (count[k] === count[j] && first[k] < first[j]))
+        best = b;
+    }
+    u.school = best >= 0 ? school.labels[best] : null;
+  }
+}
+
+/** `modalSchools` over each team's records (too many team × school pairs for a table). */
+function modalSchoolsByTeam(layout: Layout, school: Categorical): void {
   const count = new Int32Array(school.labels.length);
   layout.units.forEach((u, ui) => {
     const seen: number[] = [];

@@ -52,8 +52,8 @@ export interface BlockCells {
 }
 
 /**
- * Every record of a dataset into its cell of one block: one pass, one add per measure (and, with
- * `baseline`, one add of its baseline score per measure).
+ * Every record of a dataset into its cell of one block: one pass, one add per measure (with
+ * `baseline`, of its baseline score and pair growth: `GroupedCells.addBaseline`).
  *
  * @param ds the dataset
  * @param cols the block's columns
@@ -101,8 +101,8 @@ export function fillCells(
       cellOf[i] = cell;
     }
     measures.forEach((m, mi) => {
-      cells.addRecords(cellOf, start, count, mi, m.pre, m.post);
-      if (baseline) cells.addBaseline(cellOf, start, count, mi, m.post);
+      if (baseline) cells.addBaseline(cellOf, start, count, mi, m.pre, m.post);
+      else cells.addRecords(cellOf, start, count, mi, m.pre, m.post);
     });
   }
   return out;

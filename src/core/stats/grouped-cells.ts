@@ -11,11 +11,13 @@
  * - paired figures (impact; suggestion's growth and the change in share proficient): the sums
  *   of `PairedAccumulator.add`, shifted by the cell's own first pair, with the record index of
  *   that pair kept so that merges can find each group's first pair;
- * - with `baseline` (suggestion only, so impact's pass does no more work than before): the
- *   figures of every present post (baseline) score, paired or not: their number, plain sum (a
- *   mean is sum / n, as a plain mean of the scores), sums shifted by the first one (for the SD),
- *   how many are at least the cut, how many are below the bar (`baselineBar`), and the number
- *   and sum of the half-gap targets y + f·(max − y) of scores at most the maximum.
+ * - or, in a table made with `baseline` (goal suggestion), the figures of every present post
+ *   (baseline) score, paired or not: their number, plain sum (a mean is sum / n, as a plain
+ *   mean of the scores), sums shifted by the first one (for the SD), how many are at least the
+ *   cut, how many are below a bar, and the number and sum of the half-gap targets
+ *   y + f·(max − y) of scores at most the maximum; and of the pairs only what suggestion reads
+ *   (their number, Σ(d − d₀), proficiency before and after). Impact's pass does no more work
+ *   than before, and suggestion's none of impact's moments.
  */
 import {
   PairedAccumulator,
@@ -209,20 +211,25 @@ export class GroupedCells {
   }
 
   /**
-   * Add records' baseline (post) scores of one measure, each record to its cell (tables made
-   * with `baseline`): every present score, paired or not. Records in increasing index order.
+   * Add records' scores of one measure to a table made with `baseline`, each record to its
+   * cell: every present post (baseline) score, paired or not, to the baseline figures; and of
+   * the pairs only what suggestion reads (their number, Σ(d − d₀) about the first difference,
+   * proficiency counts, unpaired counts), not the full moments of `addRecords`: a baseline
+   * table has no `accumulator`. Records in increasing index order.
    *
    * @param cellOf `cellOf[i]` is the cell of record `start + i`
    * @param start index of the first record
    * @param count how many records
    * @param measure the measure's index in `options`
-   * @param post its post scores, by record index (NaN: missing)
+   * @param pre its pre scores, by record index (NaN: missing)
+   * @param post its post scores
    */
   addBaseline(
     cellOf: Int32Array,
     start: number,
     count: number,
     measure: number,
+    pre: ArrayLike<number>,
     post: ArrayLike<number>,
   ): void {
     const t = this.table;
@@ -234,10 +241,17 @@ export class GroupedCells {
     const bar = this.bar[measure];
     const f = this.gapShare[measure];
     for (let i = 0; i < count; i++) {
-      const y = post[start + i];
-      if (y - y !== 0) continue; // missing (NaN) or not finite
-
+      const r = start + i;
+      const y = post[r];
+      const x = pre[r];
       const o = cellOf[i] * width + at;
+      if (y - y !== 0) {
+        // No baseline score (missing, or not finite): at most an unpaired pre score.
+        if (x === x) t[o + UNPAIRED_PRE]++;
+        continue;
+      }
+      if (x !== x) t[o + UNPAIRED_POST]++;
+      else addPairGrowth(t, o, x, y, r, cut);
       const n = t[o + B_N];
       if (n === 0) t[o + B_K] = y;
       t[o + B_N] = n + 1;
@@ -401,8 +415,9 @@ export class GroupedCells {
     };
   }
 
-  /** A cell's records of one measure as an accumulator (for `pairedFigures`). */
+  /** A cell's records of one measure as an accumulator (for `pairedFigures`; paired tables). */
   accumulator(cell: number, measure: number): PairedAccumulator {
+    if (this.hasBaseline) throw new RangeError('accumulator: a baseline table has no moments');
     const t = this.table;
     const o = cell * this.width + measure * this.fields;
     const sums: PairedSums = {
@@ -455,4 +470,21 @@ function mergeBaseline(t: Float64Array, o: number, s: Float64Array, q: number): 
   const sy = s[q + B_S];
   t[o + B_SS] += s[q + B_SS] + a * (2 * sy + m * a);
   t[o + B_S] += sy + m * a;
+}
+
+/**
+ * A pair's growth figures into a cell at `o` (baseline tables): its number, the first pair's
+ * difference d₀ and record index, Σ(d − d₀), and proficiency before and after.
+ */
+function addPairGrowth(t: Float64Array, o: number, x: number, y: number, r: number, cut: number) {
+  const d = y - x;
+  const n = t[o + N];
+  if (n === 0) {
+    t[o + KD] = d;
+    t[o + FIRST] = r;
+  }
+  t[o + N] = n + 1;
+  t[o + SD] += d - t[o + KD];
+  if (x >= cut) t[o + PROFICIENT_PRE]++;
+  if (y >= cut) t[o + PROFICIENT_POST]++;
 }

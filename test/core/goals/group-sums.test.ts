@@ -1,11 +1,11 @@
 /**
- * Group figures of the needs analysis (src/core/goals/suggest.ts): worked out by hand on a small
- * district that has what the one-walk sums must get right (a subgroup column of three values,
- * so each value's "rest" has sums of its own; a record in no team; missing pre and post scores;
- * a score above the maximum; a measure without a cut; a tie for a team's school), then checked
- * against a plain per-group computation (filter the group's scores, meanOf / sdOf) on random
- * districts, with the dense table (slots found from each record's combination of subgroup
- * values, or from the columns) and with the group-by-group walk.
+ * Group figures of the needs analysis (src/core/goals/group-stats.ts, on the grouped-statistics
+ * cells): worked out by hand on a small district that has what the cells must get right (a
+ * subgroup column of three values, so each value's "rest" is merged from the others' cells; a
+ * record in no team; missing pre and post scores; a score above the maximum; a measure without
+ * a cut; a tie for a team's school), then checked against a plain per-group computation (filter
+ * the group's scores, meanOf / sdOf) on random districts and on columns whose cells come in more
+ * than one block.
  */
 import fc from 'fast-check';
 import { describe, it } from '@jest/globals';
@@ -477,6 +477,45 @@ describe('group figures on random districts', () => {
     const t2 = r.needs.find((n) => n.team === 'T2' && n.groupLabel === 'EL: N')!;
     // −1.7e308 and 5: SD |−1.7e308 − 5| / sqrt(2) ≈ 1.2021e308
     expect(t2.sd! / 1e308).toBeCloseTo(1.7 / Math.SQRT2, 12);
+  });
+});
+
+describe('group figures from cells in more than one block', () => {
+  it('three subgroup columns of 30 values (a second block of cells): the plain figures', () => {
+    // (3 teams + 1) × 31 × 31 codes fit a block; × 31 more do not: the third column's groups
+    // come from cells of a second block. Each value's rest merges 29 other values' cells.
+    let seed = 20261206;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % k;
+    };
+    const size = 600;
+    const pick = (k: number) => Array.from({ length: size }, () => next(k));
+    const named = (name: string, codes: number[], prefix: string) =>
+      cat(
+        name,
+        codes.map((c) => (c === 0 ? null : `${prefix}${c}`)),
+      );
+    const score = () =>
+      Array.from({ length: size }, () => (next(10) === 0 ? null : next(1001) / 10));
+    const ds = dataset(
+      size,
+      named('Team', pick(4), 'T'),
+      named('School', pick(3), 'S'),
+      [named('A', pick(31), 'a'), named('B', pick(31), 'b'), named('C', pick(31), 'c')],
+      [
+        {
+          name: 'Score',
+          preColumn: 'P',
+          postColumn: 'Q',
+          max: 100,
+          proficient: 60,
+          pre: scores(score()),
+          post: scores(score()),
+        },
+      ],
+    );
+    check(ds, 2);
   });
 });
 

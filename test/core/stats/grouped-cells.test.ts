@@ -177,3 +177,91 @@ describe('GroupedCells', () => {
     expect(near(m.crossSS, ss(pre, post, mx, my), 1e-12)).toBe(true);
   });
 });
+
+describe('GroupedCells with baseline figures (goal suggestion)', () => {
+  // Records by index: cell, pre, post (max 10, cut 6, half-gap f = 0.5). The same records as
+  // above; every present post is a baseline score, paired or not.
+  const records: [number, number | null, number | null][] = [
+    [0, null, 5],
+    [1, 2, 4],
+    [0, 4, 7],
+    [1, 6, 6],
+    [0, 3, null],
+    [2, 7, null],
+    [1, 5, 9],
+    [0, 8, 9],
+  ];
+  /** A baseline table of one measure, records added, with the given bar. */
+  function baselineTable(bar: number | null) {
+    const cells = new GroupedCells([{ max: 10, proficient: 6 }], 4, [{ bar, gapShare: 0.5 }]);
+    for (let c = 0; c < 3; c++) cells.addCell();
+    const cellOf = Int32Array.from(records, (r) => r[0]);
+    const pre = Float64Array.from(records, (r) => r[1] ?? NaN);
+    const post = Float64Array.from(records, (r) => r[2] ?? NaN);
+    cells.addBaseline(cellOf, 0, records.length, 0, pre, post);
+    return cells;
+  }
+  const cells = baselineTable(7);
+
+  it('a cell alone: its baseline scores and its pairs', () => {
+    // Cell 0: posts 5, 7, 9 (record 4 has none): n 3, Σ 21; shifted by 5: Σ 0+2+4 = 6,
+    // Σ² 0+4+16 = 20. At least 6: 7, 9. Below 7: 5. Half-gap y + 0.5(10 − y): 7.5, 8.5, 9.5 → 25.5.
+    expect(cells.baseline(0, 0)).toEqual({
+      n: 3,
+      sum: 21,
+      k: 5,
+      s: 6,
+      ss: 20,
+      atLeastCut: 2,
+      below: 1,
+      halfGapN: 3,
+      halfGapSum: 25.5,
+    });
+    // Pairs (4,7), (8,9): 2 of them, Σ d = 3 + 1 = 4; pre ≥ 6: 8; post ≥ 6: 7, 9.
+    expect(cells.pairSums(0, 0)).toEqual({ n: 2, diffSum: 4, proficientPre: 1, proficientPost: 2 });
+    // Cell 2: one pre score, no baseline score.
+    expect(cells.baseline(2, 0).n).toBe(0);
+    expect(cells.pairSums(2, 0).n).toBe(0);
+  });
+
+  it('merged: every baseline score, re-centred on the first merged cell', () => {
+    const into = new GroupedCells([{ max: 10, proficient: 6 }], 1, [{ bar: 7, gapShare: 0.5 }]);
+    into.addCell();
+    into.mergeFrom(cells, 0, cells.byFirstPair(0, records.length), new Int32Array(3), 1);
+    // Posts 5, 4, 7, 6, 9, 9: n 6, Σ 40, mean 20/3; Σ y² = 25+16+49+36+81+81 = 288, so
+    // Σ(y − mean)² = 288 − 1600/6 = 64/3. At least 6: 7, 6, 9, 9; below 7: 5, 4, 6.
+    const b = into.baseline(0, 0);
+    expect([b.n, b.sum, b.atLeastCut, b.below, b.halfGapN]).toEqual([6, 40, 4, 3, 6]);
+    // Half-gap targets 7.5, 7, 8.5, 8, 9.5, 9.5 → 50.
+    expect(b.halfGapSum).toBe(50);
+    // Whatever the shift, Σ(y − k)² − (Σ(y − k))² / n is the centred sum of squares.
+    expect(near(b.ss - (b.s * b.s) / b.n, 64 / 3)).toBe(true);
+    expect(near(b.k + b.s / b.n, 20 / 3)).toBe(true);
+    // Pairs (2,4) (4,7) (6,6) (5,9) (8,9): Σ d = 2 + 3 + 0 + 4 + 1 = 10; pre ≥ 6: 6, 8; post ≥ 6: 4.
+    expect(into.pairSums(0, 0)).toEqual({
+      n: 5,
+      diffSum: 10,
+      proficientPre: 2,
+      proficientPost: 4,
+    });
+  });
+
+  it('a score above the maximum has no half-gap target; no bar counts nothing below it', () => {
+    const t = new GroupedCells([{ max: 10, proficient: null }], 1, [{ bar: null, gapShare: 0.5 }]);
+    t.addCell();
+    t.addBaseline(
+      new Int32Array(2),
+      0,
+      2,
+      0,
+      Float64Array.from([NaN, 1]),
+      Float64Array.from([12, 4]),
+    );
+    // 12 > 10: no target; 4 → 7. No cut: none at least it. No bar: none below.
+    const b = t.baseline(0, 0);
+    expect([b.n, b.halfGapN, b.halfGapSum, b.atLeastCut, b.below]).toEqual([2, 1, 7, 0, 0]);
+    expect(t.pairSums(0, 0)).toEqual({ n: 1, diffSum: 3, proficientPre: 0, proficientPost: 0 });
+    // A baseline table keeps no paired moments: asking for them is an error, not zeros.
+    expect(() => t.accumulator(0, 0)).toThrow(RangeError);
+  });
+});
