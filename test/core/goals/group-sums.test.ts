@@ -519,6 +519,43 @@ describe('group figures from cells in more than one block', () => {
   });
 });
 
+describe("a team's school past a table of every team × school", () => {
+  it('2,100 teams × 2,000 schools: counted team by team, a tie to the school met first', () => {
+    // 2,100 × 2,000 = 4.2M pairs, over the one-table limit (2²²). Team t has records t and
+    // t + 2,100, in schools t mod 2,000 and (t + 1) mod 2,000: one record each, a tie, so the
+    // school of record t. Team 7 has a third record (8,400 + 1 → index 4,200) in school 8.
+    const teams = 2100;
+    const size = 2 * teams + 1;
+    const team = Array.from({ length: size }, (_, i) => `T${i < 2 * teams ? i % teams : 7}`);
+    const school = Array.from({ length: size }, (_, i) =>
+      i < teams ? `S${i % 2000}` : i < 2 * teams ? `S${(i - teams + 1) % 2000}` : 'S8',
+    );
+    const post = Array.from({ length: size }, (_, i) => i % 10);
+    const ds = dataset(
+      size,
+      cat('Team', team),
+      cat('School', school),
+      [],
+      [
+        {
+          name: 'Read',
+          preColumn: 'R1',
+          postColumn: 'R2',
+          max: 10,
+          proficient: 6,
+          pre: scores(post.map(() => null)),
+          post: scores(post),
+        },
+      ],
+    );
+    const needs = suggestGoals(input(ds, 1)).needs;
+    const schoolOf = (t: string) => needs.find((n) => n.team === t)!.school;
+    expect([schoolOf('T5'), schoolOf('T1999'), schoolOf('T2050')]).toEqual(['S5', 'S1999', 'S50']);
+    // Team 7: S7 once, S8 twice.
+    expect(schoolOf('T7')).toBe('S8');
+  });
+});
+
 describe('many needs', () => {
   it('150,000 one-student teams: 150,000 needs, ranked (no argument list of every need)', () => {
     const size = 150_000;
