@@ -4,12 +4,14 @@
  *
  * What a group's need reads, and where it comes from:
  * - its baseline: every present post score of its records, paired or not (n, mean, SD, how many
- *   are at least the cut, how many below the bar, the half-gap targets' count and sum). The
- *   paired cells alone count unpaired post scores but do not hold their values, so the cells of
- *   suggestion hold baseline figures as well (`addBaseline`), over the same records;
+ *   are at least the cut, how many below the bar, the half-gap targets' count and sum). Impact's
+ *   paired cells count unpaired post scores but hold no sum of them, and their post sums are
+ *   over pairs only: suggestion's cells hold baseline figures (`addBaseline`) over the same
+ *   records, in the same table;
  * - its pairs (post and pre both present): their number, Σ(post − pre), and how many are at
- *   least the cut before and after: the paired cells' n, n·d₀ + Σ(d − d₀), and proficiency
- *   counts, as impact keeps them;
+ *   least the cut before and after: the paired cells' fields n, n·d₀ + Σ(d − d₀) and the
+ *   proficiency counts, which impact's cells hold too (suggestion's keep only these of the
+ *   pairs, not impact's moments, normalized gains or first-pair post/pre shifts);
  * - the rest of its unit (a column of more than two values: the unit's other known values):
  *   its own group, merged from the cells of those values, not subtracted from the unit's;
  * - the district's and each school's baseline mean and the district's SD (over every record,
