@@ -8,7 +8,7 @@ import { NAMED_GROUP_BOOST } from './focal';
 import { formatValue, longDate, meanFormat, PERCENT_FORMAT } from './format';
 import type { LearningResult } from './learning';
 import { matchPriority, type DistrictPriority } from './priorities';
-import type { Draft } from './suggest';
+import type { Draft } from './drafts';
 import type { Need, SuggestedGoal } from './types';
 
 function who(need: Need): string {

@@ -14,7 +14,7 @@ import {
   type SuggestedGoal,
 } from '../goals';
 import { targetsMetRows } from '../goals/plans';
-import { peersClause } from '../goals/suggest';
+import { peersClause } from '../goals/individual';
 import type { GoalLevel } from '../report';
 import type { RawTable } from '../types';
 import type { SliceScope } from './index';

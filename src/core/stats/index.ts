@@ -18,7 +18,7 @@ export {
   type PairedMoments,
   type PairedSums,
 } from './paired-accumulator';
-export { PairedCells } from './paired-cells';
+export { GroupedCells } from './grouped-cells';
 export { pairedFigures, REASONS } from './paired-figures';
 export { pairedSummary, type PairedSummary } from './paired-summary';
 export { pairedT, type PairedTResult } from './paired-t';

@@ -18,7 +18,7 @@ import {
   tiered,
 } from '../../../src/core/goals/targets';
 import { dueDate, formatValue, longDate, PERCENT_FORMAT } from '../../../src/core/goals/format';
-import { compareNeeds } from '../../../src/core/goals/suggest';
+import { compareNeeds } from '../../../src/core/goals/needs';
 
 describe('half-gap', () => {
   it.each([

@@ -1,9 +1,9 @@
 /**
- * PairedCells: records added to cells, cells merged into groups. Expected values are hand
+ * GroupedCells: records added to cells, cells merged into groups. Expected values are hand
  * calculations written beside each case, or a plain two-pass computation written here.
  */
 import { describe, expect, it } from '@jest/globals';
-import { PairedCells } from '../../../src/core/stats';
+import { GroupedCells } from '../../../src/core/stats';
 
 const near = (got: number, want: number, tol = 1e-12) =>
   Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
@@ -13,7 +13,7 @@ function table(
   records: [cell: number, pre: number | null, post: number | null][],
   options: { max?: number | null; proficient?: number | null } = {},
 ) {
-  const cells = new PairedCells([options]);
+  const cells = new GroupedCells([options]);
   const count = Math.max(...records.map((r) => r[0])) + 1;
   for (let c = 0; c < count; c++) cells.addCell();
   const cellOf = Int32Array.from(records, (r) => r[0]);
@@ -24,15 +24,15 @@ function table(
 }
 
 /** Merge every cell of `from` into one group; the group's table. */
-function mergeAll(from: PairedCells, records: number) {
-  const into = new PairedCells([{ max: 10, proficient: 6 }]);
+function mergeAll(from: GroupedCells, records: number) {
+  const into = new GroupedCells([{ max: 10, proficient: 6 }]);
   into.addCell();
   const targets = new Int32Array(from.count); // every cell → group 0
   into.mergeFrom(from, 0, from.byFirstPair(0, records), targets, 1);
   return into;
 }
 
-describe('PairedCells', () => {
+describe('GroupedCells', () => {
   // Records by index: cell, pre, post. Cell 0 is made first, by record 0, which has no pre
   // score; its first pair is record 2. Cell 1's first pair is record 1: the group's first.
   // Cell 2 holds only an unpaired pre score (record 5).
@@ -106,7 +106,7 @@ describe('PairedCells', () => {
   });
 
   it('merging an unpaired-only cell first gives counts, and the shift still comes from a pair', () => {
-    const into = new PairedCells([{}]);
+    const into = new GroupedCells([{}]);
     into.addCell();
     // Order 2, 0, 1 on purpose: the pairless cell first, then the later-starting cell 0.
     into.mergeFrom(cells, 0, Int32Array.from([2, 0, 1]), new Int32Array(3), 1);
@@ -119,7 +119,7 @@ describe('PairedCells', () => {
   });
 
   it('cells without a target (-1) are left out; a group of no records stays empty', () => {
-    const into = new PairedCells([{}]);
+    const into = new GroupedCells([{}]);
     into.addCell();
     into.addCell();
     // Cell 0 → group 0 only, cell 1 → group 0 only, cell 2 → nowhere; group 1 gets nothing.
@@ -132,7 +132,7 @@ describe('PairedCells', () => {
   });
 
   it('two measures side by side do not mix; the table grows past its first capacity', () => {
-    const two = new PairedCells([{ max: 4 }, { proficient: 1 }], 1);
+    const two = new GroupedCells([{ max: 4 }, { proficient: 1 }], 1);
     for (let c = 0; c < 3; c++) two.addCell();
     const cellOf = Int32Array.from([2, 0, 2]);
     two.addRecords(cellOf, 0, 3, 0, Float64Array.from([1, 2, 3]), Float64Array.from([2, 2, 4]));
@@ -175,5 +175,93 @@ describe('PairedCells', () => {
     expect(near(m.postSS, ss(post, post, my, my), 1e-12)).toBe(true);
     expect(near(m.diffSS, ss(d, d, mean(d), mean(d)), 1e-12)).toBe(true);
     expect(near(m.crossSS, ss(pre, post, mx, my), 1e-12)).toBe(true);
+  });
+});
+
+describe('GroupedCells with baseline figures (goal suggestion)', () => {
+  // Records by index: cell, pre, post (max 10, cut 6, half-gap f = 0.5). The same records as
+  // above; every present post is a baseline score, paired or not.
+  const records: [number, number | null, number | null][] = [
+    [0, null, 5],
+    [1, 2, 4],
+    [0, 4, 7],
+    [1, 6, 6],
+    [0, 3, null],
+    [2, 7, null],
+    [1, 5, 9],
+    [0, 8, 9],
+  ];
+  /** A baseline table of one measure, records added, with the given bar. */
+  function baselineTable(bar: number | null) {
+    const cells = new GroupedCells([{ max: 10, proficient: 6 }], 4, [{ bar, gapShare: 0.5 }]);
+    for (let c = 0; c < 3; c++) cells.addCell();
+    const cellOf = Int32Array.from(records, (r) => r[0]);
+    const pre = Float64Array.from(records, (r) => r[1] ?? NaN);
+    const post = Float64Array.from(records, (r) => r[2] ?? NaN);
+    cells.addBaseline(cellOf, 0, records.length, 0, pre, post);
+    return cells;
+  }
+  const cells = baselineTable(7);
+
+  it('a cell alone: its baseline scores and its pairs', () => {
+    // Cell 0: posts 5, 7, 9 (record 4 has none): n 3, Σ 21; shifted by 5: Σ 0+2+4 = 6,
+    // Σ² 0+4+16 = 20. At least 6: 7, 9. Below 7: 5. Half-gap y + 0.5(10 − y): 7.5, 8.5, 9.5 → 25.5.
+    expect(cells.baseline(0, 0)).toEqual({
+      n: 3,
+      sum: 21,
+      k: 5,
+      s: 6,
+      ss: 20,
+      atLeastCut: 2,
+      below: 1,
+      halfGapN: 3,
+      halfGapSum: 25.5,
+    });
+    // Pairs (4,7), (8,9): 2 of them, Σ d = 3 + 1 = 4; pre ≥ 6: 8; post ≥ 6: 7, 9.
+    expect(cells.pairSums(0, 0)).toEqual({ n: 2, diffSum: 4, proficientPre: 1, proficientPost: 2 });
+    // Cell 2: one pre score, no baseline score.
+    expect(cells.baseline(2, 0).n).toBe(0);
+    expect(cells.pairSums(2, 0).n).toBe(0);
+  });
+
+  it('merged: every baseline score, re-centred on the first merged cell', () => {
+    const into = new GroupedCells([{ max: 10, proficient: 6 }], 1, [{ bar: 7, gapShare: 0.5 }]);
+    into.addCell();
+    into.mergeFrom(cells, 0, cells.byFirstPair(0, records.length), new Int32Array(3), 1);
+    // Posts 5, 4, 7, 6, 9, 9: n 6, Σ 40, mean 20/3; Σ y² = 25+16+49+36+81+81 = 288, so
+    // Σ(y − mean)² = 288 − 1600/6 = 64/3. At least 6: 7, 6, 9, 9; below 7: 5, 4, 6.
+    const b = into.baseline(0, 0);
+    expect([b.n, b.sum, b.atLeastCut, b.below, b.halfGapN]).toEqual([6, 40, 4, 3, 6]);
+    // Half-gap targets 7.5, 7, 8.5, 8, 9.5, 9.5 → 50.
+    expect(b.halfGapSum).toBe(50);
+    // Whatever the shift, Σ(y − k)² − (Σ(y − k))² / n is the centred sum of squares.
+    expect(near(b.ss - (b.s * b.s) / b.n, 64 / 3)).toBe(true);
+    expect(near(b.k + b.s / b.n, 20 / 3)).toBe(true);
+    // Pairs (2,4) (4,7) (6,6) (5,9) (8,9): Σ d = 2 + 3 + 0 + 4 + 1 = 10; pre ≥ 6: 6, 8; post ≥ 6: 4.
+    expect(into.pairSums(0, 0)).toEqual({
+      n: 5,
+      diffSum: 10,
+      proficientPre: 2,
+      proficientPost: 4,
+    });
+  });
+
+  it('a score above the maximum has no half-gap target; no bar counts nothing below it', () => {
+    const t = new GroupedCells([{ max: 10, proficient: null }], 1, [{ bar: null, gapShare: 0.5 }]);
+    t.addCell();
+    t.addBaseline(
+      new Int32Array(2),
+      0,
+      2,
+      0,
+      Float64Array.from([NaN, 1]),
+      Float64Array.from([12, 4]),
+    );
+    // 12 > 10: no target; 4 → 7. No cut: none at least it. No bar: none below.
+    const b = t.baseline(0, 0);
+    expect([b.n, b.halfGapN, b.halfGapSum, b.atLeastCut, b.below]).toEqual([2, 1, 7, 0, 0]);
+    expect(t.pairSums(0, 0)).toEqual({ n: 1, diffSum: 3, proficientPre: 0, proficientPost: 0 });
+    // A baseline table keeps no paired moments: asking for them is an error, not zeros.
+    expect(() => t.accumulator(0, 0)).toThrow(RangeError);
   });
 });
