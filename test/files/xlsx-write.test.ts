@@ -285,6 +285,12 @@ describe('createXlsxWriter', () => {
     expect(entries.get('[Content_Types].xml')!.toString('utf8')).toContain('/xl/charts/chart1.xml');
     expect(xml).toContain('state="frozen"');
     expect(xml).toContain('type="dataBar"');
+    // The data bar's x14 twin: one fixed id, not exceljs's random GUID (same bytes every run),
+    // named alike by the rule and its extension.
+    const id = '{00000000-0000-4000-8000-000000000001}';
+    expect(xml).toContain(`<x14:id>${id}</x14:id>`);
+    expect(xml).toContain(`<x14:cfRule type="dataBar" id="${id}">`);
+    expect([...xml.matchAll(/(?:<x14:id>|\bid=")(\{[^}]+\})/g)].map((m) => m[1])).toEqual([id, id]);
     expect(xml).toContain('type="colorScale"');
     expect(xml).toContain('<formula>&quot;say &quot;&quot;hi&quot;&quot;&quot;</formula>');
     // Each added element is a direct child of <worksheet>, in the schema's order.

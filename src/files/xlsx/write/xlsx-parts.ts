@@ -340,6 +340,7 @@ export async function writeWorkbookParts(
     ids: { table: 0, chart: 0, drawing: 0 },
   };
   const parts = sheetParts(entries);
+  stableExtensionIds(entries, parts);
   for (const e of extras) {
     if (!hasExtras(e)) continue;
     const part = parts.get(e.sheet);
@@ -355,6 +356,35 @@ export async function writeWorkbookParts(
     );
   }
   await writeParts(run, zip, newSst);
+}
+
+/** An x14 conditional format's id as exceljs writes it: a random GUID each run. */
+const X14_ID = /(<x14:id>|<x14:cfRule [^>]*\bid=")\{([0-9A-Fa-f-]{36})\}/g;
+
+/**
+ * exceljs gives each data bar's extension a random GUID (the rule and its x14 twin share it), so
+ * two runs on the same data wrote different bytes. The ids are renumbered in the order they
+ * appear, each random id to one fixed one ({00000000-0000-4000-8000-00000000000N}): the pairs
+ * still match and a run's workbook is the same bytes each time.
+ */
+function stableExtensionIds(entries: Map<string, Uint8Array>, parts: Map<string, string>): void {
+  const fixed = new Map<string, string>();
+  for (const part of parts.values()) {
+    const bytes = entries.get(part);
+    if (!bytes) continue;
+    const xml = utf8Text(bytes);
+    if (!xml.includes('<x14:cfRule ')) continue;
+    const renumbered = xml.replace(X14_ID, (_, head: string, id: string) => {
+      const key = id.toUpperCase();
+      if (!fixed.has(key))
+        fixed.set(
+          key,
+          `00000000-0000-4000-8000-${(fixed.size + 1).toString(16).padStart(12, '0')}`,
+        );
+      return `${head}{${fixed.get(key)}}`;
+    });
+    entries.set(part, utf8Bytes(renumbered));
+  }
 }
 
 function hasExtras(e: SheetExtras): boolean {
