@@ -226,7 +226,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     goals: goals.suggestions,
     alignment: alignment.report,
     ...(progress.length ? { progress } : {}),
-    views: buildViews({ datasets: intake.datasets, impact, goals, alignment }),
+    views: buildViews({ datasets: intake.datasets, impact, goals, alignment, progress }),
     ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
