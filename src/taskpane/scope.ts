@@ -174,10 +174,16 @@ export function alignmentInScope(
   };
 }
 
+/** Who a scope is, in words: the name, or a coach's teams ("Renata Sokolova's teams"). */
+export function scopeWho(role: PaneRole, name: string, views?: Views): string {
+  return role === 'coach' && hasCoaches(views) ? `${name}'s teams` : name;
+}
+
 /** "Showing: Team Lakeside Grade 4" — what the steps below show, in words. */
 export function scopeLine(role: PaneRole, name: string | null, views?: Views): string {
   if (role === 'system' || name === null) return 'Showing: the whole district.';
   const label = roleLabel(views, role);
-  if (role === 'coach' && hasCoaches(views)) return `Showing: ${name}'s teams (${label}).`;
+  if (role === 'coach' && hasCoaches(views))
+    return `Showing: ${scopeWho(role, name, views)} (${label}).`;
   return `Showing: ${role === 'coach' ? `Team ${name}` : name} (${label}).`;
 }
