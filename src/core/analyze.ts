@@ -40,6 +40,7 @@ import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { sliceGoals } from './slice/goals';
 import { buildSummaryPlan } from './summary/summary-sheet';
 import { buildViews, type Views } from './views';
+import { buildCoachView } from './views/coach-view';
 import { buildDashboards } from './views/dashboards';
 import { buildViewData, VIEW_DATA_MAX_RECORDS } from './views/data-sheet';
 import type { RawTable } from './types';
@@ -241,5 +242,11 @@ function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {
 function viewPlans(datasets: Dataset[], names: SheetNames, views: Views): SheetPlan[] {
   if (datasets.some((d) => d.size > VIEW_DATA_MAX_RECORDS)) return [];
   const data = buildViewData(datasets, names['view-data'], views.coaches);
-  return data ? [...buildDashboards(data.layout, (key) => names[key]), data.plan] : [];
+  if (!data) return [];
+  const dashboards = buildDashboards(data.layout, (key) => names[key]);
+  // The Coach View (when the data names coaches) follows the educator's, before the team's.
+  const coach = buildCoachView(data.layout, names['coach-view']);
+  const at = dashboards.findIndex((p) => p.key === 'educator-view') + 1;
+  if (coach) dashboards.splice(at, 0, coach);
+  return [...dashboards, data.plan];
 }

@@ -6,6 +6,7 @@
  * practice figures (the dashboards' own tables, their criterion the slot's team cell). Cached
  * values are the engine's for the first coach.
  */
+// The dashboards' helpers are read here; dashboards.ts does not read this file (no cycle).
 import type { ChartPlan, PlanCell, SheetPlan } from '../plans/types';
 import { CHOICE_CELL, FORMATS, recordsOf, tableRows, type TableSpec } from './dashboards';
 import { COACH_TEXT_HEADERS, columnRange, type ViewBlock, type ViewLayout } from './data-sheet';

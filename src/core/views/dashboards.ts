@@ -1,12 +1,11 @@
 /**
- * The role dashboards: "Educator View", "Coach View" (coach-view.ts, when the data names
- * coaches), "Team View" (one team), "School View" with a
+ * The role dashboards: "Educator View", "Team View" (one team; the coach's own is
+ * coach-view.ts), "School View" with a
  * drop-down of names in B3 that drives every figure (COUNTIFS/AVERAGEIFS on "View Data"), and
  * "District View" (the system leader's: schools compared). Each has bars of before and after
  * that follow the choice. A figure's cached value is the engine's for the name first shown.
  */
 import type { ChartPlan, PlanCell, SheetPlan } from '../plans/types';
-import { buildCoachView } from './coach-view';
 import { pairedMeans } from './index';
 import { columnRange, type ViewBlock, type ViewLayout } from './data-sheet';
 
@@ -304,12 +303,6 @@ export function buildDashboards(
   const plans = specs
     .filter((s) => s.names.length > 0 && s.list !== '')
     .map((s) => dashboardPlan(layout, s, sheetOf(s.key)));
-  const coach = buildCoachView(layout, sheetOf('coach-view'));
   const district = districtPlan(layout, sheetOf('district-view'));
-  return [
-    ...plans.slice(0, 1),
-    ...(coach ? [coach] : []),
-    ...plans.slice(1),
-    ...(district ? [district] : []),
-  ];
+  return district ? [...plans, district] : plans;
 }
