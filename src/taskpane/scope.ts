@@ -22,8 +22,11 @@ export const PANE_ROLES: readonly { id: PaneRole; label: string; names: string |
   { id: 'system', label: 'System leader', names: null },
 ];
 
-/** Whether the analysis names coaches (then the coach role chooses a coach, not a team). */
-const hasCoaches = (views: Views | undefined) => (views?.coaches?.length ?? 0) > 0;
+/**
+ * Whether the analysis names coaches (then the coach role chooses a coach, not a team, and its
+ * slice is `coach="NAME"`, not `team=`).
+ */
+export const hasCoaches = (views: Views | undefined) => (views?.coaches?.length ?? 0) > 0;
 
 /** A role's label in the picker: "Coach" when the data names coaches. */
 export function roleLabel(views: Views | undefined, role: PaneRole): string {
