@@ -61,7 +61,8 @@
  * Educators, by design: teams Cedar Grade 3, Lakeside Grade 3, Lakeside Grade 4 and Northview
  * Grade 6 share a weak Questioning score (collective need); Cedar Grade 4 shares weak
  * Discussion; eight educators (INDIVIDUAL_NEEDS below) have one weak component of their own.
- * Spring ratings rise more with more PD hours.
+ * Spring ratings rise more with more PD hours. Three instructional coaches (COACHES below) hold
+ * four, five and three teams; Theo Lindqvist's span two schools.
  */
 import ExcelJS from 'exceljs';
 import { mulberry32 } from '../bench/seeded.cjs';
@@ -108,6 +109,30 @@ const TEAMS = [
   { school: 2, name: 'Northview Grade 8', grades: [8], rb: 65, rg: 4, mb: 63, mg: 6, weak: null, pd: 14 },
   { school: 2, name: 'Northview Literacy Lab', grades: [6, 7, 8], rb: 50, rg: 10, mb: 52, mg: 4, weak: null, pd: 28 },
 ];
+/**
+ * Instructional coaches (the Educators sheet's "Instructional Coach" column): each holds
+ * several teams, one across two schools; every educator's row names her team's coach. Their
+ * names are no educator's, principal's or goal owner's.
+ */
+const COACHES = [
+  {
+    name: 'Renata Sokolova',
+    teams: ['Cedar Grade 2', 'Cedar Grade 3', 'Cedar Grade 4', 'Cedar Grade 5'],
+  },
+  {
+    name: 'Theo Lindqvist',
+    teams: [
+      'Lakeside Grade 2',
+      'Lakeside Grade 3',
+      'Lakeside Grade 4',
+      'Lakeside Grade 5',
+      'Northview Literacy Lab',
+    ],
+  },
+  { name: 'Mirela Achebe', teams: ['Northview Grade 6', 'Northview Grade 7', 'Northview Grade 8'] },
+];
+const coachOf = (team) => COACHES.find((c) => c.teams.includes(team)).name;
+
 /**
  * The middle (winter) window: the share of a team's fall-to-spring growth its students show by
  * winter, [reading, math]; 0.5 (half-way, on a linear path) unless planted here. Planted for
@@ -446,8 +471,8 @@ export function buildWorkbook(seed = DEFAULT_SEED) {
   // Team before School: detection maps the first team-or-school column of an educator sheet.
   header(
     ed,
-    ['Educator Name', 'Team', 'School', 'Role', 'PD Hours', ...practice],
-    [18, 22, 24, 15, 9],
+    ['Educator Name', 'Team', 'School', 'Role', 'Instructional Coach', 'PD Hours', ...practice],
+    [18, 22, 24, 15, 20, 9],
   );
   for (const e of d.educators) {
     ed.addRow([
@@ -455,6 +480,7 @@ export function buildWorkbook(seed = DEFAULT_SEED) {
       e.team.name,
       SCHOOLS[e.team.school].name,
       e.role,
+      coachOf(e.team.name),
       e.pd,
       ...COMPONENTS.flatMap((c) => [e.fall[c], e.spring[c]]),
     ]);
@@ -486,8 +512,8 @@ export function buildWorkbook(seed = DEFAULT_SEED) {
     '  in fall, winter and spring on a 0-100 scale; 70 or more is Proficient (the Level columns).',
     '  It holds planted data flaws (blanks, "NA", "absent", a duplicate ID, 105, a typo,',
     '  FRL spellings) so the Data Quality sheet has something to show.',
-    'Educators: 60 educators with PD hours and observation rubric ratings (1-4) per component,',
-    '  fall and spring.',
+    'Educators: 60 educators with their instructional coach (three coaches, several teams each),',
+    '  PD hours and observation rubric ratings (1-4) per component, fall and spring.',
     'Goals: district, school, team and individual goals with their parent goals.',
     'SMART Goal Form: a template to fill for one goal.',
   ];

@@ -347,7 +347,7 @@ function buildProgram(io: CliIO, run: (inputs: string[], opts: AnalyzeOptions) =
     .option('--print-config', 'print the detected (or given) config as JSON on stdout and stop')
     .option(
       '--slice <KIND=NAME>',
-      "only one team's, school's or educator's records, goals and figures (team=\"Lakeside Grade 4\", school=…, educator=…); the workbook holds no input sheet",
+      "only one team's, school's, educator's or coach's records, goals and figures (team=\"Lakeside Grade 4\", school=…, educator=…, coach=…); the workbook holds no input sheet",
       parseSlice,
     )
     .option('--debug', 'when the run fails, print where (a stack trace) as well as why')

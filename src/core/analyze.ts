@@ -39,7 +39,8 @@ import { resolveSheetNames } from './workbook-run';
 import { sliceIntake, type Slice, type SliceScope } from './slice';
 import { sliceGoals } from './slice/goals';
 import { buildSummaryPlan } from './summary/summary-sheet';
-import { buildViews } from './views';
+import { buildViews, type Views } from './views';
+import { buildCoachView } from './views/coach-view';
 import { buildDashboards } from './views/dashboards';
 import { buildViewData, VIEW_DATA_MAX_RECORDS } from './views/data-sheet';
 import type { RawTable } from './types';
@@ -193,7 +194,8 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
   const progressPlan = impactPlans
     ? buildProgressPlan(progress, intake.datasets, impactPlans.layout, names.progress)
     : null;
-  const views = impactPlans === null ? [] : viewPlans(intake.datasets, names);
+  const roleViews = buildViews({ datasets: intake.datasets, impact, goals, alignment, progress });
+  const views = impactPlans === null ? [] : viewPlans(intake.datasets, names, roleViews);
   const plans: SheetPlan[] =
     impactPlans === null
       ? []
@@ -207,7 +209,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
             alignment: alignment.report,
             names,
             now: input.now,
-            viewSheets: views.length > 0,
+            viewSheets: views.map((p) => p.key),
           }),
           buildDataQualityPlan(dataQuality, names['data-quality']),
           ...impactPlans.plans,
@@ -226,7 +228,7 @@ export function analyze(input: AnalyzeInput): AnalyzeOutput {
     goals: goals.suggestions,
     alignment: alignment.report,
     ...(progress.length ? { progress } : {}),
-    views: buildViews({ datasets: intake.datasets, impact, goals, alignment }),
+    views: roleViews,
     ...(sliced ? { slice: sliceReport(sliced.scope) } : {}),
   };
   return { report, plans, detection, datasets: intake.datasets };
@@ -237,8 +239,14 @@ function sliceReport(scope: SliceScope): NonNullable<Report['slice']> {
 }
 
 /** The role dashboards and their data sheet (none for data too big to copy once more). */
-function viewPlans(datasets: Dataset[], names: SheetNames): SheetPlan[] {
+function viewPlans(datasets: Dataset[], names: SheetNames, views: Views): SheetPlan[] {
   if (datasets.some((d) => d.size > VIEW_DATA_MAX_RECORDS)) return [];
-  const data = buildViewData(datasets, names['view-data']);
-  return data ? [...buildDashboards(data.layout, (key) => names[key]), data.plan] : [];
+  const data = buildViewData(datasets, names['view-data'], views.coaches);
+  if (!data) return [];
+  const dashboards = buildDashboards(data.layout, (key) => names[key]);
+  // The Coach View (when the data names coaches) follows the educator's, before the team's.
+  const coach = buildCoachView(data.layout, names['coach-view']);
+  const at = dashboards.findIndex((p) => p.key === 'educator-view') + 1;
+  if (coach) dashboards.splice(at, 0, coach);
+  return [...dashboards, data.plan];
 }

@@ -86,6 +86,11 @@ export interface EducatorSheetConfig {
   id: string;
   team?: string | null;
   school?: string | null;
+  /**
+   * The column naming each educator's coach (an instructional coach holds one or more teams;
+   * a team has one coach: a team whose rows name two is a COACH_CONFLICT, the first is used).
+   */
+  coach?: string | null;
   pdHours?: string | null;
   practice: PracticeConfig[];
   /**

@@ -67,6 +67,8 @@ export interface Dataset {
   team: Categorical | null;
   school: Categorical | null;
   teacher: Categorical | null;
+  /** Educators only: each educator's coach (config `coach`); absent or null without one. */
+  coach?: Categorical | null;
   subgroups: Categorical[];
   measures: MeasureData[];
   /** Educators only: professional learning hours per record (NaN = missing). */

@@ -138,7 +138,7 @@ function checkSheetCommon(s: Record<string, unknown>, key: string): void {
     key.startsWith('educators') ? '"wide", "long" or "visits"' : '"wide" or "long"',
     s.format,
   );
-  for (const f of ['team', 'school', 'teacher', 'pdHours'])
+  for (const f of ['team', 'school', 'teacher', 'coach', 'pdHours'])
     need(optText(s[f]), `${key}.${f}`, 'a header or null', s[f]);
   const merges = s.categoryMerges;
   need(

@@ -217,7 +217,7 @@ export interface Report {
   views?: Views;
   /** Present when the run was sliced (`--slice`): what it holds; every other figure is the slice's. */
   slice?: {
-    kind: 'team' | 'school' | 'educator';
+    kind: 'team' | 'school' | 'educator' | 'coach';
     /** The name as the data spells it. */
     name: string;
     teams: string[];

@@ -18,7 +18,15 @@ import {
   type PaneContext,
   type PaneDeps,
 } from './handlers';
-import { PANE_ROLES, scopeLine, scopeNames, validName, type PaneRole } from './scope';
+import {
+  nameLabel,
+  PANE_ROLES,
+  roleLabel,
+  scopeLine,
+  scopeNames,
+  validName,
+  type PaneRole,
+} from './scope';
 import { shareBlocked } from './share';
 import { select } from './views/controls';
 import { PANE_STEPS, type PaneStep } from './steps';
@@ -130,11 +138,11 @@ function drawRoleBar(shell: Shell, ctx: PaneContext, s: PaneState): void {
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
   const views = s.analysis?.report.views;
   const name = validName(views, s.role, s.scopeName);
-  const role = PANE_ROLES.find((r) => r.id === s.role)!;
+  const role = { names: nameLabel(views, s.role) };
   const pickers = [
     select(
       'Role',
-      PANE_ROLES.map((r) => ({ value: r.id, text: r.label })),
+      PANE_ROLES.map((r) => ({ value: r.id, text: roleLabel(views, r.id) })),
       s.role,
       (v) => chooseRole(ctx, v as PaneRole),
       'scope-role',
@@ -154,7 +162,7 @@ function drawRoleBar(shell: Shell, ctx: PaneContext, s: PaneState): void {
   const line =
     role.names && !names.length
       ? `Analyse the workbook to choose a${role.names === 'Educator' ? 'n' : ''} ${role.names.toLowerCase()}.`
-      : scopeLine(s.role, name);
+      : scopeLine(s.role, name, views);
   shell.roleBar.replaceChildren(
     el('div', { class: 'pane__role-pickers' }, pickers),
     el('p', { class: 'pane__role-line', text: line }),

@@ -18,7 +18,8 @@ import { keepEdited, sheetRoles } from '../core/workbook-run';
 import type { ExcelAdapter, ExcelApi } from '../excel';
 import type { AnalysisResult, AnalysisRun, WorkerRun } from './analysis';
 import { describeError, plansForKeys, renderSummary, type EditResult } from './logic';
-import { scopeOf, validName, type PaneRole, type Scope } from './scope';
+import type { Views } from '../core/views';
+import { scopeOf, scopeWho, validName, type PaneRole, type Scope } from './scope';
 import { sharedStatus, sliceFileName, sliceOf, toBase64 } from './share';
 import type { PaneState, RunSignal, Store } from './store';
 
@@ -70,8 +71,9 @@ export function showStep(ctx: PaneContext, step: string): void {
 export function chooseRole(ctx: PaneContext, role: PaneRole): void {
   const s = ctx.store.get();
   if (role === s.role) return;
-  const name = validName(s.analysis?.report.views, role, null);
-  ctx.store.set({ role, scopeName: name, status: scopeStatus(role, name) });
+  const views = s.analysis?.report.views;
+  const name = validName(views, role, null);
+  ctx.store.set({ role, scopeName: name, status: scopeStatus(role, name, views) });
 }
 
 /** Chooses the educator, team or school the steps show (a name the analysis holds). */
@@ -79,13 +81,13 @@ export function chooseName(ctx: PaneContext, name: string): void {
   const s = ctx.store.get();
   const valid = validName(s.analysis?.report.views, s.role, name);
   if (valid !== name || name === s.scopeName) return;
-  ctx.store.set({ scopeName: name, status: scopeStatus(s.role, name) });
+  ctx.store.set({ scopeName: name, status: scopeStatus(s.role, name, s.analysis?.report.views) });
 }
 
-function scopeStatus(role: PaneRole, name: string | null): string {
+function scopeStatus(role: PaneRole, name: string | null, views?: Views): string {
   return role === 'system' || name === null
     ? 'Every step shows the whole district.'
-    : `Every step shows ${name} only.`;
+    : `Every step shows ${scopeWho(role, name, views)} only.`;
 }
 
 /**

@@ -5,7 +5,8 @@
  *
  *   Educator       her individual goals and her team's; her team's impact; the goals she owns
  *                  and those of her team and school (and the district's) in the alignment.
- *   Coach / Team   the team's goals (team and its educators' individual goals), impact, goals.
+ *   Coach          when the data names coaches: her teams' goals, impact and goals (her teams:
+ *                  the report's views.coaches); without coaches, "Coach / Team": one team's.
  *   School leader  the school's teams' goals and impact, the school's goals and theirs.
  *   System leader  everything (the district).
  */
@@ -21,6 +22,24 @@ export const PANE_ROLES: readonly { id: PaneRole; label: string; names: string |
   { id: 'system', label: 'System leader', names: null },
 ];
 
+/**
+ * Whether the analysis names coaches (then the coach role chooses a coach, not a team, and its
+ * slice is `coach="NAME"`, not `team=`).
+ */
+export const hasCoaches = (views: Views | undefined) => (views?.coaches?.length ?? 0) > 0;
+
+/** A role's label in the picker: "Coach" when the data names coaches. */
+export function roleLabel(views: Views | undefined, role: PaneRole): string {
+  if (role === 'coach' && hasCoaches(views)) return 'Coach';
+  return PANE_ROLES.find((r) => r.id === role)!.label;
+}
+
+/** What a role's name picker chooses ("Coach", "Team", …); null: no name (the district). */
+export function nameLabel(views: Views | undefined, role: PaneRole): string | null {
+  if (role === 'coach' && hasCoaches(views)) return 'Coach';
+  return PANE_ROLES.find((r) => r.id === role)!.names;
+}
+
 /** The role a pane opens with: the district, everything shown. */
 export const DEFAULT_ROLE: PaneRole = 'system';
 
@@ -28,7 +47,8 @@ export const DEFAULT_ROLE: PaneRole = 'system';
 export function scopeNames(views: Views | undefined, role: PaneRole): string[] {
   if (!views) return [];
   if (role === 'educator') return views.educators.map((e) => e.educator);
-  if (role === 'coach') return views.teams.map((t) => t.team);
+  if (role === 'coach')
+    return hasCoaches(views) ? views.coaches!.map((c) => c.coach) : views.teams.map((t) => t.team);
   if (role === 'school') return views.schools.map((s) => s.school);
   return [];
 }
@@ -75,9 +95,12 @@ export function scopeOf(report: Report, role: PaneRole, name: string | null): Sc
       scope.sheetGoals.add(id);
     return scope;
   }
+  const coached = hasCoaches(views)
+    ? new Set(views.coaches!.find((c) => c.coach === name)?.teams.map((t) => t.team) ?? [])
+    : new Set([name]);
   const teams =
     role === 'coach'
-      ? views.teams.filter((t) => t.team === name)
+      ? views.teams.filter((t) => coached.has(t.team))
       : views.teams.filter((t) => t.school === name);
   for (const t of teams) {
     scope.teams.add(t.team);
@@ -154,9 +177,16 @@ export function alignmentInScope(
   };
 }
 
+/** Who a scope is, in words: the name, or a coach's teams ("Renata Sokolova's teams"). */
+export function scopeWho(role: PaneRole, name: string, views?: Views): string {
+  return role === 'coach' && hasCoaches(views) ? `${name}'s teams` : name;
+}
+
 /** "Showing: Team Lakeside Grade 4" — what the steps below show, in words. */
-export function scopeLine(role: PaneRole, name: string | null): string {
-  const r = PANE_ROLES.find((x) => x.id === role)!;
+export function scopeLine(role: PaneRole, name: string | null, views?: Views): string {
   if (role === 'system' || name === null) return 'Showing: the whole district.';
-  return `Showing: ${role === 'coach' ? `Team ${name}` : name} (${r.label}).`;
+  const label = roleLabel(views, role);
+  if (role === 'coach' && hasCoaches(views))
+    return `Showing: ${scopeWho(role, name, views)} (${label}).`;
+  return `Showing: ${role === 'coach' ? `Team ${name}` : name} (${label}).`;
 }

@@ -3,14 +3,14 @@
  * command line), and what the button says. Pure (no DOM, no Office): handlers.ts runs it.
  *
  *   Educator       educator="NAME"   her record, her students, her goals and her team's and school's
- *   Coach / Team   team="NAME"
+ *   Coach          coach="NAME" when the data names coaches (her teams), else team="NAME"
  *   School leader  school="NAME"
  *   System leader  no slice: the whole district is what the workbook itself holds, so there is
  *                  nothing to cut; the button says to choose a school, team or educator.
  */
 import type { Slice, SliceKind } from '../core/slice';
 import type { Views } from '../core/views';
-import { type PaneRole, validName } from './scope';
+import { hasCoaches, type PaneRole, validName } from './scope';
 
 const KIND: Record<PaneRole, SliceKind | null> = {
   educator: 'educator',
@@ -25,7 +25,7 @@ export function sliceOf(
   role: PaneRole,
   name: string | null,
 ): Slice | null {
-  const kind = KIND[role];
+  const kind = role === 'coach' && hasCoaches(views) ? 'coach' : KIND[role];
   const valid = validName(views, role, name);
   return kind && valid !== null ? { kind, name: valid } : null;
 }
@@ -39,7 +39,7 @@ export function shareBlocked(
 ): string | null {
   if (!analysed) return 'Analyse the workbook first, then choose whose slice to share.';
   if (KIND[role] === null)
-    return 'The System leader sees the whole district: choose the School leader, Coach / Team or Educator role to share one slice.';
+    return `The System leader sees the whole district: choose the School leader, ${hasCoaches(views) ? 'Coach' : 'Coach / Team'} or Educator role to share one slice.`;
   if (!sliceOf(views, role, name)) return 'The analysis names no one for this role to share.';
   return null;
 }
@@ -55,12 +55,18 @@ export function sliceFileName(slice: Slice): string {
   return `Throughline – ${safe || slice.kind}.xlsx`;
 }
 
+/** Whose records a slice holds, possessive: "team Lakeside Grade 4's", "Renata Sokolova's teams'". */
+function whose(slice: Slice): string {
+  if (slice.kind === 'team') return `team ${slice.name}'s`;
+  if (slice.kind === 'coach') return `${slice.name}'s teams'`;
+  return `${slice.name}'s`;
+}
+
 /** What a person is told once the slice is out, in one sentence. */
 export function sharedStatus(slice: Slice, how: 'opened' | 'download'): string {
-  const what = `${slice.kind === 'team' ? 'team ' : ''}${slice.name}`;
   return how === 'opened'
-    ? `Opened a new workbook holding only ${what}'s records, goals and figures: check it, then save and share it.`
-    : `"${sliceFileName(slice)}" holds only ${what}'s records, goals and figures: save it from your browser's downloads and share it.`;
+    ? `Opened a new workbook holding only ${whose(slice)} records, goals and figures: check it, then save and share it.`
+    : `"${sliceFileName(slice)}" holds only ${whose(slice)} records, goals and figures: save it from your browser's downloads and share it.`;
 }
 
 /** Base64 of bytes, as Excel.createWorkbook takes a workbook (no Node Buffer in the pane). */

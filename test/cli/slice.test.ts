@@ -53,8 +53,9 @@ async function checkSlice(label: string, c: Case) {
   const { inside, outside } = split(c);
   expect(leaksIn(texts, outside), 'names outside the slice').toEqual([]);
   // The search sees cell text: the slice's own people are there.
-  const seen = found(texts, [...inside.ids, ...inside.educators, ...inside.teams]);
-  const missing = [...inside.ids, ...inside.educators, ...inside.teams].filter((n) => !seen.has(n));
+  const all = [...inside.ids, ...inside.educators, ...inside.teams, ...inside.coaches];
+  const seen = found(texts, all);
+  const missing = all.filter((n) => !seen.has(n));
   expect(missing, 'names of the slice not found in the workbook').toEqual([]);
   return { texts, inside, report: JSON.parse(readFileSync(json, 'utf8')) };
 }
@@ -72,7 +73,11 @@ describe('--slice writes a workbook with no name outside the slice', () => {
     });
     const leaks = leaksIn(partsText(out, dir), outside);
     const n =
-      new Set(outside.ids).size + new Set(outside.educators).size + new Set(outside.teams).size;
+      new Set(outside.ids).size +
+      new Set(outside.educators).size +
+      new Set(outside.teams).size +
+      new Set(outside.coaches).size;
+    expect(new Set(outside.coaches).size).toBe(2);
     expect(leaks.length).toBe(n);
   }, 120_000);
 
@@ -123,6 +128,56 @@ describe('--slice writes a workbook with no name outside the slice', () => {
   }, 120_000);
 });
 
+describe("--slice coach=: a coach's teams", () => {
+  it('a coach: Theo Lindqvist (five teams in two schools)', async () => {
+    const coach = 'Theo Lindqvist';
+    const teams = () =>
+      new Set(people.educators.filter((e) => e.coach === coach).map((e) => e.team));
+    const { inside, report } = await checkSlice('coach', {
+      slice: () => `coach="${coach}"`,
+      inStudent: (s) => teams().has(s.team),
+      inEducator: (e) => e.coach === coach,
+    });
+    expect(inside.educators.length).toBe(25);
+    const sorted = (xs: string[]) => [...xs].sort();
+    expect({
+      ...report.slice,
+      teams: sorted(report.slice.teams),
+      schools: sorted(report.slice.schools),
+    }).toEqual({
+      kind: 'coach',
+      name: coach,
+      teams: sorted([...teams()]),
+      schools: ['Lakeside Elementary', 'Northview Middle School'],
+    });
+    // The generator's goals: the district's, her teams' schools' (S2, S3; S4, S5), her teams'
+    // (T5–T8 Lakeside, T12 the Literacy Lab) and their members' individual goals (I2 → T6, I4 → T12).
+    const ids = report.alignment.goals
+      .map((g: { id: string }) => g.id)
+      .filter((id: string) => !id.startsWith('Suggested'));
+    expect([...ids].sort()).toEqual(
+      ['D1', 'D2', 'D3', 'S2', 'S3', 'S4', 'S5', 'T5', 'T6', 'T7', 'T8', 'T12', 'I2', 'I4'].sort(),
+    );
+    // Her view in the slice: her five teams, and no other coach.
+    expect(report.views.coaches.map((c: { coach: string }) => c.coach)).toEqual([coach]);
+  }, 120_000);
+
+  it('an unknown coach stops with the closest names', async () => {
+    const r = await run([
+      'analyze',
+      SAMPLE,
+      '--slice',
+      'coach=Theo Lindkvist',
+      '--json',
+      path.join(dir, 'c.json'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /No coach in the data is called "Theo Lindkvist"; the closest names are "Theo Lindqvist"/,
+    );
+  });
+});
+
 describe('--slice of a name the data does not hold stops (exit 2) with the closest names', () => {
   it('a team', async () => {
     const r = await run([
@@ -163,7 +218,7 @@ describe('--slice of a name the data does not hold stops (exit 2) with the close
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /--slice must be team="NAME", school="NAME" or educator="NAME", got "grade=4"/,
+      /--slice must be team="NAME", school="NAME", educator="NAME" or coach="NAME", got "grade=4"/,
     );
   });
 });

@@ -101,14 +101,14 @@ async function clickAndWait(page: Page, name: string, done: RegExp): Promise<str
   return (await status.textContent()) ?? '';
 }
 
-/** Chooses the Coach / Team role; the team shown is the role's first name. */
-async function chooseTeamRole(page: Page): Promise<string> {
+/** Chooses the Coach role (the example names coaches); the coach shown is the role's first name. */
+async function chooseCoachRole(page: Page): Promise<string> {
   const role = page.getByRole('combobox', { name: 'Role', exact: true });
   await role.click();
-  await role.getByRole('option', { name: 'Coach / Team' }).click();
-  const team = page.getByRole('combobox', { name: 'Team', exact: true });
-  await team.waitFor();
-  return team.evaluate((e) => (e as unknown as { value: string }).value);
+  await role.getByRole('option', { name: 'Coach', exact: true }).click();
+  const coach = page.getByRole('combobox', { name: 'Coach', exact: true });
+  await coach.waitFor();
+  return coach.evaluate((e) => (e as unknown as { value: string }).value);
 }
 
 /** axe-core's serious and critical violations (run by page.evaluate: the CSP refuses a script tag). */
@@ -160,13 +160,13 @@ describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', 
     );
   });
 
-  it('builds the team slice in the worker and hands it to Excel.createWorkbook', async () => {
-    const team = await chooseTeamRole(s.page);
-    expect(team.length).toBeGreaterThan(0);
+  it("builds a coach's slice in the worker and hands it to Excel.createWorkbook", async () => {
+    const coach = await chooseCoachRole(s.page);
+    expect(coach.length).toBeGreaterThan(0);
     await expect(shareButton(s.page).getAttribute('disabled')).resolves.toBeNull();
     const status = await clickAndWait(s.page, 'Share a slice', DONE);
     expect(status).toBe(
-      `Opened a new workbook holding only team ${team}'s records, goals and figures: check it, then save and share it.`,
+      `Opened a new workbook holding only ${coach}'s teams' records, goals and figures: check it, then save and share it.`,
     );
     const created = await s.page.evaluate(
       () => (window as unknown as { __sim: { createdWorkbooks: string[] } }).__sim.createdWorkbooks,
@@ -182,19 +182,19 @@ describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', 
 });
 
 describe('"Share a slice" at 320 px, in an Excel without ExcelApi 1.8, offers a download', () => {
-  it('downloads "Throughline – <team>.xlsx", with axe passing and nothing to scroll sideways', async () => {
+  it('downloads "Throughline – <coach>.xlsx", with axe passing and nothing to scroll sideways', async () => {
     const s = await openPane(320, '1.7');
     await clickAndWait(s.page, 'Analyse workbook', /^(Done|The |Excel )/);
-    const team = await chooseTeamRole(s.page);
+    const coach = await chooseCoachRole(s.page);
     const download = s.page.waitForEvent('download', { timeout: 150_000 });
     const created = await s.page.evaluate(
       () => (window as unknown as { __sim: { createdWorkbooks: string[] } }).__sim.createdWorkbooks,
     );
     const status = await clickAndWait(s.page, 'Share a slice', DONE);
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`Throughline – ${team}.xlsx`);
+    expect(file.suggestedFilename()).toBe(`Throughline – ${coach}.xlsx`);
     expect(status).toBe(
-      `"Throughline – ${team}.xlsx" holds only team ${team}'s records, goals and figures: save it from your browser's downloads and share it.`,
+      `"Throughline – ${coach}.xlsx" holds only ${coach}'s teams' records, goals and figures: save it from your browser's downloads and share it.`,
     );
     const bytes = readFileSync(await file.path());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');

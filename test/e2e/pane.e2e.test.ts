@@ -551,24 +551,25 @@ describe('the pane at 320 px', () => {
 
 /**
  * Issue 20, item 3: each role's view, chosen at the top of the pane, at 500 and 320 px: the
- * Goals, Impact and Alignment steps show only the chosen educator's, team's or school's goals
- * and figures (the system leader: everything), with no serious accessibility violation and no
+ * Goals, Impact and Alignment steps show only the chosen educator's, coach's (her teams, from
+ * the Educators sheet's coach column) or school's goals and figures (the system leader: everything), with no serious accessibility violation and no
  * horizontal scrolling; a screenshot of each.
  */
 const ROLES: { label: string; names: string | null; slug: string }[] = [
   { label: 'Educator', names: 'Educator', slug: 'educator' },
-  { label: 'Coach / Team', names: 'Team', slug: 'coach' },
+  { label: 'Coach', names: 'Coach', slug: 'coach' },
   { label: 'School leader', names: 'School', slug: 'school' },
   { label: 'System leader', names: null, slug: 'system' },
 ];
 
-/** Each team the Educators sheet names, with its school and its educators. */
-function educatorsSheet(): { name: string; team: string; school: string }[] {
+/** Each educator the Educators sheet names, with her team, school and coach (A, B, C, E). */
+function educatorsSheet(): { name: string; team: string; school: string; coach: string }[] {
   const t = tables.find((x) => x.sheet === 'Educators');
   return (t?.values.slice(1) ?? []).map((r) => ({
     name: String(r[0] ?? ''),
     team: String(r[1] ?? ''),
     school: String(r[2] ?? ''),
+    coach: String(r[4] ?? ''),
   }));
 }
 
@@ -609,7 +610,7 @@ describe.each([500, 320])('the role views at %i px', (width) => {
         slug === 'educator'
           ? people.filter((e) => e.name === chosen).map((e) => e.team)
           : slug === 'coach'
-            ? [chosen!]
+            ? people.filter((e) => e.coach === chosen).map((e) => e.team)
             : people.filter((e) => e.school === chosen).map((e) => e.team);
       for (const step of ['Goals', 'Alignment', 'Impact']) {
         await goToStep(s.page, step);

@@ -284,6 +284,7 @@ describe('Educators sheet', () => {
       'Team',
       'School',
       'Role',
+      'Instructional Coach',
       'PD Hours',
       ...C.flatMap((c) => [`${c} Fall (out of 4)`, `${c} Spring (out of 4)`]),
     ]);
@@ -293,6 +294,31 @@ describe('Educators sheet', () => {
     expect([...perTeam.values()]).toEqual(new Array(12).fill(5));
     const teachers = new Set(records(sheet('Students')).map((r) => r.cells.Teacher));
     expect(new Set(es.map((e) => e.cells['Educator Name']))).toEqual(teachers);
+  });
+
+  it('three instructional coaches: each team has one, and they hold 4, 5 and 3 teams (one coach across two schools)', () => {
+    const teamsOf = new Map<CellValue, Set<CellValue>>();
+    const schoolsOf = new Map<CellValue, Set<CellValue>>();
+    const coachOf = new Map<CellValue, Set<CellValue>>();
+    for (const e of records(sheet('Educators'))) {
+      const coach = e.cells['Instructional Coach'];
+      (teamsOf.get(coach) ?? teamsOf.set(coach, new Set()).get(coach)!).add(e.cells.Team);
+      (schoolsOf.get(coach) ?? schoolsOf.set(coach, new Set()).get(coach)!).add(e.cells.School);
+      const team = e.cells.Team;
+      (coachOf.get(team) ?? coachOf.set(team, new Set()).get(team)!).add(coach);
+    }
+    expect([...coachOf.values()].map((s) => s.size)).toEqual(new Array(12).fill(1));
+    expect([...teamsOf].map(([c, t]) => [c, t.size, schoolsOf.get(c)!.size])).toEqual([
+      ['Renata Sokolova', 4, 1],
+      ['Theo Lindqvist', 5, 2],
+      ['Mirela Achebe', 3, 1],
+    ]);
+    // No coach is an educator, a teacher of the students or a goal owner (slices search names).
+    const people = new Set([
+      ...records(sheet('Educators')).map((e) => e.cells['Educator Name']),
+      ...records(sheet('Goals')).map((g) => g.cells.Owner),
+    ]);
+    for (const c of teamsOf.keys()) expect(people.has(c), String(c)).toBe(false);
   });
 
   it('ratings are whole numbers 1..4 and PD hours are whole numbers 0..60', () => {

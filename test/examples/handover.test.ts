@@ -44,6 +44,7 @@ const OURS = [
   'Alignment Matrix',
   'Alignment Map',
   'Educator View',
+  'Coach View',
   'Team View',
   'School View',
   'District View',
@@ -161,7 +162,7 @@ describe('the example district workbook (file adapter)', () => {
         (c) => /<c:(barChart|scatterChart|lineChart)>/.exec(text(c))![1],
       );
     expect(kinds('Impact Chain').sort()).toEqual(['barChart', 'barChart', 'scatterChart']);
-    for (const view of ['Educator View', 'Team View', 'School View', 'District View'])
+    for (const view of ['Educator View', 'Coach View', 'Team View', 'School View', 'District View'])
       expect(kinds(view).length, view).toBeGreaterThan(0);
   });
 

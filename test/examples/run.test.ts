@@ -69,6 +69,7 @@ describe('examples/district-sample.xlsx: detection', () => {
       sheet: 'Educators',
       id: 'Educator Name',
       team: 'Team',
+      coach: 'Instructional Coach',
       pdHours: 'PD Hours',
     });
     expect(ed.practice.map(({ pre, post, max }) => ({ pre, post, max }))).toEqual(

@@ -2,7 +2,7 @@
  * Issue 20's search of a shared slice (test/cli/slice.test.ts for `--slice`, and the pane's
  * "Share a slice"): the .xlsx is unzipped by the system's unzip and every part searched — every
  * cell (shared and inline strings), every sheet name and defined name (workbook.xml), charts'
- * caches, drawing text and the document properties — for any student ID, educator name or team
+ * caches, drawing text and the document properties — for any student ID, educator, team or coach
  * name outside the slice. The people come from the example district's input itself (exceljs
  * reading the file), not through the engine.
  */
@@ -21,6 +21,7 @@ export interface Educator {
   name: string;
   team: string;
   school: string;
+  coach: string;
 }
 export interface People {
   students: Student[];
@@ -44,7 +45,13 @@ export async function districtPeople(file: string): Promise<People> {
       team,
       teacher,
     })),
-    educators: rows('Educators').map(([name, team, school]) => ({ name, team, school })),
+    // Educators: A name, B team, C school, D role, E instructional coach.
+    educators: rows('Educators').map(([name, team, school, , coach]) => ({
+      name,
+      team,
+      school,
+      coach,
+    })),
     goals: rows('Goals').map(([id, , owner]) => ({ id, owner })),
   };
 }
@@ -108,11 +115,13 @@ export function split(people: People, c: Case) {
     ids: students.filter(c.inStudent).map((s) => s.id),
     educators: educators.filter(c.inEducator).map((e) => e.name),
     teams: [...new Set(educators.filter(c.inEducator).map((e) => e.team))],
+    coaches: [...new Set(educators.filter(c.inEducator).map((e) => e.coach))],
   };
   const outside = {
     ids: students.filter((s) => !c.inStudent(s)).map((s) => s.id),
     educators: educators.filter((e) => !c.inEducator(e)).map((e) => e.name),
     teams: educators.map((e) => e.team).filter((t) => !inside.teams.includes(t)),
+    coaches: educators.map((e) => e.coach).filter((t) => !inside.coaches.includes(t)),
   };
   // Outside IDs can also be inside ones (the double-entered row): those are the slice's.
   outside.ids = outside.ids.filter((id) => !inside.ids.includes(id));
@@ -125,5 +134,6 @@ export function leaksIn(texts: Map<string, string>, outside: ReturnType<typeof s
     ...found(texts, outside.ids),
     ...found(texts, outside.educators),
     ...found(texts, outside.teams),
+    ...found(texts, outside.coaches),
   ].map(([name, part]) => `${name} in ${part}`);
 }

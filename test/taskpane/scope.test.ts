@@ -1,9 +1,10 @@
 /**
  * The pane's role view (issue 20, item 3; src/taskpane/scope.ts) on the example district: for an
- * educator, a coach's team, a school and the district, what the Goals, Impact and Alignment steps
- * keep. Who is in which team and school, and which goals of the goals sheet are whose, are read
- * here from the input sheets' cells (Educators: A name, B team, C school; Goals: A ID, B level,
- * C owner, D school, E team), not from the engine.
+ * educator, a coach (her teams), a team (data without coaches), a school and the district, what
+ * the Goals, Impact and Alignment steps keep. Who is in which team, school and coach's care, and
+ * which goals of the goals sheet are whose, are read here from the input sheets' cells
+ * (Educators: A name, B team, C school, E coach; Goals: A ID, B level, C owner, D school,
+ * E team), not from the engine.
  */
 import { beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
@@ -14,6 +15,9 @@ import {
   alignmentInScope,
   goalsInScope,
   impactInScope,
+  nameLabel,
+  roleLabel,
+  scopeLine,
   scopeNames,
   scopeOf,
   validName,
@@ -21,7 +25,7 @@ import {
 import { paneWorkbook } from '../e2e/pane-workbook';
 
 let report: Report;
-let educators: { name: string; team: string; school: string }[] = [];
+let educators: { name: string; team: string; school: string; coach: string }[] = [];
 let sheetGoals: { id: string; level: string; owner: string; school: string; team: string }[] = [];
 
 const rowsOf = (tables: RawTable[], sheet: string) =>
@@ -34,7 +38,12 @@ const rowsOf = (tables: RawTable[], sheet: string) =>
 beforeAll(async () => {
   const { tables, example } = await paneWorkbook();
   expect(example).toBe(true);
-  educators = rowsOf(tables, 'Educators').map(([name, team, school]) => ({ name, team, school }));
+  educators = rowsOf(tables, 'Educators').map(([name, team, school, , coach]) => ({
+    name,
+    team,
+    school,
+    coach,
+  }));
   // The Goals sheet's header is on row 1 of its used range (docs/goals-sheet.md layout).
   const goals = tables.find((t) => t.sheet === 'Goals')!;
   const header = goals.values[0].map((v) => String(v ?? '').toLowerCase());
@@ -58,6 +67,9 @@ beforeAll(async () => {
 
 const TEAM = 'Lakeside Grade 4';
 const SCHOOL = 'Northview Middle School';
+const COACH = 'Theo Lindqvist';
+/** The same analysis as if the data named no coach: the coach role then chooses a team. */
+const teamOnly = (): Report => ({ ...report, views: { ...report.views!, coaches: undefined } });
 
 describe('the names a role chooses among', () => {
   it('educators, teams and schools of the example; none for the system leader', () => {
@@ -65,24 +77,35 @@ describe('the names a role chooses among', () => {
       new Set(educators.map((e) => e.name)),
     );
     expect(new Set(scopeNames(report.views, 'coach'))).toEqual(
+      new Set(educators.map((e) => e.coach)),
+    );
+    expect(new Set(scopeNames(teamOnly().views, 'coach'))).toEqual(
       new Set(educators.map((e) => e.team)),
     );
     expect(new Set(scopeNames(report.views, 'school'))).toEqual(
       new Set(educators.map((e) => e.school)),
     );
     expect(scopeNames(report.views, 'system')).toEqual([]);
-    expect(validName(report.views, 'coach', 'No Such Team')).toBe(
-      scopeNames(report.views, 'coach')[0],
+    expect(validName(teamOnly().views, 'coach', 'No Such Team')).toBe(
+      scopeNames(teamOnly().views, 'coach')[0],
     );
-    expect(validName(report.views, 'coach', TEAM)).toBe(TEAM);
+    expect(validName(teamOnly().views, 'coach', TEAM)).toBe(TEAM);
+    expect(validName(report.views, 'coach', COACH)).toBe(COACH);
+    expect(nameLabel(report.views, 'coach')).toBe('Coach');
+    expect(nameLabel(teamOnly().views, 'coach')).toBe('Team');
+    expect(roleLabel(report.views, 'coach')).toBe('Coach');
+    expect(scopeLine('coach', COACH, report.views)).toBe(`Showing: ${COACH}'s teams (Coach).`);
+    expect(scopeLine('coach', TEAM, teamOnly().views)).toBe(
+      `Showing: Team ${TEAM} (Coach / Team).`,
+    );
     expect(scopeOf(report, 'system', null)).toBeNull();
   });
 });
 
-describe('a coach (a team)', () => {
+describe('a coach role without coaches in the data (a team)', () => {
   it('Goals: the team goals of the team and its educators’ individual goals, all of them', () => {
     const members = educators.filter((e) => e.team === TEAM).map((e) => e.name);
-    const scope = scopeOf(report, 'coach', TEAM);
+    const scope = scopeOf(teamOnly(), 'coach', TEAM);
     const kept = goalsInScope(report.goals, scope).map((g) => g.id);
     const expected = report.goals
       .filter((g) =>
@@ -95,7 +118,7 @@ describe('a coach (a team)', () => {
   });
 
   it('Impact: the team’s rows only', () => {
-    const rows = impactInScope(report.impact, scopeOf(report, 'coach', TEAM));
+    const rows = impactInScope(report.impact, scopeOf(teamOnly(), 'coach', TEAM));
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.groups.map((g) => g.value).join('|')))).toEqual(
       new Set([TEAM]),
@@ -104,7 +127,7 @@ describe('a coach (a team)', () => {
 
   it('Alignment: the district’s goals, the team’s, its school’s none, its members’ own', () => {
     const members = educators.filter((e) => e.team === TEAM).map((e) => e.name);
-    const scope = scopeOf(report, 'coach', TEAM);
+    const scope = scopeOf(teamOnly(), 'coach', TEAM);
     const a = alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))!;
     const expected = sheetGoals
       .filter(
@@ -116,6 +139,46 @@ describe('a coach (a team)', () => {
       .map((g) => g.id);
     expect(new Set(a.goals.map((g) => g.id))).toEqual(new Set(expected));
     for (const l of a.links) expect(expected).toEqual(expect.arrayContaining([l.from, l.to]));
+  });
+});
+
+describe('a coach: her teams (the coach column)', () => {
+  const theirs = () => new Set(educators.filter((e) => e.coach === COACH).map((e) => e.team));
+  it('Goals: the team goals of her teams and their educators’ individual goals', () => {
+    const teams = theirs();
+    expect(teams.size).toBe(5);
+    const members = educators.filter((e) => teams.has(e.team)).map((e) => e.name);
+    const kept = goalsInScope(report.goals, scopeOf(report, 'coach', COACH)).map((g) => g.id);
+    const expected = report.goals
+      .filter((g) =>
+        g.level === 'individual'
+          ? members.includes(g.groups[0].value)
+          : g.team !== null && teams.has(g.team),
+      )
+      .map((g) => g.id);
+    expect(kept).toEqual(expected);
+    expect(kept.length).toBeGreaterThan(5);
+  });
+
+  it('Impact: her teams’ rows only, every one of them', () => {
+    const rows = impactInScope(report.impact, scopeOf(report, 'coach', COACH));
+    expect(new Set(rows.map((r) => r.groups.map((g) => g.value).join('|')))).toEqual(theirs());
+  });
+
+  it('Alignment: the district’s goals, her teams’ and their members’ own', () => {
+    const teams = theirs();
+    const members = educators.filter((e) => teams.has(e.team)).map((e) => e.name);
+    const scope = scopeOf(report, 'coach', COACH);
+    const a = alignmentInScope(report.alignment, scope, goalsInScope(report.goals, scope))!;
+    const expected = sheetGoals
+      .filter(
+        (g) =>
+          g.level === 'district' ||
+          (g.level === 'team' && teams.has(g.team)) ||
+          (g.level === 'individual' && members.includes(g.owner)),
+      )
+      .map((g) => g.id);
+    expect(new Set(a.goals.map((g) => g.id))).toEqual(new Set(expected));
   });
 });
 

@@ -94,7 +94,7 @@ function searchSlice(bytes: Uint8Array, label: string, c: Case) {
   const texts = partsText(file, dir);
   const { inside, outside } = split(people, c);
   expect(leaksIn(texts, outside), 'names outside the slice').toEqual([]);
-  const all = [...inside.ids, ...inside.educators, ...inside.teams];
+  const all = [...inside.ids, ...inside.educators, ...inside.teams, ...inside.coaches];
   const seen = found(texts, all);
   expect(
     all.filter((n) => !seen.has(n)),
@@ -104,6 +104,10 @@ function searchSlice(bytes: Uint8Array, label: string, c: Case) {
 }
 
 const TEAM = 'Lakeside Grade 4';
+/** A coach of the example (the Cedar Ridge teams): the Coach role shares her teams. */
+const COACH = 'Renata Sokolova';
+const coachTeams = () =>
+  new Set(people.educators.filter((e) => e.coach === COACH).map((e) => e.team));
 const SCHOOL = 'Northview Middle School';
 
 describe('"Share a slice" opens a new workbook holding only the slice (Excel.createWorkbook)', () => {
@@ -130,18 +134,19 @@ describe('"Share a slice" opens a new workbook holding only the slice (Excel.cre
     expect(leaksIn(partsText(file, dir), outside).length).toBeGreaterThan(100);
   }, 120_000);
 
-  it("a team: Lakeside Grade 4, and the bytes open in LibreOffice, its numbers recomputed to the engine's", async () => {
-    await share(pane, 'coach', TEAM);
+  it("a coach's teams: Renata Sokolova's, and the bytes open in LibreOffice, its numbers recomputed to the engine's", async () => {
+    await share(pane, 'coach', COACH);
     expect(pane.sim.createdWorkbooks.length).toBe(1);
     expect(pane.downloads).toEqual([]);
     const bytes = Buffer.from(pane.sim.createdWorkbooks[0], 'base64');
-    const { file, inside } = searchSlice(bytes, 'team', {
-      inStudent: (s) => s.team === TEAM,
-      inEducator: (e) => e.team === TEAM,
+    const { file, inside } = searchSlice(bytes, 'coach', {
+      inStudent: (s) => coachTeams().has(s.team),
+      inEducator: (e) => e.coach === COACH,
     });
-    expect(inside.educators.length).toBe(5);
+    // The generator's coaches: Renata Sokolova holds the four Cedar Ridge teams.
+    expect(inside.teams.length).toBe(4);
     expect(pane.ctx.store.get().status).toBe(
-      "Opened a new workbook holding only team Lakeside Grade 4's records, goals and figures: check it, then save and share it.",
+      "Opened a new workbook holding only Renata Sokolova's teams' records, goals and figures: check it, then save and share it.",
     );
     if (noLibreOffice()) return;
     const written = new ExcelJS.Workbook();
@@ -202,7 +207,7 @@ describe('"Share a slice" opens a new workbook holding only the slice (Excel.cre
     chooseRole(ctx, 'system');
     const s = ctx.store.get();
     expect(shareBlocked(true, s.analysis?.report.views, s.role, s.scopeName)).toBe(
-      'The System leader sees the whole district: choose the School leader, Coach / Team or Educator role to share one slice.',
+      'The System leader sees the whole district: choose the School leader, Coach or Educator role to share one slice.',
     );
     await shareSlice(ctx);
     expect(sim.createdWorkbooks.length).toBe(count);
@@ -210,18 +215,18 @@ describe('"Share a slice" opens a new workbook holding only the slice (Excel.cre
 });
 
 describe('below ExcelApi 1.8 the slice is offered as a download', () => {
-  it('named after the team, with the same kind of bytes', async () => {
+  it('named after the coach, with the same kind of bytes', async () => {
     const pane = await analysedPane('1.7');
     expect(pane.sim.Excel.createWorkbook).toBeUndefined();
-    await share(pane, 'coach', TEAM);
+    await share(pane, 'coach', COACH);
     expect(pane.sim.createdWorkbooks).toEqual([]);
-    expect(pane.downloads.map((d) => d.fileName)).toEqual(['Throughline – Lakeside Grade 4.xlsx']);
+    expect(pane.downloads.map((d) => d.fileName)).toEqual(['Throughline – Renata Sokolova.xlsx']);
     searchSlice(pane.downloads[0].bytes, 'download', {
-      inStudent: (s) => s.team === TEAM,
-      inEducator: (e) => e.team === TEAM,
+      inStudent: (s) => coachTeams().has(s.team),
+      inEducator: (e) => e.coach === COACH,
     });
     expect(pane.ctx.store.get().status).toBe(
-      '"Throughline – Lakeside Grade 4.xlsx" holds only team Lakeside Grade 4\'s records, goals and figures: save it from your browser\'s downloads and share it.',
+      "\"Throughline – Renata Sokolova.xlsx\" holds only Renata Sokolova's teams' records, goals and figures: save it from your browser's downloads and share it.",
     );
   }, 300_000);
 });

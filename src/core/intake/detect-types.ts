@@ -9,6 +9,7 @@ export type ColumnRole =
   | 'team'
   | 'school'
   | 'teacher'
+  | 'coach'
   | 'subgroup'
   | 'category'
   | 'pre'

@@ -1048,6 +1048,11 @@ function educatorHoursAndTeam(cols: Col[], ec: EducatorSheetConfig): void {
     ec.team = team.p.header;
     setRole(team, 'team', 0.8, 'header names a team or school');
   }
+  const coach = cols.find((c) => !c.role && c.hint === 'coach' && c.p.nonEmpty > 0);
+  if (coach && team) {
+    ec.coach = coach.p.header;
+    setRole(coach, 'coach', 0.8, 'header names a coach; a team has one');
+  }
   for (const c of cols)
     if (!c.role && c.p.distinct.size <= 12 && c.p.nonEmpty > 0)
       setRole(c, 'category', 0.5, `${c.p.distinct.size} different values; not used`);

@@ -11,6 +11,7 @@ export type HeaderHint =
   | 'team'
   | 'school'
   | 'teacher'
+  | 'coach'
   | 'subgroup'
   | 'grade'
   | 'level'
@@ -204,6 +205,8 @@ export function headerHint(header: string): HeaderHint {
   ) {
     return 'subgroup';
   }
+  // "Coach", "Instructional Coach", "Literacy Coach": the educator's coach (not a team).
+  if (has('coach', 'coaches') && !has('id', '#', 'hours', 'hrs')) return 'coach';
   if (has('team', 'plc', 'department', 'dept')) return 'team';
   // New York's files name the school a "location" (location_name, location_key_rsp_sch).
   if (

@@ -9,6 +9,7 @@ import type { DataQuality } from '../report';
 import type { RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
 import { withDerivedWindows } from './derived-windows';
+import { coachConflicts } from '../coaches';
 import { applyPdTotals, sumPdLog } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
@@ -43,6 +44,7 @@ export function readDatasets(tables: RawTable[], config: MappingConfig): IntakeR
     sumPdLog(findTable(tables, p.sheet, `pd[${k}]`), p, rd.issues),
   );
   applyPdTotals(datasets, logs);
+  rd.issues.push(...coachConflicts(datasets));
   const goalsTable = config.goals ? findTable(tables, config.goals.sheet, 'goals') : null;
   const templateTable = config.template
     ? findTable(tables, config.template.sheet, 'template')

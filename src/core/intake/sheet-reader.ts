@@ -125,6 +125,7 @@ function categoryBuilders(
     team: cat(cfg.team, 'team', false),
     school: cat(cfg.school, 'school', false),
     teacher: isEdu ? null : cat(scfg.teacher, 'teacher', false),
+    coach: isEdu ? cat((cfg as EducatorSheetConfig).coach, 'coach', false) : null,
     subgroups: isEdu
       ? []
       : (scfg.subgroups ?? []).map((g, i) => cat(g, `subgroups[${i}]`, true) as CategoryBuilder),
@@ -177,6 +178,7 @@ export class SheetReader {
   private readonly team: CategoryBuilder | null = null;
   private readonly school: CategoryBuilder | null = null;
   private readonly teacher: CategoryBuilder | null = null;
+  private readonly coach: CategoryBuilder | null = null;
   private readonly subgroups: CategoryBuilder[] = [];
   private readonly cats: CategoryBuilder[] = [];
   private readonly pd: ScoreSide | null = null;
@@ -271,9 +273,10 @@ export class SheetReader {
       team: this.team,
       school: this.school,
       teacher: this.teacher,
+      coach: this.coach,
       subgroups: this.subgroups,
     } = categoryBuilders(layout, cfg, where, capacity));
-    this.cats = [this.team, this.school, this.teacher, ...this.subgroups].filter(
+    this.cats = [this.team, this.school, this.teacher, this.coach, ...this.subgroups].filter(
       (c): c is CategoryBuilder => c !== null,
     );
     const pdRef = isEdu && ecfg.pdHours ? ref(layout, ecfg.pdHours, `${where}.pdHours`) : null;
@@ -976,6 +979,7 @@ export class SheetReader {
       subgroups: this.subgroups.map((b) => pick(b) as Categorical),
       measures,
     };
+    if (this.coach) ds.coach = pick(this.coach);
     if (pd) {
       ds.pdHours = fitted(pd.values as Float64Array, size);
       ds.pdHoursColumn = pd.header;

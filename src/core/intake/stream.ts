@@ -10,6 +10,7 @@ import type { CellValue, DateCells, RawTable } from '../types';
 import { sortIssues } from '../quality/issues';
 import type { IntakeResult } from './read';
 import { needsDerivedWindows, withDerivedWindows } from './derived-windows';
+import { coachConflicts } from '../coaches';
 import { applyPdTotals, PdLogSum } from './pd-log';
 import { IntakeTally, SheetReader } from './sheet-reader';
 import { findTable, validateConfig } from './validate';
@@ -109,6 +110,7 @@ export function startStreamingIntake(
         datasets,
         logs.map((l) => l.sum.finish()),
       );
+      tally.issues.push(...coachConflicts(datasets));
       return {
         datasets,
         goalsTable: config.goals ? findTable(tables, config.goals.sheet, 'goals') : null,

@@ -341,6 +341,7 @@ function validateEducatorSheet(e: EducatorSheetConfig, k: number, tables: RawTab
   if (e.id) col(e.id, 'id');
   col(e.team, 'team');
   col(e.school, 'school');
+  col(e.coach, 'coach');
   col(e.pdHours, 'pdHours');
   e.practice.forEach((p, i) => {
     const pw = `${where}.practice[${i}]`;

@@ -17,6 +17,7 @@ export const OUTPUT_SHEETS = {
   'alignment-matrix': 'Alignment Matrix',
   'alignment-map': 'Alignment Map',
   'educator-view': 'Educator View',
+  'coach-view': 'Coach View',
   'team-view': 'Team View',
   'school-view': 'School View',
   'district-view': 'District View',

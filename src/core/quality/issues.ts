@@ -72,6 +72,10 @@ export const ISSUE_CODES = {
     severity: 'warning',
     what: 'a record without a team; it counts overall but in no team',
   },
+  COACH_CONFLICT: {
+    severity: 'warning',
+    what: "a team whose educators' rows name two coaches; the first coach named is used",
+  },
   CATEGORY_MERGED: {
     severity: 'info',
     what: 'several spellings of one category were merged into one label',

@@ -25,7 +25,7 @@ import type { SliceScope } from './index';
  */
 export function sliceLevels(scope: SliceScope): GoalLevel[] {
   if (scope.kind === 'school') return ['school', 'team', 'individual'];
-  if (scope.kind === 'team') return ['team', 'individual'];
+  if (scope.kind === 'team' || scope.kind === 'coach') return ['team', 'individual'];
   return ['individual'];
 }
 

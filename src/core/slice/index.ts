@@ -11,6 +11,8 @@
  *             teams' school); goals of the district and the school (its teams and people).
  *   educator: her record and her students (the Teacher column; without one, her team's
  *             students); goals of the district, her school, her team, and her own.
+ *   coach:    her teams' students and educators (her teams: the coach column, core/coaches.ts);
+ *             goals of the district, her teams' schools, her teams, and their members'.
  * A goal's owner who is an educator outside the slice is left blank.
  */
 import type { GoalsConfig } from '../config';
@@ -19,11 +21,12 @@ import { ConfigError } from '../errors';
 import type { IntakeResult } from '../intake';
 import { closestNames, foldName } from '../intake/names';
 import type { DataQuality, DataQualityIssue } from '../report';
+import { coachTeams } from '../coaches';
 import { sliceGoalsTable } from './goals-table';
 import { labelOf, pickRecords } from './records';
 
-export type SliceKind = 'team' | 'school' | 'educator';
-export const SLICE_KINDS: readonly SliceKind[] = ['team', 'school', 'educator'];
+export type SliceKind = 'team' | 'school' | 'educator' | 'coach';
+export const SLICE_KINDS: readonly SliceKind[] = ['team', 'school', 'educator', 'coach'];
 
 /** What a person asked for: `team="Lakeside Grade 4"`. */
 export interface Slice {
@@ -45,7 +48,7 @@ export interface SliceScope {
  * forms when the text is not one of them.
  */
 export function parseSlice(text: string): Slice {
-  const m = /^\s*(team|school|educator)\s*=\s*(.*)$/i.exec(text);
+  const m = /^\s*(team|school|educator|coach)\s*=\s*(.*)$/i.exec(text);
   const name = m
     ? m[2]
         .trim()
@@ -55,13 +58,14 @@ export function parseSlice(text: string): Slice {
   if (!m || !name)
     throw new ConfigError(
       'BAD_SLICE',
-      `--slice must be team="NAME", school="NAME" or educator="NAME", got "${text}".`,
+      `--slice must be team="NAME", school="NAME", educator="NAME" or coach="NAME", got "${text}".`,
     );
   return { kind: m[1].toLowerCase() as SliceKind, name };
 }
 
 /** Every name of a kind the data holds, in first-seen order. */
 function namesOf(datasets: Dataset[], kind: SliceKind): string[] {
+  if (kind === 'coach') return [...coachTeams(datasets).keys()];
   const seen = new Set<string>();
   for (const d of datasets) {
     if (kind === 'educator') {
@@ -121,6 +125,10 @@ function memberTest(
 ): (d: Dataset, r: number) => boolean {
   const schoolOf = teamSchools(datasets);
   if (kind === 'team') return (d, r) => labelOf(d.team, r) === name;
+  if (kind === 'coach') {
+    const teams = new Set(coachTeams(datasets).get(name) ?? []);
+    return (d, r) => teams.has(labelOf(d.team, r) ?? '\u0000');
+  }
   if (kind === 'school')
     return (d, r) => {
       const team = labelOf(d.team, r);

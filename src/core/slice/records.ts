@@ -75,6 +75,7 @@ export function pickRecords(d: Dataset, keep: number[]): Dataset {
     measures: d.measures.map((m) => pickMeasure(m, keep)),
   };
   if (d.pdHours) out.pdHours = pick(d.pdHours, keep);
+  if (d.coach) out.coach = pickCategorical(d.coach, keep);
   return out;
 }
 

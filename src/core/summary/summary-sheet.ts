@@ -28,8 +28,8 @@ export interface SummaryInput {
   alignment: AlignmentReport | null;
   names: SheetNames;
   now: Date;
-  /** Whether the role dashboards and their data sheet are written (listed in the guide then). */
-  viewSheets?: boolean;
+  /** The keys of the role dashboards and data sheet written (the guide lists those). */
+  viewSheets?: readonly string[];
 }
 
 const WIDTH = 7;
@@ -56,7 +56,8 @@ const GUIDE: [OutputSheetKey, string][] = [
 /** The role dashboards, when written: each with a drop-down that its figures and charts follow. */
 const VIEW_GUIDE: [OutputSheetKey, string][] = [
   ['educator-view', 'One educator: her ratings, her students, her goals; choose her in B3.'],
-  ['team-view', "One team (a coach's view): practice and student change; choose it in B3."],
+  ['coach-view', "One coach's teams side by side: change, needs, goals; choose her in B3."],
+  ['team-view', 'One team: its practice and its students’ change; choose it in B3.'],
   ['school-view', "One school (its leader's view): its teams and goals; choose it in B3."],
   ['district-view', 'The system leader: every school side by side.'],
   ['view-data', 'The records the role dashboards read.'],
@@ -223,9 +224,9 @@ function alignmentBlock(b: Builder, input: SummaryInput): void {
   ]);
 }
 
-function guideBlock(b: Builder, names: SheetNames, views: boolean): void {
+function guideBlock(b: Builder, names: SheetNames, views: readonly string[]): void {
   b.title('How to read this workbook', null);
-  for (const [key, text] of views ? [...GUIDE, ...VIEW_GUIDE] : GUIDE) {
+  for (const [key, text] of [...GUIDE, ...VIEW_GUIDE.filter(([k]) => views.includes(k))]) {
     const r = b.row([names[key], text]);
     b.link(r, 1, names[key]);
   }
@@ -250,7 +251,7 @@ export function buildSummaryPlan(input: SummaryInput): SheetPlan {
     block(b, input);
   }
   b.blank();
-  guideBlock(b, input.names, input.viewSheets === true);
+  guideBlock(b, input.names, input.viewSheets ?? []);
   return {
     key: 'summary',
     name: input.names.summary,

@@ -1,5 +1,6 @@
 /**
- * The role dashboards: "Educator View", "Team View" (the coach's), "School View" with a
+ * The role dashboards: "Educator View", "Team View" (one team; the coach's own is
+ * coach-view.ts), "School View" with a
  * drop-down of names in B3 that drives every figure (COUNTIFS/AVERAGEIFS on "View Data"), and
  * "District View" (the system leader's: schools compared). Each has bars of before and after
  * that follow the choice. A figure's cached value is the engine's for the name first shown.
@@ -8,7 +9,8 @@ import type { ChartPlan, PlanCell, SheetPlan } from '../plans/types';
 import { pairedMeans } from './index';
 import { columnRange, type ViewBlock, type ViewLayout } from './data-sheet';
 
-export type DashboardKey = 'educator-view' | 'team-view' | 'school-view' | 'district-view';
+export type DashboardKey =
+  'educator-view' | 'coach-view' | 'team-view' | 'school-view' | 'district-view';
 
 /** The chosen name's cell on every dashboard with a drop-down. */
 export const CHOICE_CELL = { row: 3, column: 2 };
@@ -16,20 +18,23 @@ const CHOICE = '$B$3';
 const FIRST_TABLE_ROW = 6;
 const HEADERS = ['n (pairs)', 'Before', 'After', 'Change'];
 
-type KeyOf = 'name' | 'school' | 'team' | 'teacher';
+export type KeyOf = 'name' | 'school' | 'team' | 'teacher';
 
-interface TableSpec {
+export interface TableSpec {
   title: string;
   block: ViewBlock;
   key: KeyOf;
   /** Which records count for the name first shown (the cached values). */
   first: number[];
+  /** The cell holding the chosen name (default the drop-down, $B$3); a blank one counts none. */
+  choice?: string;
 }
 
-const FORMATS = ['0', '0.0', '0.0', '+0.00;-0.00;0.00'];
+/** Number formats of a table's n, before, after and change columns. */
+export const FORMATS = ['0', '0.0', '0.0', '+0.00;-0.00;0.00'];
 
 /** One table: a header row, then a row per measure of live figures for the chosen name. */
-function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell[][] {
+export function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell[][] {
   const last =
     t.block.dataset.population === 'students' ? layout.lastRow.students : layout.lastRow.educators;
   const keyColumn = t.block.keys[t.key];
@@ -43,12 +48,13 @@ function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell
     const pair = columnRange(layout, m.pair, last);
     const pre = columnRange(layout, m.pre, last);
     const post = columnRange(layout, m.post, last);
-    const where = key ? `${key},${CHOICE},${pair},1` : `${pair},1`;
+    const where = key ? `${key},${t.choice ?? CHOICE},${pair},1` : `${pair},1`;
     const d = t.block.dataset.measures[k];
     const v = pairedMeans(d.pre, d.post, t.first);
+    const count = t.choice ? `=IF(${t.choice}="",0,COUNTIFS(${where}))` : `=COUNTIFS(${where})`;
     rows.push([
       m.name,
-      { formula: `=COUNTIFS(${where})`, value: v.n },
+      { formula: count, value: v.n },
       { formula: `=IF(B${R}=0,"",AVERAGEIFS(${pre},${where}))`, value: v.preMean ?? '' },
       { formula: `=IF(B${R}=0,"",AVERAGEIFS(${post},${where}))`, value: v.postMean ?? '' },
       { formula: `=IF(B${R}=0,"",D${R}-C${R})`, value: v.meanDiff ?? '' },
@@ -57,7 +63,7 @@ function tableRows(layout: ViewLayout, t: TableSpec, startRow: number): PlanCell
   return rows;
 }
 
-function barChart(
+export function barChart(
   title: string,
   top: number,
   count: number,
@@ -78,7 +84,7 @@ function barChart(
 }
 
 interface Dashboard {
-  key: Exclude<DashboardKey, 'district-view'>;
+  key: Exclude<DashboardKey, 'district-view' | 'coach-view'>;
   role: string;
   label: string;
   names: string[];
@@ -89,7 +95,7 @@ interface Dashboard {
 }
 
 /** Record indices of a block whose key reads `name`. */
-function recordsOf(layout: ViewLayout, b: ViewBlock, key: KeyOf, name: string): number[] {
+export function recordsOf(layout: ViewLayout, b: ViewBlock, key: KeyOf, name: string): number[] {
   const d = b.dataset;
   const out: number[] = [];
   for (let r = 0; r < d.size; r++) {

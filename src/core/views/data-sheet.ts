@@ -3,13 +3,15 @@
  * a live COUNTIFS/AVERAGEIFS on them (Excel 2016 and LibreOffice, no dynamic arrays).
  *   students: ID | School | Team | Teacher | per measure: before, after, pair (1 = both scores)
  *   educators (after a blank column): Educator | School | Team | PD hours | per component: before, after, pair
- *   then the drop-down lists: Teams | Schools (each name once).
+ *   then the drop-down lists: Teams | Schools (each name once), and when the data names coaches
+ *   (coach-view.ts): Coaches | per coached team: its key (coach #k) | Team | its needs and goals.
  * The first student sheet and the first educator sheet are shown.
  */
 import type { Dataset } from '../dataset';
 import type { PlanCell, SheetPlan } from '../plans/types';
 import { labelOf } from '../slice/records';
 import { columnLetters, quoteSheetName } from '../types';
+import type { CoachView } from './types';
 
 /**
  * Above this many records in a sheet the dashboards are not made (a 100,000-row run keeps the
@@ -38,6 +40,8 @@ export interface ViewLayout {
   lists: { educators: string | null; teams: string; schools: string };
   teams: string[];
   schools: string[];
+  /** The coaches' lists (Coach View), null when the data names no coach. */
+  coaches: CoachLists | null;
 }
 
 /** Absolute reference to rows 2..last of a column: 'View Data'!$C$2:$C$1501. */
@@ -117,6 +121,7 @@ function writeBlock(cells: PlanCell[][], b: ViewBlock): void {
 export function buildViewData(
   datasets: Dataset[],
   sheet: string,
+  coaches: CoachView[] = [],
 ): { plan: SheetPlan; layout: ViewLayout } | null {
   const st = datasets.find((d) => d.population === 'students' && d.size > 0) ?? null;
   const ed = datasets.find((d) => d.population === 'educators' && d.size > 0) ?? null;
@@ -137,6 +142,8 @@ export function buildViewData(
     : students!.measures.length * 3 + 6;
   writeList(cells, listAt, 'Teams', teams);
   writeList(cells, listAt + 1, 'Schools', schools);
+  const coachAt = listAt + 2;
+  const coachRows = coaches.length ? writeCoachLists(cells, coachAt, coaches) : 0;
   const width = Math.max(...cells.map((r) => r.length));
   for (const row of cells) {
     for (let c = 0; c < width; c++) if (row[c] === undefined) row[c] = null;
@@ -149,7 +156,19 @@ export function buildViewData(
     lists: { educators: null, teams: '', schools: '' },
     teams,
     schools,
+    coaches: null,
   };
+  if (coachRows)
+    layout.coaches = {
+      names: coaches.map((c) => c.coach),
+      maxTeams: Math.max(...coaches.map((c) => c.teams.length)),
+      list: columnRange(layout, coachAt, coaches.length + 1),
+      key: columnRange(layout, coachAt + 1, coachRows + 1),
+      team: columnRange(layout, coachAt + 2, coachRows + 1),
+      texts: [0, 1, 2, 3].map((k) => columnRange(layout, coachAt + 3 + k, coachRows + 1)),
+      teamsOf: new Map(coaches.map((c) => [c.coach, c.teams.map((t) => t.team)])),
+      textsOf: new Map(coaches.flatMap((c) => c.teams.map((t) => [t.team, coachTexts(t)]))),
+    };
   layout.lists = {
     educators: educators
       ? columnRange(layout, educators.keys.name, layout.lastRow.educators)
@@ -186,4 +205,84 @@ function writeList(cells: PlanCell[][], column: number, header: string, names: s
   while (cells.length < names.length + 1) cells.push([]);
   cells[0][column - 1] = header;
   names.forEach((n, k) => (cells[k + 1][column - 1] = n));
+}
+
+/** Where the coaches' lists are on View Data (absolute ranges), for the Coach View. */
+export interface CoachLists {
+  names: string[];
+  /** The most teams a coach holds: the Coach View's team slots. */
+  maxTeams: number;
+  /** The drop-down's list: each coach once. */
+  list: string;
+  /** Per coached team: "coach #k" (her k-th team), and the team. */
+  key: string;
+  team: string;
+  /** Per coached team: shared needs, support, team goals, goals' progress (text). */
+  texts: string[];
+  /** What those columns hold (the Coach View's cached values): coach → teams, team → texts. */
+  teamsOf: Map<string, string[]>;
+  textsOf: Map<string, string[]>;
+}
+
+/** The k-th team of a coach is found by this text: MATCH($B$3&" #"&k, key, 0). */
+export const coachKey = (coach: string, k: number) => `${coach} #${k}`;
+
+/** The headers of the coached teams' text columns, in CoachLists.texts order. */
+export const COACH_TEXT_HEADERS = [
+  'Shared needs (team learning)',
+  'Support (individual learning)',
+  'Team goals',
+  "Goals' progress",
+];
+
+/** One team's texts: its shared needs, who to support on what, its goals and their progress. */
+function coachTexts(t: CoachView['teams'][number]): string[] {
+  const list = (xs: string[], none: string) => (xs.length ? xs.join('; ') : none);
+  return [
+    list(t.sharedNeeds, 'none shared'),
+    list(
+      t.support.map((s) => `${s.educator}: ${s.component}`),
+      'no one alone',
+    ),
+    list(t.goals, 'no team goal'),
+    list(
+      t.progress.map((p) => `${p.goal}: ${p.status ?? 'no data yet'}`),
+      'no tracked goal',
+    ),
+  ];
+}
+
+/**
+ * The coaches' columns from `column` on: Coaches | Coach's team key | Team | four texts.
+ * @returns the number of coached teams written (rows 2..n+1)
+ */
+function writeCoachLists(cells: PlanCell[][], column: number, coaches: CoachView[]): number {
+  writeList(
+    cells,
+    column,
+    'Coaches',
+    coaches.map((c) => c.coach),
+  );
+  const teams = coaches.flatMap((c) => c.teams.map((t, k) => ({ c, t, k })));
+  writeList(
+    cells,
+    column + 1,
+    "Coach's team key",
+    teams.map(({ c, k }) => coachKey(c.coach, k + 1)),
+  );
+  writeList(
+    cells,
+    column + 2,
+    "Coach's team",
+    teams.map(({ t }) => t.team),
+  );
+  COACH_TEXT_HEADERS.forEach((h, i) =>
+    writeList(
+      cells,
+      column + 3 + i,
+      h,
+      teams.map(({ t }) => coachTexts(t)[i]),
+    ),
+  );
+  return teams.length;
 }

@@ -9,7 +9,17 @@ import type { GoalsResult } from '../goals';
 import type { ImpactRow } from '../report';
 import { labelOf } from '../slice/records';
 import { ALL_SCHOOLS, schoolHeadlines } from '../summary/school-headline';
-import type { EducatorView, PairedMeans, SchoolView, TeamView, Views } from './types';
+import { coachTeams } from '../coaches';
+import type { GoalProgress } from '../progress/types';
+import type {
+  CoachView,
+  EducatorView,
+  PairedMeans,
+  SchoolView,
+  TeamGoalProgress,
+  TeamView,
+  Views,
+} from './types';
 
 export type * from './types';
 
@@ -18,6 +28,8 @@ export interface ViewsInput {
   impact: ImpactRow[];
   goals: Pick<GoalsResult, 'learning'>;
   alignment: AlignmentResult;
+  /** Tracked goals' progress (the report's `progress`), for the coach's teams. */
+  progress?: GoalProgress[];
 }
 
 const num = (x: number) => (Number.isNaN(x) ? null : x);
@@ -246,6 +258,42 @@ function schoolViews(input: ViewsInput, teams: Map<string, string | null>): Scho
   return [...byName.values()];
 }
 
+/** A tracked goal at its latest window with data. */
+function goalProgress(p: GoalProgress): TeamGoalProgress {
+  const latest = [...p.windows].reverse().find((w) => w.value !== null) ?? null;
+  return {
+    goal: p.goal,
+    measure: p.measure,
+    metric: p.metric,
+    baseline: p.baseline,
+    target: p.target,
+    window: latest?.window ?? null,
+    value: latest?.value ?? null,
+    status: p.status,
+    final: p.final,
+  };
+}
+
+/** Each coach's teams: the team views themselves, with their tracked team goals' progress. */
+function coachViews(input: ViewsInput, teams: TeamView[]): CoachView[] | null {
+  const byCoach = coachTeams(input.datasets);
+  if (byCoach.size === 0) return null;
+  const progress = (input.progress ?? []).filter((p) => p.level === 'team' && !p.notTracked);
+  return [...byCoach].map(([coach, names]) => {
+    const mine = names.flatMap((n) => teams.filter((t) => t.team === n));
+    return {
+      coach,
+      schools: [...new Set(mine.flatMap((t) => (t.school === null ? [] : [t.school])))],
+      teams: mine.map((t) => ({
+        ...t,
+        progress: progress
+          .filter((p) => p.team !== null && fold(p.team) === fold(t.team))
+          .map(goalProgress),
+      })),
+    };
+  });
+}
+
 /**
  * Every role's figures from one analysis.
  * @example buildViews({ datasets, impact, goals, alignment }).educators[0].practice
@@ -258,9 +306,12 @@ export function buildViews(input: ViewsInput): Views {
       for (let r = 0; r < d.size; r++) educators.push(educatorView(input, d, r, teams));
   const schools = schoolViews(input, teams);
   const a = input.alignment.analysis;
+  const teamViews = [...teams].map(([t, s]) => teamView(input, t, s));
+  const coaches = coachViews(input, teamViews);
   return {
     educators,
-    teams: [...teams].map(([t, s]) => teamView(input, t, s)),
+    teams: teamViews,
+    ...(coaches ? { coaches } : {}),
     schools,
     district: {
       schools: schools.map((s) => s.school),

@@ -41,6 +41,30 @@ export interface TeamView {
   goals: string[];
 }
 
+/** A team goal's progress as a coach reads it: the latest window with data against the target. */
+export interface TeamGoalProgress {
+  goal: string;
+  measure: string;
+  metric: 'pctProficient' | 'mean';
+  baseline: number | null;
+  target: number;
+  /** The latest window with data, and the goal's figure there (null when no window has data). */
+  window: string | null;
+  value: number | null;
+  status: string | null;
+  final: boolean;
+}
+
+/**
+ * The coach: her teams (from the data's coach column), each the `teams` entry itself (its
+ * figures are not recomputed) with the progress of the team's tracked goals.
+ */
+export interface CoachView {
+  coach: string;
+  schools: string[];
+  teams: (TeamView & { progress: TeamGoalProgress[] })[];
+}
+
 export interface SchoolView {
   school: string;
   students: (PairedMeans & {
@@ -68,6 +92,8 @@ export interface DistrictView {
 export interface Views {
   educators: EducatorView[];
   teams: TeamView[];
+  /** Present only when the data names coaches (an educator sheet's `coach` column). */
+  coaches?: CoachView[];
   schools: SchoolView[];
   district: DistrictView;
 }

@@ -79,15 +79,16 @@ describe('views on the example district', () => {
   it('an educator: Samuel Brooks (owner of I3, Northview Grade 6)', () => {
     const v = views.educators.find((e) => e.educator === 'Samuel Brooks')!;
     const row = educators.find((r) => r[0] === 'Samuel Brooks')!;
-    // Educators: A name, B team, C school, D role, E PD hours, then fall/spring per component.
-    expect([v.team, v.school, v.pdHours]).toEqual([row[1], row[2], row[4]]);
+    // Educators: A name, B team, C school, D role, E coach, F PD hours, then fall/spring per
+    // component.
+    expect([v.team, v.school, v.pdHours]).toEqual([row[1], row[2], row[5]]);
     const components = ['Questioning', 'Discussion', 'Feedback', 'Classroom Environment'];
     expect(v.practice).toEqual(
       components.map((component, k) => ({
         component,
-        pre: row[5 + 2 * k],
-        post: row[6 + 2 * k],
-        change: (row[6 + 2 * k] as number) - (row[5 + 2 * k] as number),
+        pre: row[6 + 2 * k],
+        post: row[7 + 2 * k],
+        change: (row[7 + 2 * k] as number) - (row[6 + 2 * k] as number),
       })),
     );
     const mine = studentsWhere((r) => r[3] === 'Samuel Brooks');
@@ -115,8 +116,9 @@ describe('views on the example district', () => {
     const team = educators.filter((r) => r[1] === 'Lakeside Grade 4');
     expect(v.educators).toBe(5);
     const q = v.practice.find((p) => p.component === 'Questioning')!;
-    const qPre = team.reduce((s, r) => s + (r[5] as number), 0) / 5;
-    const qPost = team.reduce((s, r) => s + (r[6] as number), 0) / 5;
+    // Questioning Fall and Spring are G and H (after the coach in E and the PD hours in F).
+    const qPre = team.reduce((s, r) => s + (r[6] as number), 0) / 5;
+    const qPost = team.reduce((s, r) => s + (r[7] as number), 0) / 5;
     expect([q.n, q.preMean, q.postMean]).toEqual([5, qPre, qPost]);
     const hand = means(
       studentsWhere((r) => r[2] === 'Lakeside Grade 4'),
