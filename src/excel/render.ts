@@ -204,7 +204,9 @@ interface Build {
   swapping: boolean;
 }
 
+/** Plan i's temporary sheet while it is written, until the swap gives it the plan's name. */
 const tempName = (build: Build, i: number) => `${build.prefix}${i}`;
+/** Old sheet i's name between the swap's rename of it and its deletion. */
 const oldTempName = (build: Build) => (i: number) => `${build.prefix}o${i}`;
 
 /**
@@ -414,7 +416,7 @@ function enqueueSwap(
   plans: SheetPlan[],
   added: Excel.Worksheet[],
   addedState: Excel.Worksheet,
-  tables: { table: Excel.Table; finalName: string }[],
+  tables: FinalTable[],
 ): void {
   const worksheets = context.workbook.worksheets;
   // Order matters for undo: renames (reversible) first, deletes (not reversible) last.
@@ -438,7 +440,7 @@ interface RecoverInput {
   oldSheets: ExistingSheet[];
   swapping: boolean;
   plans: SheetPlan[];
-  finalTables: { table: Excel.Table; finalName: string }[];
+  finalTables: FinalTable[];
   oldTempName: (i: number) => string;
 }
 
