@@ -77,22 +77,23 @@ function refuseIfAsked(write: WritePlan): void {
   );
 }
 
-export async function renderIn(
-  context: Excel.RequestContext,
-  planned: SheetPlan[],
-  options: RenderOptions,
-  settings: RenderSettings,
-): Promise<RenderResult> {
-  checkPlans(planned);
-  const { blockBytes } = settings;
-  const cancelled = () => options.cancel?.cancelled === true;
+/** The workbook as this run found it: its sheets, and every table's name. */
+interface Found {
+  worksheets: Excel.WorksheetCollection;
+  before: ExistingSheet[];
+  tableNames: string[];
+}
 
-  // 1. What is there: sheets (id, name, visibility) and every table's name.
+/**
+ * Step 1, one sync: the sheets (id, name, visibility), every table's name and whether the
+ * workbook is protected. Excel refuses every sheet change of a protected workbook with a bare
+ * "AccessDenied", so that is said first, before anything is queued.
+ */
+async function lookAtWorkbook(context: Excel.RequestContext): Promise<Found> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/id,items/name,items/visibility');
   const allTables = context.workbook.tables;
   allTables.load('items/name');
-  // Excel refuses every sheet change of a protected workbook with a bare "AccessDenied"; say why first.
   const protection = context.workbook.protection;
   protection.load('protected');
   await context.sync();
@@ -107,13 +108,36 @@ export async function renderIn(
     name: s.name,
     visibility: s.visibility,
   }));
+  return { worksheets, before, tableNames: allTables.items.map((t) => t.name) };
+}
+
+/** What this run writes, as core decided it, and the existing sheets it replaces or drops. */
+interface Decided {
+  write: WritePlan;
+  /** The plans to write (a plan longer than a sheet continued on more sheets). */
+  plans: SheetPlan[];
+  /** Owned sheets replaced by a plan, and continued sheets of an earlier run no longer written. */
+  replacedSheets: ExistingSheet[];
+  /** Every sheet the swap removes: the replaced ones and the old state sheet. */
+  oldSheets: ExistingSheet[];
+}
+
+/**
+ * Step 2: the state stored by the last run (only a sheet listed there is ours), then what to
+ * write, decided in core (workbook-run.ts) and executed here. A refusal stops the run before
+ * anything changes.
+ */
+async function decideWrite(
+  context: Excel.RequestContext,
+  planned: SheetPlan[],
+  before: ExistingSheet[],
+  settings: RenderSettings,
+): Promise<Decided> {
   const byName = new Map(before.map((s) => [s.name.toLowerCase(), s]));
   const existing = before.map((s) => ({ name: s.name, visibility: visibilityOf(s.visibility) }));
-  // 2. The state stored by the last run (only a sheet listed there is ours), and what to write:
-  // decided in core (workbook-run.ts), executed here.
   const stateName = stateSheetOf(existing);
   const previous: ThroughlineState | null = stateName
-    ? stateFromTable(await readSheetIn(context, stateName, blockBytes))
+    ? stateFromTable(await readSheetIn(context, stateName, settings.blockBytes))
     : null;
   const write = planWrite(planned, existing, previous, { maxRows: settings.maxRows });
   refuseIfAsked(write);
@@ -125,13 +149,22 @@ export async function renderIn(
     ...sheetsNamed(write.dropStale),
     ...sheetsNamed(write.replace),
   ];
-  const written = write.add;
-  const replaced = write.replace;
   const oldSheets = write.stateSheet
     ? [...replacedSheets, byName.get(write.stateSheet.toLowerCase())!]
     : replacedSheets;
+  return { write, plans, replacedSheets, oldSheets };
+}
 
-  // 3. Table names: those on sheets being replaced become free at the swap.
+/**
+ * Step 3: the table names taken once the swap is done. Tables on the sheets being replaced free
+ * their names then (one sync, only when sheets are replaced), so a new table may take them.
+ */
+async function tableNamesTakenAfterSwap(
+  context: Excel.RequestContext,
+  worksheets: Excel.WorksheetCollection,
+  replacedSheets: ExistingSheet[],
+  tableNames: string[],
+): Promise<Set<string>> {
   const replacedTables = new Set<string>();
   const oldTableCollections = replacedSheets.map((s) => {
     const t = worksheets.getItem(s.id).tables;
@@ -141,141 +174,230 @@ export async function renderIn(
   if (oldTableCollections.length) await context.sync();
   for (const c of oldTableCollections)
     for (const t of c.items) replacedTables.add(t.name.toLowerCase());
-  const takenTables = new Set(
-    allTables.items.map((t) => t.name.toLowerCase()).filter((n) => !replacedTables.has(n)),
+  return new Set(tableNames.map((n) => n.toLowerCase()).filter((n) => !replacedTables.has(n)));
+}
+
+interface FinalTable {
+  table: Excel.Table;
+  finalName: string;
+}
+
+/**
+ * What this run has added so far, filled in as the syncs go: what the writes, the swap and an
+ * undo after a failure need.
+ */
+interface Build {
+  /** The run's unique prefix of temporary sheet names (`~tl<run>-`). */
+  prefix: string;
+  /** The temporary sheet of each plan, and the new state sheet (queued with the first writes). */
+  added: Excel.Worksheet[];
+  addedState: Excel.Worksheet | null;
+  /** Ids of the added sheets, once the sync adding them succeeded. */
+  newIds: string[];
+  /** Keyed by sheet and table, so a table piece sent again after a refused request counts once. */
+  tables: Map<string, FinalTable>;
+  /** Final table names, chosen once by the swap (a refused request queues it again). */
+  finalNames: Map<string, string>;
+  /** The tables with their final names as the swap last queued them. */
+  finalTables: FinalTable[] | null;
+  /** From the swap's first queuing on, a cancel no longer stops the run. */
+  swapping: boolean;
+}
+
+/** Plan i's temporary sheet while it is written, until the swap gives it the plan's name. */
+const tempName = (build: Build, i: number) => `${build.prefix}${i}`;
+/** Old sheet i's name between the swap's rename of it and its deletion. */
+const oldTempName = (build: Build) => (i: number) => `${build.prefix}o${i}`;
+
+/**
+ * Step 4: the temporary sheets, hidden, and the new state sheet, very hidden, as a piece queued
+ * with the first writes. The pieces find their sheet when they are queued, so a request refused
+ * as too large and sent again in halves adds them again.
+ */
+function addSheetsPiece(
+  worksheets: Excel.WorksheetCollection,
+  planCount: number,
+  build: Build,
+): Piece {
+  return {
+    bytes: CALL_BYTES * (planCount + 1),
+    enqueue() {
+      build.added = Array.from({ length: planCount }, (_, i) => worksheets.add(tempName(build, i)));
+      const addedState = (build.addedState = worksheets.add(`${build.prefix}s`));
+      for (const ws of build.added) ws.visibility = 'Hidden' as Excel.SheetVisibility;
+      addedState.visibility = 'VeryHidden' as Excel.SheetVisibility;
+      for (const ws of [...build.added, addedState]) ws.load('id');
+    },
+    after() {
+      for (const ws of [...build.added, build.addedState!]) build.newIds.push(ws.id);
+    },
+  };
+}
+
+/**
+ * Step 5: each plan's writes as pieces (values, then formats, each in plan order) and its entry
+ * in the new state, with the fingerprint of the cells as Excel will give them back.
+ */
+function planPieces(
+  plans: SheetPlan[],
+  build: Build,
+  run: { runId: string; writtenAt: string; blockBytes: number; takenTables: Set<string> },
+): { valueWork: Piece[]; formatWork: Piece[]; owned: OwnedSheet[] } {
+  const { blockBytes, takenTables } = run;
+  const rename = new Map(plans.map((p, i) => [p.name.toLowerCase(), tempName(build, i)]));
+  const retarget = (f: string) => retargetSheetRefs(f, rename);
+  const owned: OwnedSheet[] = [];
+  const valueWork: Piece[] = [];
+  const formatWork: Piece[] = [];
+  plans.forEach((plan, i) => {
+    // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts
+    // too. Rows are copied only where something changes (a plan can have 200,000 rows).
+    const cells = cellsWithTableHeaders(plan).map((r) =>
+      r.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT - 1)
+        ? r.map((c) => (typeof c === 'string' ? clipCellText(c, CELL_TEXT_LIMIT - 1) : c))
+        : r,
+    );
+    owned.push({
+      key: plan.key,
+      name: plan.name,
+      // Formulas as Excel gives them back (fingerprintGrid reads a FormulaCell's text).
+      fingerprint: fingerprintGrid(
+        cells.map((r) =>
+          r.some((c) => isFormulaCell(c) && canonicalFormula(c.formula) !== c.formula)
+            ? r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c))
+            : r,
+        ),
+      ),
+      writtenAt: run.writtenAt,
+    });
+    valueWork.push(...valuePieces(() => build.added[i], cells, blockBytes, retarget));
+    formatWork.push(
+      ...formatPieces(plan, {
+        ws: () => build.added[i],
+        blockBytes,
+        buildTableName: (name) => uniqueTableName(`${name}_${run.runId}`, takenTables),
+        onTable: (table, finalName) =>
+          build.tables.set(`${i}\u0000${finalName}`, { table, finalName }),
+      }),
+    );
+  });
+  return { valueWork, formatWork, owned };
+}
+
+/**
+ * Step 6: the swap as a piece, queued after the last writes (in their sync when it has room,
+ * never in the sync that adds the sheets). Final table names: the plan's, or "_2", "_3"… if a
+ * person's table has it.
+ */
+function swapPiece(
+  context: Excel.RequestContext,
+  decided: Decided,
+  build: Build,
+  takenTables: Set<string>,
+  addSheets: Piece,
+): Piece {
+  const { plans, oldSheets } = decided;
+  return {
+    bytes:
+      CALL_BYTES *
+      (2 * oldSheets.length +
+        2 * plans.length +
+        plans.reduce((n, p) => n + (p.tables?.length ?? 0), 0) +
+        1),
+    enqueue() {
+      build.swapping = true;
+      build.finalTables = [...build.tables].map(([key, t]) => {
+        let name = build.finalNames.get(key);
+        if (name === undefined)
+          build.finalNames.set(key, (name = uniqueTableName(t.finalName, takenTables)));
+        return { table: t.table, finalName: name };
+      });
+      enqueueSwap(
+        context,
+        oldSheets,
+        oldTempName(build),
+        plans,
+        build.added,
+        build.addedState!,
+        build.finalTables,
+      );
+    },
+    notWith: addSheets,
+  };
+}
+
+export async function renderIn(
+  context: Excel.RequestContext,
+  planned: SheetPlan[],
+  options: RenderOptions,
+  settings: RenderSettings,
+): Promise<RenderResult> {
+  checkPlans(planned);
+  const { blockBytes } = settings;
+  const cancelled = () => options.cancel?.cancelled === true;
+  const { worksheets, before, tableNames } = await lookAtWorkbook(context);
+  const decided = await decideWrite(context, planned, before, settings);
+  const { write, plans, oldSheets } = decided;
+  const result: RenderResult = { written: write.add, replaced: write.replace };
+  const takenTables = await tableNamesTakenAfterSwap(
+    context,
+    worksheets,
+    decided.replacedSheets,
+    tableNames,
   );
-
   const runId = settings.runId();
-  const prefix = `~tl${runId}-`;
-  const tempName = (i: number) => `${prefix}${i}`;
-  const oldTempName = (i: number) => `${prefix}o${i}`;
-  const tempState = `${prefix}s`;
-  const beforeIds = new Set(before.map((s) => s.id));
-  const newIds: string[] = [];
-  // Keyed by sheet and table, so a table piece sent again after a refused request counts once.
-  const tables = new Map<string, { table: Excel.Table; finalName: string }>();
-  let finalTables: { table: Excel.Table; finalName: string }[] | null = null;
-  const finalNames = new Map<string, string>();
-  let swapping = false;
+  const build: Build = {
+    prefix: `~tl${runId}-`,
+    added: [],
+    addedState: null,
+    newIds: [],
+    tables: new Map(),
+    finalNames: new Map(),
+    finalTables: null,
+    swapping: false,
+  };
   let syncsDone = 0;
-
   const sync = async (stage: string) => {
     await context.sync();
     options.progress?.(stage, ++syncsDone, 0);
   };
 
   try {
-    // 4. The temporary sheets, hidden, and the new state sheet, very hidden: queued with the
-    // first writes (the pieces find their sheet when they are queued, so a request refused as
-    // too large and sent again in halves adds them again).
-    let added: Excel.Worksheet[] = [];
-    let addedState: Excel.Worksheet | null = null;
-    const addSheets: Piece = {
-      bytes: CALL_BYTES * (plans.length + 1),
-      enqueue() {
-        added = plans.map((_, i) => worksheets.add(tempName(i)));
-        addedState = worksheets.add(tempState);
-        for (const ws of added) ws.visibility = 'Hidden' as Excel.SheetVisibility;
-        addedState.visibility = 'VeryHidden' as Excel.SheetVisibility;
-        for (const ws of [...added, addedState]) ws.load('id');
-      },
-      after() {
-        for (const ws of [...added, addedState!]) newIds.push(ws.id);
-      },
-    };
-
-    // 5. Values, then formats, packed into syncs of at most blockBytes.
-    const rename = new Map(plans.map((p, i) => [p.name.toLowerCase(), tempName(i)]));
-    const retarget = (f: string) => retargetSheetRefs(f, rename);
+    const addSheets = addSheetsPiece(worksheets, plans.length, build);
     const writtenAt = settings.now().toISOString();
-    const owned: OwnedSheet[] = [];
-    const valueWork: Piece[] = [addSheets];
-    const formatWork: Piece[] = [];
-    plans.forEach((plan, i) => {
-      // Text over Excel's cell limit is cut with a note; the quote prefix sent before it counts
-      // too. Rows are copied only where something changes (a plan can have 200,000 rows).
-      const cells = cellsWithTableHeaders(plan).map((r) =>
-        r.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT - 1)
-          ? r.map((c) => (typeof c === 'string' ? clipCellText(c, CELL_TEXT_LIMIT - 1) : c))
-          : r,
-      );
-      owned.push({
-        key: plan.key,
-        name: plan.name,
-        // Formulas as Excel gives them back (fingerprintGrid reads a FormulaCell's text).
-        fingerprint: fingerprintGrid(
-          cells.map((r) =>
-            r.some((c) => isFormulaCell(c) && canonicalFormula(c.formula) !== c.formula)
-              ? r.map((c) => (isFormulaCell(c) ? canonicalFormula(c.formula) : c))
-              : r,
-          ),
-        ),
-        writtenAt,
-      });
-      valueWork.push(...valuePieces(() => added[i], cells, blockBytes, retarget));
-      formatWork.push(
-        ...formatPieces(plan, {
-          ws: () => added[i],
-          blockBytes,
-          buildTableName: (name) => uniqueTableName(`${name}_${runId}`, takenTables),
-          onTable: (table, finalName) => tables.set(`${i}\u0000${finalName}`, { table, finalName }),
-        }),
-      );
-    });
+    const run = { runId, writtenAt, blockBytes, takenTables };
+    const { valueWork, formatWork, owned } = planPieces(plans, build, run);
     const state = write.newState(options.state, owned);
     valueWork.push(
       ...valuePieces(
-        () => addedState!,
+        () => build.addedState!,
         stateToCells(state),
         blockBytes,
         (f) => f,
       ),
     );
-
-    // 6. The swap, queued after the last writes (in their sync when it has room, never in the
-    // sync that adds the sheets). Final table names: the plan's, or "_2", "_3"… if a person's
-    // table has it. From here a cancel no longer stops the run.
-    const swap: Piece = {
-      bytes:
-        CALL_BYTES *
-        (2 * oldSheets.length +
-          2 * plans.length +
-          plans.reduce((n, p) => n + (p.tables?.length ?? 0), 0) +
-          1),
-      enqueue() {
-        swapping = true;
-        // Names chosen once; the tables as last queued (a refused request queues them again).
-        finalTables = [...tables].map(([key, t]) => {
-          let name = finalNames.get(key);
-          if (name === undefined)
-            finalNames.set(key, (name = uniqueTableName(t.finalName, takenTables)));
-          return { table: t.table, finalName: name };
-        });
-        enqueueSwap(context, oldSheets, oldTempName, plans, added, addedState!, finalTables);
-      },
-      notWith: addSheets,
-    };
-    await sendPieces(context, [...valueWork, ...formatWork, swap], blockBytes, {
+    const swap = swapPiece(context, decided, build, takenTables, addSheets);
+    await sendPieces(context, [addSheets, ...valueWork, ...formatWork, swap], blockBytes, {
       sync,
-      cancelled: () => cancelled() && !swapping,
+      cancelled: () => cancelled() && !build.swapping,
     });
-    return { written, replaced };
+    return result;
   } catch (err) {
     const outcome = await recover(context, {
-      beforeIds,
-      newIds,
-      prefix,
+      beforeIds: new Set(before.map((s) => s.id)),
+      newIds: build.newIds,
+      prefix: build.prefix,
       oldSheets,
-      swapping,
+      swapping: build.swapping,
       plans,
-      finalTables: finalTables ?? [...tables.values()],
-      oldTempName,
+      finalTables: build.finalTables ?? [...build.tables.values()],
+      oldTempName: oldTempName(build),
     }).catch((recoverErr: unknown) => {
       throw new Error(
-        `${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${prefix}…" may be left hidden in the workbook.`,
+        `${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${build.prefix}…" may be left hidden in the workbook.`,
       );
     });
-    if (outcome === 'finished') return { written, replaced };
+    if (outcome === 'finished') return result;
     throw err;
   }
 }
@@ -294,7 +416,7 @@ function enqueueSwap(
   plans: SheetPlan[],
   added: Excel.Worksheet[],
   addedState: Excel.Worksheet,
-  tables: { table: Excel.Table; finalName: string }[],
+  tables: FinalTable[],
 ): void {
   const worksheets = context.workbook.worksheets;
   // Order matters for undo: renames (reversible) first, deletes (not reversible) last.
@@ -318,7 +440,7 @@ interface RecoverInput {
   oldSheets: ExistingSheet[];
   swapping: boolean;
   plans: SheetPlan[];
-  finalTables: { table: Excel.Table; finalName: string }[];
+  finalTables: FinalTable[];
   oldTempName: (i: number) => string;
 }
 

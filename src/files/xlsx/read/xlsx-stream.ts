@@ -278,6 +278,195 @@ function columnOf(address: string): number | undefined {
 }
 
 /**
+ * A cell's value as `cellValue` (xlsx-read.ts) reads it from exceljs's reconciled cell model:
+ * shared strings looked up, numbers in a date format (and formula results in one) as dates.
+ */
+class CellReader {
+  /** The last cell `read` is a date (a number in a date format). */
+  wasDate = false;
+  /** Whether a style id has a date format, asked once per style. */
+  private readonly dateStyle = new Map<number, boolean>();
+
+  constructor(
+    private readonly p: ExcelJsParsers,
+    private readonly date1904: boolean,
+    private readonly styles: Styles | undefined,
+    private readonly sharedStrings: SharedStrings | undefined,
+    private readonly file: string,
+  ) {}
+
+  private isDate(styleId: number | undefined): boolean {
+    if (!styleId || !this.styles) return false;
+    let d = this.dateStyle.get(styleId);
+    if (d === undefined) {
+      const style = this.styles.getStyleModel(styleId);
+      d = Boolean(style && this.p.isDateFmt(style.numFmt));
+      this.dateStyle.set(styleId, d);
+    }
+    return d;
+  }
+
+  read(m: CellModel): CellValue {
+    const { date1904 } = this;
+    this.wasDate = false;
+    switch (m.type) {
+      case NULL:
+        return null;
+      case STRING: {
+        let v = m.value;
+        if (typeof v === 'number' && this.sharedStrings) v = this.sharedStrings.getString(v);
+        if (v === undefined || v === null)
+          throw unreadable(this.file, `cell ${m.address ?? '?'} refers to a missing shared string`);
+        return normaliseCellValue(v as never, date1904);
+      }
+      case NUMBER:
+        if (!this.isDate(m.styleId)) return normaliseCellValue(m.value as never, date1904);
+        this.wasDate = true;
+        return normaliseCellValue(this.p.excelToDate(m.value, date1904), date1904);
+      case FORMULA: {
+        const r = m.result;
+        if (r !== undefined && this.isDate(m.styleId)) {
+          this.wasDate = typeof r === 'number';
+          return normaliseCellValue(this.p.excelToDate(r, date1904), date1904);
+        }
+        return normaliseCellValue(r as never, date1904);
+      }
+      default:
+        return normaliseCellValue(m.value as never, date1904);
+    }
+  }
+}
+
+/** One row's non-empty cells (arrays reused from row to row: the handler gets copies). */
+interface RowCells {
+  cols: number[];
+  vals: CellValue[];
+  /** The columns among `cols` whose cells are dates. */
+  dated: number[];
+}
+
+/**
+ * A row model's non-empty cells into `out`, as exceljs's whole reader keeps them: a cell with no
+ * reference follows the one before it, and a later cell of the same column replaces the earlier.
+ */
+function readRowCells(model: RowModel, cells: CellReader, file: string, out: RowCells): void {
+  const { cols, vals, dated } = out;
+  cols.length = 0;
+  vals.length = 0;
+  dated.length = 0;
+  let prevCol = 0;
+  for (const m of model.cells) {
+    if (m.type === MERGE) continue; // exceljs adds no cell for these
+    let col: number | undefined;
+    if (m.address) col = columnOf(m.address);
+    else if (prevCol > 0) col = prevCol + 1;
+    if (col === undefined || !(col >= 1))
+      throw unreadable(file, `a cell of row ${model.number} has no usable reference`);
+    prevCol = col;
+    const v = cells.read(m);
+    if (cells.wasDate && typeof v === 'number' && !dated.includes(col)) dated.push(col);
+    let at = -1;
+    if (cols.length > 0 && col <= cols[cols.length - 1]) at = cols.indexOf(col);
+    if (at >= 0) {
+      if (v === null) {
+        cols.splice(at, 1);
+        vals.splice(at, 1);
+      } else vals[at] = v;
+    } else if (v !== null) {
+      cols.push(col);
+      vals.push(v);
+    }
+  }
+}
+
+/** A sheet's XML parser, fed chunk by chunk: rows to the row handler, merged ranges kept. */
+interface SheetXmlParser {
+  write(text: string): void;
+  /** Set when the row handler asks to stop: the rest of the XML is ignored. */
+  stopped: boolean;
+  /** The first error of the XML or of a handler; the rest of the XML is then ignored. */
+  failure: Error | null;
+  /** The `ref` of each `<mergeCell>` (they follow `<sheetData>`). */
+  mergeRefs: string[];
+}
+
+/**
+ * A SAX parser over a worksheet's XML: each `<row>` of `<sheetData>` goes through exceljs's row
+ * parser and, when it closes, to `onRowClosed`. An error thrown inside an event is kept in
+ * `failure` (for the caller to throw after the chunk) rather than thrown through saxes.
+ */
+function sheetXmlParser(p: ExcelJsParsers, onRowClosed: (model: RowModel) => void): SheetXmlParser {
+  const sax = new p.SaxesParser();
+  const rowXform = new p.RowXform();
+  let inSheetData = false;
+  let inRow = false;
+  let inMerges = false;
+  const parser: SheetXmlParser = {
+    write: (text) => sax.write(text),
+    stopped: false,
+    failure: null,
+    mergeRefs: [],
+  };
+  sax.on('error', (err) => {
+    parser.failure ??= err;
+  });
+  sax.on('opentag', (node) => {
+    if (parser.stopped || parser.failure) return;
+    try {
+      if (inRow) rowXform.parseOpen(node);
+      else if (inSheetData) {
+        if (node.name === 'row') {
+          inRow = true;
+          rowXform.parseOpen(node);
+        }
+      } else if (node.name === 'sheetData') inSheetData = true;
+      else if (node.name === 'mergeCells') inMerges = true;
+      else if (inMerges && node.name === 'mergeCell' && node.attributes.ref)
+        parser.mergeRefs.push(node.attributes.ref);
+    } catch (err) {
+      parser.failure = err as Error;
+    }
+  });
+  sax.on('text', (text) => {
+    if (inRow && !parser.stopped && !parser.failure) rowXform.parseText(text);
+  });
+  sax.on('closetag', (node) => {
+    if (parser.stopped || parser.failure) return;
+    try {
+      if (inRow) {
+        if (!rowXform.parseClose(node.name)) {
+          inRow = false;
+          onRowClosed(rowXform.model);
+        }
+      } else if (node.name === 'sheetData') inSheetData = false;
+      else if (node.name === 'mergeCells') inMerges = false;
+    } catch (err) {
+      parser.failure = err as Error;
+    }
+  });
+  return parser;
+}
+
+/** The merged ranges of a sheet read to its end, refused as exceljs's whole reader refuses them. */
+function mergedRanges(p: ExcelJsParsers, refs: string[], file: string): MergeRange[] {
+  const merges: MergeRange[] = [];
+  for (const ref of refs) {
+    let range: RangeModel;
+    try {
+      range = new p.Range(ref);
+    } catch (err) {
+      throw unreadable(file, (err as Error).message);
+    }
+    const m = { top: range.top, left: range.left, bottom: range.bottom, right: range.right };
+    if (!(m.top >= 1 && m.left >= 1)) throw unreadable(file, `bad merged range ${ref}`);
+    merges.push(m);
+  }
+  // Overlapping ranges make exceljs refuse the workbook; found by a sweep down the rows.
+  if (anyOverlap(merges)) throw unreadable(file, 'Cannot merge already merged cells');
+  return merges;
+}
+
+/**
  * An .xlsx opened for streaming: checked (size, zip bomb) and its workbook, relationships,
  * styles and shared strings read; sheets are read on demand.
  */
@@ -376,95 +565,17 @@ export class XlsxBook {
     between?: () => Promise<void> | void,
   ): Promise<ScanResult> {
     const p = excelJsParsers();
-    const { date1904, styles, sharedStrings, file } = this;
-    const dateStyle = new Map<number, boolean>();
-    const isDate = (styleId: number | undefined): boolean => {
-      if (!styleId || !styles) return false;
-      let d = dateStyle.get(styleId);
-      if (d === undefined) {
-        const style = styles.getStyleModel(styleId);
-        d = Boolean(style && p.isDateFmt(style.numFmt));
-        dateStyle.set(styleId, d);
-      }
-      return d;
-    };
-    /** The last cell `valueOf` read is a date (a number in a date format). */
-    let wasDate = false;
-    /** A cell's value as `cellValue` (xlsx-read.ts) reads it from exceljs's reconciled cell. */
-    const valueOf = (m: CellModel): CellValue => {
-      wasDate = false;
-      switch (m.type) {
-        case NULL:
-          return null;
-        case STRING: {
-          let v = m.value;
-          if (typeof v === 'number' && sharedStrings) v = sharedStrings.getString(v);
-          if (v === undefined || v === null)
-            throw unreadable(file, `cell ${m.address ?? '?'} refers to a missing shared string`);
-          return normaliseCellValue(v as never, date1904);
-        }
-        case NUMBER:
-          if (!isDate(m.styleId)) return normaliseCellValue(m.value as never, date1904);
-          wasDate = true;
-          return normaliseCellValue(p.excelToDate(m.value, date1904), date1904);
-        case FORMULA: {
-          const r = m.result;
-          if (r !== undefined && isDate(m.styleId)) {
-            wasDate = typeof r === 'number';
-            return normaliseCellValue(p.excelToDate(r, date1904), date1904);
-          }
-          return normaliseCellValue(r as never, date1904);
-        }
-        default:
-          return normaliseCellValue(m.value as never, date1904);
-      }
-    };
-
-    const sax = new p.SaxesParser();
-    const rowXform = new p.RowXform();
-    let inSheetData = false;
-    let inRow = false;
-    let inMerges = false;
-    let stopped = false;
-    let failure: Error | null = null;
+    const { file } = this;
+    const cells = new CellReader(p, this.date1904, this.styles, this.sharedStrings, file);
+    const row: RowCells = { cols: [], vals: [], dated: [] };
     /** An error thrown by the row handler: passed on as it is. */
     let handlerFailure: unknown = null;
-    const mergeRefs: string[] = [];
-    const cols: number[] = [];
-    const vals: CellValue[] = [];
-    const dated: number[] = [];
-
-    const finishRow = (model: RowModel) => {
+    const xml = sheetXmlParser(p, (model) => {
       const r = model.number;
       if (!Number.isInteger(r)) throw unreadable(file, 'Invalid row number in model');
-      cols.length = 0;
-      vals.length = 0;
-      dated.length = 0;
-      let prevCol = 0;
-      for (const m of model.cells) {
-        if (m.type === MERGE) continue; // exceljs adds no cell for these
-        let col: number | undefined;
-        if (m.address) col = columnOf(m.address);
-        else if (prevCol > 0) col = prevCol + 1;
-        if (col === undefined || !(col >= 1))
-          throw unreadable(file, `a cell of row ${r} has no usable reference`);
-        prevCol = col;
-        const v = valueOf(m);
-        if (wasDate && typeof v === 'number' && !dated.includes(col)) dated.push(col);
-        // A later cell of the same column replaces the earlier one, as in exceljs.
-        let at = -1;
-        if (cols.length > 0 && col <= cols[cols.length - 1]) at = cols.indexOf(col);
-        if (at >= 0) {
-          if (v === null) {
-            cols.splice(at, 1);
-            vals.splice(at, 1);
-          } else vals[at] = v;
-        } else if (v !== null) {
-          cols.push(col);
-          vals.push(v);
-        }
-      }
+      readRowCells(model, cells, file, row);
       if (r < 1) return; // exceljs keeps such a row nowhere it reads from
+      const { cols, vals, dated } = row;
       if (cols.length > 1 && !isSorted(cols)) sortTogether(cols, vals);
       let go: boolean | void;
       try {
@@ -473,76 +584,23 @@ export class XlsxBook {
         handlerFailure = err;
         throw err;
       }
-      if (go === false) stopped = true;
-    };
-
-    sax.on('error', (err) => {
-      failure ??= err;
-    });
-    sax.on('opentag', (node) => {
-      if (stopped || failure) return;
-      try {
-        if (inRow) rowXform.parseOpen(node);
-        else if (inSheetData) {
-          if (node.name === 'row') {
-            inRow = true;
-            rowXform.parseOpen(node);
-          }
-        } else if (node.name === 'sheetData') inSheetData = true;
-        else if (node.name === 'mergeCells') inMerges = true;
-        else if (inMerges && node.name === 'mergeCell' && node.attributes.ref)
-          mergeRefs.push(node.attributes.ref);
-      } catch (err) {
-        failure = err as Error;
-      }
-    });
-    sax.on('text', (text) => {
-      if (inRow && !stopped && !failure) rowXform.parseText(text);
-    });
-    sax.on('closetag', (node) => {
-      if (stopped || failure) return;
-      try {
-        if (inRow) {
-          if (!rowXform.parseClose(node.name)) {
-            inRow = false;
-            finishRow(rowXform.model);
-          }
-        } else if (node.name === 'sheetData') inSheetData = false;
-        else if (node.name === 'mergeCells') inMerges = false;
-      } catch (err) {
-        failure = err as Error;
-      }
+      if (go === false) xml.stopped = true;
     });
 
     const counter = { bytes: 0 };
     for await (const text of partText(this.zip, sheet.entry, counter)) {
-      sax.write(text);
+      xml.write(text);
       if (handlerFailure) throw handlerFailure;
-      if (failure) {
-        const f = failure as Error;
+      if (xml.failure) {
+        const f = xml.failure;
         if (f instanceof InputFileError) throw f;
         throw unreadable(file, f.message);
       }
-      if (stopped) break;
+      if (xml.stopped) break;
       if (between) await between();
     }
-    const merges: MergeRange[] = [];
-    if (!stopped) {
-      for (const ref of mergeRefs) {
-        let range: RangeModel;
-        try {
-          range = new p.Range(ref);
-        } catch (err) {
-          throw unreadable(file, (err as Error).message);
-        }
-        const m = { top: range.top, left: range.left, bottom: range.bottom, right: range.right };
-        if (!(m.top >= 1 && m.left >= 1)) throw unreadable(file, `bad merged range ${ref}`);
-        merges.push(m);
-      }
-      // Overlapping ranges make exceljs refuse the workbook; found by a sweep down the rows.
-      if (anyOverlap(merges)) throw unreadable(file, 'Cannot merge already merged cells');
-    }
-    return { merges, stopped, bytesRead: counter.bytes };
+    const merges = xml.stopped ? [] : mergedRanges(p, xml.mergeRefs, file);
+    return { merges, stopped: xml.stopped, bytesRead: counter.bytes };
   }
 
   /** A sheet read whole, as `worksheetTable` reads it (used range, merges, blank rows). */

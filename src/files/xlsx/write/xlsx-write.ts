@@ -161,6 +161,11 @@ function noteSplits(parts: PlanPart[], maxRows: number, onNote?: (message: strin
   }
 }
 
+/**
+ * Lay the workbook out in sheet order: each input copied (a sheet of ours replaced in its place by
+ * its new plan), then the new plans, the very hidden state sheet last. exceljs holds the frame;
+ * `extras` holds what xlsx-parts writes into its zip afterwards.
+ */
 function buildWorkbook(
   plans: SheetPlan[],
   renderOptions: RenderOptions,
@@ -217,63 +222,8 @@ function buildWorkbook(
       replaced.push(part.plan.name);
       continue;
     }
-    // Excel cannot open a sheet that long: the file stays the data's home, and says so.
-    const tooLong = (rows: number) => {
-      const message = `${input.file} has ${rows.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
-      options.onNote?.(message);
-      return message;
-    };
-    if (input.kind === 'xlsx-file') {
-      // A big .xlsx sheet: values only, read from its workbook as it is written (xlsx-copy.ts).
-      workbook.addWorksheet(input.name, { state: input.visibility });
-      extras.push({
-        sheet: input.name,
-        tables: [],
-        links: [],
-        charts: [],
-        sheetPieces: (sst) => xlsxFileSheetPieces(input, sst),
-      });
-    } else if (input.kind === 'csv-file') {
-      // An empty sheet here; its XML is read from the file and written as it is read.
-      workbook.addWorksheet(input.name);
-      extras.push({
-        sheet: input.name,
-        tables: [],
-        links: [],
-        charts: [],
-        sheetPieces: (sst) => csvFileSheetPieces(input, sst, csvCellForWorkbook, maxRows, tooLong),
-      });
-    } else if (input.kind === 'csv') {
-      // An empty sheet here; its XML is written directly, row by row (fast for big exports).
-      workbook.addWorksheet(input.name);
-      const t = input.table;
-      const lastRow = t.firstRow + t.values.length - 1;
-      if (lastRow > maxRows) {
-        const message = tooLong(lastRow);
-        extras.push({
-          sheet: input.name,
-          tables: [],
-          links: [],
-          charts: [],
-          values: { rows: 1, rowAt: () => [message], firstRow: 1, firstColumn: 1 },
-        });
-      } else {
-        extras.push({
-          sheet: input.name,
-          tables: [],
-          links: [],
-          charts: [],
-          values: csvRowsForWorkbook(input),
-          // The input sheet's table is dropped, not emptied: whoever else holds it keeps it whole.
-          ...(options.consume ? { release: () => void (input.table = { ...t, values: [] }) } : {}),
-        });
-      }
-    } else {
-      copyInputSheet(workbook, input);
-      const tables = inputTables(input);
-      if (tables.length) extras.push({ sheet: input.name, tables, links: [], charts: [] });
-      if (input.worksheet) sourceBooks.add(input.worksheet.workbook);
-    }
+    const extra = copyInput(workbook, input, { maxRows, options, sourceBooks });
+    if (extra) extras.push(extra);
     renderOptions.progress?.('Copying input sheets', ++done, total);
   }
   for (const part of parts) {
@@ -285,11 +235,78 @@ function buildWorkbook(
   activateSheet(workbook, parts.find((p) => p.plan.active)?.plan.name);
   dedupeTableNames(extras);
   const state = write.newState(renderOptions.state, owned);
+  addStateSheet(workbook, state);
+  return { workbook, extras, result: { written, replaced } satisfies RenderResult };
+}
+
+/** Throughline's state, very hidden, as the workbook's last sheet. */
+function addStateSheet(workbook: ExcelJS.Workbook, state: ThroughlineState): void {
   const stateSheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
   stateToCells(state).forEach((row, i) => {
     stateSheet.getCell(i + 1, 1).value = encodeCellText(row[0]);
   });
-  return { workbook, extras, result: { written, replaced } satisfies RenderResult };
+}
+
+/** The sheet of an input, empty when its cells are written by us: what xlsx-parts adds to it. */
+const extraFor = (sheet: string, more: Partial<SheetExtras> = {}): SheetExtras => ({
+  sheet,
+  tables: [],
+  links: [],
+  charts: [],
+  ...more,
+});
+
+/**
+ * Copy an input sheet into the workbook, in the way its kind needs: a big .xlsx sheet or a CSV
+ * file copied from its file as it is written, a CSV read whole written row by row by us, a sheet
+ * read whole copied cell by cell by exceljs (its workbook noted in `sourceBooks`, whose defined
+ * names are copied). Returns what xlsx-parts writes for it, if anything.
+ */
+function copyInput(
+  workbook: ExcelJS.Workbook,
+  input: XlsxWriterOptions['inputs'][number],
+  copy: { maxRows: number; options: XlsxWriterOptions; sourceBooks: Set<ExcelJS.Workbook> },
+): SheetExtras | undefined {
+  const { maxRows, options } = copy;
+  // Excel cannot open a sheet that long: the file stays the data's home, and says so.
+  const tooLong = (rows: number) => {
+    const message = `${input.file} has ${rows.toLocaleString('en-US')} rows, more than an Excel sheet holds (${maxRows.toLocaleString('en-US')}): the sheet "${input.name}" is not copied into the workbook (the analysis read every row; "Source row" and the Data Quality links count the file's rows).`;
+    options.onNote?.(message);
+    return message;
+  };
+  if (input.kind === 'xlsx-file') {
+    // A big .xlsx sheet: values only, read from its workbook as it is written (xlsx-copy.ts).
+    workbook.addWorksheet(input.name, { state: input.visibility });
+    return extraFor(input.name, { sheetPieces: (sst) => xlsxFileSheetPieces(input, sst) });
+  }
+  if (input.kind === 'csv-file') {
+    // An empty sheet here; its XML is read from the file and written as it is read.
+    workbook.addWorksheet(input.name);
+    return extraFor(input.name, {
+      sheetPieces: (sst) => csvFileSheetPieces(input, sst, csvCellForWorkbook, maxRows, tooLong),
+    });
+  }
+  if (input.kind === 'csv') {
+    // An empty sheet here; its XML is written directly, row by row (fast for big exports).
+    workbook.addWorksheet(input.name);
+    const t = input.table;
+    const lastRow = t.firstRow + t.values.length - 1;
+    if (lastRow > maxRows) {
+      const message = tooLong(lastRow);
+      return extraFor(input.name, {
+        values: { rows: 1, rowAt: () => [message], firstRow: 1, firstColumn: 1 },
+      });
+    }
+    return extraFor(input.name, {
+      values: csvRowsForWorkbook(input),
+      // The input sheet's table is dropped, not emptied: whoever else holds it keeps it whole.
+      ...(options.consume ? { release: () => void (input.table = { ...t, values: [] }) } : {}),
+    });
+  }
+  copyInputSheet(workbook, input);
+  const tables = inputTables(input);
+  if (input.worksheet) copy.sourceBooks.add(input.worksheet.workbook);
+  return tables.length ? extraFor(input.name, { tables }) : undefined;
 }
 
 /** Copy an input sheet cell by cell: values, formulas with cached results, styles, layout. */
