@@ -20,7 +20,7 @@ import {
 } from './handlers';
 import {
   nameLabel,
-  PANE_ROLES,
+  paneRoles,
   roleLabel,
   scopeLine,
   scopeNames,
@@ -142,7 +142,7 @@ function drawRoleBar(shell: Shell, ctx: PaneContext, s: PaneState): void {
   const pickers = [
     select(
       'Role',
-      PANE_ROLES.map((r) => ({ value: r.id, text: roleLabel(views, r.id) })),
+      paneRoles(views).map((id) => ({ value: id, text: roleLabel(views, id) })),
       s.role,
       (v) => chooseRole(ctx, v as PaneRole),
       'scope-role',

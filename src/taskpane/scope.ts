@@ -7,17 +7,20 @@
  *                  and those of her team and school (and the district's) in the alignment.
  *   Coach          when the data names coaches: her teams' goals, impact and goals (her teams:
  *                  the report's views.coaches); without coaches, "Coach / Team": one team's.
+ *   Team           when the data names coaches: one team's (a coach's team meeting); without
+ *                  coaches the Coach / Team role is that already, and Team is not offered.
  *   School leader  the school's teams' goals and impact, the school's goals and theirs.
  *   System leader  everything (the district).
  */
 import type { AlignmentReport, GoalSuggestion, ImpactRow, Report } from '../core/report';
 import type { Views } from '../core/views';
 
-export type PaneRole = 'educator' | 'coach' | 'school' | 'system';
+export type PaneRole = 'educator' | 'coach' | 'team' | 'school' | 'system';
 
 export const PANE_ROLES: readonly { id: PaneRole; label: string; names: string | null }[] = [
   { id: 'educator', label: 'Educator', names: 'Educator' },
   { id: 'coach', label: 'Coach / Team', names: 'Team' },
+  { id: 'team', label: 'Team', names: 'Team' },
   { id: 'school', label: 'School leader', names: 'School' },
   { id: 'system', label: 'System leader', names: null },
 ];
@@ -27,6 +30,11 @@ export const PANE_ROLES: readonly { id: PaneRole; label: string; names: string |
  * slice is `coach="NAME"`, not `team=`).
  */
 export const hasCoaches = (views: Views | undefined) => (views?.coaches?.length ?? 0) > 0;
+
+/** The roles the picker offers: Team apart from Coach only when the data names coaches. */
+export function paneRoles(views: Views | undefined): readonly PaneRole[] {
+  return PANE_ROLES.map((r) => r.id).filter((id) => id !== 'team' || hasCoaches(views));
+}
 
 /** A role's label in the picker: "Coach" when the data names coaches. */
 export function roleLabel(views: Views | undefined, role: PaneRole): string {
@@ -49,6 +57,7 @@ export function scopeNames(views: Views | undefined, role: PaneRole): string[] {
   if (role === 'educator') return views.educators.map((e) => e.educator);
   if (role === 'coach')
     return hasCoaches(views) ? views.coaches!.map((c) => c.coach) : views.teams.map((t) => t.team);
+  if (role === 'team') return views.teams.map((t) => t.team);
   if (role === 'school') return views.schools.map((s) => s.school);
   return [];
 }
@@ -95,11 +104,12 @@ export function scopeOf(report: Report, role: PaneRole, name: string | null): Sc
       scope.sheetGoals.add(id);
     return scope;
   }
-  const coached = hasCoaches(views)
-    ? new Set(views.coaches!.find((c) => c.coach === name)?.teams.map((t) => t.team) ?? [])
-    : new Set([name]);
+  const coached =
+    role === 'coach' && hasCoaches(views)
+      ? new Set(views.coaches!.find((c) => c.coach === name)?.teams.map((t) => t.team) ?? [])
+      : new Set([name]);
   const teams =
-    role === 'coach'
+    role === 'coach' || role === 'team'
       ? views.teams.filter((t) => coached.has(t.team))
       : views.teams.filter((t) => t.school === name);
   for (const t of teams) {
@@ -188,5 +198,5 @@ export function scopeLine(role: PaneRole, name: string | null, views?: Views): s
   const label = roleLabel(views, role);
   if (role === 'coach' && hasCoaches(views))
     return `Showing: ${scopeWho(role, name, views)} (${label}).`;
-  return `Showing: ${role === 'coach' ? `Team ${name}` : name} (${label}).`;
+  return `Showing: ${role === 'coach' || role === 'team' ? `Team ${name}` : name} (${label}).`;
 }

@@ -4,6 +4,7 @@
  *
  *   Educator       educator="NAME"   her record, her students, her goals and her team's and school's
  *   Coach          coach="NAME" when the data names coaches (her teams), else team="NAME"
+ *   Team           team="NAME" (offered beside Coach when the data names coaches)
  *   School leader  school="NAME"
  *   System leader  no slice: the whole district is what the workbook itself holds, so there is
  *                  nothing to cut; the button says to choose a school, team or educator.
@@ -15,6 +16,7 @@ import { hasCoaches, type PaneRole, validName } from './scope';
 const KIND: Record<PaneRole, SliceKind | null> = {
   educator: 'educator',
   coach: 'team',
+  team: 'team',
   school: 'school',
   system: null,
 };
@@ -39,7 +41,7 @@ export function shareBlocked(
 ): string | null {
   if (!analysed) return 'Analyse the workbook first, then choose whose slice to share.';
   if (KIND[role] === null)
-    return `The System leader sees the whole district: choose the School leader, ${hasCoaches(views) ? 'Coach' : 'Coach / Team'} or Educator role to share one slice.`;
+    return `The System leader sees the whole district: choose the School leader, ${hasCoaches(views) ? 'Coach, Team' : 'Coach / Team'} or Educator role to share one slice.`;
   if (!sliceOf(views, role, name)) return 'The analysis names no one for this role to share.';
   return null;
 }

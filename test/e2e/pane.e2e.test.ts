@@ -552,12 +552,13 @@ describe('the pane at 320 px', () => {
 /**
  * Issue 20, item 3: each role's view, chosen at the top of the pane, at 500 and 320 px: the
  * Goals, Impact and Alignment steps show only the chosen educator's, coach's (her teams, from
- * the Educators sheet's coach column) or school's goals and figures (the system leader: everything), with no serious accessibility violation and no
+ * the Educators sheet's coach column), team's or school's goals and figures (the system leader: everything), with no serious accessibility violation and no
  * horizontal scrolling; a screenshot of each.
  */
 const ROLES: { label: string; names: string | null; slug: string }[] = [
   { label: 'Educator', names: 'Educator', slug: 'educator' },
   { label: 'Coach', names: 'Coach', slug: 'coach' },
+  { label: 'Team', names: 'Team', slug: 'team' },
   { label: 'School leader', names: 'School', slug: 'school' },
   { label: 'System leader', names: null, slug: 'system' },
 ];
@@ -611,7 +612,9 @@ describe.each([500, 320])('the role views at %i px', (width) => {
           ? people.filter((e) => e.name === chosen).map((e) => e.team)
           : slug === 'coach'
             ? people.filter((e) => e.coach === chosen).map((e) => e.team)
-            : people.filter((e) => e.school === chosen).map((e) => e.team);
+            : slug === 'team'
+              ? [chosen!]
+              : people.filter((e) => e.school === chosen).map((e) => e.team);
       for (const step of ['Goals', 'Alignment', 'Impact']) {
         await goToStep(s.page, step);
         if (step === 'Goals') {

@@ -16,6 +16,7 @@ import {
   goalsInScope,
   impactInScope,
   nameLabel,
+  paneRoles,
   roleLabel,
   scopeLine,
   scopeNames,
@@ -99,6 +100,26 @@ describe('the names a role chooses among', () => {
       `Showing: Team ${TEAM} (Coach / Team).`,
     );
     expect(scopeOf(report, 'system', null)).toBeNull();
+  });
+});
+
+describe('the Team role beside Coach when the data names coaches (a team meeting)', () => {
+  it('is offered only when there are coaches, chooses among the teams, and scopes one team', () => {
+    expect(paneRoles(report.views)).toEqual(['educator', 'coach', 'team', 'school', 'system']);
+    expect(paneRoles(teamOnly().views)).toEqual(['educator', 'coach', 'school', 'system']);
+    expect(new Set(scopeNames(report.views, 'team'))).toEqual(
+      new Set(educators.map((e) => e.team)),
+    );
+    expect(scopeLine('team', TEAM, report.views)).toBe(`Showing: Team ${TEAM} (Team).`);
+    // The same scope as the Coach / Team role has for that team when the data names no coach.
+    const scope = scopeOf(report, 'team', TEAM)!;
+    const same = scopeOf(teamOnly(), 'coach', TEAM)!;
+    expect([...scope.teams]).toEqual([TEAM]);
+    expect(scope.educators).toEqual(same.educators);
+    expect(scope.sheetGoals).toEqual(same.sheetGoals);
+    expect(scope.educators).toEqual(
+      new Set(educators.filter((e) => e.team === TEAM).map((e) => e.name)),
+    );
   });
 });
 

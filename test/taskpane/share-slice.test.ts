@@ -180,6 +180,19 @@ describe('"Share a slice" opens a new workbook holding only the slice (Excel.cre
     expect(problems.slice(0, 10)).toEqual([]);
   }, 300_000);
 
+  it('a team, for its meeting: Lakeside Grade 4 (the Team role beside Coach)', async () => {
+    await share(pane, 'team', TEAM);
+    const bytes = Buffer.from(pane.sim.createdWorkbooks.at(-1)!, 'base64');
+    const { inside } = searchSlice(bytes, 'team', {
+      inStudent: (s) => s.team === TEAM,
+      inEducator: (e) => e.team === TEAM,
+    });
+    expect(inside.educators.length).toBe(5);
+    expect(pane.ctx.store.get().status).toBe(
+      "Opened a new workbook holding only team Lakeside Grade 4's records, goals and figures: check it, then save and share it.",
+    );
+  }, 120_000);
+
   it('a school: Northview Middle School', async () => {
     await share(pane, 'school', SCHOOL);
     const bytes = Buffer.from(pane.sim.createdWorkbooks.at(-1)!, 'base64');
@@ -207,7 +220,7 @@ describe('"Share a slice" opens a new workbook holding only the slice (Excel.cre
     chooseRole(ctx, 'system');
     const s = ctx.store.get();
     expect(shareBlocked(true, s.analysis?.report.views, s.role, s.scopeName)).toBe(
-      'The System leader sees the whole district: choose the School leader, Coach or Educator role to share one slice.',
+      'The System leader sees the whole district: choose the School leader, Coach, Team or Educator role to share one slice.',
     );
     await shareSlice(ctx);
     expect(sim.createdWorkbooks.length).toBe(count);
