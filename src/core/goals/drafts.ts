@@ -211,11 +211,6 @@ export function draftFor(
   if (outcome.value === null) return { draft: null, reason: outcome.reason };
   const format = metric === 'pctProficient' ? PERCENT_FORMAT : ctx.format;
   const check = growthCheck(baseline, outcome.value, growths, sorted);
-  if (!Number.isFinite(check.required))
-    return {
-      draft: null,
-      reason: 'the growth the target asks for is too large to compute (the arithmetic overflows)',
-    };
   const flags = [...need.flags];
   if (check.label === 'beyond reach')
     flags.push(

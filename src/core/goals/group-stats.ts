@@ -19,17 +19,13 @@
  *   measure without a cut (the district mean) is counted in the cells.
  *
  * A mean is sum / n as a plain mean of the scores (exactly so with whole scores, whatever the
- * order of the cells); an SD is from sums shifted by the group's first score. A measure with a
- * score of magnitude `HUGE` or more (squares overflow; a sum of such scores depends on its order
- * to the first digit) has its groups' means, SDs, gains and half-gap sums worked out from their
- * scores in record order (`meanOf` / `sdOf`), as the plain definitions would; their counts
- * still come from the cells. Ordinary data never gets there.
+ * order of the cells); an SD is from sums shifted by the group's first score. Scores are bounded
+ * at intake (at most DEFAULTS.maxScore in size, core/options.ts), so no sum or square overflows.
  */
 import type { Dataset, MeasureData, ScoreArray } from '../dataset';
 import { blocksOf, fillCells } from '../stats/cell-blocks';
 import { GroupedCells, type BaselineOptions, type BaselineSums } from '../stats/grouped-cells';
-import { eachRecord, scratchOf, type Layout } from './layout';
-import { meanOf, sdOf } from './targets';
+import type { Layout } from './layout';
 
 /** One group's figures from its baseline (post) scores and pairs. */
 export interface GroupStats {
@@ -65,15 +61,10 @@ export const EMPTY: Readonly<GroupStats> = {
   halfGapN: 0,
 };
 
-/** Scores of this magnitude or more make a measure's sums be taken in record order. */
-const HUGE = 2 ** 500;
-
 /** A measure's district figures: baseline mean and SD, and each school's mean. */
 export interface District {
   mean: number | null;
   sd: number | null;
-  /** Whether a pre or post score is `HUGE` or more in magnitude. */
-  huge: boolean;
   /** Per school label (null: no school column of its own). */
   schoolMean: Map<string, number | null>;
 }
@@ -88,7 +79,7 @@ export function finiteValues(arr: ScoreArray, size: number): Float64Array {
 
 /**
  * The district's baseline mean and SD (sums in record order, two passes) and each school's
- * mean, over every record; a mean or SD that overflows is worked out by `meanOf` / `sdOf`.
+ * mean, over every record.
  */
 export function districtOf(ds: Dataset, m: MeasureData): District {
   const post = m.post;
@@ -96,15 +87,11 @@ export function districtOf(ds: Dataset, m: MeasureData): District {
   const school = ds.school && ds.school.column !== ds.team?.column ? ds.school : null;
   const schoolSum = new Float64Array(school ? school.labels.length : 0);
   const schoolCount = new Float64Array(schoolSum.length);
-  const pre = m.pre;
   let sum = 0;
   let n = 0;
-  let huge = false;
   for (let i = 0; i < ds.size; i++) {
     const y = post[i];
-    if (Math.abs(pre[i]) >= HUGE) huge = true;
     if (!Number.isFinite(y)) continue;
-    if (Math.abs(y) >= HUGE) huge = true;
     sum += y;
     n++;
     const c = school ? school.codes[i] : -1;
@@ -113,19 +100,14 @@ export function districtOf(ds: Dataset, m: MeasureData): District {
       schoolCount[c]++;
     }
   }
-  const out: District = { mean: n ? sum / n : null, sd: null, huge, schoolMean: new Map() };
-  if (out.mean !== null && !Number.isFinite(out.mean)) {
-    const all = finiteValues(post, ds.size);
-    out.mean = meanOf(all);
-    out.sd = sdOf(all);
-  } else if (out.mean !== null && n >= 2) {
+  const out: District = { mean: n ? sum / n : null, sd: null, schoolMean: new Map() };
+  if (out.mean !== null && n >= 2) {
     let ss = 0;
     for (let i = 0; i < ds.size; i++) {
       const y = post[i];
       if (Number.isFinite(y)) ss += (y - out.mean) * (y - out.mean);
     }
-    const sd = Math.sqrt(ss / (n - 1));
-    out.sd = Number.isFinite(sd) ? sd : sdOf(finiteValues(post, ds.size));
+    out.sd = Math.sqrt(ss / (n - 1));
   }
   for (let c = 0; c < schoolSum.length; c++)
     out.schoolMean.set(
@@ -143,8 +125,6 @@ export interface GroupTable {
   rowOf: Int32Array;
   /** Per measure: the cut score (null: none). */
   cuts: (number | null)[];
-  /** Per measure: sums in record order (`District.huge`). */
-  huge: boolean[];
   /** f of the half-gap targets. */
   gapShare: number;
 }
@@ -211,7 +191,6 @@ export function groupTable(layout: Layout, districts: District[], gapShare: numb
     table,
     rowOf,
     cuts: ds.measures.map((m) => m.proficient),
-    huge: districts.map((d) => d.huge),
     gapShare,
   };
 }
@@ -245,9 +224,7 @@ export function groupStats(
   if (n === 0) return EMPTY;
   const cut = g.cuts[mi];
   const p = table.pairSums(at, mi);
-  let sums = g.huge[mi] ? null : cellSums(b, p.diffSum);
-  if (!sums || !Number.isFinite(sums.mean + (sums.sd ?? 0) + sums.gain))
-    sums = plainSums(layout, ui, col, code, rest, layout.ds.measures[mi], g.gapShare);
+  const sums = cellSums(b, p.diffSum);
   const { mean, sd, gain } = sums;
   return {
     n,
@@ -278,36 +255,4 @@ interface PlainSums {
   sd: number | null;
   gain: number;
   halfGapSum: number;
-}
-
-/**
- * A group's mean and SD of its baseline scores (`meanOf` / `sdOf`), Σ (post − pre) over its
- * pairs and Σ of its half-gap targets, each summed in record order.
- */
-function plainSums(
-  layout: Layout,
-  ui: number,
-  col: number,
-  code: number,
-  rest: boolean,
-  m: MeasureData,
-  f: number,
-): PlainSums {
-  const buf = scratchOf(layout);
-  const { pre, post, max } = m;
-  let n = 0;
-  let gain = 0;
-  let halfGapSum = 0;
-  eachRecord(layout, ui, col, code, rest, (i) => {
-    const y = post[i];
-    if (!Number.isFinite(y)) return;
-    buf[n++] = y;
-    if (Number.isFinite(pre[i])) gain += y - pre[i];
-    if (max !== null && !(y > max)) {
-      const t = y + f * (max - y);
-      if (Number.isFinite(t)) halfGapSum += t;
-    }
-  });
-  const mean = meanOf(buf, n)!;
-  return { mean, sd: sdOf(buf, n, mean), gain, halfGapSum };
 }

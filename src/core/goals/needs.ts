@@ -10,7 +10,7 @@ import { percentileOfSorted, sortedValues } from './targets';
 import type { Need } from './types';
 import type { Settings } from './settings';
 import { districtOf, EMPTY, groupStats, groupTable, type GroupStats } from './group-stats';
-import { byLabel, eachRecord, layoutOf, type GroupSel, type Layout, type Unit } from './layout';
+import { byLabel, layoutOf, type GroupSel, type Layout, type Unit } from './layout';
 
 /** Growth of each comparable team (≥ minN pairs): mean post − pre, and change in share proficient. */
 interface TeamGrowth {
@@ -24,11 +24,8 @@ interface TeamGrowth {
 function pooledSdN(na: number, sa: number | null, nb: number, sb: number | null): number | null {
   if (na < 2 || nb < 2 || sa === null || sb === null) return null;
   const v = ((na - 1) * sa * sa + (nb - 1) * sb * sb) / (na + nb - 2);
-  return v > 0 ? fin(Math.sqrt(v)) : null;
+  return v > 0 ? Math.sqrt(v) : null;
 }
-
-/** A figure that overflowed (differences of scores near 1e308) is left out, not Infinity. */
-const fin = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
 
 /**
  * Growth of each comparable team from its everyone-group figures: the mean of post − pre over
@@ -47,17 +44,7 @@ function teamGrowths(
     const st = everyone[ui];
     const n = st.pairs;
     if (n < minN) return;
-    let mean = st.gain / n;
-    if (!Number.isFinite(mean)) {
-      // meanOf's way for a sum that overflows: each difference divided first.
-      const { pre, post } = m;
-      mean = 0;
-      eachRecord(layout, ui, -1, -1, false, (i) => {
-        if (Number.isFinite(post[i]) && Number.isFinite(pre[i])) mean += (post[i] - pre[i]) / n;
-      });
-    }
-    // A growth that overflows (scores near 1e308) cannot be compared: leave the team out.
-    if (!Number.isFinite(mean)) return;
+    const mean = st.gain / n;
     const pp = m.proficient !== null ? st.postAtLeast / n - st.preAtLeast / n : null;
     out.push({ team: u.team!, pairs: n, mean, pp });
   });
@@ -149,7 +136,7 @@ function gapsOf(
   const rn = rest.n;
   const gapPp = cut !== null && rn > 0 ? (rest.atLeastCut / rn - st.atLeastCut / st.n) * 100 : null;
   const pooled = pooledSdN(st.n, st.sd, rn, rest.sd);
-  return { gapPp, gapEs: pooled !== null ? fin((rest.mean - st.mean) / pooled) : null };
+  return { gapPp, gapEs: pooled !== null ? (rest.mean - st.mean) / pooled : null };
 }
 
 /** One group's need from its figures (and those of the rest of its unit, for its gap). */
@@ -179,10 +166,10 @@ function groupNeed(
   const { n, mean, sd, reach } = st;
   const pctProficient = cut !== null ? st.atLeastCut / n : null;
   const z = (x: number | null) =>
-    x !== null && districtSd !== null && districtSd > 0 ? fin((mean - x) / districtSd) : null;
+    x !== null && districtSd !== null && districtSd > 0 ? (mean - x) / districtSd : null;
   const zDistrict = z(districtMean);
   const { gapPp, gapEs } = gapsOf(st, rest, cut);
-  const growth = st.pairs ? fin(st.gain / st.pairs) : null;
+  const growth = st.pairs ? st.gain / st.pairs : null;
   const severity = reach / n + Math.max(0, zDistrict === null ? 0 : -zDistrict);
   const smallGroup = n < settings.minN;
   return {

@@ -8,23 +8,13 @@ export type TargetOutcome = { value: number; reason: null } | { value: null; rea
 
 const ok = (value: number): TargetOutcome => ({ value, reason: null });
 const no = (reason: string): TargetOutcome => ({ value: null, reason });
-/** Scores near the limit of a double (e.g. 1e308) can overflow: no target rather than Infinity. */
-const finiteOk = (value: number): TargetOutcome =>
-  Number.isFinite(value)
-    ? ok(value)
-    : no('the scores are too large to compute a target (the arithmetic overflows)');
 
 /** Mean of the finite values; null when there are none. */
 export function meanOf(values: ArrayLike<number>, n = values.length): number | null {
   if (n === 0) return null;
   let s = 0;
   for (let k = 0; k < n; k++) s += values[k];
-  const m = s / n;
-  if (Number.isFinite(m)) return m;
-  // The sum overflowed (scores near 1e308): divide first. Ordinary data never gets here.
-  s = 0;
-  for (let k = 0; k < n; k++) s += values[k] / n;
-  return s;
+  return s / n;
 }
 
 /**
@@ -36,16 +26,7 @@ export function sdOf(values: ArrayLike<number>, n = values.length, mean?: number
   const m = mean ?? meanOf(values, n)!;
   let s = 0;
   for (let k = 0; k < n; k++) s += (values[k] - m) * (values[k] - m);
-  const sd = Math.sqrt(s / (n - 1));
-  if (Number.isFinite(sd)) return sd;
-  // Squares overflowed: the same SD on values scaled into range, scaled back.
-  let big = 0;
-  for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(values[k]));
-  const ms = m / big;
-  s = 0;
-  for (let k = 0; k < n; k++) s += (values[k] / big - ms) * (values[k] / big - ms);
-  const scaled = big * Math.sqrt(s / (n - 1));
-  return Number.isFinite(scaled) ? scaled : null;
+  return Math.sqrt(s / (n - 1));
 }
 
 /**
@@ -93,7 +74,7 @@ export function percentileOfSorted(v: ArrayLike<number>, p: number): number | nu
 export function halfGap(x: number, max: number, f = 0.5): TargetOutcome {
   if (!Number.isFinite(x)) return no('no baseline score');
   if (x > max) return no(`the baseline ${x} is above the maximum ${max}`);
-  return finiteOk(x + f * (max - x));
+  return ok(x + f * (max - x));
 }
 
 /** A band of the tiered method: baselines up to `upTo` (null = no upper bound). */
@@ -137,7 +118,7 @@ export function tiered(x: number, tiers: Tier[], max: number | null): TargetOutc
   else if (band.growth !== undefined && band.growth !== null) t = x + band.growth;
   else return no('the tier gives neither a growth nor an end score');
   if (max !== null) t = Math.min(t, max);
-  return finiteOk(t);
+  return ok(t);
 }
 
 /**
@@ -175,7 +156,7 @@ export function observedGrowth(
     );
   if (cap !== null && baseline >= cap) return no('the baseline is already at the maximum');
   const t = baseline + g;
-  return finiteOk(cap !== null ? Math.min(t, cap) : t);
+  return ok(cap !== null ? Math.min(t, cap) : t);
 }
 
 /**
@@ -230,7 +211,7 @@ export function effectSize(
     );
   if (cap !== null && baselineMean >= cap) return no('the baseline mean is already at the maximum');
   const t = baselineMean + delta * baselineSd;
-  return finiteOk(cap !== null ? Math.min(t, cap) : t);
+  return ok(cap !== null ? Math.min(t, cap) : t);
 }
 
 export type GrowthCheckLabel = 'beyond reach' | 'stretch' | 'timid' | 'within range';
