@@ -136,7 +136,8 @@ export function plansForKeys(
 // Mapping edits
 
 /** A role a person can give a column with the drop-down. */
-export type EditableRole = 'id' | 'team' | 'school' | 'teacher' | 'subgroup' | 'pd-hours' | 'none';
+export type EditableRole =
+  'id' | 'team' | 'school' | 'teacher' | 'subgroup' | 'pd-hours' | 'coach' | 'none';
 
 /** A column's role in the config, including roles the drop-down does not offer. */
 export type ConfigRole =
@@ -154,6 +155,7 @@ export const ROLE_LABELS: Record<EditableRole, string> = {
   teacher: 'Teacher',
   subgroup: 'Student group',
   'pd-hours': 'PD hours',
+  coach: 'Coach',
   none: 'Not used',
 };
 
@@ -161,7 +163,7 @@ export const ROLE_LABELS: Record<EditableRole, string> = {
 export function roleChoices(population: 'students' | 'educators'): EditableRole[] {
   return population === 'students'
     ? ['id', 'team', 'school', 'teacher', 'subgroup', 'none']
-    : ['id', 'team', 'school', 'pd-hours', 'none'];
+    : ['id', 'team', 'school', 'pd-hours', 'coach', 'none'];
 }
 
 /** The student or educator sheet config for a sheet name, or null when the mapping has none. */
@@ -194,6 +196,7 @@ export function columnRole(ref: SheetConfigRef, header: string): ConfigRole {
   } else {
     const e = ref.config;
     if (e.pdHours === header) return 'pd-hours';
+    if (e.coach === header) return 'coach';
     if (e.format === 'long' && e.windowColumn === header) return 'window';
     for (const p of e.practice) {
       if (p.pre === header) return { measure: p.name, side: 'pre' };
@@ -216,7 +219,7 @@ function cloneConfig(config: MappingConfig): MappingConfig {
 
 /**
  * Gives a column a role in a sheet's mapping. Roles held by one column (ID, team, school,
- * teacher, PD hours) move to the new column; student groups add up. A column cannot stop being
+ * teacher, PD hours, coach) move to the new column; student groups add up. A column cannot stop being
  * the ID until another column is chosen as the ID, and a measure's column is changed with the
  * measure's own drop-downs.
  *
@@ -271,6 +274,7 @@ export function setColumnRole(
     if (current === 'teacher') s.teacher = null;
     if (current === 'subgroup') s.subgroups = (s.subgroups ?? []).filter((h) => h !== header);
   } else if (current === 'pd-hours') ref.config.pdHours = null;
+  else if (current === 'coach') ref.config.coach = null;
   switch (role) {
     case 'id':
       c.id = header;
@@ -290,6 +294,9 @@ export function setColumnRole(
       break;
     case 'pd-hours':
       if (ref.population === 'educators') ref.config.pdHours = header;
+      break;
+    case 'coach':
+      if (ref.population === 'educators') ref.config.coach = header;
       break;
     case 'none':
       break;

@@ -170,6 +170,19 @@ describe('mapping edits', () => {
     );
   });
 
+  it("gives an educator sheet's column the coach role, and takes it back", () => {
+    const r = setColumnRole(config, 'Educators', 'Email', 'coach');
+    expect(r.refused).toBeNull();
+    expect(r.config.educators![0].coach).toBe('Email');
+    expect(columnRole(sheetConfig(r.config, 'Educators')!, 'Email')).toBe('coach');
+    expect(setColumnRole(r.config, 'Educators', 'Email', 'none').config.educators![0].coach).toBe(
+      null,
+    );
+    expect(setColumnRole(config, 'Students', 'Grade', 'coach').refused).toContain(
+      'is not a role for a sheet of students',
+    );
+  });
+
   it('makes another column the ID', () => {
     expect(setColumnRole(config, 'Educators', 'Email', 'id').config.educators![0].id).toBe('Email');
   });
