@@ -10,18 +10,14 @@
  */
 import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { expect } from '../support/expect';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import type { RawTable } from '../../src/core/types';
 import { paneWorkbook } from './pane-workbook';
-
-const root = join(__dirname, '..', '..');
-const SCREENSHOTS = join(root, 'test', 'e2e', '.tmp', 'screenshots');
-const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
+import { SCREENSHOTS, OFFICE_TELEMETRY_HOST, axeViolations, goToStep, snapshot } from './pane-page';
 
 interface Session {
   page: Page;
@@ -86,12 +82,6 @@ async function openPane(
   return session;
 }
 
-function snapshot(page: Page): Promise<WorkbookSnapshot> {
-  return page.evaluate(() =>
-    (window as unknown as { __sim: { toSnapshot(): WorkbookSnapshot } }).__sim.toSnapshot(),
-  );
-}
-
 /** Clicks a button and waits for the run it starts to end; returns the status text. */
 async function runAndWait(page: Page, name: string): Promise<string> {
   await page.evaluate(() => {
@@ -101,39 +91,6 @@ async function runAndWait(page: Page, name: string): Promise<string> {
   const status = page.getByRole('status').filter({ hasText: /^(Done|Cancelled|The |Excel )/ });
   await status.waitFor({ timeout: 120_000 });
   return (await status.textContent()) ?? '';
-}
-
-async function goToStep(page: Page, label: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Steps' })
-    .getByRole('button', { name: new RegExp(`^\\d\\. ${label}$`) })
-    .click();
-  await page.getByRole('heading', { level: 2, name: label, exact: true }).waitFor();
-}
-
-/** axe-core's serious and critical violations (run by page.evaluate: the CSP refuses a script tag). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{
-            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run();
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
 }
 
 /** What a tracked goal's card shows, read from the page. */

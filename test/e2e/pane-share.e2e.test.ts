@@ -18,11 +18,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
 import type { RawTable } from '../../src/core/types';
 import { paneWorkbook } from './pane-workbook';
-
-const root = join(__dirname, '..', '..');
-const SCREENSHOTS = join(root, 'test', 'e2e', '.tmp', 'screenshots');
-const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
+import { SCREENSHOTS, OFFICE_TELEMETRY_HOST, axeViolations } from './pane-page';
 
 interface Session {
   page: Page;
@@ -109,31 +105,6 @@ async function chooseCoachRole(page: Page): Promise<string> {
   const coach = page.getByRole('combobox', { name: 'Coach', exact: true });
   await coach.waitFor();
   return coach.evaluate((e) => (e as unknown as { value: string }).value);
-}
-
-/** axe-core's serious and critical violations (run by page.evaluate: the CSP refuses a script tag). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{
-            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run();
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
 }
 
 /** The status line once the share is over: a sentence, not a stage ("Building the slice…"). */

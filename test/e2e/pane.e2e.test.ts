@@ -12,7 +12,7 @@
  */
 import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { expect } from '../support/expect';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
@@ -22,12 +22,16 @@ import type { ThroughlineState } from '../../src/core/ports';
 import type { RawTable } from '../../src/core/types';
 import type { MappingConfig } from '../../src/core/config';
 import { HOSTILE, paneWorkbook } from './pane-workbook';
+import {
+  SCREENSHOTS,
+  OFFICE_TELEMETRY_HOST,
+  axeViolations,
+  goToStep,
+  horizontalOverflow,
+  snapshot,
+} from './pane-page';
 
-const root = join(__dirname, '..', '..');
 /** Kept as test artifacts (git-ignored); a few are copied to docs/pane/ for the record. */
-const SCREENSHOTS = join(root, 'test', 'e2e', '.tmp', 'screenshots');
-const AXE = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const OFFICE_TELEMETRY_HOST = 'telemetryservice.firstpartyapps.oaspapps.com';
 
 interface Seen {
   consoleErrors: string[];
@@ -108,13 +112,6 @@ function expectClean(seen: Seen): void {
   expect(seen.foreignRequests).toEqual([]);
 }
 
-/** The workbook as the simulator holds it now. */
-function snapshot(page: Page): Promise<WorkbookSnapshot> {
-  return page.evaluate(() =>
-    (window as unknown as { __sim: { toSnapshot(): WorkbookSnapshot } }).__sim.toSnapshot(),
-  );
-}
-
 function sheetTable(snap: WorkbookSnapshot, name: string): RawTable | null {
   const s = snap.sheets.find((x) => x.name === name);
   if (!s) return null;
@@ -145,47 +142,6 @@ async function runAndWait(page: Page, name: string | RegExp): Promise<string> {
     .filter({ hasText: /^(Done|Cancelled|The |Excel |A sheet)/ });
   await status.waitFor({ timeout: 60_000 });
   return (await status.textContent()) ?? '';
-}
-
-async function goToStep(page: Page, label: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Steps' })
-    .getByRole('button', { name: new RegExp(`^\\d\\. ${label}$`) })
-    .click();
-  await page.getByRole('heading', { level: 2, name: label, exact: true }).waitFor();
-}
-
-/** axe-core's serious and critical violations on the page as it is. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // page.evaluate is not subject to the page's CSP; a <script> tag (addScriptTag) would be
-  // refused by script-src 'self', and loosening the CSP for the test would test less.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{
-            violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run();
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.targets.join(' ')}`);
-}
-
-async function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
 }
 
 const STEP_LABELS = ['Data', 'Goals', 'Alignment', 'Impact'];
