@@ -31,6 +31,10 @@ export const PANE_ROLES: readonly { id: PaneRole; label: string; names: string |
  */
 export const hasCoaches = (views: Views | undefined) => (views?.coaches?.length ?? 0) > 0;
 
+/** Whether the role chooses a coach (the coach role, when the data names coaches), not a team. */
+export const choosesCoach = (views: Views | undefined, role: PaneRole) =>
+  role === 'coach' && hasCoaches(views);
+
 /** The roles the picker offers: Team apart from Coach only when the data names coaches. */
 export function paneRoles(views: Views | undefined): readonly PaneRole[] {
   return PANE_ROLES.map((r) => r.id).filter((id) => id !== 'team' || hasCoaches(views));
@@ -38,13 +42,13 @@ export function paneRoles(views: Views | undefined): readonly PaneRole[] {
 
 /** A role's label in the picker: "Coach" when the data names coaches. */
 export function roleLabel(views: Views | undefined, role: PaneRole): string {
-  if (role === 'coach' && hasCoaches(views)) return 'Coach';
+  if (choosesCoach(views, role)) return 'Coach';
   return PANE_ROLES.find((r) => r.id === role)!.label;
 }
 
 /** What a role's name picker chooses ("Coach", "Team", …); null: no name (the district). */
 export function nameLabel(views: Views | undefined, role: PaneRole): string | null {
-  if (role === 'coach' && hasCoaches(views)) return 'Coach';
+  if (choosesCoach(views, role)) return 'Coach';
   return PANE_ROLES.find((r) => r.id === role)!.names;
 }
 
@@ -104,10 +108,9 @@ export function scopeOf(report: Report, role: PaneRole, name: string | null): Sc
       scope.sheetGoals.add(id);
     return scope;
   }
-  const coached =
-    role === 'coach' && hasCoaches(views)
-      ? new Set(views.coaches!.find((c) => c.coach === name)?.teams.map((t) => t.team) ?? [])
-      : new Set([name]);
+  const coached = choosesCoach(views, role)
+    ? new Set(views.coaches!.find((c) => c.coach === name)?.teams.map((t) => t.team) ?? [])
+    : new Set([name]);
   const teams =
     role === 'coach' || role === 'team'
       ? views.teams.filter((t) => coached.has(t.team))
@@ -189,14 +192,13 @@ export function alignmentInScope(
 
 /** Who a scope is, in words: the name, or a coach's teams ("Renata Sokolova's teams"). */
 export function scopeWho(role: PaneRole, name: string, views?: Views): string {
-  return role === 'coach' && hasCoaches(views) ? `${name}'s teams` : name;
+  return choosesCoach(views, role) ? `${name}'s teams` : name;
 }
 
 /** "Showing: Team Lakeside Grade 4" — what the steps below show, in words. */
 export function scopeLine(role: PaneRole, name: string | null, views?: Views): string {
   if (role === 'system' || name === null) return 'Showing: the whole district.';
   const label = roleLabel(views, role);
-  if (role === 'coach' && hasCoaches(views))
-    return `Showing: ${scopeWho(role, name, views)} (${label}).`;
+  if (choosesCoach(views, role)) return `Showing: ${scopeWho(role, name, views)} (${label}).`;
   return `Showing: ${role === 'coach' || role === 'team' ? `Team ${name}` : name} (${label}).`;
 }

@@ -11,7 +11,7 @@
  */
 import type { Slice, SliceKind } from '../core/slice';
 import type { Views } from '../core/views';
-import { hasCoaches, type PaneRole, validName } from './scope';
+import { choosesCoach, hasCoaches, type PaneRole, validName } from './scope';
 
 const KIND: Record<PaneRole, SliceKind | null> = {
   educator: 'educator',
@@ -27,7 +27,7 @@ export function sliceOf(
   role: PaneRole,
   name: string | null,
 ): Slice | null {
-  const kind = role === 'coach' && hasCoaches(views) ? 'coach' : KIND[role];
+  const kind = choosesCoach(views, role) ? 'coach' : KIND[role];
   const valid = validName(views, role, name);
   return kind && valid !== null ? { kind, name: valid } : null;
 }

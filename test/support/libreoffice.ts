@@ -104,11 +104,16 @@ function runSoffice(args: string[], timeoutMs = 120_000): Promise<void> {
 }
 
 /**
- * Open an .xlsx in LibreOffice as saved (its own profile: no forced recalculation, which takes
- * minutes on a workbook of hundreds of thousands of formula rows) and return its first sheet as
- * CSV: proof that LibreOffice reads the whole file. Serialised with the other calls.
+ * Convert an .xlsx with LibreOffice (`soffice --convert-to FORMAT`, under the lock) in a
+ * temporary directory, removed after; returns the converted file's bytes.
+ * @param profileUrl the -env:UserInstallation profile (null: a fresh one in the directory)
  */
-export async function libreOfficeOpenAsCsv(file: string, timeoutMs = 600_000): Promise<string> {
+async function convertWithLibreOffice(
+  file: string,
+  format: 'xlsx' | 'csv',
+  profileUrl: string | null,
+  timeoutMs?: number,
+): Promise<Buffer> {
   if (!findSoffice()) throw new Error(libreOfficeSkipReason()!);
   return withLock(async () => {
     const work = await fs.mkdtemp(path.join(os.tmpdir(), 'throughline-lo-'));
@@ -117,14 +122,23 @@ export async function libreOfficeOpenAsCsv(file: string, timeoutMs = 600_000): P
       const outDir = path.join(work, 'out');
       await fs.mkdir(outDir);
       await fs.copyFile(file, input);
-      const own = `file://${path.join(work, 'profile')}`;
-      const args = ['--headless', '--norestore', '--convert-to', 'csv', '--outdir', outDir, input];
+      const own = profileUrl ?? `file://${path.join(work, 'profile')}`;
+      const args = ['--headless', '--norestore', '--convert-to', format, '--outdir', outDir, input];
       await runSoffice([`-env:UserInstallation=${own}`, ...args], timeoutMs);
-      return await fs.readFile(path.join(outDir, 'in.csv'), 'utf8');
+      return await fs.readFile(path.join(outDir, `in.${format}`));
     } finally {
       await fs.rm(work, { recursive: true, force: true });
     }
   });
+}
+
+/**
+ * Open an .xlsx in LibreOffice as saved (its own profile: no forced recalculation, which takes
+ * minutes on a workbook of hundreds of thousands of formula rows) and return its first sheet as
+ * CSV: proof that LibreOffice reads the whole file. Serialised with the other calls.
+ */
+export async function libreOfficeOpenAsCsv(file: string, timeoutMs = 600_000): Promise<string> {
+  return (await convertWithLibreOffice(file, 'csv', null, timeoutMs)).toString('utf8');
 }
 
 export interface RecalculatedSheet {
@@ -139,29 +153,7 @@ export interface RecalculatedSheet {
  * returns the saved bytes. The temporary directory is removed.
  */
 export async function libreOfficeRoundTrip(file: string): Promise<Buffer> {
-  if (!findSoffice()) throw new Error(libreOfficeSkipReason()!);
-  return withLock(async () => {
-    const work = await fs.mkdtemp(path.join(os.tmpdir(), 'throughline-lo-'));
-    try {
-      const input = path.join(work, 'in.xlsx');
-      const outDir = path.join(work, 'out');
-      await fs.mkdir(outDir);
-      await fs.copyFile(file, input);
-      await runSoffice([
-        `-env:UserInstallation=file://${profile()}`,
-        '--headless',
-        '--norestore',
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        outDir,
-        input,
-      ]);
-      return await fs.readFile(path.join(outDir, 'in.xlsx'));
-    } finally {
-      await fs.rm(work, { recursive: true, force: true });
-    }
-  });
+  return convertWithLibreOffice(file, 'xlsx', `file://${profile()}`);
 }
 
 /** Recalculate an .xlsx in LibreOffice; sheet name → values and formulas from A1. */
