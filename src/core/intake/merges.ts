@@ -87,9 +87,18 @@ const SUMMARY_WORDS = new Set([
   'all students',
 ]);
 
+/** No summary word holds a digit: most IDs are ruled out at their first digit, cheaply. */
+function holdsDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** The cell is a summary label ("Total", "Average:"), or null. */
 export function summaryLabel(cell: CellValue): string | null {
-  if (typeof cell !== 'string') return null;
+  if (typeof cell !== 'string' || holdsDigit(cell)) return null;
   const s = cleanText(cell).replace(/:$/, '');
   return SUMMARY_WORDS.has(s.toLowerCase()) ? s : null;
 }

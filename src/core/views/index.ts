@@ -4,7 +4,7 @@
  */
 import type { AlignmentResult } from '../alignment';
 import type { GoalRecord } from '../alignment/goals-sheet';
-import type { Dataset, ScoreArray } from '../dataset';
+import type { CodeArray, Dataset, ScoreArray } from '../dataset';
 import type { GoalsResult } from '../goals';
 import type { ImpactRow } from '../report';
 import { labelOf } from '../slice/records';
@@ -50,35 +50,101 @@ export function pairedMeans(pre: ScoreArray, post: ScoreArray, idx: number[]): P
   return { n, preMean: a / n, postMean: b / n, meanDiff: (b - a) / n };
 }
 
-/** Each category column's records by label, computed once per column (one pass over it). */
-const byLabel = new WeakMap<NonNullable<Dataset['team']>, Map<string, number[]>>();
+/** Each category column's records by label, made on first use by one `buildViews` call. */
+type RecordIndex = Map<NonNullable<Dataset['team']>, Map<string, number[]>>;
 
-/** Record indices of d whose category column c reads `label`. */
-function recordsWhere(d: Dataset, c: Dataset['team'], label: string): number[] {
+/** Record indices of d (ascending) whose category column c reads `label`. */
+function recordsWhere(index: RecordIndex, d: Dataset, c: Dataset['team'], label: string): number[] {
   if (!c) return [];
-  let index = byLabel.get(c);
-  if (!index) {
-    index = new Map();
+  let byLabel = index.get(c);
+  if (!byLabel) {
+    byLabel = new Map();
     for (let r = 0; r < d.size; r++) {
       const l = labelOf(c, r);
       if (l === null) continue;
-      const list = index.get(l);
+      const list = byLabel.get(l);
       if (list) list.push(r);
-      else index.set(l, [r]);
+      else byLabel.set(l, [r]);
     }
-    byLabel.set(c, index);
+    index.set(c, byLabel);
   }
-  return index.get(label) ?? [];
+  return byLabel.get(label) ?? [];
+}
+
+/** A team's records and its paired means per measure of one Dataset. */
+interface TeamFigures {
+  records: number;
+  means: PairedMeans[];
+}
+
+/**
+ * Every team's figures of d in one pass per measure: the sums of `pairedMeans` over the team's
+ * records, added in record order (so the same numbers), without a list of records per team.
+ */
+function figuresByTeam(d: Dataset): Map<string, TeamFigures> {
+  const out = new Map<string, TeamFigures>();
+  const t = d.team;
+  if (!t) return out;
+  const slotOf = new Map<string, number>();
+  const slots = Int32Array.from(
+    t.labels,
+    (l) => slotOf.get(l) ?? slotOf.set(l, slotOf.size).get(l)!,
+  );
+  const k = slotOf.size;
+  const records = new Int32Array(k);
+  for (let r = 0; r < d.size; r++) if (t.codes[r] >= 0) records[slots[t.codes[r]]]++;
+  const sums = d.measures.map((m) => pairedSums(t.codes, slots, k, m.pre, m.post, d.size));
+  for (const [label, s] of slotOf)
+    if (records[s]) out.set(label, { records: records[s], means: sums.map((f) => f(s)) });
+  return out;
+}
+
+/** Per slot: the count and sums of the records with both scores, as `pairedMeans` adds them. */
+function pairedSums(
+  codes: CodeArray,
+  slots: Int32Array,
+  k: number,
+  pre: ScoreArray,
+  post: ScoreArray,
+  size: number,
+): (slot: number) => PairedMeans {
+  const n = new Int32Array(k);
+  const a = new Float64Array(k);
+  const b = new Float64Array(k);
+  for (let r = 0; r < size; r++) {
+    const c = codes[r];
+    if (c < 0 || Number.isNaN(pre[r]) || Number.isNaN(post[r])) continue;
+    const s = slots[c];
+    n[s]++;
+    a[s] += pre[r];
+    b[s] += post[r];
+  }
+  return (s) =>
+    n[s] === 0
+      ? { n: 0, preMean: null, postMean: null, meanDiff: null }
+      : { n: n[s], preMean: a[s] / n[s], postMean: b[s] / n[s], meanDiff: (b[s] - a[s]) / n[s] };
 }
 
 const goalIds = (goals: GoalRecord[], keep: (g: GoalRecord) => boolean) =>
   goals.filter(keep).map((g) => g.id);
 
-function educatorStudents(datasets: Dataset[], name: string): EducatorView['students'] {
+/** What one `buildViews` call works from, each made once. */
+interface ViewsContext {
+  input: ViewsInput;
+  index: RecordIndex;
+  /** Every team the records name, with its school. */
+  teams: Map<string, string | null>;
+  /** Each Dataset's team figures. */
+  figures: Map<Dataset, Map<string, TeamFigures>>;
+  /** The impact row of a team: `relativeKey` → its relative reading. */
+  relative: Map<string, string | null>;
+}
+
+function educatorStudents(ctx: ViewsContext, name: string): EducatorView['students'] {
   const out: EducatorView['students'] = [];
-  for (const d of datasets) {
+  for (const d of ctx.input.datasets) {
     if (d.population !== 'students' || !d.teacher) continue;
-    const mine = recordsWhere(d, d.teacher, name);
+    const mine = recordsWhere(ctx.index, d, d.teacher, name);
     if (!mine.length) continue;
     for (const m of d.measures) {
       out.push({ measure: m.name, group: null, ...pairedMeans(m.pre, m.post, mine) });
@@ -97,12 +163,8 @@ function educatorStudents(datasets: Dataset[], name: string): EducatorView['stud
   return out;
 }
 
-function educatorView(
-  input: ViewsInput,
-  d: Dataset,
-  r: number,
-  teams: Map<string, string | null>,
-): EducatorView {
+function educatorView(ctx: ViewsContext, d: Dataset, r: number): EducatorView {
+  const { input, teams } = ctx;
   const educator = d.ids[r];
   const team = labelOf(d.team, r);
   // An educator sheet may name the team only: the team's school then.
@@ -122,7 +184,7 @@ function educatorView(
       post: num(m.post[r]),
       change: num(m.post[r] - m.pre[r]),
     })),
-    students: educatorStudents(input.datasets, educator),
+    students: educatorStudents(ctx, educator),
     needs: (learning?.needs ?? []).map((n) => ({
       component: n.component,
       kind: n.kind,
@@ -145,17 +207,24 @@ function educatorView(
 /** Every team the records name, with its school (first seen). */
 function teamsOf(datasets: Dataset[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  for (const d of datasets)
+  for (const d of datasets) {
+    if (!d.team) continue;
+    // Per team code: its school is known (nothing more to learn from its records).
+    const settled = new Uint8Array(d.team.labels.length);
     for (let r = 0; r < d.size; r++) {
-      const t = labelOf(d.team, r);
-      if (t === null) continue;
+      const code = d.team.codes[r];
+      if (code < 0 || settled[code]) continue;
+      const t = d.team.labels[code];
       const s = labelOf(d.school, r);
       if (!out.has(t) || (out.get(t) === null && s !== null)) out.set(t, s);
+      if (out.get(t) !== null) settled[code] = 1;
     }
+  }
   return out;
 }
 
-function teamView(input: ViewsInput, team: string, school: string | null): TeamView {
+function teamView(ctx: ViewsContext, team: string, school: string | null): TeamView {
+  const input = ctx.input;
   const view: TeamView = {
     team,
     school,
@@ -167,18 +236,19 @@ function teamView(input: ViewsInput, team: string, school: string | null): TeamV
     goals: [],
   };
   for (const d of input.datasets) {
-    const idx = recordsWhere(d, d.team, team);
-    if (d.population === 'educators') view.educators += idx.length;
-    for (const m of d.measures) {
-      const means = pairedMeans(m.pre, m.post, idx);
+    const f = ctx.figures.get(d)?.get(team);
+    if (d.population === 'educators') view.educators += f?.records ?? 0;
+    d.measures.forEach((m, k) => {
+      const means = f?.means[k] ?? pairedMeans(m.pre, m.post, []);
       if (d.population === 'educators') view.practice.push({ component: m.name, ...means });
       else
         view.students.push({
           measure: m.name,
-          relative: relativeReading(input.impact, d, m.name, team),
+          relative:
+            ctx.relative.get(relativeKey(d.population, m.name, d.team?.column, team)) ?? null,
           ...means,
         });
-    }
+    });
   }
   const learning = input.goals.learning;
   view.sharedNeeds = learning.teams
@@ -198,22 +268,23 @@ function teamView(input: ViewsInput, team: string, school: string | null): TeamV
   return view;
 }
 
-/** The team's growth against the other teams, as the impact row reads it. */
-function relativeReading(
-  impact: ImpactRow[],
-  d: Dataset,
+const relativeKey = (
+  population: string,
   measure: string,
+  column: string | undefined,
   team: string,
-): string | null {
-  const row = impact.find(
-    (x) =>
-      x.population === d.population &&
-      x.measure === measure &&
-      x.groups.length === 1 &&
-      x.groups[0].column === d.team?.column &&
-      x.groups[0].value === team,
-  );
-  return row?.relative?.reading ?? null;
+) => JSON.stringify([population, measure, column ?? null, team]);
+
+/** Each one-group impact row's relative reading (the team's growth against the other teams). */
+function relativeReadings(impact: ImpactRow[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const x of impact) {
+    if (x.groups.length !== 1) continue;
+    const key = relativeKey(x.population, x.measure, x.groups[0].column, x.groups[0].value);
+    // The first such row, as a search from the top finds it.
+    if (!out.has(key)) out.set(key, x.relative?.reading ?? null);
+  }
+  return out;
 }
 
 function schoolViews(input: ViewsInput, teams: Map<string, string | null>): SchoolView[] {
@@ -300,13 +371,20 @@ function coachViews(input: ViewsInput, teams: TeamView[]): CoachView[] | null {
  */
 export function buildViews(input: ViewsInput): Views {
   const teams = teamsOf(input.datasets);
+  const ctx: ViewsContext = {
+    input,
+    index: new Map(),
+    teams,
+    figures: new Map(input.datasets.map((d) => [d, figuresByTeam(d)])),
+    relative: relativeReadings(input.impact),
+  };
   const educators: EducatorView[] = [];
   for (const d of input.datasets)
     if (d.population === 'educators')
-      for (let r = 0; r < d.size; r++) educators.push(educatorView(input, d, r, teams));
+      for (let r = 0; r < d.size; r++) educators.push(educatorView(ctx, d, r));
   const schools = schoolViews(input, teams);
   const a = input.alignment.analysis;
-  const teamViews = [...teams].map(([t, s]) => teamView(input, t, s));
+  const teamViews = [...teams].map(([t, s]) => teamView(ctx, t, s));
   const coaches = coachViews(input, teamViews);
   return {
     educators,
