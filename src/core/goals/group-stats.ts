@@ -151,7 +151,7 @@ export function groupTable(layout: Layout, districts: District[], gapShare: numb
   const rowOf = new Int32Array(teams * stride).fill(-1);
   const table = new GroupedCells(options, Math.min(rowOf.length, 4096), baseline);
   const row = (slot: number) => (rowOf[slot] < 0 ? (rowOf[slot] = table.addCell()) : rowOf[slot]);
-  blocksOf(ds.team ? teams : 0, cols, false).forEach((block, b) => {
+  blocksOf((ds.team ? teams : 0) + 1, cols, false).forEach((block, b) => {
     const cells = fillCells(
       ds,
       block.map((j) => cols[j]),

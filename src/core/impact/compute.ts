@@ -13,7 +13,7 @@ import type { ImpactRow, PairedFigures } from '../report';
 import { benchmarkOf } from '../stats/benchmarks';
 import { gradeOf, subjectOf } from '../stats/norms';
 import type { PairedAccumulatorOptions } from '../stats/paired-accumulator';
-import { blocksOf, fillCells } from '../stats/cell-blocks';
+import { blocksOf, fillCells, teamSchoolPairs } from '../stats/cell-blocks';
 import { GroupedCells } from '../stats/grouped-cells';
 import { pairedFigures } from '../stats/paired-figures';
 import {
@@ -120,7 +120,8 @@ function accumulate(ds: Dataset): DatasetAccumulators {
   const subs = reportedSubgroups(ds);
   const row = (slot: number) =>
     l.rowOf[slot] < 0 ? (l.rowOf[slot] = l.groups.addCell()) : l.rowOf[slot];
-  blocksOf(l.teams, subs, l.school).forEach((block, b) => {
+  const keys = l.school ? teamSchoolPairs(ds, subs[0]) : l.teams + 1;
+  blocksOf(keys, subs, l.school).forEach((block, b) => {
     // Keyed by the school too when it is reported and not one of the block's columns.
     const keyed = l.school && block[0] !== 0 ? [0, ...block] : block;
     const { cells, team, values } = fillCells(

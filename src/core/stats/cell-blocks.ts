@@ -24,24 +24,46 @@ const CHUNK = 4096;
 /**
  * The subgroup columns in blocks. A record goes to one cell per block: the cell of its team and
  * its values of the block's columns (a missing one is a value of its own here). Columns join a
- * block while its codes, (teams + 1) × Π(values + 1), number at most BLOCK_CODES. With a school
- * reported (column 0, so in the first block), every later block is keyed by the school too (its
- * school × subgroup groups), counted in its codes.
+ * block while its cells can number at most BLOCK_CODES: `keys` (the teams + 1, or the team ×
+ * school pairs the records hold when the school is keyed) × Π(values + 1) of the block's other
+ * columns. With a school reported (column 0, so in the first block), every block is keyed by the
+ * school too (its school × subgroup groups); a team lies in one school as a rule, so that adds
+ * few cells.
  */
-export function blocksOf(teams: number, subs: Categorical[], school: boolean): number[][] {
+export function blocksOf(keys: number, subs: Categorical[], school: boolean): number[][] {
   if (subs.length === 0) return [[]];
   const blocks: number[][] = [];
   let codes = Infinity;
   subs.forEach((s, j) => {
-    const radix = s.labels.length + 1;
+    const radix = school && j === 0 ? 1 : s.labels.length + 1;
     if (codes * radix > BLOCK_CODES) {
       blocks.push([]);
-      codes = (teams + 1) * (school && j > 0 ? subs[0].labels.length + 1 : 1);
+      codes = keys;
     }
     blocks[blocks.length - 1].push(j);
     codes *= radix;
   });
   return blocks;
+}
+
+/** How many (team, school) pairs the records hold, a missing team or school counted as one. */
+export function teamSchoolPairs(ds: Dataset, school: Categorical): number {
+  const teams = ds.team;
+  const width = school.labels.length + 1;
+  const range = ((teams?.labels.length ?? 0) + 1) * width;
+  // A byte per pair while that is no more than a byte per record; else a set of those held.
+  const seen = range <= Math.max(DENSE_CODES, ds.size) ? new Uint8Array(range) : null;
+  const held = new Set<number>();
+  let pairs = 0;
+  for (let r = 0; r < ds.size; r++) {
+    const key = ((teams ? teams.codes[r] : -1) + 1) * width + school.codes[r] + 1;
+    if (!seen) held.add(key);
+    else if (seen[key] === 0) {
+      seen[key] = 1;
+      pairs++;
+    }
+  }
+  return seen ? pairs : held.size;
 }
 
 /** One block's cells, with each cell's team and values of the block's columns (-1: none). */
