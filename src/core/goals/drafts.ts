@@ -178,13 +178,14 @@ export function draftFor(
       growths = ctx.growthPps;
       sorted = ctx.sortedPp;
     }
-    const same = src.col >= 0 ? ctx.groupGrowths(src) : [];
-    if (same.length >= 2) {
-      growths = same.map((g) => (pp ? g.pp! : g.mean));
-      sorted = null;
+    const same = src.col >= 0 ? ctx.groupGrowths(src) : null;
+    const sameTeams = same?.means.length ?? 0;
+    if (same && sameTeams >= 2) {
+      growths = pp ? same.pps : same.means;
+      sorted = pp ? same.sortedPps : same.sortedMeans;
     }
     const whose =
-      same.length >= 2
+      sameTeams >= 2
         ? `${growths.length} teams' ${need.groupLabel} students`
         : `${growths.length} comparable teams`;
     outcome = observedGrowth(

@@ -90,6 +90,21 @@ function groupGrowths(
   return out;
 }
 
+/** A group's growths in each team, as lists of means and of changes in share proficient, each also sorted. */
+export interface GroupGrowths {
+  means: number[];
+  pps: number[];
+  sortedMeans: Float64Array;
+  sortedPps: Float64Array;
+}
+
+/** Listed and sorted once per group: every need of the group (one per team) reads them. */
+function growthLists(growths: TeamGrowth[]): GroupGrowths {
+  const means = growths.map((g) => g.mean);
+  const pps = growths.map((g) => g.pp!);
+  return { means, pps, sortedMeans: sortedValues(means), sortedPps: sortedValues(pps) };
+}
+
 /**
  * One shared, read-only groups record per combination of subgroup values (a handful), not one
  * object per student row: a dataset's records, keyed by the combination, made during one run.
@@ -109,7 +124,7 @@ export interface MeasureContext {
   sortedMean: Float64Array;
   sortedPp: Float64Array | null;
   /** The same group's growth in each team with enough of it (group goals compare with these). */
-  groupGrowths: (g: { col: number; code: number }) => TeamGrowth[];
+  groupGrowths: (g: { col: number; code: number }) => GroupGrowths;
   districtMean: number | null;
   districtSd: number | null;
   format: ValueFormat;
@@ -258,7 +273,9 @@ export function needsOf(ds: Dataset, settings: Settings, learning: LearningResul
       growthPps,
       sortedMean,
       sortedPp: m.proficient !== null ? sortedValues(growthPps) : null,
-      groupGrowths: memoByGroup((g) => groupGrowths(layout, stats, cut, settings.minN, g)),
+      groupGrowths: memoByGroup((g) =>
+        growthLists(groupGrowths(layout, stats, cut, settings.minN, g)),
+      ),
       districtMean,
       districtSd,
       format: meanFormat(m.max, districtSd),
