@@ -75,7 +75,9 @@ export function buildCoachView(layout: ViewLayout, sheet: string): SheetPlan | n
     ],
     ['Coach', first],
     [],
-    ['Change by team (after − before, pairs only)'],
+    [
+      'Change by team (after − before, pairs only): a gain includes ordinary growth over the period, so compare the teams with each other, not with zero',
+    ],
     ['Team', ...columns.map(({ block, k }) => block.measures[k].name)],
   ];
   const slotRow = (s: number) => TOP + 1 + s;
