@@ -76,7 +76,7 @@ export function buildCoachView(layout: ViewLayout, sheet: string): SheetPlan | n
     ['Coach', first],
     [],
     [
-      'Change by team (after − before, pairs only): a gain includes ordinary growth over the period, so compare the teams with each other, not with zero',
+      'Change by team (after − before, pairs only): a gain includes ordinary growth, so compare teams with each other',
     ],
     ['Team', ...columns.map(({ block, k }) => block.measures[k].name)],
   ];
