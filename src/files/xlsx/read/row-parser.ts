@@ -257,7 +257,9 @@ export class SheetReader implements SaxHandler {
       if (!raw) return null; // no cached result
       const r = typedValue(c.t, raw);
       if (this.isDate(c.styleId)) {
-        this.wasDate = typeof r === 'number';
+        // exceljs makes any result a Date here (a boolean → 1899-12-31, text "45001" → its
+        // date): the whole reader marks it a date when it reads as a serial.
+        this.wasDate = true;
         return dateCellValue(r, date1904);
       }
       return normaliseCellValue(r as never, date1904);
