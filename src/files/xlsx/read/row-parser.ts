@@ -150,6 +150,8 @@ export class SheetReader implements SaxHandler {
   private readonly cell = new CellParser();
   private rowNumber = NaN;
   private prevCol = 0;
+  /** The highest column of the row's cells so far. */
+  private maxCol = 0;
   private readonly cols: number[] = [];
   private readonly vals: CellValue[] = [];
   private readonly dated: number[] = [];
@@ -205,6 +207,7 @@ export class SheetReader implements SaxHandler {
     this.vals.length = 0;
     this.dated.length = 0;
     this.prevCol = 0;
+    this.maxCol = 0;
   }
 
   /** The row to the handler (false: stop). */
@@ -214,6 +217,7 @@ export class SheetReader implements SaxHandler {
     if (r < 1) return true; // exceljs keeps such a row nowhere it reads from
     const { cols, vals, dated } = this;
     if (cols.length > 1 && !isSorted(cols)) sortTogether(cols, vals);
+    if (dated.length > 1 && !isSorted(dated)) dated.sort((a, b) => a - b); // in column order
     return this.onRow(r, cols.slice(), vals.slice(), dated.length ? dated.slice() : NO_DATES);
   }
 
@@ -229,9 +233,15 @@ export class SheetReader implements SaxHandler {
     this.prevCol = col;
     const v = this.value(c);
     const { cols, vals, dated } = this;
-    if (this.wasDate && typeof v === 'number' && !dated.includes(col)) dated.push(col);
-    let at = -1;
-    if (cols.length > 0 && col <= cols[cols.length - 1]) at = cols.indexOf(col);
+    // A later cell of the column replaces the earlier one whole, date or not.
+    const d = dated.indexOf(col);
+    if (this.wasDate && typeof v === 'number') {
+      if (d < 0) dated.push(col);
+    } else if (d >= 0) dated.splice(d, 1);
+    // The columns are in the XML's order, not always ascending: look a column up unless it is
+    // past every column so far.
+    const at = col <= this.maxCol ? cols.indexOf(col) : -1;
+    if (col > this.maxCol) this.maxCol = col;
     if (at >= 0) {
       if (v === null) {
         cols.splice(at, 1);
