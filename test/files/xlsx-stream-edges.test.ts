@@ -721,6 +721,49 @@ describe("random sheets of writers' forms: both readers agree", () => {
   });
 });
 
+describe('random shared strings and styles, well formed but odd: both readers agree', () => {
+  // Nested and misplaced <t>, <r>, <rPh>, <rPr> in shared strings (exceljs's parsers end a part
+  // at the first close tag they do not expect, and may share one run object between items);
+  // <xf> with children, numFmts twice, a dxf's numFmt in the styles.
+  it('200 seeded random parts: the same tables, or refused by both', async () => {
+    const outcomes = { same: 0, refused: 0 };
+    for (let seed = 1; seed <= 200; seed++) {
+      const rnd = seeded(seed * 7919);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+      const frag = (d: number): string => {
+        if (d > 3) return pick(['x', '_x0041_', '&amp;', '']);
+        return Array.from({ length: 1 + Math.floor(rnd() * 3) }, () =>
+          pick([
+            () => `<t>${frag(d + 1)}</t>`,
+            () => `<t xml:space="preserve">${pick(['a', ' b ', '_x000d_', '_x000D_'])}</t>`,
+            () => `<r>${frag(d + 1)}</r>`,
+            () => `<r><rPr><b/><sz val="9"/></rPr>${frag(d + 1)}</r>`,
+            () => `<rPh sb="0" eb="1">${frag(d + 1)}</rPh>`,
+            () => `<phoneticPr fontId="1"/>`,
+            () => `<b/>`,
+            () => pick(['t', 'x', 'y']),
+          ])(),
+        ).join('');
+      };
+      const shared = Array.from({ length: 6 }, () => `<si>${frag(0)}</si>`);
+      const xf = () =>
+        `<xf numFmtId="${pick([0, 14, 164, 165, 10, 22])}">${pick(['', '<alignment wrapText="1"/>', '<protection/>', '<extLst><ext/></extLst>'])}</xf>`;
+      const styles = `<styleSheet xmlns="${NS}">${pick(['', '<numFmts><numFmt numFmtId="164" formatCode="d/m"/></numFmts>'])}<fonts><font><b/></font></fonts><dxfs><dxf><numFmt numFmtId="165" formatCode="yyyy"/></dxf></dxfs>${pick(['', '<numFmts count="1"><numFmt numFmtId="165" formatCode="0.0"/></numFmts>'])}<cellXfs>${xf()}${xf()}${xf()}${xf()}</cellXfs></styleSheet>`;
+      const rows = [0, 1, 2, 3, 4, 5]
+        .map(
+          (k) =>
+            `<row r="${k + 1}"><c r="A${k + 1}" t="s"><v>${k}</v></c><c r="B${k + 1}" s="${k % 4}"><v>45000</v></c><c r="C${k + 1}" t="inlineStr"><is>${pick(['<t>a_x0041_</t>', '<r><t>p</t></r><r><rPr><b/></rPr><t>_x0041_</t></r>', '<r><rPr><i/></rPr></r>', ''])}</is></c></row>`,
+        )
+        .join('');
+      const file = workbook(`pf-${seed}.xlsx`, [{ name: 'P', rows }], { shared, styles });
+      outcomes[await sameOrBothRefuse(file)]++;
+    }
+    // Both outcomes occur (malformed runs make exceljs throw), neither is all of them.
+    expect(outcomes.same).toBeGreaterThan(40);
+    expect(outcomes.refused).toBeGreaterThan(40);
+  });
+});
+
 describe('merged ranges in number', () => {
   it('a merged range on every row (3,000 ranges): the same sheet, the same intake', async () => {
     const n = 3000; // exceljs's whole reader takes O(ranges²): 8,000 take it 8 s

@@ -248,7 +248,15 @@ export function stylesReader(): SaxHandler & { done(): DateStyles } {
 }
 
 /** A shared string item while it is read: nothing yet, a `<t>`'s text, or rich text runs. */
-type Item = null | string | (string | undefined)[];
+type Item = null | string | RunModel[];
+
+/**
+ * A rich text run as exceljs models it: an object, which a malformed run can leave in use for the
+ * next run (so one object can be in two items and its text set later: exceljs reads it then).
+ */
+export interface RunModel {
+  text?: string;
+}
 
 /** What a `<si>`'s child being read is (exceljs's sub-parser of SharedStringXform). */
 const enum Sub {
@@ -268,7 +276,7 @@ export function unescapeText(parts: string[]): string {
 /** The value a shared string item reads as (`normaliseCellValue` of exceljs's model of it). */
 export function itemValue(item: Item): string | null {
   if (item === null) return null;
-  const text = typeof item === 'string' ? item : item.map((t) => t ?? '').join('');
+  const text = typeof item === 'string' ? item : item.map((r) => r.text ?? '').join('');
   return text === '' ? null : text;
 }
 
@@ -277,7 +285,7 @@ export function itemValue(item: Item): string | null {
  * `<rPr>` (the font) ignored. `close` is false at the run's end.
  */
 export class RunReader {
-  text: string | undefined;
+  model: RunModel = {};
   private sub: 'none' | 'text' | 'font' = 'none';
   private parts: string[] = [];
 
@@ -285,7 +293,7 @@ export class RunReader {
     if (this.sub === 'text') {
       if (name === 't') this.parts = [];
     } else if (this.sub === 'font') return;
-    else if (name === 'r') this.text = undefined;
+    else if (name === 'r') this.model = {};
     else if (name === 't') {
       this.sub = 'text';
       this.parts = [];
@@ -302,7 +310,7 @@ export class RunReader {
       // exceljs takes the model of the run's current sub-parser: the font's (an object, joined
       // as "[object Object]") inside <rPr>, none (it throws) outside <t>.
       if (this.sub === 'none') throw new Error('a rich text run closes a <t> it did not open');
-      this.text = this.sub === 'text' ? unescapeText(this.parts) : '[object Object]';
+      this.model.text = this.sub === 'text' ? unescapeText(this.parts) : '[object Object]';
       this.sub = 'none';
     } else if (name === 'rPr') this.sub = 'none';
     return true;
@@ -314,14 +322,16 @@ export class RunReader {
  * SharedStringsXform reads it; an element other than `<sst>` and `<si>` at the top refuses it.
  */
 export function sharedStringsReader(): SaxHandler & { done(): (string | null)[] } {
-  const values: (string | null)[] = [];
+  /** The items as read; their values are taken at the end (see RunModel). */
+  const items: Item[] = [];
   let inItem = false;
   let item: Item = null;
   let sub = Sub.None;
   let textParts: string[] = [];
   const run = new RunReader();
-  /** Inside <rPh>: its <t> (ends at any close) or <r> (ends at </r>), read and dropped. */
+  /** Inside <rPh>: its <t> (ends at any close) or <r> (a run of its own), read and dropped. */
   let phonetic: 'none' | 't' | 'r' = 'none';
+  const phoneticRun = new RunReader();
   return {
     open(node) {
       const name = node.name;
@@ -340,7 +350,11 @@ export function sharedStringsReader(): SaxHandler & { done(): (string | null)[] 
         case Sub.Run:
           return run.open(name);
         case Sub.Phonetic:
-          if (phonetic === 'none' && (name === 't' || name === 'r')) phonetic = name;
+          if (phonetic === 'r') phoneticRun.open(name);
+          else if (phonetic === 'none' && (name === 't' || name === 'r')) {
+            phonetic = name;
+            if (name === 'r') phoneticRun.open(name);
+          }
           return;
       }
       if (name === 'si') item = null;
@@ -364,30 +378,36 @@ export function sharedStringsReader(): SaxHandler & { done(): (string | null)[] 
         if (name === 'sst') return false;
         throw new Error(`Unexpected xml node in parseClose: ${name}`);
       }
+      // What ends a <t> or <r> is stored by the name of the close tag, as exceljs does: any close
+      // ends a <t> (a </r> inside it adds a run, whose text reads as empty), only </r> a run.
+      const addRun = (run: RunModel) => {
+        if (typeof item === 'string')
+          throw new Error(`Cannot create property 'richText' on string '${item}'`);
+        item = item ?? [];
+        item.push(run);
+      };
       switch (sub) {
-        case Sub.Text: // any close ends a <t>; only </t> gives the item its text
+        case Sub.Text:
           if (name === 't') item = unescapeText(textParts);
+          else if (name === 'r') addRun({}); // the text itself, read as a run: no .text
           sub = Sub.None;
           return true;
         case Sub.Run:
           if (run.close(name)) return true;
-          if (typeof item === 'string')
-            throw new Error(`Cannot create property 'richText' on string '${item}'`);
-          item = item ?? [];
-          item.push(run.text);
+          addRun(run.model);
           sub = Sub.None;
           return true;
         case Sub.Phonetic:
-          if (phonetic === 't' || (phonetic === 'r' && name === 'r')) phonetic = 'none';
+          if (phonetic === 't' || (phonetic === 'r' && !phoneticRun.close(name))) phonetic = 'none';
           else if (phonetic === 'none' && name === 'rPh') sub = Sub.None;
           return true;
       }
       if (name === 'si') {
-        values.push(itemValue(item));
+        items.push(item);
         inItem = false;
       }
       return true;
     },
-    done: () => values,
+    done: () => items.map(itemValue),
   };
 }

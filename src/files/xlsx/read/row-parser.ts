@@ -18,7 +18,7 @@
  */
 import type { CellValue } from '../../../core/types';
 import { dateCellValue } from './dates';
-import { RunReader, xmlDecode, itemValue, type DateStyles } from './parts';
+import { RunReader, xmlDecode, itemValue, type DateStyles, type RunModel } from './parts';
 import { columnOf } from './refs';
 import type { SaxHandler, SaxTag } from './sax';
 import { normaliseCellValue } from './xlsx-read';
@@ -42,7 +42,7 @@ class CellParser {
   shareType: string | undefined;
   value: string | undefined;
   /** Inline rich text: each run's text. */
-  runs: (string | undefined)[] | undefined;
+  runs: RunModel[] | undefined;
   private into = Into.None;
   private inRun = false;
   private readonly run = new RunReader();
@@ -97,7 +97,7 @@ class CellParser {
         if (!this.inRun) throw new Error('a cell closes a rich text run it did not open');
         if (this.value !== undefined)
           throw new Error(`Cannot create property 'richText' on string '${this.value}'`);
-        (this.runs ??= []).push(this.run.text);
+        (this.runs ??= []).push(this.run.model);
         this.inRun = false;
         this.into = Into.None;
         return true;
@@ -304,7 +304,7 @@ export class SheetReader implements SaxHandler {
  * A `<v>` read by the cell's `t` as exceljs's CellXform reads a formula's result (and a plain
  * cell's `str`, `b`, `e`): rich text where a `<v>` should be reads as exceljs reads that object.
  */
-function typedValue(t: string | undefined, raw: string | (string | undefined)[]): unknown {
+function typedValue(t: string | undefined, raw: string | RunModel[]): unknown {
   const text = typeof raw === 'string' ? raw : undefined;
   switch (t) {
     case 'str':
