@@ -26,7 +26,7 @@ import { InputFileError } from '../../errors';
 import { checkXlsxFile, type FileLimits } from '../../inspect';
 import { addDateCell, withSheetFacts } from './xlsx-read';
 import { relationshipsReader, sharedStringsReader, stylesReader, workbookReader } from './parts';
-import type { DateStyles } from './parts';
+import type { DateStyles, Relationship, WorkbookPart, WorkbookSheet } from './parts';
 import { rangeOf } from './refs';
 import { SheetReader } from './row-parser';
 import { parsePart, SaxFeed, type SaxHandler } from './sax';
@@ -139,7 +139,12 @@ async function totalsRowsOf(zip: ZipFile, sheet: ZipEntryInfo, file: string): Pr
 }
 
 /** Excel's sheet-name rules as exceljs applies them when it loads a workbook. */
-function sheetName(raw: string | undefined, id: number, taken: string[], file: string): string {
+function sheetName(
+  raw: string | undefined,
+  id: number | undefined,
+  taken: string[],
+  file: string,
+): string {
   let name = raw === undefined ? `sheet${id}` : raw;
   const bad = (why: string) => unreadable(file, why);
   if (name === '') throw bad("The name can't be empty.");
@@ -153,7 +158,7 @@ function sheetName(raw: string | undefined, id: number, taken: string[], file: s
     throw bad(
       `The first or last character of worksheet name cannot be a single quotation mark: ${name}`,
     );
-  if (name.length > 31) name = name.substring(0, 31);
+  if (name.length > 31) name = name.substring(0, 31); // (see listWorksheets)
   if (taken.some((t) => t.toLowerCase() === name.toLowerCase()))
     throw bad(`Worksheet name already exists: ${name}`);
   return name;
@@ -175,6 +180,71 @@ function mergedRanges(refs: string[], file: string): MergeRange[] {
   // Overlapping ranges make exceljs refuse the workbook; found by a sweep down the rows.
   if (anyOverlap(merges)) throw unreadable(file, 'Cannot merge already merged cells');
   return merges;
+}
+
+/**
+ * The worksheets, named and ordered as exceljs's whole reader lists them (xlsx/xlsx.js,
+ * book/workbook-xform.js reconcile, doc/workbook.js and doc/worksheet.js): every part named
+ * xl/worksheets/sheetN.xml, in the zip's order, takes the name, sheetId and state of the last
+ * `<sheet>` whose relationship points to it; each is then checked (sheetName) against the sheets
+ * already kept, and kept under its sheetId, replacing an earlier sheet with that id; the list is
+ * the kept sheets from sheetId 1 on (not 0, nor an id that is no number), in the order of the
+ * workbook's first `<sheet>` with that id.
+ */
+function listWorksheets(
+  zip: ZipFile,
+  workbook: WorkbookPart | undefined,
+  rels: Relationship[] | undefined,
+  file: string,
+): { name: string; visibility: XlsxSheetPart['visibility']; entry: ZipEntryInfo }[] {
+  const parts: { entry: ZipEntryInfo; sheet?: WorkbookSheet }[] = [];
+  const byPath = new Map<string, (typeof parts)[number]>();
+  for (const entry of zip.entries) {
+    const name = entry.name.replace(/^\//, '');
+    if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) continue;
+    parts.push({ entry });
+    byPath.set(name, parts[parts.length - 1]);
+  }
+  const relById = new Map((rels ?? []).map((r) => [r.Id, r]));
+  const listed = workbook?.sheets ?? [];
+  for (const s of listed) {
+    const rel = relById.get(s.rId);
+    if (!rel) continue;
+    if (typeof rel.Target !== 'string') throw unreadable(file, 'a relationship has no target');
+    const part = byPath.get(`xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`);
+    if (part) part.sheet = s;
+  }
+  /** exceljs's array of sheets by sheetId (as a map: an id can be large); other ids are set aside. */
+  const byId = new Map<
+    number,
+    { name: string; state?: string; entry: ZipEntryInfo; order: number }
+  >();
+  for (const { entry, sheet } of parts) {
+    const id = sheet?.id;
+    const taken = [...byId.values()].map((x) => x.name);
+    const name = sheetName(sheet?.name, id, taken, file);
+    const index = id !== undefined && Number.isInteger(id) && id >= 0 && id < 2 ** 32 - 1;
+    // exceljs sets the name a second time, then finding a cut name taken by the sheet itself.
+    if (index && sheet?.name !== undefined && name !== sheet.name)
+      throw unreadable(file, `Worksheet name already exists: ${name}`);
+    if (index)
+      byId.set(id, {
+        name,
+        state: sheet?.state,
+        entry,
+        order: listed.findIndex((x) => x.id === id),
+      });
+  }
+  return [...byId]
+    .filter(([id]) => id >= 1)
+    .map(([, x]) => x)
+    .sort((a, b) => a.order - b.order)
+    .map((x) => ({
+      name: x.name,
+      // exceljs's `state || 'visible'`: an unknown state is kept, as the whole reader keeps it
+      visibility: (x.state || 'visible') as XlsxSheetPart['visibility'],
+      entry: x.entry,
+    }));
 }
 
 /** The workbook's own parts, as exceljs's whole reader reads them (parts.ts). */
@@ -216,32 +286,9 @@ export class XlsxBook {
     const zip = await checkXlsxFile(file, limits);
     try {
       const { workbook, rels, styles, shared } = await readBookParts(zip, file);
-      // Worksheets as exceljs's whole reader finds them: parts named xl/worksheets/sheetN.xml
-      // that the workbook's relationships point to, in the workbook's order.
-      const parts = new Map<string, ZipEntryInfo>();
-      for (const e of zip.entries) {
-        const name = e.name.replace(/^\//, '');
-        if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) parts.set(name, e);
-      }
-      const relById = new Map((rels ?? []).map((r) => [r.Id, r]));
       const sheets: XlsxSheetPart[] = [];
-      const seenIds = new Set<number>();
-      for (const s of workbook?.sheets ?? []) {
-        const rel = relById.get(s.rId);
-        if (!rel) continue;
-        const entry = parts.get(`xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`);
-        if (!entry || seenIds.has(s.id)) continue;
-        seenIds.add(s.id);
-        const name = sheetName(
-          s.name,
-          s.id,
-          sheets.map((x) => x.name),
-          file,
-        );
-        const visibility =
-          s.state === 'hidden' || s.state === 'veryHidden' ? s.state : ('visible' as const);
+      for (const { name, visibility, entry } of listWorksheets(zip, workbook, rels, file))
         sheets.push({ name, visibility, entry, totalsRows: await totalsRowsOf(zip, entry, file) });
-      }
       return new XlsxBook(file, zip, sheets, Boolean(workbook?.date1904), styles, shared);
     } catch (err) {
       await zip.close();
