@@ -3,139 +3,34 @@
  * inflated from the file as streams (zip/zip.ts, yauzl), so a sheet can be read from its start as
  * often as needed and left as soon as enough of it is read.
  *
- * Every cell is parsed by the code of exceljs's whole-workbook reader (its workbook, shared
- * strings, styles and row parsers, driven row by row from the same XML parser), so a value comes
- * out exactly as `worksheetTable` (xlsx-read.ts) reads it: formula → cached result, date →
- * serial (1900 or 1904 system), rich text → text, error → "#N/A", a merged range's value in its
- * top-left cell only. exceljs's own streaming reader (`stream.xlsx.WorkbookReader`) is not
- * used because it reads cells differently from its whole-workbook reader: a formula's cached
- * error or boolean result is lost or becomes a number, shared strings keep their `_x000D_`
- * escapes, inline rich text keeps its last run only, a multi-byte character split between two
- * inflated chunks becomes two replacement characters, and, when shared strings follow the
- * sheets in the zip (as Excel and exceljs write them), every sheet is first copied
- * uncompressed to a temporary file.
+ * Every part is parsed by our own small parsers over saxes (the XML parser exceljs uses), which
+ * mirror what exceljs's whole-workbook reader does with it (parts.ts: workbook, relationships,
+ * styles, shared strings; row-parser.ts: rows and cells; dates.ts: date formats; refs.ts:
+ * references and merged ranges), so a value comes out exactly as `worksheetTable`
+ * (xlsx-read.ts) reads it through exceljs's public API: formula → cached result, date → serial
+ * (1900 or 1904 system), rich text → text, error → "#N/A", a merged range's value in its
+ * top-left cell only. exceljs's internal modules are not loaded (they are not its API and may
+ * change in any release; test/files/xlsx-stream-edges.test.ts compares the two readers on
+ * hand-written XML). exceljs's own streaming reader (`stream.xlsx.WorkbookReader`) is not used
+ * because it reads cells differently from its whole-workbook reader: a formula's cached error
+ * or boolean result is lost or becomes a number, shared strings keep their `_x000D_` escapes,
+ * inline rich text keeps its last run only, a multi-byte character split between two inflated
+ * chunks becomes two replacement characters, and, when shared strings follow the sheets in the
+ * zip (as Excel and exceljs write them), every sheet is first copied uncompressed to a
+ * temporary file.
  */
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { CellValue, DateCells, RawTable } from '../../../core/types';
 import { InputFileError } from '../../errors';
 import { checkXlsxFile, type FileLimits } from '../../inspect';
-import { addDateCell, normaliseCellValue, withSheetFacts } from './xlsx-read';
+import { addDateCell, withSheetFacts } from './xlsx-read';
+import { relationshipsReader, sharedStringsReader, stylesReader, workbookReader } from './parts';
+import type { DateStyles, Relationship, WorkbookPart, WorkbookSheet } from './parts';
+import { rangeOf } from './refs';
+import { SheetReader } from './row-parser';
+import { parsePart, SaxFeed, type SaxHandler } from './sax';
 import type { ZipEntryInfo, ZipFile } from '../../zip/zip';
-
-// ---------------------------------------------------------------------------------------------
-// exceljs's whole-workbook parsers (internal modules of the exceljs package), loaded on first use.
-
-interface SaxNode {
-  name: string;
-  attributes: Record<string, string>;
-}
-interface Xform<M> {
-  model: M;
-  parseStream(stream: AsyncIterable<string>): Promise<M>;
-}
-interface CellModel {
-  address?: string;
-  type: number;
-  styleId?: number;
-  value?: unknown;
-  result?: unknown;
-}
-interface RowModel {
-  number: number;
-  cells: CellModel[];
-}
-interface RowXform {
-  model: RowModel;
-  parseOpen(node: SaxNode): boolean;
-  parseText(text: string): void;
-  parseClose(name: string): boolean;
-}
-interface StyleModel {
-  numFmt?: unknown;
-}
-interface Styles {
-  getStyleModel(id: number): StyleModel | null;
-}
-interface SharedStrings {
-  getString(index: number): unknown;
-}
-interface WorkbookModel {
-  sheets?: { name?: string; id: number; state?: string; rId: string }[];
-  properties?: { date1904?: boolean };
-}
-interface Saxes {
-  on(event: 'opentag', handler: (node: SaxNode) => void): void;
-  on(event: 'text', handler: (text: string) => void): void;
-  on(event: 'closetag', handler: (node: SaxNode) => void): void;
-  on(event: 'error', handler: (err: Error) => void): void;
-  write(chunk: string): void;
-}
-interface RangeModel {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-  intersects(other: RangeModel): boolean;
-}
-
-interface ExcelJsParsers {
-  WorkbookXform: new () => Xform<WorkbookModel>;
-  RelationshipsXform: new () => Xform<{ Id: string; Type?: string; Target: string }[]>;
-  SharedStringsXform: new () => Xform<unknown> & SharedStrings;
-  StylesXform: new () => Xform<unknown> & Styles;
-  RowXform: new () => RowXform;
-  Range: new (ref: string) => RangeModel;
-  decodeAddress(address: string): { col?: number };
-  isDateFmt(fmt: unknown): boolean;
-  excelToDate(v: unknown, date1904?: boolean): Date;
-  SaxesParser: new () => Saxes;
-}
-
-let parsers: ExcelJsParsers | null = null;
-
-/** exceljs's parsers, from the exceljs package this project depends on (its `lib/` modules). */
-function excelJsParsers(): ExcelJsParsers {
-  if (parsers) return parsers;
-  const root = path.dirname(require.resolve('exceljs/package.json'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const load = (rel: string): unknown => require(path.join(root, 'lib', rel));
-  const utils = load('utils/utils') as Pick<ExcelJsParsers, 'isDateFmt' | 'excelToDate'>;
-  const colCache = load('utils/col-cache') as {
-    decodeAddress(a: string): { col?: number };
-  };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const saxes = require(require.resolve('saxes', { paths: [root] })) as {
-    SaxesParser: new () => Saxes;
-  };
-  parsers = {
-    WorkbookXform: load('xlsx/xform/book/workbook-xform') as ExcelJsParsers['WorkbookXform'],
-    RelationshipsXform: load(
-      'xlsx/xform/core/relationships-xform',
-    ) as ExcelJsParsers['RelationshipsXform'],
-    SharedStringsXform: load(
-      'xlsx/xform/strings/shared-strings-xform',
-    ) as ExcelJsParsers['SharedStringsXform'],
-    StylesXform: load('xlsx/xform/style/styles-xform') as ExcelJsParsers['StylesXform'],
-    RowXform: load('xlsx/xform/sheet/row-xform') as ExcelJsParsers['RowXform'],
-    Range: load('doc/range') as ExcelJsParsers['Range'],
-    decodeAddress: (a) => colCache.decodeAddress(a),
-    isDateFmt: (f) => utils.isDateFmt(f),
-    excelToDate: (v, d) => utils.excelToDate(v, d),
-    SaxesParser: saxes.SaxesParser,
-  };
-  return parsers;
-}
-
-/** A row without date cells (shared: most rows). */
-const NO_DATES: number[] = [];
-
-// exceljs's cell value types (doc/enums.js ValueType).
-const NULL = 0;
-const MERGE = 1;
-const NUMBER = 2;
-const STRING = 3;
-const FORMULA = 6;
 
 /** A worksheet part of the workbook, as exceljs's whole reader finds and names it. */
 export interface XlsxSheetPart {
@@ -215,14 +110,19 @@ async function wholeText(zip: ZipFile, entry: ZipEntryInfo): Promise<string> {
  * relationships name, whose `totalsRowCount` is 1 (the last row of the table's `ref`), as
  * exceljs's whole reader reads them. A part it cannot find or read adds nothing.
  */
-async function totalsRowsOf(zip: ZipFile, sheet: ZipEntryInfo): Promise<number[]> {
+async function totalsRowsOf(zip: ZipFile, sheet: ZipEntryInfo, file: string): Promise<number[]> {
   const name = sheet.name.replace(/^\//, '');
   const relsEntry = zip.entry(name.replace(/([^/]+)$/, '_rels/$1.rels'));
   if (!relsEntry) return [];
-  const rels = new (excelJsParsers().RelationshipsXform)();
-  await rels.parseStream(partText(zip, relsEntry));
+  const rels = relationshipsReader();
+  try {
+    await parsePart(partText(zip, relsEntry), rels);
+  } catch (err) {
+    if (err instanceof InputFileError) throw err;
+    throw unreadable(file, (err as Error).message);
+  }
   const rows: number[] = [];
-  for (const rel of rels.model ?? []) {
+  for (const rel of rels.done()) {
     if (!/\/table$/.test(rel.Type ?? '')) continue;
     const target = path.posix.normalize(
       rel.Target.startsWith('/')
@@ -239,7 +139,12 @@ async function totalsRowsOf(zip: ZipFile, sheet: ZipEntryInfo): Promise<number[]
 }
 
 /** Excel's sheet-name rules as exceljs applies them when it loads a workbook. */
-function sheetName(raw: string | undefined, id: number, taken: string[], file: string): string {
+function sheetName(
+  raw: string | undefined,
+  id: number | undefined,
+  taken: string[],
+  file: string,
+): string {
   let name = raw === undefined ? `sheet${id}` : raw;
   const bad = (why: string) => unreadable(file, why);
   if (name === '') throw bad("The name can't be empty.");
@@ -253,217 +158,113 @@ function sheetName(raw: string | undefined, id: number, taken: string[], file: s
     throw bad(
       `The first or last character of worksheet name cannot be a single quotation mark: ${name}`,
     );
-  if (name.length > 31) name = name.substring(0, 31);
+  if (name.length > 31) name = name.substring(0, 31); // (see listWorksheets)
   if (taken.some((t) => t.toLowerCase() === name.toLowerCase()))
     throw bad(`Worksheet name already exists: ${name}`);
   return name;
 }
 
-/** A column number from a cell reference such as "AB12"; exceljs's decoder for anything else. */
-function columnOf(address: string): number | undefined {
-  let col = 0;
-  let i = 0;
-  const n = address.length;
-  for (; i < n; i++) {
-    const c = address.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    col = col * 26 + c - 64;
-  }
-  if (i === 0 || i === n || col > 16384) return excelJsParsers().decodeAddress(address).col;
-  for (let j = i; j < n; j++) {
-    const c = address.charCodeAt(j);
-    if (c < 48 || c > 57) return excelJsParsers().decodeAddress(address).col;
-  }
-  return col;
-}
-
-/**
- * A cell's value as `cellValue` (xlsx-read.ts) reads it from exceljs's reconciled cell model:
- * shared strings looked up, numbers in a date format (and formula results in one) as dates.
- */
-class CellReader {
-  /** The last cell `read` is a date (a number in a date format). */
-  wasDate = false;
-  /** Whether a style id has a date format, asked once per style. */
-  private readonly dateStyle = new Map<number, boolean>();
-
-  constructor(
-    private readonly p: ExcelJsParsers,
-    private readonly date1904: boolean,
-    private readonly styles: Styles | undefined,
-    private readonly sharedStrings: SharedStrings | undefined,
-    private readonly file: string,
-  ) {}
-
-  private isDate(styleId: number | undefined): boolean {
-    if (!styleId || !this.styles) return false;
-    let d = this.dateStyle.get(styleId);
-    if (d === undefined) {
-      const style = this.styles.getStyleModel(styleId);
-      d = Boolean(style && this.p.isDateFmt(style.numFmt));
-      this.dateStyle.set(styleId, d);
-    }
-    return d;
-  }
-
-  read(m: CellModel): CellValue {
-    const { date1904 } = this;
-    this.wasDate = false;
-    switch (m.type) {
-      case NULL:
-        return null;
-      case STRING: {
-        let v = m.value;
-        if (typeof v === 'number' && this.sharedStrings) v = this.sharedStrings.getString(v);
-        if (v === undefined || v === null)
-          throw unreadable(this.file, `cell ${m.address ?? '?'} refers to a missing shared string`);
-        return normaliseCellValue(v as never, date1904);
-      }
-      case NUMBER:
-        if (!this.isDate(m.styleId)) return normaliseCellValue(m.value as never, date1904);
-        this.wasDate = true;
-        return normaliseCellValue(this.p.excelToDate(m.value, date1904), date1904);
-      case FORMULA: {
-        const r = m.result;
-        if (r !== undefined && this.isDate(m.styleId)) {
-          this.wasDate = typeof r === 'number';
-          return normaliseCellValue(this.p.excelToDate(r, date1904), date1904);
-        }
-        return normaliseCellValue(r as never, date1904);
-      }
-      default:
-        return normaliseCellValue(m.value as never, date1904);
-    }
-  }
-}
-
-/** One row's non-empty cells (arrays reused from row to row: the handler gets copies). */
-interface RowCells {
-  cols: number[];
-  vals: CellValue[];
-  /** The columns among `cols` whose cells are dates. */
-  dated: number[];
-}
-
-/**
- * A row model's non-empty cells into `out`, as exceljs's whole reader keeps them: a cell with no
- * reference follows the one before it, and a later cell of the same column replaces the earlier.
- */
-function readRowCells(model: RowModel, cells: CellReader, file: string, out: RowCells): void {
-  const { cols, vals, dated } = out;
-  cols.length = 0;
-  vals.length = 0;
-  dated.length = 0;
-  let prevCol = 0;
-  for (const m of model.cells) {
-    if (m.type === MERGE) continue; // exceljs adds no cell for these
-    let col: number | undefined;
-    if (m.address) col = columnOf(m.address);
-    else if (prevCol > 0) col = prevCol + 1;
-    if (col === undefined || !(col >= 1))
-      throw unreadable(file, `a cell of row ${model.number} has no usable reference`);
-    prevCol = col;
-    const v = cells.read(m);
-    if (cells.wasDate && typeof v === 'number' && !dated.includes(col)) dated.push(col);
-    let at = -1;
-    if (cols.length > 0 && col <= cols[cols.length - 1]) at = cols.indexOf(col);
-    if (at >= 0) {
-      if (v === null) {
-        cols.splice(at, 1);
-        vals.splice(at, 1);
-      } else vals[at] = v;
-    } else if (v !== null) {
-      cols.push(col);
-      vals.push(v);
-    }
-  }
-}
-
-/** A sheet's XML parser, fed chunk by chunk: rows to the row handler, merged ranges kept. */
-interface SheetXmlParser {
-  write(text: string): void;
-  /** Set when the row handler asks to stop: the rest of the XML is ignored. */
-  stopped: boolean;
-  /** The first error of the XML or of a handler; the rest of the XML is then ignored. */
-  failure: Error | null;
-  /** The `ref` of each `<mergeCell>` (they follow `<sheetData>`). */
-  mergeRefs: string[];
-}
-
-/**
- * A SAX parser over a worksheet's XML: each `<row>` of `<sheetData>` goes through exceljs's row
- * parser and, when it closes, to `onRowClosed`. An error thrown inside an event is kept in
- * `failure` (for the caller to throw after the chunk) rather than thrown through saxes.
- */
-function sheetXmlParser(p: ExcelJsParsers, onRowClosed: (model: RowModel) => void): SheetXmlParser {
-  const sax = new p.SaxesParser();
-  const rowXform = new p.RowXform();
-  let inSheetData = false;
-  let inRow = false;
-  let inMerges = false;
-  const parser: SheetXmlParser = {
-    write: (text) => sax.write(text),
-    stopped: false,
-    failure: null,
-    mergeRefs: [],
-  };
-  sax.on('error', (err) => {
-    parser.failure ??= err;
-  });
-  sax.on('opentag', (node) => {
-    if (parser.stopped || parser.failure) return;
-    try {
-      if (inRow) rowXform.parseOpen(node);
-      else if (inSheetData) {
-        if (node.name === 'row') {
-          inRow = true;
-          rowXform.parseOpen(node);
-        }
-      } else if (node.name === 'sheetData') inSheetData = true;
-      else if (node.name === 'mergeCells') inMerges = true;
-      else if (inMerges && node.name === 'mergeCell' && node.attributes.ref)
-        parser.mergeRefs.push(node.attributes.ref);
-    } catch (err) {
-      parser.failure = err as Error;
-    }
-  });
-  sax.on('text', (text) => {
-    if (inRow && !parser.stopped && !parser.failure) rowXform.parseText(text);
-  });
-  sax.on('closetag', (node) => {
-    if (parser.stopped || parser.failure) return;
-    try {
-      if (inRow) {
-        if (!rowXform.parseClose(node.name)) {
-          inRow = false;
-          onRowClosed(rowXform.model);
-        }
-      } else if (node.name === 'sheetData') inSheetData = false;
-      else if (node.name === 'mergeCells') inMerges = false;
-    } catch (err) {
-      parser.failure = err as Error;
-    }
-  });
-  return parser;
-}
-
 /** The merged ranges of a sheet read to its end, refused as exceljs's whole reader refuses them. */
-function mergedRanges(p: ExcelJsParsers, refs: string[], file: string): MergeRange[] {
+function mergedRanges(refs: string[], file: string): MergeRange[] {
   const merges: MergeRange[] = [];
   for (const ref of refs) {
-    let range: RangeModel;
+    let m: MergeRange;
     try {
-      range = new p.Range(ref);
+      m = rangeOf(ref);
     } catch (err) {
       throw unreadable(file, (err as Error).message);
     }
-    const m = { top: range.top, left: range.left, bottom: range.bottom, right: range.right };
     if (!(m.top >= 1 && m.left >= 1)) throw unreadable(file, `bad merged range ${ref}`);
     merges.push(m);
   }
   // Overlapping ranges make exceljs refuse the workbook; found by a sweep down the rows.
   if (anyOverlap(merges)) throw unreadable(file, 'Cannot merge already merged cells');
   return merges;
+}
+
+/**
+ * The worksheets, named and ordered as exceljs's whole reader lists them (xlsx/xlsx.js,
+ * book/workbook-xform.js reconcile, doc/workbook.js and doc/worksheet.js): every part named
+ * xl/worksheets/sheetN.xml, in the zip's order, takes the name, sheetId and state of the last
+ * `<sheet>` whose relationship points to it; each is then checked (sheetName) against the sheets
+ * already kept, and kept under its sheetId, replacing an earlier sheet with that id; the list is
+ * the kept sheets from sheetId 1 on (not 0, nor an id that is no number), in the order of the
+ * workbook's first `<sheet>` with that id.
+ */
+function listWorksheets(
+  zip: ZipFile,
+  workbook: WorkbookPart | undefined,
+  rels: Relationship[] | undefined,
+  file: string,
+): { name: string; visibility: XlsxSheetPart['visibility']; entry: ZipEntryInfo }[] {
+  const parts: { entry: ZipEntryInfo; sheet?: WorkbookSheet }[] = [];
+  const byPath = new Map<string, (typeof parts)[number]>();
+  for (const entry of zip.entries) {
+    const name = entry.name.replace(/^\//, '');
+    if (!/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) continue;
+    parts.push({ entry });
+    byPath.set(name, parts[parts.length - 1]);
+  }
+  const relById = new Map((rels ?? []).map((r) => [r.Id, r]));
+  const listed = workbook?.sheets ?? [];
+  for (const s of listed) {
+    const rel = relById.get(s.rId);
+    if (!rel) continue;
+    if (typeof rel.Target !== 'string') throw unreadable(file, 'a relationship has no target');
+    const part = byPath.get(`xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`);
+    if (part) part.sheet = s;
+  }
+  /** exceljs's array of sheets by sheetId (as a map: an id can be large); other ids are set aside. */
+  const byId = new Map<
+    number,
+    { name: string; state?: string; entry: ZipEntryInfo; order: number }
+  >();
+  for (const { entry, sheet } of parts) {
+    const id = sheet?.id;
+    const taken = [...byId.values()].map((x) => x.name);
+    const name = sheetName(sheet?.name, id, taken, file);
+    const index = id !== undefined && Number.isInteger(id) && id >= 0 && id < 2 ** 32 - 1;
+    // exceljs sets the name a second time, then finding a cut name taken by the sheet itself.
+    if (index && sheet?.name !== undefined && name !== sheet.name)
+      throw unreadable(file, `Worksheet name already exists: ${name}`);
+    if (index)
+      byId.set(id, {
+        name,
+        state: sheet?.state,
+        entry,
+        order: listed.findIndex((x) => x.id === id),
+      });
+  }
+  return [...byId]
+    .filter(([id]) => id >= 1)
+    .map(([, x]) => x)
+    .sort((a, b) => a.order - b.order)
+    .map((x) => ({
+      name: x.name,
+      // exceljs's `state || 'visible'`: an unknown state is kept, as the whole reader keeps it
+      visibility: (x.state || 'visible') as XlsxSheetPart['visibility'],
+      entry: x.entry,
+    }));
+}
+
+/** The workbook's own parts, as exceljs's whole reader reads them (parts.ts). */
+async function readBookParts(zip: ZipFile, file: string) {
+  const read = async <H extends SaxHandler>(handler: H, name: string) => {
+    const entry = zip.entry(name);
+    if (!entry) return undefined;
+    await parsePart(partText(zip, entry), handler);
+    return handler;
+  };
+  try {
+    const workbook = (await read(workbookReader(), 'xl/workbook.xml'))?.done();
+    const rels = (await read(relationshipsReader(), 'xl/_rels/workbook.xml.rels'))?.done();
+    const styles = (await read(stylesReader(), 'xl/styles.xml'))?.done();
+    const shared = (await read(sharedStringsReader(), 'xl/sharedStrings.xml'))?.done();
+    return { workbook, rels, styles, shared };
+  } catch (err) {
+    if (err instanceof InputFileError) throw err;
+    throw unreadable(file, (err as Error).message);
+  }
 }
 
 /**
@@ -476,68 +277,19 @@ export class XlsxBook {
     private readonly zip: ZipFile,
     readonly sheets: XlsxSheetPart[],
     readonly date1904: boolean,
-    private readonly styles: Styles | undefined,
-    private readonly sharedStrings: SharedStrings | undefined,
+    private readonly styles: DateStyles | undefined,
+    private readonly sharedStrings: (string | null)[] | undefined,
   ) {}
 
   /** Check the file (inspect.ts, nothing held) and read the workbook's small parts. */
   static async open(file: string, limits: FileLimits = {}): Promise<XlsxBook> {
     const zip = await checkXlsxFile(file, limits);
     try {
-      const p = excelJsParsers();
-      const parse = async <X extends Xform<unknown>>(x: X, entry: ZipEntryInfo | undefined) => {
-        if (!entry) return undefined;
-        await x.parseStream(partText(zip, entry));
-        return x;
-      };
-      let workbook: WorkbookModel | undefined;
-      let rels: { Id: string; Target: string }[] | undefined;
-      let styles: Styles | undefined;
-      let shared: SharedStrings | undefined;
-      try {
-        workbook = (await parse(new p.WorkbookXform(), zip.entry('xl/workbook.xml')))?.model;
-        rels = (await parse(new p.RelationshipsXform(), zip.entry('xl/_rels/workbook.xml.rels')))
-          ?.model;
-        styles = await parse(new p.StylesXform(), zip.entry('xl/styles.xml'));
-        shared = await parse(new p.SharedStringsXform(), zip.entry('xl/sharedStrings.xml'));
-      } catch (err) {
-        if (err instanceof InputFileError) throw err;
-        throw unreadable(file, (err as Error).message);
-      }
-      // Worksheets as exceljs's whole reader finds them: parts named xl/worksheets/sheetN.xml
-      // that the workbook's relationships point to, in the workbook's order.
-      const parts = new Map<string, ZipEntryInfo>();
-      for (const e of zip.entries) {
-        const name = e.name.replace(/^\//, '');
-        if (/xl\/worksheets\/sheet(\d+)[.]xml/.test(name)) parts.set(name, e);
-      }
-      const relById = new Map((rels ?? []).map((r) => [r.Id, r]));
+      const { workbook, rels, styles, shared } = await readBookParts(zip, file);
       const sheets: XlsxSheetPart[] = [];
-      const seenIds = new Set<number>();
-      for (const s of workbook?.sheets ?? []) {
-        const rel = relById.get(s.rId);
-        if (!rel) continue;
-        const entry = parts.get(`xl/${rel.Target.replace(/^(\s|\/xl\/)+/, '')}`);
-        if (!entry || seenIds.has(s.id)) continue;
-        seenIds.add(s.id);
-        const name = sheetName(
-          s.name,
-          s.id,
-          sheets.map((x) => x.name),
-          file,
-        );
-        const visibility =
-          s.state === 'hidden' || s.state === 'veryHidden' ? s.state : ('visible' as const);
-        sheets.push({ name, visibility, entry, totalsRows: await totalsRowsOf(zip, entry) });
-      }
-      return new XlsxBook(
-        file,
-        zip,
-        sheets,
-        Boolean(workbook?.properties?.date1904),
-        styles,
-        shared,
-      );
+      for (const { name, visibility, entry } of listWorksheets(zip, workbook, rels, file))
+        sheets.push({ name, visibility, entry, totalsRows: await totalsRowsOf(zip, entry, file) });
+      return new XlsxBook(file, zip, sheets, Boolean(workbook?.date1904), styles, shared);
     } catch (err) {
       await zip.close();
       throw err;
@@ -564,43 +316,41 @@ export class XlsxBook {
     /** Awaited after each chunk of the sheet's XML is read (a consumer slower than the reader). */
     between?: () => Promise<void> | void,
   ): Promise<ScanResult> {
-    const p = excelJsParsers();
     const { file } = this;
-    const cells = new CellReader(p, this.date1904, this.styles, this.sharedStrings, file);
-    const row: RowCells = { cols: [], vals: [], dated: [] };
     /** An error thrown by the row handler: passed on as it is. */
     let handlerFailure: unknown = null;
-    const xml = sheetXmlParser(p, (model) => {
-      const r = model.number;
-      if (!Number.isInteger(r)) throw unreadable(file, 'Invalid row number in model');
-      readRowCells(model, cells, file, row);
-      if (r < 1) return; // exceljs keeps such a row nowhere it reads from
-      const { cols, vals, dated } = row;
-      if (cols.length > 1 && !isSorted(cols)) sortTogether(cols, vals);
+    let stopped = false;
+    const context = {
+      date1904: this.date1904,
+      styles: this.styles,
+      sharedStrings: this.sharedStrings,
+    };
+    const reader = new SheetReader(context, (r, cols, vals, dated) => {
       let go: boolean | void;
       try {
-        go = onRow(r, cols.slice(), vals.slice(), dated.length ? dated.slice() : NO_DATES);
+        go = onRow(r, cols, vals, dated);
       } catch (err) {
         handlerFailure = err;
         throw err;
       }
-      if (go === false) xml.stopped = true;
+      if (go === false) stopped = true;
+      return !stopped;
     });
-
+    const feed = new SaxFeed(reader);
     const counter = { bytes: 0 };
     for await (const text of partText(this.zip, sheet.entry, counter)) {
-      xml.write(text);
-      if (handlerFailure) throw handlerFailure;
-      if (xml.failure) {
-        const f = xml.failure;
-        if (f instanceof InputFileError) throw f;
-        throw unreadable(file, f.message);
+      try {
+        feed.write(text);
+      } catch (err) {
+        if (handlerFailure) throw handlerFailure;
+        if (err instanceof InputFileError) throw err;
+        throw unreadable(file, (err as Error).message);
       }
-      if (xml.stopped) break;
+      if (stopped) break;
       if (between) await between();
     }
-    const merges = xml.stopped ? [] : mergedRanges(p, xml.mergeRefs, file);
-    return { merges, stopped: xml.stopped, bytesRead: counter.bytes };
+    const merges = stopped ? [] : mergedRanges(reader.mergeRefs, file);
+    return { merges, stopped, bytesRead: counter.bytes };
   }
 
   /** A sheet read whole, as `worksheetTable` reads it (used range, merges, blank rows). */
@@ -610,20 +360,6 @@ export class XlsxBook {
       rows.set(r, { cols, vals, dated }); // a repeated row number replaces the earlier row, as in exceljs
     });
     return buildTable(sheet, rows, merges, undefined);
-  }
-}
-
-function isSorted(a: number[]): boolean {
-  for (let i = 1; i < a.length; i++) if (a[i] < a[i - 1]) return false;
-  return true;
-}
-
-function sortTogether(cols: number[], vals: CellValue[]): void {
-  const order = cols.map((c, i) => [c, i] as const).sort((x, y) => x[0] - y[0]);
-  const v = vals.slice();
-  for (let k = 0; k < order.length; k++) {
-    cols[k] = order[k][0];
-    vals[k] = v[order[k][1]];
   }
 }
 
