@@ -14,7 +14,7 @@ import { isFormulaCell } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import type { SharedStrings } from './shared-strings';
 import { encodeCellText, xmlText } from './text';
-import { addXlfnPrefixes } from '../xlfn';
+import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
 /** The look of a cell: what numberFormats, styles and links of a plan give it. */
 export interface PlanLook {
@@ -196,7 +196,8 @@ function cellXml(ref: string, cell: PlanCell | undefined, s: number, sst: Shared
   if (typeof cell === 'string')
     return `<c r="${ref}"${sAttr} t="s"><v>${sst.indexOf(cell)}</v></c>`;
   if (isFormulaCell(cell)) {
-    const f = `<f>${xmlText(withXlfn(cell.formula.replace(/^=/, '')))}</f>`;
+    const formula = cell.formula.charCodeAt(0) === 61 ? cell.formula.slice(1) : cell.formula; // '='
+    const f = `<f>${xmlText(withXlfn(formula))}</f>`;
     const v = cell.value;
     if (typeof v === 'number' && Number.isFinite(v))
       return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
@@ -208,22 +209,9 @@ function cellXml(ref: string, cell: PlanCell | undefined, s: number, sst: Shared
   return '';
 }
 
-/**
- * Formulas of a column differ only in their numbers (`IF(J5="",…)`, `IF(J6="",…)`): whether one
- * needs `_xlfn.` prefixes is looked up by its shape, so the rows do not each scan for them.
- */
-const xlfnByShape = new Map<string, boolean>();
+/** A formula with the `_xlfn.` prefixes a file needs (looked for only where they may be). */
 function withXlfn(formula: string): string {
-  const shape = formula.replace(/[0-9]+/g, '#');
-  let needs = xlfnByShape.get(shape);
-  if (needs === undefined) {
-    const withPrefixes = addXlfnPrefixes(formula);
-    needs = withPrefixes !== formula;
-    if (xlfnByShape.size > 10_000) xlfnByShape.clear();
-    xlfnByShape.set(shape, needs);
-    return withPrefixes;
-  }
-  return needs ? addXlfnPrefixes(formula) : formula;
+  return mayNeedXlfnPrefixes(formula) ? addXlfnPrefixes(formula) : formula;
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
