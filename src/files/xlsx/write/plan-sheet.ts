@@ -9,11 +9,12 @@
  * replaces the probe <sheetData> with the full one built here.
  */
 import type ExcelJS from 'exceljs';
-import type { CellStyle, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
+import type { CellStyle, FormulaCell, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
 import { isFormulaCell } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import type { SharedStrings } from './shared-strings';
-import { encodeCellText, xmlText } from './text';
+import { encodeCellText } from './text';
+import { XmlBytes } from './xml-bytes';
 import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
 /** The look of a cell: what numberFormats, styles and links of a plan give it. */
@@ -177,36 +178,100 @@ export interface SheetRows {
 }
 
 /**
- * Rows of XML are gathered into pieces of about this many characters before deflating: small
- * enough to die young (a piece is a string built of many), big enough to deflate well.
+ * Rows of XML are gathered into pieces of about this many bytes before deflating: big enough to
+ * deflate well, small enough that a sheet is never held whole.
  */
-const PIECE_CHARS = 1 << 16;
+const PIECE_BYTES = 1 << 16;
+
+/** The shared-string index of the text last written in each column: a column repeats its text. */
+interface LastText {
+  text: (string | undefined)[];
+  index: number[];
+}
+
+const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number =>
+  cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
 
 /**
- * The XML of one plan cell, or '' when nothing is written (an empty cell without a style).
- * Strings are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.`
- * prefixes and the engine's value cached.
+ * One plan cell's XML into `out`, or nothing (false) for an empty cell without a style. Strings
+ * are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.` prefixes and
+ * the engine's value cached.
  */
-function cellXml(ref: string, cell: PlanCell | undefined, s: number, sst: SharedStrings): string {
-  const sAttr = s ? ` s="${s}"` : '';
-  if (cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell)))
-    return s ? `<c r="${ref}"${sAttr}/>` : '';
-  if (typeof cell === 'number') return `<c r="${ref}"${sAttr}><v>${cell}</v></c>`;
-  if (typeof cell === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${cell ? 1 : 0}</v></c>`;
-  if (typeof cell === 'string')
-    return `<c r="${ref}"${sAttr} t="s"><v>${sst.indexOf(cell)}</v></c>`;
-  if (isFormulaCell(cell)) {
-    const formula = cell.formula.charCodeAt(0) === 61 ? cell.formula.slice(1) : cell.formula; // '='
-    const f = `<f>${xmlText(withXlfn(formula))}</f>`;
-    const v = cell.value;
-    if (typeof v === 'number' && Number.isFinite(v))
-      return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
-    if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-    if (typeof v === 'string')
-      return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
-    return `<c r="${ref}"${sAttr}>${f}</c>`;
+function writeCell(
+  out: XmlBytes,
+  ref: { column: string; row: number },
+  cell: PlanCell | undefined,
+  s: number,
+  text: { sst: SharedStrings; last: LastText; c: number },
+): boolean {
+  const empty = isEmpty(cell);
+  if (empty) {
+    if (!s) return false;
+  } else if (
+    typeof cell !== 'number' &&
+    typeof cell !== 'boolean' &&
+    typeof cell !== 'string' &&
+    !isFormulaCell(cell!)
+  )
+    return false;
+  out.ascii('<c r="');
+  out.ascii(ref.column);
+  out.number(ref.row);
+  out.ascii(s ? '" s="' : '"');
+  if (s) {
+    out.number(s);
+    out.ascii('"');
   }
-  return '';
+  if (empty) out.ascii('/>');
+  else if (typeof cell === 'number') {
+    out.ascii('><v>');
+    out.number(cell);
+    out.ascii('</v></c>');
+  } else if (typeof cell === 'boolean')
+    out.ascii(cell ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+  else if (typeof cell === 'string') {
+    const { sst, last, c } = text;
+    let index: number;
+    if (last.text[c] === cell) index = sst.indexAgain(last.index[c]);
+    else {
+      index = sst.indexOf(cell);
+      last.text[c] = cell;
+      last.index[c] = index;
+    }
+    out.ascii(' t="s"><v>');
+    out.number(index);
+    out.ascii('</v></c>');
+  } else writeFormula(out, cell as FormulaCell);
+  return true;
+}
+
+/** A formula cell's XML after its `<c r=".." s=".."`: its type, formula and cached value. */
+function writeFormula(out: XmlBytes, cell: FormulaCell): void {
+  const formula = cell.formula.charCodeAt(0) === 61 ? cell.formula.slice(1) : cell.formula; // '='
+  const v = cell.value;
+  const number = typeof v === 'number' && Number.isFinite(v);
+  out.ascii(
+    number
+      ? '><f>'
+      : typeof v === 'boolean'
+        ? ' t="b"><f>'
+        : typeof v === 'string'
+          ? ' t="str"><f>'
+          : '><f>',
+  );
+  out.text(withXlfn(formula));
+  out.ascii('</f>');
+  if (number) {
+    out.ascii('<v>');
+    out.number(v);
+    out.ascii('</v>');
+  } else if (typeof v === 'boolean') out.ascii(v ? '<v>1</v>' : '<v>0</v>');
+  else if (typeof v === 'string') {
+    out.ascii('<v>');
+    out.text(encodeCellText(v));
+    out.ascii('</v>');
+  }
+  out.ascii('</c>');
 }
 
 /** A formula with the `_xlfn.` prefixes a file needs (looked for only where they may be). */
@@ -272,9 +337,9 @@ export function wrappedLines(text: string, width: number): number {
 }
 
 /**
- * The <sheetData> of a plan in pieces of about 64 KB (never one string): strings as shared
- * strings, numbers, booleans, FormulaCells as formulas with cached values. `styleIndex(id)` is
- * the `s` index exceljs gave look `id`.
+ * The <sheetData> of a plan in pieces of about 64 KB of UTF-8 (never one string, nor the cells'
+ * XML as strings: see xml-bytes.ts): strings as shared strings, numbers, booleans, FormulaCells
+ * as formulas with cached values. `styleIndex(id)` is the `s` index exceljs gave look `id`.
  */
 export function* planSheetData(
   sheet: SheetRows,
@@ -282,30 +347,60 @@ export function* planSheetData(
   styleIndex: (id: number) => number,
   sst: SharedStrings,
   widths: readonly (number | undefined)[] = [],
-): Generator<string> {
+): Generator<Uint8Array> {
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
+  const styles: number[] = [];
+  const style = (id: number) => (id ? (styles[id] ??= styleIndex(id)) : 0);
   const idsOf = bandWalker(looks);
-  let piece = '<sheetData>';
+  const wraps = new Map<Uint32Array, boolean>();
+  const text = { sst, last: { text: [], index: [] } as LastText, c: 0 };
+  const ref = { column: '', row: 0 };
+  const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
+  out.ascii('<sheetData>');
   for (let r = 1; r <= looks.rows; r++) {
     const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
     const ids = idsOf(r);
-    let line = '';
-    let lines = 1;
-    for (let c = 1; c <= looks.columns; c++) {
-      const id = ids[c - 1];
-      const cell = row?.[c - 1];
-      line += cellXml(`${col(c)}${r}`, cell, id ? styleIndex(id) : 0, sst);
-      if (id && typeof cell === 'string' && looks.looks[id].wrap)
-        lines = Math.max(lines, wrappedLines(cell, widths[c - 1] ?? DEFAULT_WIDTH));
-    }
+    let wrap = wraps.get(ids);
+    if (wrap === undefined) wraps.set(ids, (wrap = ids.some((id) => looks.looks[id].wrap)));
     // A wrapped text gets the rows it needs (Excel and LibreOffice keep a row's stored height).
-    const height = lines > 1 ? ` ht="${Math.min(409, lines * ROW_POINTS)}" customHeight="1"` : '';
-    if (line) piece += `<row r="${r}"${height}>${line}</row>`;
-    if (piece.length >= PIECE_CHARS) {
-      yield piece;
-      piece = '';
+    const lines = wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
+    const start = out.at;
+    out.ascii('<row r="');
+    out.number(r);
+    if (lines > 1) {
+      out.ascii('" ht="');
+      out.number(Math.min(409, lines * ROW_POINTS));
+      out.ascii('" customHeight="1">');
+    } else out.ascii('">');
+    let any = false;
+    ref.row = r;
+    for (let c = 1; c <= looks.columns; c++) {
+      ref.column = col(c);
+      text.c = c;
+      if (writeCell(out, ref, row?.[c - 1], style(ids[c - 1]), text)) any = true;
     }
+    if (any) out.ascii('</row>');
+    else out.at = start; // nothing in the row: no <row>
+    if (out.at >= PIECE_BYTES) yield out.take();
   }
-  yield piece + '</sheetData>';
+  out.ascii('</sheetData>');
+  yield out.take();
+}
+
+/** The lines the row's tallest wrapped text takes (1 when none wraps). */
+function wrappedRowLines(
+  row: readonly PlanCell[],
+  ids: Uint32Array,
+  looks: PlanLooks,
+  widths: readonly (number | undefined)[],
+): number {
+  let lines = 1;
+  for (let c = 1; c <= looks.columns; c++) {
+    const id = ids[c - 1];
+    const cell = row[c - 1];
+    if (id && typeof cell === 'string' && looks.looks[id].wrap)
+      lines = Math.max(lines, wrappedLines(cell, widths[c - 1] ?? DEFAULT_WIDTH));
+  }
+  return lines;
 }
