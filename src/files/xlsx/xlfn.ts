@@ -93,6 +93,10 @@ export function removeXlfnPrefixes(formula: string): string {
 const isNameCode = (c: number) =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95;
 
+/** What `\s` matches: ASCII spaces here, the others by the regex. */
+const isSpaceCode = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+
 /**
  * Whether addXlfnPrefixes could change the formula: a name of a newer function right before a
  * "(" (spaces between allowed), anywhere, quotes not looked at. False means it would not; true
@@ -101,7 +105,7 @@ const isNameCode = (c: number) =>
 export function mayNeedXlfnPrefixes(formula: string): boolean {
   for (let p = formula.indexOf('('); p >= 0; p = formula.indexOf('(', p + 1)) {
     let end = p;
-    while (end > 0 && /\s/.test(formula[end - 1])) end--;
+    while (end > 0 && isSpaceCode(formula.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && isNameCode(formula.charCodeAt(start - 1))) start--;
     if (start === end) continue;

@@ -189,6 +189,18 @@ interface LastText {
   index: number[];
 }
 
+/** Where a cell goes: `<c r="` and its column, its row, its style attribute; the strings so far. */
+interface CellAt {
+  head: string;
+  row: number;
+  /** `"` closing the reference, with ` s="N"` when the cell has a style. */
+  style: string;
+  styled: boolean;
+  c: number;
+  sst: SharedStrings;
+  last: LastText;
+}
+
 const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number =>
   cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
 
@@ -197,16 +209,10 @@ const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number 
  * are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.` prefixes and
  * the engine's value cached.
  */
-function writeCell(
-  out: XmlBytes,
-  ref: { column: string; row: number },
-  cell: PlanCell | undefined,
-  s: number,
-  text: { sst: SharedStrings; last: LastText; c: number },
-): boolean {
+function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boolean {
   const empty = isEmpty(cell);
   if (empty) {
-    if (!s) return false;
+    if (!at.styled) return false;
   } else if (
     typeof cell !== 'number' &&
     typeof cell !== 'boolean' &&
@@ -214,14 +220,9 @@ function writeCell(
     !isFormulaCell(cell!)
   )
     return false;
-  out.ascii('<c r="');
-  out.ascii(ref.column);
-  out.number(ref.row);
-  out.ascii(s ? '" s="' : '"');
-  if (s) {
-    out.number(s);
-    out.ascii('"');
-  }
+  out.ascii(at.head);
+  out.number(at.row);
+  out.ascii(at.style);
   if (empty) out.ascii('/>');
   else if (typeof cell === 'number') {
     out.ascii('><v>');
@@ -230,7 +231,7 @@ function writeCell(
   } else if (typeof cell === 'boolean')
     out.ascii(cell ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
   else if (typeof cell === 'string') {
-    const { sst, last, c } = text;
+    const { sst, last, c } = at;
     let index: number;
     if (last.text[c] === cell) index = sst.indexAgain(last.index[c]);
     else {
@@ -247,7 +248,8 @@ function writeCell(
 
 /** A formula cell's XML after its `<c r=".." s=".."`: its type, formula and cached value. */
 function writeFormula(out: XmlBytes, cell: FormulaCell): void {
-  const formula = cell.formula.charCodeAt(0) === 61 ? cell.formula.slice(1) : cell.formula; // '='
+  const formula = cell.formula;
+  const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
   const v = cell.value;
   const number = typeof v === 'number' && Number.isFinite(v);
   out.ascii(
@@ -259,7 +261,8 @@ function writeFormula(out: XmlBytes, cell: FormulaCell): void {
           ? ' t="str"><f>'
           : '><f>',
   );
-  out.text(withXlfn(formula));
+  if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
+  else out.text(formula, from);
   out.ascii('</f>');
   if (number) {
     out.ascii('<v>');
@@ -272,11 +275,6 @@ function writeFormula(out: XmlBytes, cell: FormulaCell): void {
     out.ascii('</v>');
   }
   out.ascii('</c>');
-}
-
-/** A formula with the `_xlfn.` prefixes a file needs (looked for only where they may be). */
-function withXlfn(formula: string): string {
-  return mayNeedXlfnPrefixes(formula) ? addXlfnPrefixes(formula) : formula;
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
@@ -348,14 +346,23 @@ export function* planSheetData(
   sst: SharedStrings,
   widths: readonly (number | undefined)[] = [],
 ): Generator<Uint8Array> {
-  const letters: string[] = [];
-  const col = (c: number) => (letters[c] ??= columnLetters(c));
-  const styles: number[] = [];
-  const style = (id: number) => (id ? (styles[id] ??= styleIndex(id)) : 0);
+  const heads: string[] = [];
+  const head = (c: number) => (heads[c] ??= `<c r="${columnLetters(c)}`);
+  const indexes: number[] = [];
+  const index = (id: number) => (indexes[id] ??= id ? styleIndex(id) : 0);
+  const attributes: string[] = [];
+  const style = (id: number) => (attributes[id] ??= index(id) ? `" s="${index(id)}"` : '"');
   const idsOf = bandWalker(looks);
   const wraps = new Map<Uint32Array, boolean>();
-  const text = { sst, last: { text: [], index: [] } as LastText, c: 0 };
-  const ref = { column: '', row: 0 };
+  const at: CellAt = {
+    head: '',
+    row: 0,
+    style: '',
+    styled: false,
+    c: 0,
+    sst,
+    last: { text: [], index: [] },
+  };
   const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
   out.ascii('<sheetData>');
   for (let r = 1; r <= looks.rows; r++) {
@@ -374,11 +381,13 @@ export function* planSheetData(
       out.ascii('" customHeight="1">');
     } else out.ascii('">');
     let any = false;
-    ref.row = r;
+    at.row = r;
     for (let c = 1; c <= looks.columns; c++) {
-      ref.column = col(c);
-      text.c = c;
-      if (writeCell(out, ref, row?.[c - 1], style(ids[c - 1]), text)) any = true;
+      at.head = head(c);
+      at.style = style(ids[c - 1]);
+      at.styled = index(ids[c - 1]) !== 0;
+      at.c = c;
+      if (writeCell(out, row?.[c - 1], at)) any = true;
     }
     if (any) out.ascii('</row>');
     else out.at = start; // nothing in the row: no <row>

@@ -18,6 +18,12 @@ for (let c = 0; c < 32; c++) if (c !== 9 && c !== 10 && c !== 13) ASCII_KIND[c] 
 for (const c of '&<>"') ASCII_KIND[c.charCodeAt(0)] = ESCAPE;
 const ENTITY: Record<number, string> = { 38: '&amp;', 60: '&lt;', 62: '&gt;', 34: '&quot;' };
 
+function digitsOf(n: number): number {
+  let digits = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+  return digits;
+}
+
 export class XmlBytes {
   private buf: Uint8Array;
   /** Bytes written into `buf`. */
@@ -56,8 +62,8 @@ export class XmlBytes {
       buf[this.at++] = 45; // '-'
       n = -n;
     }
-    let digits = 1;
-    for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+    const digits =
+      n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : digitsOf(n);
     let at = this.at + digits;
     this.at = at;
     do {
@@ -66,12 +72,15 @@ export class XmlBytes {
     } while (n > 0);
   }
 
-  /** Text as xmlText gives it (markup escaped, characters XML forbids dropped), in UTF-8. */
-  text(s: string): void {
+  /**
+   * Text as xmlText gives it (markup escaped, characters XML forbids dropped), in UTF-8; from
+   * `from` on when given.
+   */
+  text(s: string, from = 0): void {
     this.room(6 * s.length); // "&quot;": the most an ASCII character becomes
     const buf = this.buf;
     let at = this.at;
-    for (let i = 0; i < s.length; i++) {
+    for (let i = from; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 128) {
         // Beyond ASCII: the rest through xmlText and TextEncoder (up to 3 bytes a UTF-16 unit).
