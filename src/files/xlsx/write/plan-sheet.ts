@@ -178,10 +178,12 @@ export interface SheetRows {
 }
 
 /**
- * Rows of XML are gathered into pieces of about this many bytes before deflating: big enough to
- * deflate well, small enough that a sheet is never held whole.
+ * Rows of XML are gathered into pieces of about this many bytes: the command line's zip deflates
+ * batches of 1 MB (zip.ts), so a piece goes to deflate as it is, with no copy to join pieces
+ * (each buffer made is memory outside the JavaScript heap that V8 counts towards its next
+ * collection); small enough that a sheet is never held whole.
  */
-const PIECE_BYTES = 1 << 16;
+const PIECE_BYTES = 1 << 20;
 
 /** The shared-string index of the text last written in each column: a column repeats its text. */
 interface LastText {
