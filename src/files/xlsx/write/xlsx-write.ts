@@ -123,8 +123,12 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
       const frame = Buffer.from(await workbook.xlsx.writeBuffer());
       const prepared = await prepareFileAtomically(options.outPath, async (file) => {
         const zip = new ZipStreamWriter(file, DEFLATE_LEVEL);
-        await writeWorkbookParts(await readZipEntries(frame), extras, zip);
-        await zip.finish();
+        try {
+          await writeWorkbookParts(await readZipEntries(frame), extras, zip);
+          await zip.finish();
+        } finally {
+          await zip.close();
+        }
       });
       // Held for the caller (committed with its other outputs), or renamed into place now.
       if (options.hold) options.hold.push(prepared);
