@@ -226,7 +226,7 @@ zip.outputStream.on('end', () => parentPort.postMessage({ t: 'end' }));
 function movable(bytes: Uint8Array): Uint8Array {
   return !Buffer.isBuffer(bytes) && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer
     ? bytes
-    : bytes.slice();
+    : new Uint8Array(bytes); // a copy in memory of its own (a Buffer's slice() would not be)
 }
 
 type FromWorker = { t: 'out'; bytes: Uint8Array } | { t: 'took'; n: number } | { t: 'end' };
@@ -341,8 +341,8 @@ export class ZipStreamWriter implements ZipSink {
   async add(name: string, bytes: Uint8Array): Promise<void> {
     this.counted();
     if (bytes.length > MAX_U32) throw this.tooBig(bytes.length);
-    // Copied: the caller may read its bytes again (a part whole is small).
-    const copy = bytes.slice();
+    // Copied (a Buffer's slice() would share its memory): the caller may read them again.
+    const copy = new Uint8Array(bytes);
     this.worker.postMessage({ t: 'buffer', name, bytes: copy }, [copy.buffer]);
   }
 
@@ -384,6 +384,7 @@ export class ZipStreamWriter implements ZipSink {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.failure ??= new Error('the zip writer is closed');
     await this.worker.terminate();
   }
 }
