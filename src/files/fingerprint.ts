@@ -25,18 +25,30 @@ export class GridFingerprint {
     this.h2 = h2;
   }
 
-  /** The next row, as fingerprintGrid reads cells (a FormulaCell counts as its formula). */
+  /** One character, by its code (a separator). */
+  private feedCode(c: number): void {
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193) >>> 0;
+    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+
+  /**
+   * The next row, as fingerprintGrid reads cells (a FormulaCell counts as its formula): its text
+   * fed cell by cell, the same characters as the row's joined text without making that string.
+   */
   add(row: readonly unknown[]): void {
     const i = this.rows++;
     let end = row.length;
-    while (end > 0 && fingerprintCellText(row[end - 1]) === '') end--;
+    let last = '';
+    while (end > 0 && (last = fingerprintCellText(row[end - 1])) === '') end--;
     if (end === 0) return;
     // Separators before this row (one per row since the last row with content; none before row 0).
     const separators = this.lastEmitted < 0 ? i : i - this.lastEmitted;
-    if (separators) this.feed('\u0002'.repeat(separators));
-    let line = '';
-    for (let j = 0; j < end; j++) line += (j ? '\u0001' : '') + fingerprintCellText(row[j]);
-    this.feed(line);
+    for (let s = 0; s < separators; s++) this.feedCode(2);
+    for (let j = 0; j < end - 1; j++) {
+      this.feed(fingerprintCellText(row[j]));
+      this.feedCode(1);
+    }
+    this.feed(last);
     this.lastEmitted = i;
   }
 

@@ -1,5 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
-import { addXlfnPrefixes, removeXlfnPrefixes } from '../../src/files/xlsx/xlfn';
+import {
+  addXlfnPrefixes,
+  mayNeedXlfnPrefixes,
+  removeXlfnPrefixes,
+} from '../../src/files/xlsx/xlfn';
 
 describe('addXlfnPrefixes', () => {
   it.each([
@@ -39,5 +44,48 @@ describe('addXlfnPrefixes', () => {
       '=T.TEST(A1:A2,B1:B2,2,1)&"_xlfn.x"',
     );
     expect(removeXlfnPrefixes('=_xlfn._xlws.SORT(A1:A3)')).toBe('=SORT(A1:A3)');
+  });
+});
+
+describe('mayNeedXlfnPrefixes', () => {
+  it('is false for the formulas of a long sheet, true for a newer function', () => {
+    expect(mayNeedXlfnPrefixes('IF(L2="","",IF(L2>=K2,"Y","N"))')).toBe(false);
+    expect(mayNeedXlfnPrefixes('COUNTIFS($D$2:$D$9,P2,$L$2:$L$9,"<>")')).toBe(false);
+    expect(mayNeedXlfnPrefixes('IFERROR(T.DIST.2T(ABS(E2),F2),"")')).toBe(true);
+    expect(mayNeedXlfnPrefixes('1+stdev.s (A1:A9)')).toBe(true);
+    expect(mayNeedXlfnPrefixes('FILTER(A1:A9,B1:B9>0)')).toBe(true);
+  });
+
+  it('is true whenever addXlfnPrefixes changes a formula', () => {
+    // Formulas made of the pieces that matter: names old and new, parentheses, spaces, quotes.
+    const token = fc.constantFrom(
+      'T.TEST',
+      'STDEV.S',
+      'stdev.s',
+      'IFS',
+      'FILTER',
+      'IF',
+      'SUM',
+      'MYT.TEST',
+      '_xlfn.',
+      'A1',
+      '2',
+      '(',
+      ')',
+      ' ',
+      '\u00a0',
+      ',',
+      '"',
+      "'",
+      '&',
+      '.',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 12 }), (tokens) => {
+        const formula = tokens.join('');
+        if (!mayNeedXlfnPrefixes(formula)) expect(addXlfnPrefixes(formula)).toBe(formula);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

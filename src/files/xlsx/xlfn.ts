@@ -89,3 +89,28 @@ export function addXlfnPrefixes(formula: string): string {
 export function removeXlfnPrefixes(formula: string): string {
   return mapOutsideQuotes(formula, (code) => code.replace(/_xlfn\.(_xlws\.)?/gi, ''));
 }
+
+const isNameCode = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95;
+
+/** What `\s` matches: ASCII spaces here, the others by the regex. */
+const isSpaceCode = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
+
+/**
+ * Whether addXlfnPrefixes could change the formula: a name of a newer function right before a
+ * "(" (spaces between allowed), anywhere, quotes not looked at. False means it would not; true
+ * only that it may. A quick look for the writer, which has a formula per row of a long sheet.
+ */
+export function mayNeedXlfnPrefixes(formula: string): boolean {
+  for (let p = formula.indexOf('('); p >= 0; p = formula.indexOf('(', p + 1)) {
+    let end = p;
+    while (end > 0 && isSpaceCode(formula.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && isNameCode(formula.charCodeAt(start - 1))) start--;
+    if (start === end) continue;
+    const upper = formula.slice(start, end).toUpperCase();
+    if (FUTURE_FUNCTIONS.has(upper) || XLWS_FUNCTIONS.has(upper)) return true;
+  }
+  return false;
+}

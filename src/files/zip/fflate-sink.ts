@@ -1,8 +1,8 @@
 /**
- * A zip made in memory with fflate, for the task pane (a browser has no yazl, zlib or file):
- * each part deflated as its pieces come, at the command line's level (6) and date (1980-01-01),
- * so the same parts give a zip that opens the same. The whole zip is held: a slice of a district
- * is a few hundred kilobytes.
+ * A zip made in memory with fflate, for the task pane (a browser has no yazl, zlib or file): each part
+ * deflated as its pieces come, at level 6 (a slice is small; the command line uses 5) and the
+ * command line's date (1980-01-01), so the same parts give a zip that opens the same. The whole
+ * zip is held: a slice of a district is a few hundred kilobytes.
  */
 import { unzipSync, Zip, ZipDeflate } from 'fflate';
 import { type ZipSink, utf8Bytes } from './sink';

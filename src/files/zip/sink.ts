@@ -6,7 +6,11 @@
 export interface ZipSink {
   /** A part from its bytes. */
   add(name: string, bytes: Uint8Array): Promise<void>;
-  /** A part whose text comes in pieces (strings or bytes), never held whole by the sink. */
+  /**
+   * A part whose text comes in pieces (strings or bytes), never held whole by the sink. A piece's
+   * bytes are the sink's once yielded (the command line's sink moves them to its zip worker): a
+   * producer makes a new buffer for its next piece, never writes into one it gave.
+   */
   addStream(
     name: string,
     pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,

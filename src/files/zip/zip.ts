@@ -7,9 +7,8 @@
  * inflated into a counter that stops past what its directory says, `ZipFile.chunks`), and the
  * refusal of a workbook too big for an .xlsx (`ZipStreamWriter`).
  */
-import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import * as yauzl from 'yauzl';
-import * as yazl from 'yazl';
 import type { PositionalFile } from '../atomic-write';
 import { InputFileError } from '../errors';
 import type { ZipSink } from './sink';
@@ -163,45 +162,157 @@ export async function readZipEntries(bytes: Buffer): Promise<Map<string, Buffer>
 
 const MAX_U32 = 0xffffffff;
 
-/** yazl takes Buffers: bytes made without Node (TextEncoder) are wrapped, not copied. */
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-/** Dates in the written zip: 1980-01-01, so the same workbook gives the same bytes. */
-const ZIP_DATE = new Date(1980, 0, 1);
+/** Bytes handed to the zip worker and not yet taken by deflate before a part waits for it. */
+const MAX_QUEUED = 4 << 20;
 
 /**
- * A zip written to an open file part by part, never held whole (yazl): a part's text is deflated
- * as it is produced and written at once. A part over 4 GB or over 65,535 parts is refused with a
- * message (an Excel workbook that size would not open anyway).
+ * yazl in a worker thread (plain JavaScript: it runs the same from the bundle, from dist and from
+ * the tests' TypeScript). yazl computes each part's CRC-32 in JavaScript, about a second of the
+ * main thread's time for the 100k workbook's 270 MB of XML: here that and yazl's streams run
+ * beside the main thread, which goes on making the next sheet's XML. Messages in: `buffer`
+ * (a part whole), `open`/`piece`/`close` (a part in pieces, taken as deflate pulls them, each
+ * acknowledged with `took`), `finish`. Out: `out` (yazl's bytes, in order), `took`, `end`.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Readable } = require('node:stream');
+const yazl = require(workerData.yazl);
+const zip = new yazl.ZipFile();
+// Dates in the zip: 1980-01-01, so the same workbook gives the same bytes.
+const options = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compressionLevel: workerData.level };
+const asBuffer = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+let part = null;
+function openPart(name) {
+  const queue = [];
+  let ended = false;
+  let wants = false;
+  const give = () => {
+    while (wants && queue.length) {
+      const b = queue.shift();
+      parentPort.postMessage({ t: 'took', n: b.length });
+      wants = stream.push(b);
+    }
+    if (wants && ended && queue.length === 0) {
+      wants = false;
+      stream.push(null);
+    }
+  };
+  const stream = new Readable({ read() { wants = true; give(); } });
+  part = {
+    piece(b) { queue.push(b); give(); },
+    close() { ended = true; give(); },
+  };
+  zip.addReadStream(stream, name, options);
+}
+parentPort.on('message', (m) => {
+  if (m.t === 'buffer') zip.addBuffer(asBuffer(m.bytes), m.name, options);
+  else if (m.t === 'open') openPart(m.name);
+  else if (m.t === 'piece') part.piece(asBuffer(m.bytes));
+  else if (m.t === 'close') { part.close(); part = null; }
+  else if (m.t === 'finish') zip.end();
+});
+zip.outputStream.on('data', (chunk) => {
+  const bytes = new Uint8Array(chunk);
+  parentPort.postMessage({ t: 'out', bytes }, [bytes.buffer]);
+});
+zip.outputStream.on('end', () => parentPort.postMessage({ t: 'end' }));
+`;
+
+/**
+ * A streamed piece's bytes for the worker: a piece the sheet writer made and let go of (a view at
+ * the start of its own buffer, not a Node Buffer, which may share a pool) moves as it is, without
+ * a copy; any other is copied first. A piece is not read after it is yielded (ZipSink.addStream).
+ */
+function movable(bytes: Uint8Array): Uint8Array {
+  return !Buffer.isBuffer(bytes) && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer
+    ? bytes
+    : new Uint8Array(bytes); // a copy in memory of its own (a Buffer's slice() would not be)
+}
+
+type FromWorker = { t: 'out'; bytes: Uint8Array } | { t: 'took'; n: number } | { t: 'end' };
+
+/**
+ * A zip written to an open file part by part, never held whole (yazl, in a worker thread): a
+ * part's text is deflated as it is produced, and yazl's bytes are written to the file here, in
+ * order, as they come. A part over 4 GB or over 65,535 parts is refused with a message (an Excel
+ * workbook that size would not open anyway). `close()` stops the worker (after a failure; `finish`
+ * stops it too).
  */
 export class ZipStreamWriter implements ZipSink {
-  private readonly zip = new yazl.ZipFile();
-  private readonly written: Promise<void>;
+  private readonly worker: Worker;
   private offset = 0;
   private count = 0;
+  /** Pieces handed over and not yet taken by deflate (bytes), and who waits for room. */
+  private queued = 0;
+  private roomMade: (() => void) | null = null;
+  /** The file's writes, in order; the first failure (the worker's or a write's). */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private readonly ended: Promise<void>;
+  private closed = false;
 
   constructor(
     private readonly file: PositionalFile,
-    private readonly level = 6,
+    level = 6,
   ) {
-    this.written = this.drain();
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { yazl: require.resolve('yazl'), level },
+    });
+    this.ended = new Promise((resolve, reject) => {
+      this.worker.on('message', (m: FromWorker) => {
+        if (m.t === 'out') this.write(m.bytes);
+        else if (m.t === 'took') this.took(m.n);
+        else resolve();
+      });
+      this.worker.on('error', (err) => {
+        this.fail(err);
+        reject(err);
+      });
+    });
+    // A failure is read where it matters (add, addStream, finish), not as an unhandled rejection.
+    this.ended.catch(() => undefined);
   }
 
-  /** yazl's output written to the file in order, as it comes. */
-  private async drain(): Promise<void> {
-    for await (const chunk of this.zip.outputStream as AsyncIterable<Buffer>) {
-      let done = 0;
-      while (done < chunk.length) {
-        const { bytesWritten } = await this.file.write(
-          chunk,
-          done,
-          chunk.length - done,
-          this.offset,
-        );
-        done += bytesWritten;
-        this.offset += bytesWritten;
-      }
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.took(this.queued);
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private took(n: number): void {
+    this.queued -= n;
+    if (this.queued < MAX_QUEUED && this.roomMade) {
+      const wake = this.roomMade;
+      this.roomMade = null;
+      wake();
     }
+  }
+
+  /** yazl's bytes written to the file after those before them. */
+  private write(bytes: Uint8Array): void {
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.writing = this.writing.then(async () => {
+      if (this.failure) return;
+      try {
+        let done = 0;
+        while (done < chunk.length) {
+          const { bytesWritten } = await this.file.write(
+            chunk,
+            done,
+            chunk.length - done,
+            this.offset,
+          );
+          done += bytesWritten;
+          this.offset += bytesWritten;
+        }
+      } catch (err) {
+        this.fail(err as Error);
+      }
+    });
   }
 
   private tooBig(size: number): InputFileError {
@@ -212,56 +323,68 @@ export class ZipStreamWriter implements ZipSink {
   }
 
   private counted(): void {
+    this.check();
     if (++this.count >= 0xffff) throw this.tooBig(0);
   }
 
-  /** A part from its bytes (deflated here). */
+  /** Hand bytes to the worker (copied), waiting while deflate is too far behind. */
+  private async hand(bytes: Uint8Array): Promise<void> {
+    while (this.queued >= MAX_QUEUED && !this.failure)
+      await new Promise<void>((resolve) => (this.roomMade = resolve));
+    this.check();
+    this.queued += bytes.length;
+    const own = movable(bytes);
+    this.worker.postMessage({ t: 'piece', bytes: own }, [own.buffer as ArrayBuffer]);
+  }
+
+  /** A part from its bytes (deflated in the worker). */
   async add(name: string, bytes: Uint8Array): Promise<void> {
     this.counted();
     if (bytes.length > MAX_U32) throw this.tooBig(bytes.length);
-    this.zip.addBuffer(asBuffer(bytes), name, {
-      mtime: ZIP_DATE,
-      forceDosTimestamp: true,
-      compressionLevel: this.level,
-    });
+    // Copied (a Buffer's slice() would share its memory): the caller may read them again.
+    const copy = new Uint8Array(bytes);
+    this.worker.postMessage({ t: 'buffer', name, bytes: copy }, [copy.buffer]);
   }
 
   /**
-   * A part whose text comes in pieces (strings or bytes, any size): the pieces are pulled as
-   * deflate takes them, so the part is never held whole. Resolves when the last piece is taken.
+   * A part whose text comes in pieces (strings or bytes, any size): each piece goes to deflate
+   * as it is made, so the part is never held whole. Resolves when the last piece is handed over.
    */
   async addStream(
     name: string,
     pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   ): Promise<void> {
     this.counted();
+    this.worker.postMessage({ t: 'open', name });
     let size = 0;
-    const tooBig = (n: number) => this.tooBig(n);
-    async function* bytes(): AsyncGenerator<Buffer> {
-      for await (const piece of pieces) {
-        const buf = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : asBuffer(piece);
-        if (!buf.length) continue;
-        size += buf.length;
-        if (size > MAX_U32) throw tooBig(size);
-        yield buf;
-      }
+    for await (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      if (!bytes.length) continue;
+      size += bytes.length;
+      if (size > MAX_U32) throw this.tooBig(size);
+      await this.hand(bytes);
     }
-    const input = Readable.from(bytes(), { objectMode: false });
-    const ended = new Promise<void>((resolve, reject) => {
-      input.once('end', resolve);
-      input.once('error', reject);
-    });
-    this.zip.addReadStream(input, name, {
-      mtime: ZIP_DATE,
-      forceDosTimestamp: true,
-      compressionLevel: this.level,
-    });
-    await Promise.race([ended, this.written.then(() => ended)]);
+    this.worker.postMessage({ t: 'close' });
   }
 
-  /** Write the central directory; the zip is complete. */
+  /** Write the central directory; the zip is complete and the worker stopped. */
   async finish(): Promise<void> {
-    this.zip.end();
-    await this.written;
+    this.check();
+    this.worker.postMessage({ t: 'finish' });
+    try {
+      await this.ended;
+      await this.writing;
+      this.check();
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stop the worker (what it has not written is dropped): after a failure, or once finished. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failure ??= new Error('the zip writer is closed');
+    await this.worker.terminate();
   }
 }

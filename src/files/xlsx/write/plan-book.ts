@@ -201,10 +201,15 @@ export function renderPlanSheet(
   );
   // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open
   // otherwise). Rows are copied only where something changes (a plan can have 2 million rows).
-  const clipped = (row: PlanCell[]): PlanCell[] =>
-    row.some((c) => typeof c === 'string' && c.length > CELL_TEXT_LIMIT)
-      ? row.map((c) => (typeof c === 'string' ? clipCellText(c) : c))
-      : row;
+  const clipped = (row: PlanCell[]): PlanCell[] => {
+    // A loop, not row.some: this runs for every row of every pass over a sheet.
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      if (typeof v === 'string' && v.length > CELL_TEXT_LIMIT)
+        return row.map((x) => (typeof x === 'string' ? clipCellText(x) : x));
+    }
+    return row;
+  };
   // An Excel table needs unique, non-empty text headers; Excel itself renames duplicates so.
   const changedRows = new Map<number, PlanCell[]>();
   const rowAt = (i: number): PlanCell[] => changedRows.get(i) ?? clipped(part.rowAt(i));

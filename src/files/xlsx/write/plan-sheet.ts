@@ -9,12 +9,13 @@
  * replaces the probe <sheetData> with the full one built here.
  */
 import type ExcelJS from 'exceljs';
-import type { CellStyle, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
+import type { CellStyle, FormulaCell, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
 import { isFormulaCell } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import type { SharedStrings } from './shared-strings';
-import { encodeCellText, xmlText } from './text';
-import { addXlfnPrefixes } from '../xlfn';
+import { encodeCellText } from './text';
+import { XmlBytes } from './xml-bytes';
+import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
 /** The look of a cell: what numberFormats, styles and links of a plan give it. */
 export interface PlanLook {
@@ -177,53 +178,105 @@ export interface SheetRows {
 }
 
 /**
- * Rows of XML are gathered into pieces of about this many characters before deflating: small
- * enough to die young (a piece is a string built of many), big enough to deflate well.
+ * Rows of XML are gathered into pieces of about this many bytes: the command line's zip deflates
+ * batches of 1 MB (zip.ts), so a piece goes to deflate as it is, with no copy to join pieces
+ * (each buffer made is memory outside the JavaScript heap that V8 counts towards its next
+ * collection); small enough that a sheet is never held whole.
  */
-const PIECE_CHARS = 1 << 16;
+const PIECE_BYTES = 1 << 20;
 
-/**
- * The XML of one plan cell, or '' when nothing is written (an empty cell without a style).
- * Strings are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.`
- * prefixes and the engine's value cached.
- */
-function cellXml(ref: string, cell: PlanCell | undefined, s: number, sst: SharedStrings): string {
-  const sAttr = s ? ` s="${s}"` : '';
-  if (cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell)))
-    return s ? `<c r="${ref}"${sAttr}/>` : '';
-  if (typeof cell === 'number') return `<c r="${ref}"${sAttr}><v>${cell}</v></c>`;
-  if (typeof cell === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${cell ? 1 : 0}</v></c>`;
-  if (typeof cell === 'string')
-    return `<c r="${ref}"${sAttr} t="s"><v>${sst.indexOf(cell)}</v></c>`;
-  if (isFormulaCell(cell)) {
-    const f = `<f>${xmlText(withXlfn(cell.formula.replace(/^=/, '')))}</f>`;
-    const v = cell.value;
-    if (typeof v === 'number' && Number.isFinite(v))
-      return `<c r="${ref}"${sAttr}>${f}<v>${v}</v></c>`;
-    if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
-    if (typeof v === 'string')
-      return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlText(encodeCellText(v))}</v></c>`;
-    return `<c r="${ref}"${sAttr}>${f}</c>`;
-  }
-  return '';
+/** The shared-string index of the text last written in each column: a column repeats its text. */
+interface LastText {
+  text: (string | undefined)[];
+  index: number[];
 }
 
+/** Where a cell goes: `<c r="` and its column, its row, its style attribute; the strings so far. */
+interface CellAt {
+  head: string;
+  row: number;
+  /** `"` closing the reference, with ` s="N"` when the cell has a style. */
+  style: string;
+  styled: boolean;
+  c: number;
+  sst: SharedStrings;
+  last: LastText;
+}
+
+const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number =>
+  cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
+
 /**
- * Formulas of a column differ only in their numbers (`IF(J5="",…)`, `IF(J6="",…)`): whether one
- * needs `_xlfn.` prefixes is looked up by its shape, so the rows do not each scan for them.
+ * One plan cell's XML into `out`, or nothing (false) for an empty cell without a style. Strings
+ * are shared strings (text, never a formula); FormulaCells are <f> with `_xlfn.` prefixes and
+ * the engine's value cached.
  */
-const xlfnByShape = new Map<string, boolean>();
-function withXlfn(formula: string): string {
-  const shape = formula.replace(/[0-9]+/g, '#');
-  let needs = xlfnByShape.get(shape);
-  if (needs === undefined) {
-    const withPrefixes = addXlfnPrefixes(formula);
-    needs = withPrefixes !== formula;
-    if (xlfnByShape.size > 10_000) xlfnByShape.clear();
-    xlfnByShape.set(shape, needs);
-    return withPrefixes;
+function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boolean {
+  const empty = isEmpty(cell);
+  if (empty) {
+    if (!at.styled) return false;
+  } else if (
+    typeof cell !== 'number' &&
+    typeof cell !== 'boolean' &&
+    typeof cell !== 'string' &&
+    !isFormulaCell(cell!)
+  )
+    return false;
+  out.ascii(at.head);
+  out.number(at.row);
+  out.ascii(at.style);
+  if (empty) out.ascii('/>');
+  else if (typeof cell === 'number') {
+    out.ascii('><v>');
+    out.number(cell);
+    out.ascii('</v></c>');
+  } else if (typeof cell === 'boolean')
+    out.ascii(cell ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+  else if (typeof cell === 'string') {
+    const { sst, last, c } = at;
+    let index: number;
+    if (last.text[c] === cell) index = sst.indexAgain(last.index[c]);
+    else {
+      index = sst.indexOf(cell);
+      last.text[c] = cell;
+      last.index[c] = index;
+    }
+    out.ascii(' t="s"><v>');
+    out.number(index);
+    out.ascii('</v></c>');
+  } else writeFormula(out, cell as FormulaCell);
+  return true;
+}
+
+/** A formula cell's XML after its `<c r=".." s=".."`: its type, formula and cached value. */
+function writeFormula(out: XmlBytes, cell: FormulaCell): void {
+  const formula = cell.formula;
+  const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
+  const v = cell.value;
+  const number = typeof v === 'number' && Number.isFinite(v);
+  out.ascii(
+    number
+      ? '><f>'
+      : typeof v === 'boolean'
+        ? ' t="b"><f>'
+        : typeof v === 'string'
+          ? ' t="str"><f>'
+          : '><f>',
+  );
+  if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
+  else out.text(formula, from);
+  out.ascii('</f>');
+  if (number) {
+    out.ascii('<v>');
+    out.number(v);
+    out.ascii('</v>');
+  } else if (typeof v === 'boolean') out.ascii(v ? '<v>1</v>' : '<v>0</v>');
+  else if (typeof v === 'string') {
+    out.ascii('<v>');
+    out.text(encodeCellText(v));
+    out.ascii('</v>');
   }
-  return needs ? addXlfnPrefixes(formula) : formula;
+  out.ascii('</c>');
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
@@ -284,9 +337,9 @@ export function wrappedLines(text: string, width: number): number {
 }
 
 /**
- * The <sheetData> of a plan in pieces of about 64 KB (never one string): strings as shared
- * strings, numbers, booleans, FormulaCells as formulas with cached values. `styleIndex(id)` is
- * the `s` index exceljs gave look `id`.
+ * The <sheetData> of a plan in pieces of about 64 KB of UTF-8 (never one string, nor the cells'
+ * XML as strings: see xml-bytes.ts): strings as shared strings, numbers, booleans, FormulaCells
+ * as formulas with cached values. `styleIndex(id)` is the `s` index exceljs gave look `id`.
  */
 export function* planSheetData(
   sheet: SheetRows,
@@ -294,30 +347,71 @@ export function* planSheetData(
   styleIndex: (id: number) => number,
   sst: SharedStrings,
   widths: readonly (number | undefined)[] = [],
-): Generator<string> {
-  const letters: string[] = [];
-  const col = (c: number) => (letters[c] ??= columnLetters(c));
+): Generator<Uint8Array> {
+  const heads: string[] = [];
+  const head = (c: number) => (heads[c] ??= `<c r="${columnLetters(c)}`);
+  const indexes: number[] = [];
+  const index = (id: number) => (indexes[id] ??= id ? styleIndex(id) : 0);
+  const attributes: string[] = [];
+  const style = (id: number) => (attributes[id] ??= index(id) ? `" s="${index(id)}"` : '"');
   const idsOf = bandWalker(looks);
-  let piece = '<sheetData>';
+  const wraps = new Map<Uint32Array, boolean>();
+  const at: CellAt = {
+    head: '',
+    row: 0,
+    style: '',
+    styled: false,
+    c: 0,
+    sst,
+    last: { text: [], index: [] },
+  };
+  const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
+  out.ascii('<sheetData>');
   for (let r = 1; r <= looks.rows; r++) {
     const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
     const ids = idsOf(r);
-    let line = '';
-    let lines = 1;
-    for (let c = 1; c <= looks.columns; c++) {
-      const id = ids[c - 1];
-      const cell = row?.[c - 1];
-      line += cellXml(`${col(c)}${r}`, cell, id ? styleIndex(id) : 0, sst);
-      if (id && typeof cell === 'string' && looks.looks[id].wrap)
-        lines = Math.max(lines, wrappedLines(cell, widths[c - 1] ?? DEFAULT_WIDTH));
-    }
+    let wrap = wraps.get(ids);
+    if (wrap === undefined) wraps.set(ids, (wrap = ids.some((id) => looks.looks[id].wrap)));
     // A wrapped text gets the rows it needs (Excel and LibreOffice keep a row's stored height).
-    const height = lines > 1 ? ` ht="${Math.min(409, lines * ROW_POINTS)}" customHeight="1"` : '';
-    if (line) piece += `<row r="${r}"${height}>${line}</row>`;
-    if (piece.length >= PIECE_CHARS) {
-      yield piece;
-      piece = '';
+    const lines = wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
+    const start = out.at;
+    out.ascii('<row r="');
+    out.number(r);
+    if (lines > 1) {
+      out.ascii('" ht="');
+      out.number(Math.min(409, lines * ROW_POINTS));
+      out.ascii('" customHeight="1">');
+    } else out.ascii('">');
+    let any = false;
+    at.row = r;
+    for (let c = 1; c <= looks.columns; c++) {
+      at.head = head(c);
+      at.style = style(ids[c - 1]);
+      at.styled = index(ids[c - 1]) !== 0;
+      at.c = c;
+      if (writeCell(out, row?.[c - 1], at)) any = true;
     }
+    if (any) out.ascii('</row>');
+    else out.at = start; // nothing in the row: no <row>
+    if (out.at >= PIECE_BYTES) yield out.take();
   }
-  yield piece + '</sheetData>';
+  out.ascii('</sheetData>');
+  yield out.take();
+}
+
+/** The lines the row's tallest wrapped text takes (1 when none wraps). */
+function wrappedRowLines(
+  row: readonly PlanCell[],
+  ids: Uint32Array,
+  looks: PlanLooks,
+  widths: readonly (number | undefined)[],
+): number {
+  let lines = 1;
+  for (let c = 1; c <= looks.columns; c++) {
+    const id = ids[c - 1];
+    const cell = row[c - 1];
+    if (id && typeof cell === 'string' && looks.looks[id].wrap)
+      lines = Math.max(lines, wrappedLines(cell, widths[c - 1] ?? DEFAULT_WIDTH));
+  }
+  return lines;
 }

@@ -28,6 +28,12 @@ export class SharedStrings {
     return i;
   }
 
+  /** `i` again, for a string already given index `i` (counted as another reference). */
+  indexAgain(i: number): number {
+    this.references++;
+    return i;
+  }
+
   get changed(): boolean {
     return this.added.length > 0;
   }

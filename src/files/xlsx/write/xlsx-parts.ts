@@ -275,7 +275,7 @@ function* planSheetPieces(
   xml: string,
   planData: NonNullable<SheetExtras['planData']>,
   sst: SharedStrings,
-): Generator<string> {
+): Generator<string | Uint8Array> {
   const start = xml.indexOf('<sheetData');
   const selfClosed = xml.startsWith('<sheetData/>', start);
   const end = selfClosed
@@ -303,7 +303,7 @@ interface PartsRun {
   /** Parts replaced or added (small). */
   changed: Map<string, Uint8Array>;
   /** Sheets made in pieces when written. */
-  streamed: Map<string, () => Iterable<string> | AsyncIterable<string>>;
+  streamed: Map<string, () => Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>>;
   released: Map<string, () => void>;
   /** Content-type overrides for the parts added. */
   overrides: string[];

@@ -1,0 +1,110 @@
+/**
+ * XML written straight into UTF-8 bytes, for the sheets of hundreds of thousands of rows we write
+ * ourselves (plan-sheet.ts). Made as strings, a sheet's cells were many small strings joined and
+ * then encoded: most of a workbook run's garbage and a tenth of its time. Here ASCII text (tags,
+ * cell references, numbers, most formulas) is copied byte by byte into a buffer, integers are
+ * written as digits without a string, and only text beyond ASCII goes through TextEncoder.
+ * No Node: the pane's worker uses it too.
+ */
+import { xmlText } from './text';
+
+const encoder = new TextEncoder();
+
+/** Characters XML 1.0 forbids (text.ts drops them), and the markup xmlText escapes. */
+const DROP = 1;
+const ESCAPE = 2;
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 0; c < 32; c++) if (c !== 9 && c !== 10 && c !== 13) ASCII_KIND[c] = DROP;
+for (const c of '&<>"') ASCII_KIND[c.charCodeAt(0)] = ESCAPE;
+const ENTITY: Record<number, string> = { 38: '&amp;', 60: '&lt;', 62: '&gt;', 34: '&quot;' };
+
+function digitsOf(n: number): number {
+  let digits = 1;
+  for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
+  return digits;
+}
+
+export class XmlBytes {
+  private buf: Uint8Array;
+  /** Bytes written into `buf`. */
+  at = 0;
+
+  constructor(private readonly size: number) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(2 * this.buf.length, this.at + n));
+    grown.set(this.buf.subarray(0, this.at));
+    this.buf = grown;
+  }
+
+  /** Text known to be ASCII with nothing to escape (tags, attribute names, cell references). */
+  ascii(s: string): void {
+    this.room(s.length);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** A number as JavaScript writes it (`${n}`), integers without making a string. */
+  number(n: number): void {
+    if (!Number.isInteger(n) || n > 0x7fffffff || n < -0x7fffffff) {
+      this.ascii(String(n));
+      return;
+    }
+    this.room(11);
+    const buf = this.buf;
+    if (n < 0) {
+      buf[this.at++] = 45; // '-'
+      n = -n;
+    }
+    const digits =
+      n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : digitsOf(n);
+    let at = this.at + digits;
+    this.at = at;
+    do {
+      buf[--at] = 48 + (n % 10);
+      n = (n / 10) | 0;
+    } while (n > 0);
+  }
+
+  /**
+   * Text as xmlText gives it (markup escaped, characters XML forbids dropped), in UTF-8; from
+   * `from` on when given.
+   */
+  text(s: string, from = 0): void {
+    this.room(6 * s.length); // "&quot;": the most an ASCII character becomes
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = from; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128) {
+        // Beyond ASCII: the rest through xmlText and TextEncoder (up to 3 bytes a UTF-16 unit).
+        this.at = at;
+        const rest = xmlText(s.slice(i));
+        this.room(3 * rest.length);
+        this.at += encoder.encodeInto(rest, this.buf.subarray(this.at)).written;
+        return;
+      }
+      const kind = ASCII_KIND[c];
+      if (kind === 0) buf[at++] = c;
+      else if (kind === ESCAPE) {
+        const entity = ENTITY[c];
+        for (let k = 0; k < entity.length; k++) buf[at++] = entity.charCodeAt(k);
+      }
+    }
+    this.at = at;
+  }
+
+  /** The bytes written so far (a new buffer is started for what comes next). */
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.at);
+    this.buf = new Uint8Array(this.size);
+    this.at = 0;
+    return out;
+  }
+}
