@@ -1,6 +1,7 @@
 // The command line as one file: dist/node/throughline.js, bundled by esbuild from tsc's output
-// (dist/node/cli/main.js) with every dependency but exceljs, which is loaded only for .xlsx work
-// and read partly from its own lib/ modules (src/files/xlsx/read/xlsx-stream.ts).
+// (dist/node/cli/main.js) with every dependency but exceljs (loaded only for .xlsx work), saxes,
+// and yazl, which the zip writer's worker thread loads by its resolved path
+// (src/files/zip/zip.ts).
 //
 // Why: Node loads a module per file. @stdlib's two t-distribution functions alone are ~750
 // files: ~15 MB of memory and ~50 ms at each start as separate modules, ~4 MB and ~12 ms
@@ -22,7 +23,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['exceljs', 'exceljs/*', 'saxes'],
+  external: ['exceljs', 'exceljs/*', 'saxes', 'yazl'],
   logLevel: 'warning',
 });
 

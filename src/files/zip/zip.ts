@@ -1,7 +1,8 @@
 /**
  * Zip reading and writing on kept libraries: yauzl reads (the central directory first, then any
- * part as a stream of its own, in the order the caller wants) and yazl writes (each part deflated
- * by Node's zlib as its pieces come). Measured against fflate in docs/performance.md.
+ * part as a stream of its own, in the order the caller wants) and yazl writes, in a worker thread
+ * (each part deflated by Node's zlib as its pieces come). Measured against fflate in
+ * docs/performance.md.
  *
  * What stays ours: the limits a zip bomb must pass (inspect.ts: total size, ratio, and each part
  * inflated into a counter that stops past what its directory says, `ZipFile.chunks`), and the
