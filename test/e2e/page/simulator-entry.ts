@@ -40,7 +40,13 @@ function withRequirements(office: Record<string, unknown>, requirements: unknown
   }
   const context = { ...current, requirements };
   try {
-    Object.defineProperty(office, 'context', { configurable: true, value: context });
+    // An accessor that keeps the simulated context: office.js, still setting up outside Office
+    // on a slow machine, may assign its own context later (the pane then saw no ExcelApi 1.8).
+    Object.defineProperty(office, 'context', {
+      configurable: true,
+      get: () => context,
+      set: () => undefined,
+    });
     if (office.context === context) return office;
   } catch {
     // not configurable: below
@@ -74,7 +80,13 @@ if (setup) {
       return batch(context);
     });
   };
-  page.Excel = { ...sim.Excel, run };
+  // The simulated Excel stays the global Excel whatever office.js's later set-up assigns.
+  const excel = { ...sim.Excel, run };
+  Object.defineProperty(window, 'Excel', {
+    configurable: true,
+    get: () => excel,
+    set: () => undefined,
+  });
   const onReady = (callback?: (info: { host: string; platform: string }) => void) =>
     sim.Office.onReady().then((info) => {
       callback?.(info);
