@@ -23,6 +23,7 @@ import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
 import { NotStreamableError, XlsxSheetStream } from '../../src/files/xlsx/read/xlsx-stream-intake';
 import { writeZip } from '../support/zip';
 import { plain } from '../support/plain';
+import { mulberry32 as seeded } from '../../bench/seeded.cjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-xlsx-edges-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -602,18 +603,6 @@ describe('odd parts: the same tables, or refused by both readers', () => {
     expect(await sameOrBothRefuse(workbook(name, sheets, options))).toBe(outcome);
   });
 });
-
-/** A small seeded generator (mulberry32), so the random sheets are the same at every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random well-formed sheet XML of the forms writers produce, for the two readers to agree on. */
 function randomBook(seed: number) {

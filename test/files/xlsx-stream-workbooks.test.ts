@@ -16,24 +16,13 @@ import { expect } from '../support/expect';
 import { openWorkbookFiles } from '../../src/files/source';
 import { XlsxBook } from '../../src/files/xlsx/read/xlsx-stream';
 import { writeZip } from '../support/zip';
+import { mulberry32 as seeded } from '../../bench/seeded.cjs';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tl-xlsx-workbooks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RNS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-
-/** mulberry32: the same workbooks at every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomWorkbook(seed: number): Map<string, Buffer> {
   const rnd = seeded(seed * 31);
