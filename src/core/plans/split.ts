@@ -247,6 +247,7 @@ function firstPart(layout: SplitLayout): PlanPart {
 function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): PlanPart {
   const { plan, cells, ranges, names, c1, c2, maxRows, width } = layout;
   const { from, to } = ranges[k];
+  const mover = new FormulaMover(plan);
   return {
     plan: cutPlan(plan, k, ranges, names, c1, c2, maxRows),
     rows: to - from + 2,
@@ -261,7 +262,7 @@ function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): Plan
         if (j + 1 < c1 || j + 1 > c2)
           throw cannot(plan, `row ${source} holds a value beside its data columns`);
         out[j] = isFormulaCell(c)
-          ? { formula: movedFormula(plan, c.formula, source, i + 1), value: c.value }
+          ? { formula: mover.move(c.formula, source, i + 1), value: c.value }
           : c;
       }
       return out;
@@ -311,9 +312,24 @@ function additiveCalls(code: string, long: Ref[]): { at: number; end: number }[]
   return calls;
 }
 
+/** Does `formula` hold a whole number above `limit` (a row past it, or a constant)? One scan, no regex. */
+function hasNumberAbove(formula: string, limit: number): boolean {
+  let n = -1;
+  for (let i = 0; i <= formula.length; i++) {
+    const d = i < formula.length ? formula.charCodeAt(i) - 48 : -1;
+    if (d >= 0 && d <= 9) n = n < 0 ? d : n * 10 + d;
+    else if (n > limit) return true;
+    else n = -1;
+  }
+  return false;
+}
+
 /** A formula on the first sheet: whole-column reads summed over the parts. */
 function firstSheetFormula(layout: SplitLayout, formula: string): string {
   const { plan, maxRows, ranges } = layout;
+  // A formula reading nothing past the first sheet (a data row's own cells) stays as it is: the
+  // check below is what a row costs, not the parse (two million rows are read three times).
+  if (!hasNumberAbove(formula, maxRows)) return formula;
   const code = codeOnly(formula);
   const long = refsOf(code, formula).filter((r) => r.row2 > maxRows || r.row1 > maxRows);
   if (!long.length) return formula;
@@ -342,6 +358,52 @@ function firstSheetFormula(layout: SplitLayout, formula: string): string {
     });
     out += formula.slice(pos, call.at) + `(${pieces.join('+')})`;
     pos = call.end;
+  }
+  return out + formula.slice(pos);
+}
+
+/**
+ * Moves a continued sheet's own-row formulas. A formula's shape (its text with every number equal
+ * to its row number replaced by a mark) is parsed once: when moving it by the parse gives the
+ * shape with the mark replaced by the new row, every number so marked is a reference to the own row
+ * and nothing else, and a later formula of the same shape, on any row, moves the same way.
+ */
+class FormulaMover {
+  private readonly shapes = new Set<string>();
+  constructor(private readonly plan: SheetPlan) {}
+
+  move(formula: string, from: number, to: number): string {
+    const shape = rowShape(formula, from);
+    if (shape === null) return movedFormula(this.plan, formula, from, to);
+    if (this.shapes.has(shape)) return shape.replaceAll(ROW_MARK, String(to));
+    const moved = movedFormula(this.plan, formula, from, to);
+    if (from !== to && moved === shape.replaceAll(ROW_MARK, String(to))) this.shapes.add(shape);
+    return moved;
+  }
+}
+
+const ROW_MARK = '\u0000';
+
+/**
+ * `formula` with every whole number equal to `row` (a maximal run of digits, no leading zero) as
+ * ROW_MARK; null when the formula holds the mark itself.
+ */
+function rowShape(formula: string, row: number): string | null {
+  let out = '';
+  let pos = 0;
+  let start = -1;
+  for (let i = 0; i <= formula.length; i++) {
+    const c = i < formula.length ? formula.charCodeAt(i) : -1;
+    if (c === 0) return null;
+    if (c >= 48 && c <= 57) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && Number(formula.slice(start, i)) === row && formula[start] !== '0') {
+      out += formula.slice(pos, start) + ROW_MARK;
+      pos = i;
+    }
+    start = -1;
   }
   return out + formula.slice(pos);
 }

@@ -143,5 +143,34 @@ describe('splitForSheetLimit', () => {
     expect(() =>
       partsToPlans(splitForSheetLimit([running], { takenNames: [], maxRows: 10 })),
     ).toThrow(/reads another row/);
+    // The same shape as the rows before it (each row's own C and D), but row 17 reads row 18:
+    // a shape already seen must not let it through.
+    const late = targetsPlan(23);
+    late.cells[16][5] = { formula: '=IF(D17="","",D17-C18)', value: '' };
+    expect(() => partsToPlans(splitForSheetLimit([late], { takenNames: [], maxRows: 10 }))).toThrow(
+      /=IF\(D17="","",D17-C18\) of row 17 reads another row/
+    );
+  });
+
+  it('moves only references on a continued sheet: a number or text equal to the row stays', () => {
+    // Plan row r (data rows from 2) holds, in F, a formula with the row number as a reference,
+    // as a constant and inside text. On "(2)" (plan rows 11–19 under a header) plan row r is
+    // row r − 9; on "(3)" (plan rows 20–24) row r − 18.
+    const plan = targetsPlan(23);
+    for (let r = 2; r <= 24; r++)
+      plan.cells[r - 1][5] = { formula: `=IF(D${r}="${r}",D${r}+${r},C${r}*1.${r})`, value: '' };
+    plan.cells[13][5] = { formula: '=IF(D14="","",D14-C14+0.014)', value: '' };
+    const plans = partsToPlans(splitForSheetLimit([plan], { takenNames: [], maxRows: 10 }));
+    const formulaAt = (p: number, row: number) => {
+      const c = plans[p].cells[row - 1][5];
+      return isFormulaCell(c) ? c.formula : c;
+    };
+    expect(formulaAt(0, 5)).toBe('=IF(D5="5",D5+5,C5*1.5)');
+    for (let r = 11; r <= 19; r++)
+      if (r !== 14)
+        expect(formulaAt(1, r - 9)).toBe(`=IF(D${r - 9}="${r}",D${r - 9}+${r},C${r - 9}*1.${r})`);
+    expect(formulaAt(1, 5)).toBe('=IF(D5="","",D5-C5+0.014)');
+    for (let r = 20; r <= 24; r++)
+      expect(formulaAt(2, r - 18)).toBe(`=IF(D${r - 18}="${r}",D${r - 18}+${r},C${r - 18}*1.${r})`);
   });
 });
