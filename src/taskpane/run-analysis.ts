@@ -6,6 +6,7 @@
 import { analyze, type AnalyzeInput } from '../core/analyze';
 import { detectConfig } from '../core/intake';
 import type { ProgressListener } from '../core/ports';
+import { heldPlan } from '../core/plans/types';
 import type { AnalysisResult } from './analysis';
 import type { AnalyzeRequest } from './worker-protocol';
 
@@ -36,7 +37,8 @@ export function runAnalysis(
   return {
     type: 'result',
     report: out.report,
-    plans: out.plans,
+    // Rows made on demand cannot cross to the pane: held as cells (the pane writes whole plans).
+    plans: out.plans.map(heldPlan),
     sheets: detection.sheets,
     notes: out.detection ? detection.notes : [],
     detected: out.detection !== null,

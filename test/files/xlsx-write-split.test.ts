@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { analyze } from '../../src/core/analyze';
-import { isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
+import { heldPlan, isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
 import { STATE_SHEET, stateFromTable } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { createXlsxWriter } from '../../src/files/xlsx/write/xlsx-write';
@@ -349,5 +349,41 @@ describe('a CSV copied from its file as the workbook is written', () => {
     ).rejects.toThrow(/moved-away\.csv could not be read again.*nothing was written/);
     expect(readFileSync(out, 'utf8')).toBe('an earlier output');
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('writes a plan whose rows are made on demand as its held copy, without holding them', async () => {
+    // Student Targets straight from analyze makes its rows one at a time (lazyPlan); written
+    // over continued sheets it must give the very parts its rows held as cells give.
+    const fresh = () =>
+      analyze({
+        tables: [students()],
+        existingSheets: ['Students'],
+        state: null,
+        now: new Date('2026-11-27T00:00:00Z'),
+      }).plans.find((p) => p.key === 'student-targets')!;
+    const lazy = fresh();
+    expect(lazy.rows).toBeDefined();
+    const held = heldPlan(fresh());
+    expect(held.rows).toBeUndefined();
+    const write = async (plan: SheetPlan, name: string) => {
+      const out = path.join(dir, name);
+      await createXlsxWriter({
+        outPath: out,
+        inputs: [],
+        inputFiles: [],
+        previousState: null,
+        now: () => new Date('2026-11-27T00:00:00Z'),
+        maxRows: MAX_ROWS,
+      }).render([plan], { state: { version: 1, sheets: [] } });
+      return readZipEntries(readFileSync(out));
+    };
+    const [a, b] = [await write(lazy, 'lazy.xlsx'), await write(held, 'held.xlsx')];
+    expect(lazy.rows).toBeDefined(); // written without making all its rows at once
+    const sheets = [...b.keys()].filter((k) => k.startsWith('xl/worksheets/sheet'));
+    expect(sheets.length).toBeGreaterThanOrEqual(4);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    for (const [name, data] of b)
+      if (name !== 'docProps/core.xml')
+        expect([name, a.get(name)!.equals(data)]).toEqual([name, true]);
   });
 });

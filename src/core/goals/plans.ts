@@ -3,7 +3,7 @@
  */
 import type { Dataset } from '../dataset';
 import { flat } from '../plans/flat';
-import type { PlanCell, SheetPlan } from '../plans/types';
+import { lazyPlan, type PlanCell, type RowSource, type SheetPlan } from '../plans/types';
 import { cellAddress, columnLetters } from '../types';
 import type { GoalsResult } from './index';
 import type { StudentTarget } from './types';
@@ -143,44 +143,113 @@ function targetColumns(groupCols: string[]) {
 }
 type TargetColumns = ReturnType<typeof targetColumns>;
 
-/** One row per student × measure, at the sheet's full width, with live Met? and Change. */
-function targetRows(
+/** A column of strings as codes into its distinct values (a few teams, measures, methods). */
+class StringCodes {
+  readonly codes: Uint32Array;
+  private readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  constructor(n: number) {
+    this.codes = new Uint32Array(n);
+  }
+  set(k: number, value: string): void {
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.index.set(value, code);
+    }
+    this.codes[k] = code;
+  }
+  get(k: number): string {
+    return this.values[this.codes[k]];
+  }
+}
+
+/**
+ * The targets as columns of codes and numbers: what the sheet's rows are made from, one at a
+ * time (two million StudentTarget objects and their rows held at once took about 1 GB).
+ */
+class TargetColumnsData {
+  readonly sheet: StringCodes;
+  readonly row: Float64Array;
+  readonly id: string[];
+  readonly team: StringCodes;
+  readonly groups: StringCodes[];
+  readonly measure: StringCodes;
+  readonly method: StringCodes;
+  readonly baseline: Float64Array;
+  readonly target: Float64Array;
+  constructor(targets: StudentTarget[], groupCols: string[]) {
+    const n = targets.length;
+    const codes = () => new StringCodes(n);
+    [this.sheet, this.team, this.measure, this.method] = [codes(), codes(), codes(), codes()];
+    this.groups = groupCols.map(codes);
+    this.row = new Float64Array(n);
+    this.id = new Array<string>(n);
+    this.baseline = new Float64Array(n);
+    this.target = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const t = targets[k];
+      this.sheet.set(k, t.sheet);
+      this.row[k] = t.row;
+      this.id[k] = t.id;
+      this.team.set(k, teamText(t.team));
+      for (let j = 0; j < groupCols.length; j++)
+        this.groups[j].set(k, t.groups[groupCols[j]] ?? '');
+      this.measure.set(k, t.measure);
+      this.method.set(k, t.method);
+      this.baseline[k] = t.baseline;
+      this.target[k] = t.target;
+    }
+  }
+}
+
+/**
+ * The sheet's rows, made one at a time: the header, one row per student × measure with live
+ * Met? and Change, and the targets-met summary beside them from column s0 (rows past the
+ * targets when the summary is longer).
+ */
+function targetRowSource(
   targets: StudentTarget[],
   groupCols: string[],
   c: TargetColumns,
-  width: number,
-): Row[] {
-  // Rows are built at their full width at once: a sheet of 200,000 targets made garbage enough
-  // (an intermediate row, a copy, addresses) to double the time spent building it.
-  const headerRow: Row = new Array<PlanCell>(width).fill(null);
-  c.headers.forEach((h, j) => (headerRow[j] = h));
-  const cells: Row[] = [headerRow];
+  summary: Row[],
+  s0: number,
+): RowSource {
+  const data = new TargetColumnsData(targets, groupCols);
+  const n = targets.length;
+  const width = s0 + 8;
   const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
-  for (let k = 0; k < targets.length; k++) {
-    const t = targets[k];
-    const next = `${lNext}${k + 2}`;
-    const row: Row = new Array<PlanCell>(width).fill(null);
-    row[0] = t.sheet;
-    row[1] = t.row;
-    row[2] = t.id;
-    row[3] = teamText(t.team);
-    for (let j = 0; j < groupCols.length; j++) row[g0 + j] = t.groups[groupCols[j]] ?? '';
-    row[c.cMeasure - 1] = t.measure;
-    row[c.cMeasure] = t.method;
-    row[c.cBase - 1] = t.baseline;
-    row[c.cTarget - 1] = t.target;
+  const targetRow = (row: Row, k: number) => {
+    const r = k + 2;
+    const next = `${lNext}${r}`;
+    row[0] = data.sheet.get(k);
+    row[1] = data.row[k];
+    row[2] = data.id[k];
+    row[3] = data.team.get(k);
+    for (let j = 0; j < groupCols.length; j++) row[g0 + j] = data.groups[j].get(k);
+    row[c.cMeasure - 1] = data.measure.get(k);
+    row[c.cMeasure] = data.method.get(k);
+    row[c.cBase - 1] = data.baseline[k];
+    row[c.cTarget - 1] = data.target[k];
     row[c.cMet - 1] = {
-      formula: flat(`=IF(${next}="","",IF(${next}>=${lTarget}${k + 2},"Y","N"))`),
+      formula: `=IF(${next}="","",IF(${next}>=${lTarget}${r},"Y","N"))`,
       value: '',
     };
-    row[c.cChange - 1] = {
-      formula: flat(`=IF(${next}="","",${next}-${lBase}${k + 2})`),
-      value: '',
-    };
-    cells.push(row);
-  }
-  return cells;
+    row[c.cChange - 1] = { formula: `=IF(${next}="","",${next}-${lBase}${r})`, value: '' };
+  };
+  return {
+    count: Math.max(n + 1, summary.length),
+    row(i: number): Row {
+      const row: Row = new Array<PlanCell>(width).fill(null);
+      if (i === 0) c.headers.forEach((h, j) => (row[j] = h));
+      else if (i <= n) targetRow(row, i - 1);
+      const beside = summary[i];
+      if (beside) for (let j = 0; j < beside.length; j++) row[s0 - 1 + j] = beside[j];
+      return row;
+    },
+  };
 }
 
 /** The targets-met summary (header and one row per team × group × measure), from column s0. */
@@ -242,17 +311,13 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
   const last = targets.length + 1;
   // Summary beside the table, after one blank column.
   const s0 = c.headers.length + 2;
-  const width = s0 + 8;
-  const cells = targetRows(targets, groupCols, c, width);
   const summary = summaryRows(result, c, s0, last);
-  while (cells.length < summary.length) cells.push(new Array<PlanCell>(width).fill(null));
-  summary.forEach((values, r) => values.forEach((v, j) => (cells[r][s0 - 1 + j] = v)));
+  const rows = targetRowSource(targets, groupCols, c, summary, s0);
   const nf = targets.length;
   const summaryRowCount = Math.max(1, summary.length - 1);
-  return {
+  const plan: Omit<SheetPlan, 'cells'> = {
     key: 'student-targets',
     name,
-    cells,
     numberFormats: [
       { rect: { row: 2, column: c.cBase, rowCount: nf, columnCount: 2 }, format: '0.0' },
       { rect: { row: 2, column: c.cChange, rowCount: nf, columnCount: 1 }, format: '0.0' },
@@ -279,6 +344,7 @@ export function buildStudentTargetsPlan(result: GoalsResult, name: string): Shee
       },
     ],
   };
+  return lazyPlan(plan, rows);
 }
 
 /** Where one field of the template was found and filled, in words. */

@@ -6,7 +6,7 @@
  * (one line a row, where nothing wraps).
  */
 import type { OutputSheetKey } from './names';
-import type { CellStyle, SheetPlan } from './types';
+import { type CellStyle, type SheetPlan, withPlan } from './types';
 
 /** The vertical alignment of every cell of our sheets. */
 export const LABEL_ALIGNMENT: NonNullable<CellStyle['verticalAlignment']> = 'top';
@@ -21,12 +21,13 @@ const RECORD_SHEETS = new Set<OutputSheetKey>(['impact-data', 'student-targets',
  * @returns the plan, aligned unless it is a sheet of records or has no cells
  */
 export function withAlignedLabels(plan: SheetPlan): SheetPlan {
+  if (RECORD_SHEETS.has(plan.key as OutputSheetKey)) return plan;
   const rows = plan.cells.length;
   const columns = plan.cells.reduce((n, r) => Math.max(n, r.length), 0);
-  if (RECORD_SHEETS.has(plan.key as OutputSheetKey) || rows === 0 || columns === 0) return plan;
+  if (rows === 0 || columns === 0) return plan;
   const all: CellStyle = {
     rect: { row: 1, column: 1, rowCount: rows, columnCount: columns },
     verticalAlignment: LABEL_ALIGNMENT,
   };
-  return { ...plan, styles: [all, ...(plan.styles ?? [])] };
+  return withPlan(plan, { styles: [all, ...(plan.styles ?? [])] });
 }

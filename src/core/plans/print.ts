@@ -4,7 +4,7 @@
  * rows repeated on every page. The Goal Template is a form: portrait, on one page.
  */
 import type { OutputSheetKey } from './names';
-import type { PrintPlan, SheetPlan } from './types';
+import { type PrintPlan, type SheetPlan, withPlan } from './types';
 import { withAlignedLabels } from './align';
 import { fitWidths } from './widths';
 
@@ -40,5 +40,5 @@ export function printFor(plan: SheetPlan): PrintPlan {
  * its labels aligned with their values (align.ts).
  */
 export function withPrintSettings(plans: SheetPlan[]): SheetPlan[] {
-  return plans.map((p) => withAlignedLabels(fitWidths({ ...p, print: printFor(p) })));
+  return plans.map((p) => withAlignedLabels(fitWidths(withPlan(p, { print: printFor(p) }))));
 }

@@ -15,7 +15,7 @@
  * before anything is written. Both adapters split the same way (`splitForSheetLimit`).
  */
 import type { PlanCell, Rect, SheetPlan } from './types';
-import { isFormulaCell } from './types';
+import { isFormulaCell, planFields, planRow, planRowCount } from './types';
 
 /** Rows of an Excel sheet (Excel's specifications and limits). */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -68,15 +68,16 @@ export function splitForSheetLimit(plans: SheetPlan[], options: SheetLimitOption
   for (const p of plans) taken.add(p.name.toLowerCase());
   const out: PlanPart[] = [];
   for (const plan of plans) {
-    if (plan.cells.length <= maxRows) {
-      // Rows read from the plan as they are asked for (a writer may empty the plan once written).
-      out.push({ plan, rows: plan.cells.length, rowAt: (i) => plan.cells[i] });
+    const count = planRowCount(plan);
+    if (count <= maxRows) {
+      // Rows read from the plan as they are asked for (made then, for a lazy plan).
+      out.push({ plan, rows: count, rowAt: (i) => planRow(plan, i) });
       continue;
     }
     const readers = plans.filter((p) => p !== plan && readsSheet(p, plan.name));
     if (readers.length) {
       throw new SheetLimitError(
-        `"${plan.name}" would need ${thousands(plan.cells.length)} rows; an Excel sheet holds ${thousands(maxRows)}, and the formulas of ${readers.map((p) => `"${p.name}"`).join(', ')} read it whole, so it cannot be continued on another sheet. Write the JSON report instead (--json), or analyse the data in parts (per school).`,
+        `"${plan.name}" would need ${thousands(count)} rows; an Excel sheet holds ${thousands(maxRows)}, and the formulas of ${readers.map((p) => `"${p.name}"`).join(', ')} read it whole, so it cannot be continued on another sheet. Write the JSON report instead (--json), or analyse the data in parts (per school).`,
       );
     }
     out.push(...splitPlan(plan, maxRows, taken));
@@ -113,8 +114,8 @@ function continuedName(name: string, k: number, taken: Set<string>): string {
 function readsSheet(plan: SheetPlan, sheet: string): boolean {
   const quoted = `'${sheet.replace(/'/g, "''").toLowerCase()}'!`;
   const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? `${sheet.toLowerCase()}!` : null;
-  for (const row of plan.cells) {
-    for (const c of row) {
+  for (let i = 0, n = planRowCount(plan); i < n; i++) {
+    for (const c of planRow(plan, i)) {
       if (!isFormulaCell(c)) continue;
       const f = c.formula.toLowerCase();
       if (f.includes(quoted) || (bare !== null && f.includes(bare))) return true;
@@ -171,7 +172,8 @@ function columnNumber(letters: string): number {
 /** What the parts of one split plan share: its rows, data columns, parts' rows and names. */
 interface SplitLayout {
   plan: SheetPlan;
-  cells: PlanCell[][];
+  /** Row i (0-based) of the plan. */
+  row: (i: number) => PlanCell[];
   lastRow: number;
   width: number;
   maxRows: number;
@@ -185,8 +187,8 @@ interface SplitLayout {
 
 function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPart[] {
   const layout = splitLayout(plan, maxRows, taken);
-  const { cells, c1, c2, ranges } = layout;
-  const header = cells[0].map((c, j) => (j + 1 >= c1 && j + 1 <= c2 ? c : null));
+  const { c1, c2, ranges } = layout;
+  const header = layout.row(0).map((c, j) => (j + 1 >= c1 && j + 1 <= c2 ? c : null));
   if (header.some(isFormulaCell)) throw cannot(plan, 'its header row holds a formula');
   const parts: PlanPart[] = [firstPart(layout)];
   for (let k = 1; k < ranges.length; k++) parts.push(continuedPart(layout, k, header));
@@ -195,9 +197,9 @@ function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPa
 
 /** The layout of a plan's parts, after checking its tables and charts allow the split. */
 function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): SplitLayout {
-  const cells = plan.cells;
-  const lastRow = cells.length;
-  const width = cells[0]?.length ?? 0;
+  const row = (i: number) => planRow(plan, i);
+  const lastRow = planRowCount(plan);
+  const width = lastRow ? row(0).length : 0;
   const dataRows = maxRows - 1; // rows of data a continued sheet holds under its header
   const table = (plan.tables ?? []).find((t) => t.rect.row + t.rect.rowCount - 1 > maxRows);
   const c1 = table ? table.rect.column : 1;
@@ -217,17 +219,17 @@ function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): Spli
     ranges.push({ from: r, to: Math.min(lastRow, r + dataRows - 1) });
   const names = [plan.name];
   for (let k = 2; k <= ranges.length; k++) names.push(continuedName(plan.name, k, taken));
-  return { plan, cells, lastRow, width, maxRows, c1, c2, ranges, names };
+  return { plan, row, lastRow, width, maxRows, c1, c2, ranges, names };
 }
 
 /** The first sheet's rows: most are the plan's own; a row with a whole-column formula is rewritten. */
 function firstPart(layout: SplitLayout): PlanPart {
-  const { plan, cells, ranges, names, c1, c2, maxRows } = layout;
+  const { plan, ranges, names, c1, c2, maxRows } = layout;
   return {
     plan: cutPlan(plan, 0, ranges, names, c1, c2, maxRows),
     rows: maxRows,
     rowAt(i) {
-      const row = cells[i];
+      const row = layout.row(i);
       let copy: PlanCell[] | null = null;
       for (let j = 0; j < row.length; j++) {
         const c = row[j];
@@ -245,7 +247,7 @@ function firstPart(layout: SplitLayout): PlanPart {
 
 /** Part k ≥ 1 (0-based): the header row, then its data rows with own-row formulas renumbered. */
 function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): PlanPart {
-  const { plan, cells, ranges, names, c1, c2, maxRows, width } = layout;
+  const { plan, ranges, names, c1, c2, maxRows, width } = layout;
   const { from, to } = ranges[k];
   const mover = new FormulaMover(plan);
   return {
@@ -254,7 +256,7 @@ function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): Plan
     rowAt(i) {
       if (i === 0) return header;
       const source = from + i - 1; // 1-based row of the plan
-      const row = cells[source - 1];
+      const row = layout.row(source - 1);
       const out = new Array<PlanCell>(width).fill(null);
       for (let j = 0; j < width; j++) {
         const c = row[j];
@@ -426,7 +428,7 @@ function movedFormula(plan: SheetPlan, formula: string, from: number, to: number
 
 function cannot(plan: SheetPlan, why: string): SheetLimitError {
   return new SheetLimitError(
-    `"${plan.name}" has ${thousands(plan.cells.length)} rows, more than an Excel sheet holds, and cannot be continued on another sheet: ${why}.`,
+    `"${plan.name}" has ${thousands(planRowCount(plan))} rows, more than an Excel sheet holds, and cannot be continued on another sheet: ${why}.`,
   );
 }
 
@@ -466,10 +468,12 @@ function cutPlan(
     if (a <= b) out.push({ row: a - from + 2, rowCount: b - a + 1, ...columns });
     return out;
   };
+  // Its rows are read with rowAt: the part holds no cells, nor the source's rows.
   const next: SheetPlan = {
-    ...plan,
+    ...planFields(plan),
     key: k === 0 ? plan.key : `${plan.key}:${k + 1}`,
     name: names[k],
+    cells: [],
   };
   if (plan.numberFormats)
     next.numberFormats = plan.numberFormats.flatMap((n) =>
@@ -498,6 +502,5 @@ function cutPlan(
       ];
     });
   if (k > 0) delete next.charts;
-  next.cells = []; // a part's rows are read with rowAt
   return next;
 }

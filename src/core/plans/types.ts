@@ -117,8 +117,14 @@ export interface SheetPlan {
   key: string;
   /** Final sheet name, already resolved against the workbook's existing sheets. */
   name: string;
-  /** Rectangular: every row has the same length. */
+  /**
+   * Rectangular: every row has the same length. A plan whose rows are made on demand (`rows`,
+   * lazyPlan) makes them all here only when this is read: what goes over every row of any plan
+   * reads planRowCount and planRow instead.
+   */
   cells: PlanCell[][];
+  /** The rows, made one at a time from compact data (lazyPlan), for sheets of a row per student. */
+  rows?: RowSource;
   numberFormats?: { rect: Rect; format: string }[];
   /** Width of each column in characters (index 0 = column A); undefined = leave default. */
   columnWidths?: (number | undefined)[];
@@ -197,6 +203,69 @@ export interface ConnectorPlan {
 export interface DrawingPlan {
   shapes: ShapePlan[];
   connectors: ConnectorPlan[];
+}
+
+/**
+ * Rows made one at a time from compact data, for a sheet too long to hold as cells (Student
+ * Targets: a row per student × measure, two million at a million students). `row(i)` makes row
+ * i (0-based) afresh, at the sheet's full width; nothing keeps it.
+ */
+export interface RowSource {
+  readonly count: number;
+  row(i: number): PlanCell[];
+}
+
+/** Rows of a plan, made on demand or held. */
+export function planRowCount(plan: SheetPlan): number {
+  return plan.rows ? plan.rows.count : plan.cells.length;
+}
+
+/** Row `i` (0-based) of a plan, made on demand or held. */
+export function planRow(plan: SheetPlan, i: number): PlanCell[] {
+  return plan.rows ? plan.rows.row(i) : plan.cells[i];
+}
+
+/** A plan's fields but its cells (and rows), read without making the rows of a lazy plan. */
+export function planFields(plan: SheetPlan): Omit<SheetPlan, 'cells' | 'rows'> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(plan)) if (key !== 'cells') out[key] = plan[key as keyof SheetPlan];
+  return out as Omit<SheetPlan, 'cells' | 'rows'>;
+}
+
+/**
+ * A plan whose rows `source` makes one at a time: it reads as a plan whose `cells` are made,
+ * once, when first read (by a test, or a reader of whole plans such as the task pane). Until
+ * then `rows` is the source, and writers read planRow; after, `rows` is gone and the cells,
+ * changed or not, are what is written. `rows` is not enumerable: a copy by spread is a plain plan.
+ */
+export function lazyPlan(plan: Omit<SheetPlan, 'cells' | 'rows'>, source: RowSource): SheetPlan {
+  let made: PlanCell[][] | null = null;
+  const out = { ...plan } as SheetPlan;
+  Object.defineProperty(out, 'rows', {
+    enumerable: false,
+    configurable: true,
+    get: () => (made ? undefined : source),
+  });
+  return Object.defineProperty(out, 'cells', {
+    enumerable: true,
+    configurable: true,
+    get: () => (made ??= Array.from({ length: source.count }, (_, i) => source.row(i))),
+    set: (cells: PlanCell[][]) => (made = cells),
+  });
+}
+
+/** `plan` with `changes`; a lazy plan stays lazy (a spread would make all its rows). */
+export function withPlan(
+  plan: SheetPlan,
+  changes: Partial<Omit<SheetPlan, 'cells' | 'rows'>>,
+): SheetPlan {
+  const rows = plan.rows;
+  return rows ? lazyPlan({ ...planFields(plan), ...changes }, rows) : { ...plan, ...changes };
+}
+
+/** A plan with its rows held as cells, for a reader of whole plans (or a message to the pane). */
+export function heldPlan(plan: SheetPlan): SheetPlan {
+  return plan.rows ? { ...planFields(plan), cells: plan.cells } : plan;
 }
 
 /** Stable text of a plan's content (cells and formulas), for detecting later edits. */

@@ -4,7 +4,14 @@
  * its longest such text (up to MAX_WIDTH characters; a longer text wraps there), never narrowed;
  * a wrapped header keeps its width (it grows down, not across). Text that runs into an empty neighbour is left alone.
  */
-import type { CellStyle, PlanCell, SheetPlan } from './types';
+import {
+  type CellStyle,
+  type PlanCell,
+  type SheetPlan,
+  planRow,
+  planRowCount,
+  withPlan,
+} from './types';
 
 /** Widest column this rule makes, in characters. */
 export const MAX_WIDTH = 60;
@@ -39,8 +46,7 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
   const header = plan.freeze?.rows ?? 0;
   const widths = [...(plan.columnWidths ?? [])];
   const wraps: CellStyle[] = [];
-  const want = (row: number, column: number) => {
-    const line = plan.cells[row - 1];
+  const want = (row: number, column: number, line: PlanCell[] = planRow(plan, row - 1)) => {
     const text = line?.[column - 1];
     if (typeof text !== 'string' || !filled(line[column])) return;
     if (wrapped(plan, row, column)) return;
@@ -53,11 +59,15 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
   };
   // Name columns: the frozen ones (e.g. Population, Measure, Group), else A.
   const names = Math.max(1, plan.freeze?.columns ?? 0);
-  if (header > 0) plan.cells[header - 1]?.forEach((_, c) => want(header, c + 1));
-  for (let r = header + 1; r <= plan.cells.length; r++) for (let c = 1; c <= names; c++) want(r, c);
-  return {
-    ...plan,
+  const rows = planRowCount(plan);
+  if (header > 0 && header <= rows)
+    planRow(plan, header - 1).forEach((_, c) => want(header, c + 1));
+  for (let r = header + 1; r <= rows; r++) {
+    const line = planRow(plan, r - 1);
+    for (let c = 1; c <= names; c++) want(r, c, line);
+  }
+  return withPlan(plan, {
     columnWidths: widths,
     ...(wraps.length ? { styles: [...(plan.styles ?? []), ...wraps] } : {}),
-  };
+  });
 }

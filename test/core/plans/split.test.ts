@@ -148,7 +148,7 @@ describe('splitForSheetLimit', () => {
     const late = targetsPlan(23);
     late.cells[16][5] = { formula: '=IF(D17="","",D17-C18)', value: '' };
     expect(() => partsToPlans(splitForSheetLimit([late], { takenNames: [], maxRows: 10 }))).toThrow(
-      /=IF\(D17="","",D17-C18\) of row 17 reads another row/
+      /=IF\(D17="","",D17-C18\) of row 17 reads another row/,
     );
   });
 
