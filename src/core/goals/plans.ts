@@ -221,8 +221,7 @@ function targetRowSource(
   const width = s0 + 8;
   const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
-  const targetRow = (row: Row, k: number) => {
-    const r = k + 2;
+  const targetRow = (row: Row, k: number, r: number) => {
     const next = `${lNext}${r}`;
     row[0] = data.sheet.get(k);
     row[1] = data.row[k];
@@ -241,10 +240,10 @@ function targetRowSource(
   };
   return {
     count: Math.max(n + 1, summary.length),
-    row(i: number): Row {
+    row(i: number, at = i + 1): Row {
       const row: Row = new Array<PlanCell>(width).fill(null);
       if (i === 0) c.headers.forEach((h, j) => (row[j] = h));
-      else if (i <= n) targetRow(row, i - 1);
+      else if (i <= n) targetRow(row, i - 1, at);
       const beside = summary[i];
       if (beside) for (let j = 0; j < beside.length; j++) row[s0 - 1 + j] = beside[j];
       return row;

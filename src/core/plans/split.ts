@@ -172,8 +172,10 @@ function columnNumber(letters: string): number {
 /** What the parts of one split plan share: its rows, data columns, parts' rows and names. */
 interface SplitLayout {
   plan: SheetPlan;
-  /** Row i (0-based) of the plan. */
-  row: (i: number) => PlanCell[];
+  /** Row i (0-based) of the plan; a source makes it at sheet row `at` (1-based), moved. */
+  row: (i: number, at?: number) => PlanCell[];
+  /** Rows made by a source (RowSource.row): a data row's formulas already name its sheet row. */
+  madeAt: boolean;
   lastRow: number;
   width: number;
   maxRows: number;
@@ -197,7 +199,8 @@ function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPa
 
 /** The layout of a plan's parts, after checking its tables and charts allow the split. */
 function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): SplitLayout {
-  const row = (i: number) => planRow(plan, i);
+  const source = plan.rows;
+  const row = source ? (i: number, at?: number) => source.row(i, at) : (i: number) => plan.cells[i];
   const lastRow = planRowCount(plan);
   const width = lastRow ? row(0).length : 0;
   const dataRows = maxRows - 1; // rows of data a continued sheet holds under its header
@@ -219,7 +222,7 @@ function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): Spli
     ranges.push({ from: r, to: Math.min(lastRow, r + dataRows - 1) });
   const names = [plan.name];
   for (let k = 2; k <= ranges.length; k++) names.push(continuedName(plan.name, k, taken));
-  return { plan, row, lastRow, width, maxRows, c1, c2, ranges, names };
+  return { plan, row, madeAt: !!source, lastRow, width, maxRows, c1, c2, ranges, names };
 }
 
 /** The first sheet's rows: most are the plan's own; a row with a whole-column formula is rewritten. */
@@ -256,16 +259,18 @@ function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): Plan
     rowAt(i) {
       if (i === 0) return header;
       const source = from + i - 1; // 1-based row of the plan
-      const row = layout.row(source - 1);
-      const out = new Array<PlanCell>(width).fill(null);
+      const row = layout.row(source - 1, i + 1);
+      // A source's row is made afresh, its formulas already at row i + 1: checked, not copied.
+      const out = layout.madeAt ? row : new Array<PlanCell>(width).fill(null);
       for (let j = 0; j < width; j++) {
         const c = row[j];
         if (c === null || c === undefined) continue;
         if (j + 1 < c1 || j + 1 > c2)
           throw cannot(plan, `row ${source} holds a value beside its data columns`);
-        out[j] = isFormulaCell(c)
-          ? { formula: mover.move(c.formula, source, i + 1), value: c.value }
-          : c;
+        if (!layout.madeAt)
+          out[j] = isFormulaCell(c)
+            ? { formula: mover.move(c.formula, source, i + 1), value: c.value }
+            : c;
       }
       return out;
     },

@@ -212,7 +212,11 @@ export interface DrawingPlan {
  */
 export interface RowSource {
   readonly count: number;
-  row(i: number): PlanCell[];
+  /**
+   * Row i made as it sits at sheet row `at` (1-based; i + 1 but on a continued sheet, see
+   * split.ts): a formula in its data columns reads only cells of its own row, so it names `at`.
+   */
+  row(i: number, at?: number): PlanCell[];
 }
 
 /** Rows of a plan, made on demand or held. */
