@@ -24,7 +24,7 @@ import { planWrite } from '../../../core/workbook-run';
 import { cellAddress } from '../../../core/types';
 import { GridFingerprint } from '../../fingerprint';
 import { addValidations } from './validations';
-import { type SheetRows, applyLook, planLooks } from './plan-sheet';
+import { type SheetRows, ValueExtent, applyLook, planLooks } from './plan-sheet';
 import { encodeCellText } from './text';
 import type { SheetExtras } from './xlsx-parts';
 
@@ -230,15 +230,18 @@ export function renderPlanSheet(
     }
     changedRows.set(r0, row);
   }
-  // One pass for the fingerprint (what a later run compares to find edits) and the width.
+  // One pass for the fingerprint (what a later run compares to find edits), the width and the
+  // cells' extent (the dimension written before the rows).
   const fingerprint = new GridFingerprint();
+  const values = new ValueExtent();
   let width = 0;
   for (let i = 0; i < part.rows; i++) {
     const row = rowAt(i);
     if (row.length > width) width = row.length;
     fingerprint.add(row);
+    values.add(i + 1, row);
   }
-  const sheet: SheetRows = { rows: part.rows, rowAt };
+  const sheet: SheetRows = { rows: part.rows, rowAt, values };
   const cellAt = (row: number, column: number): PlanCell =>
     row >= 1 && row <= part.rows ? (rowAt(row - 1)[column - 1] ?? null) : null;
   // Probe cells register each distinct look in styles.xml; the real cells are written as

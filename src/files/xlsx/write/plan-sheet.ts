@@ -175,6 +175,11 @@ export function applyLook(cell: ExcelJS.Cell, look: PlanLook): void {
 export interface SheetRows {
   rows: number;
   rowAt(i: number): readonly PlanCell[];
+  /**
+   * The last row and the rightmost column holding a value (valueExtent), when a pass over the
+   * rows already found them: the dimension then needs no pass of its own.
+   */
+  values?: { lastRow: number; lastColumn: number };
 }
 
 /**
@@ -288,14 +293,51 @@ function bandWalker(looks: PlanLooks) {
   };
 }
 
-/** Is anything written for this cell? */
-function written(cell: PlanCell | undefined, s: number): boolean {
-  if (s) return true;
+/** Does this cell hold a value to write (a styled empty cell is written too, see written)? */
+function hasValue(cell: PlanCell | undefined): boolean {
   return !(
     cell === null ||
     cell === undefined ||
     (typeof cell === 'number' && !Number.isFinite(cell))
   );
+}
+
+/** Is anything written for this cell? */
+function written(cell: PlanCell | undefined, s: number): boolean {
+  return s !== 0 || hasValue(cell);
+}
+
+/** Follows rows one by one: the last row and the rightmost column holding a value so far. */
+export class ValueExtent {
+  lastRow = 0;
+  lastColumn = 0;
+  /** Row `r` (1-based). */
+  add(r: number, row: readonly PlanCell[]): void {
+    for (let c = row.length; c >= 1; c--) {
+      if (!hasValue(row[c - 1])) continue;
+      this.lastRow = r;
+      if (c > this.lastColumn) this.lastColumn = c;
+      return;
+    }
+  }
+}
+
+/** The last row and the rightmost column of a styled cell (a look with a style index). */
+function styledExtent(looks: PlanLooks, styleIndex: (id: number) => number) {
+  let lastRow = 0;
+  let lastColumn = 0;
+  looks.bands.forEach((band, b) => {
+    const end = Math.min(looks.rows, (looks.bands[b + 1]?.start ?? looks.rows + 1) - 1);
+    if (end < band.start) return;
+    for (let c = Math.min(looks.columns, band.ids.length); c >= 1; c--) {
+      const id = band.ids[c - 1];
+      if (!id || !styleIndex(id)) continue;
+      lastRow = end;
+      lastColumn = Math.max(lastColumn, c);
+      return;
+    }
+  });
+  return { lastRow, lastColumn };
 }
 
 /**
@@ -307,6 +349,13 @@ export function planDimension(
   looks: PlanLooks,
   styleIndex: (id: number) => number,
 ): string {
+  if (sheet.values) {
+    const styled = styledExtent(looks, styleIndex);
+    // The looks cover every row and column of the cells (planLooks), so values lie within them.
+    const maxRow = Math.max(styled.lastRow, sheet.values.lastRow);
+    const maxCol = Math.max(styled.lastColumn, sheet.values.lastColumn);
+    return maxRow && maxCol ? `A1:${columnLetters(maxCol)}${maxRow}` : 'A1';
+  }
   const idsOf = bandWalker(looks);
   let maxCol = 0;
   let maxRow = 0;
