@@ -6,6 +6,13 @@ import { fingerprintCellText } from '../core/state';
  * The text is the rows, each its cells joined by U+0001 (trailing empty cells dropped), joined by
  * U+0002, trailing empty rows dropped; an empty row is held back until a later row has content.
  */
+/** A cell whose text (fingerprintCellText) is empty. */
+const blank = (c: unknown) =>
+  c === null ||
+  c === undefined ||
+  c === '' ||
+  (typeof c === 'object' && fingerprintCellText(c) === '');
+
 export class GridFingerprint {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
@@ -25,6 +32,20 @@ export class GridFingerprint {
     this.h2 = h2;
   }
 
+  /** A cell's text (fingerprintCellText): an integer's digits fed without making its string. */
+  private feedCell(c: unknown): void {
+    if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648) {
+      let n = c;
+      if (n < 0) {
+        this.feedCode(45); // "-"; -0 is "0", as String(-0)
+        n = -n;
+      }
+      let p = 1;
+      while (p <= n / 10) p *= 10;
+      for (; p >= 1; p = (p / 10) | 0) this.feedCode(48 + (((n / p) | 0) % 10));
+    } else this.feed(fingerprintCellText(c));
+  }
+
   /** One character, by its code (a separator). */
   private feedCode(c: number): void {
     this.h1 = Math.imul(this.h1 ^ c, 0x01000193) >>> 0;
@@ -38,17 +59,16 @@ export class GridFingerprint {
   add(row: readonly unknown[]): void {
     const i = this.rows++;
     let end = row.length;
-    let last = '';
-    while (end > 0 && (last = fingerprintCellText(row[end - 1])) === '') end--;
+    while (end > 0 && blank(row[end - 1])) end--;
     if (end === 0) return;
     // Separators before this row (one per row since the last row with content; none before row 0).
     const separators = this.lastEmitted < 0 ? i : i - this.lastEmitted;
     for (let s = 0; s < separators; s++) this.feedCode(2);
     for (let j = 0; j < end - 1; j++) {
-      this.feed(fingerprintCellText(row[j]));
+      this.feedCell(row[j]);
       this.feedCode(1);
     }
-    this.feed(last);
+    this.feedCell(row[end - 1]);
     this.lastEmitted = i;
   }
 

@@ -13,6 +13,9 @@ const cell = fc.oneof(
   fc.constant(''),
   fc.string({ maxLength: 4 }),
   fc.integer({ min: -5, max: 5 }),
+  fc.integer(),
+  fc.constantFrom(-0, 2147483647, -2147483647, 2147483648, -2147483648, 1e21, -1e21, 0.1),
+  fc.maxSafeInteger(),
   fc.double({ noNaN: true }),
   fc.boolean(),
   fc.record({ formula: fc.string({ maxLength: 6 }), value: fc.constant(null) }),
@@ -33,6 +36,11 @@ describe('GridFingerprint', () => {
       [['a']],
       [[], [], ['a', null, ''], [], [null]],
       [['a', 1, true], [{ formula: '=A1', value: 2 }, false, ''], [], ['x'], [], []],
+      [
+        [-0, 0, 10, 100, 999, -1000, 2147483647, -2147483647],
+        [1e9, 1234567890, -2147483648],
+      ],
+      [['a', { formula: '', value: null }], [{ formula: '', value: 1 }]],
     ];
     for (const g of grids) expect(streamed(g), JSON.stringify(g)).toBe(fingerprintGrid(g));
   });
