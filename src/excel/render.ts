@@ -391,7 +391,6 @@ export async function renderIn(
       swapping: build.swapping,
       plans,
       finalTables: build.finalTables ?? [...build.tables.values()],
-      oldTempName: oldTempName(build),
     }).catch((recoverErr: unknown) => {
       throw new Error(
         `${(err as Error).message} — and undoing the partial run failed too (${(recoverErr as Error).message}); sheets named "${build.prefix}…" may be left hidden in the workbook.`,
@@ -441,13 +440,13 @@ interface RecoverInput {
   swapping: boolean;
   plans: SheetPlan[];
   finalTables: FinalTable[];
-  oldTempName: (i: number) => string;
 }
 
 /**
  * After a failed sync: look at the sheets as they are now. If the swap deleted an old sheet,
  * finish the swap; otherwise delete every sheet this run added (found by id, or by the run's
- * unique prefix when the failing sync added it) and rename the old sheets back.
+ * unique prefix when the failing sync added it) and rename the old sheets back (found by id:
+ * whether or not the failing sync gave them their temporary names, they get their own back).
  */
 async function recover(
   context: Excel.RequestContext,
