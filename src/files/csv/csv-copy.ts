@@ -11,6 +11,8 @@ import { CsvEncodingError, streamCsvRows } from './csv-read';
 import { InputFileError } from '../errors';
 import type { SharedStrings } from '../xlsx/write/shared-strings';
 import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/xlsx-parts';
+import { PIECE_BYTES } from '../xlsx/write/plan-sheet';
+import { XmlBytes } from '../xlsx/write/xml-bytes';
 
 /** A CSV input the writer copies from its file (see XlsxWriterOptions.inputs). */
 export interface CsvFileSheet {
@@ -19,9 +21,6 @@ export interface CsvFileSheet {
   file: string;
   kind: 'csv-file';
 }
-
-/** Rows of XML are gathered into pieces of about this many characters before deflating. */
-const PIECE_CHARS = 1 << 16;
 
 /**
  * The sheet XML of a CSV file, in pieces: a first pass finds the encoding, the rows and the
@@ -34,7 +33,7 @@ export async function* csvFileSheetPieces(
   convert: (s: string) => string | number,
   maxRows: number,
   tooLong: (rows: number) => string,
-): AsyncGenerator<string> {
+): AsyncGenerator<string | Uint8Array> {
   let encoding: 'utf-8' | 'windows-1252' = 'utf-8';
   let maxCol = 0;
   const scan = (enc: 'utf-8' | 'windows-1252') => {
@@ -74,31 +73,11 @@ export async function* csvFileSheetPieces(
     return;
   }
   yield worksheetHead(rows && maxCol ? `A1:${columnLetters(maxCol)}${rows}` : 'A1');
-  const letters: string[] = [];
-  const col = (c: number) => (letters[c] ??= columnLetters(c));
-  const rowsXml = (block: CellValue[][], first: number) => {
-    let xml = '';
-    for (let r = 0; r < block.length; r++) {
-      const row = block[r];
-      const rn = first + r;
-      let line = '';
-      for (let c = 0; c < row.length; c++) {
-        const s = row[c];
-        if (s === null || s === undefined) continue;
-        const v = typeof s === 'string' ? convert(s) : s;
-        const ref = `${col(c + 1)}${rn}`;
-        if (typeof v === 'number') {
-          if (Number.isFinite(v)) line += `<c r="${ref}"><v>${v}</v></c>`;
-        } else if (typeof v === 'boolean') {
-          line += `<c r="${ref}" t="b"><v>${v ? 1 : 0}</v></c>`;
-        } else line += `<c r="${ref}" t="s"><v>${sst.indexOf(v)}</v></c>`;
-      }
-      if (line) xml += `<row r="${rn}">${line}</row>`;
-    }
-    return xml;
-  };
-  // The reader's callbacks become pieces: each block waits until its XML has been taken.
-  const queue: string[] = [];
+  // The rows as UTF-8 bytes, as plan sheets are written (xml-bytes.ts): no string per cell.
+  const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
+  const rowsXml = csvRowsXml(out, sst, convert);
+  // The reader's callbacks become pieces: a block that fills a piece waits until it is taken.
+  const queue: Uint8Array[] = [];
   const signal: { resume: (() => void) | null; wake: (() => void) | null } = {
     resume: null,
     wake: null,
@@ -108,7 +87,9 @@ export async function* csvFileSheetPieces(
   void streamCsvRows(
     sheet.file,
     (block, first) => {
-      queue.push(rowsXml(block, first));
+      rowsXml(block, first);
+      if (out.at < PIECE_BYTES) return;
+      queue.push(out.take());
       signal.wake?.();
       return new Promise<void>((resolve) => (signal.resume = resolve));
     },
@@ -123,16 +104,12 @@ export async function* csvFileSheetPieces(
       signal.wake?.();
     },
   );
-  let piece = '';
   for (;;) {
     if (queue.length) {
-      piece += queue.shift()!;
+      const piece = queue.shift()!;
       const go = signal.resume;
       signal.resume = null;
-      if (piece.length >= PIECE_CHARS) {
-        yield piece;
-        piece = '';
-      }
+      yield piece;
       go?.();
       continue;
     }
@@ -141,5 +118,49 @@ export async function* csvFileSheetPieces(
     await new Promise<void>((resolve) => (signal.wake = resolve));
     signal.wake = null;
   }
-  yield piece + worksheetTail();
+  yield out.take();
+  yield worksheetTail();
+}
+
+/** Writes a block of CSV rows (from Excel row `first`) as sheet XML into `out`. */
+function csvRowsXml(
+  out: XmlBytes,
+  sst: SharedStrings,
+  convert: (s: string) => string | number,
+): (block: CellValue[][], first: number) => void {
+  const letters: string[] = [];
+  const col = (c: number) => (letters[c] ??= columnLetters(c));
+  const cellHead = (c: number, rn: number) => {
+    out.ascii('<c r="');
+    out.ascii(col(c));
+    out.number(rn);
+  };
+  return (block, first) => {
+    for (let r = 0; r < block.length; r++) {
+      const row = block[r];
+      const rn = first + r;
+      const start = out.at;
+      out.ascii('<row r="');
+      out.number(rn);
+      out.ascii('">');
+      let any = false;
+      for (let c = 0; c < row.length; c++) {
+        const s = row[c];
+        if (s === null || s === undefined) continue;
+        const v = typeof s === 'string' ? convert(s) : s;
+        if (typeof v === 'number' && !Number.isFinite(v)) continue;
+        any = true;
+        cellHead(c + 1, rn);
+        if (typeof v === 'number') out.ascii('"><v>');
+        else if (typeof v === 'boolean') out.ascii('" t="b"><v>');
+        else out.ascii('" t="s"><v>');
+        out.number(
+          typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : sst.indexOf(v),
+        );
+        out.ascii('</v></c>');
+      }
+      if (any) out.ascii('</row>');
+      else out.at = start; // nothing in the row: no <row>
+    }
+  };
 }

@@ -188,7 +188,7 @@ export interface SheetRows {
  * (each buffer made is memory outside the JavaScript heap that V8 counts towards its next
  * collection); small enough that a sheet is never held whole.
  */
-const PIECE_BYTES = 1 << 20;
+export const PIECE_BYTES = 1 << 20;
 
 /** The shared-string index of the text last written in each column: a column repeats its text. */
 interface LastText {

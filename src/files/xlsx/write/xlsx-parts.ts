@@ -41,7 +41,7 @@ export interface SheetExtras {
   /** The whole sheet written by us instead of exceljs (CSV copies; see valuesSheetPieces). */
   values?: ValueRows;
   /** The whole sheet written by us, in pieces made as they are written (a CSV copied from its file). */
-  sheetPieces?: (sst: SharedStrings) => AsyncIterable<string>;
+  sheetPieces?: (sst: SharedStrings) => AsyncIterable<string | Uint8Array>;
   /**
    * A plan's cells, written by us: exceljs wrote one probe cell per look in A1:A{probes}; the
    * real <sheetData> is made from `sheet` with each look's style index (plan-sheet.ts).
