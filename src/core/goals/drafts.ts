@@ -2,10 +2,9 @@
  * A need's goal draft by one target method (docs/statistics.md "Targets"): baseline, target,
  * growth check, the method's words, and the per-student targets of the methods that set them.
  */
-import type { Dataset, MeasureData } from '../dataset';
+import type { MeasureData } from '../dataset';
 import type { TargetMethod } from '../report';
 import { PERCENT_FORMAT, type ValueFormat } from './format';
-import { labelOf } from './learning';
 import {
   defaultTiers,
   effectSize,
@@ -20,8 +19,9 @@ import {
   type GrowthCheck,
   type TargetOutcome,
 } from './targets';
-import type { Need, StudentTarget } from './types';
-import type { GroupsRecords, NeedSource } from './needs';
+import type { Need } from './types';
+import { StudentTargets } from './student-targets';
+import type { NeedSource } from './needs';
 import type { Settings } from './settings';
 import { eachRecord, scratchOf } from './layout';
 
@@ -35,7 +35,7 @@ export interface Draft {
   check: GrowthCheck;
   methodWords: string;
   flags: string[];
-  perStudent: StudentTarget[];
+  perStudent: StudentTargets;
   /** rubric-share: the rubric level and how many educators are at it or above, now and targeted. */
   rubric?: { level: number; from: number; to: number; n: number };
 }
@@ -80,7 +80,7 @@ function perStudentDraft(
   settings: Settings,
   method: 'half-gap' | 'tiered',
   rows: boolean,
-): { outcome: TargetOutcome; methodWords: string; perStudent: StudentTarget[] } {
+): { outcome: TargetOutcome; methodWords: string; perStudent: StudentTargets } {
   const { ctx } = src;
   const { m, ds } = ctx;
   const max = m.max;
@@ -89,7 +89,7 @@ function perStudentDraft(
     method === 'tiered'
       ? (settings.tiers ?? defaultTiers(max, ctx.districtMean ?? 0, ctx.districtSd ?? 0))
       : [];
-  const perStudent: StudentTarget[] = [];
+  const perStudent = new StudentTargets();
   let nt = 0;
   let mean: number | null = null;
   if (method === 'half-gap' && !rows && Number.isFinite(src.halfGapSum / src.halfGapN)) {
@@ -103,19 +103,7 @@ function perStudentDraft(
       const t = method === 'half-gap' ? halfGap(x, max!, f) : tiered(x, tiers, max);
       if (t.value === null) return;
       targets[nt++] = t.value;
-      if (rows)
-        perStudent.push(
-          studentRow(
-            ds,
-            ctx.groupsRecords,
-            i,
-            m.name,
-            method,
-            x,
-            t.value,
-            max !== null && x >= max,
-          ),
-        );
+      if (rows) perStudent.push(ds, i, m.name, method, x, t.value, max !== null && x >= max);
     });
     if (nt) mean = meanOf(targets, nt)!;
   }
@@ -155,14 +143,14 @@ export function draftFor(
   // Shared, read-only lists: not copied per need.
   let growths: readonly number[] = ctx.growthMeans;
   let sorted: Float64Array | null = ctx.sortedMean;
-  const perStudent: StudentTarget[] = [];
+  let perStudent = new StudentTargets();
   let rubric: Draft['rubric'];
   const f = settings.fraction;
   if (method === 'half-gap' || method === 'tiered') {
     const g = perStudentDraft(need, src, settings, method, rows);
     outcome = g.outcome;
     methodWords = g.methodWords;
-    perStudent.push(...g.perStudent);
+    perStudent = g.perStudent;
   } else if (method === 'proficiency-gap') {
     metric = 'pctProficient';
     baseline = need.pctProficient!;
@@ -277,42 +265,3 @@ function gapWords(settings: Settings): string {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-function groupsRecord(ds: Dataset, i: number, cache: GroupsRecords): Record<string, string> {
-  let key = 0;
-  let radix = 1;
-  for (const sg of ds.subgroups) {
-    key += (sg.codes[i] + 1) * radix;
-    radix *= sg.labels.length + 1;
-  }
-  const exact = radix <= Number.MAX_SAFE_INTEGER;
-  if (exact && cache.has(key)) return cache.get(key)!;
-  const groups: Record<string, string> = {};
-  for (const sg of ds.subgroups) groups[sg.column] = sg.codes[i] >= 0 ? sg.labels[sg.codes[i]] : '';
-  if (exact) cache.set(key, groups);
-  return groups;
-}
-
-function studentRow(
-  ds: Dataset,
-  cache: GroupsRecords,
-  i: number,
-  measure: string,
-  method: TargetMethod,
-  x: number,
-  t: number,
-  atMax: boolean,
-): StudentTarget {
-  return {
-    sheet: ds.sheet,
-    row: ds.rows[i],
-    id: ds.ids[i],
-    team: labelOf(ds.team, i),
-    groups: groupsRecord(ds, i, cache),
-    measure,
-    method,
-    baseline: x,
-    target: t,
-    atMax,
-  };
-}

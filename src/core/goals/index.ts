@@ -21,12 +21,12 @@ import {
 } from './plans';
 import { districtPriorities } from './priorities';
 import { suggest } from './suggest';
+import type { StudentTargets } from './student-targets';
 import { defaultTemplate, fillTemplate } from './template';
 import type {
   EducatorLearningNeed,
   Need,
   SkippedGoal,
-  StudentTarget,
   SuggestedGoal,
   TeamLearning,
   TemplateField,
@@ -60,8 +60,8 @@ export interface GoalsResult {
   needs: Need[];
   /** Needs for which no goal of the chosen kind is suggested, with the reason. */
   skipped: SkippedGoal[];
-  /** Per-student targets (half-gap and tiered methods). */
-  studentTargets: StudentTarget[];
+  /** Per-student targets (half-gap and tiered methods), as columns. */
+  studentTargets: StudentTargets;
   /** The targets-met summary as the engine computes it today (no next-year score yet). */
   targetsMet: TargetsMetRow[];
   learning: { educators: EducatorLearningNeed[]; teams: TeamLearning[] };

@@ -105,16 +105,8 @@ function growthLists(growths: TeamGrowth[]): GroupGrowths {
   return { means, pps, sortedMeans: sortedValues(means), sortedPps: sortedValues(pps) };
 }
 
-/**
- * One shared, read-only groups record per combination of subgroup values (a handful), not one
- * object per student row: a dataset's records, keyed by the combination, made during one run.
- */
-export type GroupsRecords = Map<number, Record<string, string>>;
-
 export interface MeasureContext {
   ds: Dataset;
-  /** The dataset's groups records of student rows (one per combination of subgroup values). */
-  groupsRecords: GroupsRecords;
   m: MeasureData;
   layout: Layout;
   growths: TeamGrowth[];
@@ -243,7 +235,6 @@ export function needsOf(ds: Dataset, settings: Settings, learning: LearningResul
     const key = ds.population === 'students' ? fold(t.team) : t.team;
     if (!weakestByTeam.has(key)) weakestByTeam.set(key, t.weakestComponent ?? null);
   }
-  const groupsRecords: GroupsRecords = new Map();
   const districts = ds.measures.map((m) => districtOf(ds, m));
   const table = groupTable(layout, districts, settings.fraction);
   ds.measures.forEach((m, mi) => {
@@ -265,7 +256,6 @@ export function needsOf(ds: Dataset, settings: Settings, learning: LearningResul
     const medianGrowth = percentileOfSorted(sortedMean, 50);
     const ctx: MeasureContext = {
       ds,
-      groupsRecords,
       m,
       layout,
       growths,

@@ -6,7 +6,7 @@ import { flat } from '../plans/flat';
 import { lazyPlan, type PlanCell, type RowSource, type SheetPlan } from '../plans/types';
 import { cellAddress, columnLetters } from '../types';
 import type { GoalsResult } from './index';
-import type { StudentTarget } from './types';
+import type { StudentTargets } from './student-targets';
 
 type Row = PlanCell[];
 
@@ -17,9 +17,6 @@ export {
   SUGGESTED_GOALS_HEADERS,
   SUGGESTED_GOALS_TABLE,
 } from './suggested-sheet';
-
-/** Label of a student's team in the Student Targets sheet ("(school)" without a team column). */
-const teamText = (t: string | null) => t ?? '(school)';
 
 export interface TargetsMetRow {
   team: string;
@@ -36,65 +33,52 @@ export interface TargetsMetRow {
 }
 
 /** The targets-met summary rows (team × group × measure) as the engine computes them today. */
-export function targetsMetRows(targets: StudentTarget[], _datasets: Dataset[]): TargetsMetRow[] {
-  const columns = subgroupColumns(targets);
+export function targetsMetRows(targets: StudentTargets, _datasets: Dataset[]): TargetsMetRow[] {
+  const { columns, value } = targets.groups();
   const out: TargetsMetRow[] = [];
   // Group once (team → measure → targets, in order of first appearance) rather than filtering
   // every target for each team × measure.
-  const byTeam = new Map<string, Map<string, StudentTarget[]>>();
+  const byTeam = new Map<string, Map<string, number[]>>();
   const measures = new Set<string>();
-  for (const t of targets) {
-    const team = teamText(t.team);
+  for (let k = 0; k < targets.length; k++) {
+    const team = targets.team(k);
+    const measure = targets.measure(k);
     let inner = byTeam.get(team);
     if (!inner) byTeam.set(team, (inner = new Map()));
-    let list = inner.get(t.measure);
-    if (!list) inner.set(t.measure, (list = []));
-    list.push(t);
-    measures.add(t.measure);
+    let list = inner.get(measure);
+    if (!list) inner.set(measure, (list = []));
+    list.push(k);
+    measures.add(measure);
   }
   for (const [team, inner] of byTeam) {
     for (const measure of measures) {
       const mine = inner.get(measure);
       if (!mine) continue;
-      const row = (
-        column: string | null,
-        value: string | null,
-        list: StudentTarget[],
-      ): TargetsMetRow => ({
+      const row = (column: string | null, v: string | null, students: number): TargetsMetRow => ({
         team,
         measure,
         column,
-        value,
-        groupLabel: column === null ? 'All students' : `${column}: ${value}`,
-        students: list.length,
+        value: v,
+        groupLabel: column === null ? 'All students' : `${column}: ${v}`,
+        students,
         withNext: 0,
         met: 0,
         shareMet: null,
         meanChange: null,
       });
-      out.push(row(null, null, mine));
-      for (const c of columns) {
-        // One pass per column: the students of each value, in the order of `mine`.
-        const byValue = new Map<string, StudentTarget[]>();
-        for (const t of mine) {
-          const v = t.groups[c];
-          if (v === '') continue;
-          let list = byValue.get(v);
-          if (!list) byValue.set(v, (list = []));
-          list.push(t);
+      out.push(row(null, null, mine.length));
+      columns.forEach((c, j) => {
+        // One pass per column: how many students of each value.
+        const byValue = new Map<string, number>();
+        for (const k of mine) {
+          const v = value(k, j);
+          if (v !== '') byValue.set(v, (byValue.get(v) ?? 0) + 1);
         }
         for (const v of [...byValue.keys()].sort()) out.push(row(c, v, byValue.get(v)!));
-      }
+      });
     }
   }
   return out;
-}
-
-function subgroupColumns(targets: StudentTarget[]): string[] {
-  const cols: string[] = [];
-  for (const t of targets)
-    for (const c of Object.keys(t.groups)) if (!cols.includes(c)) cols.push(c);
-  return cols;
 }
 
 const NO_TARGETS =
@@ -143,95 +127,33 @@ function targetColumns(groupCols: string[]) {
 }
 type TargetColumns = ReturnType<typeof targetColumns>;
 
-/** A column of strings as codes into its distinct values (a few teams, measures, methods). */
-class StringCodes {
-  readonly codes: Uint32Array;
-  private readonly values: string[] = [];
-  private readonly index = new Map<string, number>();
-  constructor(n: number) {
-    this.codes = new Uint32Array(n);
-  }
-  set(k: number, value: string): void {
-    let code = this.index.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push(value);
-      this.index.set(value, code);
-    }
-    this.codes[k] = code;
-  }
-  get(k: number): string {
-    return this.values[this.codes[k]];
-  }
-}
-
-/**
- * The targets as columns of codes and numbers: what the sheet's rows are made from, one at a
- * time (two million StudentTarget objects and their rows held at once took about 1 GB).
- */
-class TargetColumnsData {
-  readonly sheet: StringCodes;
-  readonly row: Float64Array;
-  readonly id: string[];
-  readonly team: StringCodes;
-  readonly groups: StringCodes[];
-  readonly measure: StringCodes;
-  readonly method: StringCodes;
-  readonly baseline: Float64Array;
-  readonly target: Float64Array;
-  constructor(targets: StudentTarget[], groupCols: string[]) {
-    const n = targets.length;
-    const codes = () => new StringCodes(n);
-    [this.sheet, this.team, this.measure, this.method] = [codes(), codes(), codes(), codes()];
-    this.groups = groupCols.map(codes);
-    this.row = new Float64Array(n);
-    this.id = new Array<string>(n);
-    this.baseline = new Float64Array(n);
-    this.target = new Float64Array(n);
-    for (let k = 0; k < n; k++) {
-      const t = targets[k];
-      this.sheet.set(k, t.sheet);
-      this.row[k] = t.row;
-      this.id[k] = t.id;
-      this.team.set(k, teamText(t.team));
-      for (let j = 0; j < groupCols.length; j++)
-        this.groups[j].set(k, t.groups[groupCols[j]] ?? '');
-      this.measure.set(k, t.measure);
-      this.method.set(k, t.method);
-      this.baseline[k] = t.baseline;
-      this.target[k] = t.target;
-    }
-  }
-}
-
 /**
  * The sheet's rows, made one at a time: the header, one row per student × measure with live
  * Met? and Change, and the targets-met summary beside them from column s0 (rows past the
  * targets when the summary is longer).
  */
 function targetRowSource(
-  targets: StudentTarget[],
-  groupCols: string[],
+  targets: StudentTargets,
   c: TargetColumns,
   summary: Row[],
   s0: number,
 ): RowSource {
-  const data = new TargetColumnsData(targets, groupCols);
+  const { columns: groupCols, value: groupValue } = targets.groups();
   const n = targets.length;
   const width = s0 + 8;
   const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
   const targetRow = (row: Row, k: number, r: number) => {
     const next = `${lNext}${r}`;
-    row[0] = data.sheet.get(k);
-    row[1] = data.row[k];
-    row[2] = data.id[k];
-    row[3] = data.team.get(k);
-    for (let j = 0; j < groupCols.length; j++) row[g0 + j] = data.groups[j].get(k);
-    row[c.cMeasure - 1] = data.measure.get(k);
-    row[c.cMeasure] = data.method.get(k);
-    row[c.cBase - 1] = data.baseline[k];
-    row[c.cTarget - 1] = data.target[k];
+    row[0] = targets.sheet(k);
+    row[1] = targets.row(k);
+    row[2] = targets.id(k);
+    row[3] = targets.team(k);
+    for (let j = 0; j < groupCols.length; j++) row[g0 + j] = groupValue(k, j);
+    row[c.cMeasure - 1] = targets.measure(k);
+    row[c.cMeasure] = targets.method(k);
+    row[c.cBase - 1] = targets.baseline(k);
+    row[c.cTarget - 1] = targets.target(k);
     row[c.cMet - 1] = {
       formula: `=IF(${next}="","",IF(${next}>=${lTarget}${r},"Y","N"))`,
       value: '',
@@ -305,13 +227,12 @@ function summaryRows(result: GoalsResult, c: TargetColumns, s0: number, last: nu
 export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
   const targets = result.studentTargets;
   if (targets.length === 0) return noTargetsPlan(name);
-  const groupCols = subgroupColumns(targets);
-  const c = targetColumns(groupCols);
+  const c = targetColumns(targets.groups().columns);
   const last = targets.length + 1;
   // Summary beside the table, after one blank column.
   const s0 = c.headers.length + 2;
   const summary = summaryRows(result, c, s0, last);
-  const rows = targetRowSource(targets, groupCols, c, summary, s0);
+  const rows = targetRowSource(targets, c, summary, s0);
   const nf = targets.length;
   const summaryRowCount = Math.max(1, summary.length - 1);
   const plan: Omit<SheetPlan, 'cells'> = {

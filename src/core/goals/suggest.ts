@@ -10,7 +10,8 @@ import type { LearningResult } from './learning';
 import { complementReason, NAMED_GROUP_BOOST, namesGroup } from './focal';
 import { toGoal } from './statements';
 import { matchPriority, type DistrictPriority } from './priorities';
-import type { Need, SkippedGoal, StudentTarget, SuggestedGoal } from './types';
+import type { Need, SkippedGoal, SuggestedGoal } from './types';
+import { StudentTargets } from './student-targets';
 import { draftFor, practiceMethod, studentMethod, type Draft } from './drafts';
 import { individualGoals } from './individual';
 import { compareNeeds, needsOf, type NeedSource } from './needs';
@@ -24,7 +25,7 @@ export interface SuggestOutput {
   needs: Need[];
   goals: SuggestedGoal[];
   skipped: SkippedGoal[];
-  studentTargets: StudentTarget[];
+  studentTargets: StudentTargets;
   notes: string[];
 }
 
@@ -127,7 +128,7 @@ function studentDrafts(
   perStudent: boolean,
   skipped: SkippedGoal[],
   notes: Set<string>,
-): { drafts: Draft[]; targets: StudentTarget[] } {
+): { drafts: Draft[]; targets: StudentTargets } {
   const drafts: Draft[] = [];
   const targets = new StudentTargetList();
   for (const src of sources) {
@@ -169,29 +170,39 @@ function noGoalReason(src: NeedSource): string | null {
  * The per-student rows of an everyone-in-the-team draft: its own when its method sets a target
  * per student (half-gap, tiered); else the half-gap SLO targets when the measure has a maximum.
  */
-function perStudentRows(draft: Draft, src: NeedSource, settings: Settings): StudentTarget[] {
+function perStudentRows(draft: Draft, src: NeedSource, settings: Settings): StudentTargets {
   if (draft.perStudent.length || src.ctx.m.max === null) return draft.perStudent;
   if (draft.method === 'half-gap' || draft.method === 'tiered') return draft.perStudent;
-  return draftFor(draft.need, src, settings, 'half-gap', true).draft?.perStudent ?? [];
+  return (
+    draftFor(draft.need, src, settings, 'half-gap', true).draft?.perStudent ?? new StudentTargets()
+  );
 }
 
 /** Per-student targets, at most one per sheet, measure and Excel row (a flag per row). */
 class StudentTargetList {
-  readonly rows: StudentTarget[] = [];
+  readonly rows = new StudentTargets();
   private readonly done = new Map<string, Uint8Array>();
 
-  add(rows: StudentTarget[], size: number): void {
-    for (const s of rows) {
-      const key = `${s.sheet}|${s.measure}`;
-      let done = this.done.get(key);
-      if (!done || done.length <= s.row) {
-        const grown = new Uint8Array(Math.max(s.row + 1, size + 2, 2 * (done?.length ?? 0)));
+  add(rows: StudentTargets, size: number): void {
+    let key = '';
+    let done: Uint8Array | undefined;
+    let lastDs: Dataset | null = null;
+    let lastMeasure = '';
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows.row(k);
+      const [ds, measure] = [rows.dataset(k), rows.measure(k)];
+      if (ds !== lastDs || measure !== lastMeasure) {
+        [lastDs, lastMeasure, key] = [ds, measure, `${ds.sheet}|${measure}`];
+        done = this.done.get(key);
+      }
+      if (!done || done.length <= row) {
+        const grown = new Uint8Array(Math.max(row + 1, size + 2, 2 * (done?.length ?? 0)));
         if (done) grown.set(done);
         this.done.set(key, (done = grown));
       }
-      if (done[s.row] === 0) {
-        done[s.row] = 1;
-        this.rows.push(s);
+      if (done[row] === 0) {
+        done[row] = 1;
+        this.rows.pushFrom(rows, k);
       }
     }
   }

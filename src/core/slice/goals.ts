@@ -103,7 +103,8 @@ export function sliceGoals(
     .map((g) => (g.level === 'individual' ? withSlicePeers(g, full.learning.educators, m) : g));
   const rows = new Set<string>();
   for (const d of datasets) d.rows.forEach((row) => rows.add(`${d.sheet}\u0000${row}`));
-  const studentTargets = full.studentTargets.filter((t) => rows.has(`${t.sheet}\u0000${t.row}`));
+  const all = full.studentTargets;
+  const studentTargets = all.filter((k) => rows.has(`${all.sheet(k)}\u0000${all.row(k)}`));
   const { template, issues } = fillGoalTemplate(config, templateTable, suggestions);
   return {
     ...full,

@@ -1,0 +1,165 @@
+/**
+ * Per-student targets (the Student Targets sheet: one per student × measure, two million at a
+ * million students) as columns: a target is a record of a dataset, its measure and method, its
+ * baseline and target. Its sheet, row, ID, team and groups are read from the dataset when asked.
+ * As StudentTarget objects the same list took about 150 bytes a target; this about 30.
+ */
+import type { Dataset } from '../dataset';
+import type { TargetMethod } from '../report';
+import type { StudentTarget } from './types';
+
+/** The Student Targets label of a student's team: "(school)" without a team column. */
+export const teamText = (t: string | null) => t ?? '(school)';
+
+/** A value's code in a short list of distinct values (datasets, measures, methods). */
+function codeOf<T>(list: T[], value: T): number {
+  let code = list.indexOf(value);
+  if (code < 0) code = list.push(value) - 1;
+  return code;
+}
+
+export class StudentTargets {
+  length = 0;
+  private readonly datasets: Dataset[] = [];
+  private readonly measures: string[] = [];
+  private readonly methods: TargetMethod[] = [];
+  private dsCode = new Uint16Array(16);
+  private record = new Int32Array(16);
+  private measureCode = new Uint16Array(16);
+  private methodCode = new Uint8Array(16);
+  private baselines = new Float64Array(16);
+  private targets = new Float64Array(16);
+  private atMaxes = new Uint8Array(16);
+
+  private grow(): void {
+    const n = 2 * this.record.length;
+    const more = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(n);
+      b.set(a);
+      return b;
+    };
+    this.dsCode = more(this.dsCode);
+    this.record = more(this.record);
+    this.measureCode = more(this.measureCode);
+    this.methodCode = more(this.methodCode);
+    this.baselines = more(this.baselines);
+    this.targets = more(this.targets);
+    this.atMaxes = more(this.atMaxes);
+  }
+
+  /** A target for record `i` of `ds`. */
+  push(
+    ds: Dataset,
+    i: number,
+    measure: string,
+    method: TargetMethod,
+    baseline: number,
+    target: number,
+    atMax: boolean,
+  ): void {
+    if (this.length === this.record.length) this.grow();
+    const k = this.length++;
+    this.dsCode[k] = codeOf(this.datasets, ds);
+    this.record[k] = i;
+    this.measureCode[k] = codeOf(this.measures, measure);
+    this.methodCode[k] = codeOf(this.methods, method);
+    this.baselines[k] = baseline;
+    this.targets[k] = target;
+    this.atMaxes[k] = atMax ? 1 : 0;
+  }
+
+  /** Target `k` of `other`, appended. */
+  pushFrom(other: StudentTargets, k: number): void {
+    this.push(
+      other.dataset(k),
+      other.record[k],
+      other.measure(k),
+      other.method(k),
+      other.baselines[k],
+      other.targets[k],
+      other.atMaxes[k] === 1,
+    );
+  }
+
+  /** The targets for which `keep(k)` holds, in order. */
+  filter(keep: (k: number) => boolean): StudentTargets {
+    const out = new StudentTargets();
+    for (let k = 0; k < this.length; k++) if (keep(k)) out.pushFrom(this, k);
+    return out;
+  }
+
+  dataset(k: number): Dataset {
+    return this.datasets[this.dsCode[k]];
+  }
+  sheet(k: number): string {
+    return this.dataset(k).sheet;
+  }
+  /** The student's row on its sheet. */
+  row(k: number): number {
+    return this.dataset(k).rows[this.record[k]];
+  }
+  id(k: number): string {
+    return this.dataset(k).ids[this.record[k]];
+  }
+  /** The team's label, or "(school)" without a team column. */
+  team(k: number): string {
+    const team = this.dataset(k).team;
+    const code = team ? team.codes[this.record[k]] : -1;
+    return teamText(team && code >= 0 ? team.labels[code] : null);
+  }
+  measure(k: number): string {
+    return this.measures[this.measureCode[k]];
+  }
+  method(k: number): TargetMethod {
+    return this.methods[this.methodCode[k]];
+  }
+  baseline(k: number): number {
+    return this.baselines[k];
+  }
+  target(k: number): number {
+    return this.targets[k];
+  }
+
+  /**
+   * The subgroup columns of the targets' datasets, in order of first appearance, and a reader of
+   * target k's value in column j of them ("" when missing, or when its dataset has no such column).
+   */
+  groups(): { columns: string[]; value: (k: number, j: number) => string } {
+    const columns: string[] = [];
+    for (const ds of this.datasets)
+      for (const sg of ds.subgroups) if (!columns.includes(sg.column)) columns.push(sg.column);
+    const byDataset = this.datasets.map((ds) =>
+      columns.map((c) => ds.subgroups.find((sg) => sg.column === c) ?? null),
+    );
+    const value = (k: number, j: number) => {
+      const sg = byDataset[this.dsCode[k]][j];
+      const code = sg ? sg.codes[this.record[k]] : -1;
+      return sg && code >= 0 ? sg.labels[code] : '';
+    };
+    return { columns, value };
+  }
+
+  /** Target k as an object (for a reader of a few; the sheet is made from the columns). */
+  at(k: number): StudentTarget {
+    const ds = this.dataset(k);
+    const team = ds.team;
+    const code = team ? team.codes[this.record[k]] : -1;
+    const groups: Record<string, string> = {};
+    for (const sg of ds.subgroups) {
+      const g = sg.codes[this.record[k]];
+      groups[sg.column] = g >= 0 ? sg.labels[g] : '';
+    }
+    return {
+      sheet: ds.sheet,
+      row: this.row(k),
+      id: this.id(k),
+      team: team && code >= 0 ? team.labels[code] : null,
+      groups,
+      measure: this.measure(k),
+      method: this.method(k),
+      baseline: this.baselines[k],
+      target: this.targets[k],
+      atMax: this.atMaxes[k] === 1,
+    };
+  }
+}
