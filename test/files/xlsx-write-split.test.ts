@@ -13,7 +13,13 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { analyze } from '../../src/core/analyze';
-import { heldPlan, isFormulaCell, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
+import {
+  heldPlan,
+  isFormulaCell,
+  planCell,
+  type PlanCell,
+  type SheetPlan,
+} from '../../src/core/plans/types';
 import { STATE_SHEET, stateFromTable } from '../../src/core/state';
 import type { RawTable } from '../../src/core/types';
 import { createXlsxWriter } from '../../src/files/xlsx/write/xlsx-write';
@@ -349,6 +355,27 @@ describe('a CSV copied from its file as the workbook is written', () => {
     ).rejects.toThrow(/moved-away\.csv could not be read again.*nothing was written/);
     expect(readFileSync(out, 'utf8')).toBe('an earlier output');
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+
+  it('gives the cells of a row made on demand as the row itself has them (planCell)', () => {
+    const plan = analyze({
+      tables: [students()],
+      existingSheets: ['Students'],
+      state: null,
+      now: new Date('2026-11-27T00:00:00Z'),
+    }).plans.find((p) => p.key === 'student-targets')!;
+    const source = plan.rows!;
+    expect(source.cell).toBeDefined();
+    let checked = 0;
+    for (let i = 0; i < source.count; i++) {
+      const row = source.row(i);
+      for (let j = 0; j < row.length; j++) {
+        expect([i, j, planCell(plan, i, j)]).toEqual([i, j, row[j]]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(180 * 14);
+    expect(planCell(plan, 1, 0)).toBe('Students');
   });
 
   it('writes a plan whose rows are made on demand as its held copy, without holding them', async () => {

@@ -160,8 +160,20 @@ function targetRowSource(
     };
     row[c.cChange - 1] = { formula: `=IF(${next}="","",${next}-${lBase}${r})`, value: '' };
   };
-  return {
+  const source: Required<RowSource> = {
     count: Math.max(n + 1, summary.length),
+    // The first columns of a target's row without making the row (the width rule reads A and B).
+    cell(i: number, j: number): PlanCell {
+      if (i < 1 || i > n || j > 3) return source.row(i)[j] ?? null;
+      const k = i - 1;
+      return j === 0
+        ? targets.sheet(k)
+        : j === 1
+          ? targets.row(k)
+          : j === 2
+            ? targets.id(k)
+            : targets.team(k);
+    },
     row(i: number, at = i + 1): Row {
       const row: Row = new Array<PlanCell>(width).fill(null);
       if (i === 0) c.headers.forEach((h, j) => (row[j] = h));
@@ -171,6 +183,7 @@ function targetRowSource(
       return row;
     },
   };
+  return source;
 }
 
 /** The targets-met summary (header and one row per team × group × measure), from column s0. */

@@ -217,6 +217,8 @@ export interface RowSource {
    * split.ts): a formula in its data columns reads only cells of its own row, so it names `at`.
    */
   row(i: number, at?: number): PlanCell[];
+  /** Cell j (0-based) of row i, without making the row (for a reader of a column or two). */
+  cell?(i: number, j: number): PlanCell;
 }
 
 /** Rows of a plan, made on demand or held. */
@@ -227,6 +229,13 @@ export function planRowCount(plan: SheetPlan): number {
 /** Row `i` (0-based) of a plan, made on demand or held. */
 export function planRow(plan: SheetPlan, i: number): PlanCell[] {
   return plan.rows ? plan.rows.row(i) : plan.cells[i];
+}
+
+/** Cell j (0-based) of row i (0-based) of a plan, made on demand or held. */
+export function planCell(plan: SheetPlan, i: number, j: number): PlanCell {
+  const rows = plan.rows;
+  if (!rows) return plan.cells[i]?.[j] ?? null;
+  return rows.cell ? rows.cell(i, j) : (rows.row(i)[j] ?? null);
 }
 
 /** A plan's fields but its cells (and rows), read without making the rows of a lazy plan. */

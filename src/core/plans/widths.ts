@@ -8,6 +8,7 @@ import {
   type CellStyle,
   type PlanCell,
   type SheetPlan,
+  planCell,
   planRow,
   planRowCount,
   withPlan,
@@ -46,9 +47,9 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
   const header = plan.freeze?.rows ?? 0;
   const widths = [...(plan.columnWidths ?? [])];
   const wraps: CellStyle[] = [];
-  const want = (row: number, column: number, line: PlanCell[] = planRow(plan, row - 1)) => {
-    const text = line?.[column - 1];
-    if (typeof text !== 'string' || !filled(line[column])) return;
+  const want = (row: number, column: number) => {
+    const text = planCell(plan, row - 1, column - 1);
+    if (typeof text !== 'string' || !filled(planCell(plan, row - 1, column))) return;
     if (wrapped(plan, row, column)) return;
     const w = needed(text);
     if (w > MAX_WIDTH) {
@@ -62,10 +63,7 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
   const rows = planRowCount(plan);
   if (header > 0 && header <= rows)
     planRow(plan, header - 1).forEach((_, c) => want(header, c + 1));
-  for (let r = header + 1; r <= rows; r++) {
-    const line = planRow(plan, r - 1);
-    for (let c = 1; c <= names; c++) want(r, c, line);
-  }
+  for (let r = header + 1; r <= rows; r++) for (let c = 1; c <= names; c++) want(r, c);
   return withPlan(plan, {
     columnWidths: widths,
     ...(wraps.length ? { styles: [...(plan.styles ?? []), ...wraps] } : {}),
