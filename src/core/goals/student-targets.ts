@@ -18,21 +18,29 @@ function codeOf<T>(list: T[], value: T): number {
   return code;
 }
 
+const EMPTY = {
+  u8: new Uint8Array(0),
+  u16: new Uint16Array(0),
+  i32: new Int32Array(0),
+  f64: new Float64Array(0),
+};
+
 export class StudentTargets {
   length = 0;
   private readonly datasets: Dataset[] = [];
   private readonly measures: string[] = [];
   private readonly methods: TargetMethod[] = [];
-  private dsCode = new Uint16Array(16);
-  private record = new Int32Array(16);
-  private measureCode = new Uint16Array(16);
-  private methodCode = new Uint8Array(16);
-  private baselines = new Float64Array(16);
-  private targets = new Float64Array(16);
-  private atMaxes = new Uint8Array(16);
+  // Empty until the first push (most drafts set no per-student target): shared, never written.
+  private dsCode = EMPTY.u16;
+  private record = EMPTY.i32;
+  private measureCode = EMPTY.u16;
+  private methodCode = EMPTY.u8;
+  private baselines = EMPTY.f64;
+  private targets = EMPTY.f64;
+  private atMaxes = EMPTY.u8;
 
   private grow(): void {
-    const n = 2 * this.record.length;
+    const n = Math.max(16, 2 * this.record.length);
     const more = <A extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: A): A => {
       const b = new (a.constructor as new (n: number) => A)(n);
       b.set(a);
