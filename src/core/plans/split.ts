@@ -235,6 +235,8 @@ function firstPart(layout: SplitLayout): PlanPart {
       const row = layout.row(i);
       let copy: PlanCell[] | null = null;
       for (let j = 0; j < row.length; j++) {
+        // A source's data columns read only their own row (RowSource.row): nothing to sum.
+        if (layout.madeAt && j === c1 - 1) j = c2;
         const c = row[j];
         if (!isFormulaCell(c)) continue;
         const f = firstSheetFormula(layout, c.formula);
