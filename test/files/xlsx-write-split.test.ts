@@ -52,6 +52,16 @@ function students(): RawTable {
   return { sheet: 'Students', values, firstRow: 1, firstColumn: 1 };
 }
 
+/** The analysis of students() as of 2026-11-27. */
+const analyzeStudents = () =>
+  analyze({
+    tables: [students()],
+    existingSheets: ['Students'],
+    state: null,
+    now: new Date('2026-11-27T00:00:00Z'),
+  });
+const studentTargetsPlan = () => analyzeStudents().plans.find((p) => p.key === 'student-targets')!;
+
 let plans: SheetPlan[];
 let targets: SheetPlan;
 let file: string;
@@ -59,12 +69,7 @@ let notes: string[];
 const col = (h: string) => (targets.cells[0] as PlanCell[]).indexOf(h);
 
 beforeAll(async () => {
-  ({ plans } = analyze({
-    tables: [students()],
-    existingSheets: ['Students'],
-    state: null,
-    now: new Date('2026-11-27T00:00:00Z'),
-  }));
+  ({ plans } = analyzeStudents());
   targets = plans.find((p) => p.key === 'student-targets')!;
   // Next scores typed in: the target rounded, −2 … +2 by row (so some meet it, some not),
   // every seventh row left blank.
@@ -253,12 +258,7 @@ describe('a plan longer than a sheet, written to .xlsx', () => {
 describe('what does not fit a sheet and cannot be split', () => {
   it('stops before writing anything, saying what to do, when Impact Data is too long', async () => {
     const out = path.join(dir, 'refused.xlsx');
-    const small = analyze({
-      tables: [students()],
-      existingSheets: ['Students'],
-      state: null,
-      now: new Date('2026-11-27T00:00:00Z'),
-    }).plans;
+    const small = analyzeStudents().plans;
     const writer = createXlsxWriter({
       outPath: out,
       inputs: [],
@@ -358,12 +358,7 @@ describe('a CSV copied from its file as the workbook is written', () => {
   });
 
   it('gives the cells of a row made on demand as the row itself has them (planCell)', () => {
-    const plan = analyze({
-      tables: [students()],
-      existingSheets: ['Students'],
-      state: null,
-      now: new Date('2026-11-27T00:00:00Z'),
-    }).plans.find((p) => p.key === 'student-targets')!;
+    const plan = studentTargetsPlan();
     const source = plan.rows!;
     expect(source.cell).toBeDefined();
     let checked = 0;
@@ -381,16 +376,9 @@ describe('a CSV copied from its file as the workbook is written', () => {
   it('writes a plan whose rows are made on demand as its held copy, without holding them', async () => {
     // Student Targets straight from analyze makes its rows one at a time (lazyPlan); written
     // over continued sheets it must give the very parts its rows held as cells give.
-    const fresh = () =>
-      analyze({
-        tables: [students()],
-        existingSheets: ['Students'],
-        state: null,
-        now: new Date('2026-11-27T00:00:00Z'),
-      }).plans.find((p) => p.key === 'student-targets')!;
-    const lazy = fresh();
+    const lazy = studentTargetsPlan();
     expect(lazy.rows).toBeDefined();
-    const held = heldPlan(fresh());
+    const held = heldPlan(studentTargetsPlan());
     expect(held.rows).toBeUndefined();
     const write = async (plan: SheetPlan, name: string) => {
       const out = path.join(dir, name);
