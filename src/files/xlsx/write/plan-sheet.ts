@@ -242,7 +242,10 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
     let index: number;
     if (last.text[c] === cell) index = sst.indexAgain(last.index[c]);
     else {
-      index = sst.indexOf(cell);
+      // A column of IDs comes in the order its strings were first added (the data's order):
+      // the string after the column's last one is checked before the table is searched.
+      const after = last.index[c] === undefined ? -1 : sst.followedBy(last.index[c], cell);
+      index = after >= 0 ? sst.indexAgain(after) : sst.indexOf(cell);
       last.text[c] = cell;
       last.index[c] = index;
     }

@@ -28,6 +28,15 @@ export class SharedStrings {
     return i;
   }
 
+  /**
+   * The index after `i` when the string there is `text` (a string we added; each is added once,
+   * so it is the index indexOf would give), else -1. Not counted as a reference.
+   */
+  followedBy(i: number, text: string): number {
+    const next = i + 1 - this.existing;
+    return next >= 0 && next < this.added.length && this.added[next] === text ? i + 1 : -1;
+  }
+
   /** `i` again, for a string already given index `i` (counted as another reference). */
   indexAgain(i: number): number {
     this.references++;

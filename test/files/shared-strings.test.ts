@@ -1,0 +1,41 @@
+/**
+ * The shared-string table's shortcut for a column met in the order its strings were added
+ * (followedBy): it gives the index indexOf gives, or says no; hand-worked on a small table.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { SharedStrings } from '../../src/files/xlsx/write/shared-strings';
+
+describe('SharedStrings.followedBy', () => {
+  it('gives the next index when the string there is the one asked for, else -1', () => {
+    // Two strings exceljs wrote (indexes 0 and 1), then ours: a → 2, b → 3, c → 4.
+    const sst = new SharedStrings(2);
+    expect(['a', 'b', 'c', 'a'].map((t) => sst.indexOf(t))).toEqual([2, 3, 4, 2]);
+    expect(sst.followedBy(2, 'b')).toBe(3);
+    expect(sst.followedBy(3, 'c')).toBe(4);
+    expect(sst.followedBy(1, 'a')).toBe(2); // after exceljs's last string comes our first
+    expect(sst.followedBy(3, 'b')).toBe(-1); // b is at 3, not after it
+    expect(sst.followedBy(4, 'd')).toBe(-1); // nothing after the last
+    expect(sst.followedBy(0, 'x')).toBe(-1); // exceljs's own strings are not ours to name
+    // A string equal in text (not the same object) is found as indexOf finds it.
+    const b = ['b'].join('');
+    expect(sst.followedBy(2, b)).toBe(sst.indexOf(b));
+  });
+
+  it('counts no reference itself: indexAgain does, as indexOf would have', () => {
+    const one = new SharedStrings(0);
+    const two = new SharedStrings(0);
+    for (const t of ['S1', 'S2', 'S3']) {
+      one.indexOf(t);
+      two.indexOf(t);
+    }
+    // Second pass over the same IDs: one by indexOf, two by the shortcut.
+    let at = -1;
+    for (const t of ['S1', 'S2', 'S3']) {
+      one.indexOf(t);
+      const next = at < 0 ? -1 : two.followedBy(at, t);
+      at = next >= 0 ? two.indexAgain(next) : two.indexOf(t);
+    }
+    expect(two.xml(undefined)).toBe(one.xml(undefined));
+    expect(one.xml(undefined)).toContain('count="6" uniqueCount="3"');
+  });
+});
