@@ -135,6 +135,9 @@ describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', 
     const coach = await chooseCoachRole(s.page);
     expect(coach.length).toBeGreaterThan(0);
     await expect(shareButton(s.page).getAttribute('disabled')).resolves.toBeNull();
+    await s.page.evaluate(() =>
+      (window as unknown as { __simRequirements(): void }).__simRequirements(),
+    );
     const status = await clickAndWait(s.page, 'Share a slice', DONE);
     expect(status).toBe(
       `Opened a new workbook holding only ${coach}'s teams' records, goals and figures: check it, then save and share it.`,

@@ -98,6 +98,16 @@ if (setup) {
   office.onReady = onReady;
   office.HostType = { ...((office.HostType as object) ?? {}), ...sim.Office.HostType };
   page.Office = withRequirements(office, sim.Office.context.requirements);
+  // office.js, still setting up outside Office on a loaded machine, may redefine the context
+  // after this (the pane then sees no requirements): a test calls this before it relies on them.
+  page.__simRequirements = () => {
+    const o = page.Office as Record<string, unknown>;
+    if (
+      (o.context as { requirements?: unknown } | undefined)?.requirements !==
+      sim.Office.context.requirements
+    )
+      page.Office = withRequirements(o, sim.Office.context.requirements);
+  };
   page.__sim = sim;
   page.__simControl = control;
 }
