@@ -134,21 +134,26 @@ type TargetColumns = ReturnType<typeof targetColumns>;
  */
 function targetRowSource(
   targets: StudentTargets,
+  groups: ReturnType<StudentTargets['groups']>,
   c: TargetColumns,
   summary: Row[],
   s0: number,
 ): RowSource {
-  const { columns: groupCols, value: groupValue } = targets.groups();
+  const { columns: groupCols, value: groupValue } = groups;
   const n = targets.length;
+  // Columns A–D of target k: Sheet, Row, ID, Team.
+  const lead: ((k: number) => PlanCell)[] = [
+    (k) => targets.sheet(k),
+    (k) => targets.row(k),
+    (k) => targets.id(k),
+    (k) => targets.team(k),
+  ];
   const width = s0 + 8;
   const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
   const g0 = 4;
   const targetRow = (row: Row, k: number, r: number) => {
     const next = `${lNext}${r}`;
-    row[0] = targets.sheet(k);
-    row[1] = targets.row(k);
-    row[2] = targets.id(k);
-    row[3] = targets.team(k);
+    for (let j = 0; j < lead.length; j++) row[j] = lead[j](k);
     for (let j = 0; j < groupCols.length; j++) row[g0 + j] = groupValue(k, j);
     row[c.cMeasure - 1] = targets.measure(k);
     row[c.cMeasure] = targets.method(k);
@@ -162,17 +167,9 @@ function targetRowSource(
   };
   const source: Required<RowSource> = {
     count: Math.max(n + 1, summary.length),
-    // The first columns of a target's row without making the row (the width rule reads A and B).
+    // Columns A–D of a target without making its row (the width rule reads A and B).
     cell(i: number, j: number): PlanCell {
-      if (i < 1 || i > n || j > 3) return source.row(i)[j] ?? null;
-      const k = i - 1;
-      return j === 0
-        ? targets.sheet(k)
-        : j === 1
-          ? targets.row(k)
-          : j === 2
-            ? targets.id(k)
-            : targets.team(k);
+      return i >= 1 && i <= n && j < lead.length ? lead[j](i - 1) : (source.row(i)[j] ?? null);
     },
     row(i: number, at = i + 1): Row {
       const row: Row = new Array<PlanCell>(width).fill(null);
@@ -240,12 +237,13 @@ function summaryRows(result: GoalsResult, c: TargetColumns, s0: number, last: nu
 export function buildStudentTargetsPlan(result: GoalsResult, name: string): SheetPlan {
   const targets = result.studentTargets;
   if (targets.length === 0) return noTargetsPlan(name);
-  const c = targetColumns(targets.groups().columns);
+  const groups = targets.groups();
+  const c = targetColumns(groups.columns);
   const last = targets.length + 1;
   // Summary beside the table, after one blank column.
   const s0 = c.headers.length + 2;
   const summary = summaryRows(result, c, s0, last);
-  const rows = targetRowSource(targets, c, summary, s0);
+  const rows = targetRowSource(targets, groups, c, summary, s0);
   const nf = targets.length;
   const summaryRowCount = Math.max(1, summary.length - 1);
   const plan: Omit<SheetPlan, 'cells'> = {

@@ -6,6 +6,7 @@
  */
 import type { Dataset } from '../dataset';
 import type { TargetMethod } from '../report';
+import { labelOf } from './learning';
 import type { StudentTarget } from './types';
 
 /** The Student Targets label of a student's team: "(school)" without a team column. */
@@ -111,9 +112,7 @@ export class StudentTargets {
   }
   /** The team's label, or "(school)" without a team column. */
   team(k: number): string {
-    const team = this.dataset(k).team;
-    const code = team ? team.codes[this.record[k]] : -1;
-    return teamText(team && code >= 0 ? team.labels[code] : null);
+    return teamText(labelOf(this.dataset(k).team, this.record[k]));
   }
   measure(k: number): string {
     return this.measures[this.measureCode[k]];
@@ -139,29 +138,22 @@ export class StudentTargets {
     const byDataset = this.datasets.map((ds) =>
       columns.map((c) => ds.subgroups.find((sg) => sg.column === c) ?? null),
     );
-    const value = (k: number, j: number) => {
-      const sg = byDataset[this.dsCode[k]][j];
-      const code = sg ? sg.codes[this.record[k]] : -1;
-      return sg && code >= 0 ? sg.labels[code] : '';
-    };
+    const value = (k: number, j: number) =>
+      labelOf(byDataset[this.dsCode[k]][j], this.record[k]) ?? '';
     return { columns, value };
   }
 
   /** Target k as an object (for a reader of a few; the sheet is made from the columns). */
   at(k: number): StudentTarget {
     const ds = this.dataset(k);
-    const team = ds.team;
-    const code = team ? team.codes[this.record[k]] : -1;
+    const i = this.record[k];
     const groups: Record<string, string> = {};
-    for (const sg of ds.subgroups) {
-      const g = sg.codes[this.record[k]];
-      groups[sg.column] = g >= 0 ? sg.labels[g] : '';
-    }
+    for (const sg of ds.subgroups) groups[sg.column] = labelOf(sg, i) ?? '';
     return {
       sheet: ds.sheet,
       row: this.row(k),
       id: this.id(k),
-      team: team && code >= 0 ? team.labels[code] : null,
+      team: labelOf(ds.team, i),
       groups,
       measure: this.measure(k),
       method: this.method(k),

@@ -199,8 +199,7 @@ function splitPlan(plan: SheetPlan, maxRows: number, taken: Set<string>): PlanPa
 
 /** The layout of a plan's parts, after checking its tables and charts allow the split. */
 function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): SplitLayout {
-  const source = plan.rows;
-  const row = source ? (i: number, at?: number) => source.row(i, at) : (i: number) => plan.cells[i];
+  const row = (i: number, at?: number) => planRow(plan, i, at);
   const lastRow = planRowCount(plan);
   const width = lastRow ? row(0).length : 0;
   const dataRows = maxRows - 1; // rows of data a continued sheet holds under its header
@@ -222,7 +221,18 @@ function splitLayout(plan: SheetPlan, maxRows: number, taken: Set<string>): Spli
     ranges.push({ from: r, to: Math.min(lastRow, r + dataRows - 1) });
   const names = [plan.name];
   for (let k = 2; k <= ranges.length; k++) names.push(continuedName(plan.name, k, taken));
-  return { plan, row, madeAt: !!source, lastRow, width, maxRows, c1, c2, ranges, names };
+  return {
+    plan,
+    row,
+    madeAt: plan.rows !== undefined,
+    lastRow,
+    width,
+    maxRows,
+    c1,
+    c2,
+    ranges,
+    names,
+  };
 }
 
 /** The first sheet's rows: most are the plan's own; a row with a whole-column formula is rewritten. */
@@ -337,7 +347,7 @@ function hasNumberAbove(formula: string, limit: number): boolean {
 function firstSheetFormula(layout: SplitLayout, formula: string): string {
   const { plan, maxRows, ranges } = layout;
   // A formula reading nothing past the first sheet (a data row's own cells) stays as it is: the
-  // check below is what a row costs, not the parse (two million rows are read three times).
+  // check below is what a row costs, not the parse (two million rows are read twice).
   if (!hasNumberAbove(formula, maxRows)) return formula;
   const code = codeOnly(formula);
   const long = refsOf(code, formula).filter((r) => r.row2 > maxRows || r.row1 > maxRows);

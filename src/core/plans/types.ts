@@ -226,9 +226,9 @@ export function planRowCount(plan: SheetPlan): number {
   return plan.rows ? plan.rows.count : plan.cells.length;
 }
 
-/** Row `i` (0-based) of a plan, made on demand or held. */
-export function planRow(plan: SheetPlan, i: number): PlanCell[] {
-  return plan.rows ? plan.rows.row(i) : plan.cells[i];
+/** Row `i` (0-based) of a plan, made on demand (at sheet row `at`, RowSource.row) or held. */
+export function planRow(plan: SheetPlan, i: number, at?: number): PlanCell[] {
+  return plan.rows ? plan.rows.row(i, at) : plan.cells[i];
 }
 
 /** Cell j (0-based) of row i (0-based) of a plan, made on demand or held. */
