@@ -14,7 +14,7 @@ import {
   flagValue,
   parseDate,
   parseNumber,
-  lastParse,
+  numberFlags,
   usesDecimalComma,
 } from './values';
 
@@ -111,6 +111,7 @@ function profileColumn(
     textLength: 0,
   };
   let textCount = 0;
+  const parsed = numberFlags();
   // A column written with decimal commas ("41,5") is numeric, as the intake reads it.
   const comma = usesDecimalComma(rows.map((i) => values[i]?.[index] ?? null));
   for (const i of rows) {
@@ -133,10 +134,10 @@ function profileColumn(
       continue;
     }
     if (kind === null) {
-      const v = parseNumber(c, comma);
+      const v = parseNumber(c, comma, false, parsed);
       // A number the sheet shows as a date is a date (a score column is never made of them).
       if (dates?.get(i)?.includes(index)) p.dates++;
-      if (lastParse.percent) p.percent++;
+      if (parsed.percent) p.percent++;
       p.numeric++;
       if (Number.isInteger(v)) p.integer++;
       if (v < 0) p.negative++;

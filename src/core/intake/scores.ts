@@ -6,7 +6,14 @@ import { DEFAULTS } from '../options';
 import type { DataQualityIssue } from '../report';
 import type { CellValue } from '../types';
 import { makeIssue } from '../quality/issues';
-import { classifyNonNumber, displayText, lastParse, parseDate, parseNumber } from './values';
+import {
+  classifyNonNumber,
+  displayText,
+  numberFlags,
+  parseDate,
+  parseNumber,
+  type NumberFlags,
+} from './values';
 import { ratingKey } from './scale';
 
 export const UNSET = 0;
@@ -33,6 +40,8 @@ export class ScoreSide {
   plainMin = Infinity;
   /** Streaming: the column's decimal-comma decision in progress (the sheet reader's). */
   decider: { decided: boolean } | null = null;
+  /** What parsing the last cell read found (its percent, decimal comma, digits-only). */
+  readonly parsed: NumberFlags = numberFlags();
 
   constructor(
     readonly header: string,
@@ -82,20 +91,20 @@ export class ScoreSide {
     let v: number;
     if (typeof cell === 'number' && Number.isFinite(cell)) v = cell;
     else {
-      v = parseNumber(cell, this.decimalComma);
+      v = parseNumber(cell, this.decimalComma, false, this.parsed);
       if (Number.isNaN(v)) {
         this.nonNumber(r, cell, excelRow, sheet, issues);
         return;
       }
-      if (lastParse.percent) this.percentRecords.push(r);
-      else if (lastParse.decimalComma && this.decimalCommas++ === 0)
+      if (this.parsed.percent) this.percentRecords.push(r);
+      else if (this.parsed.decimalComma && this.decimalCommas++ === 0)
         this.firstDecimalCommaRow = excelRow;
     }
     if (!(Math.abs(v) <= DEFAULTS.maxScore)) {
       this.beyondAnyScale(r, cell, excelRow, sheet, issues);
       return;
     }
-    if (!lastParse.percent || typeof cell === 'number') {
+    if (typeof cell === 'number' || !this.parsed.percent) {
       this.plainCount++;
       if (v > this.plainMax) this.plainMax = v;
       if (v < this.plainMin) this.plainMin = v;

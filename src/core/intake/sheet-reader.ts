@@ -25,7 +25,7 @@ import { MergedCells, rowSummaryLabel, summaryLabel } from './merges';
 import { foldName } from './names';
 import { DEFAULT_RATING_SCALE, foldScale } from './scale';
 import { EXCLUDED, fitted, MISSING, OK, ScoreSide, UNSET } from './scores';
-import { displayText, idText, lastParse, numberText, usesDecimalComma } from './values';
+import { displayText, idText, numberText, usesDecimalComma } from './values';
 import { resolveColumn } from './validate';
 import { longWindows, wideWindows } from './window-plan';
 
@@ -488,7 +488,7 @@ export class SheetReader {
         (max === null || v <= max) &&
         (typeof cell === 'number' ||
           // Only digits (parseNumber just said so), no leading zero: "57" as String(57) writes it.
-          (lastParse.digits &&
+          (s.parsed.digits &&
             ((cell as string).length === 1 || (cell as string).charCodeAt(0) !== 48)) ||
           numberText(v) === cell)
       )

@@ -64,10 +64,23 @@ const EURO_THOUSANDS = /^[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$/;
 const PERCENT = /^([-+]?(?:\d+(?:[.,]\d+)?|\.\d+))\s*%$/;
 
 /**
- * Flags the last `parseNumber` call set; read right after the call (no allocation per cell).
- * `digits`: the text was only digits (at most 15), read without a regular expression.
+ * What a `parseNumber` call found, in an object its caller owns and passes in (reused from cell
+ * to cell, so nothing is allocated per cell). `digits`: the text was only digits (at most 15),
+ * read without a regular expression.
  */
-export const lastParse = { percent: false, decimalComma: false, digits: false };
+export interface NumberFlags {
+  percent: boolean;
+  decimalComma: boolean;
+  digits: boolean;
+}
+
+/** A fresh set of flags, all false. */
+export function numberFlags(): NumberFlags {
+  return { percent: false, decimalComma: false, digits: false };
+}
+
+/** The flags of callers that do not read them. */
+const UNREAD: NumberFlags = numberFlags();
 
 /** Text of a cell with surrounding spaces (and non-breaking spaces) removed. */
 export function cleanText(s: string): string {
@@ -78,16 +91,17 @@ export function cleanText(s: string): string {
  * Parse a cell as a number, or NaN. Accepts numbers, numeric text, thousands separators
  * ("1,234"), percent text ("85%" → 85: see `percentAsFraction`), and — when `decimalComma` is
  * true because the column writes decimals that way — "3,5" → 3.5 and "1.234,5" → 1234.5.
- * Booleans are not numbers. Sets `lastParse` flags.
+ * Booleans are not numbers. Sets `flags` (when given) to what it found.
  */
 export function parseNumber(
   cell: CellValue,
   decimalComma = false,
   percentAsFraction = false,
+  flags: NumberFlags = UNREAD,
 ): number {
-  lastParse.percent = false;
-  lastParse.decimalComma = false;
-  lastParse.digits = false;
+  flags.percent = false;
+  flags.decimalComma = false;
+  flags.digits = false;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN;
   if (typeof cell !== 'string') return NaN;
   let s = cell;
@@ -104,7 +118,7 @@ export function parseNumber(
       v = v * 10 + d;
     }
     if (i === s.length) {
-      lastParse.digits = true;
+      flags.digits = true;
       return v;
     }
   }
@@ -115,11 +129,11 @@ export function parseNumber(
   if (PLAIN.test(s)) return Number(s);
   if (decimalComma) {
     if (DECIMAL_COMMA.test(s)) {
-      lastParse.decimalComma = true;
+      flags.decimalComma = true;
       return Number(s.replace(',', '.'));
     }
     if (EURO_THOUSANDS.test(s)) {
-      lastParse.decimalComma = true;
+      flags.decimalComma = true;
       return Number(s.replace(/\./g, '').replace(',', '.'));
     }
   } else if (THOUSANDS.test(s)) {
@@ -132,7 +146,7 @@ export function parseNumber(
       if (!decimalComma) return NaN;
       t = t.replace(',', '.');
     }
-    lastParse.percent = true;
+    flags.percent = true;
     const v = Number(t);
     return percentAsFraction ? v / 100 : v;
   }
