@@ -166,6 +166,9 @@ const MAX_U32 = 0xffffffff;
 /** Bytes handed to the zip worker and not yet taken by deflate before a part waits for it. */
 const MAX_QUEUED = 4 << 20;
 
+/** yazl's bytes not yet written to the file before a part waits for the writes. */
+const MAX_UNWRITTEN = 8 << 20;
+
 /**
  * yazl in a worker thread (plain JavaScript: it runs the same from the bundle, from dist and from
  * the tests' TypeScript). yazl computes each part's CRC-32 in JavaScript, about a second of the
@@ -246,8 +249,17 @@ export class ZipStreamWriter implements ZipSink {
   /** Pieces handed over and not yet taken by deflate (bytes), and who waits for room. */
   private queued = 0;
   private roomMade: (() => void) | null = null;
-  /** The file's writes, in order; the first failure (the worker's or a write's). */
+  /**
+   * yazl's bytes not yet written, and how many: the file's writes are in order, one at a time
+   * (`writing`, while `draining`). Pieces wait while too many are unwritten, so that a main
+   * thread busy making XML cannot let the zip's bytes pile up in memory (at 1M rows they had
+   * reached ~185 MB).
+   */
+  private unwritten: Buffer[] = [];
+  private unwrittenBytes = 0;
+  private draining = false;
   private writing: Promise<void> = Promise.resolve();
+  /** The first failure (the worker's or a write's). */
   private failure: Error | null = null;
   private readonly ended: Promise<void>;
   private closed = false;
@@ -286,21 +298,42 @@ export class ZipStreamWriter implements ZipSink {
 
   private took(n: number): void {
     this.queued -= n;
-    if (this.queued < MAX_QUEUED && this.roomMade) {
+    this.wake();
+  }
+
+  /** Room for another piece: deflate is not too far behind, nor the file's writes. */
+  private hasRoom(): boolean {
+    return this.queued < MAX_QUEUED && this.unwrittenBytes < MAX_UNWRITTEN;
+  }
+
+  private wake(): void {
+    if ((this.hasRoom() || this.failure) && this.roomMade) {
       const wake = this.roomMade;
       this.roomMade = null;
       wake();
     }
   }
 
-  /** yazl's bytes written to the file after those before them. */
+  /**
+   * yazl's bytes, written to the file after those before them. Bytes that come while a write is
+   * under way wait and go in the next write, together (one write for many of yazl's small
+   * chunks).
+   */
   private write(bytes: Uint8Array): void {
-    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.writing = this.writing.then(async () => {
-      if (this.failure) return;
-      try {
-        let done = 0;
-        while (done < chunk.length) {
+    this.unwritten.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    this.unwrittenBytes += bytes.byteLength;
+    if (!this.draining) this.writing = this.drain();
+  }
+
+  /** Write what waits, until nothing does (or a write fails). */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.unwritten.length && !this.failure) {
+        const chunk =
+          this.unwritten.length === 1 ? this.unwritten[0] : Buffer.concat(this.unwritten);
+        this.unwritten = [];
+        for (let done = 0; done < chunk.length;) {
           const { bytesWritten } = await this.file.write(
             chunk,
             done,
@@ -310,10 +343,14 @@ export class ZipStreamWriter implements ZipSink {
           done += bytesWritten;
           this.offset += bytesWritten;
         }
-      } catch (err) {
-        this.fail(err as Error);
+        this.unwrittenBytes -= chunk.length;
+        this.wake();
       }
-    });
+    } catch (err) {
+      this.fail(err as Error);
+    } finally {
+      this.draining = false;
+    }
   }
 
   private tooBig(size: number): InputFileError {
@@ -328,9 +365,9 @@ export class ZipStreamWriter implements ZipSink {
     if (++this.count >= 0xffff) throw this.tooBig(0);
   }
 
-  /** Hand bytes to the worker (copied), waiting while deflate is too far behind. */
+  /** Hand bytes to the worker (copied), waiting while deflate or the writes are too far behind. */
   private async hand(bytes: Uint8Array): Promise<void> {
-    while (this.queued >= MAX_QUEUED && !this.failure)
+    while (!this.hasRoom() && !this.failure)
       await new Promise<void>((resolve) => (this.roomMade = resolve));
     this.check();
     this.queued += bytes.length;
