@@ -5,7 +5,7 @@
  * Group cells and IDs are text; a missing score is a blank cell.
  */
 import type { Dataset } from '../dataset';
-import type { PlanCell, SheetPlan } from '../plans/types';
+import { lazyPlan, type PlanCell, type SheetPlan } from '../plans/types';
 import { columnLetters, quoteSheetName } from '../types';
 import { reportedSubgroups } from './groups';
 
@@ -53,17 +53,8 @@ function usable(ds: Dataset, r: number): boolean {
   return !!ds.pdHours && ds.pdHours[r] === ds.pdHours[r];
 }
 
-/**
- * Build the "Impact Data" plan and the layout the formulas need.
- *
- * @param datasets intake's datasets
- * @param sheet the sheet's final name
- * @returns the plan and where every column and block is
- */
-export function buildDataSheet(
-  datasets: Dataset[],
-  sheet: string,
-): { plan: SheetPlan; layout: DataLayout } {
+/** The columns of "Impact Data": its header, and where each subgroup, measure and window goes. */
+function dataColumns(datasets: Dataset[]) {
   const header: string[] = ['Population', 'Source sheet', 'Source row', 'ID', 'Team'];
   const subgroupIndex = new Map<string, number>();
   for (const ds of datasets) {
@@ -105,65 +96,125 @@ export function buildDataSheet(
       return list;
     }),
   );
-  const width = header.length;
-  const cells: PlanCell[][] = [header];
-  const blocks: (DataBlock | null)[] = datasets.map((ds, di) => {
-    const subs = reportedSubgroups(ds);
-    const subgroupColumns = subs.map((s) => subgroupIndex.get(s.column)!);
+  return { header, subgroupIndex, measureColumns, pdHoursColumn, extra };
+}
+
+type DataColumns = ReturnType<typeof dataColumns>;
+
+/** Where each dataset's usable records go, block after block below the header. */
+function dataBlocks(datasets: Dataset[], cols: DataColumns): (DataBlock | null)[] {
+  let next = 2;
+  return datasets.map((ds, di) => {
     const records: number[] = [];
-    const firstRow = cells.length + 1;
-    const measures = ds.measures;
-    const mcols = measureColumns[di];
-    // Plain loops, no closure per row: this runs once per record (100,000s of them).
-    for (let r = 0; r < ds.size; r++) {
-      if (!usable(ds, r)) continue;
-      records.push(r);
-      const row: PlanCell[] = new Array<PlanCell>(width).fill(null);
-      row[0] = ds.population;
-      row[1] = ds.sheet;
-      row[2] = ds.rows[r];
-      row[3] = ds.ids[r] ?? '';
-      const team = ds.team ? ds.team.codes[r] : -1;
-      row[TEAM_COLUMN - 1] = team >= 0 ? ds.team!.labels[team] : null;
-      for (let j = 0; j < subs.length; j++) {
-        const v = subs[j].codes[r];
-        row[subgroupColumns[j] - 1] = v >= 0 ? subs[j].labels[v] : null;
-      }
-      for (let mi = 0; mi < measures.length; mi++) {
-        const x = measures[mi].pre[r];
-        const y = measures[mi].post[r];
-        row[mcols[mi].pre - 1] = x === x ? x : null;
-        row[mcols[mi].post - 1] = y === y ? y : null;
-        const ws = extra[di][mi];
-        for (let k = 0; k < ws.length; k++) {
-          const z = measures[mi].windows![ws[k]].scores[r];
-          row[mcols[mi].windows[k] - 1] = z === z ? z : null;
-        }
-      }
-      if (pdHoursColumn !== null && ds.pdHours) {
-        const h = ds.pdHours[r];
-        row[pdHoursColumn - 1] = h === h ? h : null;
-      }
-      cells.push(row);
-    }
+    for (let r = 0; r < ds.size; r++) if (usable(ds, r)) records.push(r);
     if (!records.length) return null;
+    const firstRow = next;
+    next += records.length;
     return {
       firstRow,
-      lastRow: cells.length,
+      lastRow: next - 1,
       records,
-      subgroupColumns,
-      measureColumns: measureColumns[di],
+      subgroupColumns: reportedSubgroups(ds).map((s) => cols.subgroupIndex.get(s.column)!),
+      measureColumns: cols.measureColumns[di],
     };
   });
-  const plan: SheetPlan = {
-    key: 'impact-data',
-    name: sheet,
-    cells,
-    columnWidths: header.map((h, i) => (i === 3 ? 14 : Math.min(28, Math.max(10, h.length + 2)))),
-    freeze: { rows: 1, columns: 0 },
-    styles: [
-      { rect: { row: 1, column: 1, rowCount: 1, columnCount: width }, bold: true, fill: '#DDEBF7' },
-    ],
+}
+
+/** A block of "Impact Data" with its dataset (index `di`) and the dataset's reported subgroups. */
+interface Placed {
+  ds: Dataset;
+  di: number;
+  block: DataBlock;
+  subs: ReturnType<typeof reportedSubgroups>;
+}
+
+/** Record `r` of dataset `di` as its row of "Impact Data" (blank where it has no value). */
+function recordRow(r: number, cols: DataColumns, place: Placed) {
+  const { ds, di, block, subs } = place;
+  const row: PlanCell[] = new Array<PlanCell>(cols.header.length).fill(null);
+  row[0] = ds.population;
+  row[1] = ds.sheet;
+  row[2] = ds.rows[r];
+  row[3] = ds.ids[r] ?? '';
+  const team = ds.team ? ds.team.codes[r] : -1;
+  row[TEAM_COLUMN - 1] = team >= 0 ? ds.team!.labels[team] : null;
+  for (let j = 0; j < subs.length; j++) {
+    const v = subs[j].codes[r];
+    row[block.subgroupColumns[j] - 1] = v >= 0 ? subs[j].labels[v] : null;
+  }
+  const measures = ds.measures;
+  for (let mi = 0; mi < measures.length; mi++) {
+    const mc = block.measureColumns[mi];
+    const x = measures[mi].pre[r];
+    const y = measures[mi].post[r];
+    row[mc.pre - 1] = x === x ? x : null;
+    row[mc.post - 1] = y === y ? y : null;
+    const ws = cols.extra[di][mi];
+    for (let k = 0; k < ws.length; k++) {
+      const z = measures[mi].windows![ws[k]].scores[r];
+      row[mc.windows[k] - 1] = z === z ? z : null;
+    }
+  }
+  if (cols.pdHoursColumn !== null && ds.pdHours) {
+    const h = ds.pdHours[r];
+    row[cols.pdHoursColumn - 1] = h === h ? h : null;
+  }
+  return row;
+}
+
+/**
+ * The rows of "Impact Data", each made when asked for from the datasets' columns (at a million
+ * records, held as cells they were ~150 MB until the sheet was written).
+ */
+function dataRows(datasets: Dataset[], cols: DataColumns, blocks: (DataBlock | null)[]) {
+  const placed: Placed[] = blocks.flatMap((block, di) => {
+    const ds = datasets[di];
+    return block ? [{ ds, di, block, subs: reportedSubgroups(ds) }] : [];
+  });
+  const count = 1 + placed.reduce((n, p) => n + p.block.records.length, 0);
+  // Rows are asked for in order: the block of the last one is tried first.
+  let at = 0;
+  const row = (i: number): PlanCell[] => {
+    if (i === 0) return cols.header.slice();
+    const sheetRow = i + 1;
+    if (!(placed[at].block.firstRow <= sheetRow && sheetRow <= placed[at].block.lastRow))
+      at = placed.findIndex((p) => p.block.firstRow <= sheetRow && sheetRow <= p.block.lastRow);
+    const place = placed[at];
+    return recordRow(place.block.records[sheetRow - place.block.firstRow], cols, place);
   };
-  return { plan, layout: { sheet, blocks, teamColumn: TEAM_COLUMN, pdHoursColumn } };
+  return { count, row };
+}
+
+/**
+ * Build the "Impact Data" plan and the layout the formulas need.
+ *
+ * @param datasets intake's datasets
+ * @param sheet the sheet's final name
+ * @returns the plan (rows made on demand) and where every column and block is
+ */
+export function buildDataSheet(
+  datasets: Dataset[],
+  sheet: string,
+): { plan: SheetPlan; layout: DataLayout } {
+  const cols = dataColumns(datasets);
+  const blocks = dataBlocks(datasets, cols);
+  const header = cols.header;
+  const plan = lazyPlan(
+    {
+      key: 'impact-data',
+      name: sheet,
+      columnWidths: header.map((h, i) => (i === 3 ? 14 : Math.min(28, Math.max(10, h.length + 2)))),
+      freeze: { rows: 1, columns: 0 },
+      styles: [
+        {
+          rect: { row: 1, column: 1, rowCount: 1, columnCount: header.length },
+          bold: true,
+          fill: '#DDEBF7',
+        },
+      ],
+    },
+    dataRows(datasets, cols, blocks),
+  );
+  const layout = { sheet, blocks, teamColumn: TEAM_COLUMN, pdHoursColumn: cols.pdHoursColumn };
+  return { plan, layout };
 }
