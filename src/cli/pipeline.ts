@@ -33,7 +33,7 @@ import {
 } from '../core/workbook-run';
 import { type CsvProblems, csvSheetName } from '../files/csv/csv-read';
 import { CsvSheetStream } from '../files/csv/csv-stream-intake';
-import type { CsvFileSheet } from '../files/csv/csv-copy';
+import type { CsvFileSheet, CsvShape } from '../files/csv/csv-copy';
 import { checkCsvFile, inputKind } from '../files/inspect';
 import {
   addInputSheets,
@@ -90,6 +90,8 @@ interface SourceSheet extends WorkbookSheet {
   source(): RawTable | SheetStream;
   /** The sheet whole (our state sheet, a Suggested Goals sheet read back for "Adopt"). */
   whole(): Promise<RawTable>;
+  /** A CSV's shape, when the analysis read all of it (no scan pass for the copy then). */
+  shape?(): CsvShape | undefined;
 }
 
 interface OpenedInputs {
@@ -224,7 +226,9 @@ async function openStreamed(req: PipelineRequest, progress: Progress): Promise<O
     for (const file of inputs) {
       if (inputKind(file) === 'csv') {
         await checkCsvFile(file, { maxBytes });
-        const stream = () => new CsvSheetStream(file, { maxBytes, csvProblems });
+        // The last stream made (the one the analysis read with) knows the file's shape.
+        let last: CsvSheetStream | null = null;
+        const stream = () => (last = new CsvSheetStream(file, { maxBytes, csvProblems }));
         const sheet: SourceSheet = {
           name: csvSheetName(file),
           visibility: 'visible',
@@ -232,6 +236,7 @@ async function openStreamed(req: PipelineRequest, progress: Progress): Promise<O
           file,
           source: stream,
           whole: () => stream().whole(),
+          shape: () => last?.shape(),
         };
         addInputSheets(sheets, owner, [sheet], file);
         continue;
@@ -268,6 +273,7 @@ async function openStreamed(req: PipelineRequest, progress: Progress): Promise<O
                 name: s.name,
                 visibility: 'visible' as const,
                 file: s.file,
+                shape: () => s.shape?.(),
               }
             : { kind: 'xlsx-part' as const, name: s.name, book: s.book!, part: s.part! },
         ),

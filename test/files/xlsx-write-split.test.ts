@@ -25,6 +25,9 @@ import type { RawTable } from '../../src/core/types';
 import { createXlsxWriter } from '../../src/files/xlsx/write/xlsx-write';
 import { entryData, readZipDirectory, readZipEntries } from '../support/zip';
 import { openWorkbookFiles } from '../../src/files/source';
+import { CsvSheetStream } from '../../src/files/csv/csv-stream-intake';
+import { CsvEncodingError } from '../../src/files/csv/csv-read';
+import type { CsvShape } from '../../src/files/csv/csv-copy';
 import { cellFormula, normaliseCellValue } from '../../src/files/xlsx/read/xlsx-read';
 import { noLibreOffice, recalculateXlsxDetailed } from '../support/libreoffice';
 
@@ -339,6 +342,54 @@ describe('a CSV copied from its file as the workbook is written', () => {
     expect(row(5)).toEqual([3, null, 'two\nlines']);
     expect(row(6)).toEqual([4, '1e3', 'x']);
     expect(ws.rowCount).toBe(6);
+  });
+
+  it('needs no scan of its own when the analysis read the whole file (CsvSheetStream.shape)', async () => {
+    writeFileSync(csvFile, text);
+    const stream = new CsvSheetStream(csvFile);
+    const head = await stream.head(2);
+    expect(head.complete).toBe(false);
+    expect(stream.shape()).toBeUndefined(); // only the first rows read so far
+    await stream.rest(() => undefined);
+    // From the text: a header and five rows (the blank one kept, trailing ones dropped), three
+    // columns.
+    const shape = stream.shape()!;
+    expect(shape).toEqual({ encoding: 'utf-8', rows: 6, lastColumn: 3 });
+    const sheetXml = async (out: string, given?: CsvShape) => {
+      await createXlsxWriter({
+        outPath: out,
+        inputs: [
+          {
+            name: 'marks',
+            visibility: 'visible',
+            file: csvFile,
+            kind: 'csv-file',
+            shape: () => given,
+          },
+        ],
+        inputFiles: [csvFile],
+        previousState: null,
+        now: () => new Date('2026-11-27T00:00:00Z'),
+      }).render([], { state: { version: 1, sheets: [] } });
+      return readZipEntries(readFileSync(out)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    };
+    const scanned = await sheetXml(path.join(dir, 'copy-scanned.xlsx'));
+    expect(await sheetXml(path.join(dir, 'copy-shaped.xlsx'), shape)).toBe(scanned);
+    expect(scanned).toContain('<dimension ref="A1:C6"/>');
+    // The shape given is the one used (no pass of its own to find another).
+    const told = await sheetXml(path.join(dir, 'copy-told.xlsx'), { ...shape, lastColumn: 2 });
+    expect(told).toContain('<dimension ref="A1:B6"/>');
+  });
+
+  it('gives the encoding the read settled on in its shape (Windows-1252 after a retry)', async () => {
+    const latin = path.join(dir, 'latin.csv');
+    writeFileSync(latin, Buffer.from('name,score\nJos\xe9,4\n', 'latin1'));
+    const stream = new CsvSheetStream(latin);
+    const err = await stream.head(100).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CsvEncodingError);
+    expect(stream.retry(err)).toBe(true);
+    expect((await stream.head(100)).complete).toBe(true);
+    expect(stream.shape()).toEqual({ encoding: 'windows-1252', rows: 2, lastColumn: 2 });
   });
 
   it('leaves no file, and an earlier output untouched, when the CSV cannot be read again', async () => {

@@ -14,17 +14,30 @@ import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/x
 import { PIECE_BYTES } from '../xlsx/write/plan-sheet';
 import { XmlBytes } from '../xlsx/write/xml-bytes';
 
+/** What a full read of a CSV found: its encoding, its rows and its rightmost column with a value. */
+export interface CsvShape {
+  encoding: 'utf-8' | 'windows-1252';
+  rows: number;
+  lastColumn: number;
+}
+
 /** A CSV input the writer copies from its file (see XlsxWriterOptions.inputs). */
 export interface CsvFileSheet {
   name: string;
   visibility: 'visible';
   file: string;
   kind: 'csv-file';
+  /**
+   * The file's shape, asked for as the copy is written: once the analysis has read the whole
+   * file it knows it (CsvSheetStream.shape), and the copy makes no pass of its own to find it.
+   */
+  shape?(): CsvShape | undefined;
 }
 
 /**
  * The sheet XML of a CSV file, in pieces: a first pass finds the encoding, the rows and the
- * last column (the dimension comes first in the XML), the second writes the rows. A file longer
+ * last column (the dimension comes first in the XML), unless the analysis's read found them
+ * (`sheet.shape`); the second writes the rows. A file longer
  * than `maxRows` rows is not copied: `tooLong(rows)` gives the one-cell note written instead.
  */
 export async function* csvFileSheetPieces(
@@ -60,12 +73,17 @@ export async function* csvFileSheetPieces(
       `${sheet.file} could not be read again to copy it into the workbook (${(err as Error).message}). Was it moved or changed during the run? Run again; nothing was written.`,
     );
   let rows: number;
-  try {
-    rows = await scan('utf-8');
-  } catch (err) {
-    if (!(err instanceof CsvEncodingError)) throw unreadable(err);
-    encoding = 'windows-1252';
-    rows = await scan(encoding).catch((e: unknown) => Promise.reject(unreadable(e)));
+  const known = sheet.shape?.();
+  if (known) {
+    ({ encoding, rows, lastColumn: maxCol } = known);
+  } else {
+    try {
+      rows = await scan('utf-8');
+    } catch (err) {
+      if (!(err instanceof CsvEncodingError)) throw unreadable(err);
+      encoding = 'windows-1252';
+      rows = await scan(encoding).catch((e: unknown) => Promise.reject(unreadable(e)));
+    }
   }
   if (rows > maxRows) {
     const note = tooLong(rows);

@@ -11,6 +11,7 @@ import type { MappingConfig } from '../../core/config';
 import type { DetectionResult, IntakeResult } from '../../core/intake';
 import type { CellValue, RawTable } from '../../core/types';
 import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
+import type { CsvShape } from './csv-copy';
 import { checkCsvFile, type FileLimits } from '../inspect';
 import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../../core/sources';
 
@@ -44,6 +45,9 @@ export class CsvSheetStream implements SheetStream {
   private encoding: 'utf-8' | 'windows-1252' = 'utf-8';
   /** Rows 1..after are in the head's table. */
   private after = 0;
+  /** The rightmost column holding a value in the rows read so far, and the rows once all are read. */
+  private lastColumn = 0;
+  private allRows: number | null = null;
 
   constructor(
     readonly file: string,
@@ -67,9 +71,12 @@ export class CsvSheetStream implements SheetStream {
   async head(limit: number): Promise<SheetHead> {
     const values: CellValue[][] = [];
     let complete = true;
-    await streamCsvRows(
+    this.lastColumn = 0;
+    this.allRows = null;
+    const count = await streamCsvRows(
       this.file,
       (rows) => {
+        this.widen(rows);
         const room = limit - values.length;
         if (rows.length > room) {
           // A row beyond the sample exists (blank rows come only before a non-blank one).
@@ -91,7 +98,10 @@ export class CsvSheetStream implements SheetStream {
     for (const r of values) while (r.length < width) r.push(null);
     const table: RawTable = { sheet: csvSheetName(this.file), values, firstRow: 1, firstColumn: 1 };
     this.after = values.length;
-    if (complete) return { table, complete };
+    if (complete) {
+      this.allRows = count;
+      return { table, complete };
+    }
     // Rows expected: the file's size over the sample's bytes a row (a little over: not regrown).
     let bytes = 0;
     for (const r of values) for (const c of r) bytes += (c === null ? 0 : String(c).length) + 1;
@@ -108,11 +118,32 @@ export class CsvSheetStream implements SheetStream {
     return (await this.head(Number.POSITIVE_INFINITY)).table;
   }
 
+  /**
+   * The file as the last full read saw it (its encoding, rows and rightmost column with a value),
+   * once one has read it all: the copy into the workbook then needs no pass of its own to find
+   * the sheet's dimension.
+   */
+  shape(): CsvShape | undefined {
+    if (this.allRows === null) return undefined;
+    return { encoding: this.encoding, rows: this.allRows, lastColumn: this.lastColumn };
+  }
+
+  /** Follow the rightmost column holding a value. */
+  private widen(rows: CellValue[][]): void {
+    for (const row of rows)
+      for (let c = row.length - 1; c >= this.lastColumn; c--)
+        if (row[c] !== null && row[c] !== undefined) {
+          this.lastColumn = c + 1;
+          break;
+        }
+  }
+
   async rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void> {
     const after = this.after;
-    await streamCsvRows(
+    const count = await streamCsvRows(
       this.file,
       (rows, firstExcelRow) => {
+        this.widen(rows);
         const skip = after - (firstExcelRow - 1);
         if (skip >= rows.length) return;
         push(skip > 0 ? rows.slice(skip) : rows, firstExcelRow + Math.max(0, skip));
@@ -123,6 +154,7 @@ export class CsvSheetStream implements SheetStream {
         onProblem: this.options.csvProblems?.listener(this.file),
       },
     );
+    this.allRows = count;
   }
 }
 
