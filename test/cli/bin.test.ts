@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const root = path.join(__dirname, '../..');
 const bin = path.join(root, 'bin/throughline.js');
@@ -104,6 +104,68 @@ describe('bin/throughline.js (the built command line)', () => {
         writeFileSync(cache, good);
       }
       expect(JSON.parse(withCache.stdout).dataQuality.rowsRead).toBe(66);
+    });
+  });
+
+  describe('exceljs, bundled on its own with its cache', () => {
+    const excel = path.join(root, 'dist/node/exceljs.js');
+    const cache = `${excel}.cache`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-bin-excel-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const sheetXml = (name: string) => {
+      const out = path.join(dir, name);
+      const r = node(['analyze', 'examples/baumann/carData_Baumann.csv', '--out', out]);
+      expect([name, r.status, r.stderr.includes('\n    at ')]).toEqual([name, 0, false]);
+      // Every sheet and the styles: what exceljs's frame and our XML make together.
+      const zip = spawnSync('unzip', ['-p', out, 'xl/worksheets/*.xml', 'xl/styles.xml'], {
+        encoding: 'utf8',
+      });
+      expect(zip.status).toBe(0);
+      return zip.stdout;
+    };
+
+    it('is what the command line loads (not node_modules/exceljs), its cache made for it', () => {
+      const probe = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `const b = require(${JSON.stringify(path.join(root, 'bin/bundle.js'))});
+           const x = b.loadExcelJs();
+           const fromModules = Object.keys(require.cache).some((k) => k.includes('node_modules/exceljs/'));
+           console.log(JSON.stringify({ workbook: typeof x.Workbook, fromModules }));`,
+        ],
+        { encoding: 'utf8', cwd: root },
+      );
+      expect(probe.status).toBe(0);
+      expect(JSON.parse(probe.stdout)).toEqual({ workbook: 'function', fromModules: false });
+      const source = readFileSync(excel, 'utf8');
+      const data = readFileSync(cache);
+      expect(data.toString('latin1', 0, 64)).toBe(
+        createHash('sha256').update(source).digest('hex'),
+      );
+      const script = new vm.Script(Module.wrap(source), {
+        filename: excel,
+        cachedData: data.subarray(64),
+      });
+      expect(script.cachedDataRejected).toBe(false);
+    });
+
+    it('a damaged or missing cache, or no bundle at all, gives the same workbook', () => {
+      const good = readFileSync(cache);
+      const withCache = sheetXml('with-cache.xlsx');
+      const bundled = readFileSync(excel);
+      try {
+        writeFileSync(cache, Buffer.from('not a V8 code cache'));
+        expect(sheetXml('damaged.xlsx')).toBe(withCache);
+        rmSync(cache);
+        expect(sheetXml('no-cache.xlsx')).toBe(withCache);
+        rmSync(excel); // exceljs from node_modules
+        expect(sheetXml('no-bundle.xlsx')).toBe(withCache);
+      } finally {
+        writeFileSync(excel, bundled);
+        writeFileSync(cache, good);
+      }
+      expect(withCache).toContain('<f>');
     });
   });
 });
