@@ -3,7 +3,7 @@
  * (followedBy): it gives the index indexOf gives, or says no; hand-worked on a small table.
  */
 import { describe, expect, it } from '@jest/globals';
-import { SharedStrings } from '../../src/files/xlsx/write/shared-strings';
+import { ColumnStrings, SharedStrings } from '../../src/files/xlsx/write/shared-strings';
 
 describe('SharedStrings.followedBy', () => {
   it('gives the next index when the string there is the one asked for, else -1', () => {
@@ -37,5 +37,44 @@ describe('SharedStrings.followedBy', () => {
     }
     expect(two.xml(undefined)).toBe(one.xml(undefined));
     expect(one.xml(undefined)).toContain('count="6" uniqueCount="3"');
+  });
+});
+
+describe('ColumnStrings', () => {
+  it('gives, column by column, the indexes and the table that indexOf alone gives', () => {
+    // Hand-worked first: column 1 repeats a sheet name, column 2 alternates two teams, column 3
+    // has IDs met again in order.
+    const sst = new SharedStrings(1); // one string exceljs wrote: ours start at 1
+    const cols = new ColumnStrings(sst);
+    const rows = [
+      ['Sheet', 'T1', 'S1'],
+      ['Sheet', 'T2', 'S2'],
+      ['Sheet', 'T1', 'S1'],
+      ['Sheet', 'T2', 'S2'],
+    ];
+    const got = rows.map((r) => r.map((t, c) => cols.indexOf(c + 1, t)));
+    expect(got).toEqual([
+      [1, 2, 3],
+      [1, 4, 5],
+      [1, 2, 3],
+      [1, 4, 5],
+    ]);
+    // Twelve cells; exceljs's one string and our five.
+    expect(sst.xml(undefined)).toContain('count="12" uniqueCount="6"');
+  });
+
+  it('stays equal to indexOf past its few remembered strings (a column of 3,000 IDs)', () => {
+    const plain = new SharedStrings(0);
+    const sst = new SharedStrings(0);
+    const cols = new ColumnStrings(sst);
+    const ids = Array.from({ length: 3000 }, (_, i) => `S${i}`);
+    const teams = (i: number) => `Team ${(i * 7) % 13}`;
+    // The IDs in order, then shuffled by a stride (no shortcut holds), teams throughout.
+    const order = [...ids.keys(), ...ids.map((_, i) => (i * 1237) % 3000)];
+    for (const i of order) {
+      expect([i, cols.indexOf(1, ids[i])]).toEqual([i, plain.indexOf(ids[i])]);
+      expect([i, cols.indexOf(2, teams(i))]).toEqual([i, plain.indexOf(teams(i))]);
+    }
+    expect(sst.xml(undefined)).toBe(plain.xml(undefined));
   });
 });

@@ -9,7 +9,7 @@ import type { CellValue } from '../../core/types';
 import { columnLetters } from '../../core/types';
 import { CsvEncodingError, streamCsvRows } from './csv-read';
 import { InputFileError } from '../errors';
-import type { SharedStrings } from '../xlsx/write/shared-strings';
+import { ColumnStrings, type SharedStrings } from '../xlsx/write/shared-strings';
 import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/xlsx-parts';
 import { PIECE_BYTES } from '../xlsx/write/plan-sheet';
 import { XmlBytes } from '../xlsx/write/xml-bytes';
@@ -148,6 +148,7 @@ function csvRowsXml(
 ): (block: CellValue[][], first: number) => void {
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
+  const strings = new ColumnStrings(sst);
   const cellHead = (c: number, rn: number) => {
     out.ascii('<c r="');
     out.ascii(col(c));
@@ -173,7 +174,7 @@ function csvRowsXml(
         else if (typeof v === 'boolean') out.ascii('" t="b"><v>');
         else out.ascii('" t="s"><v>');
         out.number(
-          typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : sst.indexOf(v),
+          typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : strings.indexOf(c, v),
         );
         out.ascii('</v></c>');
       }

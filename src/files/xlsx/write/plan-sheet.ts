@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import type { CellStyle, FormulaCell, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
 import { isFormulaCell } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
-import type { SharedStrings } from './shared-strings';
+import { ColumnStrings, type SharedStrings } from './shared-strings';
 import { encodeCellText } from './text';
 import { XmlBytes } from './xml-bytes';
 import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
@@ -190,12 +190,6 @@ export interface SheetRows {
  */
 export const PIECE_BYTES = 1 << 20;
 
-/** The shared-string index of the text last written in each column: a column repeats its text. */
-interface LastText {
-  text: (string | undefined)[];
-  index: number[];
-}
-
 /** Where a cell goes: `<c r="` and its column, its row, its style attribute; the strings so far. */
 interface CellAt {
   head: string;
@@ -204,8 +198,7 @@ interface CellAt {
   style: string;
   styled: boolean;
   c: number;
-  sst: SharedStrings;
-  last: LastText;
+  strings: ColumnStrings;
 }
 
 const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number =>
@@ -238,17 +231,7 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
   } else if (typeof cell === 'boolean')
     out.ascii(cell ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
   else if (typeof cell === 'string') {
-    const { sst, last, c } = at;
-    let index: number;
-    if (last.text[c] === cell) index = sst.indexAgain(last.index[c]);
-    else {
-      // A column of IDs comes in the order its strings were first added (the data's order):
-      // the string after the column's last one is checked before the table is searched.
-      const after = last.index[c] === undefined ? -1 : sst.followedBy(last.index[c], cell);
-      index = after >= 0 ? sst.indexAgain(after) : sst.indexOf(cell);
-      last.text[c] = cell;
-      last.index[c] = index;
-    }
+    const index = at.strings.indexOf(at.c, cell);
     out.ascii(' t="s"><v>');
     out.number(index);
     out.ascii('</v></c>');
@@ -414,8 +397,7 @@ export function* planSheetData(
     style: '',
     styled: false,
     c: 0,
-    sst,
-    last: { text: [], index: [] },
+    strings: new ColumnStrings(sst),
   };
   const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
   out.ascii('<sheetData>');

@@ -18,12 +18,6 @@ for (let c = 0; c < 32; c++) if (c !== 9 && c !== 10 && c !== 13) ASCII_KIND[c] 
 for (const c of '&<>"') ASCII_KIND[c.charCodeAt(0)] = ESCAPE;
 const ENTITY: Record<number, string> = { 38: '&amp;', 60: '&lt;', 62: '&gt;', 34: '&quot;' };
 
-function digitsOf(n: number): number {
-  let digits = 1;
-  for (let m = n; m >= 10; m = (m / 10) | 0) digits++;
-  return digits;
-}
-
 export class XmlBytes {
   private buf: Uint8Array;
   /** Bytes written into `buf`. */
@@ -62,8 +56,27 @@ export class XmlBytes {
       buf[this.at++] = 45; // '-'
       n = -n;
     }
+    // Comparisons, not a loop: cell references past row 100,000 are most of a big sheet's numbers.
     const digits =
-      n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : n < 100000 ? 5 : digitsOf(n);
+      n < 1e5
+        ? n < 10
+          ? 1
+          : n < 100
+            ? 2
+            : n < 1e3
+              ? 3
+              : n < 1e4
+                ? 4
+                : 5
+        : n < 1e6
+          ? 6
+          : n < 1e7
+            ? 7
+            : n < 1e8
+              ? 8
+              : n < 1e9
+                ? 9
+                : 10;
     let at = this.at + digits;
     this.at = at;
     do {
