@@ -69,4 +69,21 @@ describe('XmlBytes', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('writes bytes written earlier again (a row number in each cell reference), as it grows', () => {
+    const out = new XmlBytes(4); // too small: every write past it grows the buffer
+    out.ascii('<row r="');
+    const at = out.at;
+    out.number(1048576);
+    const n = out.at - at;
+    out.ascii('">');
+    for (const col of ['A', 'B', 'AA']) {
+      out.ascii(`<c r="${col}`);
+      out.again(at, n);
+      out.ascii('"/>');
+    }
+    expect(Buffer.from(out.take()).toString('latin1')).toBe(
+      '<row r="1048576"><c r="A1048576"/><c r="B1048576"/><c r="AA1048576"/>',
+    );
+  });
 });

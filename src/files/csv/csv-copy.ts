@@ -149,10 +149,13 @@ function csvRowsXml(
   const letters: string[] = [];
   const col = (c: number) => (letters[c] ??= columnLetters(c));
   const strings = new ColumnStrings(sst);
-  const cellHead = (c: number, rn: number) => {
+  /** Where the row's number was written (its digits are copied into each cell's reference). */
+  let rowAt = 0;
+  let rowDigits = 0;
+  const cellHead = (c: number) => {
     out.ascii('<c r="');
     out.ascii(col(c));
-    out.number(rn);
+    out.again(rowAt, rowDigits);
   };
   return (block, first) => {
     for (let r = 0; r < block.length; r++) {
@@ -160,7 +163,9 @@ function csvRowsXml(
       const rn = first + r;
       const start = out.at;
       out.ascii('<row r="');
+      rowAt = out.at;
       out.number(rn);
+      rowDigits = out.at - rowAt;
       out.ascii('">');
       let any = false;
       for (let c = 0; c < row.length; c++) {
@@ -169,7 +174,7 @@ function csvRowsXml(
         const v = typeof s === 'string' ? convert(s) : s;
         if (typeof v === 'number' && !Number.isFinite(v)) continue;
         any = true;
-        cellHead(c + 1, rn);
+        cellHead(c + 1);
         if (typeof v === 'number') out.ascii('"><v>');
         else if (typeof v === 'boolean') out.ascii('" t="b"><v>');
         else out.ascii('" t="s"><v>');

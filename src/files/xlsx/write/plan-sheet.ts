@@ -190,10 +190,14 @@ export interface SheetRows {
  */
 export const PIECE_BYTES = 1 << 20;
 
-/** Where a cell goes: `<c r="` and its column, its row, its style attribute; the strings so far. */
+/**
+ * Where a cell goes: `<c r="` and its column, its row (the digits `<row r="` wrote, at `rowAt`
+ * in the output, `rowDigits` of them), its style attribute; the strings so far.
+ */
 interface CellAt {
   head: string;
-  row: number;
+  rowAt: number;
+  rowDigits: number;
   /** `"` closing the reference, with ` s="N"` when the cell has a style. */
   style: string;
   styled: boolean;
@@ -221,7 +225,7 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
   )
     return false;
   out.ascii(at.head);
-  out.number(at.row);
+  out.again(at.rowAt, at.rowDigits);
   out.ascii(at.style);
   if (empty) out.ascii('/>');
   else if (typeof cell === 'number') {
@@ -393,7 +397,8 @@ export function* planSheetData(
   const wraps = new Map<Uint32Array, boolean>();
   const at: CellAt = {
     head: '',
-    row: 0,
+    rowAt: 0,
+    rowDigits: 0,
     style: '',
     styled: false,
     c: 0,
@@ -410,14 +415,15 @@ export function* planSheetData(
     const lines = wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
     const start = out.at;
     out.ascii('<row r="');
+    at.rowAt = out.at;
     out.number(r);
+    at.rowDigits = out.at - at.rowAt;
     if (lines > 1) {
       out.ascii('" ht="');
       out.number(Math.min(409, lines * ROW_POINTS));
       out.ascii('" customHeight="1">');
     } else out.ascii('">');
     let any = false;
-    at.row = r;
     for (let c = 1; c <= looks.columns; c++) {
       at.head = head(c);
       at.style = style(ids[c - 1]);
