@@ -39,7 +39,7 @@ import {
 } from './profile';
 import { DEFAULT_RATING_MAX, DEFAULT_RATING_SCALE, ratingKey } from './scale';
 import { cleanText, displayText, parseNumber } from './values';
-import { isFlagHeader, parseWindow, type WindowInfo } from './windows';
+import { DIFFERENCE_HEADER, isFlagHeader, parseWindow, type WindowInfo } from './windows';
 
 interface Col {
   p: ColumnProfile;
@@ -470,9 +470,6 @@ function windowValued(c: Col): boolean {
     })
   );
 }
-
-/** A header naming a difference between two scores (a student's gain column). */
-const DIFFERENCE_HEADER = /\b(gain|growth|change|diff|difference|delta|improvement)s?\b/i;
 
 /** A total column, or row labels that are percentages: rows are groups, not people. */
 function aggregatePass(ctx: Ctx): SheetDetection | null {

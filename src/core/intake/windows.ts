@@ -152,14 +152,21 @@ interface Found {
 const yearOf = (t: string): number =>
   /^(19|20)\d\d$/.test(t) ? Number(t) : /^\d\d$/.test(t) ? 2000 + Number(t) : 0;
 
+/**
+ * Words a header uses for a difference between two scores (a student's gain column): "Fall Spring
+ * growth" is a span of windows, and a column so named is never a total (detect.ts).
+ */
+const DIFFERENCE_WORDS = 'gain|growth|change|diff|difference|delta|improvement';
+
+/** A header naming a difference between two scores (any case, singular or plural). */
+export const DIFFERENCE_HEADER = new RegExp(`\\b(${DIFFERENCE_WORDS})s?\\b`, 'i');
+
 /** "Growth from Fall to Spring", "Fall to Spring change", "Fall–Spring growth": a span. */
 function span(tokens: string[]): WindowInfo | null {
   const words = tokens.join(' ');
   const win = '(fall|autumn|winter|spring|summer|boy|moy|eoy|pre|post|t\\d|pm\\d|\\d{4})';
   const m = new RegExp(`(?:from )?${win} (?:to|through|thru) ${win}`).exec(words);
-  const glued = new RegExp(`^(.*\\b)?${win} ${win} (growth|gain|change|diff|difference)\\b`).exec(
-    words,
-  );
+  const glued = new RegExp(`^(.*\\b)?${win} ${win} (${DIFFERENCE_WORDS})s?\\b`).exec(words);
   const hit = m
     ? [m[0], m[1], m[2]]
     : glued
