@@ -16,6 +16,18 @@ const bin = path.join(root, 'bin/throughline.js');
 const node = (args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: root });
 
+/** `file`'s cache beside it starts with the SHA-256 of `file` and this V8 takes its data. */
+function expectCacheMadeFor(file: string): void {
+  const source = readFileSync(file, 'utf8');
+  const data = readFileSync(`${file}.cache`);
+  expect(data.toString('latin1', 0, 64)).toBe(createHash('sha256').update(source).digest('hex'));
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    cachedData: data.subarray(64),
+  });
+  expect(script.cachedDataRejected).toBe(false);
+}
+
 describe('bin/throughline.js (the built command line)', () => {
   beforeAll(() => {
     // tsc emits even when another part of the project has a type error; our files compile.
@@ -70,16 +82,7 @@ describe('bin/throughline.js (the built command line)', () => {
     const run = () => node(['analyze', 'examples/baumann/carData_Baumann.csv', '--json', '-']);
 
     it('is made by the build for this bundle (its SHA-256 first) and accepted by this V8', () => {
-      const source = readFileSync(bundle, 'utf8');
-      const data = readFileSync(cache);
-      expect(data.toString('latin1', 0, 64)).toBe(
-        createHash('sha256').update(source).digest('hex'),
-      );
-      const script = new vm.Script(Module.wrap(source), {
-        filename: bundle,
-        cachedData: data.subarray(64),
-      });
-      expect(script.cachedDataRejected).toBe(false);
+      expectCacheMadeFor(bundle);
     });
 
     it('a damaged or missing cache only means compiling: the same report either way', () => {
@@ -138,16 +141,7 @@ describe('bin/throughline.js (the built command line)', () => {
       );
       expect(probe.status).toBe(0);
       expect(JSON.parse(probe.stdout)).toEqual({ workbook: 'function', fromModules: false });
-      const source = readFileSync(excel, 'utf8');
-      const data = readFileSync(cache);
-      expect(data.toString('latin1', 0, 64)).toBe(
-        createHash('sha256').update(source).digest('hex'),
-      );
-      const script = new vm.Script(Module.wrap(source), {
-        filename: excel,
-        cachedData: data.subarray(64),
-      });
-      expect(script.cachedDataRejected).toBe(false);
+      expectCacheMadeFor(excel);
     });
 
     it('a damaged or missing cache, or no bundle at all, gives the same workbook', () => {
