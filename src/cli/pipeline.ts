@@ -273,7 +273,7 @@ async function openStreamed(req: PipelineRequest, progress: Progress): Promise<O
                 name: s.name,
                 visibility: 'visible' as const,
                 file: s.file,
-                shape: () => s.shape?.(),
+                shape: s.shape,
               }
             : { kind: 'xlsx-part' as const, name: s.name, book: s.book!, part: s.part! },
         ),

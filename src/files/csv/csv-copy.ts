@@ -7,7 +7,7 @@
  */
 import type { CellValue } from '../../core/types';
 import { columnLetters } from '../../core/types';
-import { CsvEncodingError, streamCsvRows } from './csv-read';
+import { CsvEncodingError, lastColumnWithValue, streamCsvRows } from './csv-read';
 import { InputFileError } from '../errors';
 import { ColumnStrings, type SharedStrings } from '../xlsx/write/shared-strings';
 import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/xlsx-parts';
@@ -54,14 +54,7 @@ export async function* csvFileSheetPieces(
     return streamCsvRows(
       sheet.file,
       (rows) => {
-        for (const row of rows) {
-          for (let c = row.length - 1; c >= 0 && c >= maxCol; c--) {
-            if (row[c] !== null && row[c] !== undefined) {
-              maxCol = c + 1;
-              break;
-            }
-          }
-        }
+        maxCol = lastColumnWithValue(rows, maxCol);
       },
       { encoding: enc },
     );

@@ -186,6 +186,21 @@ function nullEmpty(row: CellValue[]): CellValue[] {
 }
 
 /**
+ * The rightmost column (1-based) holding a value in `rows`, or `atLeast` when none is further
+ * right: a streamed CSV's extent followed block by block.
+ */
+export function lastColumnWithValue(rows: readonly CellValue[][], atLeast: number): number {
+  let last = atLeast;
+  for (const row of rows)
+    for (let c = row.length - 1; c >= last; c--)
+      if (row[c] !== null && row[c] !== undefined) {
+        last = c + 1;
+        break;
+      }
+  return last;
+}
+
+/**
  * Stream a CSV file in chunks of rows, for files too big to hold as one table. `onChunk` gets
  * each block with the Excel row number of its first row (the header is row 1); it may return
  * a promise, and reading waits for it; returning (or resolving to) `false` stops the reading

@@ -10,7 +10,13 @@ import { stat } from 'node:fs/promises';
 import type { MappingConfig } from '../../core/config';
 import type { DetectionResult, IntakeResult } from '../../core/intake';
 import type { CellValue, RawTable } from '../../core/types';
-import { CsvEncodingError, type CsvProblems, csvSheetName, streamCsvRows } from './csv-read';
+import {
+  CsvEncodingError,
+  type CsvProblems,
+  csvSheetName,
+  lastColumnWithValue,
+  streamCsvRows,
+} from './csv-read';
 import type { CsvShape } from './csv-copy';
 import { checkCsvFile, type FileLimits } from '../inspect';
 import { readStreaming, SAMPLE_ROWS, type SheetHead, type SheetStream } from '../../core/sources';
@@ -76,7 +82,7 @@ export class CsvSheetStream implements SheetStream {
     const count = await streamCsvRows(
       this.file,
       (rows) => {
-        this.widen(rows);
+        this.lastColumn = lastColumnWithValue(rows, this.lastColumn);
         const room = limit - values.length;
         if (rows.length > room) {
           // A row beyond the sample exists (blank rows come only before a non-blank one).
@@ -128,22 +134,12 @@ export class CsvSheetStream implements SheetStream {
     return { encoding: this.encoding, rows: this.allRows, lastColumn: this.lastColumn };
   }
 
-  /** Follow the rightmost column holding a value. */
-  private widen(rows: CellValue[][]): void {
-    for (const row of rows)
-      for (let c = row.length - 1; c >= this.lastColumn; c--)
-        if (row[c] !== null && row[c] !== undefined) {
-          this.lastColumn = c + 1;
-          break;
-        }
-  }
-
   async rest(push: (rows: CellValue[][], firstExcelRow: number) => void): Promise<void> {
     const after = this.after;
     const count = await streamCsvRows(
       this.file,
       (rows, firstExcelRow) => {
-        this.widen(rows);
+        this.lastColumn = lastColumnWithValue(rows, this.lastColumn);
         const skip = after - (firstExcelRow - 1);
         if (skip >= rows.length) return;
         push(skip > 0 ? rows.slice(skip) : rows, firstExcelRow + Math.max(0, skip));

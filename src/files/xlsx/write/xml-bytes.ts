@@ -18,6 +18,9 @@ for (let c = 0; c < 32; c++) if (c !== 9 && c !== 10 && c !== 13) ASCII_KIND[c] 
 for (const c of '&<>"') ASCII_KIND[c.charCodeAt(0)] = ESCAPE;
 const ENTITY: Record<number, string> = { 38: '&amp;', 60: '&lt;', 62: '&gt;', 34: '&quot;' };
 
+/** 10^k for k = 0…9 (the integers written here have at most 10 digits). */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 export class XmlBytes {
   private buf: Uint8Array;
   /** Bytes written into `buf`. */
@@ -56,27 +59,10 @@ export class XmlBytes {
       buf[this.at++] = 45; // '-'
       n = -n;
     }
-    // Comparisons, not a loop: cell references past row 100,000 are most of a big sheet's numbers.
-    const digits =
-      n < 1e5
-        ? n < 10
-          ? 1
-          : n < 100
-            ? 2
-            : n < 1e3
-              ? 3
-              : n < 1e4
-                ? 4
-                : 5
-        : n < 1e6
-          ? 6
-          : n < 1e7
-            ? 7
-            : n < 1e8
-              ? 8
-              : n < 1e9
-                ? 9
-                : 10;
+    // Counted by comparisons, not divisions: cell references past row 100,000 are most of a big
+    // sheet's numbers.
+    let digits = 1;
+    while (digits < 10 && n >= POWERS_OF_TEN[digits]) digits++;
     let at = this.at + digits;
     this.at = at;
     do {
