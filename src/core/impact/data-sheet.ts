@@ -128,14 +128,16 @@ interface Placed {
   subs: ReturnType<typeof reportedSubgroups>;
 }
 
+/** Columns A–D of record `r`: population, sheet, source row, ID. */
+function leadCell(ds: Dataset, r: number, j: number): PlanCell {
+  return j === 0 ? ds.population : j === 1 ? ds.sheet : j === 2 ? ds.rows[r] : (ds.ids[r] ?? '');
+}
+
 /** Record `r` of dataset `di` as its row of "Impact Data" (blank where it has no value). */
 function recordRow(r: number, cols: DataColumns, place: Placed) {
   const { ds, di, block, subs } = place;
   const row: PlanCell[] = new Array<PlanCell>(cols.header.length).fill(null);
-  row[0] = ds.population;
-  row[1] = ds.sheet;
-  row[2] = ds.rows[r];
-  row[3] = ds.ids[r] ?? '';
+  for (let j = 0; j < 4; j++) row[j] = leadCell(ds, r, j);
   const team = ds.team ? ds.team.codes[r] : -1;
   row[TEAM_COLUMN - 1] = team >= 0 ? ds.team!.labels[team] : null;
   for (let j = 0; j < subs.length; j++) {
@@ -174,15 +176,26 @@ function dataRows(datasets: Dataset[], cols: DataColumns, blocks: (DataBlock | n
   const count = 1 + placed.reduce((n, p) => n + p.block.records.length, 0);
   // Rows are asked for in order: the block of the last one is tried first.
   let at = 0;
-  const row = (i: number): PlanCell[] => {
-    if (i === 0) return cols.header.slice();
+  /** The block of row i (i ≥ 1) and its record there. */
+  const find = (i: number): { place: Placed; r: number } => {
     const sheetRow = i + 1;
     if (!(placed[at].block.firstRow <= sheetRow && sheetRow <= placed[at].block.lastRow))
       at = placed.findIndex((p) => p.block.firstRow <= sheetRow && sheetRow <= p.block.lastRow);
     const place = placed[at];
-    return recordRow(place.block.records[sheetRow - place.block.firstRow], cols, place);
+    return { place, r: place.block.records[sheetRow - place.block.firstRow] };
   };
-  return { count, row };
+  const row = (i: number): PlanCell[] => {
+    if (i === 0) return cols.header.slice();
+    const { place, r } = find(i);
+    return recordRow(r, cols, place);
+  };
+  // The first columns read alone (the width rule reads A and B of every row): no row made.
+  const cell = (i: number, j: number): PlanCell => {
+    if (i === 0 || j > 3) return row(i)[j] ?? null;
+    const { place, r } = find(i);
+    return leadCell(place.ds, r, j);
+  };
+  return { count, row, cell };
 }
 
 /**

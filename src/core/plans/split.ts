@@ -112,6 +112,8 @@ function continuedName(name: string, k: number, taken: Set<string>): string {
 
 /** Does any formula of `plan` name the sheet `sheet`? */
 function readsSheet(plan: SheetPlan, sheet: string): boolean {
+  // A plan made row by row reads only its own sheet (RowSource): not a million rows to look at.
+  if (plan.rows) return false;
   const quoted = `'${sheet.replace(/'/g, "''").toLowerCase()}'!`;
   const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? `${sheet.toLowerCase()}!` : null;
   for (let i = 0, n = planRowCount(plan); i < n; i++) {

@@ -211,6 +211,10 @@ export interface DrawingPlan {
  * i (0-based) afresh, at the sheet's full width; nothing keeps it.
  */
 export interface RowSource {
+  /**
+   * Rows. Their formulas read only cells of this plan's own sheet (never another sheet's):
+   * a plan too long for a sheet is split without looking through them (split.ts).
+   */
   readonly count: number;
   /**
    * Row i made as it sits at sheet row `at` (1-based; i + 1 but on a continued sheet, see

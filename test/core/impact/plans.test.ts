@@ -74,6 +74,20 @@ describe('impact plans', () => {
     expect(d.cells).toHaveLength(1 + 6 + 3);
   });
 
+  it('Impact Data: a cell read alone (the width rule reads columns A and B) is the cell of its row', () => {
+    const fresh = build({ version: 1, students: [], benchmark: 'cohen1988' });
+    const rows = fresh.byKey('impact-data').rows!;
+    // Both blocks (students, then educators), every column, rows asked for out of order too.
+    const order = [9, 1, 7, 2, 6, 8, 3, 5, 4, 0];
+    for (const i of order)
+      for (let j = 0; j < 10; j++) expect(rows.cell!(i, j)).toEqual(rows.row(i)[j] ?? null);
+    expect([rows.cell!(6, 0), rows.cell!(7, 0), rows.cell!(7, 1)]).toEqual([
+      'students',
+      'educators',
+      'Staff',
+    ]);
+  });
+
   it('Impact: a table under the how-to block, one row per report row, formulas quoting the data sheet', () => {
     const p = byKey('impact');
     expect(p.tables![0].rect).toEqual({

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { SheetLimitError, partsToPlans, splitForSheetLimit } from '../../../src/core/plans/split';
 import type { SheetPlan } from '../../../src/core/plans/types';
-import { isFormulaCell } from '../../../src/core/plans/types';
+import { isFormulaCell, lazyPlan } from '../../../src/core/plans/types';
 import { targetsPlan } from '../../support/long-plan';
 
 describe('splitForSheetLimit', () => {
@@ -130,6 +130,32 @@ describe('splitForSheetLimit', () => {
     expect(() => splitForSheetLimit([data, impact], { takenNames: [], maxRows: 3 })).toThrow(
       /"Impact Data" would need 4 rows; an Excel sheet holds 3, and the formulas of "Impact" read it whole.*--json/,
     );
+  });
+
+  it('does not look through the rows of a plan made row by row for formulas reading another sheet', () => {
+    let made = 0;
+    const lazy = lazyPlan(
+      { key: 'impact-data', name: 'Impact Data' },
+      {
+        count: 3,
+        row: (i) => {
+          made++;
+          return [i === 0 ? 'x' : i];
+        },
+      },
+    );
+    const long: SheetPlan = {
+      key: 'student-targets',
+      name: 'Student Targets',
+      cells: [['x'], [1], [2], [3]],
+    };
+    const parts = splitForSheetLimit([long, lazy], { takenNames: [], maxRows: 3 });
+    expect(parts.map((p) => p.plan.name)).toEqual([
+      'Student Targets',
+      'Student Targets (2)',
+      'Impact Data',
+    ]);
+    expect(made).toBe(0);
   });
 
   it('refuses what cannot be added up over sheets, or a formula reading another row', () => {
