@@ -201,12 +201,15 @@ export function renderPlanSheet(
   );
   // Text over Excel's cell limit is cut with a note saying so (a file Excel could not open
   // otherwise). Rows are copied only where something changes (a plan can have 2 million rows).
+  let anyClipped = false;
   const clipped = (row: PlanCell[]): PlanCell[] => {
-    // A loop, not row.some: this runs for every row of every pass over a sheet.
+    // A loop, not row.some: this runs for every row of the first pass over a sheet.
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
-      if (typeof v === 'string' && v.length > CELL_TEXT_LIMIT)
+      if (typeof v === 'string' && v.length > CELL_TEXT_LIMIT) {
+        anyClipped = true;
         return row.map((x) => (typeof x === 'string' ? clipCellText(x) : x));
+      }
     }
     return row;
   };
@@ -241,9 +244,14 @@ export function renderPlanSheet(
     fingerprint.add(row);
     values.add(i + 1, row);
   }
-  const sheet: SheetRows = { rows: part.rows, rowAt, values };
+  // The XML's pass looks for text to clip only if this one found some (a row is made the same
+  // way each time it is asked for).
+  const rowAgain = anyClipped
+    ? rowAt
+    : (i: number): PlanCell[] => changedRows.get(i) ?? part.rowAt(i);
+  const sheet: SheetRows = { rows: part.rows, rowAt: rowAgain, values };
   const cellAt = (row: number, column: number): PlanCell =>
-    row >= 1 && row <= part.rows ? (rowAt(row - 1)[column - 1] ?? null) : null;
+    row >= 1 && row <= part.rows ? (rowAgain(row - 1)[column - 1] ?? null) : null;
   // Probe cells register each distinct look in styles.xml; the real cells are written as
   // XML by planSheetData (see plan-sheet.ts), which replaces the probes' <sheetData>.
   const looks = planLooks(plan, part.rows, width);
