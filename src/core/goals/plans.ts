@@ -34,49 +34,25 @@ export interface TargetsMetRow {
 
 /** The targets-met summary rows (team × group × measure) as the engine computes them today. */
 export function targetsMetRows(targets: StudentTargets, _datasets: Dataset[]): TargetsMetRow[] {
-  const { columns, value } = targets.groups();
+  const { columns } = targets.groups();
   const out: TargetsMetRow[] = [];
-  // Group once (team → measure → targets, in order of first appearance) rather than filtering
-  // every target for each team × measure.
-  const byTeam = new Map<string, Map<string, number[]>>();
-  const measures = new Set<string>();
-  for (let k = 0; k < targets.length; k++) {
-    const team = targets.team(k);
-    const measure = targets.measure(k);
-    let inner = byTeam.get(team);
-    if (!inner) byTeam.set(team, (inner = new Map()));
-    let list = inner.get(measure);
-    if (!list) inner.set(measure, (list = []));
-    list.push(k);
-    measures.add(measure);
-  }
-  for (const [team, inner] of byTeam) {
-    for (const measure of measures) {
-      const mine = inner.get(measure);
-      if (!mine) continue;
-      const row = (column: string | null, v: string | null, students: number): TargetsMetRow => ({
-        team,
-        measure,
-        column,
-        value: v,
-        groupLabel: column === null ? 'All students' : `${column}: ${v}`,
-        students,
-        withNext: 0,
-        met: 0,
-        shareMet: null,
-        meanChange: null,
-      });
-      out.push(row(null, null, mine.length));
-      columns.forEach((c, j) => {
-        // One pass per column: how many students of each value.
-        const byValue = new Map<string, number>();
-        for (const k of mine) {
-          const v = value(k, j);
-          if (v !== '') byValue.set(v, (byValue.get(v) ?? 0) + 1);
-        }
-        for (const v of [...byValue.keys()].sort()) out.push(row(c, v, byValue.get(v)!));
-      });
-    }
+  for (const { team, measure, targets: mine } of targets.byTeamAndMeasure()) {
+    const row = (column: string | null, v: string | null, students: number): TargetsMetRow => ({
+      team,
+      measure,
+      column,
+      value: v,
+      groupLabel: column === null ? 'All students' : `${column}: ${v}`,
+      students,
+      withNext: 0,
+      met: 0,
+      shareMet: null,
+      meanChange: null,
+    });
+    out.push(row(null, null, mine.length));
+    columns.forEach((c, j) => {
+      for (const [v, n] of targets.valueCounts(mine, columns, j)) out.push(row(c, v, n));
+    });
   }
   return out;
 }

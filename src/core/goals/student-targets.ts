@@ -143,6 +143,73 @@ export class StudentTargets {
     return { columns, value };
   }
 
+  /**
+   * The targets by team label, then measure, each in order of first appearance; a group's
+   * targets in order. Read from codes (two million targets at a million students), not labels.
+   */
+  byTeamAndMeasure(): { team: string; measure: string; targets: Int32Array }[] {
+    const teams: string[] = [];
+    const index = new Map<string, number>();
+    // Per dataset, team code + 1 → the team's index in `teams` (-1: not seen yet).
+    const tables = this.datasets.map((ds) =>
+      new Int32Array((ds.team?.labels.length ?? 0) + 1).fill(-1),
+    );
+    const teamOf = new Int32Array(this.length);
+    for (let k = 0; k < this.length; k++) {
+      const d = this.dsCode[k];
+      const team = this.datasets[d].team;
+      const slot = (team ? team.codes[this.record[k]] : -1) + 1;
+      let t = tables[d][slot];
+      if (t < 0) {
+        const label = this.team(k);
+        t = index.get(label) ?? -1;
+        if (t < 0) index.set(label, (t = teams.push(label) - 1));
+        tables[d][slot] = t;
+      }
+      teamOf[k] = t;
+    }
+    const m = this.measures.length;
+    const counts = new Int32Array(teams.length * m);
+    for (let k = 0; k < this.length; k++) counts[teamOf[k] * m + this.measureCode[k]]++;
+    const lists = Array.from(counts, (n) => new Int32Array(n));
+    const filled = new Int32Array(counts.length);
+    for (let k = 0; k < this.length; k++) {
+      const g = teamOf[k] * m + this.measureCode[k];
+      lists[g][filled[g]++] = k;
+    }
+    const out: { team: string; measure: string; targets: Int32Array }[] = [];
+    for (let g = 0; g < counts.length; g++)
+      if (counts[g])
+        out.push({ team: teams[(g / m) | 0], measure: this.measures[g % m], targets: lists[g] });
+    return out;
+  }
+
+  /**
+   * How many of `targets` have each value of group column j (of groups()), the values sorted,
+   * without the missing ("").
+   */
+  valueCounts(targets: Int32Array, columns: string[], j: number): [string, number][] {
+    const byValue = new Map<string, number>();
+    // Per dataset, counts by the column's code, then summed by label.
+    const cats = this.datasets.map(
+      (ds) => ds.subgroups.find((sg) => sg.column === columns[j]) ?? null,
+    );
+    const tallies = cats.map((c) => new Int32Array(c ? c.labels.length : 0));
+    for (let i = 0; i < targets.length; i++) {
+      const k = targets[i];
+      const c = cats[this.dsCode[k]];
+      const code = c ? c.codes[this.record[k]] : -1;
+      if (code >= 0) tallies[this.dsCode[k]][code]++;
+    }
+    tallies.forEach((t, d) =>
+      t.forEach((n, code) => {
+        const v = cats[d]!.labels[code];
+        if (n && v !== '') byValue.set(v, (byValue.get(v) ?? 0) + n);
+      }),
+    );
+    return [...byValue.keys()].sort().map((v) => [v, byValue.get(v)!]);
+  }
+
   /** Target k as an object (for a reader of a few; the sheet is made from the columns). */
   at(k: number): StudentTarget {
     const ds = this.dataset(k);
