@@ -190,9 +190,13 @@ class StudentTargetList {
     let lastMeasure = '';
     for (let k = 0; k < rows.length; k++) {
       const row = rows.row(k);
-      const [ds, measure] = [rows.dataset(k), rows.measure(k)];
+      // Plain names, no array to take apart: this runs for each of two million targets.
+      const ds = rows.dataset(k);
+      const measure = rows.measure(k);
       if (ds !== lastDs || measure !== lastMeasure) {
-        [lastDs, lastMeasure, key] = [ds, measure, `${ds.sheet}|${measure}`];
+        lastDs = ds;
+        lastMeasure = measure;
+        key = `${ds.sheet}|${measure}`;
         done = this.done.get(key);
       }
       if (!done || done.length <= row) {
