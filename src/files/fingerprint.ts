@@ -17,7 +17,7 @@ export class GridFingerprint {
   private h1 = 0x811c9dc5;
   private h2 = 0x01000193;
   /** Rows seen so far, and the index of the last row with content (-1: none yet). */
-  private rows = 0;
+  rows = 0;
   private lastEmitted = -1;
 
   private feed(text: string): void {

@@ -9,6 +9,7 @@ import { mulberry32 as seeded } from '../../bench/seeded.cjs';
 import type { CellStyle, PlanCell, SheetPlan } from '../../src/core/plans/types';
 import {
   ValueExtent,
+  madeExtent,
   planDimension,
   planLooks,
   type SheetRows,
@@ -60,6 +61,28 @@ describe('planDimension', () => {
       if (looks.rows > cells.length) styledPast++;
     }
     expect(styledPast).toBeGreaterThan(100);
+  });
+
+  it('madeExtent finds from a few rows what ValueExtent finds from all (500 seeded sheets)', () => {
+    const random = seeded(20261208);
+    for (let n = 0; n < 500; n++) {
+      const { cells } = randomSheet(random);
+      const width = cells[0]?.length ?? 0;
+      const values = new ValueExtent();
+      cells.forEach((row, i) => values.add(i + 1, row));
+      const made = madeExtent(cells.length, (i) => cells[i], width);
+      expect([n, made]).toEqual([n, { lastRow: values.lastRow, lastColumn: values.lastColumn }]);
+    }
+  });
+
+  it('madeExtent makes the last row and the header when the header spans the width', () => {
+    const asked: number[] = [];
+    const row = (i: number): PlanCell[] => {
+      asked.push(i);
+      return i === 0 ? ['ID', 'Score', 'Note'] : [`S${i}`, i, null];
+    };
+    expect(madeExtent(100_000, row, 3)).toEqual({ lastRow: 100_000, lastColumn: 3 });
+    expect(asked).toEqual([99_999, 0]);
   });
 
   it('counts a value, not an empty or non-finite cell, as the hand-worked examples say', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
-import type { SheetPlan } from '../../src/core/plans/types';
+import { lazyPlan, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
 import { STATE_SHEET, fingerprintGrid } from '../../src/core/state';
 import { openWorkbookFiles } from '../../src/files/source';
 import { createXlsxWriter, csvCellForWorkbook } from '../../src/files/xlsx/write/xlsx-write';
@@ -330,6 +330,36 @@ describe('createXlsxWriter', () => {
     const h2 = await hashXlsxSheets(again);
     for (const name of ['Scores', 'Lists', 'star', 'Impact'])
       expect(h2.get(name), name).toBe(h1.get(name));
+  });
+
+  it('fingerprints a long sheet made row by row as it writes it: the state holds its fingerprint, and it reads back unedited', async () => {
+    // 50,000 rows and more are fingerprinted while written (the frame is then made again).
+    const n = 60_000;
+    const cellsOf = (i: number): PlanCell[] =>
+      i === 0 ? ['ID', 'Score', 'Twice'] : [`S${i}`, i, { formula: `=B${i + 1}*2`, value: 2 * i }];
+    const plan = lazyPlan(
+      { key: 'student-targets', name: 'Targets' },
+      { count: n + 1, row: cellsOf },
+    );
+    const source = await openWorkbookFiles([xlsxIn]);
+    const file = path.join(dir, 'long-made.xlsx');
+    await createXlsxWriter({
+      outPath: file,
+      inputs: source.sheets,
+      inputFiles: source.files,
+      previousState: null,
+    }).render([plan], { state: { version: 1, sheets: [] } });
+    const back = await openWorkbookFiles([file]);
+    const state = await back.readState();
+    const rows = Array.from({ length: n + 1 }, (_, i) => cellsOf(i));
+    expect(state!.sheets).toEqual([
+      expect.objectContaining({ name: 'Targets', fingerprint: fingerprintGrid(rows) }),
+    ]);
+    expect(await back.editedOwnedSheets(state!)).toEqual([]);
+    // The input sheets' strings are unchanged beside the state's.
+    const h1 = await hashXlsxSheets(xlsxIn);
+    const h2 = await hashXlsxSheets(file);
+    for (const name of ['Scores', 'Lists']) expect(h2.get(name), name).toBe(h1.get(name));
   });
 
   it('refuses to replace a sheet it does not own, and to write over an input', async () => {

@@ -35,6 +35,11 @@ export interface PlanPart {
   rows: number;
   /** Row `i` (0-based) as cells; null entries for empty cells. */
   rowAt(i: number): PlanCell[];
+  /**
+   * Its rows are made when asked for (a plan made row by row, or a part of one): each has as
+   * many cells as the first (RowSource), and asking costs what making it costs.
+   */
+  made?: boolean;
   /** For a part of a split plan: which part (1 = the sheet itself) and of how many. */
   split?: { part: number; of: number; sourceName: string };
 }
@@ -71,7 +76,7 @@ export function splitForSheetLimit(plans: SheetPlan[], options: SheetLimitOption
     const count = planRowCount(plan);
     if (count <= maxRows) {
       // Rows read from the plan as they are asked for (made then, for a lazy plan).
-      out.push({ plan, rows: count, rowAt: (i) => planRow(plan, i) });
+      out.push({ plan, rows: count, rowAt: (i) => planRow(plan, i), made: !!plan.rows });
       continue;
     }
     const readers = plans.filter((p) => p !== plan && readsSheet(p, plan.name));
@@ -258,6 +263,7 @@ function firstPart(layout: SplitLayout): PlanPart {
       }
       return copy ?? row;
     },
+    made: layout.madeAt,
     split: { part: 1, of: ranges.length, sourceName: plan.name },
   };
 }
@@ -288,6 +294,7 @@ function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): Plan
       }
       return out;
     },
+    made: layout.madeAt,
     split: { part: k + 1, of: ranges.length, sourceName: plan.name },
   };
 }

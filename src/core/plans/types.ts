@@ -219,6 +219,7 @@ export interface RowSource {
   /**
    * Row i made as it sits at sheet row `at` (1-based; i + 1 but on a continued sheet, see
    * split.ts): a formula in its data columns reads only cells of its own row, so it names `at`.
+   * Every row has as many cells as the first: a writer takes the sheet's width from row 0.
    */
   row(i: number, at?: number): PlanCell[];
   /** Cell j (0-based) of row i, without making the row (for a reader of a column or two). */

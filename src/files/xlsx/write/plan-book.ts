@@ -24,7 +24,7 @@ import { planWrite } from '../../../core/workbook-run';
 import { cellAddress } from '../../../core/types';
 import { GridFingerprint } from '../../fingerprint';
 import { addValidations } from './validations';
-import { type SheetRows, ValueExtent, applyLook, planLooks } from './plan-sheet';
+import { type SheetRows, ValueExtent, applyLook, madeExtent, planLooks } from './plan-sheet';
 import { encodeCellText } from './text';
 import type { SheetExtras } from './xlsx-parts';
 
@@ -53,12 +53,12 @@ export function planBook(
   const extras: SheetExtras[] = [];
   const owned: OwnedSheet[] = [];
   for (const part of write.parts) {
-    const { fingerprint, extra } = renderPlanSheet(workbook, part);
+    const { digest, extra } = renderPlanSheet(workbook, part);
     extras.push(extra);
     owned.push({
       key: part.plan.key,
       name: part.plan.name,
-      fingerprint,
+      fingerprint: digest(),
       writtenAt: now.toISOString(),
     });
   }
@@ -70,7 +70,11 @@ export function planBook(
 
 /** The very hidden state sheet, last: one cell a row (core/state.ts). */
 export function addStateSheet(workbook: ExcelJS.Workbook, state: ThroughlineState): void {
-  const sheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
+  setStateCells(workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' }), state);
+}
+
+/** The state sheet's cells: one a row (core/state.ts). */
+export function setStateCells(sheet: ExcelJS.Worksheet, state: ThroughlineState): void {
   stateToCells(state).forEach((row, i) => {
     sheet.getCell(i + 1, 1).value = encodeCellText(row[0]);
   });
@@ -189,11 +193,39 @@ export function activateSheet(workbook: ExcelJS.Workbook, name: string | undefin
   ];
 }
 
-/** Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip extras. */
+/**
+ * One pass over a sheet's rows for the fingerprint (what a later run compares to find edits),
+ * the width and the cells' extent (the dimension written before the rows).
+ */
+function heldShape(rows: number, rowAt: (i: number) => PlanCell[], fingerprint: GridFingerprint) {
+  const values = new ValueExtent();
+  let width = 0;
+  for (let i = 0; i < rows; i++) {
+    const row = rowAt(i);
+    if (row.length > width) width = row.length;
+    fingerprint.add(row);
+    values.add(i + 1, row);
+  }
+  return { width, values };
+}
+
+/** The width and extent of made rows, each as wide as the first, from a few of them. */
+function madeShape(rows: number, rowAt: (i: number) => PlanCell[]) {
+  const width = rows ? rowAt(0).length : 0;
+  return { width, values: madeExtent(rows, rowAt, width) };
+}
+
+/**
+ * Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip
+ * extras. With `deferFingerprint`, a sheet whose rows are made when asked for (PlanPart.made)
+ * is not gone through first: its fingerprint is taken as its XML is made (`fingerprint` null,
+ * `digest()` once the sheet is written), its width and extent from a few rows.
+ */
 export function renderPlanSheet(
   workbook: ExcelJS.Workbook,
   part: PlanPart,
-): { fingerprint: string; extra: SheetExtras } {
+  options: { deferFingerprint?: boolean } = {},
+): { fingerprint: string | null; digest: () => string; extra: SheetExtras } {
   const plan = part.plan;
   const ws = workbook.addWorksheet(
     plan.name,
@@ -233,23 +265,21 @@ export function renderPlanSheet(
     }
     changedRows.set(r0, row);
   }
-  // One pass for the fingerprint (what a later run compares to find edits), the width and the
-  // cells' extent (the dimension written before the rows).
+  const defer = options.deferFingerprint === true && part.made === true;
   const fingerprint = new GridFingerprint();
-  const values = new ValueExtent();
-  let width = 0;
-  for (let i = 0; i < part.rows; i++) {
-    const row = rowAt(i);
-    if (row.length > width) width = row.length;
-    fingerprint.add(row);
-    values.add(i + 1, row);
-  }
-  // The XML's pass looks for text to clip only if this one found some (a row is made the same
-  // way each time it is asked for).
-  const rowAgain = anyClipped
-    ? rowAt
-    : (i: number): PlanCell[] => changedRows.get(i) ?? part.rowAt(i);
-  const sheet: SheetRows = { rows: part.rows, rowAt: rowAgain, values };
+  const { width, values } = defer
+    ? madeShape(part.rows, rowAt)
+    : heldShape(part.rows, rowAt, fingerprint);
+  // The XML's pass looks for text to clip only if a pass over every row found some (a row is
+  // made the same way each time it is asked for).
+  const rowAgain =
+    defer || anyClipped ? rowAt : (i: number): PlanCell[] => changedRows.get(i) ?? part.rowAt(i);
+  const sheet: SheetRows = {
+    rows: part.rows,
+    rowAt: rowAgain,
+    values,
+    ...(defer ? { fingerprint } : {}),
+  };
   const cellAt = (row: number, column: number): PlanCell =>
     row >= 1 && row <= part.rows ? (rowAgain(row - 1)[column - 1] ?? null) : null;
   // Probe cells register each distinct look in styles.xml; the real cells are written as
@@ -274,7 +304,8 @@ export function renderPlanSheet(
     ws.addConditionalFormatting(conditionalFormat(cf));
   addValidations(ws, plan.validations);
   return {
-    fingerprint: fingerprint.digest(),
+    fingerprint: defer ? null : fingerprint.digest(),
+    digest: () => fingerprint.digest(),
     extra: {
       sheet: plan.name,
       tables: (plan.tables ?? []).map((t) => ({

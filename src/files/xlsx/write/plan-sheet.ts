@@ -15,6 +15,7 @@ import { columnLetters } from '../../../core/types';
 import { ColumnStrings, type SharedStrings } from './shared-strings';
 import { encodeCellText } from './text';
 import { XmlBytes } from './xml-bytes';
+import type { GridFingerprint } from '../../fingerprint';
 import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
 /** The look of a cell: what numberFormats, styles and links of a plan give it. */
@@ -180,6 +181,8 @@ export interface SheetRows {
    * rows already found them: the dimension then needs no pass of its own.
    */
   values?: { lastRow: number; lastColumn: number };
+  /** Fed each row as its XML is made, when the sheet's fingerprint is taken then (plan-book.ts). */
+  fingerprint?: GridFingerprint;
 }
 
 /**
@@ -312,6 +315,28 @@ export class ValueExtent {
   }
 }
 
+/**
+ * The value extent (as ValueExtent finds it) of rows made when asked for, each as wide as the
+ * first (PlanPart.made): the last row with a value looked for from the end, the rightmost column
+ * from the top until a row reaches `width` (the header row, mostly). A few rows made, not all.
+ */
+export function madeExtent(
+  rows: number,
+  rowAt: (i: number) => readonly PlanCell[],
+  width: number,
+): { lastRow: number; lastColumn: number } {
+  const rightmost = (row: readonly PlanCell[]) => {
+    for (let c = row.length; c >= 1; c--) if (hasValue(row[c - 1])) return c;
+    return 0;
+  };
+  let lastRow = 0;
+  for (let i = rows - 1; i >= 0 && lastRow === 0; i--) if (rightmost(rowAt(i))) lastRow = i + 1;
+  let lastColumn = 0;
+  for (let i = 0; i < lastRow && lastColumn < width; i++)
+    lastColumn = Math.max(lastColumn, rightmost(rowAt(i)));
+  return { lastRow, lastColumn };
+}
+
 /** The last row and the rightmost column of a styled cell (a look with a style index). */
 function styledExtent(looks: PlanLooks, styleIndex: (id: number) => number) {
   let lastRow = 0;
@@ -408,6 +433,12 @@ export function* planSheetData(
   out.ascii('<sheetData>');
   for (let r = 1; r <= looks.rows; r++) {
     const row = r <= sheet.rows ? sheet.rowAt(r - 1) : undefined;
+    if (row) {
+      // Made rows are as wide as the first (RowSource): a wider one would lose cells here.
+      if (row.length > looks.columns)
+        throw new Error(`planSheetData: row ${r} is wider than the sheet`);
+      sheet.fingerprint?.add(row);
+    }
     const ids = idsOf(r);
     let wrap = wraps.get(ids);
     if (wrap === undefined) wraps.set(ids, (wrap = ids.some((id) => looks.looks[id].wrap)));
@@ -436,6 +467,8 @@ export function* planSheetData(
     if (out.at >= PIECE_BYTES) yield out.take();
   }
   out.ascii('</sheetData>');
+  if (sheet.fingerprint && sheet.fingerprint.rows !== sheet.rows)
+    throw new Error('planSheetData: the fingerprint missed rows');
   yield out.take();
 }
 

@@ -13,6 +13,7 @@ import type {
   TablePlan,
 } from '../../../core/plans/types';
 import { isFormulaCell } from '../../../core/plans/types';
+import { STATE_SHEET } from '../../../core/state';
 import { columnLetters, quoteSheetName } from '../../../core/types';
 import { type PlanLooks, type SheetRows, planDimension, planSheetData } from './plan-sheet';
 import { chartXml, drawingXml } from './drawing-parts';
@@ -308,6 +309,11 @@ interface PartsRun {
   /** Content-type overrides for the parts added. */
   overrides: string[];
   ids: { table: number; chart: number; drawing: number };
+  /**
+   * The frame made again once the sheets are written, its state sheet holding the fingerprints
+   * taken while writing them (xlsx-write.ts): its shared strings are the ones written.
+   */
+  frameAgain?: () => Promise<Map<string, Uint8Array>>;
 }
 
 const SST_PATH = 'xl/sharedStrings.xml';
@@ -324,6 +330,7 @@ export async function writeWorkbookParts(
   entries: Map<string, Uint8Array>,
   extras: SheetExtras[],
   zip: ZipSink,
+  frameAgain?: () => Promise<Map<string, Uint8Array>>,
 ): Promise<void> {
   const text = (name: string) => {
     const bytes = entries.get(name);
@@ -338,6 +345,7 @@ export async function writeWorkbookParts(
     released: new Map(),
     overrides: [],
     ids: { table: 0, chart: 0, drawing: 0 },
+    frameAgain,
   };
   const parts = sheetParts(entries);
   stableExtensionIds(entries, parts);
@@ -502,7 +510,28 @@ async function writeParts(run: PartsRun, zip: ZipSink, newSst: boolean): Promise
     } else await zip.add(name, changed.get(name) ?? entry);
   }
   for (const [name, entry] of changed) if (!entries.has(name)) await zip.add(name, entry);
-  const sstXml = run.text(SST_PATH);
+  const frameSst = run.frameAgain ? await sharedStringsAgain(run) : entries.get(SST_PATH);
+  const sstXml = frameSst && utf8Text(frameSst);
   if (sst.changed || newSst) await zip.addStream(SST_PATH, sst.xmlPieces(sstXml));
-  else if (sstXml !== undefined) await zip.add(SST_PATH, entries.get(SST_PATH)!);
+  else if (frameSst !== undefined) await zip.add(SST_PATH, frameSst);
+}
+
+/**
+ * The frame's shared strings made again (PartsRun.frameAgain). Only the state sheet's strings may
+ * differ, and in text only: its part and the number of strings are the same as the first
+ * frame's, or the sheets already written would point at the wrong strings.
+ */
+async function sharedStringsAgain(run: PartsRun): Promise<Uint8Array | undefined> {
+  const again = await run.frameAgain!();
+  const state = sheetParts(run.entries).get(STATE_SHEET);
+  const same = (a?: Uint8Array, b?: Uint8Array) =>
+    a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+  const sst = again.get(SST_PATH);
+  if (
+    !state ||
+    !same(run.entries.get(state), again.get(state)) ||
+    countSharedStrings(run.text(SST_PATH)) !== countSharedStrings(sst && utf8Text(sst))
+  )
+    throw new Error('writeWorkbookParts: the state sheet came out differently the second time');
+  return sst;
 }

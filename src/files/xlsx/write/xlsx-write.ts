@@ -19,14 +19,20 @@ import type {
 import type { SheetPlan } from '../../../core/plans/types';
 import { CELL_TEXT_LIMIT, clipCellText } from '../../../core/plans/cell-text';
 import { EXCEL_MAX_ROWS, type PlanPart } from '../../../core/plans/split';
-import { STATE_SHEET, stateToCells } from '../../../core/state';
+import { STATE_SHEET } from '../../../core/state';
 import { planWrite, type WritePlan } from '../../../core/workbook-run';
 import { InputFileError } from '../../errors';
 import type { InputSheet } from '../../source';
 import { encodeCellText } from './text';
 import { type CsvFileSheet, csvFileSheetPieces } from '../../csv/csv-copy';
 import { type XlsxFileSheet, xlsxFileSheetPieces } from './xlsx-copy';
-import { activateSheet, dedupeTableNames, renderPlanSheet } from './plan-book';
+import {
+  activateSheet,
+  addStateSheet,
+  dedupeTableNames,
+  renderPlanSheet,
+  setStateCells,
+} from './plan-book';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
 import { ZipStreamWriter, readZipEntries } from '../../zip/zip';
 import {
@@ -45,6 +51,14 @@ export { pageSetup, rectRef } from './plan-book';
  * against 32.03 MB); level 4 is 11% bigger, level 1 27% (docs/performance.md, 2026-12-07).
  */
 const DEFLATE_LEVEL = 5;
+
+/**
+ * A sheet made row by row (Student Targets, Impact Data) this long is fingerprinted as its XML is
+ * made, not gone through once more before (at 1M rows, 3 million rows not made twice); the frame
+ * is then made again for its state. A shorter one is gone through first: making the frame again
+ * costs more there (0.4 s on the example district).
+ */
+const DEFER_FINGERPRINT_ROWS = 50_000;
 
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
@@ -115,7 +129,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
   assertNotAnInput(options.outPath, options.inputFiles);
   return {
     async render(plans: SheetPlan[], renderOptions: RenderOptions): Promise<RenderResult> {
-      const { workbook, extras, result } = buildWorkbook(plans, renderOptions, options);
+      const { workbook, extras, result, restate } = buildWorkbook(plans, renderOptions, options);
       if (options.consume) plans.length = 0;
       renderOptions.progress?.('Writing the workbook', 0, 1);
       // exceljs writes the frame (small: our big sheets are probe cells in it); our sheets are
@@ -124,7 +138,14 @@ export function createXlsxWriter(options: XlsxWriterOptions): WorkbookTarget {
       const prepared = await prepareFileAtomically(options.outPath, async (file) => {
         const zip = new ZipStreamWriter(file, DEFLATE_LEVEL);
         try {
-          await writeWorkbookParts(await readZipEntries(frame), extras, zip);
+          // The frame again with the fingerprints taken while writing: its shared strings.
+          const again = restate
+            ? async () => {
+                restate();
+                return readZipEntries(Buffer.from(await workbook.xlsx.writeBuffer()));
+              }
+            : undefined;
+          await writeWorkbookParts(await readZipEntries(frame), extras, zip, again);
           await zip.finish();
         } finally {
           await zip.close();
@@ -208,8 +229,13 @@ function buildWorkbook(
   const total = options.inputs.length + parts.length;
   let done = 0;
 
+  // A sheet made row by row is fingerprinted as it is written: until then a stand-in of the
+  // same length holds its place in the state (`restate` puts the fingerprints in).
+  const pending: (() => void)[] = [];
   const renderPlan = (part: PlanPart) => {
-    const { fingerprint, extra } = renderPlanSheet(workbook, part);
+    const { fingerprint, digest, extra } = renderPlanSheet(workbook, part, {
+      deferFingerprint: part.rows >= DEFER_FINGERPRINT_ROWS,
+    });
     // Once in the file, the writer lets go of the sheet's rows (see `consume`).
     if (options.consume)
       extra.release = () => {
@@ -217,7 +243,14 @@ function buildWorkbook(
         delete extra.cellAt;
       };
     extras.push(extra);
-    owned.push({ key: part.plan.key, name: part.plan.name, fingerprint, writtenAt });
+    const sheet: OwnedSheet = {
+      key: part.plan.key,
+      name: part.plan.name,
+      fingerprint: fingerprint ?? standIn(pending.length),
+      writtenAt,
+    };
+    if (fingerprint === null) pending.push(() => (sheet.fingerprint = digest()));
+    owned.push(sheet);
     rendered.add(part.plan.name.toLowerCase());
     renderOptions.progress?.('Building sheets', ++done, total);
   };
@@ -245,18 +278,21 @@ function buildWorkbook(
   copyDefinedNames(workbook, sourceBooks);
   activateSheet(workbook, parts.find((p) => p.plan.active)?.plan.name);
   dedupeTableNames(extras);
-  const state = write.newState(renderOptions.state, owned);
-  addStateSheet(workbook, state);
-  return { workbook, extras, result: { written, replaced } satisfies RenderResult };
+  addStateSheet(workbook, write.newState(renderOptions.state, owned));
+  const restate = () => {
+    for (const put of pending) put();
+    setStateCells(workbook.getWorksheet(STATE_SHEET)!, write.newState(renderOptions.state, owned));
+  };
+  return {
+    workbook,
+    extras,
+    restate: pending.length ? restate : null,
+    result: { written, replaced } satisfies RenderResult,
+  };
 }
 
-/** Throughline's state, very hidden, as the workbook's last sheet. */
-function addStateSheet(workbook: ExcelJS.Workbook, state: ThroughlineState): void {
-  const stateSheet = workbook.addWorksheet(STATE_SHEET, { state: 'veryHidden' });
-  stateToCells(state).forEach((row, i) => {
-    stateSheet.getCell(i + 1, 1).value = encodeCellText(row[0]);
-  });
-}
+/** A fingerprint's stand-in: as long as one (GridFingerprint.digest), and hex like one. */
+const standIn = (k: number) => (k + 1).toString(16).padStart(14, '0');
 
 /** The sheet of an input, empty when its cells are written by us: what xlsx-parts adds to it. */
 const extraFor = (sheet: string, more: Partial<SheetExtras> = {}): SheetExtras => ({
