@@ -41,6 +41,20 @@ const P_VALUE = 0.032677923336802972;
 // R: sd(c(2,4,5,4,6) - c(1,2,3,4,5)) = 0.83666002653407556
 const SD_DIFF = 0.83666002653407556;
 
+/** Write `plans` into `out` beside the sheets of `source`, under no earlier state. */
+async function writeBeside(
+  source: Awaited<ReturnType<typeof openWorkbookFiles>>,
+  plans: SheetPlan[],
+  out: string,
+): Promise<void> {
+  await createXlsxWriter({
+    outPath: out,
+    inputs: source.sheets,
+    inputFiles: source.files,
+    previousState: null,
+  }).render(plans, { state: { version: 1, sheets: [] } });
+}
+
 function impactPlan(name = 'Impact'): SheetPlan {
   const cells: SheetPlan['cells'] = [['Student', 'Pre', 'Post', 'Diff', 'p', 'sdDiff', 'Label']];
   for (let i = 0; i < 5; i++) {
@@ -343,12 +357,7 @@ describe('createXlsxWriter', () => {
     );
     const source = await openWorkbookFiles([xlsxIn]);
     const file = path.join(dir, 'long-made.xlsx');
-    await createXlsxWriter({
-      outPath: file,
-      inputs: source.sheets,
-      inputFiles: source.files,
-      previousState: null,
-    }).render([plan], { state: { version: 1, sheets: [] } });
+    await writeBeside(source, [plan], file);
     const back = await openWorkbookFiles([file]);
     const state = await back.readState();
     const rows = Array.from({ length: n + 1 }, (_, i) => cellsOf(i));
@@ -551,12 +560,7 @@ describe('input workbooks keep what their formulas rely on', () => {
       ],
       tables: [{ name: 'Scores', rect: { row: 1, column: 1, rowCount: 2, columnCount: 2 } }],
     };
-    await createXlsxWriter({
-      outPath: file,
-      inputs: source.sheets,
-      inputFiles: source.files,
-      previousState: null,
-    }).render([plan], { state: { version: 1, sheets: [] } });
+    await writeBeside(source, [plan], file);
   });
 
   it('copies defined names, the table, conditional formats and validations; an output table with a taken name is renamed', async () => {
@@ -644,12 +648,7 @@ describe('the state sheet name and notes', () => {
     writeFileSync(input, Buffer.from(await wb.xlsx.writeBuffer()));
     const source = await openWorkbookFiles([input]);
     const out2 = path.join(dir, 'notes-out.xlsx');
-    await createXlsxWriter({
-      outPath: out2,
-      inputs: source.sheets,
-      inputFiles: source.files,
-      previousState: null,
-    }).render([], { state: { version: 1, sheets: [] } });
+    await writeBeside(source, [], out2);
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(out2);
     const note = back.getWorksheet('N')!.getCell('A1').note as unknown;
