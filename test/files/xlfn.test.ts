@@ -54,6 +54,7 @@ describe('mayNeedXlfnPrefixes', () => {
     expect(mayNeedXlfnPrefixes('IFERROR(T.DIST.2T(ABS(E2),F2),"")')).toBe(true);
     expect(mayNeedXlfnPrefixes('1+stdev.s (A1:A9)')).toBe(true);
     expect(mayNeedXlfnPrefixes('FILTER(A1:A9,B1:B9>0)')).toBe(true);
+    expect(mayNeedXlfnPrefixes('1+Xlookup(1,A:A,B:B)+T.Dist.2t(1,2)')).toBe(true);
   });
 
   it('is true whenever addXlfnPrefixes changes a formula', () => {

@@ -97,6 +97,21 @@ const isNameCode = (c: number) =>
 const isSpaceCode = (c: number) =>
   c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(String.fromCharCode(c)));
 
+/** A hash of `s.slice(start, end).toUpperCase()` for a name of ASCII letters, digits, "." and "_". */
+function nameHash(s: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    h = (Math.imul(h, 31) + (c >= 97 && c <= 122 ? c - 32 : c)) | 0;
+  }
+  return h;
+}
+
+/** The hashes of the newer functions' names: a name whose hash is not here is not one of them. */
+const NEWER_NAME_HASHES = new Set(
+  [...FUTURE_FUNCTIONS, ...XLWS_FUNCTIONS].map((n) => nameHash(n, 0, n.length)),
+);
+
 /**
  * Whether addXlfnPrefixes could change the formula: a name of a newer function right before a
  * "(" (spaces between allowed), anywhere, quotes not looked at. False means it would not; true
@@ -108,7 +123,8 @@ export function mayNeedXlfnPrefixes(formula: string): boolean {
     while (end > 0 && isSpaceCode(formula.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > 0 && isNameCode(formula.charCodeAt(start - 1))) start--;
-    if (start === end) continue;
+    // Most names (IF, SUM) are ruled out by a number, without making their text.
+    if (start === end || !NEWER_NAME_HASHES.has(nameHash(formula, start, end))) continue;
     const upper = formula.slice(start, end).toUpperCase();
     if (FUTURE_FUNCTIONS.has(upper) || XLWS_FUNCTIONS.has(upper)) return true;
   }

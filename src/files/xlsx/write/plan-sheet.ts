@@ -14,7 +14,7 @@ import { isFormulaCell } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import { ColumnStrings, type SharedStrings } from './shared-strings';
 import { encodeCellText } from './text';
-import { XmlBytes } from './xml-bytes';
+import { XmlBytes, asciiBytes } from './xml-bytes';
 import type { GridFingerprint } from '../../fingerprint';
 import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
@@ -198,15 +198,41 @@ export const PIECE_BYTES = 1 << 20;
  * in the output, `rowDigits` of them), its style attribute; the strings so far.
  */
 interface CellAt {
-  head: string;
+  head: Uint8Array;
   rowAt: number;
   rowDigits: number;
   /** `"` closing the reference, with ` s="N"` when the cell has a style. */
-  style: string;
+  style: Uint8Array;
   styled: boolean;
   c: number;
   strings: ColumnStrings;
 }
+
+/** A column of a band of looks: its cells' `<c r="X`, style attribute, and whether it is styled. */
+interface ColumnAt {
+  head: Uint8Array;
+  style: Uint8Array;
+  styled: boolean;
+}
+
+/** The tags a cell is written with, as bytes once (XmlBytes.put). */
+const TAG = {
+  empty: asciiBytes('/>'),
+  value: asciiBytes('><v>'),
+  valueEnd: asciiBytes('</v></c>'),
+  shared: asciiBytes(' t="s"><v>'),
+  true: asciiBytes(' t="b"><v>1</v></c>'),
+  false: asciiBytes(' t="b"><v>0</v></c>'),
+  formula: asciiBytes('><f>'),
+  formulaBoolean: asciiBytes(' t="b"><f>'),
+  formulaText: asciiBytes(' t="str"><f>'),
+  formulaEnd: asciiBytes('</f>'),
+  cached: asciiBytes('<v>'),
+  cachedEnd: asciiBytes('</v>'),
+  cachedTrue: asciiBytes('<v>1</v>'),
+  cachedFalse: asciiBytes('<v>0</v>'),
+  cellEnd: asciiBytes('</c>'),
+};
 
 const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number =>
   cell === null || cell === undefined || (typeof cell === 'number' && !Number.isFinite(cell));
@@ -227,21 +253,20 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
     !isFormulaCell(cell!)
   )
     return false;
-  out.ascii(at.head);
+  out.put(at.head);
   out.again(at.rowAt, at.rowDigits);
-  out.ascii(at.style);
-  if (empty) out.ascii('/>');
+  out.put(at.style);
+  if (empty) out.put(TAG.empty);
   else if (typeof cell === 'number') {
-    out.ascii('><v>');
+    out.put(TAG.value);
     out.number(cell);
-    out.ascii('</v></c>');
-  } else if (typeof cell === 'boolean')
-    out.ascii(cell ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+    out.put(TAG.valueEnd);
+  } else if (typeof cell === 'boolean') out.put(cell ? TAG.true : TAG.false);
   else if (typeof cell === 'string') {
     const index = at.strings.indexOf(at.c, cell);
-    out.ascii(' t="s"><v>');
+    out.put(TAG.shared);
     out.number(index);
-    out.ascii('</v></c>');
+    out.put(TAG.valueEnd);
   } else writeFormula(out, cell as FormulaCell);
   return true;
 }
@@ -252,29 +277,29 @@ function writeFormula(out: XmlBytes, cell: FormulaCell): void {
   const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
   const v = cell.value;
   const number = typeof v === 'number' && Number.isFinite(v);
-  out.ascii(
+  out.put(
     number
-      ? '><f>'
+      ? TAG.formula
       : typeof v === 'boolean'
-        ? ' t="b"><f>'
+        ? TAG.formulaBoolean
         : typeof v === 'string'
-          ? ' t="str"><f>'
-          : '><f>',
+          ? TAG.formulaText
+          : TAG.formula,
   );
   if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
   else out.text(formula, from);
-  out.ascii('</f>');
+  out.put(TAG.formulaEnd);
   if (number) {
-    out.ascii('<v>');
+    out.put(TAG.cached);
     out.number(v);
-    out.ascii('</v>');
-  } else if (typeof v === 'boolean') out.ascii(v ? '<v>1</v>' : '<v>0</v>');
+    out.put(TAG.cachedEnd);
+  } else if (typeof v === 'boolean') out.put(v ? TAG.cachedTrue : TAG.cachedFalse);
   else if (typeof v === 'string') {
-    out.ascii('<v>');
+    out.put(TAG.cached);
     out.text(encodeCellText(v));
-    out.ascii('</v>');
+    out.put(TAG.cachedEnd);
   }
-  out.ascii('</c>');
+  out.put(TAG.cellEnd);
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
@@ -412,19 +437,14 @@ export function* planSheetData(
   sst: SharedStrings,
   widths: readonly (number | undefined)[] = [],
 ): Generator<Uint8Array> {
-  const heads: string[] = [];
-  const head = (c: number) => (heads[c] ??= `<c r="${columnLetters(c)}`);
-  const indexes: number[] = [];
-  const index = (id: number) => (indexes[id] ??= id ? styleIndex(id) : 0);
-  const attributes: string[] = [];
-  const style = (id: number) => (attributes[id] ??= index(id) ? `" s="${index(id)}"` : '"');
+  const columnsOf = columnTables(looks, styleIndex);
   const idsOf = bandWalker(looks);
   const wraps = new Map<Uint32Array, boolean>();
   const at: CellAt = {
-    head: '',
+    head: TAG.empty,
     rowAt: 0,
     rowDigits: 0,
-    style: '',
+    style: TAG.empty,
     styled: false,
     c: 0,
     strings: new ColumnStrings(sst),
@@ -455,10 +475,12 @@ export function* planSheetData(
       out.ascii('" customHeight="1">');
     } else out.ascii('">');
     let any = false;
+    const columns = columnsOf(ids);
     for (let c = 1; c <= looks.columns; c++) {
-      at.head = head(c);
-      at.style = style(ids[c - 1]);
-      at.styled = index(ids[c - 1]) !== 0;
+      const column = columns[c - 1];
+      at.head = column.head;
+      at.style = column.style;
+      at.styled = column.styled;
       at.c = c;
       if (writeCell(out, row?.[c - 1], at)) any = true;
     }
@@ -470,6 +492,33 @@ export function* planSheetData(
   if (sheet.fingerprint && sheet.fingerprint.rows !== sheet.rows)
     throw new Error('planSheetData: the fingerprint missed rows');
   yield out.take();
+}
+
+/**
+ * Each band's columns (ColumnAt), made once a band: `<c r="` and the column's letters, and the
+ * style attribute of its look (`styleIndex(id)`, 0 for none).
+ */
+function columnTables(looks: PlanLooks, styleIndex: (id: number) => number) {
+  const heads = Array.from({ length: looks.columns }, (_, c) =>
+    asciiBytes(`<c r="${columnLetters(c + 1)}`),
+  );
+  const attributes = new Map<number, ColumnAt>();
+  const attribute = (id: number, c: number): ColumnAt => {
+    let a = attributes.get(id);
+    if (!a) {
+      const s = id ? styleIndex(id) : 0;
+      a = { head: TAG.empty, style: asciiBytes(s ? `" s="${s}"` : '"'), styled: s !== 0 };
+      attributes.set(id, a);
+    }
+    return { ...a, head: heads[c] };
+  };
+  const tables = new Map<Uint32Array, ColumnAt[]>();
+  return (ids: Uint32Array): ColumnAt[] => {
+    let t = tables.get(ids);
+    if (!t)
+      tables.set(ids, (t = Array.from({ length: looks.columns }, (_, c) => attribute(ids[c], c))));
+    return t;
+  };
 }
 
 /** The lines the row's tallest wrapped text takes (1 when none wraps). */
