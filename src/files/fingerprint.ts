@@ -13,8 +13,13 @@ const blank = (c: unknown) =>
   c === '' ||
   (typeof c === 'object' && fingerprintCellText(c) === '');
 
+/** 10^k for k = 0…9: an integer's digits found by comparisons (int32 below 2^31). */
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+// The two hashes are kept as 32-bit signed integers (what Math.imul gives), so they stay small
+// integers in V8; digest() reads them unsigned, as the hash was first written (`>>> 0`).
 export class GridFingerprint {
-  private h1 = 0x811c9dc5;
+  private h1 = 0x811c9dc5 | 0;
   private h2 = 0x01000193;
   /** Rows seen so far, and the index of the last row with content (-1: none yet). */
   rows = 0;
@@ -25,8 +30,8 @@ export class GridFingerprint {
     let h2 = this.h2;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     }
     this.h1 = h1;
     this.h2 = h2;
@@ -35,21 +40,27 @@ export class GridFingerprint {
   /** A cell's text (fingerprintCellText): an integer's digits fed without making its string. */
   private feedCell(c: unknown): void {
     if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648) {
-      let n = c;
+      let n = c | 0;
       if (n < 0) {
         this.feedCode(45); // "-"; -0 is "0", as String(-0)
         n = -n;
       }
-      let p = 1;
-      while (p <= n / 10) p *= 10;
-      for (; p >= 1; p = (p / 10) | 0) this.feedCode(48 + (((n / p) | 0) % 10));
+      // Digits from the most significant, by a power of ten and integer division.
+      let d = 0;
+      while (d < 9 && n >= POWERS_OF_TEN[d + 1]) d++;
+      for (; d >= 0; d--) {
+        const p = POWERS_OF_TEN[d];
+        const digit = (n / p) | 0;
+        this.feedCode(48 + digit);
+        n -= digit * p;
+      }
     } else this.feed(fingerprintCellText(c));
   }
 
   /** One character, by its code (a separator). */
   private feedCode(c: number): void {
-    this.h1 = Math.imul(this.h1 ^ c, 0x01000193) >>> 0;
-    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995) >>> 0;
+    this.h1 = Math.imul(this.h1 ^ c, 0x01000193);
+    this.h2 = Math.imul(this.h2 ^ c, 0x5bd1e995);
   }
 
   /**
@@ -73,6 +84,6 @@ export class GridFingerprint {
   }
 
   digest(): string {
-    return `${this.h1.toString(16).padStart(8, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(6, '0')}`;
+    return `${(this.h1 >>> 0).toString(16).padStart(8, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(6, '0')}`;
   }
 }
