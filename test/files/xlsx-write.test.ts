@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import { lazyPlan, type PlanCell, type SheetPlan } from '../../src/core/plans/types';
@@ -205,6 +206,52 @@ describe('createXlsxWriter', () => {
     expect(csvCellForWorkbook('1e3')).toBe('1e3');
     expect(csvCellForWorkbook('12345678901234567')).toBe('12345678901234567');
     expect(csvCellForWorkbook('0.5')).toBe(0.5);
+  });
+
+  it('turns a CSV cell into a number exactly as the rule written as regular expressions says', () => {
+    // The rule as first written: a plain decimal number of at most 15 significant digits.
+    const byRegex = (s: string): string | number =>
+      !/^-?(0|[1-9]\d*)(\.\d+)?$/.test(s) || s.replace(/[-.]/g, '').replace(/^0+/, '').length > 15
+        ? s
+        : Number(s);
+    const hand = [
+      '',
+      '-',
+      '.',
+      '0',
+      '-0',
+      '00',
+      '0.',
+      '.5',
+      '0.0',
+      '-0.000',
+      '1.',
+      '1..2',
+      '+1',
+      '1e3',
+      ' 1',
+      '1 ',
+      '007',
+      '0.007',
+      '100',
+      '999999999999999',
+      '1000000000000000',
+      '0.000000000000000123',
+      '-123456789012345.6',
+      '12345678901234.5',
+      '１２',
+      '1,5',
+      '--1',
+    ];
+    for (const s of hand) expect([s, csvCellForWorkbook(s)]).toEqual([s, byRegex(s)]);
+    const piece = fc.constantFrom('-', '.', '0', '1', '5', '9', 'e', ' ', 'x');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const s = parts.join('');
+        expect(csvCellForWorkbook(s)).toEqual(byRegex(s));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('writes plan strings as text, whatever they start with (no <f> in the sheet XML)', () => {

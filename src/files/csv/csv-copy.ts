@@ -12,7 +12,7 @@ import { InputFileError } from '../errors';
 import { ColumnStrings, type SharedStrings } from '../xlsx/write/shared-strings';
 import { valuesSheetPieces, worksheetHead, worksheetTail } from '../xlsx/write/xlsx-parts';
 import { PIECE_BYTES } from '../xlsx/write/plan-sheet';
-import { XmlBytes } from '../xlsx/write/xml-bytes';
+import { XmlBytes, asciiBytes } from '../xlsx/write/xml-bytes';
 
 /** What a full read of a CSV found: its encoding, its rows and its rightmost column with a value. */
 export interface CsvShape {
@@ -133,21 +133,27 @@ export async function* csvFileSheetPieces(
   yield worksheetTail();
 }
 
+/** A copied cell's tags after its reference, as bytes made once. */
+const TAG = {
+  number: asciiBytes('"><v>'),
+  boolean: asciiBytes('" t="b"><v>'),
+  shared: asciiBytes('" t="s"><v>'),
+  end: asciiBytes('</v></c>'),
+};
+
 /** Writes a block of CSV rows (from Excel row `first`) as sheet XML into `out`. */
 function csvRowsXml(
   out: XmlBytes,
   sst: SharedStrings,
   convert: (s: string) => string | number,
 ): (block: CellValue[][], first: number) => void {
-  const letters: string[] = [];
-  const col = (c: number) => (letters[c] ??= columnLetters(c));
+  const heads: Uint8Array[] = [];
   const strings = new ColumnStrings(sst);
   /** Where the row's number was written (its digits are copied into each cell's reference). */
   let rowAt = 0;
   let rowDigits = 0;
   const cellHead = (c: number) => {
-    out.ascii('<c r="');
-    out.ascii(col(c));
+    out.put((heads[c] ??= asciiBytes(`<c r="${columnLetters(c)}`)));
     out.again(rowAt, rowDigits);
   };
   return (block, first) => {
@@ -168,13 +174,13 @@ function csvRowsXml(
         if (typeof v === 'number' && !Number.isFinite(v)) continue;
         any = true;
         cellHead(c + 1);
-        if (typeof v === 'number') out.ascii('"><v>');
-        else if (typeof v === 'boolean') out.ascii('" t="b"><v>');
-        else out.ascii('" t="s"><v>');
+        out.put(
+          typeof v === 'number' ? TAG.number : typeof v === 'boolean' ? TAG.boolean : TAG.shared,
+        );
         out.number(
           typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? v : strings.indexOf(c, v),
         );
-        out.ascii('</v></c>');
+        out.put(TAG.end);
       }
       if (any) out.ascii('</row>');
       else out.at = start; // nothing in the row: no <row>

@@ -105,9 +105,35 @@ export interface XlsxWriterOptions {
 export function csvCellForWorkbook(s: string): string | number {
   // Over Excel's cell limit: cut, with the note saying so in the cell (as plan cells are).
   if (s.length > CELL_TEXT_LIMIT) return clipCellText(s);
-  if (!/^-?(0|[1-9]\d*)(\.\d+)?$/.test(s)) return s;
-  if (s.replace(/[-.]/g, '').replace(/^0+/, '').length > 15) return s;
-  return Number(s);
+  const digits = plainDecimalDigits(s);
+  return digits < 0 || digits > 15 ? s : Number(s);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The significant digits of a plain decimal number (-?(0|[1-9]\d*)(\.\d+)?, leading zeros not
+ * counted), or -1 for any other text. A scan of the codes: this runs for every cell of a CSV.
+ */
+function plainDecimalDigits(s: string): number {
+  let i = s.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  const first = s.charCodeAt(i);
+  if (!isDigit(first)) return -1;
+  let significant = 0;
+  const digit = (c: number) => {
+    if (significant > 0 || c !== 48) significant++;
+  };
+  digit(first);
+  i++;
+  if (first !== 48) for (; i < s.length && isDigit(s.charCodeAt(i)); i++) digit(s.charCodeAt(i));
+  if (i === s.length) return significant;
+  if (s.charCodeAt(i) !== 46 || i + 1 === s.length) return -1; // '.' and at least one digit
+  for (i++; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    digit(c);
+  }
+  return significant;
 }
 
 export { encodeCellText } from './text';
