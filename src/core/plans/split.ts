@@ -40,6 +40,8 @@ export interface PlanPart {
    * many cells as the first (RowSource), and asking costs what making it costs.
    */
   made?: boolean;
+  /** No row has a value right of this column (1-based), when less than the rows' width. */
+  valueColumns?: number;
   /** For a part of a split plan: which part (1 = the sheet itself) and of how many. */
   split?: { part: number; of: number; sourceName: string };
 }
@@ -295,6 +297,8 @@ function continuedPart(layout: SplitLayout, k: number, header: PlanCell[]): Plan
       return out;
     },
     made: layout.madeAt,
+    // A continued sheet holds its data columns only (a value beside them is refused above).
+    valueColumns: c2,
     split: { part: k + 1, of: ranges.length, sourceName: plan.name },
   };
 }

@@ -60,6 +60,16 @@ describe('splitForSheetLimit', () => {
     }
   });
 
+  it('says how far right a continued sheet holds values: its data columns (the writer stops looking there)', () => {
+    const parts = splitForSheetLimit([targetsPlan(23)], { takenNames: [], maxRows: 10 });
+    expect(parts.map((p) => p.valueColumns)).toEqual([undefined, 6, 6]);
+    for (const p of parts.slice(1))
+      for (let i = 0; i < p.rows; i++)
+        p.rowAt(i).forEach((c, j) => {
+          if (c !== null && c !== undefined) expect(j + 1).toBeLessThanOrEqual(p.valueColumns!);
+        });
+  });
+
   it('adds whole-column counts and sums over the sheets, on the first sheet only', () => {
     const plans = partsToPlans(
       splitForSheetLimit([targetsPlan(23)], { takenNames: [], maxRows: 10 }),

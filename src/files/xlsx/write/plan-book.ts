@@ -210,9 +210,9 @@ function heldShape(rows: number, rowAt: (i: number) => PlanCell[], fingerprint: 
 }
 
 /** The width and extent of made rows, each as wide as the first, from a few of them. */
-function madeShape(rows: number, rowAt: (i: number) => PlanCell[]) {
-  const width = rows ? rowAt(0).length : 0;
-  return { width, values: madeExtent(rows, rowAt, width) };
+function madeShape(part: PlanPart, rowAt: (i: number) => PlanCell[]) {
+  const width = part.rows ? rowAt(0).length : 0;
+  return { width, values: madeExtent(part.rows, rowAt, part.valueColumns ?? width) };
 }
 
 /**
@@ -268,7 +268,7 @@ export function renderPlanSheet(
   const defer = options.deferFingerprint === true && part.made === true;
   const fingerprint = new GridFingerprint();
   const { width, values } = defer
-    ? madeShape(part.rows, rowAt)
+    ? madeShape(part, rowAt)
     : heldShape(part.rows, rowAt, fingerprint);
   // The XML's pass looks for text to clip only if a pass over every row found some (a row is
   // made the same way each time it is asked for).

@@ -341,9 +341,10 @@ export class ValueExtent {
 }
 
 /**
- * The value extent (as ValueExtent finds it) of rows made when asked for, each as wide as the
- * first (PlanPart.made): the last row with a value looked for from the end, the rightmost column
- * from the top until a row reaches `width` (the header row, mostly). A few rows made, not all.
+ * The value extent (as ValueExtent finds it) of rows made when asked for, none with a value right
+ * of column `width` (PlanPart.made, valueColumns): the last row with a value looked for from the
+ * end, the rightmost column from the top until a row reaches `width` (the header row, mostly).
+ * A few rows made, not all.
  */
 export function madeExtent(
   rows: number,
