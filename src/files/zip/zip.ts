@@ -172,8 +172,8 @@ const MAX_UNWRITTEN = 8 << 20;
 /**
  * yazl in a worker thread (plain JavaScript: it runs the same from the bundle, from dist and from
  * the tests' TypeScript). yazl computes each part's CRC-32 in JavaScript, about a second of the
- * main thread's time for the 100k workbook's 270 MB of XML: here yazl's streams run beside the
- * main thread, which goes on making the next sheet's XML, and the CRC-32 is zlib's (native). Messages in: `buffer`
+ * main thread's time for the 100k workbook's 270 MB of XML: here that and yazl's streams run
+ * beside the main thread, which goes on making the next sheet's XML. Messages in: `buffer`
  * (a part whole), `open`/`piece`/`close` (a part in pieces, taken as deflate pulls them, each
  * acknowledged with `took`), `finish`. Out: `out` (yazl's bytes, in order), `took`, `end`.
  */
@@ -181,14 +181,6 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Readable } = require('node:stream');
 const yazl = require(workerData.yazl);
-// yazl's CRC-32 is buffer-crc32's, in JavaScript: most of this thread's time (6 s at a million
-// rows). Node's zlib computes the same values natively: yazl's copy of buffer-crc32 is given it.
-const zlib = require('node:zlib');
-if (typeof zlib.crc32 === 'function') {
-  const dir = require('node:path').dirname(workerData.yazl);
-  const crc32 = require(require.resolve('buffer-crc32', { paths: [dir] }));
-  crc32.unsigned = (bytes, previous) => zlib.crc32(bytes, previous === undefined ? 0 : previous >>> 0);
-}
 const zip = new yazl.ZipFile();
 // Dates in the zip: 1980-01-01, so the same workbook gives the same bytes.
 const options = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compressionLevel: workerData.level };
