@@ -1,4 +1,5 @@
 import { fingerprintCellText } from '../core/state';
+import { POWERS_OF_TEN, digitCount } from './xlsx/write/xml-bytes';
 
 /**
  * `fingerprintGrid` (core/state.ts) computed row by row: the same hash of the same text, without
@@ -12,9 +13,6 @@ const blank = (c: unknown) =>
   c === undefined ||
   c === '' ||
   (typeof c === 'object' && fingerprintCellText(c) === '');
-
-/** 10^k for k = 0…9: an integer's digits found by comparisons (int32 below 2^31). */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 
 // The two hashes are kept as 32-bit signed integers (what Math.imul gives), so they stay small
 // integers in V8; digest() reads them unsigned, as the hash was first written (`>>> 0`).
@@ -46,9 +44,7 @@ export class GridFingerprint {
         n = -n;
       }
       // Digits from the most significant, by a power of ten and integer division.
-      let d = 0;
-      while (d < 9 && n >= POWERS_OF_TEN[d + 1]) d++;
-      for (; d >= 0; d--) {
+      for (let d = digitCount(n) - 1; d >= 0; d--) {
         const p = POWERS_OF_TEN[d];
         const digit = (n / p) | 0;
         this.feedCode(48 + digit);

@@ -149,12 +149,9 @@ function csvRowsXml(
 ): (block: CellValue[][], first: number) => void {
   const heads: Uint8Array[] = [];
   const strings = new ColumnStrings(sst);
-  /** Where the row's number was written (its digits are copied into each cell's reference). */
-  let rowAt = 0;
-  let rowDigits = 0;
   const cellHead = (c: number) => {
     out.put((heads[c] ??= asciiBytes(`<c r="${columnLetters(c)}`)));
-    out.again(rowAt, rowDigits);
+    out.markedAgain(); // the row's number
   };
   return (block, first) => {
     for (let r = 0; r < block.length; r++) {
@@ -162,9 +159,7 @@ function csvRowsXml(
       const rn = first + r;
       const start = out.at;
       out.ascii('<row r="');
-      rowAt = out.at;
-      out.number(rn);
-      rowDigits = out.at - rowAt;
+      out.markedNumber(rn);
       out.ascii('">');
       let any = false;
       for (let c = 0; c < row.length; c++) {

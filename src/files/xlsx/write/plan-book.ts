@@ -218,14 +218,14 @@ function madeShape(part: PlanPart, rowAt: (i: number) => PlanCell[]) {
 /**
  * Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip
  * extras. With `deferFingerprint`, a sheet whose rows are made when asked for (PlanPart.made)
- * is not gone through first: its fingerprint is taken as its XML is made (`fingerprint` null,
- * `digest()` once the sheet is written), its width and extent from a few rows.
+ * is not gone through first: its fingerprint is taken as its XML is made (`deferred`; `digest()`
+ * once the sheet is written), its width and extent from a few rows.
  */
 export function renderPlanSheet(
   workbook: ExcelJS.Workbook,
   part: PlanPart,
   options: { deferFingerprint?: boolean } = {},
-): { fingerprint: string | null; digest: () => string; extra: SheetExtras } {
+): { deferred: boolean; digest: () => string; extra: SheetExtras } {
   const plan = part.plan;
   const ws = workbook.addWorksheet(
     plan.name,
@@ -304,7 +304,7 @@ export function renderPlanSheet(
     ws.addConditionalFormatting(conditionalFormat(cf));
   addValidations(ws, plan.validations);
   return {
-    fingerprint: defer ? null : fingerprint.digest(),
+    deferred: defer,
     digest: () => fingerprint.digest(),
     extra: {
       sheet: plan.name,

@@ -193,26 +193,22 @@ export interface SheetRows {
  */
 export const PIECE_BYTES = 1 << 20;
 
-/**
- * Where a cell goes: `<c r="` and its column, its row (the digits `<row r="` wrote, at `rowAt`
- * in the output, `rowDigits` of them), its style attribute; the strings so far.
- */
-interface CellAt {
-  head: Uint8Array;
-  rowAt: number;
-  rowDigits: number;
-  /** `"` closing the reference, with ` s="N"` when the cell has a style. */
-  style: Uint8Array;
-  styled: boolean;
-  c: number;
-  strings: ColumnStrings;
-}
-
 /** A column of a band of looks: its cells' `<c r="X`, style attribute, and whether it is styled. */
 interface ColumnAt {
   head: Uint8Array;
+  /** `"` closing the reference, with ` s="N"` when the cell has a style. */
   style: Uint8Array;
   styled: boolean;
+}
+
+/**
+ * Where a cell goes: its column (the row's number is the one `<row r="` wrote, markedNumber);
+ * the strings so far.
+ */
+interface CellAt {
+  column: ColumnAt;
+  c: number;
+  strings: ColumnStrings;
 }
 
 /** The tags a cell is written with, as bytes once (XmlBytes.put). */
@@ -245,7 +241,7 @@ const isEmpty = (cell: PlanCell | undefined): cell is null | undefined | number 
 function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boolean {
   const empty = isEmpty(cell);
   if (empty) {
-    if (!at.styled) return false;
+    if (!at.column.styled) return false;
   } else if (
     typeof cell !== 'number' &&
     typeof cell !== 'boolean' &&
@@ -253,9 +249,9 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
     !isFormulaCell(cell!)
   )
     return false;
-  out.put(at.head);
-  out.again(at.rowAt, at.rowDigits);
-  out.put(at.style);
+  out.put(at.column.head);
+  out.markedAgain();
+  out.put(at.column.style);
   if (empty) out.put(TAG.empty);
   else if (typeof cell === 'number') {
     out.put(TAG.value);
@@ -442,11 +438,7 @@ export function* planSheetData(
   const idsOf = bandWalker(looks);
   const wraps = new Map<Uint32Array, boolean>();
   const at: CellAt = {
-    head: TAG.empty,
-    rowAt: 0,
-    rowDigits: 0,
-    style: TAG.empty,
-    styled: false,
+    column: { head: TAG.empty, style: TAG.empty, styled: false },
     c: 0,
     strings: new ColumnStrings(sst),
   };
@@ -467,9 +459,7 @@ export function* planSheetData(
     const lines = wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
     const start = out.at;
     out.ascii('<row r="');
-    at.rowAt = out.at;
-    out.number(r);
-    at.rowDigits = out.at - at.rowAt;
+    out.markedNumber(r);
     if (lines > 1) {
       out.ascii('" ht="');
       out.number(Math.min(409, lines * ROW_POINTS));
@@ -478,10 +468,7 @@ export function* planSheetData(
     let any = false;
     const columns = columnsOf(ids);
     for (let c = 1; c <= looks.columns; c++) {
-      const column = columns[c - 1];
-      at.head = column.head;
-      at.style = column.style;
-      at.styled = column.styled;
+      at.column = columns[c - 1];
       at.c = c;
       if (writeCell(out, row?.[c - 1], at)) any = true;
     }
@@ -503,15 +490,15 @@ function columnTables(looks: PlanLooks, styleIndex: (id: number) => number) {
   const heads = Array.from({ length: looks.columns }, (_, c) =>
     asciiBytes(`<c r="${columnLetters(c + 1)}`),
   );
-  const attributes = new Map<number, ColumnAt>();
+  const styles = new Map<number, Omit<ColumnAt, 'head'>>();
   const attribute = (id: number, c: number): ColumnAt => {
-    let a = attributes.get(id);
-    if (!a) {
-      const s = id ? styleIndex(id) : 0;
-      a = { head: TAG.empty, style: asciiBytes(s ? `" s="${s}"` : '"'), styled: s !== 0 };
-      attributes.set(id, a);
+    let s = styles.get(id);
+    if (!s) {
+      const index = id ? styleIndex(id) : 0;
+      s = { style: asciiBytes(index ? `" s="${index}"` : '"'), styled: index !== 0 };
+      styles.set(id, s);
     }
-    return { ...a, head: heads[c] };
+    return { head: heads[c], ...s };
   };
   const tables = new Map<Uint32Array, ColumnAt[]>();
   return (ids: Uint32Array): ColumnAt[] => {

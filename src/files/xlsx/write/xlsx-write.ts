@@ -259,7 +259,7 @@ function buildWorkbook(
   // same length holds its place in the state (`restate` puts the fingerprints in).
   const pending: (() => void)[] = [];
   const renderPlan = (part: PlanPart) => {
-    const { fingerprint, digest, extra } = renderPlanSheet(workbook, part, {
+    const { deferred, digest, extra } = renderPlanSheet(workbook, part, {
       deferFingerprint: part.rows >= DEFER_FINGERPRINT_ROWS,
     });
     // Once in the file, the writer lets go of the sheet's rows (see `consume`).
@@ -272,10 +272,10 @@ function buildWorkbook(
     const sheet: OwnedSheet = {
       key: part.plan.key,
       name: part.plan.name,
-      fingerprint: fingerprint ?? standIn(pending.length),
+      fingerprint: deferred ? standIn(pending.length) : digest(),
       writtenAt,
     };
-    if (fingerprint === null) pending.push(() => (sheet.fingerprint = digest()));
+    if (deferred) pending.push(() => (sheet.fingerprint = digest()));
     owned.push(sheet);
     rendered.add(part.plan.name.toLowerCase());
     renderOptions.progress?.('Building sheets', ++done, total);

@@ -29,13 +29,23 @@ for (const [c, e] of [
 ])
   ENTITY[c.charCodeAt(0)] = asciiBytes(e);
 
-/** 10^k for k = 0…9 (the integers written here have at most 10 digits). */
-const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+/** 10^k for k = 0…9 (a 32-bit integer has at most 10 digits): digits counted by comparisons. */
+export const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/** The digits of a non-negative 32-bit integer, counted by comparisons, not divisions. */
+export function digitCount(k: number): number {
+  let digits = 1;
+  while (digits < 10 && k >= POWERS_OF_TEN[digits]) digits++;
+  return digits;
+}
 
 export class XmlBytes {
   private buf: Uint8Array;
   /** Bytes written into `buf`. */
   at = 0;
+  /** Where the last markedNumber's digits are in `buf`, and how many. */
+  private mark = 0;
+  private markLength = 0;
 
   constructor(private readonly size: number) {
     this.buf = new Uint8Array(size);
@@ -84,14 +94,24 @@ export class XmlBytes {
     }
     // Counted by comparisons, not divisions: cell references past row 100,000 are most of a big
     // sheet's numbers.
-    let digits = 1;
-    while (digits < 10 && k >= POWERS_OF_TEN[digits]) digits++;
-    let at = this.at + digits;
+    let at = this.at + digitCount(k);
     this.at = at;
     do {
       buf[--at] = 48 + (k % 10);
       k = (k / 10) | 0;
     } while (k > 0);
+  }
+
+  /** A number (as `number` writes it) whose digits are written again by markedAgain. */
+  markedNumber(n: number): void {
+    this.mark = this.at;
+    this.number(n);
+    this.markLength = this.at - this.mark;
+  }
+
+  /** The last markedNumber's digits again (since the last take): a row's number in a cell's reference. */
+  markedAgain(): void {
+    this.again(this.mark, this.markLength);
   }
 
   /**
