@@ -85,6 +85,27 @@ describe('CSV input', () => {
 });
 
 describe('streamCsvRows', () => {
+  it('reads a decoded file ahead in pieces without splitting a character or a row', async () => {
+    // Chunks of 7 bytes (the file is read 28 at a time, then handed on 7 at a time) cut through
+    // every two- and three-byte character somewhere: each row must still come back whole.
+    const lines = ['id,name,team'];
+    for (let i = 1; i <= 300; i++) lines.push(`${i},Zoë Núñez ${i} — “x”,Équipe ${i % 7}`);
+    const text = `${lines.join('\n')}\n`;
+    const file = path.join(dir, 'pieces.csv');
+    writeFileSync(file, text, 'utf8');
+    const want = parseCsvText('pieces', text).values;
+    for (const encoding of ['utf-8', undefined] as const) {
+      const got: CellValue[][] = [];
+      const total = await streamCsvRows(file, (rows) => void got.push(...rows), {
+        chunkSize: 7,
+        encoding,
+      });
+      expect(total).toBe(301);
+      expect(got).toEqual(want);
+      expect(got[300]).toEqual(['300', 'Zoë Núñez 300 — “x”', 'Équipe 6']);
+    }
+  });
+
   it('delivers every row of a 200,000-row CSV exactly once with its Excel row number', async () => {
     const n = 200_000;
     const file = path.join(dir, 'big.csv');
