@@ -117,7 +117,8 @@ function profileColumn(
   for (const i of rows) {
     const c = values[i]?.[index] ?? null;
     if (c === null) continue;
-    const kind = Number.isNaN(parseNumber(c, comma)) ? classifyNonNumber(c) : null;
+    const v = parseNumber(c, comma, false, parsed);
+    const kind = Number.isNaN(v) ? classifyNonNumber(c) : null;
     if (kind === 'blank') continue;
     p.nonEmpty++;
     const text = typeof c === 'string' ? cleanText(c) : displayText(c);
@@ -134,7 +135,6 @@ function profileColumn(
       continue;
     }
     if (kind === null) {
-      const v = parseNumber(c, comma, false, parsed);
       // A number the sheet shows as a date is a date (a score column is never made of them).
       if (dates?.get(i)?.includes(index)) p.dates++;
       if (parsed.percent) p.percent++;
