@@ -40,6 +40,43 @@ describe('SharedStrings.followedBy', () => {
   });
 });
 
+describe('SharedStrings.indexOf', () => {
+  it('numbers each distinct string once, in the order first met, as a Map would', () => {
+    // 60,000 lookups of ~20,000 strings (the index grows past its first 1,024 slots several
+    // times): IDs counting up, teams, texts differing only in case or spaces, accents, "".
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pool = [
+      '',
+      ' ',
+      'Team 1',
+      'team 1',
+      'Team 1 ',
+      'Zoë',
+      'Zoe\u0308',
+      '😀',
+      ...Array.from({ length: 400 }, (_, i) => `Team ${i}`),
+      ...Array.from({ length: 20000 }, (_, i) => `S${String(i).padStart(7, '0')}`),
+    ];
+    const sst = new SharedStrings(3);
+    const expected = new Map<string, number>();
+    const got: number[] = [];
+    const want: number[] = [];
+    for (let k = 0; k < 60000; k++) {
+      // A fresh string each time (as the writer's cells are), equal in text to the pool's.
+      const text = [pool[rand(pool.length)]].join('');
+      if (!expected.has(text)) expected.set(text, 3 + expected.size);
+      want.push(expected.get(text)!);
+      got.push(sst.indexOf(text));
+    }
+    expect(got).toEqual(want);
+    expect(sst.xml(undefined)).toContain(`count="60000" uniqueCount="${3 + expected.size}"`);
+  });
+});
+
 describe('ColumnStrings', () => {
   it('gives, column by column, the indexes and the table that indexOf alone gives', () => {
     // Hand-worked first: column 1 repeats a sheet name, column 2 alternates two teams, column 3

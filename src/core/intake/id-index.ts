@@ -6,6 +6,7 @@ import { IdStore } from './id-store';
  * IDs (an IdStore, or an array of strings): each ID is held once (in that list), a slot costs 8
  * bytes, and a probe compares the stored hash before it touches an ID. A `Map<string, number>`
  * of a million new keys took several times the time and memory (measured with `npm run bench`).
+ * The written workbook's shared strings are found through one too (SharedStrings).
  */
 export class IdIndex {
   /** Slot k: table[2k] the ID's hash, table[2k + 1] its record + 1 (0: empty). */
