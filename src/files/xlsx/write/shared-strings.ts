@@ -14,7 +14,8 @@ export class SharedStrings {
   /**
    * Our strings' positions in `added`: a hash index over the list, not a Map. A million IDs
    * met again in another order (Student Targets lists them team by team) cost a Map ~0.4 µs
-   * a lookup in cache misses, the index a sixth of that, in half the memory (measured).
+   * a lookup in cache misses, the index a sixth of that; the million-row workbook run's peak
+   * fell by ~170 MB with it (docs/performance.md).
    */
   private readonly index = new IdIndex(this.added);
   private references = 0;
