@@ -14,6 +14,10 @@ const blank = (c: unknown) =>
   c === '' ||
   (typeof c === 'object' && fingerprintCellText(c) === '');
 
+/** Hex digits of a digest: 8 of the first hash, 6 of the second's 21 bits. */
+const H1_DIGITS = 8;
+const H2_DIGITS = 6;
+
 // The two hashes are kept as 32-bit signed integers (what Math.imul gives), so they stay small
 // integers in V8; digest() reads them unsigned, as the hash was first written (`>>> 0`).
 export class GridFingerprint {
@@ -80,6 +84,13 @@ export class GridFingerprint {
   }
 
   digest(): string {
-    return `${(this.h1 >>> 0).toString(16).padStart(8, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(6, '0')}`;
+    return `${(this.h1 >>> 0).toString(16).padStart(H1_DIGITS, '0')}${(this.h2 & 0x1fffff).toString(16).padStart(H2_DIGITS, '0')}`;
   }
 }
+
+/**
+ * A stand-in for the k-th digest not taken yet: as long as a digest and hex like one (a state
+ * sheet written with it has the same bytes but for the digits put in later).
+ */
+export const digestStandIn = (k: number): string =>
+  (k + 1).toString(16).padStart(H1_DIGITS + H2_DIGITS, '0');

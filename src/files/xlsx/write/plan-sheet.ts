@@ -204,8 +204,8 @@ interface ColumnAt {
   tags: StyledTags;
 }
 
-/** The tags of TAG a cell's reference is closed with (`"`, its style, the tag). */
-type StyledTags = Record<(typeof OPENING)[number], Uint8Array>;
+/** Each OPENING tag after the `"` closing a cell's reference and its style attribute. */
+type StyledTags = Record<keyof typeof OPENING, Uint8Array>;
 
 /**
  * Where a cell goes: its column (the row's number is the one `<row r="` wrote, markedNumber);
@@ -217,17 +217,24 @@ interface CellAt {
   strings: ColumnStrings;
 }
 
-/** The tags a cell is written with, as bytes once (XmlBytes.put). */
+/**
+ * The tags that open a cell right after its reference, by kind: written as bytes made once per
+ * style with the style attribute before them (ColumnAt.tags, styledTags).
+ */
+const OPENING = {
+  empty: '/>',
+  value: '><v>',
+  shared: ' t="s"><v>',
+  true: ' t="b"><v>1</v></c>',
+  false: ' t="b"><v>0</v></c>',
+  formula: '><f>',
+  formulaBoolean: ' t="b"><f>',
+  formulaText: ' t="str"><f>',
+};
+
+/** The tags that follow, as bytes once (XmlBytes.put). */
 const TAG = {
-  empty: asciiBytes('/>'),
-  value: asciiBytes('><v>'),
   valueEnd: asciiBytes('</v></c>'),
-  shared: asciiBytes(' t="s"><v>'),
-  true: asciiBytes(' t="b"><v>1</v></c>'),
-  false: asciiBytes(' t="b"><v>0</v></c>'),
-  formula: asciiBytes('><f>'),
-  formulaBoolean: asciiBytes(' t="b"><f>'),
-  formulaText: asciiBytes(' t="str"><f>'),
   formulaEnd: asciiBytes('</f>'),
   cached: asciiBytes('<v>'),
   cachedEnd: asciiBytes('</v>'),
@@ -236,23 +243,12 @@ const TAG = {
   cellEnd: asciiBytes('</c>'),
 };
 
-/** The tags that open a cell right after its reference (ColumnAt.tags). */
-const OPENING = [
-  'empty',
-  'value',
-  'shared',
-  'true',
-  'false',
-  'formula',
-  'formulaBoolean',
-  'formulaText',
-] as const;
-
 /** Each opening tag after `"` and the style attribute of style `index` (0: none). */
 function styledTags(index: number): StyledTags {
   const close = index ? `" s="${index}"` : '"';
   const tags = {} as StyledTags;
-  for (const k of OPENING) tags[k] = asciiBytes(close + String.fromCharCode(...TAG[k]));
+  for (const k of Object.keys(OPENING) as (keyof typeof OPENING)[])
+    tags[k] = asciiBytes(close + OPENING[k]);
   return tags;
 }
 
@@ -460,11 +456,10 @@ export function* planSheetData(
   sst: SharedStrings,
   widths: readonly (number | undefined)[] = [],
 ): Generator<Uint8Array> {
-  const columnsOf = columnTables(looks, styleIndex);
+  const bandOf = bandTables(looks, styleIndex);
   const idsOf = bandWalker(looks);
-  const wraps = new Map<Uint32Array, boolean>();
   const at: CellAt = {
-    column: { head: TAG.empty, styled: false, tags: styledTags(0) },
+    column: { head: new Uint8Array(0), styled: false, tags: styledTags(0) },
     c: 0,
     strings: new ColumnStrings(sst),
   };
@@ -479,10 +474,9 @@ export function* planSheetData(
       sheet.fingerprint?.add(row);
     }
     const ids = idsOf(r);
-    let wrap = wraps.get(ids);
-    if (wrap === undefined) wraps.set(ids, (wrap = ids.some((id) => looks.looks[id].wrap)));
+    const band = bandOf(ids);
     // A wrapped text gets the rows it needs (Excel and LibreOffice keep a row's stored height).
-    const lines = wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
+    const lines = band.wrap && row ? wrappedRowLines(row, ids, looks, widths) : 1;
     const start = out.at;
     out.ascii('<row r="');
     out.markedNumber(r);
@@ -492,7 +486,7 @@ export function* planSheetData(
       out.ascii('" customHeight="1">');
     } else out.ascii('">');
     let any = false;
-    const columns = columnsOf(ids);
+    const columns = band.columns;
     for (let c = 1; c <= looks.columns; c++) {
       at.column = columns[c - 1];
       at.c = c;
@@ -509,10 +503,10 @@ export function* planSheetData(
 }
 
 /**
- * Each band's columns (ColumnAt), made once a band: `<c r="` and the column's letters, and the
- * style attribute of its look (`styleIndex(id)`, 0 for none).
+ * Each band's columns (ColumnAt) and whether a look of it wraps, made once a band: `<c r="` and
+ * the column's letters, and the style attribute of its look (`styleIndex(id)`, 0 for none).
  */
-function columnTables(looks: PlanLooks, styleIndex: (id: number) => number) {
+function bandTables(looks: PlanLooks, styleIndex: (id: number) => number) {
   const heads = Array.from({ length: looks.columns }, (_, c) =>
     asciiBytes(`<c r="${columnLetters(c + 1)}`),
   );
@@ -526,12 +520,17 @@ function columnTables(looks: PlanLooks, styleIndex: (id: number) => number) {
     }
     return { head: heads[c], ...s };
   };
-  const tables = new Map<Uint32Array, ColumnAt[]>();
-  return (ids: Uint32Array): ColumnAt[] => {
-    let t = tables.get(ids);
-    if (!t)
-      tables.set(ids, (t = Array.from({ length: looks.columns }, (_, c) => attribute(ids[c], c))));
-    return t;
+  const bands = new Map<Uint32Array, { columns: ColumnAt[]; wrap: boolean }>();
+  return (ids: Uint32Array) => {
+    let band = bands.get(ids);
+    if (!band) {
+      band = {
+        columns: Array.from({ length: looks.columns }, (_, c) => attribute(ids[c], c)),
+        wrap: ids.some((id) => looks.looks[id].wrap),
+      };
+      bands.set(ids, band);
+    }
+    return band;
   };
 }
 

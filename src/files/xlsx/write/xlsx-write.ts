@@ -35,6 +35,7 @@ import {
 } from './plan-book';
 import { type SheetExtras, type ValueRows, writeWorkbookParts } from './xlsx-parts';
 import { ZipStreamWriter, readZipEntries } from '../../zip/zip';
+import { digestStandIn } from '../../fingerprint';
 import {
   assertNotAnInput,
   prepareFileAtomically,
@@ -272,7 +273,7 @@ function buildWorkbook(
     const sheet: OwnedSheet = {
       key: part.plan.key,
       name: part.plan.name,
-      fingerprint: deferred ? standIn(pending.length) : digest(),
+      fingerprint: deferred ? digestStandIn(pending.length) : digest(),
       writtenAt,
     };
     if (deferred) pending.push(() => (sheet.fingerprint = digest()));
@@ -316,9 +317,6 @@ function buildWorkbook(
     result: { written, replaced } satisfies RenderResult,
   };
 }
-
-/** A fingerprint's stand-in: as long as one (GridFingerprint.digest), and hex like one. */
-const standIn = (k: number) => (k + 1).toString(16).padStart(14, '0');
 
 /** The sheet of an input, empty when its cells are written by us: what xlsx-parts adds to it. */
 const extraFor = (sheet: string, more: Partial<SheetExtras> = {}): SheetExtras => ({
