@@ -1,3 +1,4 @@
+import { RowFormula } from '../core/plans/types';
 import { fingerprintCellText } from '../core/state';
 import { POWERS_OF_TEN, digitCount } from './xlsx/write/xml-bytes';
 
@@ -39,22 +40,37 @@ export class GridFingerprint {
     this.h2 = h2;
   }
 
-  /** A cell's text (fingerprintCellText): an integer's digits fed without making its string. */
+  /**
+   * A cell's text (fingerprintCellText): an integer's digits fed without making its string, a
+   * RowFormula's pieces and row number without reading its text.
+   */
   private feedCell(c: unknown): void {
-    if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648) {
-      let n = c | 0;
-      if (n < 0) {
-        this.feedCode(45); // "-"; -0 is "0", as String(-0)
-        n = -n;
-      }
-      // Digits from the most significant, by a power of ten and integer division.
-      for (let d = digitCount(n) - 1; d >= 0; d--) {
-        const p = POWERS_OF_TEN[d];
-        const digit = (n / p) | 0;
-        this.feedCode(48 + digit);
-        n -= digit * p;
+    if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648)
+      this.feedInteger(c);
+    else if (c instanceof RowFormula) {
+      const pieces = c.pattern.pieces;
+      this.feed(pieces[0]);
+      for (let k = 1; k < pieces.length; k++) {
+        this.feedInteger(c.row);
+        this.feed(pieces[k]);
       }
     } else this.feed(fingerprintCellText(c));
+  }
+
+  /** A 32-bit integer's digits, as String(n) gives them. */
+  private feedInteger(c: number): void {
+    let n = c | 0;
+    if (n < 0) {
+      this.feedCode(45); // "-"; -0 is "0", as String(-0)
+      n = -n;
+    }
+    // Digits from the most significant, by a power of ten and integer division.
+    for (let d = digitCount(n) - 1; d >= 0; d--) {
+      const p = POWERS_OF_TEN[d];
+      const digit = (n / p) | 0;
+      this.feedCode(48 + digit);
+      n -= digit * p;
+    }
   }
 
   /** One character, by its code (a separator). */

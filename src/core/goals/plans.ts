@@ -3,7 +3,14 @@
  */
 import type { Dataset } from '../dataset';
 import { flat } from '../plans/flat';
-import { lazyPlan, type PlanCell, type RowSource, type SheetPlan } from '../plans/types';
+import {
+  lazyPlan,
+  RowFormula,
+  RowPattern,
+  type PlanCell,
+  type RowSource,
+  type SheetPlan,
+} from '../plans/types';
 import { cellAddress, columnLetters } from '../types';
 import type { GoalsResult } from './index';
 import type { StudentTargets } from './student-targets';
@@ -126,20 +133,20 @@ function targetRowSource(
   ];
   const width = s0 + 8;
   const [lNext, lTarget, lBase] = [c.cNext, c.cTarget, c.cBase].map((x) => columnLetters(x));
+  const met = new RowPattern(
+    (r) => `=IF(${lNext}${r}="","",IF(${lNext}${r}>=${lTarget}${r},"Y","N"))`,
+  );
+  const change = new RowPattern((r) => `=IF(${lNext}${r}="","",${lNext}${r}-${lBase}${r})`);
   const g0 = 4;
   const targetRow = (row: Row, k: number, r: number) => {
-    const next = `${lNext}${r}`;
     for (let j = 0; j < lead.length; j++) row[j] = lead[j](k);
     for (let j = 0; j < groupCols.length; j++) row[g0 + j] = groupValue(k, j);
     row[c.cMeasure - 1] = targets.measure(k);
     row[c.cMeasure] = targets.method(k);
     row[c.cBase - 1] = targets.baseline(k);
     row[c.cTarget - 1] = targets.target(k);
-    row[c.cMet - 1] = {
-      formula: `=IF(${next}="","",IF(${next}>=${lTarget}${r},"Y","N"))`,
-      value: '',
-    };
-    row[c.cChange - 1] = { formula: `=IF(${next}="","",${next}-${lBase}${r})`, value: '' };
+    row[c.cMet - 1] = new RowFormula(met, r, '');
+    row[c.cChange - 1] = new RowFormula(change, r, '');
   };
   const source: Required<RowSource> = {
     count: Math.max(n + 1, summary.length),

@@ -28,6 +28,65 @@ export function isFormulaCell(cell: PlanCell): cell is FormulaCell {
   return typeof cell === 'object' && cell !== null && 'formula' in cell;
 }
 
+/** Stands for the row's number while a RowPattern is cut into its pieces. */
+const ROW_MARK = '\u0000';
+/** A character that would join the row's digits into a name, a number or a call. */
+const JOINS_DIGITS = /^[A-Za-z0-9_.(]/;
+
+/**
+ * The text of a formula that is the same in every row of a sheet made row by row but for the
+ * row's own number (Student Targets' Met? and Change, `=IF(L7="","",L7-J7)`): its pieces around
+ * that number. No piece after the first starts with a character that would join the digits
+ * into a longer name or a call (checked here), so every function name lies inside one piece and
+ * a writer can escape the pieces, and see what prefixes they need, once for all rows.
+ */
+export class RowPattern {
+  readonly pieces: readonly string[];
+
+  /** `make(r)` is the formula at row text `r`. */
+  constructor(make: (row: string) => string) {
+    this.pieces = make(ROW_MARK).split(ROW_MARK);
+    if (this.pieces.slice(1).some((p) => JOINS_DIGITS.test(p)))
+      throw new Error(`RowPattern: a row's number is followed by a name or a call in ${make('1')}`);
+  }
+
+  /** The formula at row `row` (concatenated, not joined: its text is read only if asked for). */
+  text(row: string): string {
+    const p = this.pieces;
+    let s = p[0];
+    for (let k = 1; k < p.length; k++) s = s + row + p[k];
+    return s;
+  }
+}
+
+/**
+ * A FormulaCell whose formula is a RowPattern at row `row`: to every reader a FormulaCell (its
+ * `formula` and `value` are its only own fields; a spread or a message copies them alone), while
+ * the file writer and the fingerprint read its pieces and row number instead of its text, which
+ * then is never read character by character (a million rows of Student Targets hold two million).
+ */
+export class RowFormula implements FormulaCell {
+  readonly formula: string;
+  readonly value: FormulaCell['value'];
+  readonly #pattern: RowPattern;
+  readonly #row: number;
+
+  constructor(pattern: RowPattern, row: number, value: FormulaCell['value']) {
+    this.formula = pattern.text(String(row));
+    this.value = value;
+    this.#pattern = pattern;
+    this.#row = row;
+  }
+
+  get pattern(): RowPattern {
+    return this.#pattern;
+  }
+
+  get row(): number {
+    return this.#row;
+  }
+}
+
 export interface Rect {
   row: number;
   column: number;

@@ -10,11 +10,11 @@
  */
 import type ExcelJS from 'exceljs';
 import type { CellStyle, FormulaCell, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
-import { isFormulaCell } from '../../../core/plans/types';
+import { isFormulaCell, RowFormula, type RowPattern } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import { ColumnStrings, type SharedStrings } from './shared-strings';
 import { encodeCellText } from './text';
-import { XmlBytes, asciiBytes } from './xml-bytes';
+import { XmlBytes, asciiBytes, textBytes } from './xml-bytes';
 import type { GridFingerprint } from '../../fingerprint';
 import { addXlfnPrefixes, mayNeedXlfnPrefixes } from '../xlfn';
 
@@ -215,6 +215,8 @@ interface CellAt {
   column: ColumnAt;
   c: number;
   strings: ColumnStrings;
+  /** Each RowPattern's pieces as XML (patternBytes). */
+  patterns: Map<RowPattern, Uint8Array[] | null>;
 }
 
 /**
@@ -285,14 +287,13 @@ function writeCell(out: XmlBytes, cell: PlanCell | undefined, at: CellAt): boole
     out.put(tags.shared);
     out.number(index);
     out.put(TAG.valueEnd);
-  } else writeFormula(out, cell as FormulaCell, tags);
+  } else writeFormula(out, cell as FormulaCell, at);
   return true;
 }
 
 /** A formula cell's XML after its `<c r=".." s=".."`: its type, formula and cached value. */
-function writeFormula(out: XmlBytes, cell: FormulaCell, tags: StyledTags): void {
-  const formula = cell.formula;
-  const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
+function writeFormula(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
+  const tags = at.column.tags;
   const v = cell.value;
   const number = typeof v === 'number' && Number.isFinite(v);
   out.put(
@@ -304,8 +305,7 @@ function writeFormula(out: XmlBytes, cell: FormulaCell, tags: StyledTags): void 
           ? tags.formulaText
           : tags.formula,
   );
-  if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
-  else out.text(formula, from);
+  writeFormulaText(out, cell, at);
   out.put(TAG.formulaEnd);
   if (number) {
     out.put(TAG.cached);
@@ -318,6 +318,40 @@ function writeFormula(out: XmlBytes, cell: FormulaCell, tags: StyledTags): void 
     out.put(TAG.cachedEnd);
   }
   out.put(TAG.cellEnd);
+}
+
+/** A formula's text, without its '=' and with `_xlfn.` prefixes; a RowFormula by its pieces. */
+function writeFormulaText(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
+  const pieces = cell instanceof RowFormula ? patternBytes(cell, at) : null;
+  if (pieces) {
+    out.put(pieces[0]);
+    for (let k = 1; k < pieces.length; k++) {
+      out.number((cell as RowFormula).row);
+      out.put(pieces[k]);
+    }
+    return;
+  }
+  const formula = cell.formula;
+  const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
+  if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
+  else out.text(formula, from);
+}
+
+/**
+ * A RowPattern's pieces as the XML of its formula (the first without its '='), made once a
+ * pattern; null when its names may need `_xlfn.` prefixes (written as any formula then). Every
+ * name lies inside one piece (RowPattern), so escaping and prefixes are the same in every row.
+ */
+function patternBytes(cell: RowFormula, at: CellAt): Uint8Array[] | null {
+  const pattern = cell.pattern;
+  let bytes = at.patterns.get(pattern);
+  if (bytes === undefined) {
+    bytes = mayNeedXlfnPrefixes(cell.formula)
+      ? null
+      : pattern.pieces.map((p, k) => textBytes(k === 0 && p.charCodeAt(0) === 61 ? p.slice(1) : p));
+    at.patterns.set(pattern, bytes);
+  }
+  return bytes;
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
@@ -462,6 +496,7 @@ export function* planSheetData(
     column: { head: new Uint8Array(0), styled: false, tags: styledTags(0) },
     c: 0,
     strings: new ColumnStrings(sst),
+    patterns: new Map(),
   };
   const out = new XmlBytes(PIECE_BYTES + (PIECE_BYTES >> 2));
   out.ascii('<sheetData>');

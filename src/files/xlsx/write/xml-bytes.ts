@@ -162,3 +162,10 @@ export class XmlBytes {
     return out;
   }
 }
+
+/** Text as XmlBytes.text writes it, as bytes of its own (pieces made once and copied with `put`). */
+export function textBytes(s: string): Uint8Array {
+  const out = new XmlBytes(6 * s.length);
+  out.text(s);
+  return out.take().slice();
+}
