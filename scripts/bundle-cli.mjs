@@ -1,6 +1,6 @@
 // The command line as one file: dist/node/throughline.js, bundled by esbuild from tsc's output
-// (dist/node/cli/main.js) with every dependency but exceljs, saxes, and yazl, which the zip
-// writer's worker thread loads by its resolved path (src/files/zip/zip.ts). exceljs, loaded
+// (dist/node/cli/main.js) with every dependency but exceljs, saxes, yazl and fflate (which the
+// zip writer's worker thread loads by its resolved path, src/files/zip/zip.ts). exceljs, loaded
 // only for .xlsx work, is a bundle of its own (dist/node/exceljs.js) with its own code cache:
 // the command line's `require('exceljs')` loads it through bin/bundle.js (loadExcelJs). Loading
 // exceljs from node_modules took ~0.25-0.45 s of every --out run, most of it compiling; from
@@ -52,7 +52,7 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['saxes', 'yazl'],
+  external: ['saxes', 'yazl', 'fflate'],
   plugins: [excelThroughLoader],
   logLevel: 'warning',
   // The loader's require takes a path made at run time, on purpose.

@@ -1,17 +1,18 @@
 /**
- * The command line's zip writer (src/files/zip/zip.ts `ZipStreamWriter`: yazl in a worker
- * thread) writes the bytes yazl writes on the main thread for the same parts, added the same way
- * (whole, or streamed in pieces): yazl used directly is the reference. What it writes reads back
- * (yauzl, the system's unzip), a piece moved to the worker is not needed again, and a failed
- * write is reported, not hidden, with the worker stopped.
+ * The command line's zip writer (src/files/zip/zip.ts `ZipStreamWriter`: fflate's container with
+ * each part deflated by zlib, in a worker thread) writes each part, whole or streamed in pieces,
+ * as raw deflate of its bytes at the given level, with its CRC-32 (computed here by the textbook
+ * table, not by zlib), its sizes and the date 1980-01-01, in the order given. What it writes
+ * reads back (yauzl, the system's unzip), a piece moved to the worker is not needed again, and a
+ * failed write is reported, not hidden, with the worker stopped.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, describe, it } from '@jest/globals';
-import * as yazl from 'yazl';
+import * as yauzl from 'yauzl';
 import { expect } from '../support/expect';
 import type { PositionalFile } from '../../src/files/atomic-write';
 import { ZipStreamWriter, readZipEntries } from '../../src/files/zip/zip';
@@ -23,24 +24,48 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 type Part = { name: string; bytes: Buffer } | { name: string; pieces: (string | Uint8Array)[] };
 
 const LEVEL = 5;
-const OPTIONS = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compressionLevel: LEVEL };
 
 const asBuffer = (x: string | Uint8Array) =>
   typeof x === 'string' ? Buffer.from(x) : Buffer.from(x.buffer, x.byteOffset, x.byteLength);
 
-/** The zip yazl writes for the parts on this thread. */
-async function yazlZip(parts: Part[]): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  const chunks: Buffer[] = [];
-  zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise((resolve) => zip.outputStream.on('end', resolve));
-  for (const p of parts) {
-    if ('bytes' in p) zip.addBuffer(p.bytes, p.name, OPTIONS);
-    else zip.addReadStream(Readable.from(p.pieces.map(asBuffer)), p.name, OPTIONS);
-  }
-  zip.end();
-  await ended;
-  return Buffer.concat(chunks);
+/** A part's bytes, whole. */
+const partBytes = (p: Part) => ('bytes' in p ? p.bytes : Buffer.concat(p.pieces.map(asBuffer)));
+
+/** CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) by the textbook table. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Each entry of a zip as its directory gives it, with its stored (still deflated) bytes. */
+async function storedEntries(bytes: Buffer) {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))),
+  );
+  const out: { entry: yauzl.Entry; stored: Buffer }[] = [];
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) =>
+      zip.openReadStream(entry, { decompress: false }, (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          out.push({ entry, stored: Buffer.concat(chunks) });
+          zip.readEntry();
+        });
+      }),
+    );
+    zip.on('end', () => resolve());
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return out;
 }
 
 /** A file in memory, written at positions (as the temporary file is); `fail` makes writes fail. */
@@ -92,7 +117,7 @@ function text(seed: number, rows: number): string {
   return s;
 }
 
-describe('ZipStreamWriter (yazl in a worker)', () => {
+describe('ZipStreamWriter (fflate and zlib in a worker)', () => {
   const big = text(7, 60_000); // ~5 MB: more than the worker is let fall behind
   const parts: Part[] = [
     { name: '[Content_Types].xml', bytes: Buffer.from('<Types/>') },
@@ -110,10 +135,24 @@ describe('ZipStreamWriter (yazl in a worker)', () => {
     { name: 'xl/sharedStrings.xml', pieces: [] },
   ];
 
-  it('writes the bytes yazl writes on the main thread', async () => {
-    const [mine, reference] = await Promise.all([writerZip(parts), yazlZip(parts)]);
+  it('writes each part as zlib deflates it, with its CRC-32, sizes and date, in order', async () => {
+    const mine = await writerZip(parts);
     expect(mine.length).toBeGreaterThan(100_000);
-    expect(mine.equals(reference)).toBe(true);
+    const entries = await storedEntries(mine);
+    expect(entries.map((e) => e.entry.fileName)).toEqual(parts.map((p) => p.name));
+    parts.forEach((p, k) => {
+      const { entry, stored } = entries[k];
+      const whole = partBytes(p);
+      expect(entry.compressionMethod, p.name).toBe(8);
+      expect(entry.crc32, p.name).toBe(crc32(whole));
+      expect(entry.uncompressedSize, p.name).toBe(whole.length);
+      expect(entry.compressedSize, p.name).toBe(stored.length);
+      expect(stored.equals(deflateRawSync(whole, { level: LEVEL })), p.name).toBe(true);
+      const d = entry.getLastModDate();
+      expect([d.getFullYear(), d.getMonth(), d.getDate()], p.name).toEqual([1980, 0, 1]);
+    });
+    // The same parts give the same bytes.
+    expect(mine.equals(await writerZip(parts))).toBe(true);
   });
 
   it('writes a zip that yauzl and unzip read back part for part', async () => {
@@ -149,6 +188,29 @@ describe('ZipStreamWriter (yazl in a worker)', () => {
   it('a failed write is the error finish() gives, and the worker is stopped', async () => {
     const full = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
     await expect(writerZip(parts, memoryFile(full))).rejects.toBe(full);
+  });
+
+  it('refuses a zip bigger than it may be (4 GB: fflate writes no ZIP64) with a message', async () => {
+    // Bytes deflate cannot shrink: the zip outgrows 2,000 bytes on the second part.
+    let x = 1;
+    const noise = () =>
+      Buffer.from(
+        Array.from({ length: 1500 }, () => (x = (x * 1103515245 + 12345) % 2 ** 31) >> 23),
+      );
+    const zip = new ZipStreamWriter(memoryFile(), LEVEL, 2000);
+    const run = async () => {
+      try {
+        await zip.add('a.bin', noise());
+        await zip.addStream('b.bin', [noise()]);
+        await zip.finish();
+      } finally {
+        await zip.close();
+      }
+    };
+    await expect(run()).rejects.toMatchObject({
+      code: 'WORKBOOK_TOO_BIG',
+      message: expect.stringContaining('over 4 GB in all'),
+    });
   });
 
   it('a run that stops half way stops the worker too (the process does not wait for it)', async () => {

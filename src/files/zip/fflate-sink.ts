@@ -1,5 +1,5 @@
 /**
- * A zip made in memory with fflate, for the task pane (a browser has no yazl, zlib or file): each part
+ * A zip made in memory with fflate, for the task pane (a browser has no zlib or file): each part
  * deflated as its pieces come, at level 6 (a slice is small; the command line uses 5) and the
  * command line's date (1980-01-01), so the same parts give a zip that opens the same. The whole
  * zip is held: a slice of a district is a few hundred kilobytes.

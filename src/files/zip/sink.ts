@@ -1,5 +1,5 @@
 /**
- * Where a written workbook's parts go, one by one: the command line's zip on yazl streamed into
+ * Where a written workbook's parts go, one by one: the command line's zip (fflate and zlib) streamed into
  * a file (zip.ts `ZipStreamWriter`), or the pane's zip on fflate held in memory
  * (fflate-sink.ts). No Node types here, so the writer's parts (xlsx-parts.ts) build in a browser.
  */

@@ -1,8 +1,8 @@
 /**
  * Zip reading and writing on kept libraries: yauzl reads (the central directory first, then any
- * part as a stream of its own, in the order the caller wants) and yazl writes, in a worker thread
- * (each part deflated by Node's zlib as its pieces come). Measured against fflate in
- * docs/performance.md.
+ * part as a stream of its own, in the order the caller wants) and fflate's `Zip` writes the
+ * container, in a worker thread, each part deflated by Node's zlib as its pieces come (measured
+ * against yazl and fflate's own deflate in docs/performance.md).
  *
  * What stays ours: the limits a zip bomb must pass (inspect.ts: total size, ratio, and each part
  * inflated into a counter that stops past what its directory says, `ZipFile.chunks`), and the
@@ -166,60 +166,67 @@ const MAX_U32 = 0xffffffff;
 /** Bytes handed to the zip worker and not yet taken by deflate before a part waits for it. */
 const MAX_QUEUED = 4 << 20;
 
-/** yazl's bytes not yet written to the file before a part waits for the writes. */
+/** The zip's bytes not yet written to the file before a part waits for the writes. */
 const MAX_UNWRITTEN = 8 << 20;
 
 /**
- * yazl in a worker thread (plain JavaScript: it runs the same from the bundle, from dist and from
- * the tests' TypeScript). yazl computes each part's CRC-32 in JavaScript, about a second of the
- * main thread's time for the 100k workbook's 270 MB of XML: here that and yazl's streams run
- * beside the main thread, which goes on making the next sheet's XML. Messages in: `buffer`
- * (a part whole), `open`/`piece`/`close` (a part in pieces, taken as deflate pulls them, each
- * acknowledged with `took`), `finish`. Out: `out` (yazl's bytes, in order), `took`, `end`.
+ * The zip's container on fflate (`Zip`), in a worker thread (plain JavaScript: it runs the same
+ * from the bundle, from dist and from the tests' TypeScript); each part deflated by Node's zlib
+ * and its CRC-32 taken by zlib as its pieces come (fflate takes a part whose size and CRC it is
+ * given, `ZipInputFile`). Both are native: yazl's CRC-32 in JavaScript was ~6 s of this worker at
+ * a million rows, on the two cores the main thread shares (docs/performance.md). Here they run
+ * beside the main thread, which goes on making the next sheet's XML. Messages in: `buffer` (a
+ * part whole), `open`/`piece`/`close` (a part in pieces, each acknowledged with `took` once
+ * deflated), `finish`. Out: `out` (the zip's bytes, in order), `took`, `end`.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Readable } = require('node:stream');
-const yazl = require(workerData.yazl);
-const zip = new yazl.ZipFile();
+const zlib = require('node:zlib');
+const { Zip } = require(workerData.fflate);
 // Dates in the zip: 1980-01-01, so the same workbook gives the same bytes.
-const options = { mtime: new Date(1980, 0, 1), forceDosTimestamp: true, compressionLevel: workerData.level };
+const MTIME = new Date(1980, 0, 1);
+const EMPTY = new Uint8Array(0);
 const asBuffer = (u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-let part = null;
+const zip = new Zip((err, data, final) => {
+  if (err) throw err;
+  if (data && data.length) {
+    const bytes = new Uint8Array(data); // a copy: zlib's chunks share their memory
+    parentPort.postMessage({ t: 'out', bytes }, [bytes.buffer]);
+  }
+  if (final) parentPort.postMessage({ t: 'end' });
+});
 function openPart(name) {
-  const queue = [];
-  let ended = false;
-  let wants = false;
-  const give = () => {
-    while (wants && queue.length) {
-      const b = queue.shift();
-      parentPort.postMessage({ t: 'took', n: b.length });
-      wants = stream.push(b);
-    }
-    if (wants && ended && queue.length === 0) {
-      wants = false;
-      stream.push(null);
-    }
+  const deflate = zlib.createDeflateRaw({ level: workerData.level, chunkSize: 1 << 16 });
+  const file = {
+    filename: name, compression: 8, flag: 0, mtime: MTIME, size: 0, crc: 0,
+    terminate: () => deflate.destroy(),
   };
-  const stream = new Readable({ read() { wants = true; give(); } });
-  part = {
-    piece(b) { queue.push(b); give(); },
-    close() { ended = true; give(); },
+  zip.add(file); // sets file.ondata
+  deflate.on('data', (chunk) => file.ondata(null, chunk, false));
+  deflate.on('end', () => file.ondata(null, EMPTY, true));
+  deflate.on('error', (err) => { throw err; });
+  return {
+    piece(b, took) {
+      file.size += b.length;
+      file.crc = zlib.crc32(b, file.crc);
+      deflate.write(b, took);
+    },
+    close() { deflate.end(); },
   };
-  zip.addReadStream(stream, name, options);
 }
+let part = null;
 parentPort.on('message', (m) => {
-  if (m.t === 'buffer') zip.addBuffer(asBuffer(m.bytes), m.name, options);
-  else if (m.t === 'open') openPart(m.name);
-  else if (m.t === 'piece') part.piece(asBuffer(m.bytes));
-  else if (m.t === 'close') { part.close(); part = null; }
+  if (m.t === 'buffer') {
+    const whole = openPart(m.name);
+    whole.piece(asBuffer(m.bytes));
+    whole.close();
+  } else if (m.t === 'open') part = openPart(m.name);
+  else if (m.t === 'piece') {
+    const n = m.bytes.byteLength;
+    part.piece(asBuffer(m.bytes), () => parentPort.postMessage({ t: 'took', n }));
+  } else if (m.t === 'close') { part.close(); part = null; }
   else if (m.t === 'finish') zip.end();
 });
-zip.outputStream.on('data', (chunk) => {
-  const bytes = new Uint8Array(chunk);
-  parentPort.postMessage({ t: 'out', bytes }, [bytes.buffer]);
-});
-zip.outputStream.on('end', () => parentPort.postMessage({ t: 'end' }));
 `;
 
 /**
@@ -236,21 +243,23 @@ function movable(bytes: Uint8Array): Uint8Array {
 type FromWorker = { t: 'out'; bytes: Uint8Array } | { t: 'took'; n: number } | { t: 'end' };
 
 /**
- * A zip written to an open file part by part, never held whole (yazl, in a worker thread): a
- * part's text is deflated as it is produced, and yazl's bytes are written to the file here, in
- * order, as they come. A part over 4 GB or over 65,535 parts is refused with a message (an Excel
- * workbook that size would not open anyway). `close()` stops the worker (after a failure; `finish`
+ * A zip written to an open file part by part, never held whole (fflate and zlib, in a worker
+ * thread): a part's text is deflated as it is produced, and the zip's bytes are written to the
+ * file here, in order, as they come. A part over 4 GB, a zip over 4 GB or over 65,535 parts is
+ * refused with a message (an Excel workbook that size would not open anyway). `close()` stops the worker (after a failure; `finish`
  * stops it too).
  */
 export class ZipStreamWriter implements ZipSink {
   private readonly worker: Worker;
   private offset = 0;
+  /** The zip's bytes from the worker so far. */
+  private total = 0;
   private count = 0;
   /** Pieces handed over and not yet taken by deflate (bytes), and who waits for room. */
   private queued = 0;
   private roomMade: (() => void) | null = null;
   /**
-   * yazl's bytes not yet written, and how many: the file's writes are in order, one at a time
+   * The zip's bytes not yet written, and how many: the file's writes are in order, one at a time
    * (`writing`, while `draining`). Pieces wait while too many are unwritten, so that a main
    * thread busy making XML cannot let the zip's bytes pile up in memory (at 1M rows they had
    * reached ~185 MB).
@@ -264,13 +273,15 @@ export class ZipStreamWriter implements ZipSink {
   private readonly ended: Promise<void>;
   private closed = false;
 
+  /** `maxZipBytes`: the most the zip may hold (4 GB; smaller in a test of the refusal). */
   constructor(
     private readonly file: PositionalFile,
     level = 6,
+    private readonly maxZipBytes = MAX_U32,
   ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { yazl: require.resolve('yazl'), level },
+      workerData: { fflate: require.resolve('fflate'), level },
     });
     this.ended = new Promise((resolve, reject) => {
       this.worker.on('message', (m: FromWorker) => {
@@ -315,11 +326,15 @@ export class ZipStreamWriter implements ZipSink {
   }
 
   /**
-   * yazl's bytes, written to the file after those before them. Bytes that come while a write is
-   * under way wait and go in the next write, together (one write for many of yazl's small
+   * The zip's bytes, written to the file after those before them. Bytes that come while a write is
+   * under way wait and go in the next write, together (one write for many of the worker's small
    * chunks).
    */
   private write(bytes: Uint8Array): void {
+    // fflate writes no ZIP64: offsets past 4 GB would not fit its directory.
+    this.total += bytes.byteLength;
+    if (this.total > this.maxZipBytes) this.fail(this.tooBig(this.total));
+    if (this.failure) return;
     this.unwritten.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.unwrittenBytes += bytes.byteLength;
     if (!this.draining) this.writing = this.drain();

@@ -2,7 +2,7 @@
  * The pane's "Share a slice" workbook, made in memory without Node (the pane's worker runs it):
  * the slice's plans and the state sheet, as the command line's `--slice` writes them (no input
  * sheet: they hold everyone's records). exceljs writes the frame, xlsx-parts.ts adds our sheet
- * data, tables, links and charts, and fflate zips it (the command line: yazl into a file).
+ * data, tables, links and charts, and fflate zips it (the command line: `ZipStreamWriter` into a file).
  */
 import ExcelJS from 'exceljs';
 import type { SheetPlan } from '../../../core/plans/types';
