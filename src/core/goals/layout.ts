@@ -7,6 +7,7 @@
  */
 import type { Categorical, Dataset } from '../dataset';
 import type { GoalLevel, GroupRef } from '../report';
+import { teamSchools } from '../team-schools';
 
 /** One collator for every label comparison: `localeCompare` with options builds one per call. */
 const collator = new Intl.Collator('en', { numeric: true });
@@ -110,63 +111,17 @@ export function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
       offset += count[c];
       return u;
     });
-    if (ds.school) modalSchools(layout, ds.school);
+    if (ds.school) unitSchools(layout);
   }
   for (const u of layout.units) layout.largest = Math.max(layout.largest, u.size);
   layout.groups = groupsOf(layout);
   return layout;
 }
 
-/** Team × school pairs counted in one table at most (else team by team). */
-const SCHOOL_TABLE = 1 << 22;
-
-/** Each unit's most frequent school (ties: the one met first in record order). */
-function modalSchools(layout: Layout, school: Categorical): void {
-  const sl = school.labels.length;
-  const teams = layout.unitOf!.length;
-  if (teams * sl > SCHOOL_TABLE) {
-    modalSchoolsByTeam(layout, school);
-    return;
-  }
-  // One pass: records and first record of each team × school.
-  const count = new Int32Array(teams * sl);
-  const first = new Int32Array(teams * sl);
-  const tc = layout.ds.team!.codes;
-  for (let i = 0; i < layout.ds.size; i++) {
-    const t = tc[i];
-    const b = school.codes[i];
-    if (t < 0 || b < 0) continue;
-    if (count[t * sl + b]++ === 0) first[t * sl + b] = i;
-  }
-  for (const u of layout.units) {
-    const at = (u.base / layout.stride) * sl;
-    let best = -1;
-    for (let b = 0; b < sl; b++) {
-      const k = at + b;
-      if (count[k] === 0) continue;
-      const j = at + best;
-      if (best < 0 || count[k] > count[j] || (count[k] === count[j] && first[k] < first[j]))
-        best = b;
-    }
-    u.school = best >= 0 ? school.labels[best] : null;
-  }
-}
-
-/** `modalSchools` over each team's records (too many team × school pairs for a table). */
-function modalSchoolsByTeam(layout: Layout, school: Categorical): void {
-  const count = new Int32Array(school.labels.length);
-  layout.units.forEach((u, ui) => {
-    const seen: number[] = [];
-    eachRecord(layout, ui, -1, -1, false, (i) => {
-      const b = school.codes[i];
-      if (b >= 0 && count[b]++ === 0) seen.push(b);
-    });
-    // `seen` is in order of first appearance: the first with the highest count wins a tie.
-    let best = -1;
-    for (const b of seen) if (best < 0 || count[b] > count[best]) best = b;
-    u.school = best >= 0 ? school.labels[best] : null;
-    for (const b of seen) count[b] = 0;
-  });
+/** Each unit's school: its team's (team-schools.ts, the one rule for it). */
+function unitSchools(layout: Layout): void {
+  const schools = teamSchools(layout.ds);
+  for (const u of layout.units) u.school = schools[u.base / layout.stride] ?? null;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { ImpactRow } from '../report';
 import { labelOf } from '../slice/records';
 import { ALL_SCHOOLS, schoolHeadlines } from '../summary/school-headline';
 import { coachTeams } from '../coaches';
+import { teamSchools } from '../team-schools';
 import type { GoalProgress } from '../progress/types';
 import type {
   CoachView,
@@ -204,20 +205,21 @@ function educatorView(ctx: ViewsContext, d: Dataset, r: number): EducatorView {
   };
 }
 
-/** Every team the records name, with its school (first seen). */
+/** Every team the records name, with its school (its most frequent, team-schools.ts). */
 function teamsOf(datasets: Dataset[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
   for (const d of datasets) {
     if (!d.team) continue;
-    // Per team code: its school is known (nothing more to learn from its records).
-    const settled = new Uint8Array(d.team.labels.length);
+    const schools = teamSchools(d);
+    // Teams in the order their first records come; each under its school (team-schools.ts).
+    const met = new Uint8Array(d.team.labels.length);
     for (let r = 0; r < d.size; r++) {
       const code = d.team.codes[r];
-      if (code < 0 || settled[code]) continue;
+      if (code < 0 || met[code]) continue;
+      met[code] = 1;
       const t = d.team.labels[code];
-      const s = labelOf(d.school, r);
+      const s = schools[code];
       if (!out.has(t) || (out.get(t) === null && s !== null)) out.set(t, s);
-      if (out.get(t) !== null) settled[code] = 1;
     }
   }
   return out;
