@@ -1,7 +1,7 @@
 /**
  * The pane's Progress step in the browser (issue 19 item 6): the built pane (dist/web, browser-test
- * build) with the strict Excel simulator standing in for Excel, as in pane.e2e.test.ts (whose
- * set-up this file repeats in small, so the two files can change apart). A goal adopted on the
+ * build) with the strict Excel simulator standing in for Excel, as in pane.e2e.test.ts (the
+ * same set-up, pane-page.ts `PaneBrowser`). A goal adopted on the
  * Goals step is tracked once the Progress step runs: its card shows the status, the rule in
  * words, the trajectory picture with its figures as a table, at 500 and 320 px, with no serious
  * accessibility violation (axe-core) and no horizontal scrolling at 320 px.
@@ -10,77 +10,36 @@
  */
 import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { expect } from '../support/expect';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
+import type { Page } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import type { RawTable } from '../../src/core/types';
 import { paneWorkbook } from './pane-workbook';
-import { SCREENSHOTS, OFFICE_TELEMETRY_HOST, axeViolations, goToStep, snapshot } from './pane-page';
+import {
+  PaneBrowser,
+  SCREENSHOTS,
+  axeViolations,
+  goToStep,
+  problemsOf,
+  snapshot,
+  type PaneSession,
+} from './pane-page';
 
-interface Session {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
-let server: E2eServer;
-let browser: Browser;
+let pane: PaneBrowser;
 let tables: RawTable[];
-const sessions: Session[] = [];
 
 beforeAll(async () => {
   ({ tables } = await paneWorkbook());
-  server = await startE2eServer(0);
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  pane = await PaneBrowser.start(0);
 });
 
 afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
-/** Opens the pane at a width; page errors, console errors, dialogs and foreign requests are problems. */
-async function openPane(
-  width: number,
-  workbook: { tables?: RawTable[]; snapshot?: WorkbookSnapshot },
-): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const problems: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === 'localhost')
-      return route.continue();
-    if (url.hostname !== OFFICE_TELEMETRY_HOST) problems.push(`request ${url.href}`);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (/Content Security Policy/.test(text) && text.includes(OFFICE_TELEMETRY_HOST)) return;
-    problems.push(`console ${text}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page ${String(error)}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.addInitScript((setup) => {
-    (window as unknown as { __throughlineE2E: unknown }).__throughlineE2E = setup;
-  }, workbook);
-  await page.goto(`${server.url}taskpane.html`, { waitUntil: 'load' });
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Ready/ })
-    .waitFor();
-  const session = { page, context, problems };
-  sessions.push(session);
-  return session;
-}
+/** The pane at a width with a workbook (its tables, or a snapshot of an earlier session). */
+const openPane = (width: number, workbook: { tables?: RawTable[]; snapshot?: WorkbookSnapshot }) =>
+  pane.open(width, workbook);
 
 /** Clicks a button and waits for the run it starts to end; returns the status text. */
 async function runAndWait(page: Page, name: string): Promise<string> {
@@ -106,7 +65,7 @@ async function cards(page: Page) {
 }
 
 describe('the Progress step', () => {
-  let s: Session;
+  let s: PaneSession;
   let adopted: WorkbookSnapshot;
 
   beforeAll(async () => {
@@ -138,7 +97,7 @@ describe('the Progress step', () => {
     await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-progress.png'), fullPage: true });
     adopted = await snapshot(s.page);
     expect(adopted.sheets.map((x) => x.name)).toContain('Progress');
-    expect(s.problems).toEqual([]);
+    expect(problemsOf(s.seen)).toEqual([]);
   }, 420_000);
 
   it('at 320 px, reopened on that workbook: the adoption read back, the card fits, no serious violation', async () => {
@@ -157,6 +116,6 @@ describe('the Progress step', () => {
       path: join(SCREENSHOTS, 'pane-320-progress.png'),
       fullPage: true,
     });
-    expect(narrow.problems).toEqual([]);
+    expect(problemsOf(narrow.seen)).toEqual([]);
   }, 420_000);
 });

@@ -1,7 +1,7 @@
 /**
  * "Share a slice" in the browser (issue 20, item 4): the built pane (dist/web, browser-test
- * build) with the strict Excel simulator standing in for Excel, as in pane.e2e.test.ts (whose
- * set-up this file repeats in small, so the files can change apart). The slice is built in the
+ * build) with the strict Excel simulator standing in for Excel, as in pane.e2e.test.ts (the
+ * same set-up, pane-page.ts `PaneBrowser`). The slice is built in the
  * real Web Worker (exceljs's browser build, fflate), then
  *   at 500 px: Excel.createWorkbook receives it (the simulator records the base64 workbook);
  *   at 320 px, an Excel without ExcelApi 1.8: the pane offers it as a download instead.
@@ -12,79 +12,27 @@
  */
 import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { expect } from '../support/expect';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
+import type { Page } from 'playwright-core';
 import type { RawTable } from '../../src/core/types';
 import { paneWorkbook } from './pane-workbook';
-import { SCREENSHOTS, OFFICE_TELEMETRY_HOST, axeViolations } from './pane-page';
+import { PaneBrowser, SCREENSHOTS, axeViolations, problemsOf, type PaneSession } from './pane-page';
 
-interface Session {
-  page: Page;
-  context: BrowserContext;
-  problems: string[];
-}
-
-let server: E2eServer;
-let browser: Browser;
+let pane: PaneBrowser;
 let tables: RawTable[];
-const sessions: Session[] = [];
 
 beforeAll(async () => {
   ({ tables } = await paneWorkbook());
-  server = await startE2eServer(0);
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  pane = await PaneBrowser.start(0);
 });
 
 afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
-/** Opens the pane at a width; page errors, console errors, dialogs and foreign requests are problems. */
-async function openPane(width: number, excelApi?: string): Promise<Session> {
-  const context = await browser.newContext({
-    viewport: { width, height: 900 },
-    acceptDownloads: true,
-  });
-  const problems: string[] = [];
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === 'localhost')
-      return route.continue();
-    if (url.hostname !== OFFICE_TELEMETRY_HOST) problems.push(`request ${url.href}`);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (/Content Security Policy/.test(text) && text.includes(OFFICE_TELEMETRY_HOST)) return;
-    problems.push(`console ${text}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page ${String(error)}`));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  await page.addInitScript(
-    (setup) => {
-      (window as unknown as { __throughlineE2E: unknown }).__throughlineE2E = setup;
-    },
-    { tables, excelApi },
-  );
-  await page.goto(`${server.url}taskpane.html`, { waitUntil: 'load' });
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Ready/ })
-    .waitFor();
-  const session = { page, context, problems };
-  sessions.push(session);
-  return session;
-}
+/** The pane at a width on the example's tables, in an Excel of that ExcelApi version (default: the newest). */
+const openPane = (width: number, excelApi?: string) => pane.open(width, { tables, excelApi }, true);
 
 /** Clicks a button and waits for the status line to match `done`; returns its text. */
 async function clickAndWait(page: Page, name: string, done: RegExp): Promise<string> {
@@ -114,7 +62,7 @@ const shareButton = (page: Page) =>
   page.getByRole('button', { name: 'Share a slice', exact: true });
 
 describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', () => {
-  let s: Session;
+  let s: PaneSession;
   beforeAll(async () => {
     s = await openPane(500);
   });
@@ -151,7 +99,7 @@ describe('"Share a slice" at 500 px opens the slice with Excel.createWorkbook', 
     expect(bytes.length).toBeGreaterThan(10_000);
     await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-500-share.png') });
     expect(await axeViolations(s.page)).toEqual([]);
-    expect(s.problems).toEqual([]);
+    expect(problemsOf(s.seen)).toEqual([]);
   });
 });
 
@@ -173,7 +121,7 @@ describe('"Share a slice" at 320 px, in an Excel without ExcelApi 1.8, offers a 
     const bytes = readFileSync(await file.path());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     // The pane stays where it was (a download, not a page of its own), and Excel opened nothing.
-    expect(s.page.url()).toBe(`${server.url}taskpane.html`);
+    expect(s.page.url()).toBe(`${pane.server.url}taskpane.html`);
     expect(created).toEqual([]);
     await s.page.screenshot({ path: join(SCREENSHOTS, 'pane-320-share.png') });
     expect(await axeViolations(s.page)).toEqual([]);
@@ -182,6 +130,6 @@ describe('"Share a slice" at 320 px, in an Excel without ExcelApi 1.8, offers a 
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       ),
     ).resolves.toBeLessThanOrEqual(0);
-    expect(s.problems).toEqual([]);
+    expect(problemsOf(s.seen)).toEqual([]);
   });
 });

@@ -12,10 +12,8 @@
  */
 import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { expect } from '../support/expect';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startE2eServer, type E2eServer } from '../support/e2e-server';
+import type { Page } from 'playwright-core';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { stateFromTable, STATE_SHEET } from '../../src/core/state';
 import type { ThroughlineState } from '../../src/core/ports';
@@ -23,9 +21,11 @@ import type { RawTable } from '../../src/core/types';
 import type { MappingConfig } from '../../src/core/config';
 import { HOSTILE, paneWorkbook } from './pane-workbook';
 import {
+  PaneBrowser,
   SCREENSHOTS,
-  OFFICE_TELEMETRY_HOST,
   axeViolations,
+  type PaneSession,
+  type Seen,
   goToStep,
   horizontalOverflow,
   snapshot,
@@ -33,76 +33,22 @@ import {
 
 /** Kept as test artifacts (git-ignored); a few are copied to docs/pane/ for the record. */
 
-interface Seen {
-  consoleErrors: string[];
-  pageErrors: string[];
-  dialogs: string[];
-  foreignRequests: string[];
-}
-
-interface Session {
-  page: Page;
-  context: BrowserContext;
-  seen: Seen;
-}
-
-let server: E2eServer;
-let browser: Browser;
+let pane: PaneBrowser;
 let tables: RawTable[];
 let example = false;
-const sessions: Session[] = [];
 
 beforeAll(async () => {
   ({ tables, example } = await paneWorkbook());
-  server = await startE2eServer();
-  browser = await launchChromium();
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  pane = await PaneBrowser.start();
 });
 
 afterAll(async () => {
-  for (const s of sessions) await s.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.close();
+  await pane?.close();
 });
 
 /** Opens the pane at a width with a workbook (tables, or a snapshot of an earlier session). */
-async function openPane(
-  width: number,
-  workbook: { tables?: RawTable[]; snapshot?: WorkbookSnapshot },
-): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const seen: Seen = { consoleErrors: [], pageErrors: [], dialogs: [], foreignRequests: [] };
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === 'localhost')
-      return route.continue();
-    if (url.hostname !== OFFICE_TELEMETRY_HOST) seen.foreignRequests.push(url.href);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    if (/Content Security Policy/.test(text) && text.includes(OFFICE_TELEMETRY_HOST)) return;
-    seen.consoleErrors.push(text);
-  });
-  page.on('pageerror', (error) => seen.pageErrors.push(String(error)));
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await page.addInitScript((setup) => {
-    (window as unknown as { __throughlineE2E: unknown }).__throughlineE2E = setup;
-  }, workbook);
-  await page.goto(`${server.url}taskpane.html`, { waitUntil: 'load' });
-  await page
-    .getByRole('status')
-    .filter({ hasText: /^Ready/ })
-    .waitFor();
-  const session = { page, context, seen };
-  sessions.push(session);
-  return session;
-}
+const openPane = (width: number, workbook: { tables?: RawTable[]; snapshot?: WorkbookSnapshot }) =>
+  pane.open(width, workbook);
 
 /** The pane's clean-bill: nothing logged, thrown, alerted or sent elsewhere. */
 function expectClean(seen: Seen): void {
@@ -147,7 +93,7 @@ async function runAndWait(page: Page, name: string | RegExp): Promise<string> {
 const STEP_LABELS = ['Data', 'Goals', 'Alignment', 'Impact'];
 
 describe('the whole flow at 500 px', () => {
-  let s: Session;
+  let s: PaneSession;
   let before: WorkbookSnapshot;
   let afterFirst: WorkbookSnapshot;
 
@@ -216,7 +162,7 @@ describe('the whole flow at 500 px', () => {
       ).resolves.toBe(1);
     }
     await expect(s.page.locator('#app img').count()).resolves.toBe(0);
-    expect(server.requests.filter((r) => r.path === '/x')).toEqual([]);
+    expect(pane.server.requests.filter((r) => r.path === '/x')).toEqual([]);
   });
 
   it('selects the offending cell when a data-quality issue is clicked', async () => {
@@ -328,7 +274,7 @@ describe('the whole flow at 500 px', () => {
   });
 
   describe('the next session reuses the saved mapping', () => {
-    let next: Session;
+    let next: PaneSession;
     beforeAll(async () => {
       next = await openPane(500, { snapshot: await snapshot(s.page) });
     });
@@ -353,7 +299,7 @@ describe('the whole flow at 500 px', () => {
   });
 
   describe('cancel', () => {
-    let c: Session;
+    let c: PaneSession;
     beforeAll(async () => {
       // A workbook that already has our sheets, so a run would replace them.
       c = await openPane(500, { snapshot: afterFirst });
@@ -399,8 +345,8 @@ async function unmark(page: Page, id: string): Promise<void> {
 }
 
 describe('adopting a goal in the pane', () => {
-  let a: Session;
-  let b: Session;
+  let a: PaneSession;
+  let b: PaneSession;
   beforeAll(async () => {
     a = await openPane(500, { tables });
   });
@@ -463,7 +409,7 @@ describe('adopting a goal in the pane', () => {
 });
 
 describe('the pane at 320 px', () => {
-  let s: Session;
+  let s: PaneSession;
   beforeAll(async () => {
     s = await openPane(320, { tables });
   });
@@ -537,7 +483,7 @@ async function cardTeams(page: Page): Promise<string[]> {
 }
 
 describe.each([500, 320])('the role views at %i px', (width) => {
-  let s: Session;
+  let s: PaneSession;
   let districtGoals = 0;
   beforeAll(async () => {
     s = await openPane(width, { tables });
