@@ -86,4 +86,38 @@ describe('XmlBytes', () => {
       '<row r="1048576"><c r="A1048576"/><c r="B1048576"/><c r="AA1048576"/>',
     );
   });
+
+  it('copies byte arrays of any length (short ones one by one, longer by set), as it grows', () => {
+    const bytes = fc.uint8Array({ maxLength: 40 });
+    fc.assert(
+      fc.property(
+        fc.array(bytes, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 64 }),
+        (arrays, n) => {
+          const out = new XmlBytes(n);
+          for (const a of arrays) out.put(a);
+          expect(Buffer.from(out.take()).equals(Buffer.concat(arrays))).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("writes pieces around the marked row's digits (a RowFormula at its own row), as it grows", () => {
+    const long = new TextEncoder().encode('="","",IF(L'.replace(/"/g, '&quot;')); // 31 bytes
+    const pieces = [
+      new TextEncoder().encode('IF(L'),
+      long,
+      new TextEncoder().encode('>=K'),
+      new Uint8Array(0),
+    ];
+    const out = new XmlBytes(2);
+    out.ascii('<row r="');
+    out.markedNumber(1048576);
+    out.ascii('">');
+    out.aroundMarked(pieces);
+    expect(Buffer.from(out.take()).toString('latin1')).toBe(
+      '<row r="1048576">IF(L1048576=&quot;&quot;,&quot;&quot;,IF(L1048576>=K1048576',
+    );
+  });
 });

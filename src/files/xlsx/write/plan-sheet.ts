@@ -213,7 +213,9 @@ type StyledTags = Record<keyof typeof OPENING, Uint8Array>;
  */
 interface CellAt {
   column: ColumnAt;
+  /** The cell's column, and its row (the number `<row r="` wrote, markedNumber). */
   c: number;
+  r: number;
   strings: ColumnStrings;
   /** Each RowPattern's pieces as XML (patternBytes). */
   patterns: Map<RowPattern, Uint8Array[] | null>;
@@ -324,10 +326,14 @@ function writeFormula(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
 function writeFormulaText(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
   const pieces = cell instanceof RowFormula ? patternBytes(cell, at) : null;
   if (pieces) {
-    out.put(pieces[0]);
-    for (let k = 1; k < pieces.length; k++) {
-      out.number((cell as RowFormula).row);
-      out.put(pieces[k]);
+    const row = (cell as RowFormula).row;
+    if (row === at.r) out.aroundMarked(pieces);
+    else {
+      out.put(pieces[0]);
+      for (let k = 1; k < pieces.length; k++) {
+        out.number(row);
+        out.put(pieces[k]);
+      }
     }
     return;
   }
@@ -495,6 +501,7 @@ export function* planSheetData(
   const at: CellAt = {
     column: { head: new Uint8Array(0), styled: false, tags: styledTags(0) },
     c: 0,
+    r: 0,
     strings: new ColumnStrings(sst),
     patterns: new Map(),
   };
@@ -515,6 +522,7 @@ export function* planSheetData(
     const start = out.at;
     out.ascii('<row r="');
     out.markedNumber(r);
+    at.r = r;
     if (lines > 1) {
       out.ascii('" ht="');
       out.number(Math.min(409, lines * ROW_POINTS));
