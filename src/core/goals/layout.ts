@@ -121,7 +121,7 @@ export function layoutOf(ds: Dataset, cols: Categorical[]): Layout {
 /** Each unit's school: its team's (team-schools.ts, the one rule for it). */
 function unitSchools(layout: Layout): void {
   const schools = teamSchools(layout.ds);
-  for (const u of layout.units) u.school = schools[u.base / layout.stride] ?? null;
+  for (const u of layout.units) u.school = schools[u.base / layout.stride];
 }
 
 /**

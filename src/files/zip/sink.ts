@@ -1,6 +1,6 @@
 /**
- * Where a written workbook's parts go, one by one: the command line's zip (fflate and zlib) streamed into
- * a file (zip.ts `ZipStreamWriter`), or the pane's zip on fflate held in memory
+ * Where a written workbook's parts go, one by one: the command line's zip (fflate and zlib)
+ * streamed into a file (zip.ts `ZipStreamWriter`), or the pane's zip on fflate held in memory
  * (fflate-sink.ts). No Node types here, so the writer's parts (xlsx-parts.ts) build in a browser.
  */
 export interface ZipSink {

@@ -246,8 +246,8 @@ type FromWorker = { t: 'out'; bytes: Uint8Array } | { t: 'took'; n: number } | {
  * A zip written to an open file part by part, never held whole (fflate and zlib, in a worker
  * thread): a part's text is deflated as it is produced, and the zip's bytes are written to the
  * file here, in order, as they come. A part over 4 GB, a zip over 4 GB or over 65,535 parts is
- * refused with a message (an Excel workbook that size would not open anyway). `close()` stops the worker (after a failure; `finish`
- * stops it too).
+ * refused with a message (an Excel workbook that size would not open anyway). `close()` stops
+ * the worker (after a failure; `finish` stops it too).
  */
 export class ZipStreamWriter implements ZipSink {
   private readonly worker: Worker;

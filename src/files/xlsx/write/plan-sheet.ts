@@ -207,14 +207,12 @@ interface ColumnAt {
 /** Each OPENING tag after the `"` closing a cell's reference and its style attribute. */
 type StyledTags = Record<keyof typeof OPENING, Uint8Array>;
 
-/**
- * Where a cell goes: its column (the row's number is the one `<row r="` wrote, markedNumber);
- * the strings so far.
- */
+/** Where a cell goes, and the strings and formula patterns so far. */
 interface CellAt {
   column: ColumnAt;
-  /** The cell's column, and its row (the number `<row r="` wrote, markedNumber). */
+  /** The cell's column number. */
   c: number;
+  /** Its row's number: the one `<row r="` wrote (markedNumber). */
   r: number;
   strings: ColumnStrings;
   /** Each RowPattern's pieces as XML (patternBytes). */
@@ -322,23 +320,21 @@ function writeFormula(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
   out.put(TAG.cellEnd);
 }
 
-/** A formula's text, without its '=' and with `_xlfn.` prefixes; a RowFormula by its pieces. */
+/** Where a formula's text starts when written: after its '=' (a file's formulas have none). */
+const afterEquals = (formula: string) => (formula.charCodeAt(0) === 61 ? 1 : 0);
+
+/**
+ * A formula's text, without its '=' and with `_xlfn.` prefixes; a RowFormula at its own row by
+ * its pattern's pieces around the row's digits (at another row, by its text like any formula).
+ */
 function writeFormulaText(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
-  const pieces = cell instanceof RowFormula ? patternBytes(cell, at) : null;
+  const pieces = cell instanceof RowFormula && cell.row === at.r ? patternBytes(cell, at) : null;
   if (pieces) {
-    const row = (cell as RowFormula).row;
-    if (row === at.r) out.aroundMarked(pieces);
-    else {
-      out.put(pieces[0]);
-      for (let k = 1; k < pieces.length; k++) {
-        out.number(row);
-        out.put(pieces[k]);
-      }
-    }
+    out.aroundMarked(pieces);
     return;
   }
   const formula = cell.formula;
-  const from = formula.charCodeAt(0) === 61 ? 1 : 0; // written without its '='
+  const from = afterEquals(formula);
   if (mayNeedXlfnPrefixes(formula)) out.text(addXlfnPrefixes(formula.slice(from)));
   else out.text(formula, from);
 }
@@ -354,7 +350,7 @@ function patternBytes(cell: RowFormula, at: CellAt): Uint8Array[] | null {
   if (bytes === undefined) {
     bytes = mayNeedXlfnPrefixes(cell.formula)
       ? null
-      : pattern.pieces.map((p, k) => textBytes(k === 0 && p.charCodeAt(0) === 61 ? p.slice(1) : p));
+      : pattern.pieces.map((p, k) => textBytes(k === 0 ? p.slice(afterEquals(p)) : p));
     at.patterns.set(pattern, bytes);
   }
   return bytes;
