@@ -42,12 +42,13 @@ export class GridFingerprint {
 
   /**
    * A cell's text (fingerprintCellText): an integer's digits fed without making its string, a
-   * RowFormula's pieces and row number without reading its text.
+   * RowFormula made from its pattern by its pieces and row number without reading its text (one
+   * whose text was given is read as any formula: one string is quicker than its pieces).
    */
   private feedCell(c: unknown): void {
     if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648)
       this.feedInteger(c);
-    else if (c instanceof RowFormula) {
+    else if (c instanceof RowFormula && !c.textGiven) {
       const pieces = c.pattern.pieces;
       this.feed(pieces[0]);
       for (let k = 1; k < pieces.length; k++) {

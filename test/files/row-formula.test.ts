@@ -6,6 +6,7 @@
 import { describe, it } from '@jest/globals';
 import { expect } from '../support/expect';
 import {
+  ROW_MARK,
   RowFormula,
   RowPattern,
   type FormulaCell,
@@ -24,16 +25,24 @@ const MAKERS: ((r: string) => string)[] = [
   (r) => `=IF(A${r}<B${r},"a & b","é — 𝄞")`,
   (r) => `=STDEV.S(A${r}:C${r})`,
   (r) => `A${r}*2`,
+  // Names that need `_xlfn.` among the row's numbers, and one inside a text that must stay bare.
+  (r) => `=IF(R${r}="","",T.DIST.2T(ABS(R${r}),S${r})&"T.TEST(A${r})")`,
+  (r) => `=SQRT(F${r}*(1-BETA.INV(0.05,F${r}/2,0.5))/BETA.INV(0.05,F${r}/2,0.5))`,
 ];
 const ROWS = [1, 2, 9, 10, 99, 100, 12345, 1048576];
 
-/** The rows, once with RowFormulas and once with the same formulas as plain FormulaCells. */
-function grids(value: FormulaCell['value']) {
+/**
+ * The rows, once with RowFormulas (their text made from the pattern, or given) and once with the
+ * same formulas as plain FormulaCells.
+ */
+function grids(value: FormulaCell['value'], given = false) {
   const patterns = MAKERS.map((m) => new RowPattern(m));
   const made: PlanCell[][] = [['head', 'er']];
   const plain: PlanCell[][] = [['head', 'er']];
   for (const r of ROWS) {
-    made.push(patterns.map((p) => new RowFormula(p, r, value)));
+    made.push(
+      patterns.map((p, k) => new RowFormula(p, r, value, given ? MAKERS[k](String(r)) : undefined)),
+    );
     plain.push(MAKERS.map((m) => ({ formula: m(String(r)), value })));
   }
   return { made, plain };
@@ -59,6 +68,21 @@ describe('RowPattern', () => {
     expect(() => new RowPattern((r) => `=LOG${r}(2)`)).toThrow(/followed by a name or a call/);
     expect(() => new RowPattern((r) => `=A${r}.5`)).toThrow(/followed by a name or a call/);
   });
+
+  it('is made from a formula written with the mark, or not at all when it would be refused', () => {
+    const p = RowPattern.marked(`=IF(L${ROW_MARK}="","",L${ROW_MARK}-J${ROW_MARK})`);
+    expect(p?.pieces).toEqual(['=IF(L', '="","",L', '-J', ')']);
+    expect(RowPattern.marked(`=A${ROW_MARK}B1`)).toBeNull();
+    expect(RowPattern.marked(`=LOG${ROW_MARK}(2)`)).toBeNull();
+  });
+
+  it('gives the length of its text at a row of so many digits', () => {
+    const p = new RowPattern((r) => `=IF(L${r}="","",L${r}-J${r})`);
+    // '=IF(L27="","",L27-J27)' is 22 characters; at row 1048576, 7 digits instead of 2, 3 times.
+    expect(p.lengthAt(2)).toBe(22);
+    expect(p.lengthAt(7)).toBe(22 + 3 * 5);
+    expect(p.lengthAt(7)).toBe(p.text('1048576').length);
+  });
 });
 
 describe('RowFormula', () => {
@@ -70,25 +94,38 @@ describe('RowFormula', () => {
     expect({ ...f }).toStrictEqual(plain);
     expect(structuredClone(f)).toStrictEqual(plain);
     expect(JSON.parse(JSON.stringify(f))).toStrictEqual(plain);
+    const given = new RowFormula(f.pattern, 42, '', plain.formula);
+    expect(given.formula).toBe(plain.formula);
+    expect(given.textGiven).toBe(true);
+    expect(f.textGiven).toBe(false);
+    expect(structuredClone(given)).toStrictEqual(plain);
   });
 
   it('is written as the same XML as its text in a plain FormulaCell', () => {
-    for (const value of ['', 3.5, null, true] as FormulaCell['value'][]) {
-      const { made, plain } = grids(value);
-      const xml = sheetXml(made);
-      expect(xml).toBe(sheetXml(plain));
-      // The writer's own reading, checked by hand on two cells.
-      expect(xml).toContain('<f>A1048576*2</f>');
-      expect(xml).toContain('<f>IF(A12345&lt;B12345,&quot;a &amp; b&quot;,&quot;é — 𝄞&quot;)</f>');
-      expect(xml).toContain('<f>_xlfn.STDEV.S(A9:C9)</f>');
-    }
+    for (const given of [false, true])
+      for (const value of ['', 3.5, null, true] as FormulaCell['value'][]) {
+        const { made, plain } = grids(value, given);
+        const xml = sheetXml(made);
+        expect(xml).toBe(sheetXml(plain));
+        // The writer's own reading, checked by hand on four cells.
+        expect(xml).toContain('<f>A1048576*2</f>');
+        expect(xml).toContain(
+          '<f>IF(A12345&lt;B12345,&quot;a &amp; b&quot;,&quot;é — 𝄞&quot;)</f>',
+        );
+        expect(xml).toContain('<f>_xlfn.STDEV.S(A9:C9)</f>');
+        expect(xml).toContain(
+          '<f>IF(R99=&quot;&quot;,&quot;&quot;,_xlfn.T.DIST.2T(ABS(R99),S99)&amp;&quot;T.TEST(A99)&quot;)</f>',
+        );
+      }
   });
 
   it('gives the fingerprint of its text', () => {
-    const { made, plain } = grids('');
-    const f = new GridFingerprint();
-    for (const row of made) f.add(row);
-    expect(f.digest()).toBe(fingerprintGrid(plain));
-    expect(fingerprintGrid(made)).toBe(fingerprintGrid(plain));
+    for (const given of [false, true]) {
+      const { made, plain } = grids('', given);
+      const f = new GridFingerprint();
+      for (const row of made) f.add(row);
+      expect(f.digest()).toBe(fingerprintGrid(plain));
+      expect(fingerprintGrid(made)).toBe(fingerprintGrid(plain));
+    }
   });
 });

@@ -7,7 +7,16 @@
 import { flat } from '../plans/flat';
 import type { MappingConfig } from '../config';
 import type { Categorical, Dataset } from '../dataset';
-import type { ConditionalFormat, FormulaCell, PlanCell, SheetPlan } from '../plans/types';
+import {
+  type ConditionalFormat,
+  type FormulaCell,
+  isFormulaCell,
+  type PlanCell,
+  ROW_MARK,
+  RowFormula,
+  RowPattern,
+  type SheetPlan,
+} from '../plans/types';
 import type { ImpactRow } from '../report';
 import { benchmarkOf, type Benchmark } from '../stats/benchmarks';
 import { bandFormula, GAIN_BANDS } from '../stats/bands';
@@ -213,7 +222,8 @@ function v(x: number | null): number | string {
 
 /** Everything one row's formulas need. */
 interface RowContext {
-  R: number;
+  /** The row's number (ROW_MARK when its formulas are made once as patterns). */
+  R: number | string;
   row: ImpactRow;
   block: DataBlock;
   P: string;
@@ -478,6 +488,8 @@ interface SheetContext {
   minN: number;
   /** Row of each dataset × measure's overall row ("dataset|measure"). */
   overallRow: Map<string, number>;
+  /** The formulas' patterns of each shape of row (shapeKey). */
+  patterns: Map<string, Partial<Record<ImpactColumn, RowPattern | null>>>;
 }
 
 /**
@@ -524,27 +536,44 @@ function rowLabels(
 
 /** The sheet row of one impact row (its Excel row is R): labels, then formulas or values. */
 function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell[] {
-  const { row, spec } = src;
+  const { row } = src;
   const ds = sc.datasets[src.dataset];
-  const m = ds.measures[src.measure];
-  const block = sc.layout.blocks[src.dataset];
-  const { teamValue, schoolValue, sub, subValue } = rowLabels(spec, ds);
+  const labels = rowLabels(src.spec, ds);
   const line: PlanCell[] = new Array<PlanCell>(IMPACT_COLUMNS.length).fill(null);
   line[COL.population - 1] = row.population;
   line[COL.measure - 1] = row.measure;
   line[COL.group - 1] = groupText(row);
-  line[COL.team - 1] = teamValue;
-  line[COL.school - 1] = schoolValue;
-  line[COL.subgroup - 1] = sub ? sub.column : null;
-  line[COL.subgroupValue - 1] = subValue;
+  line[COL.team - 1] = labels.teamValue;
+  line[COL.school - 1] = labels.schoolValue;
+  line[COL.subgroup - 1] = labels.sub ? labels.sub.column : null;
+  line[COL.subgroupValue - 1] = labels.subValue;
   line[COL.note - 1] = noteText(row);
-  if (!block) {
+  if (!sc.layout.blocks[src.dataset]) {
     for (const k of IMPACT_COLUMNS.slice(COL.n - 1, COL.note - 1)) {
       line[COL[k] - 1] = plainValue(row, k, sc.minN);
     }
     return line;
   }
+  const patterns = shapePatterns(src, labels, sc);
+  for (const [k, cell] of Object.entries(rowFormulas(rowContext(src, R, labels, sc), sc))) {
+    if (cell) line[COL[k as ImpactColumn] - 1] = patterned(cell, patterns[k as ImpactColumn], R);
+  }
+  if (ds.measures[src.measure].max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
+  return line;
+}
+
+type RowLabels = ReturnType<typeof rowLabels>;
+
+/** Everything a row's formulas are made from, at row R (a number, or ROW_MARK). */
+function rowContext(
+  src: ImpactRowSource,
+  R: number | string,
+  { teamValue, schoolValue, sub }: RowLabels,
+  sc: SheetContext,
+): RowContext {
   const { layout } = sc;
+  const block = layout.blocks[src.dataset]!;
+  const m = sc.datasets[src.dataset].measures[src.measure];
   const cond: string[] = [];
   if (teamValue !== null) {
     cond.push(`(${blockRange(layout, block, layout.teamColumn)}=$${columnLetters(COL.team)}${R})`);
@@ -555,12 +584,12 @@ function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell
     cond.push(`(${blockRange(layout, block, column)}=$${columnLetters(COL.school)}${R})`);
   }
   if (sub) {
-    const column = block.subgroupColumns[(spec as { sub: number }).sub];
+    const column = block.subgroupColumns[(src.spec as { sub: number }).sub];
     cond.push(`(${blockRange(layout, block, column)}=$${columnLetters(COL.subgroupValue)}${R})`);
   }
-  const ctx: RowContext = {
+  return {
     R,
-    row,
+    row: src.row,
     block,
     P: blockRange(layout, block, block.measureColumns[src.measure].pre),
     Q: blockRange(layout, block, block.measureColumns[src.measure].post),
@@ -568,14 +597,59 @@ function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell
     max: m.max,
     cut: m.proficient,
     minN: sc.minN,
-    R0: spec.kind === 'team' ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? null) : null,
+    R0:
+      src.spec.kind === 'team'
+        ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? null)
+        : null,
   };
-  const fs = { ...formulas(ctx), ...relativeFormulas(ctx, sc.b), ...normFormulas(ctx) };
-  for (const [k, cell] of Object.entries(fs)) {
-    if (cell) line[COL[k as ImpactColumn] - 1] = cell;
+}
+
+/** Every formula (and the ordinary-growth figure) of a row. */
+function rowFormulas(ctx: RowContext, sc: SheetContext): Partial<Record<ImpactColumn, PlanCell>> {
+  return { ...formulas(ctx), ...relativeFormulas(ctx, sc.b), ...normFormulas(ctx) };
+}
+
+/**
+ * What a row's formula texts depend on besides its own number: its dataset and measure (ranges,
+ * maximum, cut score), which label cells its group compares (and the subgroup's column), its
+ * comparison row, and whether it has an ordinary-growth reading. The sheet's benchmark and
+ * minimum n are the same for every row.
+ */
+function shapeKey(src: ImpactRowSource, labels: RowLabels, sc: SheetContext): string {
+  const sub = labels.sub ? (src.spec as { sub: number }).sub : -1;
+  const R0 =
+    src.spec.kind === 'team' ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? -1) : -1;
+  const team = labels.teamValue !== null ? 1 : 0;
+  const school = labels.schoolValue !== null ? 1 : 0;
+  return `${src.dataset}|${src.measure}|${team}${school}|${sub}|${R0}|${src.row.norm ? 1 : 0}`;
+}
+
+/**
+ * The RowPatterns of a row's formulas, made once for each shape of row (shapeKey) from its
+ * formulas at ROW_MARK: the file writer and the fingerprint then read a pattern's pieces and the
+ * row's number instead of each formula's text (a sheet of 6,000 rows holds 40 MB of formulas).
+ */
+function shapePatterns(src: ImpactRowSource, labels: RowLabels, sc: SheetContext) {
+  const key = shapeKey(src, labels, sc);
+  let patterns = sc.patterns.get(key);
+  if (!patterns) {
+    patterns = {};
+    for (const [k, cell] of Object.entries(rowFormulas(rowContext(src, ROW_MARK, labels, sc), sc)))
+      if (cell && isFormulaCell(cell))
+        patterns[k as ImpactColumn] = RowPattern.marked(cell.formula);
+    sc.patterns.set(key, patterns);
   }
-  if (m.max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
-  return line;
+  return patterns;
+}
+
+/**
+ * A formula cell as a RowFormula of its pattern at row R, with its own text (of the length the
+ * pattern gives: a shape missed by shapeKey would not be written wrong unnoticed by length).
+ */
+function patterned(cell: PlanCell, pattern: RowPattern | null | undefined, R: number): PlanCell {
+  if (!pattern || !isFormulaCell(cell)) return cell;
+  if (cell.formula.length !== pattern.lengthAt(String(R).length)) return cell;
+  return new RowFormula(pattern, R, cell.value, cell.formula);
 }
 
 /** Number formats and conditional formats of `count` rows below the header. */
@@ -643,7 +717,14 @@ export function buildImpactSheet(
   const width = IMPACT_COLUMNS.length;
   const introLines = howToRead(config, minN).length;
   const cells = headRows(config, minN, b);
-  const sc: SheetContext = { datasets, layout, b, minN, overallRow: new Map() };
+  const sc: SheetContext = {
+    datasets,
+    layout,
+    b,
+    minN,
+    overallRow: new Map(),
+    patterns: new Map(),
+  };
   const rowOf = new Map<ImpactRowSource, number>();
   for (const src of sources) {
     const R = cells.length + 1;

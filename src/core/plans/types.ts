@@ -28,8 +28,8 @@ export function isFormulaCell(cell: PlanCell): cell is FormulaCell {
   return typeof cell === 'object' && cell !== null && 'formula' in cell;
 }
 
-/** Stands for the row's number while a RowPattern is cut into its pieces. */
-const ROW_MARK = '\u0000';
+/** Stands for the row's number while a RowPattern is cut into its pieces (RowPattern.marked). */
+export const ROW_MARK = '\u0000';
 /** A character that would join the row's digits into a name, a number or a call. */
 const JOINS_DIGITS = /^[A-Za-z0-9_.(]/;
 
@@ -48,6 +48,23 @@ export class RowPattern {
     this.pieces = make(ROW_MARK).split(ROW_MARK);
     if (this.pieces.slice(1).some((p) => JOINS_DIGITS.test(p)))
       throw new Error(`RowPattern: a row's number is followed by a name or a call in ${make('1')}`);
+  }
+
+  /**
+   * The pattern of a formula written with ROW_MARK for the row's number (a sheet builder that
+   * makes every row's formulas from the row's number can make them once with the mark), or null
+   * when a row's number would be followed by a name or a call (not a RowPattern then).
+   */
+  static marked(text: string): RowPattern | null {
+    const pieces = text.split(ROW_MARK);
+    return pieces.slice(1).some((p) => JOINS_DIGITS.test(p)) ? null : new RowPattern(() => text);
+  }
+
+  /** The length of the formula at a row whose number has `digits` digits. */
+  lengthAt(digits: number): number {
+    let n = digits * (this.pieces.length - 1);
+    for (const p of this.pieces) n += p.length;
+    return n;
   }
 
   /** The formula at row `row` (concatenated, not joined: its text is read only if asked for). */
@@ -70,12 +87,26 @@ export class RowFormula implements FormulaCell {
   readonly value: FormulaCell['value'];
   readonly #pattern: RowPattern;
   readonly #row: number;
+  readonly #given: boolean;
 
-  constructor(pattern: RowPattern, row: number, value: FormulaCell['value']) {
-    this.formula = pattern.text(String(row));
+  /**
+   * @param formula the formula's text when the caller has it already, as one string (it must be
+   *   `pattern.text(String(row))`), else made from the pattern and never read
+   */
+  constructor(pattern: RowPattern, row: number, value: FormulaCell['value'], formula?: string) {
+    this.formula = formula ?? pattern.text(String(row));
     this.value = value;
     this.#pattern = pattern;
     this.#row = row;
+    this.#given = formula !== undefined;
+  }
+
+  /**
+   * Whether the text was given (one string: a reader of every character reads it at once) or made
+   * from the pattern (a tree of its pieces: reading it would first copy it into one string).
+   */
+  get textGiven(): boolean {
+    return this.#given;
   }
 
   get pattern(): RowPattern {

@@ -7,7 +7,12 @@ import {
   IMPACT_HEADER_ROW,
 } from '../../../src/core/impact';
 import { OUTPUT_SHEETS, type SheetNames } from '../../../src/core/plans/names';
-import { isFormulaCell, type SheetPlan } from '../../../src/core/plans/types';
+import {
+  isFormulaCell,
+  RowFormula,
+  type RowPattern,
+  type SheetPlan,
+} from '../../../src/core/plans/types';
 import type { MappingConfig } from '../../../src/core/config';
 import { dataset } from './helpers';
 
@@ -123,6 +128,26 @@ describe('impact plans', () => {
     for (const row of p.cells)
       for (const c of row)
         if (isFormulaCell(c)) expect(c.formula).not.toMatch(/COUNTIFS|LET\(|_xlfn/);
+  });
+
+  it("Impact: every formula is its row's RowFormula, the text its pattern gives at that row", () => {
+    const p = byKey('impact');
+    const patterns = new Set<RowPattern>();
+    let formulas = 0;
+    p.cells.forEach((row, i) => {
+      for (const c of row) {
+        if (!isFormulaCell(c)) continue;
+        formulas++;
+        expect(c).toBeInstanceOf(RowFormula);
+        const f = c as RowFormula;
+        expect(f.row).toBe(i + 1);
+        expect(f.pattern.text(String(i + 1))).toBe(f.formula);
+        patterns.add(f.pattern);
+      }
+    });
+    // Rows of one shape share their patterns: far fewer patterns than formulas.
+    expect(formulas).toBeGreaterThan(100);
+    expect(patterns.size).toBeLessThan(formulas / 2);
   });
 
   it('an undefined figure is "" in the formula cell and explained in Notes', () => {

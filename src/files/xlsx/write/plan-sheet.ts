@@ -10,7 +10,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { CellStyle, FormulaCell, PlanCell, Rect, SheetPlan } from '../../../core/plans/types';
-import { isFormulaCell, RowFormula, type RowPattern } from '../../../core/plans/types';
+import { isFormulaCell, ROW_MARK, RowFormula, type RowPattern } from '../../../core/plans/types';
 import { columnLetters } from '../../../core/types';
 import { ColumnStrings, type SharedStrings } from './shared-strings';
 import { encodeCellText } from './text';
@@ -341,19 +341,32 @@ function writeFormulaText(out: XmlBytes, cell: FormulaCell, at: CellAt): void {
 
 /**
  * A RowPattern's pieces as the XML of its formula (the first without its '='), made once a
- * pattern; null when its names may need `_xlfn.` prefixes (written as any formula then). Every
- * name lies inside one piece (RowPattern), so escaping and prefixes are the same in every row.
+ * pattern, with the `_xlfn.` prefixes its names need. Every name lies inside one piece
+ * (RowPattern), so escaping and prefixes are the same in every row: the prefixes are added to
+ * the pieces joined by a mark and cut again, and checked once against the formula's own text
+ * with prefixes (null, written by its text like any formula, if they differed).
  */
 function patternBytes(cell: RowFormula, at: CellAt): Uint8Array[] | null {
   const pattern = cell.pattern;
   let bytes = at.patterns.get(pattern);
   if (bytes === undefined) {
-    bytes = mayNeedXlfnPrefixes(cell.formula)
-      ? null
-      : pattern.pieces.map((p, k) => textBytes(k === 0 ? p.slice(afterEquals(p)) : p));
+    bytes = prefixedPieces(cell)?.map((p) => textBytes(p)) ?? null;
     at.patterns.set(pattern, bytes);
   }
   return bytes;
+}
+
+/** A RowFormula's pattern pieces as written (no '=', `_xlfn.` prefixes), or null (see above). */
+function prefixedPieces(cell: RowFormula): string[] | null {
+  const marked = cell.pattern.pieces.join(ROW_MARK);
+  const code = marked.slice(afterEquals(marked));
+  if (!mayNeedXlfnPrefixes(code)) return code.split(ROW_MARK);
+  const pieces = addXlfnPrefixes(code).split(ROW_MARK);
+  const text = cell.formula.slice(afterEquals(cell.formula));
+  return pieces.length === cell.pattern.pieces.length &&
+    pieces.join(String(cell.row)) === addXlfnPrefixes(text)
+    ? pieces
+    : null;
 }
 
 /** Goes down the rows of a sheet with the look ids of each row's band. */
