@@ -597,11 +597,14 @@ function rowContext(
     max: m.max,
     cut: m.proficient,
     minN: sc.minN,
-    R0:
-      src.spec.kind === 'team'
-        ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? null)
-        : null,
+    R0: comparisonRow(src, sc),
   };
+}
+
+/** A team row's comparison: the row of everyone in the sheet on its measure; else null. */
+function comparisonRow(src: ImpactRowSource, sc: SheetContext): number | null {
+  if (src.spec.kind !== 'team') return null;
+  return sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? null;
 }
 
 /** Every formula (and the ordinary-growth figure) of a row. */
@@ -617,8 +620,7 @@ function rowFormulas(ctx: RowContext, sc: SheetContext): Partial<Record<ImpactCo
  */
 function shapeKey(src: ImpactRowSource, labels: RowLabels, sc: SheetContext): string {
   const sub = labels.sub ? (src.spec as { sub: number }).sub : -1;
-  const R0 =
-    src.spec.kind === 'team' ? (sc.overallRow.get(`${src.dataset}|${src.measure}`) ?? -1) : -1;
+  const R0 = comparisonRow(src, sc) ?? -1;
   const team = labels.teamValue !== null ? 1 : 0;
   const school = labels.schoolValue !== null ? 1 : 0;
   return `${src.dataset}|${src.measure}|${team}${school}|${sub}|${R0}|${src.row.norm ? 1 : 0}`;
@@ -626,8 +628,8 @@ function shapeKey(src: ImpactRowSource, labels: RowLabels, sc: SheetContext): st
 
 /**
  * The RowPatterns of a row's formulas, made once for each shape of row (shapeKey) from its
- * formulas at ROW_MARK: the file writer and the fingerprint then read a pattern's pieces and the
- * row's number instead of each formula's text (a sheet of 6,000 rows holds 40 MB of formulas).
+ * formulas at ROW_MARK: the file writer then copies a pattern's escaped pieces around the row's
+ * number instead of escaping each formula's text (6,000 rows hold 40 MB of formulas).
  */
 function shapePatterns(src: ImpactRowSource, labels: RowLabels, sc: SheetContext) {
   const key = shapeKey(src, labels, sc);
@@ -643,8 +645,8 @@ function shapePatterns(src: ImpactRowSource, labels: RowLabels, sc: SheetContext
 }
 
 /**
- * A formula cell as a RowFormula of its pattern at row R, with its own text (of the length the
- * pattern gives: a shape missed by shapeKey would not be written wrong unnoticed by length).
+ * A formula cell as a RowFormula of its pattern at row R, with its own text. A text not of the
+ * length the pattern gives there (a difference shapeKey would have missed) stays a plain formula.
  */
 function patterned(cell: PlanCell, pattern: RowPattern | null | undefined, R: number): PlanCell {
   if (!pattern || !isFormulaCell(cell)) return cell;
