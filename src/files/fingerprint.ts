@@ -46,7 +46,9 @@ export class GridFingerprint {
    * whose text was given is read as any formula: one string is quicker than its pieces).
    */
   private feedCell(c: unknown): void {
-    if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648)
+    // A string is its own text (fingerprintCellText), the commonest cell: looked at first.
+    if (typeof c === 'string') this.feed(c);
+    else if (typeof c === 'number' && Number.isInteger(c) && c > -2147483648 && c < 2147483648)
       this.feedInteger(c);
     else if (c instanceof RowFormula && !c.textGiven) {
       const pieces = c.pattern.pieces;
@@ -60,18 +62,24 @@ export class GridFingerprint {
 
   /** A 32-bit integer's digits, as String(n) gives them. */
   private feedInteger(c: number): void {
+    let h1 = this.h1;
+    let h2 = this.h2;
     let n = c | 0;
     if (n < 0) {
-      this.feedCode(45); // "-"; -0 is "0", as String(-0)
+      h1 = Math.imul(h1 ^ 45, 0x01000193); // "-"; -0 is "0", as String(-0)
+      h2 = Math.imul(h2 ^ 45, 0x5bd1e995);
       n = -n;
     }
     // Digits from the most significant, by a power of ten and integer division.
     for (let d = digitCount(n) - 1; d >= 0; d--) {
       const p = POWERS_OF_TEN[d];
       const digit = (n / p) | 0;
-      this.feedCode(48 + digit);
+      h1 = Math.imul(h1 ^ (48 + digit), 0x01000193);
+      h2 = Math.imul(h2 ^ (48 + digit), 0x5bd1e995);
       n -= digit * p;
     }
+    this.h1 = h1;
+    this.h2 = h2;
   }
 
   /** One character, by its code (a separator). */
