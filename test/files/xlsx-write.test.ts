@@ -418,6 +418,45 @@ describe('createXlsxWriter', () => {
     for (const name of ['Scores', 'Lists']) expect(h2.get(name), name).toBe(h1.get(name));
   });
 
+  it('a held sheet of 1,000 rows and more beside a long made one is fingerprinted as it is written, to the same fingerprint', async () => {
+    // With a made sheet of 50,000 rows the frame is made again, and a held sheet of 1,000 rows
+    // and more (a cell over Excel's limit among them, cut when written) is fingerprinted while
+    // written too; a shorter one before. Each must hold the fingerprint it gets written alone.
+    const long = 'x'.repeat(40_000);
+    const held = (name: string, key: string, n: number): SheetPlan => ({
+      key,
+      name,
+      cells: Array.from({ length: n }, (_, i) =>
+        i === 0
+          ? ['Team', 'Note', 'n']
+          : [`T${i}`, i === 7 ? long : null, { formula: `=LEN(A${i + 1})`, value: 1 }],
+      ),
+    });
+    const made = lazyPlan(
+      { key: 'student-targets', name: 'Targets' },
+      { count: 50_001, row: (i) => (i === 0 ? ['ID'] : [`S${i}`]) },
+    );
+    const source = await openWorkbookFiles([xlsxIn]);
+    const fingerprintsOf = async (plans: SheetPlan[], file: string) => {
+      await writeBeside(source, plans, file);
+      const back = await openWorkbookFiles([file]);
+      const state = await back.readState();
+      expect(await back.editedOwnedSheets(state!)).toEqual([]);
+      return new Map(state!.sheets.map((x) => [x.name, x.fingerprint]));
+    };
+    const alone = await fingerprintsOf(
+      [held('Big', 'impact', 1_500), held('Small', 'impact-view', 10)],
+      path.join(dir, 'held-alone.xlsx'),
+    );
+    const beside = await fingerprintsOf(
+      [held('Big', 'impact', 1_500), held('Small', 'impact-view', 10), made],
+      path.join(dir, 'held-beside.xlsx'),
+    );
+    expect(beside.get('Big')).toBe(alone.get('Big'));
+    expect(beside.get('Small')).toBe(alone.get('Small'));
+    expect(new Set(beside.values()).size).toBe(3);
+  });
+
   it('refuses to replace a sheet it does not own, and to write over an input', async () => {
     const source = await openWorkbookFiles([xlsxIn]);
     const writer = createXlsxWriter({

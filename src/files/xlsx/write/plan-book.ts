@@ -194,16 +194,21 @@ export function activateSheet(workbook: ExcelJS.Workbook, name: string | undefin
 }
 
 /**
- * One pass over a sheet's rows for the fingerprint (what a later run compares to find edits),
- * the width and the cells' extent (the dimension written before the rows).
+ * One pass over a sheet's rows for the width, the cells' extent (the dimension written before
+ * the rows) and, unless it is taken as the sheet is written, the fingerprint (what a later run
+ * compares to find edits).
  */
-function heldShape(rows: number, rowAt: (i: number) => PlanCell[], fingerprint: GridFingerprint) {
+function heldShape(
+  rows: number,
+  rowAt: (i: number) => PlanCell[],
+  fingerprint: GridFingerprint | null,
+) {
   const values = new ValueExtent();
   let width = 0;
   for (let i = 0; i < rows; i++) {
     const row = rowAt(i);
     if (row.length > width) width = row.length;
-    fingerprint.add(row);
+    fingerprint?.add(row);
     values.add(i + 1, row);
   }
   return { width, values };
@@ -217,9 +222,10 @@ function madeShape(part: PlanPart, rowAt: (i: number) => PlanCell[]) {
 
 /**
  * Render one plan (or part of one) into a new worksheet; returns its fingerprint and the zip
- * extras. With `deferFingerprint`, a sheet whose rows are made when asked for (PlanPart.made)
- * is not gone through first: its fingerprint is taken as its XML is made (`deferred`; `digest()`
- * once the sheet is written), its width and extent from a few rows.
+ * extras. With `deferFingerprint`, its fingerprint is taken as its XML is made (`deferred`;
+ * `digest()` once the sheet is written): a sheet whose rows are made when asked for
+ * (PlanPart.made) is not gone through first at all (its width and extent from a few rows), a held
+ * one only for its width and extent.
  */
 export function renderPlanSheet(
   workbook: ExcelJS.Workbook,
@@ -265,11 +271,12 @@ export function renderPlanSheet(
     }
     changedRows.set(r0, row);
   }
-  const defer = options.deferFingerprint === true && part.made === true;
+  const defer = options.deferFingerprint === true;
   const fingerprint = new GridFingerprint();
-  const { width, values } = defer
-    ? madeShape(part, rowAt)
-    : heldShape(part.rows, rowAt, fingerprint);
+  const { width, values } =
+    defer && part.made
+      ? madeShape(part, rowAt)
+      : heldShape(part.rows, rowAt, defer ? null : fingerprint);
   // The XML's pass looks for text to clip only if a pass over every row found some (a row is
   // made the same way each time it is asked for).
   const rowAgain =

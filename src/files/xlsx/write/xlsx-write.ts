@@ -61,6 +61,24 @@ const DEFLATE_LEVEL = 5;
  */
 const DEFER_FINGERPRINT_ROWS = 50_000;
 
+/**
+ * Once the frame is made again anyway (a sheet of DEFER_FINGERPRINT_ROWS made row by row), every
+ * sheet this long is fingerprinted as it is written too: its pass over the rows moves from
+ * before the writing, when the other core is idle, to the writing, when the main thread would
+ * otherwise wait for deflate (the 100k workbook's Impact sheet: 40 MB of formula text). Not
+ * shorter ones: two sheets of like content could share a digest, and the state's strings, once
+ * written, cannot lose one (sharedStringsAgain).
+ */
+const DEFER_ALSO_ROWS = 1_000;
+
+/** Which sheets are fingerprinted as they are written (see DEFER_FINGERPRINT_ROWS). */
+function fingerprintedWhenWritten(parts: PlanPart[]): (part: PlanPart) => boolean {
+  const again = parts.some((p) => p.made && p.rows >= DEFER_FINGERPRINT_ROWS);
+  return (part) =>
+    (part.made === true && part.rows >= DEFER_FINGERPRINT_ROWS) ||
+    (again && part.rows >= DEFER_ALSO_ROWS);
+}
+
 export interface XlsxWriterOptions {
   /** The .xlsx to write. Refused when it is one of the inputs. */
   outPath: string;
@@ -259,9 +277,10 @@ function buildWorkbook(
   // A sheet made row by row is fingerprinted as it is written: until then a stand-in of the
   // same length holds its place in the state (`restate` puts the fingerprints in).
   const pending: (() => void)[] = [];
+  const whenWritten = fingerprintedWhenWritten(parts);
   const renderPlan = (part: PlanPart) => {
     const { deferred, digest, extra } = renderPlanSheet(workbook, part, {
-      deferFingerprint: part.rows >= DEFER_FINGERPRINT_ROWS,
+      deferFingerprint: whenWritten(part),
     });
     // Once in the file, the writer lets go of the sheet's rows (see `consume`).
     if (options.consume)
