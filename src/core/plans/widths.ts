@@ -49,9 +49,12 @@ export function fitWidths(plan: SheetPlan): SheetPlan {
   const wraps: CellStyle[] = [];
   const want = (row: number, column: number) => {
     const text = planCell(plan, row - 1, column - 1);
-    if (typeof text !== 'string' || !filled(planCell(plan, row - 1, column))) return;
-    if (wrapped(plan, row, column)) return;
+    if (typeof text !== 'string') return;
     const w = needed(text);
+    // A text the column already fits changes nothing (most rows of a long sheet): its neighbour
+    // and wrapping need no look.
+    if (w <= MAX_WIDTH && w <= (widths[column - 1] ?? DEFAULT_WIDTH)) return;
+    if (!filled(planCell(plan, row - 1, column)) || wrapped(plan, row, column)) return;
     if (w > MAX_WIDTH) {
       // Too long for any column (a statement): it wraps in the widest column this rule makes.
       widths[column - 1] = Math.max(widths[column - 1] ?? DEFAULT_WIDTH, MAX_WIDTH);
