@@ -46,8 +46,13 @@ export class RowPattern {
   /** `make(r)` is the formula at row text `r`. */
   constructor(make: (row: string) => string) {
     this.pieces = make(ROW_MARK).split(ROW_MARK);
-    if (this.pieces.slice(1).some((p) => JOINS_DIGITS.test(p)))
+    if (RowPattern.joinsDigits(this.pieces))
       throw new Error(`RowPattern: a row's number is followed by a name or a call in ${make('1')}`);
+  }
+
+  /** Whether a piece after the first starts with what would join the row's digits into more. */
+  private static joinsDigits(pieces: readonly string[]): boolean {
+    return pieces.slice(1).some((p) => JOINS_DIGITS.test(p));
   }
 
   /**
@@ -56,8 +61,7 @@ export class RowPattern {
    * when a row's number would be followed by a name or a call (not a RowPattern then).
    */
   static marked(text: string): RowPattern | null {
-    const pieces = text.split(ROW_MARK);
-    return pieces.slice(1).some((p) => JOINS_DIGITS.test(p)) ? null : new RowPattern(() => text);
+    return RowPattern.joinsDigits(text.split(ROW_MARK)) ? null : new RowPattern(() => text);
   }
 
   /** The length of the formula at a row whose number has `digits` digits. */
