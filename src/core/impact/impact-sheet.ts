@@ -555,8 +555,10 @@ function impactLine(src: ImpactRowSource, R: number, sc: SheetContext): PlanCell
     return line;
   }
   const patterns = shapePatterns(src, labels, sc);
+  const digits = String(R).length;
   for (const [k, cell] of Object.entries(rowFormulas(rowContext(src, R, labels, sc), sc))) {
-    if (cell) line[COL[k as ImpactColumn] - 1] = patterned(cell, patterns[k as ImpactColumn], R);
+    if (cell)
+      line[COL[k as ImpactColumn] - 1] = patterned(cell, patterns[k as ImpactColumn], R, digits);
   }
   if (ds.measures[src.measure].max === null) line[COL.gainExcluded - 1] = row.gainExcluded;
   return line;
@@ -645,12 +647,17 @@ function shapePatterns(src: ImpactRowSource, labels: RowLabels, sc: SheetContext
 }
 
 /**
- * A formula cell as a RowFormula of its pattern at row R, with its own text. A text not of the
+ * A formula cell as a RowFormula of its pattern at row R (of `digits` digits), with its own text. A text not of the
  * length the pattern gives there (a difference shapeKey would have missed) stays a plain formula.
  */
-function patterned(cell: PlanCell, pattern: RowPattern | null | undefined, R: number): PlanCell {
+function patterned(
+  cell: PlanCell,
+  pattern: RowPattern | null | undefined,
+  R: number,
+  digits: number,
+): PlanCell {
   if (!pattern || !isFormulaCell(cell)) return cell;
-  if (cell.formula.length !== pattern.lengthAt(String(R).length)) return cell;
+  if (cell.formula.length !== pattern.lengthAt(digits)) return cell;
   return new RowFormula(pattern, R, cell.value, cell.formula);
 }
 

@@ -42,12 +42,15 @@ const JOINS_DIGITS = /^[A-Za-z0-9_.(]/;
  */
 export class RowPattern {
   readonly pieces: readonly string[];
+  /** The pieces' characters in all (the text less the row's digits). */
+  readonly #chars: number;
 
   /** `make(r)` is the formula at row text `r`. */
   constructor(make: (row: string) => string) {
     this.pieces = make(ROW_MARK).split(ROW_MARK);
     if (RowPattern.joinsDigits(this.pieces))
       throw new Error(`RowPattern: a row's number is followed by a name or a call in ${make('1')}`);
+    this.#chars = this.pieces.reduce((n, p) => n + p.length, 0);
   }
 
   /** Whether a piece after the first starts with what would join the row's digits into more. */
@@ -66,9 +69,7 @@ export class RowPattern {
 
   /** The length of the formula at a row whose number has `digits` digits. */
   lengthAt(digits: number): number {
-    let n = digits * (this.pieces.length - 1);
-    for (const p of this.pieces) n += p.length;
-    return n;
+    return this.#chars + digits * (this.pieces.length - 1);
   }
 
   /** The formula at row `row` (concatenated, not joined: its text is read only if asked for). */

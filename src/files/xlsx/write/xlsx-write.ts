@@ -274,8 +274,8 @@ function buildWorkbook(
   const total = options.inputs.length + parts.length;
   let done = 0;
 
-  // A sheet made row by row is fingerprinted as it is written: until then a stand-in of the
-  // same length holds its place in the state (`restate` puts the fingerprints in).
+  // A sheet fingerprinted as it is written (fingerprintedWhenWritten): until then a stand-in of
+  // the same length holds its place in the state (`restate` puts the fingerprints in).
   const pending: (() => void)[] = [];
   const whenWritten = fingerprintedWhenWritten(parts);
   const renderPlan = (part: PlanPart) => {
