@@ -647,8 +647,9 @@ function shapePatterns(src: ImpactRowSource, labels: RowLabels, sc: SheetContext
 }
 
 /**
- * A formula cell as a RowFormula of its pattern at row R (of `digits` digits), with its own text. A text not of the
- * length the pattern gives there (a difference shapeKey would have missed) stays a plain formula.
+ * A formula cell as a RowFormula of its pattern at row R (of `digits` digits), with its own
+ * text. A text not of the length the pattern gives there (a difference shapeKey would have
+ * missed) stays a plain formula.
  */
 function patterned(
   cell: PlanCell,
