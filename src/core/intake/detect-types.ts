@@ -51,6 +51,11 @@ export interface SheetDetection {
   columns: ColumnDetection[];
   /** A sheet with data that was not mapped: what was seen, what is missing, the smallest fix. */
   unmapped?: UnmappedReason;
+  /**
+   * Its rows are groups (counts with their total, percentages by group), not people: no mapping
+   * is proposed for it, not even as a hint.
+   */
+  aggregated?: true;
 }
 
 /** Why a sheet with data yielded no config entry, and the smallest entry that would map it. */

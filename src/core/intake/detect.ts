@@ -295,7 +295,7 @@ function detectSheet(table: RawTable, note: Note, config: MappingConfig): SheetD
     if (result) break;
   }
   result ??= wideStudentsPass(framed);
-  explainUnmapped(result, framed);
+  if (!result.aggregated) explainUnmapped(result, framed);
   return result;
 }
 
@@ -502,9 +502,9 @@ function aggregatePass(ctx: Ctx): SheetDetection | null {
     sheet,
     null,
     'unsure',
-    `"${sheet}" looks like an aggregated table: ${why}. No pre/post pair is proposed; not mapped.`,
+    `"${sheet}" looks like an aggregated table: ${why}. No pre/post pair is proposed; not mapped. Throughline reads one row per student or educator with a score before and after (an assessment's student-level export, or each educator's ratings).`,
   );
-  return done(ctx, 'other', why, 0.7);
+  return { ...done(ctx, 'other', why, 0.7), aggregated: true };
 }
 
 /** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */

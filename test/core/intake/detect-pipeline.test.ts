@@ -7,6 +7,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MappingConfig } from '../../../src/core/config';
 import { detectConfig, readDatasets, validateConfig } from '../../../src/core/intake';
+import { analyze } from '../../../src/core/analyze';
+import { explainEmptyRun } from '../../../src/core/never-silent';
 import type { CellValue, RawTable } from '../../../src/core/types';
 
 function deepFreeze<T>(x: T): T {
@@ -98,6 +100,60 @@ describe('a sheet with data that is not mapped says why', () => {
     expect(d.notes.some((n) => n.sheet === 'Roster' && n.message.includes('was not mapped'))).toBe(
       true,
     );
+  });
+});
+
+describe('an aggregated table is not mapped, nor is a mapping proposed for it', () => {
+  // Counts of teachers by rating per district and year, with their total (Total = the sum of
+  // the four ratings on every row, by hand: 10+20+5+1 = 36, 8+25+6+0 = 39, …).
+  const counts = t('Ratings', [
+    ['District', 'Year', 'Highly effective', 'Effective', 'Developing', 'Ineffective', 'Total'],
+    ['North', 2021, 10, 20, 5, 1, 36],
+    ['North', 2022, 8, 25, 6, 0, 39],
+    ['South', 2021, 4, 30, 2, 2, 38],
+    ['South', 2022, 6, 28, 3, 1, 38],
+    ['East', 2021, 12, 18, 7, 3, 40],
+    ['East', 2022, 9, 21, 4, 2, 36],
+  ]);
+
+  it('detection: no config, no smallest-config hint, and a note saying what is read instead', () => {
+    const d = detectConfig([counts]);
+    expect(d.config.students).toEqual([]);
+    expect(d.config.educators ?? []).toEqual([]);
+    expect(d.sheets[0].aggregated).toBe(true);
+    expect(d.sheets[0].unmapped).toBeUndefined();
+    const notes = d.notes.filter((n) => n.sheet === 'Ratings').map((n) => n.message);
+    expect(notes.some((m) => m.includes('"Total" is the sum of'))).toBe(true);
+    expect(notes.some((m) => m.includes('one row per student or educator'))).toBe(true);
+    expect(notes.some((m) => m.includes('smallest config'))).toBe(false);
+  });
+
+  it('the empty run says why, and proposes no config that would read counts as scores', () => {
+    const out = analyze({
+      tables: [counts],
+      existingSheets: ['Ratings'],
+      state: null,
+      now: new Date('2026-09-01T00:00:00Z'),
+    });
+    expect(out.report.dataQuality.rowsUsed).toBe(0);
+    const why = explainEmptyRun({ report: out.report, detection: out.detection ?? null })!;
+    expect(why).toContain('Sheet "Ratings"');
+    expect(why).toContain('aggregated table');
+    expect(why).not.toContain('smallest config');
+    expect(why).not.toContain('Missing:');
+  });
+
+  it('a sheet of people beside it still gets its hint', () => {
+    const roster = t('Roster', [
+      ['Student ID', 'Reading', 'Math'],
+      ['S1', 10, 20],
+      ['S2', 11, 22],
+      ['S3', 12, 25],
+    ]);
+    const d = detectConfig([counts, roster]);
+    expect(d.sheets.find((s) => s.sheet === 'Roster')!.unmapped?.fix).toMatchObject({
+      sheet: 'Roster',
+    });
   });
 });
 

@@ -268,6 +268,8 @@ fileSuite('sdp_percent_proficient.csv', (f) => {
     expect(f.d.config.students).toEqual([]);
     expect(f.d.sheets[0].kind).toBe('other');
     expect(f.d.notes.some((n) => n.message.includes('aggregated table'))).toBe(true);
+    // Not even as a hint: "2013-2014" → "2014-2015" would read one group's percentages as scores.
+    expect(f.d.sheets[0].unmapped).toBeUndefined();
   });
   it('"74%" and "56" in one row read on one 0–100 scale when a person maps it', () => {
     const r = readDatasets([f.t], {
@@ -345,5 +347,8 @@ fileSuite('RhodeIslandEval.csv', (f) => {
     const note = f.d.notes.find((n) => n.message.includes('aggregated table'))!;
     expect(note.message).toContain('"et" is the sum of e4, e3, e2, e1, es');
     expect(f.d.sheets[0].columns.find((c) => c.header === 'et')?.role).toBe('count');
+    // No hint either ("e4" → "e3" would be two rating counts read as one person's scores).
+    expect(f.d.sheets[0].unmapped).toBeUndefined();
+    expect(f.d.notes.some((n) => n.message.includes('smallest config'))).toBe(false);
   });
 });
