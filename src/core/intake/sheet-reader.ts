@@ -157,6 +157,11 @@ export class SheetReader {
   private readonly isEdu: boolean;
   private capacity = 1;
   private rows = new Int32Array(1);
+  /**
+   * Long layouts: the rows that gave each record a score (a row per window, or per window and
+   * measure), so that rowsUsed counts rows, as rowsRead does, not records.
+   */
+  private rowsOfRecord = new Int32Array(0);
   /** Each record's ID, as characters (a million IDs without a million strings). */
   private ids = new IdStore();
   private size = 0;
@@ -246,6 +251,7 @@ export class SheetReader {
     if (capacity < 1) capacity = 1;
     this.capacity = capacity;
     this.rows = new Int32Array(capacity);
+    if (long) this.rowsOfRecord = new Int32Array(capacity);
     this.idRef = cfg.id ? ref(layout, cfg.id, `${where}.id`) : null;
     this.ids = new IdStore(capacity, idLength(values, start, this.idRef?.index ?? -1));
     this.seen = new IdIndex(this.ids, capacity);
@@ -438,6 +444,11 @@ export class SheetReader {
     const nr = new Int32Array(c);
     nr.set(this.rows);
     this.rows = nr;
+    if (this.long) {
+      const counts = new Int32Array(c);
+      counts.set(this.rowsOfRecord);
+      this.rowsOfRecord = counts;
+    }
     for (const b of this.cats) b.grow(c);
     const shared = this.long ? undefined : nr;
     for (const s of this.specs) for (const w of s.windows) w.grow(c, shared);
@@ -731,6 +742,7 @@ export class SheetReader {
       return;
     }
     this.seenLongCell.set(key, excelRow);
+    this.rowsOfRecord[r]++;
     const read = (s: MeasureSpec) =>
       this.score(s.windows[wi], s.max, r, r0[s.windows[wi].index] ?? null, excelRow, dated);
     if (mi >= 0) read(specs[mi]);
@@ -800,6 +812,7 @@ export class SheetReader {
     }
     for (const b of this.cats) b.codes = new Int32Array(0);
     this.rows = new Int32Array(0);
+    this.rowsOfRecord = new Int32Array(0);
     this.seenLongCell.clear();
   }
 
@@ -949,7 +962,9 @@ export class SheetReader {
         issues.push(this.unpairedIssue(m, r, ids.at(r), sa === OK ? postText : preText));
       }
     }
-    for (let r = 0; r < size; r++) this.tally.rowsUsed += used[r];
+    // A row is used when its record has a complete pair (a long record's every scoring row).
+    const rowsOf = this.long ? this.rowsOfRecord : null;
+    for (let r = 0; r < size; r++) if (used[r]) this.tally.rowsUsed += rowsOf ? rowsOf[r] : 1;
     this.texts.clear();
 
     const finished = this.cats.map((b) => {

@@ -237,7 +237,8 @@ fileSuite('classroom_observations.csv', (f) => {
     const r = readDatasets([f.t], f.d.config);
     // 14 observations: 7 "Pre Training" + 7 "Post Training" (README: 7 before, 7 after).
     expect(r.dataQuality.rowsRead).toBe(14);
-    expect(r.dataQuality.rowsUsed).toBe(7);
+    // Rows, as rowsRead counts them: each teacher's Pre and Post rows gave a pair, 7 × 2 = 14.
+    expect(r.dataQuality.rowsUsed).toBe(14);
     expect(counts(r.dataQuality)).toEqual({});
     const ds = r.datasets[0];
     expect(ds.ids).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);

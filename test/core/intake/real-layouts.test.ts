@@ -74,8 +74,10 @@ describe('Ed-Fi StudentAssessment, flattened long', () => {
     const r = readDatasets([t], d.config);
     // 604822: reading 182 → 201, math 175 → 188; 604823: reading 160 → 171, math BOY only (row 9);
     // 604824: reading EOY blank (row 11). Students with a pair: 2. MOY (row 3) is a window kept
-    // (issue 14: every window), no longer an OTHER_WINDOW row.
-    expect([r.dataQuality.rowsRead, r.dataQuality.rowsUsed]).toEqual([10, 2]);
+    // (issue 14: every window), no longer an OTHER_WINDOW row. Rows used are the rows of those
+    // two students, as rowsRead counts rows: 604822's rows 2–6 (5) and 604823's rows 7–9 (3) = 8.
+    expect([r.dataQuality.rowsRead, r.dataQuality.rowsUsed]).toEqual([10, 8]);
+    expect(r.datasets[0].ids.length).toBe(3);
     expect(codes(r)).toEqual(['UNPAIRED_PRE@11', 'UNPAIRED_PRE@9']);
     const reading = r.datasets[0].measures[0];
     expect(reading.windows?.map((w) => w.name)).toEqual(['BOY', 'MOY', 'EOY']);
