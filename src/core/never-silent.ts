@@ -57,7 +57,7 @@ function sheetLines(name: string, report: Report, detection: EmptyRunInput['dete
     out.push(
       "  A PD log's hours are added to the educators of an educator sheet (practice ratings before and after); it has no scores of its own. Add that sheet to the run.",
     );
-  else if (seen && !mapped && !seen.aggregated) out.push(`  Missing: ${missing(seen)}.`);
+  else if (seen && !mapped && !seen.noMapping) out.push(`  Missing: ${missing(seen)}.`);
   for (const n of detection?.notes ?? [])
     if (n.sheet === name && n.level === 'unsure') out.push(`  Unsure: ${n.message}`);
   const errors = report.dataQuality.issues.filter(
@@ -84,11 +84,12 @@ function missing(seen: SheetDetection): string {
 
 /** A config naming the sheet's likeliest columns (or placeholders) for the first sheet with rows. */
 function smallestConfig(config: MappingConfig, seen: SheetDetection[]): MappingConfig | null {
-  // Not an aggregated table: a config would read its groups' counts as one person's scores.
+  // Not a sheet detection proposes no mapping for (a config would read groups' counts as one
+  // person's scores, or a column of delimited text as one score).
   const sheet = seen.find(
     (s) =>
       s.dataRows > 0 &&
-      !s.aggregated &&
+      !s.noMapping &&
       s.kind !== 'goals' &&
       s.kind !== 'template' &&
       s.kind !== 'pd',

@@ -52,10 +52,11 @@ export interface SheetDetection {
   /** A sheet with data that was not mapped: what was seen, what is missing, the smallest fix. */
   unmapped?: UnmappedReason;
   /**
-   * Its rows are groups (counts with their total, percentages by group), not people: no mapping
-   * is proposed for it, not even as a hint.
+   * Why no mapping is proposed for it, not even as a hint: its rows are groups (counts with their
+   * total, percentages by group), not people; or each row is one cell of delimited text (a CSV
+   * opened with another separator, then saved).
    */
-  aggregated?: true;
+  noMapping?: 'aggregated' | 'delimited-text';
 }
 
 /** Why a sheet with data yielded no config entry, and the smallest entry that would map it. */

@@ -12,7 +12,7 @@ import type {
   StudentSheetConfig,
   WindowConfig,
 } from '../config';
-import type { CellValue, RawTable } from '../types';
+import { columnLetters, type CellValue, type RawTable } from '../types';
 import type {
   ColumnDetection,
   ColumnRole,
@@ -22,6 +22,7 @@ import type {
   UnmappedReason,
 } from './detect-types';
 import { layoutSheet, type SheetLayout } from './layout';
+import { delimitedText, delimitedTextNote } from './delimited-text';
 import {
   headerHint,
   NOT_PROFICIENT_WORDS,
@@ -273,8 +274,26 @@ function copyConfig(c: MappingConfig): MappingConfig {
   return JSON.parse(JSON.stringify(c)) as MappingConfig;
 }
 
+/** Each row one cell of delimited text (a CSV opened with another separator): said, not mapped. */
+function delimitedTextPass(ctx: Ctx): SheetDetection | null {
+  const { layout } = ctx;
+  if (!layout.columns.length) return null;
+  const found = delimitedText(
+    ctx.table.values,
+    layout.headerIndex,
+    layout.columns[0],
+    ctx.sample.rows,
+  );
+  if (!found) return null;
+  const note = delimitedTextNote(ctx.sheet, columnLetters(layout.excelColumns[0]), found);
+  ctx.note(ctx.sheet, null, 'unsure', note);
+  const why = `each row is one cell of text separated by ${found.separator.char === '\t' ? 'tabs' : `"${found.separator.char}"`}, not columns`;
+  return { ...done(ctx, 'other', why, 0.9), noMapping: 'delimited-text' };
+}
+
 /** The passes, in order: each named for what it decides. */
 const PASSES: Pass[] = [
+  delimitedTextPass,
   goalsPass,
   valueKindsPass,
   aggregatePass,
@@ -295,7 +314,7 @@ function detectSheet(table: RawTable, note: Note, config: MappingConfig): SheetD
     if (result) break;
   }
   result ??= wideStudentsPass(framed);
-  if (!result.aggregated) explainUnmapped(result, framed);
+  if (!result.noMapping) explainUnmapped(result, framed);
   return result;
 }
 
@@ -504,7 +523,7 @@ function aggregatePass(ctx: Ctx): SheetDetection | null {
     'unsure',
     `"${sheet}" looks like an aggregated table: ${why}. No pre/post pair is proposed; not mapped. Throughline reads one row per student or educator with a score before and after (an assessment's student-level export, or each educator's ratings).`,
   );
-  return { ...done(ctx, 'other', why, 0.7), aggregated: true };
+  return { ...done(ctx, 'other', why, 0.7), noMapping: 'aggregated' };
 }
 
 /** Headers of a window column whose values may be numbers (2023, 2309 = YYMM). */

@@ -120,7 +120,7 @@ describe('an aggregated table is not mapped, nor is a mapping proposed for it', 
     const d = detectConfig([counts]);
     expect(d.config.students).toEqual([]);
     expect(d.config.educators ?? []).toEqual([]);
-    expect(d.sheets[0].aggregated).toBe(true);
+    expect(d.sheets[0].noMapping).toBe('aggregated');
     expect(d.sheets[0].unmapped).toBeUndefined();
     const notes = d.notes.filter((n) => n.sheet === 'Ratings').map((n) => n.message);
     expect(notes.some((m) => m.includes('"Total" is the sum of'))).toBe(true);
