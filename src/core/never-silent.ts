@@ -96,7 +96,8 @@ function smallestConfig(config: MappingConfig, seen: SheetDetection[]): MappingC
   );
   if (!sheet) return null;
   const byRole = (role: string) => sheet.columns.find((c) => c.role === role)?.header;
-  const numeric = sheet.columns.filter((c) => ['pre', 'post', 'score', 'rating'].includes(c.role));
+  // Only columns detection took for a pre and a post are named: two score columns that are not
+  // windows of one measure (math, reading) would be read as one score at two times.
   return {
     version: 1,
     ...(config.schoolYearEnd ? { schoolYearEnd: config.schoolYearEnd } : {}),
@@ -107,8 +108,8 @@ function smallestConfig(config: MappingConfig, seen: SheetDetection[]): MappingC
         measures: [
           {
             name: sheet.columns.find((c) => c.role === 'pre')?.measure ?? 'Score',
-            pre: byRole('pre') ?? numeric[0]?.header ?? '<header of the first score>',
-            post: byRole('post') ?? numeric[1]?.header ?? '<header of the later score>',
+            pre: byRole('pre') ?? '<header of the first score>',
+            post: byRole('post') ?? '<header of the later score>',
             max: null,
           },
         ],

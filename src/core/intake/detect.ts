@@ -1369,7 +1369,13 @@ function explainUnmapped(s: SheetDetection, ctx: Ctx): void {
   if (!id) missing.push('id');
   if (!of('window').length && windowed.length < 2) missing.push('window');
   if (!scores.length) missing.push('score');
-  const two = scores.length >= 2 ? scores : [...scores, ...windowed].slice(0, 2);
+  // Two score columns with no window between them are not proposed as a pre and a post (math
+  // and reading are two subjects, not one measure at two times): the hint names none then.
+  const two = missing.includes('window')
+    ? []
+    : scores.length >= 2
+      ? scores
+      : [...new Set([...scores, ...windowed])].slice(0, 2);
   const educators = s.kind === 'educators';
   const item = {
     name: two[0]?.measure ?? 'MEASURE NAME',

@@ -103,6 +103,65 @@ describe('a sheet with data that is not mapped says why', () => {
   });
 });
 
+describe('the hints name no two subjects as a pre and a post', () => {
+  const run = (table: RawTable) => {
+    const out = analyze({
+      tables: [table],
+      existingSheets: [table.sheet],
+      state: null,
+      now: new Date('2026-09-01T00:00:00Z'),
+    });
+    return explainEmptyRun({ report: out.report, detection: out.detection ?? null })!;
+  };
+
+  it('math, reading and writing scores with no window: placeholders, not "math" → "reading"', () => {
+    const subjects = t('Exams', [
+      ['gender', 'math score', 'reading score', 'writing score'],
+      ['female', 72, 72, 74],
+      ['female', 69, 90, 88],
+      ['male', 47, 57, 44],
+      ['male', 76, 78, 75],
+    ]);
+    const fix = detectConfig([subjects]).sheets[0].unmapped!.fix as {
+      measures: { pre: string; post: string }[];
+    };
+    expect(fix.measures[0]).toMatchObject({
+      pre: 'COLUMN OF THE FIRST WINDOW',
+      post: 'COLUMN OF THE LAST WINDOW',
+    });
+    const why = run(subjects);
+    expect(why).toContain('"pre":"<header of the first score>"');
+    expect(why).not.toContain('"pre":"math score"');
+  });
+
+  it('a pre and a post detection found are named when their rows gave no pair', () => {
+    // Each student has one of the two scores: the mapping is right, no row gives a pair.
+    const noPair = t('Scores', [
+      ['Student ID', 'Math Fall', 'Math Spring'],
+      ['S1', 40, null],
+      ['S2', null, 50],
+      ['S3', 45, null],
+      ['S4', null, 55],
+    ]);
+    const why = run(noPair);
+    expect(why).toContain('"pre":"Math Fall"');
+    expect(why).toContain('"post":"Math Spring"');
+  });
+
+  it("a window column with no score yet is the hint's post, not the pre named twice", () => {
+    const blankPost = t('Scores', [
+      ['Student ID', 'Math Fall', 'Math Spring'],
+      ['S1', 40, null],
+      ['S2', 45, null],
+      ['S3', 50, null],
+    ]);
+    const fix = detectConfig([blankPost]).sheets[0].unmapped!.fix as {
+      measures: { pre: string; post: string }[];
+    };
+    expect(fix.measures[0]).toMatchObject({ pre: 'Math Fall', post: 'Math Spring' });
+  });
+});
+
 describe('an aggregated table is not mapped, nor is a mapping proposed for it', () => {
   // Counts of teachers by rating per district and year, with their total (Total = the sum of
   // the four ratings on every row, by hand: 10+20+5+1 = 36, 8+25+6+0 = 39, …).
