@@ -558,7 +558,7 @@ export class SheetReader {
     if (!this.anyData && !isBlankRow(row)) this.anyData = true;
     const r0 = row as CellValue[];
     const idRef = this.idRef;
-    if (idRef && this.isSummaryRow(r0, idRef.index)) {
+    if (this.isSummaryRow(r0, idRef?.index ?? -1)) {
       this.skipSummaryRow(r0, excelRow, false);
       return;
     }
@@ -624,9 +624,11 @@ export class SheetReader {
   /**
    * A row under the table that sums it up rather than being a record: its ID cell is blank or
    * a summary word ("Total", "Average") and a text cell of the row is such a word. A real ID is
-   * never one of these words; a row with a real ID is always a record.
+   * never one of these words; a row with a real ID is always a record. With no ID column (records
+   * are rows), a row whose first cell is such a word ("Average", then the means).
    */
   private isSummaryRow(row: CellValue[], idIndex: number): boolean {
+    if (idIndex < 0) return summaryLabel(row.find((c) => c !== null && c !== '') ?? null) !== null;
     const cell = row[idIndex] ?? null;
     if (summaryLabel(cell)) return true;
     return idText(cell) === '' && rowSummaryLabel(row) !== null;
@@ -637,7 +639,7 @@ export class SheetReader {
     const label = rowSummaryLabel(row);
     const what = table
       ? "the totals row of an Excel Table (the table's Total Row)"
-      : `a "${label}" row summing up the rows above`;
+      : `${/^[aeiou]/i.test(label ?? '') ? 'an' : 'a'} "${label}" row summing up the rows above`;
     this.tally.issues.push(
       makeIssue(
         'TOTALS_ROW',

@@ -193,6 +193,37 @@ describe('totals rows are not records (defect 10)', () => {
       expect(issuesOf(r, 'MISSING_ID')).toEqual([]);
     });
 
+  it('with no ID column, a last row "Average" and its means is skipped: n = 3, not 4', () => {
+    // Records are rows here (no ID): the means row would have been a fourth "student".
+    const table: RawTable = {
+      sheet: 'Scores',
+      firstRow: 1,
+      firstColumn: 1,
+      values: [
+        ['Group', 'Pre', 'Post'],
+        ['Basal', 40, 50],
+        ['DRTA', 41, 52],
+        ['Strat', 42, 54],
+        ['Average', 41, 52],
+      ],
+    };
+    const config: MappingConfig = {
+      version: 1,
+      students: [
+        { sheet: 'Scores', id: '', measures: [{ name: 'M', pre: 'Pre', post: 'Post', max: 100 }] },
+      ],
+    };
+    const r = readDatasets([table], config);
+    expect(r.datasets[0].size).toBe(3);
+    expect([r.dataQuality.rowsRead, r.dataQuality.rowsUsed]).toEqual([3, 3]);
+    const t = issuesOf(r, 'TOTALS_ROW');
+    expect(t.map((i) => [i.row, i.value])).toEqual([[5, 'Average']]);
+    expect(t[0].message).toContain('an "Average" row');
+    // A first cell that is a group's name, "Total" further right: still a record.
+    const named = { ...table, values: [...table.values.slice(0, 4), ['Strat2', 43, 'Total']] };
+    expect(readDatasets([named], config).datasets[0].size).toBe(4);
+  });
+
   it('a row with a real ID is a record whatever its other cells say', () => {
     const table: RawTable = {
       sheet: 'Scores',
