@@ -211,6 +211,11 @@ async function finishRun(
   // stdout carries the JSON when --json - was asked for; the rest then goes to stderr.
   const msg = opts.json === '-' ? io.stderr : io.stdout;
   msg.write(`${where ? `${where}\n` : ''}${summary}\n`);
+  // A sheet given but not read (a roster beside the scores, an aggregated table): said, not silent.
+  for (const s of detection?.sheets ?? [])
+    if (s.noMapping)
+      for (const n of detection!.notes)
+        if (n.sheet === s.sheet) io.stderr.write(`Not read: ${n.message}\n`);
 }
 
 /** Refuse an output that is an input, a folder, a device or read-only (nothing read yet). */

@@ -260,3 +260,25 @@ const baumann = path.join(__dirname, '../../examples/baumann/carData_Baumann.csv
     });
   },
 );
+
+describe('a sheet given but not read is said, not silent', () => {
+  it('a roster beside the scores: the run succeeds and says the roster was not read, and why', async () => {
+    const file = path.join(dir, 'roster-and-scores.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const roster = wb.addWorksheet('Roster');
+    const scores = wb.addWorksheet('Scores');
+    roster.addRow(['Student ID', 'Teacher', 'EL']);
+    scores.addRow(['Student ID', 'Reading Fall', 'Reading Spring']);
+    for (let i = 1; i <= 12; i++) {
+      roster.addRow([`S${i}`, i % 2 ? 'Ms. A' : 'Mr. B', i % 3 ? 'N' : 'Y']);
+      scores.addRow([`S${i}`, 40 + i, 44 + i + (i % 4)]);
+    }
+    await wb.xlsx.writeFile(file);
+    const r = await run(['analyze', file, '--json', path.join(dir, 'roster.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('12 of 12 rows used');
+    expect(r.stderr).toContain(
+      'Not read: "Roster" looks like a roster for "Scores": 12 of its 12 IDs in "Student ID"',
+    );
+  });
+});

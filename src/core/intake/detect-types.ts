@@ -54,9 +54,10 @@ export interface SheetDetection {
   /**
    * Why no mapping is proposed for it, not even as a hint: its rows are groups (counts with their
    * total, percentages by group), not people; or each row is one cell of delimited text (a CSV
-   * opened with another separator, then saved).
+   * opened with another separator, then saved); or it is a roster of a mapped sheet's people
+   * (their IDs with a teacher or groups, no scores: intake/roster.ts).
    */
-  noMapping?: 'aggregated' | 'delimited-text';
+  noMapping?: 'aggregated' | 'delimited-text' | 'roster';
 }
 
 /** Why a sheet with data yielded no config entry, and the smallest entry that would map it. */

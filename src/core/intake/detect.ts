@@ -23,6 +23,7 @@ import type {
 } from './detect-types';
 import { layoutSheet, type SheetLayout } from './layout';
 import { delimitedText, delimitedTextNote } from './delimited-text';
+import { markRosters } from './roster';
 import {
   headerHint,
   NOT_PROFICIENT_WORDS,
@@ -264,6 +265,7 @@ export function detectConfig(tables: RawTable[], given?: MappingConfig): Detecti
     if (mapped.has(table.sheet)) continue;
     sheets.push(detectSheet(table, note, config));
   }
+  markRosters(tables, sheets, config, notes);
   if (!config.educators?.length) delete config.educators;
   if (!config.pd?.length) delete config.pd;
   return { config, notes, sheets };
