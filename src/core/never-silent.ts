@@ -47,8 +47,9 @@ function sheetLines(name: string, report: Report, detection: EmptyRunInput['dete
   const mapped =
     report.config.students.some((s) => s.sheet === name) ||
     (report.config.educators ?? []).some((e) => e.sheet === name);
+  // A sheet detection proposes no mapping for has its reason in its note, said once (below).
   const head = seen
-    ? `${seen.dataRows} data row${seen.dataRows === 1 ? '' : 's'}${seen.headerRow ? ` under a header in row ${seen.headerRow}` : ', no header row found'}; ${seen.reason}`
+    ? `${seen.dataRows} data row${seen.dataRows === 1 ? '' : 's'}${seen.headerRow ? ` under a header in row ${seen.headerRow}` : ', no header row found'}${seen.noMapping ? '' : `; ${seen.reason}`}`
     : mapped
       ? 'mapped by the config'
       : 'not mapped';

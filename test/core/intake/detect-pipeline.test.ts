@@ -198,6 +198,8 @@ describe('an aggregated table is not mapped, nor is a mapping proposed for it', 
     const why = explainEmptyRun({ report: out.report, detection: out.detection ?? null })!;
     expect(why).toContain('Sheet "Ratings"');
     expect(why).toContain('aggregated table');
+    // Said once: in its note, not again in the sheet's line.
+    expect(why.split('is the sum of').length - 1).toBe(1);
     expect(why).not.toContain('smallest config');
     expect(why).not.toContain('Missing:');
   });
