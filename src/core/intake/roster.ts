@@ -7,15 +7,20 @@
  */
 import type { MappingConfig } from '../config';
 import type { RawTable } from '../types';
-import type { DetectionNote, SheetDetection } from './detect-types';
+import type { ColumnDetection, DetectionNote, SheetDetection } from './detect-types';
 import { displayText } from './values';
 
 /** At least this many of a roster's IDs are on the scores' sheet, and at least half of the fewer. */
 const MIN_MATCHES = 3;
 
+const isId = (c: ColumnDetection) => c.role === 'id';
+
+/** Roles of a roster's columns: who teaches, coaches or groups a student (not a score). */
+const ROSTER_ROLES = new Set(['team', 'school', 'teacher', 'coach', 'subgroup', 'category']);
+
 /** The IDs under a detected sheet's ID column (text, trimmed), or null without one. */
 function idsOf(table: RawTable, s: SheetDetection): Set<string> | null {
-  const id = s.columns.find((c) => c.role === 'id');
+  const id = s.columns.find(isId);
   if (!id || s.headerRow < table.firstRow) return null;
   const ci = id.column - table.firstColumn;
   const out = new Set<string>();
@@ -44,13 +49,21 @@ export function markRosters(
   notes: DetectionNote[],
 ): void {
   const mapped = [...config.students, ...(config.educators ?? [])].map((c) => c.sheet);
+  const candidates = sheets.filter(
+    (s) =>
+      !mapped.includes(s.sheet) &&
+      !s.noMapping &&
+      s.unmapped &&
+      s.columns.some(isId) &&
+      s.columns.some((c) => ROSTER_ROLES.has(c.role)),
+  );
+  if (!candidates.length) return; // the mapped sheets' IDs are not gone through for nothing
   const people = sheets.flatMap((s) => {
     const table = tables.find((t) => t.sheet === s.sheet);
     const ids = mapped.includes(s.sheet) && table ? idsOf(table, s) : null;
     return ids ? [{ sheet: s.sheet, ids }] : [];
   });
-  for (const s of sheets) {
-    if (mapped.includes(s.sheet) || s.noMapping || !s.unmapped) continue;
+  for (const s of candidates) {
     const table = tables.find((t) => t.sheet === s.sheet);
     const ids = table ? idsOf(table, s) : null;
     if (!ids) continue;

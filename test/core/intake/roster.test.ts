@@ -61,6 +61,20 @@ describe('a roster beside the scores', () => {
     expect(s.unmapped).toBeDefined();
   });
 
+  it('a sheet of the same IDs with only a score (no window) is not called a roster', () => {
+    const math = t('Math', [
+      ['Student ID', 'Math'],
+      ['S1', 50],
+      ['S2', 61],
+      ['S3', 47],
+      ['S4', 55],
+    ]);
+    const d = detectConfig([math, scores]);
+    const s = d.sheets.find((x) => x.sheet === 'Math')!;
+    expect(s.noMapping).toBeUndefined();
+    expect(s.unmapped?.missing).toContain('window');
+  });
+
   it('two matching IDs are not enough to call a sheet a roster', () => {
     const two = t('Two', [
       ['Student ID', 'Teacher'],
