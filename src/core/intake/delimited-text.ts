@@ -23,14 +23,7 @@ const MIN_SHARE = 0.9;
 
 /** The number of fields `text` splits into at `sep`, separators inside double quotes not counted. */
 export function fieldCount(text: string, sep: string): number {
-  let n = 1;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === sep && !quoted) n++;
-  }
-  return n;
+  return splitFields(text, sep).length;
 }
 
 export interface DelimitedText {
@@ -66,6 +59,7 @@ export function delimitedText(
   return null;
 }
 
+/** `text`'s fields at `sep` (trimmed), a separator inside double quotes not splitting. */
 function splitFields(text: string, sep: string): string[] {
   const out: string[] = [];
   let field = '';
@@ -81,9 +75,13 @@ function splitFields(text: string, sep: string): string[] {
   return out;
 }
 
+/** The separator as a sentence names it: "tabs", or the character quoted. */
+export function separatorWords(d: DelimitedText): string {
+  return d.separator.char === '\t' ? 'tabs' : `"${d.separator.char}"`;
+}
+
 /** What detection says of such a sheet: what it holds, and the two ways to read it. */
 export function delimitedTextNote(sheet: string, letters: string, d: DelimitedText): string {
   const shown = d.fields.slice(0, 4).map((f) => `"${f}"`);
-  const sep = d.separator.char === '\t' ? 'tabs' : `"${d.separator.char}"`;
-  return `"${sheet}" holds each row in one cell of column ${letters}, its values separated by ${sep} (${d.fields.length} in the header: ${shown.join(', ')}${d.fields.length > 4 ? ', …' : ''}): a CSV file opened with another separator, then saved. Not mapped: split the column (Excel: Data → Text to Columns → Delimited → ${d.separator.name}) or give Throughline the CSV file itself.`;
+  return `"${sheet}" holds each row in one cell of column ${letters}, its values separated by ${separatorWords(d)} (${d.fields.length} in the header: ${shown.join(', ')}${d.fields.length > 4 ? ', …' : ''}): a CSV file opened with another separator, then saved. Not mapped: split the column (Excel: Data → Text to Columns → Delimited → ${d.separator.name}) or give Throughline the CSV file itself.`;
 }

@@ -22,7 +22,7 @@ import type {
   UnmappedReason,
 } from './detect-types';
 import { layoutSheet, type SheetLayout } from './layout';
-import { delimitedText, delimitedTextNote } from './delimited-text';
+import { delimitedText, delimitedTextNote, separatorWords } from './delimited-text';
 import { markRosters } from './roster';
 import {
   headerHint,
@@ -289,7 +289,7 @@ function delimitedTextPass(ctx: Ctx): SheetDetection | null {
   if (!found) return null;
   const note = delimitedTextNote(ctx.sheet, columnLetters(layout.excelColumns[0]), found);
   ctx.note(ctx.sheet, null, 'unsure', note);
-  const why = `each row is one cell of text separated by ${found.separator.char === '\t' ? 'tabs' : `"${found.separator.char}"`}, not columns`;
+  const why = `each row is one cell of text separated by ${separatorWords(found)}, not columns`;
   return { ...done(ctx, 'other', why, 0.9), noMapping: 'delimited-text' };
 }
 
@@ -1373,11 +1373,7 @@ function explainUnmapped(s: SheetDetection, ctx: Ctx): void {
   if (!scores.length) missing.push('score');
   // Two score columns with no window between them are not proposed as a pre and a post (math
   // and reading are two subjects, not one measure at two times): the hint names none then.
-  const two = missing.includes('window')
-    ? []
-    : scores.length >= 2
-      ? scores
-      : [...new Set([...scores, ...windowed])].slice(0, 2);
+  const two = missing.includes('window') ? [] : [...new Set([...scores, ...windowed])].slice(0, 2);
   const educators = s.kind === 'educators';
   const item = {
     name: two[0]?.measure ?? 'MEASURE NAME',

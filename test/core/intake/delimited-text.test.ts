@@ -9,14 +9,9 @@ import { analyze } from '../../../src/core/analyze';
 import { detectConfig } from '../../../src/core/intake';
 import { delimitedText, fieldCount } from '../../../src/core/intake/delimited-text';
 import { explainEmptyRun } from '../../../src/core/never-silent';
-import type { CellValue, RawTable } from '../../../src/core/types';
+import { rawTable } from '../../support/raw-table';
 
-const t = (sheet: string, values: CellValue[][]): RawTable => ({
-  sheet,
-  firstRow: 1,
-  firstColumn: 1,
-  values,
-});
+const t = rawTable;
 
 // Five fields a row (school, sex, G1, G2, G3), as the UCI file's lines are, quotes kept.
 const crammed = t('student-mat', [

@@ -10,6 +10,7 @@ import { detectConfig, readDatasets, validateConfig } from '../../../src/core/in
 import { analyze } from '../../../src/core/analyze';
 import { explainEmptyRun } from '../../../src/core/never-silent';
 import type { CellValue, RawTable } from '../../../src/core/types';
+import { rawTable } from '../../support/raw-table';
 
 function deepFreeze<T>(x: T): T {
   if (x && typeof x === 'object') {
@@ -19,12 +20,7 @@ function deepFreeze<T>(x: T): T {
   return x;
 }
 
-const t = (sheet: string, values: CellValue[][]): RawTable => ({
-  sheet,
-  firstRow: 1,
-  firstColumn: 1,
-  values,
-});
+const t = rawTable;
 
 const scores = t('Scores', [
   ['Student ID', 'Read BOY', 'Read MOY', 'Read EOY'],

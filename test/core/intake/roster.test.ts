@@ -6,14 +6,9 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { detectConfig } from '../../../src/core/intake';
-import type { CellValue, RawTable } from '../../../src/core/types';
+import { rawTable } from '../../support/raw-table';
 
-const t = (sheet: string, values: CellValue[][]): RawTable => ({
-  sheet,
-  firstRow: 1,
-  firstColumn: 1,
-  values,
-});
+const t = rawTable;
 
 const scores = t('Scores', [
   ['Student ID', 'Reading Fall', 'Reading Spring'],
